@@ -1,0 +1,379 @@
+/* arc_read.c - opening a dossier zip, reading its files, verifying its fixity against
+ * the BagIt manifests, and unpacking it safely. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "archive.h"
+#include "archive_int.h"
+
+#define ARC_MAX_MEMBER (1024UL * 1024 * 1024) /* refuse to inflate more than 1 GiB */
+
+struct arc_reader {
+    zip_t *za;
+    char *path;
+    char *name;
+};
+
+int arc_path_safe(const char *path)
+{
+    if (!*path || path[0] == '/' || strchr(path, '\\'))
+        return 0;
+    const char *p = path;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return 0;
+        if (!e)
+            break;
+        p = e + 1;
+        if (!*p)
+            return 0;
+    }
+    return 1;
+}
+
+int arc_open(const char *zip_path, arc_reader **out, hs_err *err)
+{
+    *out = NULL;
+    int zerr = 0, rc = HS_OK;
+    zip_t *za = zip_open(zip_path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (!za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        rc = hs_err_set(err, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_NOENT ? HS_EIO : HS_EFORMAT, 0,
+                        "'%s': cannot open zip: %s", zip_path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return rc;
+    }
+    arc_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        zip_discard(za);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    r->za = za;
+    r->path = strdup(zip_path);
+    /* The bag folder is the first component of the member names; all must share it. */
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        const char *slash = name ? strchr(name, '/') : NULL;
+        if (!slash) {
+            rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': member '%s' is outside the bag folder",
+                            zip_path, name ? name : "?");
+            goto fail;
+        }
+        size_t len = (size_t)(slash - name);
+        if (!r->name) {
+            r->name = strndup(name, len);
+        } else if (strlen(r->name) != len || strncmp(r->name, name, len) != 0) {
+            rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': more than one top-level folder", zip_path);
+            goto fail;
+        }
+    }
+    if (!r->name) {
+        rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': empty archive", zip_path);
+        goto fail;
+    }
+    *out = r;
+    return HS_OK;
+fail:
+    arc_close(r);
+    return rc;
+}
+
+void arc_close(arc_reader *r)
+{
+    if (!r)
+        return;
+    if (r->za)
+        zip_discard(r->za);
+    free(r->path);
+    free(r->name);
+    free(r);
+}
+
+const char *arc_name(const arc_reader *r)
+{
+    return r->name;
+}
+
+static int read_index(arc_reader *r, zip_int64_t idx, const char *what, char **data, size_t *len,
+                      hs_err *err)
+{
+    zip_stat_t st;
+    if (zip_stat_index(r->za, (zip_uint64_t)idx, 0, &st) != 0)
+        return hs_err_set(err, HS_EFORMAT, 0, "'%s': %s: %s", r->path, what, zip_strerror(r->za));
+    if (st.size > ARC_MAX_MEMBER)
+        return hs_err_set(err, HS_ELIMIT, 0, "'%s': %s is larger than 1 GiB", r->path, what);
+    char *buf = malloc((size_t)st.size + 1);
+    if (!buf)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    zip_file_t *zf = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);
+    if (!zf) {
+        free(buf);
+        return hs_err_set(err, HS_EFORMAT, 0, "'%s': %s: %s", r->path, what, zip_strerror(r->za));
+    }
+    zip_uint64_t got = 0;
+    int rc = HS_OK;
+    while (got < st.size) {
+        zip_int64_t n = zip_fread(zf, buf + got, st.size - got);
+        if (n < 0) {
+            rc = hs_err_set(err, HS_EFIXITY, 0, "'%s': %s: %s", r->path, what,
+                            zip_file_strerror(zf));
+            break;
+        }
+        if (n == 0)
+            break;
+        got += (zip_uint64_t)n;
+    }
+    /* libzip checks the CRC when the member has been read to its end. */
+    if (rc == HS_OK) {
+        char extra;
+        if (zip_fread(zf, &extra, 1) < 0)
+            rc = hs_err_set(err, HS_EFIXITY, 0, "'%s': %s: %s", r->path, what,
+                            zip_file_strerror(zf));
+        else if (got != st.size)
+            rc = hs_err_set(err, HS_EFIXITY, 0, "'%s': %s is truncated", r->path, what);
+    }
+    zip_fclose(zf);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *len = (size_t)got;
+    return HS_OK;
+}
+
+int arc_read(arc_reader *r, const char *path, char **data, size_t *len, hs_err *err)
+{
+    *data = NULL;
+    *len = 0;
+    hs_buf name;
+    hs_buf_init(&name);
+    if (hs_buf_printf(&name, "%s/%s", r->name, path))
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    zip_int64_t idx = zip_name_locate(r->za, name.data, ZIP_FL_ENC_GUESS);
+    hs_buf_release(&name);
+    if (idx < 0)
+        return hs_err_set(err, HS_ENOTFOUND, 0, "'%s': no '%s' in the bag", r->path, path);
+    return read_index(r, idx, path, data, len, err);
+}
+
+/* Parses "<sha256>  <path>" lines, calling fn for each. */
+static int each_line(arc_reader *r, const char *file, char *text, arc_manifest_fn fn, void *ud,
+                     hs_err *err)
+{
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r')
+            line[--l] = '\0';
+        if (!l)
+            continue;
+        char *sp = strchr(line, ' ');
+        if (!sp || sp - line != 64)
+            return hs_err_set(err, HS_EFORMAT, 0, "'%s': %s: malformed line '%.80s'", r->path,
+                              file, line);
+        *sp = '\0';
+        char *p = sp + 1;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        int rc = fn(ud, p, line);
+        if (rc)
+            return rc;
+    }
+    return HS_OK;
+}
+
+int arc_manifest_each(arc_reader *r, arc_manifest_fn fn, void *ud, hs_err *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = arc_read(r, "manifest-sha256.txt", &text, &len, err);
+    if (rc == HS_OK)
+        rc = each_line(r, "manifest-sha256.txt", text, fn, ud, err);
+    free(text);
+    return rc;
+}
+
+typedef struct verify_ctx {
+    arc_reader *r;
+    arc_problem_fn fn;
+    void *ud;
+    int problems;
+    /* which zip members a manifest line named */
+    unsigned char *listed;
+    unsigned long long octets;
+    size_t streams;
+    int payload;
+} verify_ctx;
+
+static void problem(verify_ctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(verify_ctx *v, const char *fmt, ...)
+{
+    char msg[600];
+    int n = snprintf(msg, sizeof msg, "%s: ", v->r->name);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    v->problems++;
+    if (v->fn)
+        v->fn(v->ud, msg);
+}
+
+static int check_line(void *ud, const char *path, const char *sha)
+{
+    verify_ctx *v = ud;
+    hs_err err;
+    hs_err_clear(&err);
+    if (!arc_path_safe(path) || (v->payload && strncmp(path, "data/", 5) != 0)) {
+        problem(v, "manifest names an unsafe path '%s'", path);
+        return HS_OK;
+    }
+    hs_buf name;
+    hs_buf_init(&name);
+    if (hs_buf_printf(&name, "%s/%s", v->r->name, path))
+        return HS_ENOMEM;
+    zip_int64_t idx = zip_name_locate(v->r->za, name.data, ZIP_FL_ENC_GUESS);
+    hs_buf_release(&name);
+    if (idx < 0) {
+        problem(v, "'%s' is listed in the manifest but missing", path);
+        return HS_OK;
+    }
+    v->listed[idx] = 1;
+    char *data = NULL;
+    size_t len = 0;
+    if (read_index(v->r, idx, path, &data, &len, &err)) {
+        problem(v, "'%s' cannot be read: %s", path, err.msg);
+        return HS_OK;
+    }
+    char got[HS_SHA256_HEX];
+    int rc = hs_sha256_hex(data, len, got, &err);
+    free(data);
+    if (rc)
+        return rc;
+    if (strcmp(got, sha) != 0)
+        problem(v, "checksum mismatch for '%s'", path);
+    v->octets += len;
+    v->streams++;
+    return HS_OK;
+}
+
+static int check_manifest(verify_ctx *v, const char *file, int payload)
+{
+    hs_err err;
+    hs_err_clear(&err);
+    char *text = NULL;
+    size_t len = 0;
+    if (arc_read(v->r, file, &text, &len, &err)) {
+        problem(v, "%s", err.msg);
+        return HS_OK;
+    }
+    v->payload = payload;
+    int rc = each_line(v->r, file, text, check_line, v, &err);
+    free(text);
+    if (rc == HS_ENOMEM)
+        return rc;
+    if (rc)
+        problem(v, "%s", err.msg);
+    return HS_OK;
+}
+
+static void check_oxum(verify_ctx *v)
+{
+    hs_err err;
+    char *info = NULL;
+    size_t len = 0;
+    if (arc_read(v->r, "bag-info.txt", &info, &len, &err)) {
+        problem(v, "%s", err.msg);
+        return;
+    }
+    const char *p = strstr(info, "Payload-Oxum:");
+    unsigned long long octets = 0;
+    size_t streams = 0;
+    if (!p || sscanf(p + 13, " %llu.%zu", &octets, &streams) != 2)
+        problem(v, "bag-info.txt has no Payload-Oxum");
+    else if (octets != v->octets || streams != v->streams)
+        problem(v, "Payload-Oxum does not match the payload");
+    free(info);
+}
+
+int arc_verify(arc_reader *r, arc_problem_fn fn, void *ud)
+{
+    verify_ctx v = {.r = r, .fn = fn, .ud = ud};
+    zip_int64_t n = zip_get_num_entries(r->za, 0);
+    v.listed = calloc((size_t)n + 1, 1);
+    if (!v.listed) {
+        problem(&v, "out of memory");
+        return v.problems;
+    }
+    char *bagit = NULL;
+    size_t len = 0;
+    hs_err err;
+    if (arc_read(r, "bagit.txt", &bagit, &len, &err))
+        problem(&v, "%s", err.msg);
+    else if (!strstr(bagit, "BagIt-Version: 1.0"))
+        problem(&v, "bagit.txt does not declare BagIt-Version 1.0");
+    free(bagit);
+    check_manifest(&v, "manifest-sha256.txt", 1);
+    check_oxum(&v);
+    check_manifest(&v, "tagmanifest-sha256.txt", 0);
+    /* Every payload file must be covered by the manifest. */
+    size_t plen = strlen(r->name);
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(r->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        if (!v.listed[i] && name && strncmp(name + plen + 1, "data/", 5) == 0 &&
+            name[strlen(name) - 1] != '/')
+            problem(&v, "'%s' is not in the manifest", name + plen + 1);
+    }
+    free(v.listed);
+    return v.problems;
+}
+
+int arc_extract(arc_reader *r, const char *dir, hs_err *err)
+{
+    zip_int64_t n = zip_get_num_entries(r->za, 0);
+    int rc = HS_OK;
+    for (zip_int64_t i = 0; i < n && rc == HS_OK; i++) {
+        const char *name = zip_get_name(r->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        if (!name || !arc_path_safe(name))
+            return hs_err_set(err, HS_EFORMAT, 0, "'%s': unsafe member path '%s'", r->path,
+                              name ? name : "?");
+        if (name[strlen(name) - 1] == '/')
+            continue;
+        char *out = hs_path_join(dir, name);
+        char *data = NULL;
+        size_t len = 0;
+        if (!out)
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        char *slash = strrchr(out, '/');
+        *slash = '\0';
+        rc = hs_mkdir_p(out, err);
+        *slash = '/';
+        if (rc == HS_OK)
+            rc = read_index(r, i, name, &data, &len, err);
+        if (rc == HS_OK) {
+            FILE *f = fopen(out, "wb");
+            if (!f)
+                rc = hs_err_set(err, HS_EIO, errno, "cannot create '%s'", out);
+            else {
+                if (fwrite(data, 1, len, f) != len)
+                    rc = hs_err_set(err, HS_EIO, errno, "cannot write '%s'", out);
+                if (fclose(f) != 0 && rc == HS_OK)
+                    rc = hs_err_set(err, HS_EIO, errno, "cannot write '%s'", out);
+            }
+        }
+        free(data);
+        free(out);
+    }
+    return rc;
+}

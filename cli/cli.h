@@ -1,0 +1,82 @@
+/* cli.h - what the hoso subcommands share: the data home, error reporting, the dossier
+ * record (dossier.json) and the pipeline that files a dossier. Only cli/ prints or exits. */
+#ifndef HS_CLI_H
+#define HS_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "archive.h"
+#include "hs_common.h"
+#include "index.h"
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+typedef struct hs_home {
+    char *dir;        /* absolute */
+    char *archive;    /* dir/archive */
+    char *index_path; /* dir/index.sqlite */
+    char *agency;     /* from hoso.conf, or NULL */
+} hs_home;
+
+/* The home chosen by --home, else $HOSO_HOME, else ./hoso-data; created on first use. */
+extern const char *cli_home_arg;
+int home_open(hs_home *h, hs_err *err);
+void home_release(hs_home *h);
+/* Opens the index of the home (see idx_db_open for rebuild). */
+int home_index(hs_home *h, int rebuild, idx_db **db, hs_err *err);
+/* Every *.zip under the home's archive folder, as paths relative to the home, sorted.
+ * Temporary zips being written ("*.zip.tmp-PID") are not listed. */
+int home_archives(const hs_home *h, char ***list, size_t *n, hs_err *err);
+void home_archives_free(char **list, size_t n);
+/* Absolute path of an archive given relative to the home (malloc'd). */
+char *home_abs(const hs_home *h, const char *rel);
+
+/* One-line messages on stderr: "hoso: <msg>". */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_err(const hs_err *err);
+/* Usage error: prints the message and the command's usage, returns EXIT_USAGE. */
+int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parses a positive int option; returns 0 on success. */
+int cli_parse_int(const char *s, int min, int max, int *out);
+/* Dossier codes and agencies: letters, digits, '.', '_' and '-', at most 64, no leading dot. */
+int cli_code_valid(const char *code);
+/* Prints a JSON value followed by a newline, keeping UTF-8 as is. */
+void cli_json_print(FILE *f, json_t *v);
+
+/* The pipeline: file one dossier from image files. */
+typedef struct pl_options {
+    const char *code;   /* NULL: generate */
+    const char *agency; /* NULL: from the config, else the default */
+    const char *lang;
+    int append;
+    int no_clean;
+} pl_options;
+
+typedef struct pl_result {
+    char *code;
+    char *archive; /* absolute path */
+    int pages;     /* pages in the dossier after filing */
+    int added;     /* pages added by this run */
+} pl_result;
+
+int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfiles,
+                    pl_result *res, hs_err *err);
+void pl_result_release(pl_result *r);
+
+/* Reads the dossier.json of the archive at zip_path and the text of every page, and
+ * indexes it as filed at rel_path (relative to the home). *code is the dossier's code. */
+int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,
+                     hs_err *err);
+
+/* Subcommands. */
+int cmd_ocr(hs_home *home, int argc, char **argv);
+int cmd_scan(hs_home *home, int argc, char **argv);
+int cmd_search(hs_home *home, int argc, char **argv);
+int cmd_show(hs_home *home, int argc, char **argv);
+int cmd_export(hs_home *home, int argc, char **argv);
+int cmd_verify(hs_home *home, int argc, char **argv);
+int cmd_reindex(hs_home *home, int argc, char **argv);
+
+#endif

@@ -1,0 +1,68 @@
+/* cmd_reindex.c - `hoso reindex`: rebuilds the index from the archives alone, in one
+ * transaction, so searchers see the old index until the new one is complete. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_reindex(hs_home *home, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1)
+        return cli_usage("hoso reindex", "reindex: takes no arguments");
+    hs_err err;
+    hs_err_clear(&err);
+    idx_db *db = NULL;
+    char **list = NULL;
+    size_t n = 0, done = 0, failed = 0;
+    int rc = home_archives(home, &list, &n, &err);
+    if (rc == HS_OK)
+        rc = home_index(home, 1, &db, &err);
+    if (rc == HS_OK)
+        rc = idx_begin(db, &err);
+    if (rc == HS_OK)
+        rc = idx_clear(db, &err);
+    for (size_t i = 0; rc == HS_OK && i < n; i++) {
+        char *abs = home_abs(home, list[i]), *code = NULL;
+        hs_err e;
+        hs_err_clear(&e);
+        /* Two archives claiming one code would silently replace each other. */
+        arc_reader *r = NULL;
+        int exists = 0;
+        int r1 = abs ? arc_open(abs, &r, &e) : hs_err_set(&e, HS_ENOMEM, 0, "out of memory");
+        if (r1 == HS_OK)
+            r1 = idx_code_exists(db, arc_name(r), &exists, &e);
+        if (r1 == HS_OK && exists)
+            r1 = hs_err_set(&e, HS_EEXIST, 0, "'%s': dossier '%s' is also in another archive",
+                            list[i], arc_name(r));
+        arc_close(r);
+        if (r1 == HS_OK)
+            r1 = pl_index_archive(db, abs, list[i], &code, &e);
+        if (r1 == HS_EDB) {
+            rc = r1;
+            err = e;
+        } else if (r1) {
+            cli_err(&e);
+            failed++;
+        } else {
+            done++;
+        }
+        free(code);
+        free(abs);
+    }
+    if (rc == HS_OK)
+        rc = idx_commit(db, &err);
+    if (rc) {
+        if (db)
+            idx_rollback(db);
+        cli_err(&err);
+    } else {
+        printf("reindexed %zu dossier%s", done, done == 1 ? "" : "s");
+        if (failed)
+            printf(", %zu archive%s skipped", failed, failed == 1 ? "" : "s");
+        printf("\n");
+    }
+    idx_db_close(db);
+    home_archives_free(list, n);
+    return rc || failed ? EXIT_FAIL : EXIT_OK;
+}

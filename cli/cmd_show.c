@@ -1,0 +1,104 @@
+/* cmd_show.c - `hoso show [--json] CODE`: the dossier record, from the index (which holds
+ * the dossier.json filed in the archive). */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] = "hoso show [--json] CODE";
+
+static void print_record(const hs_home *home, const char *rel, json_t *rec)
+{
+    char *abs = home_abs(home, rel);
+    printf("Dossier:  %s\n", json_string_value(json_object_get(rec, "code")));
+    printf("Archive:  %s\n", abs ? abs : rel);
+    printf("Created:  %s\n", json_string_value(json_object_get(rec, "created")));
+    const char *upd = json_string_value(json_object_get(rec, "updated"));
+    if (upd)
+        printf("Updated:  %s\n", upd);
+    json_t *pages = json_object_get(rec, "pages");
+    printf("Pages:    %zu\n", json_array_size(pages));
+    json_t *fields = json_object_get(rec, "fields");
+    const char *k;
+    json_t *v;
+    json_object_foreach(fields, k, v)
+    {
+        char *s = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT);
+        printf("  %-14s %s\n", k, s ? s : "");
+        free(s);
+    }
+    size_t i;
+    json_t *pg;
+    json_array_foreach(pages, i, pg)
+    {
+        printf("  p.%-3lld %-28s %-6s %5lldx%-5lld %2lld-bit %4lld dpi%s  conf %5.1f  %s\n",
+               json_integer_value(json_object_get(pg, "page")),
+               json_string_value(json_object_get(pg, "source")),
+               json_string_value(json_object_get(pg, "format")),
+               json_integer_value(json_object_get(pg, "width")),
+               json_integer_value(json_object_get(pg, "height")),
+               json_integer_value(json_object_get(pg, "depth")),
+               json_integer_value(json_object_get(pg, "dpi")),
+               json_is_true(json_object_get(pg, "dpi_assumed")) ? "?" : " ",
+               json_number_value(json_object_get(pg, "ocr_confidence")),
+               json_string_value(json_object_get(pg, "image")));
+    }
+    free(abs);
+}
+
+int cmd_show(hs_home *home, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    int json = 0, c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            json = 1;
+            break;
+        case 'h':
+            printf("usage: %s\n", usage);
+            return EXIT_OK;
+        default:
+            return cli_usage(usage, "show: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage(usage, "show: give exactly one dossier code");
+    hs_err err;
+    hs_err_clear(&err);
+    idx_db *db = NULL;
+    char *rel = NULL, *record = NULL;
+    int rc = home_index(home, 0, &db, &err);
+    if (rc == HS_OK)
+        rc = idx_dossier_get(db, argv[optind], &rel, &record, &err);
+    idx_db_close(db);
+    if (rc) {
+        cli_err(&err);
+        return EXIT_FAIL;
+    }
+    if (json) {
+        fputs(record, stdout);
+        if (!*record || record[strlen(record) - 1] != '\n')
+            fputc('\n', stdout);
+    } else {
+        json_error_t je;
+        json_t *rec = json_loads(record, 0, &je);
+        if (!rec) {
+            cli_error("show: '%s': bad record in the index: %s", argv[optind], je.text);
+            rc = HS_EFORMAT;
+        } else {
+            print_record(home, rel, rec);
+        }
+        json_decref(rec);
+    }
+    free(rel);
+    free(record);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,187 @@
+/* cmd_verify.c - `hoso verify [CODE...]`: fixity of each archive against its own
+ * manifests, and agreement between the archive and the index (same files, same
+ * checksums); with no codes, every dossier in the index and every archive on disk. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct vctx {
+    const char *code;
+    int problems;
+    arc_reader *r;
+    /* manifest lines, to compare with the index */
+    char **path, **sha;
+    size_t n, cap;
+} vctx;
+
+static void report(void *ud, const char *msg)
+{
+    vctx *v = ud;
+    v->problems++;
+    cli_error("verify: %s", msg);
+}
+
+static int collect(void *ud, const char *path, const char *sha)
+{
+    vctx *v = ud;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 32;
+        char **p = realloc(v->path, cap * sizeof *p), **q;
+        if (!p)
+            return HS_ENOMEM;
+        v->path = p;
+        if (!(q = realloc(v->sha, cap * sizeof *q)))
+            return HS_ENOMEM;
+        v->sha = q;
+        v->cap = cap;
+    }
+    v->path[v->n] = strdup(path);
+    v->sha[v->n] = strdup(sha);
+    v->n++;
+    return HS_OK;
+}
+
+static int compare(void *ud, const char *path, const char *sha)
+{
+    vctx *v = ud;
+    for (size_t i = 0; i < v->n; i++)
+        if (v->path[i] && strcmp(v->path[i], path) == 0) {
+            if (!v->sha[i] || strcmp(v->sha[i], sha) != 0) {
+                cli_error("verify: %s: '%s' differs from the checksum in the index", v->code, path);
+                v->problems++;
+            }
+            return HS_OK;
+        }
+    cli_error("verify: %s: '%s' is in the index but not in the archive's manifest", v->code, path);
+    v->problems++;
+    return HS_OK;
+}
+
+/* Verifies one dossier known to the index; returns its number of problems. */
+static int verify_one(const hs_home *home, idx_db *db, const char *code)
+{
+    vctx v = {.code = code};
+    hs_err err;
+    hs_err_clear(&err);
+    char *rel = NULL, *record = NULL, *abs = NULL;
+    if (idx_dossier_get(db, code, &rel, &record, &err)) {
+        cli_error("verify: %s", err.msg);
+        return 1;
+    }
+    if (!(abs = home_abs(home, rel)) || arc_open(abs, &v.r, &err)) {
+        cli_error("verify: %s: %s", code, err.msg);
+        v.problems++;
+        goto out;
+    }
+    if (strcmp(arc_name(v.r), code) != 0) {
+        cli_error("verify: %s: the archive '%s' holds dossier '%s'", code, rel, arc_name(v.r));
+        v.problems++;
+    }
+    arc_verify(v.r, report, &v);
+    if (arc_manifest_each(v.r, collect, &v, &err) == HS_OK) {
+        if (idx_dossier_files(db, code, compare, &v, &err)) {
+            cli_error("verify: %s: %s", code, err.msg);
+            v.problems++;
+        }
+    }
+    if (v.problems == 0)
+        printf("ok      %s\n", code);
+    else
+        printf("FAILED  %s (%d problem%s)\n", code, v.problems, v.problems == 1 ? "" : "s");
+out:
+    for (size_t i = 0; i < v.n; i++) {
+        free(v.path[i]);
+        free(v.sha[i]);
+    }
+    free(v.path);
+    free(v.sha);
+    arc_close(v.r);
+    free(abs);
+    free(rel);
+    free(record);
+    return v.problems;
+}
+
+typedef struct all_ctx {
+    char **codes;
+    char **archives;
+    size_t n, cap;
+} all_ctx;
+
+static int add_code(void *ud, const char *code, const char *archive)
+{
+    all_ctx *a = ud;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        char **p = realloc(a->codes, cap * sizeof *p), **q;
+        if (!p)
+            return HS_ENOMEM;
+        a->codes = p;
+        if (!(q = realloc(a->archives, cap * sizeof *q)))
+            return HS_ENOMEM;
+        a->archives = q;
+        a->cap = cap;
+    }
+    a->codes[a->n] = strdup(code);
+    a->archives[a->n] = strdup(archive);
+    a->n++;
+    return HS_OK;
+}
+
+int cmd_verify(hs_home *home, int argc, char **argv)
+{
+    hs_err err;
+    hs_err_clear(&err);
+    idx_db *db = NULL;
+    for (int i = 1; i < argc; i++)
+        if (argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
+            return cli_usage("hoso verify [CODE...]", "verify: unknown option '%s'", argv[i]);
+    if (home_index(home, 0, &db, &err)) {
+        cli_err(&err);
+        return EXIT_FAIL;
+    }
+    int problems = 0, dossiers = 0;
+    if (argc > 1) {
+        for (int i = 1; i < argc; i++) {
+            if (strcmp(argv[i], "--") == 0)
+                continue;
+            problems += verify_one(home, db, argv[i]) ? 1 : 0;
+            dossiers++;
+        }
+    } else {
+        all_ctx a = {0};
+        char **list = NULL;
+        size_t n = 0;
+        if (idx_dossier_each(db, add_code, &a, &err) || home_archives(home, &list, &n, &err)) {
+            cli_err(&err);
+            problems++;
+        }
+        for (size_t i = 0; i < a.n; i++) {
+            problems += verify_one(home, db, a.codes[i]) ? 1 : 0;
+            dossiers++;
+        }
+        /* Archives on disk that the index does not know. */
+        for (size_t k = 0; k < n; k++) {
+            int known = 0;
+            for (size_t i = 0; i < a.n && !known; i++)
+                known = strcmp(a.archives[i], list[k]) == 0;
+            if (!known) {
+                cli_error("verify: '%s' is not in the index (run 'hoso reindex')", list[k]);
+                problems++;
+            }
+        }
+        for (size_t i = 0; i < a.n; i++) {
+            free(a.codes[i]);
+            free(a.archives[i]);
+        }
+        free(a.codes);
+        free(a.archives);
+        home_archives_free(list, n);
+    }
+    idx_db_close(db);
+    printf("%d dossier%s checked, %d with problems\n", dossiers, dossiers == 1 ? "" : "s",
+           problems);
+    return problems ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,90 @@
+/* main.c - the hoso command: global options, the subcommand table, process-wide set-up
+ * (quiet libraries, one OpenMP thread per Tesseract engine). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ocr.h"
+#include "scan.h"
+
+struct command {
+    const char *name;
+    int (*fn)(hs_home *home, int argc, char **argv);
+    int needs_home;
+    const char *help;
+};
+
+static const struct command commands[] = {
+    {"ocr", cmd_ocr, 0, "print the recognised text of image files"},
+    {"scan", cmd_scan, 1, "file one dossier made of image files"},
+    {"search", cmd_search, 1, "search the index"},
+    {"show", cmd_show, 1, "print a dossier record"},
+    {"export", cmd_export, 1, "write a dossier's text or unpack its bag"},
+    {"verify", cmd_verify, 1, "check the fixity of archives"},
+    {"reindex", cmd_reindex, 1, "rebuild the index from the archives"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: hoso [--home DIR] COMMAND [ARGS...]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\nThe data home is --home, else $HOSO_HOME, else ./hoso-data.\n");
+}
+
+int main(int argc, char **argv)
+{
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--home") == 0 && i + 1 < argc) {
+            cli_home_arg = argv[++i];
+        } else if (strncmp(argv[i], "--home=", 7) == 0) {
+            cli_home_arg = argv[i] + 7;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("hoso %s (tesseract %s)\n", HS_VERSION, ocr_version());
+            return EXIT_OK;
+        } else {
+            cli_error("unknown option '%s'", argv[i]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    /* Tesseract's OpenMP would otherwise start a thread per core for every engine.
+     * libgomp reads the variable when it is loaded, before main, so set it and start
+     * again once; a value the user set is kept. */
+    if (!getenv("OMP_THREAD_LIMIT")) {
+        setenv("OMP_THREAD_LIMIT", "1", 1);
+        execv("/proc/self/exe", argv);
+        /* no /proc: carry on, only slower */
+    }
+    scan_quiet();
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
+        if (strcmp(argv[i], commands[c].name) != 0)
+            continue;
+        hs_home home = {0};
+        if (commands[c].needs_home) {
+            hs_err err;
+            hs_err_clear(&err);
+            if (home_open(&home, &err)) {
+                cli_err(&err);
+                return EXIT_FAIL;
+            }
+        }
+        int rc = commands[c].fn(&home, argc - i, argv + i);
+        home_release(&home);
+        return rc;
+    }
+    cli_error("unknown command '%s'", argv[i]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,349 @@
+/* pipeline.c - wires the stages: image files -> cleanup -> OCR -> bag in a zip -> index.
+ * Filing is all or nothing: every input is checked and recognised before anything is
+ * written; the zip is written under a temporary name, indexed inside a transaction, and
+ * renamed into place just before the commit. The index rows are always derived from the
+ * archive itself (pl_index_archive), the same way reindex derives them. */
+#define _POSIX_C_SOURCE 200809L
+#include <leptonica/allheaders.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ocr.h"
+#include "scan.h"
+
+#define PL_DEFAULT_AGENCY "000.00.00.H00"
+
+typedef struct pl_page {
+    json_t *meta; /* the page's entry in dossier.json, without the numbered paths */
+    char *image;
+    size_t image_len;
+    const char *ext;
+    char *text;
+} pl_page;
+
+typedef struct pl_pages {
+    pl_page *v;
+    int n, cap;
+} pl_pages;
+
+static void pages_release(pl_pages *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        json_decref(p->v[i].meta);
+        free(p->v[i].image);
+        free(p->v[i].text);
+    }
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+static pl_page *pages_push(pl_pages *p)
+{
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 8;
+        pl_page *v = realloc(p->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return NULL;
+        p->v = v;
+        p->cap = cap;
+    }
+    pl_page *pg = &p->v[p->n++];
+    memset(pg, 0, sizeof *pg);
+    return pg;
+}
+
+/* Recognises every page of one source and appends them to pages. */
+static int process_source(ocr_engine *eng, scan_source *src, int no_clean, pl_pages *pages,
+                          hs_err *err)
+{
+    int rc = HS_OK;
+    for (int i = 0; i < scan_source_page_count(src) && rc == HS_OK; i++) {
+        PIX *pix = NULL, *clean = NULL;
+        scan_page_info info;
+        ocr_result res = {0};
+        pl_page *pg = pages_push(pages);
+        if (!pg)
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        if ((rc = scan_page_load(src, i, &pix, &info, err)))
+            goto next;
+        if (no_clean)
+            clean = pixClone(pix);
+        else if ((rc = scan_page_clean(pix, &info, &clean, err)))
+            goto next;
+        if ((rc = ocr_engine_page(eng, clean, info.dpi, &res, err))) {
+            hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
+            goto next;
+        }
+        if ((rc = scan_page_encode(pix, &info, &pg->image, &pg->image_len, &pg->ext, err)))
+            goto next;
+        pg->text = res.text;
+        res.text = NULL;
+        pg->meta = json_pack("{s:s, s:i, s:I, s:s, s:i, s:i, s:i, s:i, s:b, s:s, s:f, s:i}",
+                             "source", hs_path_base(scan_source_path(src)), "source_page", i + 1,
+                             "source_size", (json_int_t)scan_source_size(src), "format",
+                             scan_source_format(src), "width", info.width, "height", info.height,
+                             "depth", info.depth, "dpi", info.dpi, "dpi_assumed", info.dpi_assumed,
+                             "lang", ocr_engine_lang(eng), "ocr_confidence",
+                             (double)(int)(res.confidence * 10 + 0.5) / 10, "words", res.words);
+        if (!pg->meta)
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    next:
+        ocr_result_release(&res);
+        pixDestroy(&clean);
+        pixDestroy(&pix);
+    }
+    return rc;
+}
+
+/* Copies the pages of the dossier already filed under the same code into the new bag
+ * (for --append), returning its dossier.json record in *old. */
+static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, arc_bag *bag,
+                           json_t **old, char **rel, hs_err *err)
+{
+    char *record = NULL, *abs = NULL;
+    arc_reader *r = NULL;
+    int rc = idx_dossier_get(db, code, rel, &record, err);
+    if (rc)
+        return rc;
+    json_error_t je;
+    if (!(abs = home_abs(home, *rel))) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = arc_open(abs, &r, err)))
+        goto out;
+    char *json = NULL;
+    size_t len = 0;
+    if ((rc = arc_read(r, "data/dossier.json", &json, &len, err)))
+        goto out;
+    *old = json_loadb(json, len, 0, &je);
+    free(json);
+    if (!*old) {
+        rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad dossier.json: %s", abs, je.text);
+        goto out;
+    }
+    size_t i;
+    json_t *pg;
+    json_array_foreach(json_object_get(*old, "pages"), i, pg)
+    {
+        const char *paths[2] = {json_string_value(json_object_get(pg, "image")),
+                                json_string_value(json_object_get(pg, "text"))};
+        for (int k = 0; k < 2 && rc == HS_OK; k++) {
+            char *data = NULL;
+            if (!paths[k] || strncmp(paths[k], "data/", 5) != 0) {
+                rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': page %zu has no %s", abs, i + 1,
+                                k ? "text" : "image");
+                break;
+            }
+            if ((rc = arc_read(r, paths[k], &data, &len, err)) == HS_OK)
+                rc = arc_bag_add(bag, paths[k] + 5, data, len, k == 0, err);
+        }
+        if (rc)
+            break;
+    }
+out:
+    arc_close(r);
+    free(abs);
+    free(record);
+    return rc;
+}
+
+static int make_code(hs_home *home, idx_db *db, const pl_options *opt, char **code, int *exists,
+                     hs_err *err)
+{
+    *code = NULL;
+    *exists = 0;
+    if (opt->code) {
+        int rc = idx_code_exists(db, opt->code, exists, err);
+        if (rc)
+            return rc;
+        if (*exists && !opt->append)
+            return hs_err_set(err, HS_EEXIST, 0,
+                              "dossier '%s' already exists (use --append to add pages to it)",
+                              opt->code);
+        *code = strdup(opt->code);
+        return *code ? HS_OK : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    const char *agency = opt->agency ? opt->agency : home->agency ? home->agency : PL_DEFAULT_AGENCY;
+    char prefix[128], day[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    /* The national one-stop code uses a two-digit year: <agency>-YYMMDD-NNNN. */
+    snprintf(day, sizeof day, "%02d%02d%02d", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday);
+    snprintf(prefix, sizeof prefix, "%s-%s", agency, day);
+    return idx_code_next(db, prefix, code, err);
+}
+
+int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfiles,
+                    pl_result *res, hs_err *err)
+{
+    memset(res, 0, sizeof *res);
+    scan_source **src = calloc((size_t)nfiles, sizeof *src);
+    pl_pages pages = {0};
+    ocr_engine *eng = NULL;
+    idx_db *db = NULL;
+    arc_bag *bag = NULL;
+    json_t *record = NULL, *old = NULL;
+    char *code = NULL, *rel = NULL, *final = NULL, *json = NULL;
+    hs_buf tmp;
+    hs_buf_init(&tmp);
+    int rc = HS_OK, in_txn = 0, exists = 0;
+    if (!src)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+
+    /* 1. Check every input before spending time on OCR. */
+    for (int i = 0; i < nfiles; i++)
+        if ((rc = scan_source_open(files[i], &src[i], err)))
+            goto out;
+    /* 2. Recognise. */
+    if ((rc = ocr_engine_new(opt->lang, &eng, err)))
+        goto out;
+    for (int i = 0; i < nfiles; i++)
+        if ((rc = process_source(eng, src[i], opt->no_clean, &pages, err)))
+            goto out;
+    ocr_engine_free(eng);
+    eng = NULL;
+
+    /* 3. File: code, bag, zip, index, rename, commit. */
+    if ((rc = home_index(home, 0, &db, err)) || (rc = idx_begin(db, err)))
+        goto out;
+    in_txn = 1;
+    if ((rc = make_code(home, db, opt, &code, &exists, err)))
+        goto out;
+    if ((rc = arc_bag_new(code, &bag, err)))
+        goto out;
+    char created[32];
+    hs_time_iso((long long)time(NULL), created);
+    int first = 0;
+    if (exists) {
+        if ((rc = carry_old_pages(home, db, code, bag, &old, &rel, err)))
+            goto out;
+        record = json_deep_copy(old);
+        first = (int)json_array_size(json_object_get(record, "pages"));
+        json_object_set_new(record, "updated", json_string(created));
+    } else {
+        char year[8];
+        memcpy(year, created, 4);
+        year[4] = '\0';
+        tmp.len = 0;
+        hs_buf_printf(&tmp, "archive/%s/%s.zip", year, code);
+        rel = hs_buf_detach(&tmp, NULL);
+        record = json_pack("{s:s, s:s, s:s, s:[], s:{}}", "code", code, "created", created,
+                           "software", "hoso " HS_VERSION, "pages", "fields");
+    }
+    if (!record || !rel) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    json_object_set_new(record, "tesseract", json_string(ocr_version()));
+    json_t *jpages = json_object_get(record, "pages");
+    for (int i = 0; i < pages.n; i++) {
+        pl_page *pg = &pages.v[i];
+        int num = first + i + 1;
+        char img[64], txt[64];
+        snprintf(img, sizeof img, "images/%04d.%s", num, pg->ext);
+        snprintf(txt, sizeof txt, "text/%04d.txt", num);
+        size_t tlen = strlen(pg->text);
+        if ((rc = arc_bag_add(bag, img, pg->image, pg->image_len, 1, err)))
+            goto out;
+        pg->image = NULL;
+        if ((rc = arc_bag_add(bag, txt, pg->text, tlen, 0, err)))
+            goto out;
+        pg->text = NULL;
+        json_t *m = pg->meta;
+        char path[80];
+        json_object_set_new(m, "page", json_integer(num));
+        snprintf(path, sizeof path, "data/%s", img);
+        json_object_set_new(m, "image", json_string(path));
+        snprintf(path, sizeof path, "data/%s", txt);
+        json_object_set_new(m, "text", json_string(path));
+        json_array_append(jpages, m);
+    }
+    json = json_dumps(record, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!json) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = arc_bag_add(bag, "dossier.json", json, strlen(json), 0, err))) {
+        json = NULL;
+        goto out;
+    }
+    json = NULL;
+    if ((rc = arc_bag_info_add(bag, "External-Identifier", code, err)) ||
+        (rc = arc_bag_info_add(bag, "Source-Organization",
+                               opt->agency ? opt->agency : home->agency ? home->agency : PL_DEFAULT_AGENCY,
+                               err)) ||
+        (rc = arc_bag_info_add(bag, "Bag-Software-Agent", "hoso " HS_VERSION, err)))
+        goto out;
+
+    final = home_abs(home, rel);
+    if (!final) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    char *slash = strrchr(final, '/');
+    *slash = '\0';
+    rc = hs_mkdir_p(final, err);
+    *slash = '/';
+    if (rc)
+        goto out;
+    tmp.len = 0;
+    if (hs_buf_printf(&tmp, "%s.tmp-%ld", final, (long)getpid())) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = arc_bag_write(bag, tmp.data, err)))
+        goto out;
+    /* Index what was written, read back from the zip, exactly as reindex would. */
+    char *indexed = NULL;
+    rc = pl_index_archive(db, tmp.data, rel, &indexed, err);
+    free(indexed);
+    if (rc)
+        goto out;
+    if ((rc = arc_commit(tmp.data, final, err)))
+        goto out;
+    if ((rc = idx_commit(db, err))) {
+        /* The archive is the record and is in place; the index can be rebuilt. */
+        hs_err_prefix(err, "dossier '%s' was archived but not indexed (run 'hoso reindex')", code);
+        in_txn = 0;
+        goto out;
+    }
+    in_txn = 0;
+    res->code = code;
+    code = NULL;
+    res->archive = final;
+    final = NULL;
+    res->pages = (int)json_array_size(jpages);
+    res->added = pages.n;
+out:
+    if (in_txn)
+        idx_rollback(db);
+    if (rc && tmp.data)
+        unlink(tmp.data);
+    hs_buf_release(&tmp);
+    free(json);
+    free(final);
+    free(rel);
+    free(code);
+    json_decref(record);
+    json_decref(old);
+    arc_bag_free(bag);
+    idx_db_close(db);
+    ocr_engine_free(eng);
+    pages_release(&pages);
+    for (int i = 0; i < nfiles; i++)
+        scan_source_close(src[i]);
+    free(src);
+    return rc;
+}
+
+void pl_result_release(pl_result *r)
+{
+    free(r->code);
+    free(r->archive);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,93 @@
+/* hs_common.h - shared foundation of every hoso module: the error record, a growable
+ * byte buffer, UTF-8 normalisation (NFC via utf8proc), SHA-256 (libcrypto) and small
+ * file-system helpers. Nothing here prints or exits; callers decide what to do. */
+#ifndef HS_COMMON_H
+#define HS_COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HS_VERSION "0.1.0"
+
+/* Error codes: 0 is success, every failure is negative. */
+enum {
+    HS_OK = 0,
+    HS_EINVAL = -1,  /* bad argument or bad input data */
+    HS_EIO = -2,     /* file or device I/O */
+    HS_ENOMEM = -3,  /* allocation failed */
+    HS_EFORMAT = -4, /* unsupported or corrupt file format */
+    HS_EEXIST = -5,  /* already exists (e.g. a dossier code) */
+    HS_ENOTFOUND = -6,
+    HS_EDB = -7,     /* index database */
+    HS_EOCR = -8,    /* OCR engine */
+    HS_EFIXITY = -9, /* checksum or consistency mismatch */
+    HS_ELIMIT = -10  /* input exceeds a safety limit */
+};
+
+/* One error, said once where it is detected: a code, an errno (0 if none) and a
+ * one-line lower-case message naming the file or code and the cause. */
+typedef struct hs_err {
+    int code;
+    int sys_errno;
+    char msg[512];
+} hs_err;
+
+void hs_err_clear(hs_err *err);
+/* Sets *err (if err is not NULL) and returns code, so callers can `return hs_err_set(...)`.
+ * When sys_errno is not 0, ": strerror(sys_errno)" is appended. */
+int hs_err_set(hs_err *err, int code, int sys_errno, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Prefixes the existing message with "context: " (keeps code and errno). */
+int hs_err_prefix(hs_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer, always NUL-terminated so it can be used as a string. */
+typedef struct hs_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} hs_buf;
+
+void hs_buf_init(hs_buf *b);
+void hs_buf_release(hs_buf *b);
+int hs_buf_append(hs_buf *b, const void *data, size_t len);
+int hs_buf_puts(hs_buf *b, const char *s);
+int hs_buf_printf(hs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the bytes to the caller (free() them) and leaves b empty. */
+char *hs_buf_detach(hs_buf *b, size_t *len);
+
+/* UTF-8. hs_utf8_nfc returns a malloc'd NFC copy of s (len bytes), or NULL when s is not
+ * valid UTF-8 or memory runs out. Invalid bytes in OCR output are never expected, but
+ * hs_utf8_nfc_lossy replaces them with U+FFFD instead of failing. */
+char *hs_utf8_nfc(const char *s, size_t len);
+char *hs_utf8_nfc_lossy(const char *s, size_t len);
+int hs_utf8_valid(const char *s, size_t len);
+
+/* SHA-256 of a buffer as 64 lower-case hex digits plus NUL. */
+#define HS_SHA256_HEX 65
+int hs_sha256_hex(const void *data, size_t len, char out[HS_SHA256_HEX], hs_err *err);
+
+/* Streaming SHA-256 for data that does not fit in memory at once. */
+typedef struct hs_sha256 hs_sha256;
+hs_sha256 *hs_sha256_new(void);
+int hs_sha256_update(hs_sha256 *h, const void *data, size_t len);
+int hs_sha256_final(hs_sha256 *h, char out[HS_SHA256_HEX]);
+void hs_sha256_free(hs_sha256 *h);
+
+/* Files. */
+int hs_mkdir_p(const char *path, hs_err *err);
+/* Reads a whole file (at most max bytes, else HS_ELIMIT) into *data (malloc'd, NUL-terminated). */
+int hs_file_read(const char *path, size_t max, char **data, size_t *len, hs_err *err);
+/* Writes data to path atomically: a temporary file in the same folder, fsync, rename. */
+int hs_file_write_atomic(const char *path, const void *data, size_t len, hs_err *err);
+/* fsync a file or a directory by path. */
+int hs_fsync_path(const char *path, hs_err *err);
+/* Last path component (a pointer into path). */
+const char *hs_path_base(const char *path);
+/* Joins a and b with one '/' into a malloc'd string. */
+char *hs_path_join(const char *a, const char *b);
+
+/* Time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out[32]. */
+void hs_time_iso(long long t, char out[32]);
+
+#endif

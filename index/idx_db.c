@@ -1,0 +1,387 @@
+/* idx_db.c - the SQLite catalogue: schema, transactions, dossiers and pages, code
+ * sequences. Every SQLite message is copied into the hs_err at once, since the next call
+ * overwrites it. */
+#define _POSIX_C_SOURCE 200809L
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+#include "index_int.h"
+
+#define IDX_SCHEMA_VERSION "1"
+
+int idx_fail(idx_db *db, hs_err *err, const char *what)
+{
+    return hs_err_set(err, HS_EDB, 0, "index: %s: %s", what, sqlite3_errmsg(db->db));
+}
+
+int idx_exec(idx_db *db, const char *sql, hs_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = hs_err_set(err, HS_EDB, 0, "index: %s", msg ? msg : sqlite3_errmsg(db->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return HS_OK;
+}
+
+static int meta_get(idx_db *db, const char *key, char **value, hs_err *err)
+{
+    *value = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL))
+        return idx_fail(db, err, "meta");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = HS_OK;
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW)
+        *value = strdup((const char *)sqlite3_column_text(st, 0));
+    else if (s != SQLITE_DONE)
+        rc = idx_fail(db, err, "meta");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int meta_set(idx_db *db, const char *key, const char *value, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", -1,
+                           &st, NULL))
+        return idx_fail(db, err, "meta");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? HS_OK : idx_fail(db, err, "meta");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS dossiers("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  archive TEXT NOT NULL,"
+    "  created TEXT NOT NULL,"
+    "  pages INTEGER NOT NULL,"
+    "  record TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS pages("
+    "  id INTEGER PRIMARY KEY,"
+    "  dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,"
+    "  page INTEGER NOT NULL,"
+    "  image TEXT NOT NULL,"
+    "  image_sha256 TEXT NOT NULL,"
+    "  text_path TEXT NOT NULL,"
+    "  text_sha256 TEXT NOT NULL,"
+    "  confidence REAL,"
+    "  UNIQUE(dossier_id, page));"
+    "CREATE TABLE IF NOT EXISTS code_seq(prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);";
+
+static int create_text_table(idx_db *db, hs_err *err)
+{
+    char sql[256];
+    /* rowid = pages.id; the text is stored in the FTS table for snippets. */
+    snprintf(sql, sizeof sql,
+             "CREATE VIRTUAL TABLE IF NOT EXISTS page_text USING fts5(text, tokenize = '%s');",
+             IDX_TOKENIZER);
+    int rc = idx_exec(db, sql, err);
+    if (rc == HS_OK)
+        rc = meta_set(db, "tokenizer", IDX_TOKENIZER, err);
+    return rc;
+}
+
+int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
+{
+    *out = NULL;
+    idx_db *db = calloc(1, sizeof *db);
+    if (!db)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int rc = HS_OK;
+    char *tok = NULL, *ver = NULL;
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        rc = hs_err_set(err, HS_EDB, 0, "index: cannot open '%s': %s", path,
+                        db->db ? sqlite3_errmsg(db->db) : "out of memory");
+        goto fail;
+    }
+    /* A batch writer and searchers share the file: wait for the lock, do not fail. */
+    sqlite3_busy_timeout(db->db, 30000);
+    if ((rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                           "PRAGMA foreign_keys = ON;",
+                       err)))
+        goto fail;
+    if ((rc = idx_exec(db, schema_sql, err)) || (rc = idx_register(db, err)))
+        goto fail;
+    if ((rc = meta_get(db, "schema_version", &ver, err)) || (rc = meta_get(db, "tokenizer", &tok, err)))
+        goto fail;
+    if (!ver) {
+        if ((rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err)) ||
+            (rc = create_text_table(db, err)))
+            goto fail;
+    } else if (!rebuild && (strcmp(ver, IDX_SCHEMA_VERSION) != 0 || !tok ||
+                            strcmp(tok, IDX_TOKENIZER) != 0)) {
+        rc = hs_err_set(err, HS_EDB, 0,
+                        "index: '%s' was built by another version of hoso (schema %s, tokenizer "
+                        "'%s'); run 'hoso reindex' to rebuild it from the archives",
+                        path, ver, tok ? tok : "?");
+        goto fail;
+    }
+    free(tok);
+    free(ver);
+    *out = db;
+    return HS_OK;
+fail:
+    free(tok);
+    free(ver);
+    idx_db_close(db);
+    return rc;
+}
+
+void idx_db_close(idx_db *db)
+{
+    if (!db)
+        return;
+    /* sqlite3_close_v2 also takes a handle whose open failed. */
+    sqlite3_close_v2(db->db);
+    free(db);
+}
+
+int idx_begin(idx_db *db, hs_err *err)
+{
+    return idx_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int idx_commit(idx_db *db, hs_err *err)
+{
+    return idx_exec(db, "COMMIT", err);
+}
+
+void idx_rollback(idx_db *db)
+{
+    if (!sqlite3_get_autocommit(db->db))
+        sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int idx_code_exists(idx_db *db, const char *code, int *exists, hs_err *err)
+{
+    *exists = 0;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM dossiers WHERE code = ?", -1, &st, NULL))
+        return idx_fail(db, err, "lookup");
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    int rc = HS_OK;
+    if (s == SQLITE_ROW)
+        *exists = 1;
+    else if (s != SQLITE_DONE)
+        rc = idx_fail(db, err, "lookup");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_code_next(idx_db *db, const char *prefix, char **code, hs_err *err)
+{
+    *code = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = HS_OK;
+    long n = 0;
+    if (sqlite3_prepare_v2(db->db,
+                           "INSERT INTO code_seq(prefix, n) VALUES (?, 1) "
+                           "ON CONFLICT(prefix) DO UPDATE SET n = n + 1 RETURNING n",
+                           -1, &st, NULL))
+        return idx_fail(db, err, "code sequence");
+    /* Skip numbers already taken by codes filed explicitly or restored by reindex. */
+    for (int tries = 0; tries < 100000; tries++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            rc = idx_fail(db, err, "code sequence");
+            break;
+        }
+        n = sqlite3_column_int64(st, 0);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            ;
+        if (n > 9999) {
+            rc = hs_err_set(err, HS_ELIMIT, 0, "index: more than 9999 dossiers for '%s'", prefix);
+            break;
+        }
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s-%04ld", prefix, n);
+        int exists = 0;
+        if ((rc = idx_code_exists(db, buf, &exists, err)))
+            break;
+        if (!exists) {
+            *code = strdup(buf);
+            if (!*code)
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int delete_code(idx_db *db, const char *code, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db,
+                           "DELETE FROM page_text WHERE rowid IN (SELECT p.id FROM pages p JOIN "
+                           "dossiers d ON d.id = p.dossier_id WHERE d.code = ?1)",
+                           -1, &st, NULL))
+        return idx_fail(db, err, "delete");
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? HS_OK : idx_fail(db, err, "delete");
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(db->db, "DELETE FROM dossiers WHERE code = ?1", -1, &st, NULL))
+        return idx_fail(db, err, "delete");
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st) == SQLITE_DONE ? HS_OK : idx_fail(db, err, "delete");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
+{
+    sqlite3_stmt *sd = NULL, *sp = NULL, *st = NULL;
+    int rc = delete_code(db, d->code, err);
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(db->db,
+                           "INSERT INTO dossiers(code, archive, created, pages, record) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           -1, &sd, NULL) ||
+        sqlite3_prepare_v2(db->db,
+                           "INSERT INTO pages(dossier_id, page, image, image_sha256, text_path, "
+                           "text_sha256, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           -1, &sp, NULL) ||
+        sqlite3_prepare_v2(db->db, "INSERT INTO page_text(rowid, text) VALUES (?, ?)", -1, &st,
+                           NULL)) {
+        rc = idx_fail(db, err, "insert");
+        goto out;
+    }
+    sqlite3_bind_text(sd, 1, d->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(sd, 2, d->archive, -1, SQLITE_STATIC);
+    sqlite3_bind_text(sd, 3, d->created, -1, SQLITE_STATIC);
+    sqlite3_bind_int(sd, 4, d->npages);
+    sqlite3_bind_text(sd, 5, d->record, -1, SQLITE_STATIC);
+    if (sqlite3_step(sd) != SQLITE_DONE) {
+        rc = idx_fail(db, err, "insert dossier");
+        goto out;
+    }
+    sqlite3_int64 did = sqlite3_last_insert_rowid(db->db);
+    for (int i = 0; i < d->npages; i++) {
+        const idx_page *p = &d->pages[i];
+        sqlite3_reset(sp);
+        sqlite3_bind_int64(sp, 1, did);
+        sqlite3_bind_int(sp, 2, p->page);
+        sqlite3_bind_text(sp, 3, p->image, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sp, 4, p->image_sha256, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sp, 5, p->text_path, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sp, 6, p->text_sha256, -1, SQLITE_STATIC);
+        if (p->confidence < 0)
+            sqlite3_bind_null(sp, 7);
+        else
+            sqlite3_bind_double(sp, 7, p->confidence);
+        if (sqlite3_step(sp) != SQLITE_DONE) {
+            rc = idx_fail(db, err, "insert page");
+            goto out;
+        }
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(db->db));
+        sqlite3_bind_text(st, 2, p->text ? p->text : "", -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            rc = idx_fail(db, err, "insert text");
+            goto out;
+        }
+    }
+out:
+    sqlite3_finalize(sd);
+    sqlite3_finalize(sp);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_dossier_get(idx_db *db, const char *code, char **archive, char **record, hs_err *err)
+{
+    *archive = NULL;
+    *record = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT archive, record FROM dossiers WHERE code = ?", -1, &st,
+                           NULL))
+        return idx_fail(db, err, "lookup");
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int rc = HS_OK, s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *archive = strdup((const char *)sqlite3_column_text(st, 0));
+        *record = strdup((const char *)sqlite3_column_text(st, 1));
+        if (!*archive || !*record) {
+            free(*archive);
+            free(*record);
+            *archive = *record = NULL;
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        }
+    } else if (s == SQLITE_DONE) {
+        rc = hs_err_set(err, HS_ENOTFOUND, 0, "no dossier '%s'", code);
+    } else {
+        rc = idx_fail(db, err, "lookup");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_dossier_each(idx_db *db, idx_dossier_fn fn, void *ud, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT code, archive FROM dossiers ORDER BY code", -1, &st,
+                           NULL))
+        return idx_fail(db, err, "list");
+    int rc = HS_OK, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = fn(ud, (const char *)sqlite3_column_text(st, 0),
+                     (const char *)sqlite3_column_text(st, 1))))
+            break;
+    }
+    if (rc == HS_OK && s != SQLITE_DONE)
+        rc = idx_fail(db, err, "list");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_dossier_files(idx_db *db, const char *code, idx_file_fn fn, void *ud, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT p.image, p.image_sha256, p.text_path, p.text_sha256 FROM pages "
+                           "p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = ? ORDER BY "
+                           "p.page",
+                           -1, &st, NULL))
+        return idx_fail(db, err, "pages");
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int rc = HS_OK, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int c = 0; c < 4 && rc == HS_OK; c += 2)
+            rc = fn(ud, (const char *)sqlite3_column_text(st, c),
+                    (const char *)sqlite3_column_text(st, c + 1));
+        if (rc)
+            break;
+    }
+    if (rc == HS_OK && s != SQLITE_DONE)
+        rc = idx_fail(db, err, "pages");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_clear(idx_db *db, hs_err *err)
+{
+    int rc = idx_exec(db, "DELETE FROM pages; DELETE FROM dossiers; DROP TABLE IF EXISTS page_text;",
+                      err);
+    if (rc == HS_OK)
+        rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err);
+    if (rc == HS_OK)
+        rc = create_text_table(db, err);
+    return rc;
+}

@@ -1,0 +1,79 @@
+/* index.h - the catalogue: a SQLite database (WAL) with a table of dossiers, a table of
+ * pages and an FTS5 table over page text, ranked with bm25. The index is derived from
+ * the archives and can always be rebuilt from them. An idx_db is one connection: use
+ * one per thread. */
+#ifndef HS_INDEX_H
+#define HS_INDEX_H
+
+#include "hs_common.h"
+
+typedef struct idx_db idx_db;
+
+/* Opens (creating if needed) the index at path. An index built with another tokenizer or
+ * schema is refused with HS_EDB and a message telling the user to run 'hoso reindex',
+ * unless rebuild is 1 (used by reindex, which then calls idx_clear). */
+int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err);
+void idx_db_close(idx_db *db);
+
+/* Write transactions. idx_begin takes the write lock at once (BEGIN IMMEDIATE), so two
+ * processes filing at the same time are serialised, not failed. */
+int idx_begin(idx_db *db, hs_err *err);
+int idx_commit(idx_db *db, hs_err *err);
+void idx_rollback(idx_db *db);
+
+int idx_code_exists(idx_db *db, const char *code, int *exists, hs_err *err);
+/* Allocates the next free code "<prefix>-NNNN" from the per-prefix sequence (prefix is
+ * "<agency>-<YYMMDD>"). Call inside a transaction. *code is malloc'd. */
+int idx_code_next(idx_db *db, const char *prefix, char **code, hs_err *err);
+
+typedef struct idx_page {
+    int page; /* 1-based */
+    const char *image, *image_sha256;
+    const char *text_path, *text_sha256;
+    double confidence; /* negative: not recognised */
+    const char *text;  /* NFC */
+} idx_page;
+
+typedef struct idx_dossier {
+    const char *code;
+    const char *archive; /* path relative to the home */
+    const char *created; /* ISO 8601 */
+    const char *record;  /* dossier.json */
+    int npages;
+    const idx_page *pages;
+} idx_dossier;
+
+/* Adds a dossier, replacing any dossier with the same code (used by --append). */
+int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err);
+/* The archive path and dossier.json of code (malloc'd), or HS_ENOTFOUND. */
+int idx_dossier_get(idx_db *db, const char *code, char **archive, char **record, hs_err *err);
+typedef int (*idx_dossier_fn)(void *ud, const char *code, const char *archive);
+int idx_dossier_each(idx_db *db, idx_dossier_fn fn, void *ud, hs_err *err);
+/* Calls fn for each file of code the index knows, with its SHA-256. */
+typedef int (*idx_file_fn)(void *ud, const char *path, const char *sha256);
+int idx_dossier_files(idx_db *db, const char *code, idx_file_fn fn, void *ud, hs_err *err);
+/* Empties the catalogue and recreates the text table with the current tokenizer. The
+ * code sequences are kept so codes are never reused. */
+int idx_clear(idx_db *db, hs_err *err);
+
+typedef struct idx_hit {
+    char *code;
+    int page;
+    double score; /* higher is better */
+    char *snippet; /* hits between '[' and ']' */
+} idx_hit;
+
+typedef struct idx_results {
+    idx_hit *hits;
+    int n;
+    long total; /* all matching pages, not only the returned ones */
+} idx_results;
+
+/* Searches page text. Any user text is accepted: it is never passed to FTS5 as syntax. */
+int idx_search(idx_db *db, const char *query, int limit, idx_results *out, hs_err *err);
+void idx_results_release(idx_results *r);
+
+/* The FTS5 MATCH expression idx_search uses for a user query (malloc'd); for tests. */
+char *idx_query_build(const char *query);
+
+#endif

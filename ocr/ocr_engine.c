@@ -1,0 +1,145 @@
+/* ocr_engine.c - the Tesseract C API behind an opaque handle: init once per engine,
+ * recognise page after page, text normalised to NFC. */
+#define _POSIX_C_SOURCE 200809L
+#include <leptonica/allheaders.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <tesseract/capi.h>
+
+#include "ocr.h"
+
+struct ocr_engine {
+    TessBaseAPI *api;
+    char *lang;
+};
+
+/* Debian's tesseract-ocr-* packages install here; TESSDATA_PREFIX overrides it. */
+#define OCR_TESSDATA_DEFAULT "/usr/share/tesseract-ocr/5/tessdata"
+
+static int lang_valid(const char *lang)
+{
+    if (!*lang || strlen(lang) > 64)
+        return 0;
+    for (const char *p = lang; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '+'))
+            return 0;
+    return lang[0] != '+' && lang[strlen(lang) - 1] != '+' && !strstr(lang, "++");
+}
+
+/* Tesseract reports a missing model on stderr in several lines; check first so the user
+ * gets one line naming the package to install. */
+static int lang_installed(const char *lang, hs_err *err)
+{
+    const char *prefix = getenv("TESSDATA_PREFIX");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", prefix && *prefix ? prefix : OCR_TESSDATA_DEFAULT);
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return HS_OK; /* unusual layout: let Tesseract search */
+    char *copy = strdup(lang);
+    if (!copy)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int rc = HS_OK;
+    char *save = NULL;
+    for (char *l = strtok_r(copy, "+", &save); l; l = strtok_r(NULL, "+", &save)) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s.traineddata", dir, l);
+        if (stat(path, &st) != 0) {
+            rc = hs_err_set(err, HS_EOCR, 0,
+                            "ocr: language '%s' is not installed (no '%s'; apt-get install "
+                            "tesseract-ocr-%s)",
+                            l, path, l);
+            break;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+int ocr_engine_new(const char *lang, ocr_engine **out, hs_err *err)
+{
+    *out = NULL;
+    if (!lang_valid(lang))
+        return hs_err_set(err, HS_EINVAL, 0, "ocr: bad language '%s'", lang);
+    int rc = lang_installed(lang, err);
+    if (rc)
+        return rc;
+    ocr_engine *e = calloc(1, sizeof *e);
+    if (!e || !(e->lang = strdup(lang))) {
+        free(e);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    e->api = TessBaseAPICreate();
+    if (!e->api || TessBaseAPIInit3(e->api, NULL, lang) != 0) {
+        ocr_engine_free(e);
+        return hs_err_set(err, HS_EOCR, 0, "ocr: cannot load Tesseract models for '%s'", lang);
+    }
+    /* Tesseract writes diagnostics ("Estimating resolution", "Empty page") to stderr;
+     * hoso reports errors itself, one line each. */
+    TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
+    TessBaseAPISetPageSegMode(e->api, PSM_AUTO);
+    *out = e;
+    return HS_OK;
+}
+
+void ocr_engine_free(ocr_engine *e)
+{
+    if (!e)
+        return;
+    if (e->api) {
+        TessBaseAPIEnd(e->api);
+        TessBaseAPIDelete(e->api);
+    }
+    free(e->lang);
+    free(e);
+}
+
+const char *ocr_engine_lang(const ocr_engine *e)
+{
+    return e->lang;
+}
+
+int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    TessBaseAPISetImage2(e->api, pix);
+    TessBaseAPISetSourceResolution(e->api, dpi);
+    if (TessBaseAPIRecognize(e->api, NULL) != 0) {
+        TessBaseAPIClear(e->api);
+        return hs_err_set(err, HS_EOCR, 0, "ocr: recognition failed");
+    }
+    char *text = TessBaseAPIGetUTF8Text(e->api);
+    int *confs = TessBaseAPIAllWordConfidences(e->api);
+    int words = 0;
+    long sum = 0;
+    for (int i = 0; confs && confs[i] >= 0; i++) {
+        sum += confs[i];
+        words++;
+    }
+    TessDeleteIntArray(confs);
+    out->text = hs_utf8_nfc_lossy(text ? text : "", text ? strlen(text) : 0);
+    if (text)
+        TessDeleteText(text);
+    TessBaseAPIClear(e->api);
+    if (!out->text)
+        return hs_err_set(err, HS_ENOMEM, 0, "ocr: out of memory");
+    out->words = words;
+    out->confidence = words ? (double)sum / words : 0.0;
+    return HS_OK;
+}
+
+void ocr_result_release(ocr_result *r)
+{
+    if (!r)
+        return;
+    free(r->text);
+    r->text = NULL;
+}
+
+const char *ocr_version(void)
+{
+    return TessVersion();
+}
