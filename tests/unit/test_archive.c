@@ -1,0 +1,198 @@
+/* test_archive.c - BagIt bags in zip files: writing, reading back, fixity checks that
+ * catch tampering, safe paths, broken zips. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "archive.h"
+#include "testhelp.h"
+
+static char dir[64];
+
+static void mkdir_tmp(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/hs_arc_XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+}
+
+static void rm_tmp(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+static int make_bag(const char *zip, hs_err *e)
+{
+    arc_bag *b = NULL;
+    T_OK(arc_bag_new("DOSSIER-1", &b, e));
+    T_OK(arc_bag_info_add(b, "External-Identifier", "DOSSIER-1", e));
+    T_OK(arc_bag_add(b, "images/0001.png", strdup("not really a png"), 16, 1, e));
+    T_OK(arc_bag_add(b, "text/0001.txt", strdup("Hồ sơ đất đai\n"), strlen("Hồ sơ đất đai\n"), 0, e));
+    T_ASSERT(arc_bag_add(b, "text/0001.txt", strdup("x"), 1, 0, e) == HS_EEXIST);
+    T_ASSERT(arc_bag_add(b, "../evil", strdup("x"), 1, 0, e) == HS_EINVAL);
+    T_ASSERT(arc_bag_add(b, "/abs", strdup("x"), 1, 0, e) == HS_EINVAL);
+    T_ASSERT(arc_bag_add(b, "a//b", strdup("x"), 1, 0, e) == HS_EINVAL);
+    T_STREQ(arc_bag_sha256(b, "text/0001.txt"),
+            "023b5fe633fcd651a79176e36f72047b07e32478548faaf0a625ad90d5c9de7d");
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s.tmp-1", zip);
+    T_OK(arc_bag_write(b, tmp, e));
+    T_OK(arc_commit(tmp, zip, e));
+    T_ASSERT(access(tmp, F_OK) != 0);
+    arc_bag_free(b);
+    return 0;
+}
+
+static int t_roundtrip(void)
+{
+    mkdir_tmp();
+    char zip[128];
+    snprintf(zip, sizeof zip, "%s/d.zip", dir);
+    hs_err e;
+    T_OK(make_bag(zip, &e));
+    arc_reader *r = NULL;
+    T_OK(arc_open(zip, &r, &e));
+    T_STREQ(arc_name(r), "DOSSIER-1");
+    char *data;
+    size_t len;
+    T_OK(arc_read(r, "data/text/0001.txt", &data, &len, &e));
+    T_STREQ(data, "Hồ sơ đất đai\n");
+    free(data);
+    T_OK(arc_read(r, "bag-info.txt", &data, &len, &e));
+    T_CONTAINS(data, "External-Identifier: DOSSIER-1\n");
+    T_CONTAINS(data, "Payload-Oxum: 37.2\n");
+    T_CONTAINS(data, "Bagging-Date: ");
+    free(data);
+    T_OK(arc_read(r, "bagit.txt", &data, &len, &e));
+    T_STREQ(data, "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+    free(data);
+    T_OK(arc_read(r, "manifest-sha256.txt", &data, &len, &e));
+    T_CONTAINS(data, "  data/images/0001.png\n");
+    T_CONTAINS(data, "  data/text/0001.txt\n");
+    free(data);
+    T_OK(arc_read(r, "tagmanifest-sha256.txt", &data, &len, &e));
+    T_CONTAINS(data, "  manifest-sha256.txt\n");
+    T_CONTAINS(data, "  bag-info.txt\n");
+    free(data);
+    T_ASSERT(arc_read(r, "data/none", &data, &len, &e) == HS_ENOTFOUND);
+    T_ASSERT(arc_verify(r, NULL, NULL) == 0);
+    char out[128];
+    snprintf(out, sizeof out, "%s/out", dir);
+    T_OK(arc_extract(r, out, &e));
+    char check[256];
+    snprintf(check, sizeof check, "%s/DOSSIER-1/data/text/0001.txt", out);
+    T_OK(hs_file_read(check, 100, &data, &len, &e));
+    T_STREQ(data, "Hồ sơ đất đai\n");
+    free(data);
+    arc_close(r);
+    rm_tmp();
+    return 0;
+}
+
+typedef struct probs {
+    int n;
+    char last[600];
+} probs;
+
+/* keeps the last message: each case below expects exactly the damage it made */
+static void collect(void *ud, const char *msg)
+{
+    probs *p = ud;
+    p->n++;
+    snprintf(p->last, sizeof p->last, "%s", msg);
+}
+
+/* Replaces a member with other bytes through libzip, so the zip itself stays valid and
+ * only the BagIt manifest can tell. */
+static int tamper(const char *zip, const char *member, const char *bytes)
+{
+    int ze = 0;
+    zip_t *za = zip_open(zip, 0, &ze);
+    T_ASSERT(za);
+    zip_int64_t idx = zip_name_locate(za, member, 0);
+    T_ASSERT(idx >= 0);
+    zip_source_t *src = zip_source_buffer(za, bytes, strlen(bytes), 0);
+    T_ASSERT(zip_file_replace(za, (zip_uint64_t)idx, src, 0) == 0);
+    T_ASSERT(zip_close(za) == 0);
+    return 0;
+}
+
+static int t_tamper(void)
+{
+    mkdir_tmp();
+    char zip[128];
+    snprintf(zip, sizeof zip, "%s/d.zip", dir);
+    hs_err e;
+    T_OK(make_bag(zip, &e));
+    T_OK(tamper(zip, "DOSSIER-1/data/text/0001.txt", "Hồ sơ đất đaj\n"));
+    arc_reader *r = NULL;
+    T_OK(arc_open(zip, &r, &e));
+    probs p = {0};
+    T_ASSERT(arc_verify(r, collect, &p) == 1);
+    T_CONTAINS(p.last, "checksum mismatch for 'data/text/0001.txt'");
+    arc_close(r);
+
+    /* a payload file the manifest does not list */
+    int ze = 0;
+    zip_t *za = zip_open(zip, 0, &ze);
+    zip_file_add(za, "DOSSIER-1/data/extra.txt", zip_source_buffer(za, "x", 1, 0), 0);
+    T_ASSERT(zip_close(za) == 0);
+    T_OK(arc_open(zip, &r, &e));
+    p.n = 0;
+    T_ASSERT(arc_verify(r, collect, &p) == 2);
+    T_CONTAINS(p.last, "'data/extra.txt' is not in the manifest");
+    arc_close(r);
+
+    /* a manifest that was edited to match is caught by the tag manifest */
+    T_OK(make_bag(zip, &e));
+    T_OK(tamper(zip, "DOSSIER-1/bag-info.txt", "External-Identifier: OTHER\n"));
+    T_OK(arc_open(zip, &r, &e));
+    p.n = 0;
+    T_ASSERT(arc_verify(r, collect, &p) >= 1);
+    arc_close(r);
+    rm_tmp();
+    return 0;
+}
+
+static int t_broken(void)
+{
+    mkdir_tmp();
+    char path[128];
+    hs_err e;
+    arc_reader *r = NULL;
+    snprintf(path, sizeof path, "%s/junk.zip", dir);
+    T_OK(hs_file_write_atomic(path, "PK\x03\x04 this is not a zip", 24, &e));
+    T_ASSERT(arc_open(path, &r, &e) == HS_EFORMAT && !r);
+    T_CONTAINS(e.msg, "junk.zip");
+    T_ASSERT(arc_open("/nonexistent.zip", &r, &e) < 0 && !r);
+    /* a byte flipped inside a stored member: the zip CRC catches it */
+    snprintf(path, sizeof path, "%s/d.zip", dir);
+    T_OK(make_bag(path, &e));
+    char *data;
+    size_t len;
+    T_OK(hs_file_read(path, 1 << 20, &data, &len, &e));
+    char *hit = memmem(data, len, "not really", 10);
+    T_ASSERT(hit);
+    hit[0] = 'N';
+    T_OK(hs_file_write_atomic(path, data, len, &e));
+    free(data);
+    T_OK(arc_open(path, &r, &e));
+    probs p = {0};
+    T_ASSERT(arc_verify(r, collect, &p) == 1);
+    T_CONTAINS(p.last, "data/images/0001.png");
+    arc_close(r);
+    /* bag names are codes: no folders, no parents */
+    arc_bag *b = NULL;
+    T_ASSERT(arc_bag_new("../x", &b, &e) == HS_EINVAL && !b);
+    T_ASSERT(arc_bag_new("a/b", &b, &e) == HS_EINVAL && !b);
+    rm_tmp();
+    return 0;
+}
+
+static const t_case cases[] = {{"roundtrip", t_roundtrip}, {"tamper", t_tamper}, {"broken", t_broken}};
+T_MAIN(cases)

@@ -1,0 +1,100 @@
+/* test_common.c - the common module: errors, buffers, NFC, SHA-256, files. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hs_common.h"
+#include "testhelp.h"
+
+static int t_err(void)
+{
+    hs_err e;
+    hs_err_clear(&e);
+    T_ASSERT(hs_err_set(&e, HS_EIO, 2, "cannot open '%s'", "x.tif") == HS_EIO);
+    T_STREQ(e.msg, "cannot open 'x.tif': No such file or directory");
+    hs_err_prefix(&e, "page %d", 3);
+    T_STREQ(e.msg, "page 3: cannot open 'x.tif': No such file or directory");
+    T_ASSERT(e.code == HS_EIO);
+    T_ASSERT(hs_err_set(NULL, HS_EINVAL, 0, "x") == HS_EINVAL);
+    return 0;
+}
+
+static int t_buf(void)
+{
+    hs_buf b;
+    hs_buf_init(&b);
+    for (int i = 0; i < 1000; i++)
+        T_OK(hs_buf_printf(&b, "%d,", i));
+    T_ASSERT(b.len == strlen(b.data));
+    T_ASSERT(strncmp(b.data, "0,1,2,", 6) == 0);
+    T_CONTAINS(b.data, "999,");
+    size_t len;
+    char *s = hs_buf_detach(&b, &len);
+    T_ASSERT(s && len > 3000 && b.data == NULL);
+    free(s);
+    return 0;
+}
+
+static int t_nfc(void)
+{
+    /* "hồ sơ" typed decomposed (o + U+0302 + U+0300, o + U+031B) as UniKey's "Unicode to hop". */
+    const char *nfd = "ho\xcc\x82\xcc\x80 so\xcc\x9b";
+    char *n = hs_utf8_nfc(nfd, strlen(nfd));
+    T_STREQ(n, "hồ sơ");
+    free(n);
+    T_ASSERT(hs_utf8_nfc("a\xff", 2) == NULL);
+    char *l = hs_utf8_nfc_lossy("a\xff" "b", 3);
+    T_STREQ(l, "a\xef\xbf\xbd" "b");
+    free(l);
+    T_ASSERT(hs_utf8_valid("Đất đai", strlen("Đất đai")));
+    T_ASSERT(!hs_utf8_valid("\xc3", 1));
+    return 0;
+}
+
+static int t_sha256(void)
+{
+    char hex[HS_SHA256_HEX];
+    T_OK(hs_sha256_hex("abc", 3, hex, NULL));
+    T_STREQ(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    T_OK(hs_sha256_hex("", 0, hex, NULL));
+    T_STREQ(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    return 0;
+}
+
+static int t_files(void)
+{
+    char dir[] = "/tmp/hs_test_XXXXXX";
+    T_ASSERT(mkdtemp(dir));
+    char *deep = hs_path_join(dir, "a/b/c");
+    hs_err e;
+    T_OK(hs_mkdir_p(deep, &e));
+    struct stat st;
+    T_ASSERT(stat(deep, &st) == 0 && S_ISDIR(st.st_mode));
+    char *f = hs_path_join(deep, "f.txt");
+    T_OK(hs_file_write_atomic(f, "xin chào", strlen("xin chào"), &e));
+    char *data;
+    size_t len;
+    T_OK(hs_file_read(f, 100, &data, &len, &e));
+    T_STREQ(data, "xin chào");
+    free(data);
+    T_ASSERT(hs_file_read(f, 3, &data, &len, &e) == HS_ELIMIT);
+    T_ASSERT(hs_file_read("/nonexistent/x", 3, &data, &len, &e) == HS_EIO);
+    T_CONTAINS(e.msg, "/nonexistent/x");
+    T_STREQ(hs_path_base("/a/b/c.png"), "c.png");
+    char *j = hs_path_join("/a/", "b");
+    T_STREQ(j, "/a/b");
+    free(j);
+    unlink(f);
+    free(f);
+    free(deep);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    T_ASSERT(system(cmd) == 0);
+    return 0;
+}
+
+static const t_case cases[] = {
+    {"err", t_err}, {"buf", t_buf}, {"nfc", t_nfc}, {"sha256", t_sha256}, {"files", t_files},
+};
+T_MAIN(cases)
