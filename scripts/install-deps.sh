@@ -1,0 +1,14 @@
+#!/bin/bash
+# Installs hoso's build and run-time dependencies from Debian 12 packages.
+# Runs apt-get through sudo when not root.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends \
+    build-essential cmake pkg-config \
+    libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
+    tesseract-ocr-osd libtiff-dev libzip-dev libsqlite3-dev sqlite3 libutf8proc-dev \
+    libssl-dev libjansson-dev \
+    python3 unzip zip
