@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -101,6 +102,22 @@ void home_release(hs_home *h)
 
 int home_index(hs_home *h, int rebuild, idx_db **db, hs_err *err)
 {
+    *db = NULL;
+    /* A missing index over existing archives would silently find nothing. */
+    struct stat st;
+    if (!rebuild && stat(h->index_path, &st) != 0 && errno == ENOENT) {
+        char **list = NULL;
+        size_t n = 0;
+        int rc = home_archives(h, &list, &n, err);
+        home_archives_free(list, n);
+        if (rc)
+            return rc;
+        if (n > 0)
+            return hs_err_set(err, HS_EDB, 0,
+                              "index: '%s' is missing but the archive holds %zu dossier%s; run "
+                              "'hoso reindex' to rebuild it",
+                              h->index_path, n, n == 1 ? "" : "s");
+    }
     return idx_db_open(h->index_path, rebuild, db, err);
 }
 

@@ -1,4 +1,6 @@
-/* cmd_search.c - `hoso search [--json] [--limit N] QUERY...`: matching pages, best first. */
+/* cmd_search.c - `hoso search [--json] [--limit N] [--from DATE] [--to DATE] [--code
+ * PREFIX] [--field KEY=VALUE]... [--dossiers] QUERY...`: matching pages (or dossiers),
+ * exact-diacritic matches first, then by bm25. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <math.h>
@@ -7,85 +9,129 @@
 
 #include "cli.h"
 
-static const char usage[] = "hoso search [--json] [--limit N] QUERY";
+static const char usage[] =
+    "hoso search [--json] [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--code PREFIX]\n"
+    "                   [--field KEY=VALUE]... [--dossiers] QUERY";
 
 int cmd_search(hs_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
         {"limit", required_argument, NULL, 'n'},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"code", required_argument, NULL, 'c'},
+        {"field", required_argument, NULL, 'F'},
+        {"dossiers", no_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    int json = 0, limit = 20, c;
+    int json = 0, c, nfields = 0;
+    const char *fields[16];
+    idx_query q = {.limit = 20};
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
+    /* '+': options end at the first word of the query, so "giay -sinh" can be typed as
+     * two arguments; a query that starts with '-' follows "--". */
+    while ((c = getopt_long(argc, argv, "+n:", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             json = 1;
             break;
         case 'n':
-            if (cli_parse_int(optarg, 1, 100000, &limit))
+            if (cli_parse_int(optarg, 1, 100000, &q.limit))
                 return cli_usage(usage, "search: bad --limit '%s'", optarg);
+            break;
+        case 'f':
+            q.from = optarg;
+            break;
+        case 't':
+            q.to = optarg;
+            break;
+        case 'c':
+            q.code_prefix = optarg;
+            break;
+        case 'F':
+            if (nfields == 16)
+                return cli_usage(usage, "search: at most 16 --field filters");
+            fields[nfields++] = optarg;
+            break;
+        case 'd':
+            q.by_dossier = 1;
             break;
         case 'h':
             printf("usage: %s\n", usage);
             return EXIT_OK;
         default:
-            return cli_usage(usage, "search: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage,
+                             "search: unknown or incomplete option '%s' (a query that starts "
+                             "with '-' goes after '--')",
+                             argv[optind - 1]);
         }
     }
     if (optind >= argc)
         return cli_usage(usage, "search: no query");
+    q.fields = fields;
+    q.nfields = nfields;
     /* Several words on the command line form one query. */
-    hs_buf q;
-    hs_buf_init(&q);
+    hs_buf text;
+    hs_buf_init(&text);
     for (int i = optind; i < argc; i++)
-        if ((i > optind && hs_buf_puts(&q, " ")) || hs_buf_puts(&q, argv[i])) {
-            hs_buf_release(&q);
+        if ((i > optind && hs_buf_puts(&text, " ")) || hs_buf_puts(&text, argv[i])) {
+            hs_buf_release(&text);
             cli_error("out of memory");
             return EXIT_FAIL;
         }
+    q.text = text.data;
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
     idx_results r = {0};
     int rc = home_index(home, 0, &db, &err);
     if (rc == HS_OK)
-        rc = idx_search(db, q.data, limit, &r, &err);
+        rc = idx_search(db, &q, &r, &err);
     if (rc) {
         cli_err(&err);
-        hs_buf_release(&q);
+        hs_buf_release(&text);
         idx_db_close(db);
         return rc == HS_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
+    /* The query is echoed as typed; invalid UTF-8 was refused above. */
     if (json) {
         json_t *hits = json_array();
-        for (int i = 0; i < r.n; i++)
-            json_array_append_new(hits, json_pack("{s:s, s:i, s:f, s:s}", "code", r.hits[i].code,
-                                                  "page", r.hits[i].page, "score",
-                                                  round(r.hits[i].score * 10000) / 10000,
-                                                  "snippet", r.hits[i].snippet));
-        json_t *j = json_pack("{s:s, s:I, s:o}", "query", q.data, "total", (json_int_t)r.total,
+        for (int i = 0; i < r.n; i++) {
+            json_t *h = json_pack("{s:s, s:i, s:f, s:b, s:s}", "code", r.hits[i].code, "page",
+                                  r.hits[i].page, "score", round(r.hits[i].score * 10000) / 10000,
+                                  "exact", r.hits[i].exact, "snippet", r.hits[i].snippet);
+            if (q.by_dossier)
+                json_object_set_new(h, "hits", json_integer(r.hits[i].pages));
+            json_array_append_new(hits, h);
+        }
+        json_t *j = json_pack("{s:s, s:I, s:o}", "query", text.data, "total", (json_int_t)r.total,
                               "hits", hits);
         cli_json_print(stdout, j);
         json_decref(j);
     } else {
         for (int i = 0; i < r.n; i++) {
             /* one hit per line: collapse the snippet's line breaks */
-            char *s = r.hits[i].snippet;
-            for (char *p = s; *p; p++)
+            for (char *p = r.hits[i].snippet; *p; p++)
                 if (*p == '\n' || *p == '\r' || *p == '\t' || *p == '\f')
                     *p = ' ';
-            printf("%s  p.%d  %.2f  %s\n", r.hits[i].code, r.hits[i].page, r.hits[i].score, s);
+            if (q.by_dossier)
+                printf("%s  %d page%s, best p.%d  %.2f  %s\n", r.hits[i].code, r.hits[i].pages,
+                       r.hits[i].pages == 1 ? "" : "s", r.hits[i].page, r.hits[i].score,
+                       r.hits[i].snippet);
+            else
+                printf("%s  p.%d  %.2f  %s\n", r.hits[i].code, r.hits[i].page, r.hits[i].score,
+                       r.hits[i].snippet);
         }
-        printf("%ld page%s found", r.total, r.total == 1 ? "" : "s");
+        const char *what = q.by_dossier ? "dossier" : "page";
+        printf("%ld %s%s found", r.total, what, r.total == 1 ? "" : "s");
         if (r.total > r.n)
             printf(", %d shown", r.n);
         printf("\n");
     }
     idx_results_release(&r);
     idx_db_close(db);
-    hs_buf_release(&q);
+    hs_buf_release(&text);
     return EXIT_OK;
 }

@@ -51,6 +51,72 @@ static void sums_release(sums *s)
     free(s->sha);
 }
 
+/* The fields of dossier.json as key/value rows: a string is one row, a list gives one
+ * row per element, an object {"value": ...} (a field with its page and confidence)
+ * gives its value. */
+typedef struct flist {
+    idx_field *v;
+    size_t n, cap;
+} flist;
+
+static int flist_add(flist *f, const char *key, json_t *v)
+{
+    if (json_is_object(v))
+        v = json_object_get(v, "value");
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e)
+        {
+            int rc = flist_add(f, key, e);
+            if (rc)
+                return rc;
+        }
+        return HS_OK;
+    }
+    char num[64];
+    const char *s = json_string_value(v);
+    if (!s && json_is_number(v)) {
+        snprintf(num, sizeof num, "%g", json_number_value(v));
+        s = num;
+    }
+    if (!s || !*s)
+        return HS_OK;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 32;
+        idx_field *p = realloc(f->v, cap * sizeof *p);
+        if (!p)
+            return HS_ENOMEM;
+        f->v = p;
+        f->cap = cap;
+    }
+    f->v[f->n].key = strdup(key);
+    f->v[f->n].value = strdup(s);
+    f->n++;
+    return f->v[f->n - 1].key && f->v[f->n - 1].value ? HS_OK : HS_ENOMEM;
+}
+
+static void flist_release(flist *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free((char *)f->v[i].key);
+        free((char *)f->v[i].value);
+    }
+    free(f->v);
+}
+
+static int flatten_fields(json_t *fields, flist *f)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(fields, k, v)
+    {
+        if (flist_add(f, k, v))
+            return HS_ENOMEM;
+    }
+    return HS_OK;
+}
+
 int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,
                      hs_err *err)
 {
@@ -60,6 +126,7 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
     char *json = NULL;
     size_t len = 0, np = 0;
     sums s = {0};
+    flist fl = {0};
     idx_page *pages = NULL;
     char **texts = NULL;
     int rc = arc_open(zip_path, &r, err);
@@ -112,13 +179,28 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
             goto out;
         p->text = texts[i];
     }
+    if (flatten_fields(json_object_get(rec, "fields"), &fl)) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    /* the dossier's date: when the citizen handed it in, else when it was issued */
+    const char *date = NULL;
+    for (size_t i = 0; i < fl.n && !date; i++)
+        if (strcmp(fl.v[i].key, "received_at") == 0)
+            date = fl.v[i].value;
+    for (size_t i = 0; i < fl.n && !date; i++)
+        if (strcmp(fl.v[i].key, "issue_date") == 0)
+            date = fl.v[i].value;
     idx_dossier dos = {
         .code = c,
         .archive = rel_path,
         .created = created,
+        .date = date,
         .record = json,
         .npages = (int)np,
         .pages = pages,
+        .nfields = (int)fl.n,
+        .fields = fl.v,
     };
     if ((rc = idx_dossier_put(db, &dos, err)))
         goto out;
@@ -126,6 +208,7 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
     if (!*code)
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
 out:
+    flist_release(&fl);
     for (size_t i = 0; texts && i < np; i++)
         free(texts[i]);
     free(texts);

@@ -63,6 +63,15 @@ char *hs_utf8_nfc(const char *s, size_t len);
 char *hs_utf8_nfc_lossy(const char *s, size_t len);
 int hs_utf8_valid(const char *s, size_t len);
 
+/* Folding for loose comparison and search: lower case, all diacritics removed (both marks
+ * of ầ, ợ ...), đ/Đ -> d. hs_fold_cp returns the class of cp (HS_FOLD_WORD for letters and
+ * digits, HS_FOLD_MARK for combining marks, which fold to nothing, HS_FOLD_SEP otherwise)
+ * and sets *folded and *lower (lower case, marks kept). Thread-safe. */
+enum { HS_FOLD_SEP = 0, HS_FOLD_WORD = 1, HS_FOLD_MARK = 2 };
+int hs_fold_cp(int32_t cp, int32_t *folded, int32_t *lower);
+/* The folded copy of a UTF-8 string (malloc'd), or NULL if it is not valid UTF-8. */
+char *hs_utf8_fold(const char *s, size_t len);
+
 /* SHA-256 of a buffer as 64 lower-case hex digits plus NUL. */
 #define HS_SHA256_HEX 65
 int hs_sha256_hex(const void *data, size_t len, char out[HS_SHA256_HEX], hs_err *err);

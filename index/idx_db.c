@@ -10,7 +10,7 @@
 #include "index.h"
 #include "index_int.h"
 
-#define IDX_SCHEMA_VERSION "1"
+#define IDX_SCHEMA_VERSION "2"
 
 int idx_fail(idx_db *db, hs_err *err, const char *what)
 {
@@ -65,8 +65,17 @@ static const char schema_sql[] =
     "  code TEXT NOT NULL UNIQUE,"
     "  archive TEXT NOT NULL,"
     "  created TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
     "  pages INTEGER NOT NULL,"
     "  record TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS dossiers_date ON dossiers(date);"
+    "CREATE TABLE IF NOT EXISTS fields("
+    "  dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,"
+    "  key TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  folded TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS fields_key ON fields(key, folded);"
+    "CREATE INDEX IF NOT EXISTS fields_dossier ON fields(dossier_id);"
     "CREATE TABLE IF NOT EXISTS pages("
     "  id INTEGER PRIMARY KEY,"
     "  dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,"
@@ -88,7 +97,7 @@ static int create_text_table(idx_db *db, hs_err *err)
              IDX_TOKENIZER);
     int rc = idx_exec(db, sql, err);
     if (rc == HS_OK)
-        rc = meta_set(db, "tokenizer", IDX_TOKENIZER, err);
+        rc = meta_set(db, "tokenizer", IDX_TOKENIZER_VERSION, err);
     return rc;
 }
 
@@ -110,10 +119,15 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     sqlite3_busy_timeout(db->db, 30000);
     if ((rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                            "PRAGMA foreign_keys = ON;",
-                       err)))
+                       err)) ||
+        (rc = idx_exec(db, schema_sql, err)) || (rc = idx_register(db, err))) {
+        /* a damaged or foreign file: the archives can always rebuild it */
+        if (sqlite3_errcode(db->db) == SQLITE_NOTADB || sqlite3_errcode(db->db) == SQLITE_CORRUPT)
+            rc = hs_err_set(err, HS_EDB, 0,
+                            "index: '%s' is damaged (%s); move it away and run 'hoso reindex'",
+                            path, sqlite3_errmsg(db->db));
         goto fail;
-    if ((rc = idx_exec(db, schema_sql, err)) || (rc = idx_register(db, err)))
-        goto fail;
+    }
     if ((rc = meta_get(db, "schema_version", &ver, err)) || (rc = meta_get(db, "tokenizer", &tok, err)))
         goto fail;
     if (!ver) {
@@ -121,7 +135,7 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
             (rc = create_text_table(db, err)))
             goto fail;
     } else if (!rebuild && (strcmp(ver, IDX_SCHEMA_VERSION) != 0 || !tok ||
-                            strcmp(tok, IDX_TOKENIZER) != 0)) {
+                            strcmp(tok, IDX_TOKENIZER_VERSION) != 0)) {
         rc = hs_err_set(err, HS_EDB, 0,
                         "index: '%s' was built by another version of hoso (schema %s, tokenizer "
                         "'%s'); run 'hoso reindex' to rebuild it from the archives",
@@ -246,20 +260,23 @@ static int delete_code(idx_db *db, const char *code, hs_err *err)
 
 int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
 {
-    sqlite3_stmt *sd = NULL, *sp = NULL, *st = NULL;
+    sqlite3_stmt *sd = NULL, *sp = NULL, *st = NULL, *sf = NULL;
     int rc = delete_code(db, d->code, err);
     if (rc)
         return rc;
     if (sqlite3_prepare_v2(db->db,
-                           "INSERT INTO dossiers(code, archive, created, pages, record) "
-                           "VALUES (?, ?, ?, ?, ?)",
+                           "INSERT INTO dossiers(code, archive, created, pages, record, date) "
+                           "VALUES (?, ?, ?, ?, ?, ?)",
                            -1, &sd, NULL) ||
         sqlite3_prepare_v2(db->db,
                            "INSERT INTO pages(dossier_id, page, image, image_sha256, text_path, "
                            "text_sha256, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            -1, &sp, NULL) ||
         sqlite3_prepare_v2(db->db, "INSERT INTO page_text(rowid, text) VALUES (?, ?)", -1, &st,
-                           NULL)) {
+                           NULL) ||
+        sqlite3_prepare_v2(db->db,
+                           "INSERT INTO fields(dossier_id, key, value, folded) VALUES (?, ?, ?, ?)",
+                           -1, &sf, NULL)) {
         rc = idx_fail(db, err, "insert");
         goto out;
     }
@@ -268,11 +285,32 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
     sqlite3_bind_text(sd, 3, d->created, -1, SQLITE_STATIC);
     sqlite3_bind_int(sd, 4, d->npages);
     sqlite3_bind_text(sd, 5, d->record, -1, SQLITE_STATIC);
+    /* the dossier's date for --from/--to: given (e.g. received_at), else the filing day */
+    char date[11];
+    snprintf(date, sizeof date, "%.10s", d->date && *d->date ? d->date : d->created);
+    sqlite3_bind_text(sd, 6, date, -1, SQLITE_STATIC);
     if (sqlite3_step(sd) != SQLITE_DONE) {
         rc = idx_fail(db, err, "insert dossier");
         goto out;
     }
     sqlite3_int64 did = sqlite3_last_insert_rowid(db->db);
+    for (int i = 0; i < d->nfields; i++) {
+        char *folded = hs_utf8_fold(d->fields[i].value, strlen(d->fields[i].value));
+        if (!folded) {
+            rc = hs_err_set(err, HS_EINVAL, 0, "index: field '%s' is not valid UTF-8",
+                            d->fields[i].key);
+            goto out;
+        }
+        sqlite3_reset(sf);
+        sqlite3_bind_int64(sf, 1, did);
+        sqlite3_bind_text(sf, 2, d->fields[i].key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sf, 3, d->fields[i].value, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sf, 4, folded, -1, free);
+        if (sqlite3_step(sf) != SQLITE_DONE) {
+            rc = idx_fail(db, err, "insert field");
+            goto out;
+        }
+    }
     for (int i = 0; i < d->npages; i++) {
         const idx_page *p = &d->pages[i];
         sqlite3_reset(sp);
@@ -302,6 +340,7 @@ out:
     sqlite3_finalize(sd);
     sqlite3_finalize(sp);
     sqlite3_finalize(st);
+    sqlite3_finalize(sf);
     return rc;
 }
 
@@ -377,7 +416,9 @@ int idx_dossier_files(idx_db *db, const char *code, idx_file_fn fn, void *ud, hs
 
 int idx_clear(idx_db *db, hs_err *err)
 {
-    int rc = idx_exec(db, "DELETE FROM pages; DELETE FROM dossiers; DROP TABLE IF EXISTS page_text;",
+    int rc = idx_exec(db,
+                      "DELETE FROM fields; DELETE FROM pages; DELETE FROM dossiers;"
+                      "DROP TABLE IF EXISTS page_text;",
                       err);
     if (rc == HS_OK)
         rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err);

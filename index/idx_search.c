@@ -1,118 +1,487 @@
-/* idx_search.c - full-text search over page text: user queries turned into FTS5
- * expressions that cannot fail, bm25 ranking and snippets. */
+/* idx_search.c - search over page text: the user's query language turned into FTS5
+ * expressions that cannot fail (every term becomes an FTS5 string), filters on the
+ * dossier, exact-diacritic matches ranked before folded ones, then bm25; snippets are
+ * made only for the hits returned. */
 #define _POSIX_C_SOURCE 200809L
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "index.h"
 #include "index_int.h"
 
-int idx_register(idx_db *db, hs_err *err)
+#define Q_MAX_BYTES (64 * 1024) /* longer queries are refused, not truncated */
+#define Q_MAX_TERMS 64
+
+typedef enum { T_WORD, T_PHRASE } term_kind;
+
+typedef struct term {
+    char *text; /* NFC, as typed (without -, * or quotes) */
+    term_kind kind;
+    int neg, prefix, or_next;
+} term;
+
+static int has_word_char(const char *s)
 {
-    (void)db;
-    (void)err;
-    return HS_OK;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n;
+    while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
+        int32_t f, l;
+        if (hs_fold_cp(cp, &f, &l) == HS_FOLD_WORD)
+            return 1;
+        p += n;
+    }
+    return 0;
 }
 
-/* Every whitespace-separated word becomes an FTS5 string ("..." with quotes doubled), so
- * nothing the user types is FTS5 syntax: all words must match. */
-char *idx_query_build(const char *query)
+/* "0905.118.274", "079 085 001 234": digit groups joined by single separators, 9 to 15
+ * digits in all, become the number the tokenizer also indexes joined. */
+static char *join_digits(const char *s)
 {
-    hs_buf b;
-    hs_buf_init(&b);
-    const char *p = query;
-    int rc = HS_OK;
-    while (*p && rc == HS_OK) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    char out[32];
+    int n = 0, groups = 0, in_digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (n >= 15)
+                return NULL;
+            out[n++] = *p;
+            if (!in_digits)
+                groups++;
+            in_digits = 1;
+        } else if ((*p == ' ' || *p == '.' || *p == '-') && in_digits && p[1] >= '0' &&
+                   p[1] <= '9') {
+            in_digits = 0;
+        } else {
+            return NULL;
+        }
+    }
+    if (groups < 2 || n < 9)
+        return NULL;
+    out[n] = '\0';
+    return strdup(out);
+}
+
+static int all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+static void terms_free(term *t, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(t[i].text);
+}
+
+/* Splits the query into terms. Never fails on content, only on memory or size. */
+static int parse(const char *q, term *t, int *nt, hs_err *err)
+{
+    *nt = 0;
+    const char *p = q;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
             p++;
         if (!*p)
             break;
-        if (b.len)
-            rc |= hs_buf_puts(&b, " ");
-        rc |= hs_buf_puts(&b, "\"");
-        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
-            if (*p == '"')
-                rc |= hs_buf_puts(&b, "\"\"");
-            else
-                rc |= hs_buf_append(&b, p, 1);
-            p++;
+        if (*nt >= Q_MAX_TERMS)
+            return hs_err_set(err, HS_EINVAL, 0, "search: more than %d terms in the query",
+                              Q_MAX_TERMS);
+        term cur = {0};
+        const char *s = p, *e;
+        if (*p == '-' && p[1] && p[1] != ' ' && p[1] != '"') {
+            cur.neg = 1;
+            s = ++p;
+        } else if (*p == '-' && p[1] == '"') {
+            cur.neg = 1;
+            s = ++p;
         }
-        rc |= hs_buf_puts(&b, "\"");
+        if (*p == '"' && strchr(p + 1, '"')) {
+            s = p + 1;
+            e = strchr(s, '"');
+            cur.kind = T_PHRASE;
+            p = e + 1;
+        } else {
+            if (*p == '"') /* a quote left open is nothing */
+                s = ++p;
+            while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+                           *p == '\v' || *p == '"'))
+                p++;
+            e = p;
+            if (*p == '"' && !strchr(p + 1, '"'))
+                p++;
+        }
+        size_t len = (size_t)(e - s);
+        /* OR between two terms is the operator; anywhere else it is the word "or" */
+        if (cur.kind == T_WORD && len == 2 && strncmp(s, "OR", 2) == 0 && !cur.neg && *nt > 0 &&
+            !t[*nt - 1].neg && !t[*nt - 1].or_next) {
+            t[*nt - 1].or_next = 1;
+            continue;
+        }
+        if (cur.kind == T_WORD) {
+            while (len > 0 && s[len - 1] == '*') {
+                cur.prefix = 1;
+                len--;
+            }
+        }
+        cur.text = strndup(s, len);
+        if (!cur.text)
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        if (!has_word_char(cur.text)) {
+            free(cur.text);
+            continue;
+        }
+        char *j = cur.kind == T_WORD && !cur.prefix ? join_digits(cur.text) : NULL;
+        if (j) {
+            free(cur.text);
+            cur.text = j;
+        }
+        t[(*nt)++] = cur;
     }
-    if (rc) {
-        hs_buf_release(&b);
-        return NULL;
+    /* an OR with nothing after it is the word "or" */
+    if (*nt > 0 && t[*nt - 1].or_next) {
+        t[*nt - 1].or_next = 0;
+        if (*nt < Q_MAX_TERMS) {
+            term w = {.text = strdup("OR")};
+            if (!w.text)
+                return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            t[(*nt)++] = w;
+        }
     }
-    return hs_buf_detach(&b, NULL);
+    /* consecutive plain numbers that together look like a phone or ID number: join */
+    for (int i = 0; i + 1 < *nt; i++) {
+        if (t[i].kind != T_WORD || t[i].neg || t[i].prefix || t[i].or_next || !all_digits(t[i].text))
+            continue;
+        int k = i;
+        size_t total = 0;
+        while (k < *nt && t[k].kind == T_WORD && !t[k].neg && !t[k].prefix &&
+               (k == i || !t[k - 1].or_next) && all_digits(t[k].text) &&
+               total + strlen(t[k].text) <= 15)
+            total += strlen(t[k++].text);
+        if (k - i >= 2 && total >= 9) {
+            char *joined = malloc(total + 1);
+            if (!joined)
+                return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            joined[0] = '\0';
+            for (int m = i; m < k; m++)
+                strcat(joined, t[m].text);
+            t[i].or_next = t[k - 1].or_next;
+            for (int m = i; m < k; m++)
+                free(t[m].text);
+            t[i].text = joined;
+            memmove(&t[i + 1], &t[k], (size_t)(*nt - k) * sizeof *t);
+            *nt -= k - i - 1;
+        }
+    }
+    return HS_OK;
 }
 
-int idx_search(idx_db *db, const char *query, int limit, idx_results *out, hs_err *err)
+static int put_string(hs_buf *b, const char *text, int exact, int prefix)
 {
-    memset(out, 0, sizeof *out);
+    int rc = hs_buf_puts(b, "\"");
+    if (exact)
+        rc |= hs_buf_puts(b, "\x01");
+    for (const char *p = text; *p; p++)
+        rc |= *p == '"' ? hs_buf_puts(b, "\"\"") : hs_buf_append(b, p, 1);
+    rc |= hs_buf_puts(b, "\"");
+    if (prefix)
+        rc |= hs_buf_puts(b, " *");
+    return rc;
+}
+
+static int build(const term *t, int nt, int exact, hs_buf *b)
+{
+    int rc = 0, first = 1;
+    for (int i = 0; i < nt; i++) {
+        if (t[i].neg)
+            continue;
+        int group = t[i].or_next || (i > 0 && t[i - 1].or_next && !t[i - 1].neg);
+        int opens = t[i].or_next && !(i > 0 && t[i - 1].or_next);
+        if (!first && !(i > 0 && t[i - 1].or_next))
+            rc |= hs_buf_puts(b, " AND ");
+        if (opens)
+            rc |= hs_buf_puts(b, "(");
+        rc |= put_string(b, t[i].text, exact, t[i].prefix);
+        if (t[i].or_next)
+            rc |= hs_buf_puts(b, " OR ");
+        else if (group)
+            rc |= hs_buf_puts(b, ")");
+        first = 0;
+    }
+    for (int i = 0; i < nt; i++) {
+        if (!t[i].neg)
+            continue;
+        rc |= hs_buf_puts(b, " NOT ");
+        rc |= put_string(b, t[i].text, 0, t[i].prefix);
+    }
+    return rc;
+}
+
+int idx_query_build(const char *query, char **match, char **exact, hs_err *err)
+{
+    *match = *exact = NULL;
+    term t[Q_MAX_TERMS];
+    int nt = 0, pos = 0, marked = 0;
+    if (strlen(query) > Q_MAX_BYTES)
+        return hs_err_set(err, HS_EINVAL, 0, "search: the query is longer than %d bytes",
+                          Q_MAX_BYTES);
     char *nfc = hs_utf8_nfc(query, strlen(query));
     if (!nfc)
         return hs_err_set(err, HS_EINVAL, 0, "search: the query is not valid UTF-8");
-    char *expr = idx_query_build(nfc);
+    int rc = parse(nfc, t, &nt, err);
     free(nfc);
-    if (!expr)
-        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-    if (!*expr) {
-        free(expr);
-        return hs_err_set(err, HS_EINVAL, 0, "search: empty query");
+    if (rc) {
+        terms_free(t, nt);
+        return rc;
     }
+    for (int i = 0; i < nt; i++) {
+        if (t[i].neg)
+            continue;
+        pos++;
+        char *f = hs_utf8_fold(t[i].text, strlen(t[i].text));
+        char *l = NULL;
+        /* a term typed with diacritics (or đ) asks for them */
+        if (f) {
+            size_t n = strlen(t[i].text);
+            l = malloc(n + 1);
+            if (l) {
+                for (size_t k = 0; k <= n; k++)
+                    l[k] = (char)(t[i].text[k] >= 'A' && t[i].text[k] <= 'Z' ? t[i].text[k] + 32
+                                                                             : t[i].text[k]);
+                if (strcmp(f, l) != 0 && strchr(t[i].text, '\x01') == NULL)
+                    marked = 1;
+            }
+        }
+        free(f);
+        free(l);
+    }
+    if (nt == 0 || pos == 0) {
+        terms_free(t, nt);
+        return hs_err_set(err, HS_EINVAL, 0,
+                          nt == 0 ? "search: the query has no words to search for"
+                                  : "search: the query only excludes words; add a word to find");
+    }
+    hs_buf m, x;
+    hs_buf_init(&m);
+    hs_buf_init(&x);
+    rc = build(t, nt, 0, &m);
+    if (marked)
+        rc |= build(t, nt, 1, &x);
+    terms_free(t, nt);
+    if (rc) {
+        hs_buf_release(&m);
+        hs_buf_release(&x);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    *match = hs_buf_detach(&m, NULL);
+    *exact = marked ? hs_buf_detach(&x, NULL) : NULL;
+    return HS_OK;
+}
+
+/* Appends the filters of q as SQL, binding from parameter ?3 on; returns the next free
+ * parameter number through *next. */
+static int filters_sql(const idx_query *q, hs_buf *sql, hs_err *err)
+{
+    int rc = 0;
+    if (q->from)
+        rc |= hs_buf_puts(sql, " AND d.date >= ?3");
+    if (q->to)
+        rc |= hs_buf_puts(sql, " AND d.date <= ?4");
+    if (q->code_prefix)
+        rc |= hs_buf_puts(sql, " AND substr(d.code, 1, length(?5)) = ?5");
+    for (int i = 0; i < q->nfields; i++)
+        rc |= hs_buf_printf(sql,
+                            " AND EXISTS (SELECT 1 FROM fields f WHERE f.dossier_id = d.id AND "
+                            "f.key = ?%d AND instr(f.folded, ?%d) > 0)",
+                            10 + 2 * i, 11 + 2 * i);
+    if (rc)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    return HS_OK;
+}
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int m = (s[5] - '0') * 10 + s[6] - '0', d = (s[8] - '0') * 10 + s[9] - '0';
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int bind_all(sqlite3_stmt *st, const idx_query *q, const char *match, const char *exact,
+                    char **fk, char **fv)
+{
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    if (exact)
+        sqlite3_bind_text(st, 2, exact, -1, SQLITE_STATIC);
+    if (q->from)
+        sqlite3_bind_text(st, 3, q->from, -1, SQLITE_STATIC);
+    if (q->to)
+        sqlite3_bind_text(st, 4, q->to, -1, SQLITE_STATIC);
+    if (q->code_prefix)
+        sqlite3_bind_text(st, 5, q->code_prefix, -1, SQLITE_STATIC);
+    for (int i = 0; i < q->nfields; i++) {
+        sqlite3_bind_text(st, 10 + 2 * i, fk[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 11 + 2 * i, fv[i], -1, SQLITE_STATIC);
+    }
+    return SQLITE_OK;
+}
+
+int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    char *match = NULL, *exact = NULL;
+    char **fk = NULL, **fv = NULL;
     sqlite3_stmt *st = NULL;
-    int rc = HS_OK, s;
-    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM page_text WHERE page_text MATCH ?", -1,
-                           &st, NULL)) {
+    hs_buf where, sql;
+    hs_buf_init(&where);
+    hs_buf_init(&sql);
+    int rc = HS_OK;
+    if ((q->from && !valid_date(q->from)) || (q->to && !valid_date(q->to)))
+        return hs_err_set(err, HS_EINVAL, 0, "search: dates are written YYYY-MM-DD");
+    if (q->nfields > 16)
+        return hs_err_set(err, HS_EINVAL, 0, "search: at most 16 --field filters");
+    if ((rc = idx_query_build(q->text, &match, &exact, err)))
+        return rc;
+    fk = calloc((size_t)q->nfields + 1, sizeof *fk);
+    fv = calloc((size_t)q->nfields + 1, sizeof *fv);
+    if (!fk || !fv) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < q->nfields; i++) {
+        const char *eq = strchr(q->fields[i], '=');
+        if (!eq || eq == q->fields[i]) {
+            rc = hs_err_set(err, HS_EINVAL, 0, "search: --field takes KEY=VALUE, not '%s'",
+                            q->fields[i]);
+            goto out;
+        }
+        fk[i] = strndup(q->fields[i], (size_t)(eq - q->fields[i]));
+        fv[i] = hs_utf8_fold(eq + 1, strlen(eq + 1));
+        if (!fk[i] || !fv[i]) {
+            rc = hs_err_set(err, HS_EINVAL, 0, "search: bad --field '%s'", q->fields[i]);
+            goto out;
+        }
+    }
+    if ((rc = filters_sql(q, &where, err)))
+        goto out;
+    const char *ex = exact ? "page_text.rowid IN (SELECT rowid FROM page_text WHERE page_text "
+                             "MATCH ?2)"
+                           : "0";
+    const char *from = " FROM page_text JOIN pages p ON p.id = page_text.rowid"
+                       " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1";
+    /* 1. how many */
+    if (q->by_dossier)
+        hs_buf_printf(&sql, "SELECT count(DISTINCT d.id)%s%s", from, where.data ? where.data : "");
+    else
+        hs_buf_printf(&sql, "SELECT count(*)%s%s", from, where.data ? where.data : "");
+    if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
         rc = idx_fail(db, err, "search");
         goto out;
     }
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    if ((s = sqlite3_step(st)) != SQLITE_ROW) {
+    bind_all(st, q, match, exact, fk, fv);
+    if (sqlite3_step(st) != SQLITE_ROW) {
         rc = idx_fail(db, err, "search");
         goto out;
     }
     out->total = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     st = NULL;
-    if (out->total == 0 || limit <= 0)
+    if (out->total == 0 || q->limit <= 0)
         goto out;
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT d.code, p.page, -bm25(page_text), "
-                           "snippet(page_text, 0, '[', ']', '…', 16) "
-                           "FROM page_text JOIN pages p ON p.id = page_text.rowid "
-                           "JOIN dossiers d ON d.id = p.dossier_id "
-                           "WHERE page_text MATCH ?1 ORDER BY bm25(page_text), d.code, p.page "
-                           "LIMIT ?2",
-                           -1, &st, NULL)) {
+    /* 2. the best hits, without snippets */
+    sql.len = 0;
+    if (q->by_dossier)
+        /* bm25() is not allowed inside a window: rank in a materialised step first */
+        hs_buf_printf(&sql,
+                      "WITH m AS MATERIALIZED (SELECT p.id AS id, d.id AS did, d.code AS code, "
+                      "p.page AS page, bm25(page_text) AS r, %s AS ex%s%s) "
+                      "SELECT id, code, page, r, ex, n FROM (SELECT *, count(*) OVER (PARTITION "
+                      "BY did) AS n, row_number() OVER (PARTITION BY did ORDER BY ex DESC, r, "
+                      "page) AS rn FROM m) WHERE rn = 1 ORDER BY ex DESC, r, code LIMIT %d",
+                      ex, from, where.data ? where.data : "", q->limit);
+    else
+        hs_buf_printf(&sql,
+                      "SELECT p.id, d.code, p.page, bm25(page_text) AS r, %s AS ex, 1%s%s "
+                      "ORDER BY ex DESC, r, d.code, p.page LIMIT %d",
+                      ex, from, where.data ? where.data : "", q->limit);
+    if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
         rc = idx_fail(db, err, "search");
         goto out;
     }
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, limit);
-    out->hits = calloc((size_t)(out->total < limit ? out->total : limit), sizeof *out->hits);
-    if (!out->hits) {
+    bind_all(st, q, match, exact, fk, fv);
+    long cap = out->total < q->limit ? out->total : q->limit;
+    out->hits = calloc((size_t)cap, sizeof *out->hits);
+    sqlite3_int64 *ids = calloc((size_t)cap, sizeof *ids);
+    if (!out->hits || !ids) {
+        free(ids);
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
-    while ((s = sqlite3_step(st)) == SQLITE_ROW && out->n < limit) {
+    int s = SQLITE_DONE;
+    while (out->n < cap && (s = sqlite3_step(st)) == SQLITE_ROW) {
         idx_hit *h = &out->hits[out->n];
-        h->code = strdup((const char *)sqlite3_column_text(st, 0));
-        h->page = sqlite3_column_int(st, 1);
-        h->score = sqlite3_column_double(st, 2);
-        h->snippet = strdup((const char *)sqlite3_column_text(st, 3));
+        ids[out->n] = sqlite3_column_int64(st, 0);
+        h->code = strdup((const char *)sqlite3_column_text(st, 1));
+        h->page = sqlite3_column_int(st, 2);
+        h->score = -sqlite3_column_double(st, 3);
+        h->exact = sqlite3_column_int(st, 4);
+        h->pages = sqlite3_column_int(st, 5);
         out->n++;
-        if (!h->code || !h->snippet) {
+        if (!h->code) {
+            free(ids);
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
             goto out;
         }
     }
-    if (s != SQLITE_DONE && s != SQLITE_ROW)
+    if (out->n < cap && s != SQLITE_DONE) {
+        free(ids);
         rc = idx_fail(db, err, "search");
+        goto out;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    /* 3. snippets for the hits returned only */
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT snippet(page_text, 0, '[', ']', '…', 16) FROM page_text "
+                           "WHERE page_text MATCH ?1 AND rowid = ?2",
+                           -1, &st, NULL)) {
+        free(ids);
+        rc = idx_fail(db, err, "search");
+        goto out;
+    }
+    for (int i = 0; i < out->n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        const char *snip = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
+                                                          : "";
+        out->hits[i].snippet = strdup(snip ? snip : "");
+        if (!out->hits[i].snippet) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
+    }
+    free(ids);
 out:
     sqlite3_finalize(st);
-    free(expr);
+    for (int i = 0; fk && fv && i < q->nfields; i++) {
+        free(fk[i]);
+        free(fv[i]);
+    }
+    free(fk);
+    free(fv);
+    free(match);
+    free(exact);
+    hs_buf_release(&where);
+    hs_buf_release(&sql);
     if (rc)
         idx_results_release(out);
     return rc;

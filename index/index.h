@@ -34,13 +34,21 @@ typedef struct idx_page {
     const char *text;  /* NFC */
 } idx_page;
 
+/* An extracted field, one row per value (a list field gives several). */
+typedef struct idx_field {
+    const char *key, *value;
+} idx_field;
+
 typedef struct idx_dossier {
     const char *code;
     const char *archive; /* path relative to the home */
     const char *created; /* ISO 8601 */
+    const char *date;    /* the dossier's date for filters (YYYY-MM-DD...); NULL: created */
     const char *record;  /* dossier.json */
     int npages;
     const idx_page *pages;
+    int nfields;
+    const idx_field *fields;
 } idx_dossier;
 
 /* Adds a dossier, replacing any dossier with the same code (used by --append). */
@@ -56,24 +64,42 @@ int idx_dossier_files(idx_db *db, const char *code, idx_file_fn fn, void *ud, hs
  * code sequences are kept so codes are never reused. */
 int idx_clear(idx_db *db, hs_err *err);
 
+/* A search. The query language: words (all must match), "phrases", OR between two terms,
+ * -word to exclude, prefix*; anything else is literal text. Runs of digits typed with
+ * spaces, dots or hyphens ("0905 118 274") are looked up as one number. */
+typedef struct idx_query {
+    const char *text;
+    int limit;
+    const char *from, *to;     /* dossier date bounds YYYY-MM-DD, inclusive; NULL: open */
+    const char *code_prefix;   /* NULL: any */
+    const char *const *fields; /* "key=value": the folded value contains the folded VALUE */
+    int nfields;
+    int by_dossier;            /* one hit per dossier: its best page, with a hit count */
+} idx_query;
+
 typedef struct idx_hit {
     char *code;
     int page;
-    double score; /* higher is better */
+    double score;  /* -bm25: higher is better */
+    int exact;     /* 1: matches the query's diacritics exactly (ranked first) */
+    int pages;     /* with by_dossier: matching pages of the dossier; else 1 */
     char *snippet; /* hits between '[' and ']' */
 } idx_hit;
 
 typedef struct idx_results {
     idx_hit *hits;
     int n;
-    long total; /* all matching pages, not only the returned ones */
+    long total; /* all matching pages (dossiers with by_dossier), not only those returned */
 } idx_results;
 
-/* Searches page text. Any user text is accepted: it is never passed to FTS5 as syntax. */
-int idx_search(idx_db *db, const char *query, int limit, idx_results *out, hs_err *err);
+/* Searches. Any user text is accepted: it never reaches FTS5 as syntax. HS_EINVAL with a
+ * message for a query with nothing to search for (empty, only punctuation, only excluded
+ * words, not UTF-8) or a bad filter. */
+int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err);
 void idx_results_release(idx_results *r);
 
-/* The FTS5 MATCH expression idx_search uses for a user query (malloc'd); for tests. */
-char *idx_query_build(const char *query);
+/* The FTS5 MATCH expressions for a user query (malloc'd): *match for finding pages, *exact
+ * (NULL when the query has no diacritics) for ranking exact matches first. For tests. */
+int idx_query_build(const char *query, char **match, char **exact, hs_err *err);
 
 #endif

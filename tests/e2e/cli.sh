@@ -37,12 +37,27 @@ HOSO_HOME="$T/envhome" run "$HOSO" search x
 run sqlite3 "$HOME_DIR/index.sqlite" "PRAGMA journal_mode"
 expect_out "wal"
 
-for q in '"open quote' 'NEAR(' 'a AND' 'x OR' '*' "'; DROP TABLE dossiers; --" '412/QĐ-UBND' '^'; do
+for q in '"open quote' 'NEAR(' 'a AND' 'x OR' 'OR' "'; DROP TABLE dossiers; --" '412/QĐ-UBND' \
+    'a:b' '{x}' 'AND NOT' 'x*'; do
     run h search "$q"
     expect_rc 0 "query [$q]"
 done
-run h search "   "
-expect_rc 2 "empty query"
+# nothing to search for: a clear message and exit 2
+for q in '   ' '*' '^' '/// ...' '"' '-x' "$(printf 'caf\xff')"; do
+    run h search -- "$q"
+    expect_rc 2 "query [$q]"
+    expect_one_line_err "search: "
+done
+# a 1 MB query, in ten arguments (one argument cannot exceed 128 KB)
+big=$(head -c 100000 /dev/zero | tr '\0' a)
+run h search "$big" "$big" "$big" "$big" "$big" "$big" "$big" "$big" "$big" "$big"
+expect_rc 2 "a 1 MB query"
+expect_one_line_err "longer than"
+run h search -- "-a -b"
+expect_rc 2 "only excluded words"
+expect_one_line_err "only excludes"
+run h search x -y
+expect_rc 0 "an exclusion after the first word is part of the query"
 run h search --json 'hồ sơ'
 [ "$(json 'j["total"]')" = 0 ] || fail "json total"
 [ "$(json 'j["query"]')" = "hồ sơ" ] || fail "json query"
@@ -53,4 +68,12 @@ expect_rc 0 "reindex on an empty home"
 run h show NOPE
 expect_rc 1 "unknown code"
 expect_one_line_err "no dossier 'NOPE'"
+
+# a damaged index names the cure
+echo "this is not a database, it is much longer than a header would be ............" >"$T/bad.sqlite"
+cp "$T/bad.sqlite" "$HOME_DIR/index.sqlite"
+rm -f "$HOME_DIR/index.sqlite-wal" "$HOME_DIR/index.sqlite-shm"
+run h search x
+expect_rc 1 "damaged index"
+expect_one_line_err "hoso reindex"
 finish

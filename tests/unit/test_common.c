@@ -52,6 +52,28 @@ static int t_nfc(void)
     return 0;
 }
 
+static int t_fold(void)
+{
+    /* all 30 double-marked vowels lose both marks; đ/Đ become d */
+    const char *v = "ẦẤẨẪẬầấẩẫậẰẮẲẴẶằắẳẵặỀẾỂỄỆềếểễệỒỐỔỖỘồốổỗộỜỚỞỠỢờớởỡợỪỨỬỮỰừứửữự";
+    char *f = hs_utf8_fold(v, strlen(v));
+    T_STREQ(f, "aaaaaaaaaaaaaaaaaaaaeeeeeeeeeeoooooooooooooooooooouuuuuuuuuu");
+    free(f);
+    f = hs_utf8_fold("ĐẤT ĐAI Đồng Nai, đường", strlen("ĐẤT ĐAI Đồng Nai, đường"));
+    T_STREQ(f, "dat dai dong nai, duong");
+    free(f);
+    const char *nfd = "ho\xcc\x82\xcc\x80 so\xcc\x9b";
+    f = hs_utf8_fold(nfd, strlen(nfd));
+    T_STREQ(f, "ho so");
+    free(f);
+    int32_t fo, lo;
+    T_ASSERT(hs_fold_cp(0x1EA0, &fo, &lo) == HS_FOLD_WORD && fo == 'a' && lo == 0x1EA1);
+    T_ASSERT(hs_fold_cp(0x0300, &fo, &lo) == HS_FOLD_MARK);
+    T_ASSERT(hs_fold_cp('/', &fo, &lo) == HS_FOLD_SEP);
+    T_ASSERT(hs_utf8_fold("\xff", 1) == NULL);
+    return 0;
+}
+
 static int t_sha256(void)
 {
     char hex[HS_SHA256_HEX];
@@ -95,6 +117,6 @@ static int t_files(void)
 }
 
 static const t_case cases[] = {
-    {"err", t_err}, {"buf", t_buf}, {"nfc", t_nfc}, {"sha256", t_sha256}, {"files", t_files},
+    {"err", t_err}, {"buf", t_buf}, {"nfc", t_nfc}, {"fold", t_fold}, {"sha256", t_sha256}, {"files", t_files},
 };
 T_MAIN(cases)

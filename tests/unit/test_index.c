@@ -29,18 +29,40 @@ static void cleanup(idx_db *db)
     unlink(p);
 }
 
-static int put(idx_db *db, const char *code, const char *t1, const char *t2)
+static int put_full(idx_db *db, const char *code, const char *date, const char *t1,
+                    const char *t2, const idx_field *fields, int nfields)
 {
     idx_page pages[2] = {
         {1, "data/images/0001.png", "aa", "data/text/0001.txt", "bb", 90.0, t1},
         {2, "data/images/0002.png", "cc", "data/text/0002.txt", "dd", -1, t2},
     };
-    idx_dossier d = {code, "archive/2026/x.zip", "2026-01-01T00:00:00Z", "{}", 2, pages};
+    idx_dossier d = {
+        .code = code,
+        .archive = "archive/2026/x.zip",
+        .created = "2026-01-01T00:00:00Z",
+        .date = date,
+        .record = "{}",
+        .npages = 2,
+        .pages = pages,
+        .nfields = nfields,
+        .fields = fields,
+    };
     hs_err e;
     T_OK(idx_begin(db, &e));
     T_OK(idx_dossier_put(db, &d, &e));
     T_OK(idx_commit(db, &e));
     return 0;
+}
+
+static int put(idx_db *db, const char *code, const char *t1, const char *t2)
+{
+    return put_full(db, code, NULL, t1, t2, NULL, 0);
+}
+
+static int search(idx_db *db, const char *text, int limit, idx_results *r, hs_err *e)
+{
+    idx_query q = {.text = text, .limit = limit};
+    return idx_search(db, &q, r, e);
 }
 
 static int t_file_and_search(void)
@@ -51,7 +73,7 @@ static int t_file_and_search(void)
     T_OK(put(db, "A-2", "Tờ khai đăng ký khai sinh", "hồ sơ đất đai"));
     hs_err e;
     idx_results r;
-    T_OK(idx_search(db, "giấy phép", 10, &r, &e));
+    T_OK(search(db, "giấy phép", 10, &r, &e));
     T_ASSERT(r.total == 1 && r.n == 1);
     T_STREQ(r.hits[0].code, "A-1");
     T_ASSERT(r.hits[0].page == 2);
@@ -59,26 +81,26 @@ static int t_file_and_search(void)
     T_ASSERT(r.hits[0].score > 0);
     idx_results_release(&r);
     /* all words must match */
-    T_OK(idx_search(db, "hồ sơ", 10, &r, &e));
+    T_OK(search(db, "hồ sơ", 10, &r, &e));
     T_ASSERT(r.total == 2);
     idx_results_release(&r);
-    T_OK(idx_search(db, "hồ sơ khai", 10, &r, &e));
+    T_OK(search(db, "hồ sơ khai", 10, &r, &e));
     T_ASSERT(r.total == 0);
     idx_results_release(&r);
     /* limit bounds the hits, not the total */
-    T_OK(idx_search(db, "sơ", 1, &r, &e));
+    T_OK(search(db, "sơ", 1, &r, &e));
     T_ASSERT(r.total == 2 && r.n == 1);
     idx_results_release(&r);
     /* decomposed input finds composed text */
-    T_OK(idx_search(db, "ho\xcc\x82\xcc\x80 so\xcc\x9b", 10, &r, &e));
+    T_OK(search(db, "ho\xcc\x82\xcc\x80 so\xcc\x9b", 10, &r, &e));
     T_ASSERT(r.total == 2);
     idx_results_release(&r);
     /* replacing a dossier replaces its pages */
     T_OK(put(db, "A-1", "trang mới", "trang hai"));
-    T_OK(idx_search(db, "giấy phép", 10, &r, &e));
+    T_OK(search(db, "giấy phép", 10, &r, &e));
     T_ASSERT(r.total == 0);
     idx_results_release(&r);
-    T_OK(idx_search(db, "mới", 10, &r, &e));
+    T_OK(search(db, "mới", 10, &r, &e));
     T_ASSERT(r.total == 1);
     idx_results_release(&r);
     cleanup(db);
@@ -97,23 +119,36 @@ static int t_hostile_queries(void)
     hs_err e;
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
         idx_results r;
-        int rc = idx_search(db, q[i], 10, &r, &e);
+        int rc = search(db, q[i], 10, &r, &e);
         if (rc)
             fprintf(stderr, "query '%s': %s\n", q[i], e.msg);
-        T_ASSERT(rc == 0);
+        /* punctuation alone is refused with a message; anything with a word is searched */
+        T_ASSERT(rc == 0 || (rc == HS_EINVAL && (strstr(e.msg, "no words") || strstr(e.msg, "only excludes"))));
         idx_results_release(&r);
     }
     idx_results r;
-    T_OK(idx_search(db, "412/QĐ-UBND", 10, &r, &e));
+    T_OK(search(db, "412/QĐ-UBND", 10, &r, &e));
     T_ASSERT(r.total == 1);
     idx_results_release(&r);
-    T_ASSERT(idx_search(db, "   ", 10, &r, &e) == HS_EINVAL);
-    T_ASSERT(idx_search(db, "\xff", 10, &r, &e) == HS_EINVAL);
-    char *x = idx_query_build("a \"b");
-    T_STREQ(x, "\"a\" \"\"\"b\"");
-    free(x);
+    T_ASSERT(search(db, "   ", 10, &r, &e) == HS_EINVAL);
+    T_ASSERT(search(db, "\xff", 10, &r, &e) == HS_EINVAL);
+    T_CONTAINS(e.msg, "UTF-8");
+    T_ASSERT(search(db, "/// ... ---", 10, &r, &e) == HS_EINVAL);
+    T_CONTAINS(e.msg, "no words");
+    T_ASSERT(search(db, "-text", 10, &r, &e) == HS_EINVAL);
+    T_CONTAINS(e.msg, "only excludes");
+    char *big = malloc(1 << 20);
+    memset(big, 'a', (1 << 20) - 1);
+    big[(1 << 20) - 1] = '\0';
+    T_ASSERT(search(db, big, 10, &r, &e) == HS_EINVAL);
+    free(big);
+    char *m = NULL, *x = NULL;
+    T_OK(idx_query_build("a \"b", &m, &x, &e));
+    T_STREQ(m, "\"a\" AND \"b\"");
+    T_ASSERT(x == NULL);
+    free(m);
     /* still intact */
-    T_OK(idx_search(db, "text", 10, &r, &e));
+    T_OK(search(db, "text", 10, &r, &e));
     T_ASSERT(r.total == 1);
     idx_results_release(&r);
     cleanup(db);
@@ -174,14 +209,197 @@ static int t_reindex_needed(void)
     idx_db_close(db);
     T_OK(idx_db_open(path, 0, &db, &e));
     idx_results r;
-    T_OK(idx_search(db, "một", 10, &r, &e));
+    T_OK(search(db, "một", 10, &r, &e));
     T_ASSERT(r.total == 0);
     idx_results_release(&r);
     cleanup(db);
     return 0;
 }
 
+
+static long total(idx_db *db, const char *text)
+{
+    idx_results r;
+    hs_err e;
+    if (search(db, text, 100, &r, &e)) {
+        fprintf(stderr, "query '%s': %s\n", text, e.msg);
+        return -1;
+    }
+    long t = r.total;
+    idx_results_release(&r);
+    return t;
+}
+
+static int t_folding(void)
+{
+    idx_db *db = NULL;
+    T_OK(fresh(&db));
+    T_OK(put(db, "F-1", "HỒ SƠ ĐĂNG KÝ quyền sử dụng đất", "Nguyễn Thị Ánh Tuyết, phường Vĩnh Hải"));
+    T_OK(put(db, "F-2", "hổ sở", "khác"));
+    /* no marks, upper case, đ typed as d, decomposed input, mixed */
+    static const char *hits_f1[] = {"ho so dang ky", "HO SO", "dat", "Dat", "DANG KY",
+                                    "nguyen thi anh tuyet", "vinh hai", "quyen su dung dat",
+                                    "đất", "Đăng ký", "ho\xcc\x82\xcc\x80 so\xcc\x9b",
+                                    "\"su dung dat\"", "tuyết", "ĐẤT"};
+    for (size_t i = 0; i < sizeof hits_f1 / sizeof hits_f1[0]; i++) {
+        idx_results r;
+        hs_err e;
+        T_OK(search(db, hits_f1[i], 10, &r, &e));
+        if (r.total < 1)
+            fprintf(stderr, "'%s' found nothing\n", hits_f1[i]);
+        int found = 0;
+        for (int k = 0; k < r.n; k++)
+            found |= strcmp(r.hits[k].code, "F-1") == 0;
+        T_ASSERT(found);
+        idx_results_release(&r);
+    }
+    /* "ho so" matches both spellings; "hồ sơ" ranks the exact one first */
+    T_ASSERT(total(db, "ho so") == 2);
+    idx_results r;
+    hs_err e;
+    T_OK(search(db, "hổ sở", 10, &r, &e));
+    T_ASSERT(r.total == 2 && r.n == 2);
+    T_STREQ(r.hits[0].code, "F-2");
+    T_ASSERT(r.hits[0].exact == 1 && r.hits[1].exact == 0);
+    idx_results_release(&r);
+    T_OK(search(db, "hồ sơ", 10, &r, &e));
+    T_STREQ(r.hits[0].code, "F-1");
+    T_ASSERT(r.hits[0].exact == 1 && r.hits[1].exact == 0);
+    /* snippets show the original text */
+    T_CONTAINS(r.hits[0].snippet, "[HỒ] [SƠ]");
+    idx_results_release(&r);
+    T_OK(search(db, "ho so", 10, &r, &e));
+    T_ASSERT(r.hits[0].exact == 0 && r.hits[1].exact == 0);
+    idx_results_release(&r);
+    cleanup(db);
+    return 0;
+}
+
+static int t_query_language(void)
+{
+    idx_db *db = NULL;
+    T_OK(fresh(&db));
+    T_OK(put(db, "Q-1", "giấy phép xây dựng nhà ở", "một"));
+    T_OK(put(db, "Q-2", "giấy khai sinh", "nhà xây dựng"));
+    T_OK(put(db, "Q-3", "công văn về việc chuyển đổi số", "hai"));
+    T_ASSERT(total(db, "xay dung") == 2);
+    T_ASSERT(total(db, "\"dung xay\"") == 0);
+    T_ASSERT(total(db, "\"phep xay dung\"") == 1);
+    T_ASSERT(total(db, "giay") == 2);
+    T_ASSERT(total(db, "giay -sinh") == 1);
+    T_ASSERT(total(db, "giay -\"khai sinh\"") == 1);
+    T_ASSERT(total(db, "sinh OR chuyen") == 2);
+    T_ASSERT(total(db, "giay sinh OR phep") == 2);
+    T_ASSERT(total(db, "chuy*") == 1);
+    T_ASSERT(total(db, "chuyển*") == 1);
+    T_ASSERT(total(db, "\"giay phep") == 1); /* a quote left open is ignored */
+    T_ASSERT(total(db, "giay AND phep") == 0); /* AND is a word here, not an operator */
+    T_ASSERT(total(db, "or") == 0);
+    char *m = NULL, *x = NULL;
+    hs_err e;
+    T_OK(idx_query_build("hồ OR sơ -đất \"a b\" c*", &m, &x, &e));
+    T_STREQ(m, "(\"hồ\" OR \"sơ\") AND \"a b\" AND \"c\" * NOT \"đất\"");
+    T_STREQ(x, "(\"\x01" "hồ\" OR \"\x01" "sơ\") AND \"\x01" "a b\" AND \"\x01" "c\" * NOT \"đất\"");
+    free(m);
+    free(x);
+    cleanup(db);
+    return 0;
+}
+
+static int t_identifiers(void)
+{
+    idx_db *db = NULL;
+    T_OK(fresh(&db));
+    T_OK(put(db, "000.27.30.H34-200311-0015",
+             "Mã hồ sơ: 000.27.30.H34-200311-0015 Số: 412/QĐ-UBND căn cứ 61/2018/NĐ-CP",
+             "Số điện thoại: 0905 118 274 CCCD 079085001234"));
+    T_OK(put(db, "X-2", "Số: 413/QĐ-UBND", "điện thoại 0905118275 CCCD 079 085 001 235"));
+    static const char *one[] = {
+        "412/QĐ-UBND", "qd-ubnd 412", "412/qd-ubnd", "QĐ-UBND 412", "61/2018/NĐ-CP",
+        "61/2018/nd-cp", "000.27.30.H34-200311-0015", "0905 118 274", "0905118274",
+        "0905.118.274", "0905-118-274", "079085001234", "0790 8500 1234", "079 085 001 234",
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+        long t = total(db, one[i]);
+        if (t != 1)
+            fprintf(stderr, "'%s': %ld\n", one[i], t);
+        T_ASSERT(t == 1);
+    }
+    T_ASSERT(total(db, "0905118275") == 1);
+    T_ASSERT(total(db, "0905 118 275") == 1);
+    T_ASSERT(total(db, "079085001235") == 1);
+    T_ASSERT(total(db, "qd ubnd") == 2);
+    cleanup(db);
+    return 0;
+}
+
+static int t_filters(void)
+{
+    idx_db *db = NULL;
+    T_OK(fresh(&db));
+    idx_field f1[] = {{"applicant", "Phạm Minh Tuấn"}, {"doc_type", "giay_tiep_nhan"}};
+    idx_field f2[] = {{"applicant", "Lê Quang Huy"}, {"doc_type", "to_khai"}};
+    T_OK(put_full(db, "AG-200311-0001", "2020-03-11T08:40", "hồ sơ một", "hồ sơ hai", f1, 2));
+    T_OK(put_full(db, "AG-200401-0001", "2020-04-01", "hồ sơ ba", "khác", f2, 2));
+    T_OK(put_full(db, "BX-200501-0001", NULL, "hồ sơ bốn", "khác", NULL, 0));
+    hs_err e;
+    idx_results r;
+    idx_query q = {.text = "ho so", .limit = 10};
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 4);
+    idx_results_release(&r);
+    q.from = "2020-03-12";
+    q.to = "2020-12-31";
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 1);
+    T_STREQ(r.hits[0].code, "AG-200401-0001");
+    idx_results_release(&r);
+    q.from = q.to = NULL;
+    q.code_prefix = "AG-";
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 3);
+    idx_results_release(&r);
+    q.code_prefix = NULL;
+    const char *fl[] = {"applicant=pham minh tuan"};
+    q.fields = fl;
+    q.nfields = 1;
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 2);
+    T_STREQ(r.hits[0].code, "AG-200311-0001");
+    idx_results_release(&r);
+    const char *fl2[] = {"doc_type=to_khai", "applicant=Huy"};
+    q.fields = fl2;
+    q.nfields = 2;
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 1);
+    idx_results_release(&r);
+    /* grouped per dossier: best page and the number of matching pages */
+    q.fields = NULL;
+    q.nfields = 0;
+    q.by_dossier = 1;
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 3 && r.n == 3);
+    for (int i = 0; i < r.n; i++)
+        if (strcmp(r.hits[i].code, "AG-200311-0001") == 0)
+            T_ASSERT(r.hits[i].pages == 2);
+        else
+            T_ASSERT(r.hits[i].pages == 1);
+    idx_results_release(&r);
+    /* bad filters are refused, not ignored */
+    idx_query bad = {.text = "x", .limit = 1, .from = "2020-13-01"};
+    T_ASSERT(idx_search(db, &bad, &r, &e) == HS_EINVAL);
+    const char *nokey[] = {"=x"};
+    idx_query bad2 = {.text = "x", .limit = 1, .fields = nokey, .nfields = 1};
+    T_ASSERT(idx_search(db, &bad2, &r, &e) == HS_EINVAL);
+    cleanup(db);
+    return 0;
+}
+
 static const t_case cases[] = {
+    {"folding", t_folding},
+    {"query_language", t_query_language},
+    {"identifiers", t_identifiers},
+    {"filters", t_filters},
     {"file_and_search", t_file_and_search},
     {"hostile_queries", t_hostile_queries},
     {"codes", t_codes},
