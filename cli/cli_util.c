@@ -178,7 +178,7 @@ int cli_code_valid(const char *code)
 
 void cli_json_print(FILE *f, json_t *v)
 {
-    json_dumpf(v, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_dumpf(v, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
     fputc('\n', f);
 }
 

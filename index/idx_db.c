@@ -10,7 +10,7 @@
 #include "index.h"
 #include "index_int.h"
 
-#define IDX_SCHEMA_VERSION "2"
+#define IDX_SCHEMA_VERSION "3"
 
 int idx_fail(idx_db *db, hs_err *err, const char *what)
 {
@@ -90,10 +90,11 @@ static const char schema_sql[] =
 
 static int create_text_table(idx_db *db, hs_err *err)
 {
-    char sql[256];
+    char sql[512];
     /* rowid = pages.id; the text is stored in the FTS table for snippets. */
     snprintf(sql, sizeof sql,
-             "CREATE VIRTUAL TABLE IF NOT EXISTS page_text USING fts5(text, tokenize = '%s');",
+             "CREATE VIRTUAL TABLE IF NOT EXISTS page_text USING fts5(text, tokenize = '%s');"
+             "CREATE VIRTUAL TABLE IF NOT EXISTS page_vocab USING fts5vocab(page_text, 'row');",
              IDX_TOKENIZER);
     int rc = idx_exec(db, sql, err);
     if (rc == HS_OK)
@@ -418,7 +419,7 @@ int idx_clear(idx_db *db, hs_err *err)
 {
     int rc = idx_exec(db,
                       "DELETE FROM fields; DELETE FROM pages; DELETE FROM dossiers;"
-                      "DROP TABLE IF EXISTS page_text;",
+                      "DROP TABLE IF EXISTS page_vocab; DROP TABLE IF EXISTS page_text;",
                       err);
     if (rc == HS_OK)
         rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err);

@@ -4,6 +4,7 @@
  * made only for the hits returned. */
 #define _POSIX_C_SOURCE 200809L
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -334,15 +335,58 @@ static int bind_all(sqlite3_stmt *st, const idx_query *q, const char *match, con
     return SQLITE_OK;
 }
 
+/* "hs_rank(page_text, w0, w1, ...)" with one IDF weight per phrase of the MATCH
+ * expression, in its order (positive terms, then excluded ones, weighted 0), and the
+ * folded tokens of the positive terms for snippets. */
+static int rank_sql(idx_db *db, const char *query, hs_buf *rank, idx_terms **qterms, hs_err *err)
+{
+    term t[Q_MAX_TERMS];
+    int nt = 0, rc;
+    long npages = 0;
+    char *nfc = hs_utf8_nfc(query, strlen(query));
+    if (!nfc)
+        return hs_err_set(err, HS_EINVAL, 0, "search: the query is not valid UTF-8");
+    rc = parse(nfc, t, &nt, err);
+    free(nfc);
+    sqlite3_stmt *st = NULL;
+    if (rc == HS_OK && sqlite3_prepare_v2(db->db, "SELECT count(*) FROM pages", -1, &st, NULL))
+        rc = idx_fail(db, err, "search");
+    if (rc == HS_OK && sqlite3_step(st) == SQLITE_ROW)
+        npages = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc == HS_OK && !(*qterms = idx_terms_new()))
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    if (rc == HS_OK)
+        rc = hs_buf_puts(rank, "hs_rank(page_text");
+    for (int neg = 0; neg < 2 && rc == HS_OK; neg++)
+        for (int i = 0; i < nt && rc == HS_OK; i++) {
+            if (t[i].neg != neg)
+                continue;
+            double w = 0;
+            if (!neg) {
+                if ((rc = idx_term_weight(db, t[i].text, t[i].prefix, npages, &w, err)))
+                    break;
+                idx_terms_add(*qterms, t[i].text, t[i].prefix);
+            }
+            rc = hs_buf_printf(rank, ", %.6f", w);
+        }
+    if (rc == HS_OK)
+        rc = hs_buf_puts(rank, ")");
+    terms_free(t, nt);
+    return rc;
+}
+
 int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
 {
     memset(out, 0, sizeof *out);
     char *match = NULL, *exact = NULL;
     char **fk = NULL, **fv = NULL;
     sqlite3_stmt *st = NULL;
-    hs_buf where, sql;
+    hs_buf where, sql, rank;
     hs_buf_init(&where);
     hs_buf_init(&sql);
+    hs_buf_init(&rank);
+    idx_terms *qterms = NULL;
     int rc = HS_OK;
     if ((q->from && !valid_date(q->from)) || (q->to && !valid_date(q->to)))
         return hs_err_set(err, HS_EINVAL, 0, "search: dates are written YYYY-MM-DD");
@@ -372,13 +416,18 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     }
     if ((rc = filters_sql(q, &where, err)))
         goto out;
+    if ((rc = rank_sql(db, q->text, &rank, &qterms, err)))
+        goto out;
     const char *ex = exact ? "page_text.rowid IN (SELECT rowid FROM page_text WHERE page_text "
                              "MATCH ?2)"
                            : "0";
     const char *from = " FROM page_text JOIN pages p ON p.id = page_text.rowid"
                        " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1";
+    int filtered = q->from || q->to || q->code_prefix || q->nfields;
     /* 1. how many */
-    if (q->by_dossier)
+    if (!filtered && !q->by_dossier)
+        hs_buf_puts(&sql, "SELECT count(*) FROM page_text WHERE page_text MATCH ?1");
+    else if (q->by_dossier)
         hs_buf_printf(&sql, "SELECT count(DISTINCT d.id)%s%s", from, where.data ? where.data : "");
     else
         hs_buf_printf(&sql, "SELECT count(*)%s%s", from, where.data ? where.data : "");
@@ -396,37 +445,64 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     st = NULL;
     if (out->total == 0 || q->limit <= 0)
         goto out;
+    /* 1b. too many to rank: rank the newest rank_cap (pages are numbered in filing order) */
+    int cap = q->rank_cap ? q->rank_cap : IDX_RANK_CAP;
+    char exbuf[256];
+    if (cap > 0 && !filtered && !q->by_dossier && out->total > cap) {
+        if (sqlite3_prepare_v2(db->db,
+                               "SELECT rowid FROM page_text WHERE page_text MATCH ?1 ORDER BY "
+                               "rowid DESC LIMIT 1 OFFSET ?2",
+                               -1, &st, NULL)) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, cap - 1);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            long long lo = sqlite3_column_int64(st, 0);
+            hs_buf_printf(&where, " AND page_text.rowid >= %lld", lo);
+            if (exact) {
+                snprintf(exbuf, sizeof exbuf,
+                         "page_text.rowid IN (SELECT rowid FROM page_text WHERE page_text MATCH "
+                         "?2 AND rowid >= %lld)",
+                         lo);
+                ex = exbuf;
+            }
+        }
+        sqlite3_finalize(st);
+        st = NULL;
+    }
     /* 2. the best hits, without snippets */
     sql.len = 0;
     if (q->by_dossier)
         /* bm25() is not allowed inside a window: rank in a materialised step first */
         hs_buf_printf(&sql,
                       "WITH m AS MATERIALIZED (SELECT p.id AS id, d.id AS did, d.code AS code, "
-                      "p.page AS page, bm25(page_text) AS r, %s AS ex%s%s) "
+                      "p.page AS page, %s AS r, %s AS ex%s%s) "
                       "SELECT id, code, page, r, ex, n FROM (SELECT *, count(*) OVER (PARTITION "
                       "BY did) AS n, row_number() OVER (PARTITION BY did ORDER BY ex DESC, r, "
                       "page) AS rn FROM m) WHERE rn = 1 ORDER BY ex DESC, r, code LIMIT %d",
-                      ex, from, where.data ? where.data : "", q->limit);
+                      rank.data, ex, from, where.data ? where.data : "", q->limit);
     else
         hs_buf_printf(&sql,
-                      "SELECT p.id, d.code, p.page, bm25(page_text) AS r, %s AS ex, 1%s%s "
+                      "SELECT p.id, d.code, p.page, %s AS r, %s AS ex, 1%s%s "
                       "ORDER BY ex DESC, r, d.code, p.page LIMIT %d",
-                      ex, from, where.data ? where.data : "", q->limit);
+                      rank.data, ex, from, where.data ? where.data : "", q->limit);
     if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
         rc = idx_fail(db, err, "search");
         goto out;
     }
     bind_all(st, q, match, exact, fk, fv);
-    long cap = out->total < q->limit ? out->total : q->limit;
-    out->hits = calloc((size_t)cap, sizeof *out->hits);
-    sqlite3_int64 *ids = calloc((size_t)cap, sizeof *ids);
+    long nhits = out->total < q->limit ? out->total : q->limit;
+    out->hits = calloc((size_t)nhits, sizeof *out->hits);
+    sqlite3_int64 *ids = calloc((size_t)nhits, sizeof *ids);
     if (!out->hits || !ids) {
         free(ids);
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
     int s = SQLITE_DONE;
-    while (out->n < cap && (s = sqlite3_step(st)) == SQLITE_ROW) {
+    while (out->n < nhits && (s = sqlite3_step(st)) == SQLITE_ROW) {
         idx_hit *h = &out->hits[out->n];
         ids[out->n] = sqlite3_column_int64(st, 0);
         h->code = strdup((const char *)sqlite3_column_text(st, 1));
@@ -441,7 +517,7 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
             goto out;
         }
     }
-    if (out->n < cap && s != SQLITE_DONE) {
+    if (out->n < nhits && s != SQLITE_DONE) {
         free(ids);
         rc = idx_fail(db, err, "search");
         goto out;
@@ -449,21 +525,26 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     sqlite3_finalize(st);
     st = NULL;
     /* 3. snippets for the hits returned only */
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT snippet(page_text, 0, '[', ']', '…', 16) FROM page_text "
-                           "WHERE page_text MATCH ?1 AND rowid = ?2",
-                           -1, &st, NULL)) {
+    if (q->no_snippet) {
+        for (int i = 0; i < out->n && rc == HS_OK; i++)
+            if (!(out->hits[i].snippet = strdup("")))
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        free(ids);
+        goto out;
+    }
+    /* the page text by rowid is a direct lookup, not a new full-text query */
+    if (sqlite3_prepare_v2(db->db, "SELECT text FROM page_text WHERE rowid = ?1", -1, &st,
+                           NULL)) {
         free(ids);
         rc = idx_fail(db, err, "search");
         goto out;
     }
     for (int i = 0; i < out->n; i++) {
         sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, ids[i]);
-        const char *snip = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
-                                                          : "";
-        out->hits[i].snippet = strdup(snip ? snip : "");
+        sqlite3_bind_int64(st, 1, ids[i]);
+        const char *text = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
+                                                          : NULL;
+        out->hits[i].snippet = idx_snippet(text ? text : "", qterms, 16);
         if (!out->hits[i].snippet) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
             break;
@@ -482,6 +563,8 @@ out:
     free(exact);
     hs_buf_release(&where);
     hs_buf_release(&sql);
+    hs_buf_release(&rank);
+    idx_terms_free(qterms);
     if (rc)
         idx_results_release(out);
     return rc;

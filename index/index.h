@@ -75,7 +75,14 @@ typedef struct idx_query {
     const char *const *fields; /* "key=value": the folded value contains the folded VALUE */
     int nfields;
     int by_dossier;            /* one hit per dossier: its best page, with a hit count */
+    /* Ranking cost grows with the number of matching pages. When more than rank_cap pages
+     * match (0: IDX_RANK_CAP; negative: no cap) and no filter is set, bm25 ranks the
+     * rank_cap most recently filed of them; total stays exact. */
+    int rank_cap;
+    int no_snippet; /* 1: hits without snippets (faster, for programs) */
 } idx_query;
+
+#define IDX_RANK_CAP 2000
 
 typedef struct idx_hit {
     char *code;

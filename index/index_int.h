@@ -18,7 +18,20 @@ struct idx_db {
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
 int idx_exec(idx_db *db, const char *sql, hs_err *err);
-/* Registers the hoso_vi tokenizer on a new connection. */
+/* Ranking and snippets (idx_rank.c). */
+int idx_rank_register(idx_db *db, fts5_api *api, hs_err *err);
+/* The IDF weight of a query term (a word or phrase; prefix: a prefix) for hs_rank(). */
+int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, double *w,
+                    hs_err *err);
+/* Folded query tokens, for snippets. */
+typedef struct idx_terms idx_terms;
+idx_terms *idx_terms_new(void);
+int idx_terms_add(idx_terms *t, const char *text, int prefix);
+void idx_terms_free(idx_terms *t);
+/* A snippet of about width words of text around the most query tokens, hits in [ ]. */
+char *idx_snippet(const char *text, const idx_terms *q, int width);
+
+/* Registers the hoso_vi tokenizer and hs_rank on a new connection. */
 int idx_register(idx_db *db, hs_err *err);
 
 #endif

@@ -35,7 +35,7 @@ expect_rc 0 "search"
 [ "$(json 'j["total"]')" = 1 ] || fail "total != 1 for 'khai sinh'"
 [ "$(json 'j["hits"][0]["page"]')" = 3 ] || fail "'khai sinh' not found on page 3"
 [ "$(json 'j["hits"][0]["code"]')" = TEST-0001 ] || fail "hit code"
-json 'j["hits"][0]["snippet"]' | grep -q '\[khai\] \[sinh\]' || fail "snippet marks"
+json 'j["hits"][0]["snippet"]' | grep -qi '\[khai\] \[sinh\]' || fail "snippet marks"
 # page 1 is the receipt: the applicant's name
 run h search "Phạm Minh Tuấn"
 expect_out "TEST-0001  p.1"

@@ -1,0 +1,302 @@
+/* idx_rank.c - ranking and snippets that cost little per matching page.
+ *
+ * FTS5's bm25() counts, for every query, how many pages hold each phrase by scanning the
+ * phrase's whole doclist, and its snippet() re-runs the query per page. For common words
+ * in a large archive both dominate the search time. Here the inverse document frequency
+ * comes from the fts5vocab table (one b-tree lookup per token) and is passed to hs_rank()
+ * as weights; snippets are cut from the page text with the same folding as the tokenizer. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "index_int.h"
+
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+typedef struct rank_aux {
+    double avgdl;
+} rank_aux;
+
+/* hs_rank(page_text, w0, w1, ...): BM25 with weight wi (the IDF) for phrase i; negative
+ * like bm25() so that ORDER BY ascending puts the best first. */
+static void hs_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+                    sqlite3_value **val)
+{
+    rank_aux *a = api->xGetAuxdata(fts, 0);
+    if (!a) {
+        sqlite3_int64 nrow = 0, ntok = 0;
+        a = sqlite3_malloc(sizeof *a);
+        if (!a) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        api->xRowCount(fts, &nrow);
+        api->xColumnTotalSize(fts, -1, &ntok);
+        a->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
+        if (api->xSetAuxdata(fts, a, sqlite3_free) != SQLITE_OK) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+    }
+    int nphrase = api->xPhraseCount(fts);
+    int tf[64] = {0};
+    int ninst = 0, dl = 0;
+    if (api->xInstCount(fts, &ninst) != SQLITE_OK || api->xColumnSize(fts, -1, &dl) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "hs_rank: cannot read the match", -1);
+        return;
+    }
+    for (int i = 0; i < ninst; i++) {
+        int ph, col, off;
+        if (api->xInst(fts, i, &ph, &col, &off) == SQLITE_OK && ph >= 0 && ph < 64)
+            tf[ph]++;
+    }
+    double score = 0, norm = BM25_K1 * (1 - BM25_B + BM25_B * dl / a->avgdl);
+    for (int p = 0; p < nphrase && p < 64 && p < nval; p++) {
+        if (!tf[p])
+            continue;
+        double w = sqlite3_value_double(val[p]);
+        score += w * tf[p] * (BM25_K1 + 1) / (tf[p] + norm);
+    }
+    sqlite3_result_double(ctx, -score);
+}
+
+int idx_rank_register(idx_db *db, fts5_api *api, hs_err *err)
+{
+    if (api->xCreateFunction(api, "hs_rank", NULL, hs_rank, NULL) != SQLITE_OK)
+        return idx_fail(db, err, "cannot register hs_rank");
+    return HS_OK;
+}
+
+/* Splits text into folded tokens as the tokenizer does; calls fn for each with its byte
+ * offsets in text. */
+typedef int (*tok_fn)(void *ud, const char *tok, int len, int start, int end);
+
+static int fold_tokens(const char *text, int ntext, tok_fn fn, void *ud)
+{
+    char buf[256];
+    int blen = 0, start = -1, i = 0;
+    while (i <= ntext) {
+        utf8proc_int32_t cp = -1;
+        int n = 1;
+        if (i < ntext) {
+            n = (int)utf8proc_iterate((const utf8proc_uint8_t *)text + i, ntext - i, &cp);
+            if (n <= 0) {
+                n = 1;
+                cp = -1;
+            }
+        }
+        int32_t f = 0, l = 0;
+        int cls = cp >= 0 ? hs_fold_cp(cp, &f, &l) : HS_FOLD_SEP;
+        if (cls == HS_FOLD_MARK && start < 0)
+            cls = HS_FOLD_SEP;
+        if (cls == HS_FOLD_SEP) {
+            if (start >= 0 && blen > 0) {
+                int rc = fn(ud, buf, blen, start, i);
+                if (rc)
+                    return rc;
+            }
+            start = -1;
+            blen = 0;
+        } else {
+            if (start < 0)
+                start = i;
+            if (cls == HS_FOLD_WORD && blen + 4 <= (int)sizeof buf)
+                blen += (int)utf8proc_encode_char(f, (utf8proc_uint8_t *)buf + blen);
+        }
+        i += n;
+    }
+    return 0;
+}
+
+typedef struct qtok {
+    char *tok;
+    int len, prefix;
+} qtok;
+
+struct idx_terms {
+    qtok v[256];
+    int n;
+};
+
+static int add_qtok(void *ud, const char *tok, int len, int start, int end)
+{
+    (void)start;
+    (void)end;
+    idx_terms *t = ud;
+    if (t->n >= 256)
+        return 0;
+    t->v[t->n].tok = strndup(tok, (size_t)len);
+    t->v[t->n].len = len;
+    t->v[t->n].prefix = 0;
+    t->n++;
+    return t->v[t->n - 1].tok ? 0 : HS_ENOMEM;
+}
+
+idx_terms *idx_terms_new(void)
+{
+    return calloc(1, sizeof(idx_terms));
+}
+
+int idx_terms_add(idx_terms *t, const char *text, int prefix)
+{
+    int first = t->n;
+    int rc = fold_tokens(text, (int)strlen(text), add_qtok, t);
+    if (prefix && t->n > first)
+        t->v[t->n - 1].prefix = 1;
+    return rc;
+}
+
+void idx_terms_free(idx_terms *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->n; i++)
+        free(t->v[i].tok);
+    free(t);
+}
+
+int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, double *w, hs_err *err)
+{
+    *w = 0;
+    idx_terms *t = idx_terms_new();
+    if (!t || idx_terms_add(t, text, prefix)) {
+        idx_terms_free(t);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = HS_OK;
+    long df = -1;
+    if (sqlite3_prepare_v2(db->db,
+                           prefix ? "SELECT max(doc) FROM page_vocab WHERE term >= ?1 AND "
+                                    "term < ?1 || x'ff'"
+                                  : "SELECT doc FROM page_vocab WHERE term = ?1",
+                           -1, &st, NULL)) {
+        idx_terms_free(t);
+        return idx_fail(db, err, "term weight");
+    }
+    /* a phrase is as rare as its rarest word */
+    for (int i = 0; i < t->n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, t->v[i].tok, t->v[i].len, SQLITE_STATIC);
+        long d = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+        if (df < 0 || d < df)
+            df = d;
+    }
+    sqlite3_finalize(st);
+    idx_terms_free(t);
+    if (df < 0)
+        df = 0;
+    double idf = log((npages - df + 0.5) / (df + 0.5));
+    *w = idf > 1e-6 ? idf : 1e-6; /* as FTS5's bm25: very common words still count a little */
+    return rc;
+}
+
+typedef struct snip_ctx {
+    const idx_terms *q;
+    int *start, *end, *match;
+    int n, cap;
+} snip_ctx;
+
+static int collect_tok(void *ud, const char *tok, int len, int start, int end)
+{
+    snip_ctx *s = ud;
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 512;
+        int *a = realloc(s->start, (size_t)cap * sizeof *a), *b, *c;
+        if (!a)
+            return HS_ENOMEM;
+        s->start = a;
+        if (!(b = realloc(s->end, (size_t)cap * sizeof *b)))
+            return HS_ENOMEM;
+        s->end = b;
+        if (!(c = realloc(s->match, (size_t)cap * sizeof *c)))
+            return HS_ENOMEM;
+        s->match = c;
+        s->cap = cap;
+    }
+    int m = -1;
+    for (int i = 0; i < s->q->n && m < 0; i++) {
+        const qtok *qt = &s->q->v[i];
+        if (qt->prefix ? len >= qt->len && memcmp(tok, qt->tok, (size_t)qt->len) == 0
+                       : len == qt->len && memcmp(tok, qt->tok, (size_t)len) == 0)
+            m = i;
+    }
+    s->start[s->n] = start;
+    s->end[s->n] = end;
+    s->match[s->n] = m;
+    s->n++;
+    return 0;
+}
+
+char *idx_snippet(const char *text, const idx_terms *q, int width)
+{
+    snip_ctx s = {.q = q};
+    hs_buf b;
+    hs_buf_init(&b);
+    int ntext = (int)strlen(text);
+    if (fold_tokens(text, ntext, collect_tok, &s))
+        goto fail;
+    /* the window of `width` tokens with the most distinct query tokens, then most hits */
+    int best = 0, best_distinct = -1, best_hits = -1;
+    unsigned char seen[256];
+    for (int w = 0; w < (s.n > width ? s.n - width + 1 : 1); w++) {
+        if (w > 0 && s.match[w - 1] < 0 && best_distinct >= 0 && s.match[w] < 0)
+            continue; /* only windows that start at a hit can improve */
+        memset(seen, 0, sizeof seen);
+        int distinct = 0, hits = 0;
+        for (int k = w; k < w + width && k < s.n; k++)
+            if (s.match[k] >= 0) {
+                hits++;
+                if (!seen[s.match[k]]++)
+                    distinct++;
+            }
+        if (distinct > best_distinct || (distinct == best_distinct && hits > best_hits)) {
+            best = w;
+            best_distinct = distinct;
+            best_hits = hits;
+        }
+    }
+    /* start a little before the first hit so it has context */
+    if (best_hits > 0) {
+        int first = best;
+        while (first < s.n && s.match[first] < 0)
+            first++;
+        best = first > 3 ? first - 3 : 0;
+    }
+    if (s.n == 0) {
+        free(s.start);
+        free(s.end);
+        free(s.match);
+        return strdup("");
+    }
+    int last = best + width < s.n ? best + width : s.n;
+    int pos = s.start[best];
+    if (best > 0)
+        hs_buf_puts(&b, "…");
+    for (int k = best; k < last; k++) {
+        hs_buf_append(&b, text + pos, (size_t)(s.start[k] - pos));
+        if (s.match[k] >= 0)
+            hs_buf_puts(&b, "[");
+        hs_buf_append(&b, text + s.start[k], (size_t)(s.end[k] - s.start[k]));
+        if (s.match[k] >= 0)
+            hs_buf_puts(&b, "]");
+        pos = s.end[k];
+    }
+    if (last < s.n)
+        hs_buf_puts(&b, "…");
+    free(s.start);
+    free(s.end);
+    free(s.match);
+    return hs_buf_detach(&b, NULL);
+fail:
+    free(s.start);
+    free(s.end);
+    free(s.match);
+    hs_buf_release(&b);
+    return NULL;
+}
