@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "index.h"
 #include "index_int.h"
 
-#define IDX_SCHEMA_VERSION "3"
+#define IDX_SCHEMA_VERSION "4"
 
 int idx_fail(idx_db *db, hs_err *err, const char *what)
 {
@@ -25,6 +26,67 @@ int idx_exec(idx_db *db, const char *sql, hs_err *err)
         sqlite3_free(msg);
         return rc;
     }
+    return HS_OK;
+}
+
+/* Page text is stored deflated: 4 bytes of length (little-endian), then a zlib stream. */
+#define IDX_MAX_TEXT (16u << 20)
+
+int idx_deflate(const char *text, size_t len, void **out, size_t *outlen, hs_err *err)
+{
+    *out = NULL;
+    *outlen = 0;
+    if (len > IDX_MAX_TEXT)
+        return hs_err_set(err, HS_ELIMIT, 0, "index: page text longer than 16 MB");
+    uLongf zlen = compressBound((uLong)len);
+    unsigned char *z = malloc(zlen + 4);
+    if (!z)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    for (int i = 0; i < 4; i++)
+        z[i] = (unsigned char)(len >> (8 * i));
+    if (compress2(z + 4, &zlen, (const Bytef *)text, (uLong)len, 6) != Z_OK) {
+        free(z);
+        return hs_err_set(err, HS_ENOMEM, 0, "index: cannot compress page text");
+    }
+    *out = z;
+    *outlen = zlen + 4;
+    return HS_OK;
+}
+
+static void hs_inflate_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *z = sqlite3_value_blob(argv[0]);
+    int zlen = sqlite3_value_bytes(argv[0]);
+    if (!z || zlen < 4) {
+        sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+        return;
+    }
+    uLongf len = (uLongf)z[0] | (uLongf)z[1] << 8 | (uLongf)z[2] << 16 | (uLongf)z[3] << 24;
+    if (len > IDX_MAX_TEXT) {
+        sqlite3_result_error(ctx, "hs_inflate: corrupt page text", -1);
+        return;
+    }
+    char *text = sqlite3_malloc((int)len + 1);
+    if (!text) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    uLongf got = len;
+    if (uncompress((Bytef *)text, &got, z + 4, (uLong)(zlen - 4)) != Z_OK || got != len) {
+        sqlite3_free(text);
+        sqlite3_result_error(ctx, "hs_inflate: corrupt page text", -1);
+        return;
+    }
+    sqlite3_result_text(ctx, text, (int)len, sqlite3_free);
+}
+
+int idx_functions_register(idx_db *db, hs_err *err)
+{
+    if (sqlite3_create_function(db->db, "hs_inflate", 1,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                hs_inflate_fn, NULL, NULL) != SQLITE_OK)
+        return idx_fail(db, err, "cannot register hs_inflate");
     return HS_OK;
 }
 
@@ -85,15 +147,20 @@ static const char schema_sql[] =
     "  text_path TEXT NOT NULL,"
     "  text_sha256 TEXT NOT NULL,"
     "  confidence REAL,"
+    "  ztext BLOB NOT NULL,"
     "  UNIQUE(dossier_id, page));"
     "CREATE TABLE IF NOT EXISTS code_seq(prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);";
 
 static int create_text_table(idx_db *db, hs_err *err)
 {
-    char sql[512];
-    /* rowid = pages.id; the text is stored in the FTS table for snippets. */
+    char sql[768];
+    /* rowid = pages.id */
     snprintf(sql, sizeof sql,
-             "CREATE VIRTUAL TABLE IF NOT EXISTS page_text USING fts5(text, tokenize = '%s');"
+             /* the text is kept once, compressed, in pages; FTS5 reads it through a view */
+             "CREATE VIEW IF NOT EXISTS page_content AS "
+             "  SELECT id, hs_inflate(ztext) AS text FROM pages;"
+             "CREATE VIRTUAL TABLE IF NOT EXISTS page_text USING fts5(text, "
+             "  content = 'page_content', content_rowid = 'id', tokenize = '%s');"
              "CREATE VIRTUAL TABLE IF NOT EXISTS page_vocab USING fts5vocab(page_text, 'row');",
              IDX_TOKENIZER);
     int rc = idx_exec(db, sql, err);
@@ -121,7 +188,7 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     if ((rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                            "PRAGMA foreign_keys = ON;",
                        err)) ||
-        (rc = idx_exec(db, schema_sql, err)) || (rc = idx_register(db, err))) {
+        (rc = idx_register(db, err)) || (rc = idx_exec(db, schema_sql, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
         if (sqlite3_errcode(db->db) == SQLITE_NOTADB || sqlite3_errcode(db->db) == SQLITE_CORRUPT)
             rc = hs_err_set(err, HS_EDB, 0,
@@ -241,9 +308,11 @@ int idx_code_next(idx_db *db, const char *prefix, char **code, hs_err *err)
 static int delete_code(idx_db *db, const char *code, hs_err *err)
 {
     sqlite3_stmt *st = NULL;
+    /* external content: FTS5 must be told the old text to remove its tokens */
     if (sqlite3_prepare_v2(db->db,
-                           "DELETE FROM page_text WHERE rowid IN (SELECT p.id FROM pages p JOIN "
-                           "dossiers d ON d.id = p.dossier_id WHERE d.code = ?1)",
+                           "INSERT INTO page_text(page_text, rowid, text) SELECT 'delete', p.id, "
+                           "hs_inflate(p.ztext) FROM pages p JOIN dossiers d ON d.id = "
+                           "p.dossier_id WHERE d.code = ?1",
                            -1, &st, NULL))
         return idx_fail(db, err, "delete");
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -271,7 +340,7 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
                            -1, &sd, NULL) ||
         sqlite3_prepare_v2(db->db,
                            "INSERT INTO pages(dossier_id, page, image, image_sha256, text_path, "
-                           "text_sha256, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           "text_sha256, confidence, ztext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            -1, &sp, NULL) ||
         sqlite3_prepare_v2(db->db, "INSERT INTO page_text(rowid, text) VALUES (?, ?)", -1, &st,
                            NULL) ||
@@ -325,13 +394,19 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
             sqlite3_bind_null(sp, 7);
         else
             sqlite3_bind_double(sp, 7, p->confidence);
+        const char *text = p->text ? p->text : "";
+        void *z = NULL;
+        size_t zlen = 0;
+        if ((rc = idx_deflate(text, strlen(text), &z, &zlen, err)))
+            goto out;
+        sqlite3_bind_blob(sp, 8, z, (int)zlen, free);
         if (sqlite3_step(sp) != SQLITE_DONE) {
             rc = idx_fail(db, err, "insert page");
             goto out;
         }
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(db->db));
-        sqlite3_bind_text(st, 2, p->text ? p->text : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
         if (sqlite3_step(st) != SQLITE_DONE) {
             rc = idx_fail(db, err, "insert text");
             goto out;
@@ -418,8 +493,9 @@ int idx_dossier_files(idx_db *db, const char *code, idx_file_fn fn, void *ud, hs
 int idx_clear(idx_db *db, hs_err *err)
 {
     int rc = idx_exec(db,
-                      "DELETE FROM fields; DELETE FROM pages; DELETE FROM dossiers;"
-                      "DROP TABLE IF EXISTS page_vocab; DROP TABLE IF EXISTS page_text;",
+                      "DROP TABLE IF EXISTS page_vocab; DROP TABLE IF EXISTS page_text;"
+                      "DROP VIEW IF EXISTS page_content;"
+                      "DELETE FROM fields; DELETE FROM pages; DELETE FROM dossiers;",
                       err);
     if (rc == HS_OK)
         rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err);

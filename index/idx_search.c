@@ -533,7 +533,7 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         goto out;
     }
     /* the page text by rowid is a direct lookup, not a new full-text query */
-    if (sqlite3_prepare_v2(db->db, "SELECT text FROM page_text WHERE rowid = ?1", -1, &st,
+    if (sqlite3_prepare_v2(db->db, "SELECT hs_inflate(ztext) FROM pages WHERE id = ?1", -1, &st,
                            NULL)) {
         free(ids);
         rc = idx_fail(db, err, "search");

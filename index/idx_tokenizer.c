@@ -190,5 +190,6 @@ int idx_register(idx_db *db, hs_err *err)
     static fts5_tokenizer tok = {tok_create, tok_delete, tokenize};
     if (api->xCreateTokenizer(api, "hoso_vi", NULL, &tok, NULL) != SQLITE_OK)
         return idx_fail(db, err, "cannot register the hoso_vi tokenizer");
-    return idx_rank_register(db, api, err);
+    int rc = idx_rank_register(db, api, err);
+    return rc ? rc : idx_functions_register(db, err);
 }

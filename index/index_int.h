@@ -18,6 +18,10 @@ struct idx_db {
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
 int idx_exec(idx_db *db, const char *sql, hs_err *err);
+/* Page text compression (idx_db.c): *out is malloc'd. hs_inflate() is its SQL inverse. */
+int idx_deflate(const char *text, size_t len, void **out, size_t *outlen, hs_err *err);
+int idx_functions_register(idx_db *db, hs_err *err);
+
 /* Ranking and snippets (idx_rank.c). */
 int idx_rank_register(idx_db *db, fts5_api *api, hs_err *err);
 /* The IDF weight of a query term (a word or phrase; prefix: a prefix) for hs_rank(). */
