@@ -166,7 +166,8 @@ static int t_broken(void)
     hs_err e;
     arc_reader *r = NULL;
     snprintf(path, sizeof path, "%s/junk.zip", dir);
-    T_OK(hs_file_write_atomic(path, "PK\x03\x04 this is not a zip", 24, &e));
+    static const char junk[] = "PK\x03\x04 this is not a zip";
+    T_OK(hs_file_write_atomic(path, junk, sizeof junk - 1, &e));
     T_ASSERT(arc_open(path, &r, &e) == HS_EFORMAT && !r);
     T_CONTAINS(e.msg, "junk.zip");
     T_ASSERT(arc_open("/nonexistent.zip", &r, &e) < 0 && !r);
