@@ -223,8 +223,44 @@ static char *pick_word(int want_marks)
     }
 }
 
+/* bench_search --query INDEX QUERY...: times single queries on an existing index */
+static int query_mode(int argc, char **argv)
+{
+    idx_db *db = NULL;
+    hs_err e;
+    if (idx_db_open(argv[2], 0, &db, &e)) {
+        fprintf(stderr, "%s\n", e.msg);
+        return 2;
+    }
+    for (int i = 3; i < argc; i++) {
+        double best[3] = {1e9, 1e9, 1e9};
+        long total = 0;
+        for (int rep = 0; rep < 5; rep++)
+            for (int m = 0; m < 3; m++) {
+                idx_query q = {.text = argv[i], .limit = m == 0 ? 0 : 20, .no_snippet = m == 1};
+                idx_results r;
+                double t = now();
+                if (idx_search(db, &q, &r, &e)) {
+                    fprintf(stderr, "%s\n", e.msg);
+                    return 2;
+                }
+                t = (now() - t) * 1000;
+                total = r.total;
+                idx_results_release(&r);
+                if (t < best[m])
+                    best[m] = t;
+            }
+        printf("%-24s %7ld pages  count %6.2f ms  ranked %6.2f ms  with snippets %6.2f ms\n",
+               argv[i], total, best[0], best[1], best[2]);
+    }
+    idx_db_close(db);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 3 && strcmp(argv[1], "--query") == 0)
+        return query_mode(argc, argv);
     int n = argc > 1 ? atoi(argv[1]) : 100000;
     const char *corpus = argc > 2 ? argv[2] : getenv("HS_CORPUS") ? getenv("HS_CORPUS") : "../shared/corpus";
     char path[1024];
@@ -330,6 +366,15 @@ int main(int argc, char **argv)
            t_stock / t_hoso);
     printf("hoso index size %.1f MB = %.2fx the text (%.1f MB); whole database incl. stored text\n",
            hoso_size / 1e6, (double)hoso_size / text_bytes, text_bytes / 1e6);
+
+    /* HS_BENCH_KEEP=DIR: keep the index as DIR/index.sqlite (a hoso home) and stop */
+    const char *keep = getenv("HS_BENCH_KEEP");
+    if (keep) {
+        idx_db_close(db);
+        char cmd[1024];
+        snprintf(cmd, sizeof cmd, "mkdir -p '%s' && mv %s '%s/index.sqlite'", keep, hoso_db, keep);
+        return system(cmd) == 0 ? 0 : 2;
+    }
 
     /* ---- queries ---- */
     enum { NQ = 160 };

@@ -106,8 +106,8 @@ int cmd_search(hs_home *home, int argc, char **argv)
                 json_object_set_new(h, "hits", json_integer(r.hits[i].pages));
             json_array_append_new(hits, h);
         }
-        json_t *j = json_pack("{s:s, s:I, s:o}", "query", text.data, "total", (json_int_t)r.total,
-                              "hits", hits);
+        json_t *j = json_pack("{s:s, s:I, s:b, s:o}", "query", text.data, "total",
+                              (json_int_t)r.total, "total_exact", !r.more, "hits", hits);
         cli_json_print(stdout, j);
         json_decref(j);
     } else {
@@ -125,7 +125,8 @@ int cmd_search(hs_home *home, int argc, char **argv)
                        r.hits[i].snippet);
         }
         const char *what = q.by_dossier ? "dossier" : "page";
-        printf("%ld %s%s found", r.total, what, r.total == 1 ? "" : "s");
+        printf("%s%ld %s%s found", r.more ? "more than " : "", r.total, what,
+               r.total == 1 && !r.more ? "" : "s");
         if (r.total > r.n)
             printf(", %d shown", r.n);
         printf("\n");

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <zlib.h>
 
 #include "index.h"
@@ -32,24 +33,41 @@ int idx_exec(idx_db *db, const char *sql, hs_err *err)
 /* Page text is stored deflated: 4 bytes of length (little-endian), then a zlib stream. */
 #define IDX_MAX_TEXT (16u << 20)
 
-int idx_deflate(const char *text, size_t len, void **out, size_t *outlen, hs_err *err)
+int idx_deflate(idx_db *db, const char *text, size_t len, void **out, size_t *outlen, hs_err *err)
 {
     *out = NULL;
     *outlen = 0;
     if (len > IDX_MAX_TEXT)
         return hs_err_set(err, HS_ELIMIT, 0, "index: page text longer than 16 MB");
-    uLongf zlen = compressBound((uLong)len);
-    unsigned char *z = malloc(zlen + 4);
+    /* one deflate state per connection: setting one up per page costs more than the
+     * compression (a quarter megabyte allocated and given back each time) */
+    if (!db->zs) {
+        db->zs = calloc(1, sizeof *db->zs);
+        if (!db->zs || deflateInit(db->zs, 6) != Z_OK) {
+            free(db->zs);
+            db->zs = NULL;
+            return hs_err_set(err, HS_ENOMEM, 0, "index: cannot set up compression");
+        }
+    }
+    uLong bound = deflateBound(db->zs, (uLong)len);
+    unsigned char *z = malloc(bound + 4);
     if (!z)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     for (int i = 0; i < 4; i++)
         z[i] = (unsigned char)(len >> (8 * i));
-    if (compress2(z + 4, &zlen, (const Bytef *)text, (uLong)len, 6) != Z_OK) {
+    db->zs->next_in = (Bytef *)(uintptr_t)text;
+    db->zs->avail_in = (uInt)len;
+    db->zs->next_out = z + 4;
+    db->zs->avail_out = (uInt)bound;
+    int zrc = deflate(db->zs, Z_FINISH);
+    size_t n = bound - db->zs->avail_out;
+    deflateReset(db->zs);
+    if (zrc != Z_STREAM_END) {
         free(z);
         return hs_err_set(err, HS_ENOMEM, 0, "index: cannot compress page text");
     }
     *out = z;
-    *outlen = zlen + 4;
+    *outlen = n + 4;
     return HS_OK;
 }
 
@@ -227,6 +245,10 @@ void idx_db_close(idx_db *db)
         return;
     /* sqlite3_close_v2 also takes a handle whose open failed. */
     sqlite3_close_v2(db->db);
+    if (db->zs) {
+        deflateEnd(db->zs);
+        free(db->zs);
+    }
     free(db);
 }
 
@@ -397,7 +419,7 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
         const char *text = p->text ? p->text : "";
         void *z = NULL;
         size_t zlen = 0;
-        if ((rc = idx_deflate(text, strlen(text), &z, &zlen, err)))
+        if ((rc = idx_deflate(db, text, strlen(text), &z, &zlen, err)))
             goto out;
         sqlite3_bind_blob(sp, 8, z, (int)zlen, free);
         if (sqlite3_step(sp) != SQLITE_DONE) {

@@ -16,37 +16,18 @@
 #include "index_int.h"
 
 #define BM25_K1 1.2
-#define BM25_B 0.75
 
-typedef struct rank_aux {
-    double avgdl;
-} rank_aux;
-
-/* hs_rank(page_text, w0, w1, ...): BM25 with weight wi (the IDF) for phrase i; negative
- * like bm25() so that ORDER BY ascending puts the best first. */
+/* hs_rank(page_text, w0, w1, ...): BM25 with weight wi (the IDF) for phrase i, and no
+ * document length normalisation (b = 0): a page is a page, and reading each page's length
+ * would cost a table lookup per matching page. Negative like bm25(), so that ORDER BY
+ * ascending puts the best first. */
 static void hs_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
                     sqlite3_value **val)
 {
-    rank_aux *a = api->xGetAuxdata(fts, 0);
-    if (!a) {
-        sqlite3_int64 nrow = 0, ntok = 0;
-        a = sqlite3_malloc(sizeof *a);
-        if (!a) {
-            sqlite3_result_error_nomem(ctx);
-            return;
-        }
-        api->xRowCount(fts, &nrow);
-        api->xColumnTotalSize(fts, -1, &ntok);
-        a->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
-        if (api->xSetAuxdata(fts, a, sqlite3_free) != SQLITE_OK) {
-            sqlite3_result_error_nomem(ctx);
-            return;
-        }
-    }
     int nphrase = api->xPhraseCount(fts);
     int tf[64] = {0};
-    int ninst = 0, dl = 0;
-    if (api->xInstCount(fts, &ninst) != SQLITE_OK || api->xColumnSize(fts, -1, &dl) != SQLITE_OK) {
+    int ninst = 0;
+    if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
         sqlite3_result_error(ctx, "hs_rank: cannot read the match", -1);
         return;
     }
@@ -55,13 +36,10 @@ static void hs_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         if (api->xInst(fts, i, &ph, &col, &off) == SQLITE_OK && ph >= 0 && ph < 64)
             tf[ph]++;
     }
-    double score = 0, norm = BM25_K1 * (1 - BM25_B + BM25_B * dl / a->avgdl);
-    for (int p = 0; p < nphrase && p < 64 && p < nval; p++) {
-        if (!tf[p])
-            continue;
-        double w = sqlite3_value_double(val[p]);
-        score += w * tf[p] * (BM25_K1 + 1) / (tf[p] + norm);
-    }
+    double score = 0;
+    for (int p = 0; p < nphrase && p < 64 && p < nval; p++)
+        if (tf[p])
+            score += sqlite3_value_double(val[p]) * tf[p] * (BM25_K1 + 1) / (tf[p] + BM25_K1);
     sqlite3_result_double(ctx, -score);
 }
 

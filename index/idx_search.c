@@ -335,6 +335,55 @@ static int bind_all(sqlite3_stmt *st, const idx_query *q, const char *match, con
     return SQLITE_OK;
 }
 
+/* Fills in the code and page of hits found by page id, then orders them as the ranked
+ * query would with codes: exact first, best score, code, page. */
+static int hits_locate(idx_db *db, idx_results *out, sqlite3_int64 *ids, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT d.code, p.page FROM pages p JOIN dossiers d ON d.id = "
+                           "p.dossier_id WHERE p.id = ?1",
+                           -1, &st, NULL))
+        return idx_fail(db, err, "search");
+    int rc = HS_OK;
+    for (int i = 0; i < out->n && rc == HS_OK; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            rc = hs_err_set(err, HS_EDB, 0, "index: page %lld has no dossier; run 'hoso reindex'",
+                            (long long)ids[i]);
+            break;
+        }
+        free(out->hits[i].code);
+        out->hits[i].code = strdup((const char *)sqlite3_column_text(st, 0));
+        out->hits[i].page = sqlite3_column_int(st, 1);
+        if (!out->hits[i].code)
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    sqlite3_finalize(st);
+    /* insertion sort: a page of hits */
+    for (int i = 1; i < out->n && rc == HS_OK; i++) {
+        idx_hit h = out->hits[i];
+        sqlite3_int64 id = ids[i];
+        int j = i - 1;
+        while (j >= 0) {
+            idx_hit *o = &out->hits[j];
+            int c = o->exact != h.exact ? (o->exact ? -1 : 1)
+                    : o->score != h.score ? (o->score > h.score ? -1 : 1)
+                                          : strcmp(o->code, h.code) ? strcmp(o->code, h.code)
+                                                                   : o->page - h.page;
+            if (c <= 0)
+                break;
+            out->hits[j + 1] = *o;
+            ids[j + 1] = ids[j];
+            j--;
+        }
+        out->hits[j + 1] = h;
+        ids[j + 1] = id;
+    }
+    return rc;
+}
+
 /* "hs_rank(page_text, w0, w1, ...)" with one IDF weight per phrase of the MATCH
  * expression, in its order (positive terms, then excluded ones, weighted 0), and the
  * folded tokens of the positive terms for snippets. */
@@ -425,7 +474,14 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
                        " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1";
     int filtered = q->from || q->to || q->code_prefix || q->nfields;
     /* 1. how many */
-    if (!filtered && !q->by_dossier)
+    int count_cap = q->rank_cap < 0 ? 0 : IDX_COUNT_CAP;
+    if (!filtered && !q->by_dossier && count_cap)
+        /* counting stops past the cap: the cost of a search stays bounded */
+        hs_buf_printf(&sql,
+                      "SELECT count(*) FROM (SELECT 1 FROM page_text WHERE page_text MATCH ?1 "
+                      "LIMIT %d)",
+                      count_cap + 1);
+    else if (!filtered && !q->by_dossier)
         hs_buf_puts(&sql, "SELECT count(*) FROM page_text WHERE page_text MATCH ?1");
     else if (q->by_dossier)
         hs_buf_printf(&sql, "SELECT count(DISTINCT d.id)%s%s", from, where.data ? where.data : "");
@@ -441,6 +497,10 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         goto out;
     }
     out->total = (long)sqlite3_column_int64(st, 0);
+    if (count_cap && !filtered && !q->by_dossier && out->total > count_cap) {
+        out->total = count_cap;
+        out->more = 1;
+    }
     sqlite3_finalize(st);
     st = NULL;
     if (out->total == 0 || q->limit <= 0)
@@ -483,11 +543,17 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
                       "BY did) AS n, row_number() OVER (PARTITION BY did ORDER BY ex DESC, r, "
                       "page) AS rn FROM m) WHERE rn = 1 ORDER BY ex DESC, r, code LIMIT %d",
                       rank.data, ex, from, where.data ? where.data : "", q->limit);
-    else
+    else if (filtered)
         hs_buf_printf(&sql,
                       "SELECT p.id, d.code, p.page, %s AS r, %s AS ex, 1%s%s "
                       "ORDER BY ex DESC, r, d.code, p.page LIMIT %d",
                       rank.data, ex, from, where.data ? where.data : "", q->limit);
+    else
+        /* no filter: rank on the full-text table alone, look up codes for the hits only */
+        hs_buf_printf(&sql,
+                      "SELECT rowid, NULL, NULL, %s AS r, %s AS ex, 1 FROM page_text WHERE "
+                      "page_text MATCH ?1%s ORDER BY ex DESC, r, rowid LIMIT %d",
+                      rank.data, ex, where.data ? where.data : "", q->limit);
     if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
         rc = idx_fail(db, err, "search");
         goto out;
@@ -505,7 +571,8 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     while (out->n < nhits && (s = sqlite3_step(st)) == SQLITE_ROW) {
         idx_hit *h = &out->hits[out->n];
         ids[out->n] = sqlite3_column_int64(st, 0);
-        h->code = strdup((const char *)sqlite3_column_text(st, 1));
+        const char *c = (const char *)sqlite3_column_text(st, 1);
+        h->code = strdup(c ? c : "");
         h->page = sqlite3_column_int(st, 2);
         h->score = -sqlite3_column_double(st, 3);
         h->exact = sqlite3_column_int(st, 4);
@@ -524,6 +591,12 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     }
     sqlite3_finalize(st);
     st = NULL;
+    if (!filtered && !q->by_dossier) {
+        if ((rc = hits_locate(db, out, ids, err))) {
+            free(ids);
+            goto out;
+        }
+    }
     /* 3. snippets for the hits returned only */
     if (q->no_snippet) {
         for (int i = 0; i < out->n && rc == HS_OK; i++)

@@ -82,7 +82,9 @@ typedef struct idx_query {
     int no_snippet; /* 1: hits without snippets (faster, for programs) */
 } idx_query;
 
-#define IDX_RANK_CAP 2000
+#define IDX_RANK_CAP 1000
+/* Without filters, matches are counted up to this; a negative rank_cap counts them all. */
+#define IDX_COUNT_CAP 1000
 
 typedef struct idx_hit {
     char *code;
@@ -97,6 +99,7 @@ typedef struct idx_results {
     idx_hit *hits;
     int n;
     long total; /* all matching pages (dossiers with by_dossier), not only those returned */
+    int more;   /* 1: more than total match (counting stops at IDX_COUNT_CAP) */
 } idx_results;
 
 /* Searches. Any user text is accepted: it never reaches FTS5 as syntax. HS_EINVAL with a

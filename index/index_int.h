@@ -12,14 +12,18 @@
 #define IDX_TOKENIZER "hoso_vi"
 #define IDX_TOKENIZER_VERSION "hoso_vi/1"
 
+struct z_stream_s;
+
 struct idx_db {
     sqlite3 *db;
+    struct z_stream_s *zs; /* deflate state for page text, made on first use */
 };
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
 int idx_exec(idx_db *db, const char *sql, hs_err *err);
 /* Page text compression (idx_db.c): *out is malloc'd. hs_inflate() is its SQL inverse. */
-int idx_deflate(const char *text, size_t len, void **out, size_t *outlen, hs_err *err);
+int idx_deflate(idx_db *db, const char *text, size_t len, void **out, size_t *outlen,
+                hs_err *err);
 int idx_functions_register(idx_db *db, hs_err *err);
 
 /* Ranking and snippets (idx_rank.c). */
