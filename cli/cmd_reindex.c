@@ -52,6 +52,9 @@ int cmd_reindex(hs_home *home, int argc, char **argv)
     }
     if (rc == HS_OK)
         rc = idx_commit(db, &err);
+    /* a bulk load leaves many small segments: merge them for faster searches */
+    if (rc == HS_OK)
+        rc = idx_optimize(db, &err);
     if (rc) {
         if (db)
             idx_rollback(db);

@@ -525,3 +525,8 @@ int idx_clear(idx_db *db, hs_err *err)
         rc = create_text_table(db, err);
     return rc;
 }
+
+int idx_optimize(idx_db *db, hs_err *err)
+{
+    return idx_exec(db, "INSERT INTO page_text(page_text) VALUES ('optimize')", err);
+}

@@ -398,7 +398,7 @@ static int rank_sql(idx_db *db, const char *query, hs_buf *rank, idx_terms **qte
     rc = parse(nfc, t, &nt, err);
     free(nfc);
     sqlite3_stmt *st = NULL;
-    if (rc == HS_OK && sqlite3_prepare_v2(db->db, "SELECT count(*) FROM pages", -1, &st, NULL))
+    if (rc == HS_OK && sqlite3_prepare_v2(db->db, "SELECT max(id) FROM pages", -1, &st, NULL))
         rc = idx_fail(db, err, "search");
     if (rc == HS_OK && sqlite3_step(st) == SQLITE_ROW)
         npages = (long)sqlite3_column_int64(st, 0);
@@ -508,7 +508,7 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     /* 1b. too many to rank: rank the newest rank_cap (pages are numbered in filing order) */
     int cap = q->rank_cap ? q->rank_cap : IDX_RANK_CAP;
     char exbuf[256];
-    if (cap > 0 && !filtered && !q->by_dossier && out->total > cap) {
+    if (cap > 0 && !filtered && !q->by_dossier && (out->more || out->total > cap)) {
         if (sqlite3_prepare_v2(db->db,
                                "SELECT rowid FROM page_text WHERE page_text MATCH ?1 ORDER BY "
                                "rowid DESC LIMIT 1 OFFSET ?2",

@@ -35,6 +35,10 @@ typedef struct idx_page {
 } idx_page;
 
 /* An extracted field, one row per value (a list field gives several). */
+/* Merges the full-text index into one segment: queries read one doclist per term instead
+ * of one per segment. Worth it after a bulk load (reindex, a batch). */
+int idx_optimize(idx_db *db, hs_err *err);
+
 typedef struct idx_field {
     const char *key, *value;
 } idx_field;
