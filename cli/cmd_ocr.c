@@ -1,16 +1,27 @@
-/* cmd_ocr.c - `hoso ocr [--lang L] [--no-clean] FILE...`: the recognised text of every
- * page of every file on stdout, pages separated by a form-feed line. Nothing is filed. */
+/* cmd_ocr.c - `hoso ocr [--lang L] [--no-clean] [--drop-blank] [--debug-dir DIR] [--timings]
+ * FILE...`: the recognised text of every page of every file on stdout, pages separated by
+ * a form-feed line. Blank pages are not OCR'd (an empty page, or none with --drop-blank).
+ * Nothing is filed. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "ocr.h"
 #include "scan.h"
 
-static const char usage[] = "hoso ocr [--lang L] [--no-clean] FILE...";
+static const char usage[] =
+    "hoso ocr [--lang L] [--no-clean] [--drop-blank] [--debug-dir DIR] [--timings] FILE...";
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 int cmd_ocr(hs_home *home, int argc, char **argv)
 {
@@ -18,11 +29,15 @@ int cmd_ocr(hs_home *home, int argc, char **argv)
     static const struct option opts[] = {
         {"lang", required_argument, NULL, 'l'},
         {"no-clean", no_argument, NULL, 'n'},
+        {"drop-blank", no_argument, NULL, 'b'},
+        {"debug-dir", required_argument, NULL, 'd'},
+        {"timings", no_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     const char *lang = "vie";
-    int no_clean = 0, c;
+    const char *debug_dir = NULL;
+    int no_clean = 0, drop_blank = 0, timings = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "l:", opts, NULL)) != -1) {
         switch (c) {
@@ -31,6 +46,15 @@ int cmd_ocr(hs_home *home, int argc, char **argv)
             break;
         case 'n':
             no_clean = 1;
+            break;
+        case 'b':
+            drop_blank = 1;
+            break;
+        case 'd':
+            debug_dir = optarg;
+            break;
+        case 't':
+            timings = 1;
             break;
         case 'h':
             printf("usage: %s\n", usage);
@@ -43,6 +67,10 @@ int cmd_ocr(hs_home *home, int argc, char **argv)
         return cli_usage(usage, "ocr: no input files");
     hs_err err;
     hs_err_clear(&err);
+    if (debug_dir && hs_mkdir_p(debug_dir, &err)) {
+        cli_err(&err);
+        return EXIT_FAIL;
+    }
     ocr_engine *eng = NULL;
     if (ocr_engine_new(lang, &eng, &err)) {
         cli_err(&err);
@@ -59,25 +87,47 @@ int cmd_ocr(hs_home *home, int argc, char **argv)
         for (int i = 0; i < scan_source_page_count(src); i++) {
             PIX *pix = NULL, *clean = NULL;
             scan_page_info info;
+            scan_clean_report rep;
+            memset(&rep, 0, sizeof rep);
             ocr_result res = {0};
-            int rc = scan_page_load(src, i, &pix, &info, &err);
+            char name[256];
+            snprintf(name, sizeof name, "%s-p%d", hs_path_base(argv[f]), i + 1);
+            scan_clean_opts copt = {.debug_dir = debug_dir, .debug_name = name};
+            double t_ocr = 0;
+            int rc = scan_page_load(src, i, &pix, &info, &err), dpi = info.dpi;
             if (rc == HS_OK) {
-                if (no_clean)
+                if (no_clean) {
                     clean = pixClone(pix);
-                else
-                    rc = scan_page_clean(pix, &info, &clean, &err);
+                } else {
+                    rc = scan_page_prepare(pix, &info, &copt, &clean, NULL, &rep, &err);
+                    dpi = rep.dpi;
+                }
             }
-            if (rc == HS_OK)
-                rc = ocr_engine_page(eng, clean, info.dpi, &res, &err);
+            if (rc == HS_OK && rep.blank && drop_blank) {
+                /* nothing printed, not even the page separator */
+            } else if (rc == HS_OK && rep.blank) {
+                if (printed++)
+                    fputs("\f\n", stdout);
+            } else if (rc == HS_OK) {
+                double t = now();
+                rc = ocr_engine_page(eng, clean, dpi, &res, &err);
+                t_ocr = now() - t;
+                if (rc)
+                    hs_err_prefix(&err, "'%s': page %d", argv[f], i + 1);
+            }
             if (rc) {
                 cli_err(&err);
                 failed = 1;
-            } else {
+            } else if (res.text) {
                 if (printed++)
                     fputs("\f\n", stdout);
                 fputs(res.text, stdout);
                 fflush(stdout);
             }
+            if (timings && rc == HS_OK)
+                fprintf(stderr,
+                        "hoso: timings: '%s' page %d: cleanup %.3f s, ocr %.3f s%s\n", argv[f],
+                        i + 1, rep.seconds, t_ocr, rep.blank ? " (blank, not OCR'd)" : "");
             ocr_result_release(&res);
             pixDestroy(&clean);
             pixDestroy(&pix);

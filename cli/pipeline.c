@@ -55,43 +55,79 @@ static pl_page *pages_push(pl_pages *p)
     return pg;
 }
 
-/* Recognises every page of one source and appends them to pages. */
+/* Rounds for the record: two decimals are all the precision these facts have. */
+static double round2(double v)
+{
+    return (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
+}
+
+/* What the cleanup found and did, for the page's entry in dossier.json. */
+static json_t *cleanup_json(const scan_clean_report *rep)
+{
+    return json_pack("{s:i, s:b, s:i, s:f, s:f, s:f, s:b, s:b, s:b, s:i, s:f}", "dpi", rep->dpi,
+                     "scaled", rep->scaled, "orientation", rep->orientation,
+                     "orientation_confidence", round2(rep->orientation_conf), "skew",
+                     round2(rep->skew), "skew_confidence", round2(rep->skew_conf), "blank",
+                     rep->blank, "seal_removed", rep->seal_removed, "border_removed",
+                     rep->border_removed, "specks_removed", rep->specks_removed, "seconds",
+                     (double)(long long)(rep->seconds * 1000 + 0.5) / 1000);
+}
+
+/* Recognises every page of one source and appends them to pages. Unless no_clean, each
+ * page goes through the cleanup stage: the OCR reads the cleaned image, the archive keeps
+ * the page as scanned, only turned upright and deskewed, and blank pages are not OCR'd. */
 static int process_source(ocr_engine *eng, scan_source *src, int no_clean, pl_pages *pages,
                           hs_err *err)
 {
     int rc = HS_OK;
     for (int i = 0; i < scan_source_page_count(src) && rc == HS_OK; i++) {
-        PIX *pix = NULL, *clean = NULL;
+        PIX *pix = NULL, *clean = NULL, *upright = NULL;
         scan_page_info info;
+        scan_clean_report rep;
+        memset(&rep, 0, sizeof rep);
         ocr_result res = {0};
         pl_page *pg = pages_push(pages);
         if (!pg)
             return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         if ((rc = scan_page_load(src, i, &pix, &info, err)))
             goto next;
-        if (no_clean)
+        if (no_clean) {
             clean = pixClone(pix);
-        else if ((rc = scan_page_clean(pix, &info, &clean, err)))
-            goto next;
-        if ((rc = ocr_engine_page(eng, clean, info.dpi, &res, err))) {
+            upright = pixClone(pix);
+        } else if ((rc = scan_page_prepare(pix, &info, NULL, &clean, &upright, &rep, err))) {
             hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
             goto next;
         }
-        if ((rc = scan_page_encode(pix, &info, &pg->image, &pg->image_len, &pg->ext, err)))
+        if (!no_clean && rep.blank) {
+            /* Tesseract can spend minutes on a page of noise; there is nothing to read */
+            if (!(res.text = strdup(""))) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                goto next;
+            }
+        } else if ((rc = ocr_engine_page(eng, clean, no_clean ? info.dpi : rep.dpi, &res, err))) {
+            hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
+            goto next;
+        }
+        if ((rc = scan_page_encode(upright, &info, &pg->image, &pg->image_len, &pg->ext, err)))
             goto next;
         pg->text = res.text;
         res.text = NULL;
+        /* width and height are those of the archived image (turned, deskewed) */
         pg->meta = json_pack("{s:s, s:i, s:I, s:s, s:i, s:i, s:i, s:i, s:b, s:s, s:f, s:i}",
                              "source", hs_path_base(scan_source_path(src)), "source_page", i + 1,
                              "source_size", (json_int_t)scan_source_size(src), "format",
-                             scan_source_format(src), "width", info.width, "height", info.height,
-                             "depth", info.depth, "dpi", info.dpi, "dpi_assumed", info.dpi_assumed,
-                             "lang", ocr_engine_lang(eng), "ocr_confidence",
+                             scan_source_format(src), "width", (int)pixGetWidth(upright),
+                             "height", (int)pixGetHeight(upright), "depth", info.depth, "dpi",
+                             info.dpi, "dpi_assumed", info.dpi_assumed, "lang",
+                             ocr_engine_lang(eng), "ocr_confidence",
                              (double)(int)(res.confidence * 10 + 0.5) / 10, "words", res.words);
+        if (pg->meta && !no_clean && json_object_set_new(pg->meta, "cleanup", cleanup_json(&rep)))
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         if (!pg->meta)
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     next:
         ocr_result_release(&res);
+        pixDestroy(&upright);
         pixDestroy(&clean);
         pixDestroy(&pix);
     }

@@ -45,6 +45,41 @@ int scan_page_load(scan_source *s, int index, struct Pix **out, scan_page_info *
 int scan_page_clean(struct Pix *pix, const scan_page_info *info, struct Pix **out,
                     hs_err *err);
 
+/* What the cleanup found on one page and did to it (recorded per page in dossier.json). */
+typedef struct scan_clean_report {
+    int dpi;                /* resolution of the OCR image (300 unless the page was near it) */
+    int scaled;             /* 1 if the OCR image was resampled to reach that resolution */
+    int orientation;        /* 0, 90, 180 or 270: clockwise turn that made the page upright */
+    double orientation_conf; /* 0-1: share of text lines agreeing on which way is up */
+    double skew;            /* degrees the page was rotated (clockwise) after the turn */
+    double skew_conf;       /* leptonica's skew confidence; under 3: no text lines found */
+    int blank;              /* no text: the page should not be OCR'd */
+    int text_components;    /* glyph-sized components left after cleaning */
+    int seal_removed;       /* coloured seal or stamp ink was dropped from the OCR image */
+    int border_removed;     /* a dark scanner border or edge shadow was cut away */
+    int specks_removed;     /* noise components taken out of the OCR image */
+    double seconds;         /* wall time of the cleanup */
+} scan_clean_report;
+
+typedef struct scan_clean_opts {
+    const char *debug_dir;  /* when set, every stage's image is written there as PNG */
+    const char *debug_name; /* file name prefix for those images, e.g. "scan-p1" */
+} scan_clean_opts;
+
+/* The cleanup stage. From a decoded page makes:
+ * - *ocr: the image for OCR, 8-bit grey at rep->dpi, upright and deskewed, background
+ *   made white (shadows, grey paper), borders, specks and coloured seals removed;
+ * - *upright (if upright is not NULL): the archival image, which is pix itself only
+ *   turned upright and deskewed (same depth; 1-bit stays 1-bit; enlarged so no pixel is
+ *   lost), or a clone of pix when nothing had to be turned.
+ * rep says what was found and done; when rep->blank the page has no text and should
+ * not be OCR'd (*ocr is still made). opt may be NULL. pix is borrowed; the outputs are
+ * new PIXes owned by the caller. Fails with HS_EINVAL for a page too small to read and
+ * HS_EFORMAT/HS_ENOMEM when an image operation fails. Thread-safe for distinct pixes. */
+int scan_page_prepare(struct Pix *pix, const scan_page_info *info, const scan_clean_opts *opt,
+                      struct Pix **ocr, struct Pix **upright, scan_clean_report *rep,
+                      hs_err *err);
+
 /* Encodes the archival image losslessly: 1-bit pages as G4 TIFF, others as PNG, with
  * the dpi recorded. *data is malloc'd (free()); *ext is "tif" or "png" (static). */
 int scan_page_encode(struct Pix *pix, const scan_page_info *info, char **data, size_t *len,

@@ -1,8 +1,10 @@
 /* test_scan.c - image files: formats, multi-page TIFF, resolution, safety limits, bad
- * input, and lossless archival encoding. */
+ * input, and lossless archival encoding; the cleanup stage: orientation, skew, seals,
+ * blank pages, specks against diacritics, odd inputs, and the archival image it keeps. */
 #define _POSIX_C_SOURCE 200809L
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "scan.h"
 #include "testhelp.h"
@@ -157,9 +159,370 @@ static int t_encode(void)
     return 0;
 }
 
+/* ---- cleanup (scan_page_prepare) ---- */
+
+static int load_page(const char *name, int index, PIX **pix, scan_page_info *info)
+{
+    scan_source *s = NULL;
+    hs_err e;
+    T_OK(open_data(name, &s, &e));
+    T_OK(scan_page_load(s, index, pix, info, &e));
+    scan_source_close(s);
+    return 0;
+}
+
+static scan_page_info info_of(PIX *pix, int dpi)
+{
+    scan_page_info info = {pixGetWidth(pix), pixGetHeight(pix), pixGetDepth(pix), dpi, 0};
+    return info;
+}
+
+static int ink_of(PIX *grey8)
+{
+    PIX *b = pixThresholdToBinary(grey8, 128);
+    l_int32 n = 0;
+    pixCountPixels(b, &n, NULL);
+    pixDestroy(&b);
+    return n;
+}
+
+/* Every encoding of the same 3 lines, and the odd inputs: read as text, upright, nothing
+ * taken away from a clean page. */
+static int t_clean_formats(void)
+{
+    static const struct {
+        const char *file;
+        int clean; /* lossless render of the page: nothing is a speck */
+    } f[] = {
+        {"letter_top.png", 1},           {"letter_top_rgb.png", 1},
+        {"letter_top.jpg", 0},           {"letter_top.pgm", 1},
+        {"letter_top.ppm", 1},           {"letter_top_lzw.tif", 1},
+        {"letter_top_g4.tif", 1},        {"letter_top_jpeg.tif", 0},
+        {"letter_top_nodpi.png", 1},     {"clean/letter_top_cmyk.jpg", 0},
+        {"clean/letter_top_16.tif", 1},  {"clean/letter_top_300x150.tif", 0},
+        {"clean/vietsample2_top.png", 0},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        PIX *pix = NULL, *ocr = NULL, *up = NULL;
+        scan_page_info info;
+        scan_clean_report rep;
+        hs_err e;
+        hs_err_clear(&e);
+        T_OK(load_page(f[i].file, 0, &pix, &info));
+        int rc = scan_page_prepare(pix, &info, NULL, &ocr, &up, &rep, &e);
+        if (rc || rep.blank || rep.orientation || (f[i].clean && rep.specks_removed))
+            fprintf(stderr, "%s: rc %d blank %d orientation %d specks %d: %s\n", f[i].file, rc,
+                    rep.blank, rep.orientation, rep.specks_removed, e.msg);
+        T_OK(rc);
+        T_ASSERT(pixGetDepth(ocr) == 8 && !pixGetColormap(ocr));
+        T_ASSERT(!rep.blank && rep.orientation == 0 && rep.skew > -0.5 && rep.skew < 0.5);
+        T_ASSERT(rep.dpi == 300 && rep.seconds > 0);
+        T_ASSERT(!f[i].clean || rep.specks_removed == 0);
+        /* nothing to turn: the archival image is the page itself */
+        l_int32 same = 0;
+        pixEqual(up, pix, &same);
+        T_ASSERT(same);
+        T_ASSERT(pixGetDepth(up) == pixGetDepth(pix));
+        if (strstr(f[i].file, "300x150")) {
+            /* square pixels for OCR: the squashed page is stretched back to full height */
+            T_ASSERT(pixGetWidth(ocr) == info.width);
+            T_ASSERT(pixGetHeight(ocr) >= 2 * info.height - 2 &&
+                     pixGetHeight(ocr) <= 2 * info.height + 2);
+        } else if (!strstr(f[i].file, "vietsample2")) {
+            T_ASSERT(pixGetWidth(ocr) == info.width && pixGetHeight(ocr) == info.height);
+        }
+        pixDestroy(&up);
+        pixDestroy(&ocr);
+        pixDestroy(&pix);
+    }
+    return 0;
+}
+
+/* The page is found upright whichever way it was fed, and the archival image is the
+ * scanned page turned back exactly (a 90-degree turn loses nothing). */
+static int t_clean_orientation(void)
+{
+    static const struct {
+        int page, depth;
+    } pg[] = {{1, 8}, {0, 1}};
+    for (size_t k = 0; k < sizeof pg / sizeof pg[0]; k++) {
+        PIX *page = NULL;
+        scan_page_info info;
+        T_OK(load_page("dossier4.tif", pg[k].page, &page, &info));
+        T_ASSERT(pixGetDepth(page) == pg[k].depth);
+        for (int q = 0; q < 4; q++) {
+            PIX *fed = pixRotateOrth(page, q), *ocr = NULL, *up = NULL;
+            scan_page_info fi = info_of(fed, 300);
+            scan_clean_report rep;
+            hs_err e;
+            T_OK(scan_page_prepare(fed, &fi, NULL, &ocr, &up, &rep, &e));
+            int want = (4 - q) % 4 * 90;
+            if (rep.orientation != want)
+                fprintf(stderr, "page %d turned %d: orientation %d (conf %.2f), want %d\n",
+                        pg[k].page + 1, 90 * q, rep.orientation, rep.orientation_conf, want);
+            T_ASSERT(rep.orientation == want);
+            T_ASSERT(rep.orientation_conf >= 0.5);
+            T_ASSERT(rep.skew == 0.0);
+            l_int32 same = 0;
+            pixEqual(up, page, &same);
+            T_ASSERT(same);
+            T_ASSERT(pixGetWidth(ocr) == pixGetWidth(page) &&
+                     pixGetHeight(ocr) == pixGetHeight(page));
+            pixDestroy(&up);
+            pixDestroy(&ocr);
+            pixDestroy(&fed);
+        }
+        pixDestroy(&page);
+    }
+    return 0;
+}
+
+/* Skews both ways, up to 15 degrees and with a quarter turn, are measured to a fraction
+ * of a degree; the archival image is deskewed and keeps its depth. */
+static int t_clean_skew(void)
+{
+    static const struct {
+        int page, quads;
+        float deg;
+    } c[] = {{1, 0, 7.0f}, {1, 0, -12.0f}, {1, 0, 15.0f}, {1, 1, -4.0f}, {1, 2, 2.5f},
+             {0, 0, -3.0f}, {2, 0, 1.5f}};
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        PIX *page = NULL, *turned = NULL, *fed = NULL, *ocr = NULL, *up = NULL;
+        scan_page_info info;
+        T_OK(load_page("dossier4.tif", c[k].page, &page, &info));
+        turned = pixRotateOrth(page, c[k].quads);
+        int d = pixGetDepth(page);
+        fed = pixRotate(turned, c[k].deg * 3.14159265f / 180, d == 1 ? L_ROTATE_SAMPLING :
+                        L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, pixGetWidth(turned),
+                        pixGetHeight(turned));
+        T_ASSERT(fed && pixGetDepth(fed) == d);
+        scan_page_info fi = info_of(fed, 300);
+        scan_clean_report rep;
+        hs_err e;
+        T_OK(scan_page_prepare(fed, &fi, NULL, &ocr, &up, &rep, &e));
+        float err = (float)rep.skew + c[k].deg;
+        if (err < -0.3f || err > 0.3f || rep.orientation != (4 - c[k].quads) % 4 * 90)
+            fprintf(stderr, "page %d turned %d, skewed %.1f: found skew %.2f orientation %d\n",
+                    c[k].page + 1, 90 * c[k].quads, c[k].deg, rep.skew, rep.orientation);
+        T_ASSERT(err > -0.3f && err < 0.3f);
+        T_ASSERT(rep.orientation == (4 - c[k].quads) % 4 * 90);
+        T_ASSERT(up != fed && pixGetDepth(up) == d);
+        /* deskewing keeps every pixel: the image can only grow */
+        T_ASSERT(pixGetWidth(up) >= pixGetWidth(page) && pixGetHeight(up) >= pixGetHeight(page));
+        pixDestroy(&up);
+        pixDestroy(&ocr);
+        pixDestroy(&fed);
+        pixDestroy(&turned);
+        pixDestroy(&page);
+    }
+    return 0;
+}
+
+/* A red seal over the text is dropped from the OCR image (its ink count is that of the
+ * page without it) and kept in the archival image. */
+static int t_clean_seal(void)
+{
+    PIX *page = NULL, *stamped = NULL, *ocr0 = NULL, *ocr1 = NULL, *up = NULL;
+    scan_page_info info;
+    scan_clean_report rep0, rep1;
+    hs_err e;
+    T_OK(load_page("letter_top_rgb.png", 0, &page, &info));
+    T_OK(scan_page_prepare(page, &info, NULL, &ocr0, NULL, &rep0, &e));
+    T_ASSERT(!rep0.seal_removed);
+    stamped = pixCopy(NULL, page);
+    int w = pixGetWidth(page), h = pixGetHeight(page);
+    /* a ring of thick red strokes and a solid star-like block across the three lines */
+    BOX *b = boxCreate(w / 2 - 150, 20, 300, h - 40);
+    pixRenderBoxArb(stamped, b, 12, 210, 30, 40);
+    boxDestroy(&b);
+    pixRenderLineArb(stamped, w / 2 - 150, 20, w / 2 + 150, h - 20, 10, 200, 35, 45);
+    pixRenderLineArb(stamped, 100, h / 2, w - 100, h / 2 + 20, 8, 30, 60, 190); /* blue */
+    T_OK(scan_page_prepare(stamped, &info, NULL, &ocr1, &up, &rep1, &e));
+    T_ASSERT(rep1.seal_removed && !rep1.blank);
+    int ink0 = ink_of(ocr0), ink1 = ink_of(ocr1);
+    /* text under the strokes is lost (they were opaque), but none of the seal is read */
+    if (ink1 > ink0 * 102 / 100 || ink1 < ink0 * 80 / 100)
+        fprintf(stderr, "ink without seal %d, with %d\n", ink0, ink1);
+    T_ASSERT(ink1 <= ink0 * 102 / 100 && ink1 >= ink0 * 80 / 100);
+    l_int32 same = 0;
+    pixEqual(up, stamped, &same);
+    T_ASSERT(same);
+    pixDestroy(&up);
+    pixDestroy(&ocr1);
+    pixDestroy(&ocr0);
+    pixDestroy(&stamped);
+    pixDestroy(&page);
+    return 0;
+}
+
+/* Specks are scattered where no text is: one-pixel noise and small clumps. */
+static void add_specks(PIX *pix, int n, int size, int seed)
+{
+    srand((unsigned)seed);
+    int w = pixGetWidth(pix), h = pixGetHeight(pix), d = pixGetDepth(pix);
+    for (int i = 0; i < n; i++) {
+        int x = rand() % (w - size), y = rand() % (h - size);
+        pixRasterop(pix, x, y, size, size, d == 1 ? PIX_SET : PIX_CLR, NULL, 0, 0);
+    }
+}
+
+/* Blank, noise-only, black and transparent pages are found blank without failing; a
+ * page of three lines is not. */
+static int t_clean_blank(void)
+{
+    PIX *p[6] = {0};
+    p[0] = pixCreate(2480, 3508, 8);
+    pixSetAll(p[0]);                       /* white A4 */
+    p[1] = pixCopy(NULL, p[0]);
+    add_specks(p[1], 20000, 1, 1);         /* scanner noise on a blank back side */
+    add_specks(p[1], 3000, 2, 2);
+    add_specks(p[1], 200, 4, 3);
+    p[2] = pixCreate(2480, 3508, 1);       /* a 1-bit blank page with noise */
+    add_specks(p[2], 5000, 1, 4);
+    p[3] = pixCreate(1000, 1400, 8);       /* all black: the lid was open */
+    p[4] = pixCreate(800, 600, 32);        /* RGBA, fully transparent */
+    pixSetSpp(p[4], 4);
+    pixSetAllArbitrary(p[4], 0x00000000);
+    T_OK(load_page("letter_top.png", 0, &p[5], &(scan_page_info){0}));
+    for (int i = 0; i < 6; i++) {
+        PIX *ocr = NULL, *up = NULL;
+        scan_page_info info = info_of(p[i], 300);
+        scan_clean_report rep;
+        hs_err e;
+        hs_err_clear(&e);
+        int rc = scan_page_prepare(p[i], &info, NULL, &ocr, &up, &rep, &e);
+        if (rc)
+            fprintf(stderr, "page %d: %s\n", i, e.msg);
+        T_OK(rc);
+        if (rep.blank != (i < 5))
+            fprintf(stderr, "page %d: blank %d, %d glyphs\n", i, rep.blank, rep.text_components);
+        T_ASSERT(rep.blank == (i < 5));
+        T_ASSERT(ocr && up && pixGetDepth(up) == pixGetDepth(p[i]));
+        pixDestroy(&ocr);
+        pixDestroy(&up);
+        pixDestroy(&p[i]);
+    }
+    return 0;
+}
+
+/* Vietnamese marks and dots survive at every resolution: nothing is taken from clean
+ * text at 150, 200 or 300 dpi, while added specks away from it all go. */
+static int t_clean_diacritics(void)
+{
+    PIX *page = NULL;
+    scan_page_info info;
+    T_OK(load_page("letter_top.png", 0, &page, &info));
+    static const int dpis[] = {300, 200, 150};
+    for (size_t k = 0; k < sizeof dpis / sizeof dpis[0]; k++) {
+        float f = dpis[k] / 300.0f;
+        PIX *scaled = f < 1 ? pixScaleAreaMap(page, f, f) : pixClone(page), *ocr = NULL;
+        scan_page_info si = info_of(scaled, dpis[k]);
+        scan_clean_report rep;
+        hs_err e;
+        T_OK(scan_page_prepare(scaled, &si, NULL, &ocr, NULL, &rep, &e));
+        if (rep.specks_removed)
+            fprintf(stderr, "%d dpi: %d specks removed from clean text\n", dpis[k],
+                    rep.specks_removed);
+        T_ASSERT(rep.specks_removed == 0 && rep.dpi == 300);
+        pixDestroy(&ocr);
+        pixDestroy(&scaled);
+    }
+    /* noise in the margins (the 60-pixel white frame) */
+    PIX *noisy = pixCopy(NULL, page), *ocr0 = NULL, *ocr1 = NULL;
+    int w = pixGetWidth(page), h = pixGetHeight(page);
+    srand(7);
+    for (int i = 0; i < 300; i++) {
+        int sz = 1 + i % 2, x = rand() % (w - 4), y = rand() % 30;
+        pixRasterop(noisy, x, i % 3 ? y : h - 4 - y, sz, sz, PIX_CLR, NULL, 0, 0);
+    }
+    scan_clean_report rep0, rep1;
+    hs_err e;
+    T_OK(scan_page_prepare(page, &info, NULL, &ocr0, NULL, &rep0, &e));
+    T_OK(scan_page_prepare(noisy, &info, NULL, &ocr1, NULL, &rep1, &e));
+    T_ASSERT(rep1.specks_removed >= 250);
+    /* and what OCR sees is the clean page again */
+    T_ASSERT(ink_of(ocr1) == ink_of(ocr0));
+    pixDestroy(&ocr0);
+    pixDestroy(&ocr1);
+    pixDestroy(&noisy);
+    pixDestroy(&page);
+    return 0;
+}
+
+/* Odd pixels and sizes: a result or a clear error, never a crash. */
+static int t_clean_bad_input(void)
+{
+    PIX *ocr = NULL, *up = NULL;
+    scan_clean_report rep;
+    hs_err e;
+    hs_err_clear(&e);
+    PIX *one = pixCreate(1, 1, 8);
+    scan_page_info info = info_of(one, 300);
+    T_ASSERT(scan_page_prepare(one, &info, NULL, &ocr, &up, &rep, &e) == HS_EINVAL);
+    T_ASSERT(ocr == NULL && up == NULL);
+    T_CONTAINS(e.msg, "1x1 pixels is too small");
+    pixDestroy(&one);
+
+    PIX *page = NULL;
+    T_OK(load_page("letter_top.png", 0, &page, &info));
+    PIX *in[5];
+    in[0] = pixConvert8To16(page, 8);              /* 16-bit grey */
+    in[1] = pixThresholdTo2bpp(page, 4, 1);        /* 2-bit with a colour map */
+    in[2] = pixConvertTo32(page);                  /* RGB */
+    in[3] = pixCopy(NULL, page);                   /* 8-bit, dpi nonsense */
+    in[4] = pixCreate(20, 4000, 8);                /* thin strip, black */
+    for (int i = 0; i < 5; i++) {
+        T_ASSERT(in[i] != NULL);
+        scan_page_info ii = info_of(in[i], i == 3 ? 5 : 300);
+        int rc = scan_page_prepare(in[i], &ii, NULL, &ocr, &up, &rep, &e);
+        if (rc)
+            fprintf(stderr, "input %d: %s\n", i, e.msg);
+        T_OK(rc);
+        T_ASSERT(pixGetDepth(ocr) == 8 && pixGetDepth(up) == pixGetDepth(in[i]));
+        T_ASSERT(i == 4 || !rep.blank);
+        pixDestroy(&ocr);
+        pixDestroy(&up);
+        pixDestroy(&in[i]);
+    }
+    pixDestroy(&page);
+    return 0;
+}
+
+/* --debug-dir: one image per stage. */
+static int t_clean_debug(void)
+{
+    char dir[] = "/tmp/hoso-test-debug.XXXXXX";
+    T_ASSERT(mkdtemp(dir) != NULL);
+    PIX *page = NULL, *ocr = NULL;
+    scan_page_info info;
+    scan_clean_report rep;
+    hs_err e;
+    T_OK(load_page("letter_top.png", 0, &page, &info));
+    scan_clean_opts o = {.debug_dir = dir, .debug_name = "p1"};
+    T_OK(scan_page_prepare(page, &info, &o, &ocr, NULL, &rep, &e));
+    static const char *stage[] = {"1-grey", "2-sized", "3-analysis", "4-white", "5-binary",
+                                  "6-clean", "7-ocr"};
+    for (size_t i = 0; i < sizeof stage / sizeof stage[0]; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/p1-%s.png", dir, stage[i]);
+        PIX *p = pixRead(path);
+        T_ASSERT(p != NULL);
+        pixDestroy(&p);
+        unlink(path);
+    }
+    rmdir(dir);
+    pixDestroy(&ocr);
+    pixDestroy(&page);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"formats", t_formats},   {"multipage", t_multipage}, {"dpi_missing", t_dpi_missing},
     {"bad_input", t_bad_input}, {"encode", t_encode},
+    {"clean_formats", t_clean_formats}, {"clean_orientation", t_clean_orientation},
+    {"clean_skew", t_clean_skew}, {"clean_seal", t_clean_seal}, {"clean_blank", t_clean_blank},
+    {"clean_diacritics", t_clean_diacritics}, {"clean_bad_input", t_clean_bad_input},
+    {"clean_debug", t_clean_debug},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,493 @@
+/* fields.c - bench/fields: the field extractor (ocr_fields_extract) over every variant of
+ * the corpus documents that have a NAME.meta.json, scored against it: exact-match accuracy
+ * per variant (of all fields, and of the fields whose value the OCR text really holds),
+ * wrong values where the OCR text was right, per-field precision and recall, and the time
+ * per page against a baseline measured in the same run (NFC-normalising the same text).
+ *
+ *   fields [--corpus DIR] [--ocr DIR] [--iters N] [--check]   score the cached OCR texts
+ *   fields --regen [--hoso PATH]                               OCR the images again
+ *   fields --show FILE                                         print one text's fields */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "hs_common.h"
+#include "ocr.h"
+
+#ifndef HS_SOURCE_DIR
+#define HS_SOURCE_DIR "."
+#endif
+#ifndef HS_HOSO
+#define HS_HOSO "hoso"
+#endif
+
+#define MAX_FILES 512
+
+static const char *corpus = HS_SOURCE_DIR "/../shared/corpus/vi";
+static const char *ocrdir = HS_SOURCE_DIR "/bench/fields-ocr";
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Image files NAME.VARIANT.EXT of the corpus whose NAME.meta.json exists, sorted. */
+static size_t list_images(char **out, size_t cap)
+{
+    DIR *d = opendir(corpus);
+    if (!d) {
+        fprintf(stderr, "fields: cannot open corpus '%s'\n", corpus);
+        return 0;
+    }
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < cap) {
+        const char *dot = strrchr(e->d_name, '.');
+        if (!dot || (strcmp(dot, ".png") && strcmp(dot, ".jpg") && strcmp(dot, ".tif")))
+            continue;
+        char meta[1024];
+        const char *first = strchr(e->d_name, '.');
+        snprintf(meta, sizeof meta, "%s/%.*s.meta.json", corpus, (int)(first - e->d_name),
+                 e->d_name);
+        if (access(meta, R_OK) == 0)
+            out[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(out, n, sizeof *out, cmp_str);
+    return n;
+}
+
+/* Runs `exe ocr in` with stdout to out; returns 0 on success. */
+static int ocr_one(const char *exe, const char *in, const char *out)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || dup2(fd, 1) < 0)
+            _exit(127);
+        execl(exe, "hoso", "ocr", in, (char *)NULL);
+        _exit(127);
+    }
+    int st = 0;
+    return pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st);
+}
+
+static int regen(const char *hoso)
+{
+    char *files[MAX_FILES];
+    size_t n = list_images(files, MAX_FILES);
+    hs_err err;
+    int failed = 0;
+    char *bin = NULL, snap[] = "/tmp/hoso-fields-XXXXXX";
+    size_t blen = 0;
+    char sha[HS_SHA256_HEX];
+    int fd = -1;
+    /* others rebuild hoso while we run: OCR every page with one snapshot of it */
+    if (hs_file_read(hoso, 256u << 20, &bin, &blen, &err) || hs_mkdir_p(ocrdir, &err) ||
+        hs_sha256_hex(bin, blen, sha, &err)) {
+        fprintf(stderr, "fields: %s\n", err.msg);
+        failed = 1;
+        goto out;
+    }
+    fd = mkstemp(snap);
+    if (fd < 0 || write(fd, bin, blen) != (ssize_t)blen || fchmod(fd, 0700) || close(fd)) {
+        fprintf(stderr, "fields: cannot copy '%s' to '%s'\n", hoso, snap);
+        failed = 1;
+        goto out;
+    }
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    for (size_t i = 0; i < n; i++) {
+        char in[1024], out[1024];
+        snprintf(in, sizeof in, "%s/%s", corpus, files[i]);
+        snprintf(out, sizeof out, "%s/%.*s.txt", ocrdir, (int)(strrchr(files[i], '.') - files[i]),
+                 files[i]);
+        fprintf(stderr, "ocr %s\n", files[i]);
+        if (ocr_one(snap, in, out)) {
+            fprintf(stderr, "fields: '%s ocr %s' failed\n", hoso, in);
+            failed = 1;
+        }
+    }
+    /* say where the texts came from, so a later run can tell what changed */
+    char src[1024], cmd[1200], ver[256] = "hoso (version unknown)\n";
+    snprintf(src, sizeof src, "%s/SOURCE.txt", ocrdir);
+    snprintf(cmd, sizeof cmd, "'%s' --version", snap);
+    FILE *v = popen(cmd, "r");
+    if (v) {
+        if (!fgets(ver, sizeof ver, v))
+            snprintf(ver, sizeof ver, "hoso (version unknown)\n");
+        pclose(v);
+    }
+    char when[32];
+    hs_time_iso((long long)time(NULL), when);
+    FILE *f = fopen(src, "w");
+    if (f) {
+        fprintf(f,
+                "OCR text of every image in ../shared/corpus/vi that has a NAME.meta.json, one\n"
+                "file per image, as bench/fields reads them. Made by: fields --regen --hoso %s\n"
+                "(runs 'hoso ocr FILE' with OMP_THREAD_LIMIT=1) on %s.\n"
+                "hoso binary sha256 %s: %s",
+                hoso, when, sha, ver);
+        fclose(f);
+    }
+    printf("%zu texts in %s (hoso sha256 %.12s)\n", n, ocrdir, sha);
+out:
+    if (fd >= 0)
+        unlink(snap);
+    free(bin);
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    return failed;
+}
+
+/* Whitespace removed, case folded, NFC: "0905 118 274" and "0905118274" compare equal. */
+static char *squash(const char *s)
+{
+    utf8proc_uint8_t *f = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) <
+        0)
+        return strdup("");
+    char *w = (char *)f;
+    for (char *r = (char *)f; *r; r++)
+        if (*r != ' ' && *r != '\n' && *r != '\t' && *r != '\r' && *r != '\f')
+            *w++ = *r;
+    *w = '\0';
+    return (char *)f;
+}
+
+static int has(const char *sq_text, const char *form)
+{
+    char *f = squash(form);
+    int r = strstr(sq_text, f) != NULL;
+    free(f);
+    return r;
+}
+
+/* Does the OCR text hold this value (in some written form)? Then extracting it is
+ * attainable, and a different value is a real error of the extractor. */
+static int present(const char *sq_text, const char *value)
+{
+    /* a document type is there when its name is (or, for a letter, its "V/v") */
+    static const char *const types[][2] = {
+        {"quyet_dinh", "quyết định"},
+        {"to_khai", "tờ khai"},
+        {"giay_tiep_nhan", "giấy tiếp nhận"},
+        {"cong_van", "v/v"},
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(value, types[i][0]))
+            return has(sq_text, types[i][1]);
+    int y, m, d, hh, mm;
+    char form[128];
+    if (sscanf(value, "%4d-%2d-%2dT%2d:%2d", &y, &m, &d, &hh, &mm) == 5 ||
+        sscanf(value, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+        int dated = 0;
+        for (int f = 0; f < 6 && !dated; f++) {
+            switch (f) {
+            case 0:
+                snprintf(form, sizeof form, "%02d/%02d/%04d", d, m, y);
+                break;
+            case 1:
+                snprintf(form, sizeof form, "%d/%d/%04d", d, m, y);
+                break;
+            case 2:
+                snprintf(form, sizeof form, "ngày %02d tháng %02d năm %04d", d, m, y);
+                break;
+            case 3:
+                snprintf(form, sizeof form, "ngày %d tháng %d năm %04d", d, m, y);
+                break;
+            case 4:
+                snprintf(form, sizeof form, "ngày %02d tháng %d năm %04d", d, m, y);
+                break;
+            default:
+                snprintf(form, sizeof form, "ngày %d tháng %02d năm %04d", d, m, y);
+                break;
+            }
+            dated = has(sq_text, form);
+        }
+        if (!dated || !strchr(value, 'T'))
+            return dated;
+        snprintf(form, sizeof form, "%02d giờ %02d", hh, mm);
+        return has(sq_text, form);
+    }
+    return has(sq_text, value);
+}
+
+typedef struct score {
+    int tp, fp, fn;
+} score;
+
+typedef struct tally {
+    int gt, exact, attainable, exact_att, extra, wrong_valid;
+} tally;
+
+static int json_eq_list(const json_t *a, const json_t *b)
+{
+    if (json_array_size(a) != json_array_size(b))
+        return 0;
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        int found = 0;
+        for (size_t j = 0; j < json_array_size(b) && !found; j++)
+            found = json_equal(json_array_get(a, i), json_array_get(b, j));
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+static int in_list(const json_t *l, const json_t *v)
+{
+    for (size_t j = 0; j < json_array_size(l); j++)
+        if (json_equal(json_array_get(l, j), v))
+            return 1;
+    return 0;
+}
+
+/* Scores flat prediction pred against ground truth gt. */
+static void compare(const json_t *gt, const json_t *pred, const char *sq_text, score *per_key,
+                    tally *t, int verbose)
+{
+    for (size_t k = 0; ocr_fields_key(k); k++) {
+        const char *key = ocr_fields_key(k);
+        const json_t *g = json_object_get(gt, key), *p = json_object_get(pred, key);
+        score *s = &per_key[k];
+        if (!g && !p)
+            continue;
+        if (!g) {
+            t->extra++;
+            s->fp += json_is_array(p) ? (int)json_array_size(p) : 1;
+            if (verbose) {
+                char *d = json_dumps(p, JSON_COMPACT | JSON_ENCODE_ANY);
+                printf("    extra %s = %s\n", key, d);
+                free(d);
+            }
+            continue;
+        }
+        t->gt++;
+        int exact, att = 1, wrong_valid = 0;
+        if (json_is_array(g)) {
+            exact = p && json_eq_list(g, p);
+            for (size_t i = 0; i < json_array_size(g); i++) {
+                const json_t *gi = json_array_get(g, i);
+                int ok = p && in_list(p, gi);
+                int pr = present(sq_text, json_string_value(gi));
+                att &= pr;
+                s->tp += ok;
+                s->fn += !ok;
+            }
+            for (size_t i = 0; p && i < json_array_size(p); i++)
+                if (!in_list(g, json_array_get(p, i))) {
+                    s->fp++;
+                    /* a wrong item while the text has every true one */
+                    wrong_valid |= att;
+                }
+        } else {
+            exact = p && json_equal(g, p);
+            att = present(sq_text, json_string_value(g));
+            if (exact) {
+                s->tp++;
+            } else {
+                s->fn++;
+                if (p) {
+                    s->fp++;
+                    wrong_valid = att;
+                }
+            }
+        }
+        t->exact += exact;
+        t->attainable += att;
+        t->exact_att += att && exact;
+        t->wrong_valid += wrong_valid;
+        if (verbose && !exact) {
+            char *gd = json_dumps(g, JSON_COMPACT | JSON_ENCODE_ANY);
+            char *pd = p ? json_dumps(p, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("-");
+            printf("    %s %s: want %s got %s\n", att ? "MISS" : "miss", key, gd, pd);
+            free(gd);
+            free(pd);
+        }
+    }
+}
+
+static int show(const char *path)
+{
+    hs_err err;
+    char *text = NULL;
+    size_t len;
+    json_t *f = NULL;
+    if (hs_file_read(path, 16 << 20, &text, &len, &err) || ocr_fields_extract(text, 1, &f, &err)) {
+        fprintf(stderr, "fields: %s\n", err.msg);
+        free(text);
+        return 1;
+    }
+    char *d = json_dumps(f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    puts(d);
+    free(d);
+    json_decref(f);
+    free(text);
+    return 0;
+}
+
+static double pct(int a, int b)
+{
+    return b ? 100.0 * a / b : 100.0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *hoso = HS_HOSO;
+    int do_regen = 0, iters = 200, check = 0, verbose = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--regen"))
+            do_regen = 1;
+        else if (!strcmp(argv[i], "--check"))
+            check = 1;
+        else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
+            verbose = 1;
+        else if (!strcmp(argv[i], "--show") && i + 1 < argc)
+            return show(argv[++i]);
+        else if (!strcmp(argv[i], "--hoso") && i + 1 < argc)
+            hoso = argv[++i];
+        else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
+            corpus = argv[++i];
+        else if (!strcmp(argv[i], "--ocr") && i + 1 < argc)
+            ocrdir = argv[++i];
+        else if (!strcmp(argv[i], "--iters") && i + 1 < argc)
+            iters = atoi(argv[++i]) > 0 ? atoi(argv[i]) : 1;
+        else {
+            fprintf(stderr, "usage: fields [--corpus DIR] [--ocr DIR] [--iters N] [--check] [-v]\n"
+                            "       fields --regen [--hoso PATH]\n       fields --show FILE\n");
+            return 2;
+        }
+    }
+    if (do_regen)
+        return regen(hoso);
+
+    char *files[MAX_FILES];
+    size_t n = list_images(files, MAX_FILES);
+    if (!n)
+        return 1;
+    score per_key[OCR_FIELDS_COUNT] = {{0}};
+    tally clean = {0}, degraded = {0};
+    double t_ext = 0, t_base = 0, worst_ms = 0;
+    int pages = 0, failed = 0;
+    printf("%-32s %4s %5s %7s %5s %9s %5s %5s %8s %6s\n", "variant", "gt", "exact", "exact%", "att",
+           "exact/att", "extra", "wrong", "ms/page", "ratio");
+    for (size_t i = 0; i < n; i++) {
+        char base[512], path[1024];
+        snprintf(base, sizeof base, "%.*s", (int)(strrchr(files[i], '.') - files[i]), files[i]);
+        snprintf(path, sizeof path, "%s/%s.txt", ocrdir, base);
+        hs_err err;
+        char *text = NULL;
+        size_t len;
+        if (hs_file_read(path, 16 << 20, &text, &len, &err)) {
+            fprintf(stderr, "fields: %s (run 'fields --regen' first)\n", err.msg);
+            return 1;
+        }
+        snprintf(path, sizeof path, "%s/%.*s.meta.json", corpus, (int)strcspn(base, "."), base);
+        json_error_t jerr;
+        json_t *gt = json_load_file(path, 0, &jerr);
+        json_t *fields = NULL, *flat = NULL;
+        if (!gt || ocr_fields_extract(text, 1, &fields, &err) ||
+            ocr_fields_flatten(fields, OCR_FIELDS_MIN_CONFIDENCE, &flat, &err)) {
+            fprintf(stderr, "fields: %s: %s\n", base, gt ? err.msg : jerr.text);
+            return 1;
+        }
+        /* time: the extractor against merely normalising the same text, same count */
+        double t0 = now();
+        for (int k = 0; k < iters; k++) {
+            json_t *f = NULL;
+            ocr_fields_extract(text, 1, &f, NULL);
+            json_decref(f);
+        }
+        double t1 = now();
+        for (int k = 0; k < iters; k++) {
+            char *c = hs_utf8_nfc_lossy(text, len);
+            free(c);
+        }
+        double t2 = now();
+        double ms = (t1 - t0) * 1000 / iters;
+        t_ext += t1 - t0;
+        t_base += t2 - t1;
+        pages++;
+        if (ms > worst_ms)
+            worst_ms = ms;
+
+        char *sq = squash(text);
+        tally t = {0};
+        int is_clean = strstr(base, ".clean") != NULL;
+        compare(gt, flat, sq, per_key, &t, 0);
+        printf("%-32s %4d %5d %6.1f%% %5d %8.1f%% %5d %5d %8.3f %6.1f\n", base, t.gt, t.exact,
+               pct(t.exact, t.gt), t.attainable, pct(t.exact_att, t.attainable), t.extra,
+               t.wrong_valid, ms, (t1 - t0) / (t2 - t1));
+        if (verbose) {
+            tally dummy = {0};
+            score sk[OCR_FIELDS_COUNT] = {{0}};
+            compare(gt, flat, sq, sk, &dummy, 1);
+        }
+        tally *acc = is_clean ? &clean : &degraded;
+        acc->gt += t.gt;
+        acc->exact += t.exact;
+        acc->attainable += t.attainable;
+        acc->exact_att += t.exact_att;
+        acc->extra += t.extra;
+        acc->wrong_valid += t.wrong_valid;
+        free(sq);
+        json_decref(gt);
+        json_decref(fields);
+        json_decref(flat);
+        free(text);
+        free(files[i]);
+    }
+
+    printf("\n%-14s %9s %9s %7s\n", "field", "precision", "recall", "n");
+    for (size_t k = 0; k < OCR_FIELDS_COUNT; k++) {
+        score *s = &per_key[k];
+        if (!s->tp && !s->fp && !s->fn)
+            continue;
+        printf("%-14s %8.1f%% %8.1f%% %7d\n", ocr_fields_key(k), pct(s->tp, s->tp + s->fp),
+               pct(s->tp, s->tp + s->fn), s->tp + s->fn);
+    }
+    double per_page = t_ext * 1000 / ((double)pages * iters);
+    printf("\nclean:    %d/%d fields exact (%.1f%%), %d extra, %d wrong where the text was right\n",
+           clean.exact, clean.gt, pct(clean.exact, clean.gt), clean.extra, clean.wrong_valid);
+    printf("degraded: %d/%d fields exact (%.1f%%); where the OCR text has the value %d/%d "
+           "(%.1f%%); %d extra, %d wrong where the text was right\n",
+           degraded.exact, degraded.gt, pct(degraded.exact, degraded.gt), degraded.exact_att,
+           degraded.attainable, pct(degraded.exact_att, degraded.attainable), degraded.extra,
+           degraded.wrong_valid);
+    printf("time: %.3f ms/page (worst %.3f), baseline NFC copy %.4f ms/page, ratio %.1fx, "
+           "%d pages x %d runs\n",
+           per_page, worst_ms, t_base * 1000 / ((double)pages * iters), t_ext / t_base, pages,
+           iters);
+    if (check) {
+        int t1 = clean.exact == clean.gt;
+        int t2 = pct(degraded.exact_att, degraded.attainable) >= 95.0;
+        int t3 = clean.wrong_valid + degraded.wrong_valid == 0;
+        int t4 = per_page < 5.0;
+        printf("target clean renders 100%% exact: %s (%d/%d; %d/%d where the OCR text has the "
+               "value)\n",
+               t1 ? "met" : "NOT MET", clean.exact, clean.gt, clean.exact_att, clean.attainable);
+        printf("target degraded >= 95%% exact where the OCR text has the value: %s (%.1f%%)\n",
+               t2 ? "met" : "NOT MET", pct(degraded.exact_att, degraded.attainable));
+        printf("target no wrong value where the OCR text is right: %s (%d)\n",
+               t3 ? "met" : "NOT MET", clean.wrong_valid + degraded.wrong_valid);
+        printf("target < 5 ms per page: %s (%.3f ms)\n", t4 ? "met" : "NOT MET", per_page);
+        failed = !(t1 && t2 && t3 && t4);
+    }
+    return failed;
+}

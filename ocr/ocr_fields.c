@@ -1,0 +1,708 @@
+/* ocr_fields.c - metadata fields of one page of a Vietnamese administrative document, read
+ * from its OCR text: the entry point and JSON output, and the Decree 30/2020 header rules
+ * (document type and title, number and symbol, issuer, place and date, summary,
+ * references). The people and receipt lines are in ocr_fields_people.c. Labels are matched
+ * on folded text, so lost or wrong tone marks do not hide them; values are validated and
+ * normalised, or not reported. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr.h"
+#include "ocr_fields_int.h"
+
+static const char *const key_names[K_COUNT] = {
+    "doc_type", "title",        "number_symbol", "issuer",  "place",      "issue_date",
+    "summary",  "dossier_code", "applicant",     "address", "id_numbers", "phones",
+    "emails",   "procedure",    "received_at",   "due_at",  "receiver",   "recipient",
+    "signer",   "signer_title", "references",
+};
+
+const char *ocr_fields_key(size_t i)
+{
+    return i < K_COUNT ? key_names[i] : NULL;
+}
+
+int ocr_fields_is_list(const char *key)
+{
+    return key && (!strcmp(key, "id_numbers") || !strcmp(key, "phones") || !strcmp(key, "emails") ||
+                   !strcmp(key, "references"));
+}
+
+/* Takes ownership of value. Keeps the more confident of two candidates. */
+void fx_set(fx_result *r, int k, char *value, double conf, size_t line)
+{
+    if (!value)
+        return;
+    if (r->v[k].value && r->v[k].conf >= conf) {
+        free(value);
+        return;
+    }
+    free(r->v[k].value);
+    r->v[k].value = value;
+    r->v[k].conf = conf;
+    r->v[k].line = line;
+}
+
+char *fx_dup(fx_result *r, const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        r->nomem = 1;
+    return d;
+}
+
+void fx_add(fx_result *r, int k, const char *value, double conf)
+{
+    fx_list *l = &r->l[k];
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->items[i], value)) {
+            if (conf > l->conf[i])
+                l->conf[i] = conf;
+            return;
+        }
+    if (l->n == FX_LIST_MAX)
+        return;
+    char *d = fx_dup(r, value);
+    if (!d)
+        return;
+    l->items[l->n] = d;
+    l->conf[l->n++] = conf;
+}
+
+static void result_release(fx_result *r)
+{
+    for (int k = 0; k < K_COUNT; k++) {
+        free(r->v[k].value);
+        for (size_t i = 0; i < r->l[k].n; i++)
+            free(r->l[k].items[i]);
+    }
+}
+
+/* ---- document type and title ---- */
+
+typedef struct doc_kind {
+    const char *prefix; /* folded heading start */
+    const char *type;
+    const char *canonical; /* folded full name; a longer heading is a title */
+} doc_kind;
+
+static const doc_kind kinds[] = {
+    {"giay tiep nhan ho so", "giay_tiep_nhan", "giay tiep nhan ho so va hen tra ket qua"},
+    {"phieu tiep nhan ho so", "giay_tiep_nhan", "phieu tiep nhan ho so va hen tra ket qua"},
+    {"giay bien nhan ho so", "giay_tiep_nhan", "giay bien nhan ho so"},
+    {"quyet dinh", "quyet_dinh", NULL},
+    {"nghi quyet", "nghi_quyet", NULL},
+    {"nghi dinh", "nghi_dinh", NULL},
+    {"thong tu", "thong_tu", NULL},
+    {"chi thi", "chi_thi", NULL},
+    {"thong bao", "thong_bao", NULL},
+    {"to trinh", "to_trinh", NULL},
+    {"bao cao", "bao_cao", NULL},
+    {"ke hoach", "ke_hoach", NULL},
+    {"cong van", "cong_van", NULL},
+    {"giay moi", "giay_moi", NULL},
+    {"bien ban", "bien_ban", NULL},
+    {"hop dong", "hop_dong", NULL},
+    {"to khai", "to_khai", NULL},
+    {"giay de nghi", "giay_de_nghi", NULL},
+    {"don de nghi", "giay_de_nghi", NULL},
+    {"phieu de nghi", "giay_de_nghi", NULL},
+    {"giay uy quyen", "giay_uy_quyen", NULL},
+    {"giay xac nhan", "giay_xac_nhan", NULL},
+    {"giay chung nhan", "giay_chung_nhan", NULL},
+    {"giay phep", "giay_phep", NULL},
+    {"don xin", "don", NULL},
+    {"don khieu nai", "don", NULL},
+    {"don to cao", "don", NULL},
+    {"hien phap", "hien_phap", NULL},
+    {"luat", "luat", NULL},
+    {"phap lenh", "phap_lenh", NULL},
+};
+
+/* Letters and digits of folded s, for comparing headings without blanks or punctuation. */
+static void letters_of(const char *s, char *out, size_t cap)
+{
+    size_t w = 0;
+    for (; *s && w + 1 < cap; s++)
+        if (fx_alnum(*s))
+            out[w++] = *s;
+    out[w] = '\0';
+}
+
+static void find_heading(const fx_page *pg, fx_result *r)
+{
+    r->heading = FX_NONE;
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        if (fx_line_blank(l) || fx_upper_ratio(l->text) < 0.8)
+            continue;
+        size_t p = fx_line_start(l);
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+            int edits = 0;
+            size_t e = fx_label_match(l, p, kinds[k].prefix, &edits);
+            /* short names one edit apart are other words ("HỘI ĐỒNG" / "hợp đồng") */
+            if (e == FX_NONE || (edits && strlen(kinds[k].prefix) < 10))
+                continue;
+            r->heading = i;
+            fx_set(r, K_DOC_TYPE, fx_dup(r, kinds[k].type), fx_conf(0.95, edits, 0), i);
+            /* The type's own name ("QUYẾT ĐỊNH") is no title; "TỜ KHAI ĐĂNG KÝ KHAI SINH" is. */
+            char have[256], canon[256];
+            letters_of(l->fold + p, have, sizeof have);
+            letters_of(kinds[k].canonical ? kinds[k].canonical : kinds[k].prefix, canon,
+                       sizeof canon);
+            size_t nc = strlen(canon);
+            if (strlen(have) >= nc + 3 && !strncmp(have, canon, nc))
+                fx_set(r, K_TITLE, fx_text_slice(l, p, l->flen), fx_conf(0.9, edits, 0), i);
+            return;
+        }
+    }
+}
+
+/* ---- number and symbol, references ---- */
+
+/* A document number at s (original text): "412/QĐ-UBND", "61/2018/NĐ-CP". Writes it to out
+ * with repaired digits; returns the bytes consumed or 0. *year gets the year part or 0. */
+static size_t parse_docnum(const char *s, char *out, size_t cap, int *year, int *repairs)
+{
+    char num[8];
+    int rep = 0;
+    size_t n = fx_digits(s, num, sizeof num, &rep);
+    if (!n || !num[0] || strlen(num) > 5 || s[n] != '/')
+        return 0;
+    size_t w = (size_t)snprintf(out, cap, "%s/", num);
+    size_t i = n + 1, len = strlen(s);
+    *year = 0;
+    /* an optional year segment: "61/2018/NĐ-CP" */
+    char yr[8];
+    size_t yn = fx_digits(s + i, yr, sizeof yr, &rep);
+    if (yn && strlen(yr) == 4 && s[i + yn] == '/') {
+        int y = atoi(yr);
+        if (y < 1945 || y > 2100)
+            return 0;
+        *year = y;
+        w += (size_t)snprintf(out + w, cap > w ? cap - w : 0, "%s/", yr);
+        i += yn + 1;
+    }
+    int letters = 0, first = 1;
+    size_t start = i;
+    while (i < len) {
+        size_t at = i;
+        int cp = fx_cp_next(s, len, &i);
+        if (first && !fx_cp_upper(cp))
+            return 0;
+        first = 0;
+        if (fx_cp_letter(cp)) {
+            letters++;
+        } else if (!((cp >= '0' && cp <= '9') || cp == '-' || cp == '/' || cp == '.')) {
+            i = at;
+            break;
+        }
+    }
+    /* a trailing "." or "-" is punctuation, not symbol */
+    while (i > start && (s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '/'))
+        i--;
+    if (letters < 2 || i - start > 40 || w + (i - start) + 1 > cap)
+        return 0;
+    memcpy(out + w, s + start, i - start);
+    out[w + i - start] = '\0';
+    *repairs += rep;
+    return i;
+}
+
+static void find_number_symbol(const fx_page *pg, fx_result *r)
+{
+    static const char *const so[] = {"so", "so ky hieu", "so hieu", NULL};
+    for (size_t i = 0; i < pg->n && i < 40; i++) {
+        const fx_line *l = &pg->lines[i];
+        int edits = 0, colon;
+        size_t e = fx_match_any(l, so, &edits);
+        double base = 0.95;
+        if (e == FX_NONE) {
+            /* columns run together: "ỦY BAN NHÂN DÂN Số: 412/QĐ-UBND" */
+            e = strchr(l->fold, '/') ? fx_find_any(l, so, NULL, &edits) : FX_NONE;
+            base = 0.8;
+        }
+        if (e == FX_NONE)
+            continue;
+        size_t v = fx_after_colon(l, e, &colon);
+        if (!colon || v >= l->flen)
+            continue;
+        char out[96];
+        int year, rep = 0;
+        if (!parse_docnum(l->text + l->map[v], out, sizeof out, &year, &rep))
+            continue;
+        fx_set(r, K_NUMBER_SYMBOL, fx_dup(r, out), fx_conf(base, edits, rep), i);
+        return;
+    }
+}
+
+static void find_references(const fx_page *pg, fx_result *r)
+{
+    const char *own = r->v[K_NUMBER_SYMBOL].value;
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        for (size_t p = 0; p < l->flen; p++) {
+            if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
+                continue;
+            if (p > 0 && (fx_alnum(l->fold[p - 1]) || l->fold[p - 1] == '/' ||
+                          l->fold[p - 1] == '.' || l->fold[p - 1] == '-'))
+                continue;
+            char out[96];
+            int year = 0, rep = 0;
+            size_t n = parse_docnum(l->text + l->map[p], out, sizeof out, &year, &rep);
+            if (!n)
+                continue;
+            /* skip past the number in fold space */
+            size_t end = l->map[p] + n, q = p;
+            while (q < l->flen && l->map[q] < end)
+                q++;
+            int cited = p >= 3 && !strncmp(l->fold + p - 3, "so ", 3) &&
+                        !(r->v[K_NUMBER_SYMBOL].value && i == r->v[K_NUMBER_SYMBOL].line);
+            if ((year || cited) && !(own && !strcmp(own, out)))
+                fx_add(r, K_REFERENCES, out, fx_conf(year ? 0.9 : 0.7, 0, rep));
+            p = q;
+        }
+    }
+}
+
+/* ---- issuer ---- */
+
+static int is_motto(const fx_line *l)
+{
+    const char *f = l->fold + fx_line_start(l);
+    return fx_has_words(l->fold, "cong hoa xa hoi") || fx_starts_word(f, "doc lap") ||
+           fx_has_words(l->fold, "tu do hanh phuc") || fx_has_words(l->fold, "tu do - hanh phuc");
+}
+
+static const char *const agency_words[] = {
+    "uy ban",  "ubnd",    "hdnd",      "hoi dong",  "so",        "bo",        "phong",
+    "cuc",     "chi cuc", "tong cuc",  "truong",    "benh vien", "cong an",   "toa an",
+    "vien",    "ban",     "trung tam", "van phong", "cong ty",   "kho bac",   "ngan hang",
+    "dang uy", "doan",    "chi nhanh", "huyen",     "tinh",      "thanh pho", "quan",
+    "xa",      "phuong",  "quoc hoi",  "chinh phu", "thu tuong", NULL,
+};
+
+static void find_issuer(const fx_page *pg, fx_result *r)
+{
+    static const char *const skip[] = {"so", "ma ho so", "so ho so", "ma so ho so", NULL};
+    char *cur = NULL;
+    char *curfold = NULL;
+    size_t first = FX_NONE, taken = 0;
+    double conf = 0.9;
+    size_t stop = r->heading != FX_NONE ? r->heading : 12;
+    for (size_t i = 0; i < pg->n && i < stop; i++) {
+        const fx_line *l = &pg->lines[i];
+        int edits, colon;
+        if (fx_line_blank(l) || is_motto(l))
+            continue;
+        size_t e = fx_match_any(l, skip, &edits);
+        if (e != FX_NONE) {
+            fx_after_colon(l, e, &colon);
+            if (colon)
+                continue;
+        }
+        if (fx_upper_ratio(l->text) < 0.85 || taken == 3)
+            break;
+        size_t p = fx_line_start(l);
+        char *t = fx_text_slice(l, p, l->flen);
+        if (!t)
+            break;
+        const char *f = l->fold + p;
+        taken++;
+        if (!cur) {
+            cur = t;
+            curfold = fx_dup(r, f);
+            first = i;
+            continue;
+        }
+        int joins = 0;
+        for (const char *const *u = fx_admin_units; *u; u++)
+            joins |= fx_starts_word(f, *u);
+        size_t cl = curfold ? strlen(curfold) : 0;
+        int incomplete =
+            curfold && ((cl >= 15 && !strcmp(curfold + cl - 15, "uy ban nhan dan")) ||
+                        (cl >= 17 && !strcmp(curfold + cl - 17, "hoi dong nhan dan")) ||
+                        !strcmp(curfold, "ubnd") || !strcmp(curfold, "hdnd"));
+        if (joins && incomplete) {
+            /* "ỦY BAN NHÂN DÂN" / "HUYỆN VẠN NINH": one name on two lines */
+            size_t a = strlen(cur), b = strlen(t);
+            char *j = malloc(a + b + 2);
+            if (!j) {
+                r->nomem = 1;
+                free(t);
+                break;
+            }
+            memcpy(j, cur, a);
+            j[a] = ' ';
+            memcpy(j + a + 1, t, b + 1);
+            free(cur);
+            free(t);
+            cur = j;
+            free(curfold);
+            curfold = fx_fold(cur);
+        } else if (fx_starts_word(f, "bo phan") || fx_starts_word(f, "to")) {
+            /* a unit of the issuer ("BỘ PHẬN MỘT CỬA"), not an issuer of its own */
+            free(t);
+            break;
+        } else {
+            /* the parent body is on the first line, the issuing one below (Decree 30) */
+            free(cur);
+            cur = t;
+            free(curfold);
+            curfold = fx_dup(r, f);
+            first = i;
+        }
+    }
+    int agency = 0;
+    for (const char *const *w = agency_words; curfold && *w && !agency; w++)
+        agency = fx_has_words(curfold, *w);
+    /* an agency's name is words: no label, no number, not a paragraph */
+    if (agency && (strpbrk(curfold, ":/@") || strlen(curfold) > 160))
+        agency = 0;
+    /* "1UJBND HUYỆN CAM LÂM": a word of letters and digits run together is misread */
+    for (const char *c = curfold; agency && c && *c; c++)
+        if (*c >= '0' && *c <= '9' &&
+            ((c > curfold && fx_alnum(c[-1]) && !(c[-1] >= '0' && c[-1] <= '9')) ||
+             (c[1] >= 'a' && c[1] <= 'z')))
+            agency = 0;
+    if (cur && agency && strlen(cur) >= 4)
+        fx_set(r, K_ISSUER, cur, conf, first);
+    else
+        free(cur);
+    free(curfold);
+}
+
+/* ---- place and date: "Vạn Ninh, ngày 05 tháng 02 năm 2020" ---- */
+
+/* The run of capitalised words of text ending at byte end, at most 4; NULL if none. */
+static char *place_before(const char *text, size_t end, int *at_start)
+{
+    while (end > 0 && text[end - 1] == ' ')
+        end--;
+    size_t start = end;
+    int words = 0;
+    while (start > 0 && words < 4) {
+        size_t ws = start;
+        while (ws > 0 && text[ws - 1] != ' ')
+            ws--;
+        /* "'Vạn Ninh": OCR debris glued to the first word */
+        size_t lead = ws;
+        while (lead < start && strchr("'\"_|-.`", text[lead]))
+            lead++;
+        while (lead + 3 <= start && !strncmp(text + lead, "\xe2\x80", 2) &&
+               ((unsigned char)text[lead + 2] == 0x98 || (unsigned char)text[lead + 2] == 0x9c))
+            lead += 3;
+        size_t i = lead;
+        int cp = fx_cp_next(text, start, &i);
+        if (!fx_cp_upper(cp))
+            break;
+        int ok = 1;
+        for (i = lead; i < start;) {
+            if (!fx_cp_letter(fx_cp_next(text, start, &i)))
+                ok = 0;
+        }
+        if (!ok)
+            break;
+        words++;
+        start = lead;
+        if (lead > ws)
+            break;
+        while (start > 0 && text[start - 1] == ' ')
+            start--;
+    }
+    if (!words)
+        return NULL;
+    while (text[start] == ' ')
+        start++;
+    /* nothing but debris before the place: it starts the line */
+    *at_start = 1;
+    for (size_t i = start; i > 0 && *at_start; i--) {
+        unsigned char c = (unsigned char)text[i - 1];
+        if (c >= 0x80 && c < 0xC0)
+            continue;
+        size_t k = i - 1;
+        int cp = fx_cp_next(text, start, &k);
+        if (fx_cp_letter(cp) || (cp >= '0' && cp <= '9'))
+            *at_start = 0;
+    }
+    /* "Làm tại: Nha Trang": a label before the place is as good as the line start */
+    if (!*at_start && start >= 2 && text[start - 1] == ' ' && text[start - 2] == ':')
+        *at_start = 1;
+    char *s = malloc(end - start + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, text + start, end - start);
+    s[end - start] = '\0';
+    return s;
+}
+
+static void find_place_date(const fx_page *pg, fx_result *r)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        for (size_t p = 0; p + 4 < l->flen; p++) {
+            if (!fx_starts_word(l->fold + p, "ngay") || (p > 0 && fx_alnum(l->fold[p - 1])))
+                continue;
+            int y, m, d, rep = 0;
+            int dated = fx_date_parse(l->fold + p, &y, &m, &d, &rep) != 0;
+            /* "Khánh Hòa, ngày 24 tháng 01 năm 202)": the place stands, the date is lost */
+            if (!dated) {
+                const char *f = l->fold + p + 4;
+                while (*f == ' ')
+                    f++;
+                int digits = 0;
+                while (*f >= '0' && *f <= '9')
+                    f++, digits++;
+                while (*f == ' ')
+                    f++;
+                if (!digits || digits > 2 || strncmp(f, "thang", 5))
+                    continue;
+            }
+            size_t q = p;
+            while (q > 0 && l->fold[q - 1] == ' ')
+                q--;
+            int comma = q > 0 && l->fold[q - 1] == ',';
+            if (comma)
+                q--;
+            int at_start = 0;
+            char *place = place_before(l->text, l->map[q], &at_start);
+            if (!place)
+                continue;
+            if (!comma && !at_start) {
+                free(place);
+                continue;
+            }
+            double c = fx_conf(comma ? 0.9 : 0.7, 0, rep);
+            fx_set(r, K_PLACE, place, dated ? c : c - 0.2, i);
+            if (dated) {
+                char iso[16];
+                snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+                fx_set(r, K_ISSUE_DATE, fx_dup(r, iso), c, i);
+            }
+            return;
+        }
+    }
+}
+
+/* ---- summary: "V/v ...", "Về việc ..." ---- */
+
+static void find_summary(const fx_page *pg, fx_result *r)
+{
+    static const char *const about[] = {"ve viec", NULL};
+    static const char *const excerpt[] = {"trich yeu", NULL};
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t p = fx_line_start(l);
+        const char *f = l->fold + p;
+        char *v = NULL;
+        double c = 0.9;
+        int edits = 0, colon;
+        /* "V/v", read by OCR as "Vív", "Vjv", "V/v" */
+        if (p + 4 < l->flen && f[0] == 'v' && f[2] == 'v' && f[3] == ' ' &&
+            strchr("/ijl1|\\", f[1])) {
+            char *rest = fx_text_slice(l, p + 4, l->flen);
+            if (rest) {
+                v = malloc(strlen(rest) + 5);
+                if (v)
+                    sprintf(v, "V/v %s", rest);
+                free(rest);
+                c = f[1] == '/' ? 0.9 : 0.8;
+            }
+        } else if (fx_label_match(l, p, about[0], &edits) != FX_NONE) {
+            v = fx_text_slice(l, p, l->flen);
+            c = fx_conf(0.9, edits, 0);
+        } else {
+            size_t e = fx_match_any(l, excerpt, &edits);
+            if (e != FX_NONE) {
+                size_t s = fx_after_colon(l, e, &colon);
+                v = fx_text_slice(l, s, l->flen);
+                c = fx_conf(0.85, edits, 0);
+            }
+        }
+        if (!v)
+            continue;
+        v = fx_continue_lines(pg, i, v, 3);
+        fx_trim(v);
+        fx_set(r, K_SUMMARY, v, c, i);
+        return;
+    }
+}
+
+/* ---- type when there is no heading ---- */
+
+static void infer_doc_type(fx_result *r)
+{
+    if (r->v[K_DOC_TYPE].value)
+        return;
+    static const struct {
+        const char *abbr, *type;
+    } abbrs[] = {
+        {"QĐ", "quyet_dinh"}, {"NQ", "nghi_quyet"}, {"CT", "chi_thi"},  {"TB", "thong_bao"},
+        {"TTr", "to_trinh"},  {"BC", "bao_cao"},    {"KH", "ke_hoach"}, {"GM", "giay_moi"},
+        {"BB", "bien_ban"},   {"HĐ", "hop_dong"},
+    };
+    const char *sum = r->v[K_SUMMARY].value, *ns = r->v[K_NUMBER_SYMBOL].value;
+    const char *type = NULL;
+    double c = 0;
+    if (ns && sum && !strncmp(sum, "V/v ", 4)) {
+        /* Decree 30: a letter without a type name, its subject given as "V/v" */
+        type = "cong_van";
+        c = 0.8;
+    } else if (ns) {
+        const char *sym = strrchr(ns, '/');
+        for (size_t i = 0; sym && i < sizeof abbrs / sizeof abbrs[0]; i++) {
+            size_t n = strlen(abbrs[i].abbr);
+            if (!strncmp(sym + 1, abbrs[i].abbr, n) && (sym[1 + n] == '-' || !sym[1 + n])) {
+                type = abbrs[i].type;
+                c = 0.6;
+            }
+        }
+    }
+    if (!type && r->v[K_DOSSIER_CODE].value && r->v[K_RECEIVED_AT].value) {
+        type = "giay_tiep_nhan";
+        c = 0.6;
+    }
+    if (!type && (ns || r->v[K_ISSUER].value)) {
+        type = "khac";
+        c = 0.4;
+    }
+    if (type)
+        fx_set(r, K_DOC_TYPE, fx_dup(r, type), c, FX_NONE);
+}
+
+/* ---- JSON ---- */
+
+static json_t *entry(const char *value, int page, double conf, const char *source)
+{
+    json_t *o = json_object();
+    json_t *v = json_string(value);
+    if (!o || !v || json_object_set_new(o, "value", v) ||
+        json_object_set_new(o, "page", json_integer(page)) ||
+        json_object_set_new(o, "confidence", json_real((double)(int)(conf * 100 + 0.5) / 100)) ||
+        (source && json_object_set_new(o, "source", json_string(source)))) {
+        if (!o)
+            json_decref(v);
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static int to_json(const fx_result *r, int page, json_t **out, hs_err *err)
+{
+    json_t *o = json_object();
+    if (!o)
+        goto nomem;
+    const char *source = r->v[K_DOC_TYPE].value;
+    for (int k = 0; k < K_COUNT; k++) {
+        json_t *v = NULL;
+        if (ocr_fields_is_list(key_names[k])) {
+            if (!r->l[k].n)
+                continue;
+            v = json_array();
+            for (size_t i = 0; v && i < r->l[k].n; i++)
+                if (json_array_append_new(v,
+                                          entry(r->l[k].items[i], page, r->l[k].conf[i], source))) {
+                    json_decref(v);
+                    v = NULL;
+                }
+        } else {
+            if (!r->v[k].value)
+                continue;
+            v = entry(r->v[k].value, page, r->v[k].conf, source);
+        }
+        if (!v || json_object_set_new(o, key_names[k], v))
+            goto nomem;
+    }
+    *out = o;
+    return HS_OK;
+nomem:
+    json_decref(o);
+    return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
+}
+
+int ocr_fields_extract(const char *text, int page, json_t **out, hs_err *err)
+{
+    if (out)
+        *out = NULL;
+    if (!text || !out || page < 0)
+        return hs_err_set(err, HS_EINVAL, 0, "fields: no text or no result to fill");
+    size_t len = strlen(text);
+    if (len > FX_MAX_TEXT)
+        return hs_err_set(err, HS_ELIMIT, 0, "fields: page %d: text of %zu bytes exceeds %d", page,
+                          len, FX_MAX_TEXT);
+    int rc = HS_OK;
+    fx_result r;
+    memset(&r, 0, sizeof r);
+    fx_page pg = {0};
+    char *nfc = hs_utf8_nfc_lossy(text, len);
+    if (!nfc || fx_page_init(&pg, nfc)) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
+        goto out;
+    }
+    static const char *const procedure[] = {
+        "noi dung yeu cau giai quyet", "ten thu tuc hanh chinh", "ten thu tuc",
+        "thu tuc hanh chinh",          "noi dung yeu cau",       NULL,
+    };
+    static const char *const recipient[] = {"kinh gui", NULL};
+    static const char *const received[] = {
+        "thoi gian nhan ho so",
+        "ngay nhan ho so",
+        "thoi gian tiep nhan ho so",
+        "thoi gian tiep nhan",
+        "ngay tiep nhan",
+        "nhan ho so luc",
+        "tiep nhan luc",
+        NULL,
+    };
+    static const char *const due[] = {
+        "thoi gian tra ket qua",
+        "ngay tra ket qua",
+        "hen tra ket qua",
+        "ngay hen tra ket qua",
+        "ngay hen tra",
+        "thoi gian hen tra ket qua",
+        NULL,
+    };
+    find_heading(&pg, &r);
+    find_number_symbol(&pg, &r);
+    find_issuer(&pg, &r);
+    find_place_date(&pg, &r);
+    find_summary(&pg, &r);
+    fx_find_dossier_code(&pg, &r);
+    int hint = 0;
+    char hint_first[32] = "";
+    fx_find_applicant(&pg, &r, &hint, hint_first, sizeof hint_first);
+    fx_find_address(&pg, &r);
+    fx_find_id_numbers(&pg, &r);
+    fx_find_phones(&pg, &r);
+    fx_find_emails(&pg, &r);
+    fx_find_labelled_text(&pg, &r, K_PROCEDURE, procedure, 1);
+    fx_find_labelled_text(&pg, &r, K_RECIPIENT, recipient, 0);
+    fx_find_datetime(&pg, &r, K_RECEIVED_AT, received);
+    fx_find_datetime(&pg, &r, K_DUE_AT, due);
+    fx_find_signature_names(&pg, &r, hint, hint_first);
+    fx_find_signer(&pg, &r);
+    find_references(&pg, &r);
+    infer_doc_type(&r);
+    /* free text that OCR garbled is shown for review, not trusted */
+    static const int texts[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
+                                K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        fx_val *v = &r.v[texts[i]];
+        if (v->value)
+            v->conf = fx_conf(v->conf - 0.4 * fx_text_anomalies(v->value), 0, 0);
+    }
+    if (r.nomem) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
+        goto out;
+    }
+    rc = to_json(&r, page, out, err);
+out:
+    result_release(&r);
+    fx_page_release(&pg);
+    free(nfc);
+    return rc;
+}

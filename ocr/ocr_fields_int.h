@@ -1,0 +1,197 @@
+/* ocr_fields_int.h - private helpers of the field extractor, shared by ocr_fields*.c: a page
+ * of OCR text as lines, each with a folded copy (lower case, no tone marks, đ -> d) for
+ * matching labels despite OCR damage, plus digit repair and date parsing. Not thread-hostile:
+ * nothing here keeps state outside the structs the caller owns. */
+#ifndef HS_OCR_FIELDS_INT_H
+#define HS_OCR_FIELDS_INT_H
+
+#include <stddef.h>
+
+#include "hs_common.h"
+
+/* Inputs larger than this are refused: an OCR page is a few kilobytes. */
+#define FX_MAX_TEXT (1024 * 1024)
+/* Longest value kept for a text field, in bytes; longer values are not fields. */
+#define FX_MAX_VALUE 600
+
+typedef struct fx_line {
+    char *text; /* NFC, trimmed, runs of blanks collapsed to one space */
+    size_t len;
+    char *fold; /* lower case, marks stripped, đ -> d; one byte per ASCII result */
+    size_t flen;
+    size_t *map; /* map[i]: offset in text of the character fold[i] came from; map[flen] = len */
+} fx_line;
+
+typedef struct fx_page {
+    fx_line *lines;
+    size_t n;
+} fx_page;
+
+/* Splits text (NFC, valid UTF-8) into lines (at \n, \r and \f) and folds each.
+ * Returns 0 or HS_ENOMEM. */
+int fx_page_init(fx_page *p, const char *text);
+void fx_page_release(fx_page *p);
+
+/* Folds a UTF-8 string into a malloc'd string the same way as the lines. */
+char *fx_fold(const char *s);
+
+/* Fold offset of the first character of a line worth reading: skips leading OCR debris
+ * ("_", "|", "-", quotes) and list numbering ("4.", "a)"). */
+size_t fx_line_start(const fx_line *l);
+
+/* Matches label (folded, e.g. "ma ho so") at fold offset pos of l, ignoring blanks and
+ * commas on both sides and allowing an edit budget that grows with the label's length
+ * (none under 6 letters). The match must end at a word boundary. Returns the fold offset
+ * just after the match, or (size_t)-1; *edits (may be NULL) gets the edits used. */
+size_t fx_label_match(const fx_line *l, size_t pos, const char *label, int *edits);
+/* Finds label anywhere in l at a word start, at or after pos; returns the offset after it
+ * and stores the start in *at. */
+size_t fx_label_find(const fx_line *l, size_t pos, const char *label, size_t *at, int *edits);
+
+/* After a label ending at fold offset pos: skips blanks and one ':' (or ';'), reports
+ * whether a colon was there, and returns the fold offset of the value. */
+size_t fx_after_colon(const fx_line *l, size_t pos, int *colon);
+
+/* Malloc'd copy of text bytes [from, to) of l, debris trimmed at both ends; NULL when
+ * nothing is left or memory runs out. */
+char *fx_text_slice(const fx_line *l, size_t from, size_t to);
+/* Trims OCR debris (blanks, "_", "|", "-", quotes, ".", ",", ";", ":") at both ends, in place. */
+void fx_trim(char *s);
+
+/* Reads a run of digits starting at s, repairing the letters OCR confuses with digits
+ * (O o Ø ø -> 0, l I | -> 1). Stops at anything else. Returns the bytes consumed; out gets
+ * the digits and a NUL, or "" when the run has no real digit, more repairs than real digits
+ * or more than cap-1 digits (a 200-digit run is no number of ours). Adds the repairs to
+ * *repairs (may be NULL). */
+size_t fx_digits(const char *s, char *out, size_t cap, int *repairs);
+
+/* 1 if y-m-d is a real calendar date with y in [1900, 2100]. */
+int fx_date_valid(int y, int m, int d);
+/* Parses a date at the start of folded text s: "dd/mm/yyyy" ("-" and "." too) or
+ * "ngay d thang m nam yyyy". Returns the bytes consumed, or 0 when s does not start with
+ * a valid date. */
+size_t fx_date_parse(const char *s, int *y, int *m, int *d, int *repairs);
+/* Finds the first valid date in folded text s; returns its offset or -1 ((size_t)-1). */
+size_t fx_date_find(const char *s, int *y, int *m, int *d, size_t *dlen, int *repairs);
+
+/* Finds a time of day in folded text s: "08 gio 40 phut", "8 gio", "08h40", "08:40".
+ * Returns its offset or (size_t)-1. */
+size_t fx_time_find(const char *s, int *hh, int *mm, size_t *tlen, int *repairs);
+
+/* Signs that OCR garbled a text value: characters no Vietnamese text uses ("`", "§",
+ * "ƒ", letters outside the Vietnamese alphabet), a capital inside a lower-case word
+ * ("pẰép"), a blank before a comma. Returns how many there are. */
+int fx_text_anomalies(const char *s);
+
+/* Code points: uppercase/lowercase letter tests and the first code point of s. */
+int fx_cp_upper(int cp);
+int fx_cp_lower(int cp);
+int fx_cp_letter(int cp);
+int fx_cp_next(const char *s, size_t len, size_t *i);
+
+/* Share of upper-case letters among the letters of s (0 when it has fewer than 3). */
+double fx_upper_ratio(const char *s);
+/* A person's name: 2-6 words, letters only, each word capitalised. Returns a malloc'd
+ * copy in title case when s was all capitals, or NULL when s is not a name. */
+char *fx_name_normalise(const char *s);
+
+/* ---- the extraction under way, shared by ocr_fields.c and ocr_fields_people.c ---- */
+
+/* The keys, in the order of the corpus's meta.json files. */
+enum {
+    K_DOC_TYPE,
+    K_TITLE,
+    K_NUMBER_SYMBOL,
+    K_ISSUER,
+    K_PLACE,
+    K_ISSUE_DATE,
+    K_SUMMARY,
+    K_DOSSIER_CODE,
+    K_APPLICANT,
+    K_ADDRESS,
+    K_ID_NUMBERS,
+    K_PHONES,
+    K_EMAILS,
+    K_PROCEDURE,
+    K_RECEIVED_AT,
+    K_DUE_AT,
+    K_RECEIVER,
+    K_RECIPIENT,
+    K_SIGNER,
+    K_SIGNER_TITLE,
+    K_REFERENCES,
+    K_COUNT
+};
+
+#define FX_LIST_MAX 16
+
+typedef struct fx_val {
+    char *value;
+    double conf;
+    size_t line; /* where it was found, for rules that look around it */
+} fx_val;
+
+typedef struct fx_list {
+    char *items[FX_LIST_MAX];
+    double conf[FX_LIST_MAX];
+    size_t n;
+} fx_list;
+
+typedef struct fx_result {
+    fx_val v[K_COUNT];
+    fx_list l[K_COUNT];
+    size_t heading; /* line of the document-type heading, or (size_t)-1 */
+    int nomem;
+} fx_result;
+
+#define FX_NONE ((size_t)-1)
+
+static inline int fx_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* Results. fx_set takes ownership of value (NULL is ignored) and keeps the more confident
+ * of two candidates; fx_add copies value into a list field, once. fx_dup is strdup that
+ * records a failure in r->nomem. */
+void fx_set(fx_result *r, int k, char *value, double conf, size_t line);
+void fx_add(fx_result *r, int k, const char *value, double conf);
+char *fx_dup(fx_result *r, const char *s);
+/* A confidence after edits to the label and repairs to the value, never below 0.1. */
+double fx_conf(double base, int edits, int repairs);
+
+/* Lines and labels (ocr_fields_text.c). fx_starts_word/fx_has_words test folded text for
+ * whole words; fx_match_any tries labels at the line start, fx_find_any anywhere (the
+ * leftmost wins, its start in *at). Both return the offset after the label or FX_NONE. */
+int fx_starts_word(const char *fold, const char *w);
+int fx_has_words(const char *s, const char *w);
+size_t fx_match_any(const fx_line *l, const char *const *labels, int *edits);
+size_t fx_find_any(const fx_line *l, const char *const *labels, size_t *at, int *edits);
+/* Digits of a line, counting the letters OCR puts for them (o, l, |). */
+size_t fx_digit_count(const fx_line *l);
+int fx_line_blank(const fx_line *l);
+/* Where a value starting at fold offset from ends: before the next "Email:", "Điện
+ * thoại:"... on the same line, else the line end. */
+size_t fx_cut_inline(const fx_line *l, size_t from);
+/* value (malloc'd, taken) with the wrapped lines after `line` that continue it (they
+ * start in lower case), at most max_lines of them. */
+char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines);
+/* Folded names of administrative units: "tinh", "huyen", "xa", ... NULL-terminated. */
+extern const char *const fx_admin_units[];
+
+/* People, contacts and the receipt's lines (ocr_fields_people.c). fx_find_applicant leaves
+ * in *hint the word count (and in hint_first the first word) of a label value too damaged
+ * to be a name, for fx_find_signature_names to split a two-name line with. */
+void fx_find_dossier_code(const fx_page *pg, fx_result *r);
+void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_first, size_t cap);
+void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const char *hint_first);
+void fx_find_signer(const fx_page *pg, fx_result *r);
+void fx_find_address(const fx_page *pg, fx_result *r);
+void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char *const *labels,
+                           int need_colon);
+void fx_find_id_numbers(const fx_page *pg, fx_result *r);
+void fx_find_phones(const fx_page *pg, fx_result *r);
+void fx_find_emails(const fx_page *pg, fx_result *r);
+void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *const *labels);
+
+#endif

@@ -1,0 +1,774 @@
+/* ocr_fields_people.c - the people and contact lines of a page and the one-stop receipt's
+ * own lines: dossier code, applicant (label line cross-checked with the signature block),
+ * receiver, signer, address, ID card numbers, phones, e-mail, procedure, recipient and the
+ * received and due times. Each value is validated (a name is 2-6 capitalised words, a CCCD
+ * 12 digits with a province code, a date exists) before it becomes a field. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ocr_fields_int.h"
+
+/* ---- dossier code: 000.27.30.H34-200311-0015 ---- */
+
+/* The national portal's code at folded s: agency "DDD.DD.DD.LDD", date "YYMMDD", sequence
+ * "DDDD". Writes it (upper case) to out[32]; returns the bytes consumed or 0. */
+static size_t parse_code(const char *s, char out[32], int *repairs)
+{
+    static const char shape[] = "ddd.dd.dd.Ldd-dddddd-dddd";
+    int rep = 0;
+    size_t i = 0, w = 0;
+    for (const char *c = shape; *c; c++) {
+        char ch = s[i];
+        if (*c == 'd') {
+            if (ch >= '0' && ch <= '9') {
+                out[w++] = ch;
+            } else if (ch == 'o') {
+                out[w++] = '0';
+                rep++;
+            } else if (ch == 'l' || ch == '|') {
+                out[w++] = '1';
+                rep++;
+            } else {
+                return 0;
+            }
+            i++;
+        } else if (*c == 'L') {
+            if (!(ch >= 'a' && ch <= 'z'))
+                return 0;
+            out[w++] = (char)(ch - 32);
+            i++;
+        } else if (*c == '.') {
+            if (ch != '.' && ch != ',')
+                return 0;
+            rep += ch != '.';
+            out[w++] = '.';
+            i++;
+        } else {
+            if (ch == '-') {
+                i++;
+            } else if (!strncmp(s + i, "\xe2\x80\x93", 3) || !strncmp(s + i, "\xe2\x80\x94", 3)) {
+                i += 3;
+                rep++;
+            } else {
+                return 0;
+            }
+            out[w++] = '-';
+        }
+    }
+    out[w] = '\0';
+    if (fx_alnum(s[i]))
+        return 0;
+    /* the middle part is the filing date, yymmdd */
+    int y = (out[14] - '0') * 10 + (out[15] - '0');
+    int m = (out[16] - '0') * 10 + (out[17] - '0');
+    int d = (out[18] - '0') * 10 + (out[19] - '0');
+    if (!fx_date_valid(2000 + y, m, d))
+        return 0;
+    *repairs += rep;
+    return i;
+}
+
+void fx_find_dossier_code(const fx_page *pg, fx_result *r)
+{
+    static const char *const labels[] = {
+        "ma ho so", "so ho so", "ma so ho so", "ma hs", "so bien nhan", "ma bien nhan", NULL,
+    };
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t at = FX_NONE, e = FX_NONE;
+        int edits = 0, looked = 0;
+        for (size_t p = 0; p < l->flen; p++) {
+            if (p > 0 && (fx_alnum(l->fold[p - 1]) || l->fold[p - 1] == '.'))
+                continue;
+            char code[32];
+            int rep = 0;
+            if (!parse_code(l->fold + p, code, &rep))
+                continue;
+            if (!looked++)
+                e = fx_find_any(l, labels, &at, &edits);
+            double base = e != FX_NONE && at < p ? 0.95 : 0.7;
+            fx_set(r, K_DOSSIER_CODE, fx_dup(r, code), fx_conf(base, edits, rep), i);
+        }
+    }
+}
+
+/* ---- people ---- */
+
+/* Drops "Ông", "Bà", "Ông/Bà", "Anh", "Chị" in front of a name, in place. */
+static void drop_honorific(char *s)
+{
+    static const char *const hon[] = {"ong/ba", "ong (ba)", "ong",  "ba",  "anh",
+                                      "chi",    "mr.",      "mrs.", "ms.", NULL};
+    char *f = fx_fold(s);
+    if (!f)
+        return;
+    for (const char *const *h = hon; *h; h++) {
+        size_t n = strlen(*h);
+        if (!strncmp(f, *h, n) && f[n] == ' ') {
+            /* as many words in the original as in the folded honorific */
+            int spaces = 0;
+            for (const char *c = *h; *c; c++)
+                spaces += *c == ' ';
+            char *c = s;
+            for (int k = 0; k <= spaces && c; k++) {
+                c = strchr(c, ' ');
+                if (c)
+                    c++;
+            }
+            if (c)
+                memmove(s, c, strlen(c) + 1);
+            break;
+        }
+    }
+    free(f);
+}
+
+static char *name_from(const fx_line *l, size_t from, size_t to)
+{
+    char *raw = fx_text_slice(l, from, to);
+    if (!raw)
+        return NULL;
+    drop_honorific(raw);
+    fx_trim(raw);
+    char *n = fx_name_normalise(raw);
+    free(raw);
+    return n;
+}
+
+/* Label-line applicant; when the value is damaged, *hint gets its word count and
+ * hint_first its first word (folded), to split a two-name signature line later. */
+void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_first, size_t cap)
+{
+    static const char *const labels[] = {
+        "tiep nhan ho so cua",     "ho, chu dem, ten nguoi yeu cau",
+        "ho va ten nguoi yeu cau", "ho ten nguoi yeu cau",
+        "ten nguoi yeu cau",       "ho va ten nguoi nop ho so",
+        "ho ten nguoi nop ho so",  "ho va ten nguoi nop",
+        "ho ten nguoi nop",        "nguoi nop ho so",
+        "ten nguoi nop",           "ho va ten nguoi de nghi",
+        "ho ten nguoi de nghi",    "nguoi de nghi",
+        "ho va ten chu ho so",     "chu ho so",
+        "ho va ten nguoi khai",    "nguoi khai",
+        "ten to chuc, ca nhan",    NULL,
+    };
+    *hint = 0;
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        int edits = 0, colon;
+        size_t e = fx_match_any(l, labels, &edits);
+        if (e == FX_NONE)
+            continue;
+        size_t v = fx_after_colon(l, e, &colon);
+        if (!colon)
+            continue;
+        size_t to = fx_cut_inline(l, v);
+        char *n = name_from(l, v, to);
+        if (n) {
+            fx_set(r, K_APPLICANT, n, fx_conf(0.9, edits, 0), i);
+            return;
+        }
+        char *raw = fx_text_slice(l, v, to);
+        if (raw) {
+            drop_honorific(raw);
+            char *f = fx_fold(raw);
+            if (f) {
+                *hint = 1;
+                for (const char *c = f; *c; c++)
+                    *hint += *c == ' ';
+                snprintf(hint_first, cap, "%.*s", (int)strcspn(f, " "), f);
+            }
+            free(f);
+            free(raw);
+        }
+        return;
+    }
+}
+
+/* Common Vietnamese family names (folded), to split "Phạm Minh Tuấn Võ Thị Kim Oanh". */
+static int surname(const char *w, size_t n)
+{
+    static const char *const names[] = {
+        "nguyen", "tran",  "le",    "pham", "hoang", "huynh", "phan", "vu",    "vo",
+        "dang",   "bui",   "do",    "ho",   "ngo",   "duong", "ly",   "dinh",  "truong",
+        "trinh",  "mai",   "dao",   "doan", "lam",   "luong", "ha",   "cao",   "ta",
+        "luu",    "chau",  "quach", "thai", "tang",  "kieu",  "lai",  "vuong", "trieu",
+        "phung",  "thach", "mac",   "ton",  "nong",  "khuc",  "tieu", NULL,
+    };
+    for (const char *const *s = names; *s; s++)
+        if (strlen(*s) == n && !strncmp(*s, w, n))
+            return 1;
+    return 0;
+}
+
+/* Word starts (fold offsets) of l from `from`; returns the count (at most cap). */
+static size_t words_of(const fx_line *l, size_t from, size_t *starts, size_t cap)
+{
+    size_t n = 0;
+    for (size_t p = from; p < l->flen && n < cap; p++)
+        if (l->fold[p] != ' ' && (p == from || l->fold[p - 1] == ' '))
+            starts[n++] = p;
+    return n;
+}
+
+/* Splits a line holding two names side by side; returns the fold offset where the second
+ * starts, or FX_NONE. Uses the first name when known, else the applicant's damaged
+ * label value (word count, first word), else where a family name starts. */
+static size_t split_names(const fx_line *l, size_t from, const char *first_name, int hint,
+                          const char *hint_first, double *conf)
+{
+    size_t w[16];
+    size_t n = words_of(l, from, w, 16);
+    if (n < 4 || n > 10)
+        return FX_NONE;
+    if (first_name) {
+        char *f = fx_fold(first_name);
+        size_t fn = f ? strlen(f) : 0;
+        int ok = f && fn < l->flen - from && !strncmp(l->fold + from, f, fn) &&
+                 l->fold[from + fn] == ' ';
+        free(f);
+        *conf = 0.85;
+        return ok ? from + fn + 1 : FX_NONE;
+    }
+    if (hint >= 2 && (size_t)hint + 2 <= n && hint_first &&
+        !strncmp(l->fold + w[0], hint_first, strlen(hint_first))) {
+        *conf = 0.7;
+        return w[hint];
+    }
+    size_t found = FX_NONE;
+    int count = 0;
+    for (size_t k = 2; k + 2 <= n && k <= 5; k++) {
+        size_t wl = (k + 1 < n ? w[k + 1] - 1 : l->flen) - w[k];
+        if (surname(l->fold + w[k], wl) && n - k <= 5) {
+            found = w[k];
+            count++;
+        }
+    }
+    *conf = 0.65;
+    return count == 1 ? found : FX_NONE;
+}
+
+/* Is the first word of name (in lower case, tone marks kept) a family name as written? */
+static int real_surname(const char *name)
+{
+    static const char *const names[] = {
+        "nguyễn", "trần",  "lê",    "phạm", "hoàng", "huỳnh", "phan", "vũ",    "võ",
+        "đặng",   "bùi",   "đỗ",    "hồ",   "ngô",   "dương", "lý",   "đinh",  "trương",
+        "trịnh",  "mai",   "đào",   "đoàn", "lâm",   "lương", "hà",   "cao",   "tạ",
+        "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
+        "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", NULL,
+    };
+    char w[64];
+    size_t len = strcspn(name, " "), i = 0, o = 0;
+    while (i < len && o + 4 < sizeof w) {
+        int cp = fx_cp_next(name, len, &i);
+        o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)w + o);
+    }
+    w[o] = '\0';
+    for (const char *const *n = names; *n; n++)
+        if (!strcmp(*n, w))
+            return 1;
+    return 0;
+}
+
+static int same_name(const char *a, const char *b)
+{
+    char *fa = fx_fold(a), *fb = fx_fold(b);
+    int r = fa && fb && !strcmp(fa, fb);
+    free(fa);
+    free(fb);
+    return r;
+}
+
+/* Is a (folded) the first words of b (a truncated by the page edge)? */
+static int name_prefix(const char *a, const char *b)
+{
+    char *fa = fx_fold(a), *fb = fx_fold(b);
+    size_t n = fa ? strlen(fa) : 0;
+    int r = fa && fb && n < strlen(fb) && !strncmp(fa, fb, n) && fb[n] == ' ';
+    free(fa);
+    free(fb);
+    return r;
+}
+
+/* Signature blocks: "Người yêu cầu" / "(Ký, ghi rõ họ tên)" / "Lê Quang Huy", and the
+ * receipt's "NGƯỜI NỘP HỒ SƠ   NGƯỜI TIẾP NHẬN HỒ SƠ" over two names on one line. */
+void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const char *hint_first)
+{
+    static const char *const giver[] = {
+        "nguoi nop ho so", "nguoi yeu cau", "nguoi khai", "nguoi de nghi",
+        "nguoi lam don",   "nguoi nop",     NULL};
+    static const char *const taker[] = {"nguoi tiep nhan ho so", "can bo tiep nhan",
+                                        "nguoi tiep nhan", NULL};
+    static const char *const taker_cut[] = {"nguoi tiep", NULL};
+    char *sig_app = NULL;
+    double sig_conf = 0;
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t gat = FX_NONE, tat = FX_NONE;
+        int edits = 0, colon;
+        /* every heading here has "người" or "cán bộ" (OCR keeps at least "ngu" or "bo") */
+        if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo"))
+            continue;
+        size_t ge = fx_find_any(l, giver, &gat, NULL);
+        size_t te = fx_find_any(l, taker, &tat, &edits);
+        int cut_off = 0;
+        if (te == FX_NONE && ge != FX_NONE && fx_upper_ratio(l->text) >= 0.9) {
+            /* "NGƯỜI NỘP HỒ SƠ NGƯỜI TIẾP N": the heading cut at the page edge */
+            te = fx_find_any(l, taker_cut, &tat, &edits);
+            cut_off = te != FX_NONE && tat > gat;
+            if (!cut_off)
+                te = FX_NONE;
+        }
+        if (ge == FX_NONE && te == FX_NONE)
+            continue;
+        /* "Người tiếp nhận: Võ Thị Kim Oanh" on one line */
+        if (te != FX_NONE && ge == FX_NONE) {
+            size_t v = fx_after_colon(l, te, &colon);
+            if (colon && v < l->flen) {
+                fx_set(r, K_RECEIVER, name_from(l, v, fx_cut_inline(l, v)), fx_conf(0.85, edits, 0),
+                       i);
+                continue;
+            }
+        }
+        /* a heading alone on its line (one or two columns), not a label with a value */
+        size_t end = cut_off ? l->flen : ge != FX_NONE && (te == FX_NONE || ge > te) ? ge : te;
+        int tail_colon;
+        if (fx_after_colon(l, end, &tail_colon) < l->flen || tail_colon)
+            continue;
+        if (fx_line_start(l) != (gat < tat ? gat : tat))
+            continue;
+        for (size_t j = i + 1; j < pg->n && j <= i + 4; j++) {
+            const fx_line *nl = &pg->lines[j];
+            if (fx_line_blank(nl) || nl->text[0] == '(')
+                continue;
+            size_t from = fx_line_start(nl), to = nl->flen;
+            if (ge != FX_NONE && te != FX_NONE) {
+                double c = 0;
+                const char *known = gat < tat ? r->v[K_APPLICANT].value : NULL;
+                size_t cut = split_names(nl, from, known, gat < tat ? hint : 0, hint_first, &c);
+                if (cut == FX_NONE)
+                    break;
+                char *left = name_from(nl, from, cut - 1), *right = name_from(nl, cut, to);
+                char *app = gat < tat ? left : right, *rec = gat < tat ? right : left;
+                fx_set(r, K_RECEIVER, rec, c, j);
+                if (app && !sig_app) {
+                    sig_app = app;
+                    sig_conf = c;
+                } else {
+                    free(app);
+                }
+            } else if (te != FX_NONE) {
+                fx_set(r, K_RECEIVER, name_from(nl, from, to), 0.85, j);
+            } else if (!sig_app) {
+                sig_app = name_from(nl, from, to);
+                sig_conf = 0.7;
+            }
+            break;
+        }
+    }
+    /* the label line and the signature should agree */
+    fx_val *a = &r->v[K_APPLICANT];
+    if (sig_app && !a->value) {
+        fx_set(r, K_APPLICANT, sig_app, sig_conf, FX_NONE);
+    } else if (sig_app && !strcmp(a->value, sig_app)) {
+        a->conf = a->conf + 0.05 > 0.95 ? 0.95 : a->conf + 0.05;
+        free(sig_app);
+    } else if (sig_app && same_name(a->value, sig_app)) {
+        /* "LỄ QUANG HUY" over "Lê Quang Huy": only tone marks differ. A family name
+         * spelled as one decides; else the signature, as capitals with stacked marks
+         * are the harder read. */
+        int label_ok = real_surname(a->value), sig_ok = real_surname(sig_app);
+        if (label_ok && !sig_ok) {
+            free(sig_app);
+        } else {
+            free(a->value);
+            a->value = sig_app;
+        }
+        a->conf = 0.75;
+    } else if (sig_app && name_prefix(a->value, sig_app)) {
+        free(a->value);
+        a->value = sig_app;
+        a->conf = 0.8;
+    } else {
+        if (sig_app)
+            a->conf -= 0.15;
+        free(sig_app);
+    }
+}
+
+void fx_find_signer(const fx_page *pg, fx_result *r)
+{
+    static const char *const titles[] = {
+        "chu tich",  "giam doc", "truong",        "pho",         "thu ky",    "chanh",
+        "bi thu",    "uy vien",  "tong giam doc", "hieu truong", "chu nhiem", "thu truong",
+        "bo truong", "can bo",   "chuyen vien",   "ke toan",     "dai dien",  NULL,
+    };
+    /* the title: the last capitals line naming a post among the last lines */
+    size_t seen = 0;
+    for (size_t j = pg->n; j > 0 && seen < 6;) {
+        j--;
+        const fx_line *t = &pg->lines[j];
+        if (fx_line_blank(t))
+            continue;
+        seen++;
+        size_t p = fx_line_start(t);
+        const char *f = t->fold + p;
+        if (fx_upper_ratio(t->text) < 0.9 || fx_starts_word(f, "nguoi") || fx_has_words(f, "ho so"))
+            continue;
+        int known = 0;
+        for (const char *const *w = titles; *w && !known; w++)
+            known = fx_has_words(f, *w);
+        if (!known)
+            continue;
+        /* the name below it, past "(Đã ký)"; a line below that is no name ends the block */
+        size_t i = j + 1;
+        while (i < pg->n && (fx_line_blank(&pg->lines[i]) || pg->lines[i].text[0] == '('))
+            i++;
+        if (i >= pg->n)
+            return;
+        const fx_line *nl = &pg->lines[i];
+        if (fx_upper_ratio(nl->text) > 0.6)
+            return; /* "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC": the lower line is the title */
+        fx_set(r, K_SIGNER_TITLE, fx_text_slice(t, p, t->flen), 0.85, j);
+        fx_set(r, K_SIGNER, name_from(nl, fx_line_start(nl), nl->flen), 0.85, i);
+        return;
+    }
+}
+
+/* ---- labelled lines: address, procedure, recipient ---- */
+
+void fx_find_address(const fx_page *pg, fx_result *r)
+{
+    static const char *const labels[] = {
+        "dia chi thuong tru",
+        "noi thuong tru",
+        "dia chi lien he",
+        "dia chi lien lac",
+        "noi cu tru",
+        "cho o hien nay",
+        "cho o hien tai",
+        "dia chi",
+        "tru so chinh",
+        "tru so",
+        NULL,
+    };
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        int edits = 0, colon;
+        size_t e = fx_match_any(l, labels, &edits);
+        if (e == FX_NONE)
+            continue;
+        size_t v = fx_after_colon(l, e, &colon);
+        if (!colon)
+            continue;
+        size_t to = fx_cut_inline(l, v);
+        char *a = fx_text_slice(l, v, to);
+        if (!a)
+            continue;
+        /* a wrapped address: "..., tỉnh" / "Khánh Hòa" */
+        char *af = fx_fold(a);
+        int unit = 0;
+        for (const char *const *u = fx_admin_units; af && *u && !unit; u++) {
+            size_t an = strlen(af), un = strlen(*u);
+            unit = an > un && !strcmp(af + an - un, *u) && af[an - un - 1] == ' ';
+        }
+        free(af);
+        if (unit && to == l->flen && i + 1 < pg->n) {
+            const fx_line *nl = &pg->lines[i + 1];
+            size_t p = fx_line_start(nl);
+            char *next = p < nl->flen ? fx_text_slice(nl, p, fx_cut_inline(nl, p)) : NULL;
+            if (next && fx_upper_ratio(next) < 0.7) {
+                /* only the place name, the rest of that line may be noise */
+                size_t end = 0, k = 0;
+                int words = 0;
+                while (next[k] && words < 4) {
+                    size_t ws = k;
+                    size_t c = k;
+                    if (!fx_cp_upper(fx_cp_next(next, strlen(next), &c)))
+                        break;
+                    while (next[k] && next[k] != ' ' && next[k] != ',' && next[k] != ';')
+                        k++;
+                    int letters = 1;
+                    for (size_t m = ws; m < k;)
+                        letters &= fx_cp_letter(fx_cp_next(next, k, &m));
+                    if (!letters)
+                        break;
+                    end = k;
+                    words++;
+                    if (next[k] != ' ')
+                        break;
+                    k++;
+                }
+                if (words) {
+                    size_t al = strlen(a);
+                    char *j = malloc(al + end + 2);
+                    if (j) {
+                        memcpy(j, a, al);
+                        j[al] = ' ';
+                        memcpy(j + al + 1, next, end);
+                        j[al + 1 + end] = '\0';
+                        free(a);
+                        a = j;
+                    }
+                }
+            }
+            free(next);
+        } else if (to == l->flen) {
+            a = fx_continue_lines(pg, i, a, 2);
+        }
+        fx_set(r, K_ADDRESS, a, fx_conf(0.85, edits, 0), i);
+        return;
+    }
+}
+
+void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char *const *labels,
+                           int need_colon)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        int edits = 0, colon;
+        size_t e = fx_match_any(l, labels, &edits);
+        if (e == FX_NONE)
+            continue;
+        size_t v = fx_after_colon(l, e, &colon);
+        if (need_colon && !colon)
+            continue;
+        size_t to = fx_cut_inline(l, v);
+        char *t = fx_text_slice(l, v, to);
+        if (!t)
+            continue;
+        if (to == l->flen)
+            t = fx_continue_lines(pg, i, t, 2);
+        if (t)
+            fx_trim(t);
+        if (key == K_RECIPIENT && t && strchr(t, ';')) {
+            /* "Các sở, ban, ngành; UBND các huyện": a distribution list, not an addressee */
+            free(t);
+            return;
+        }
+        fx_set(r, key, t, fx_conf(0.85, edits, 0), i);
+        return;
+    }
+}
+
+/* ---- numbers: ID cards, phones, e-mail ---- */
+
+static int cccd_province(const char *d)
+{
+    static const short codes[] = {1,  2,  4,  6,  8,  10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25,
+                                  26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48,
+                                  49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75,
+                                  77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96};
+    int p = (d[0] - '0') * 100 + (d[1] - '0') * 10 + (d[2] - '0');
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (codes[i] == p)
+            return 1;
+    return 0;
+}
+
+void fx_find_id_numbers(const fx_page *pg, fx_result *r)
+{
+    static const char *const labels[] = {
+        "can cuoc cong dan",
+        "can cuoc",
+        "cccd",
+        "cmnd",
+        "chung minh nhan dan",
+        "chung minh thu",
+        "so dinh danh",
+        "dinh danh ca nhan",
+        "ho chieu",
+        "giay to tuy than",
+        NULL,
+    };
+    static const char *const phone[] = {"dien thoai", "sdt", "so dt", "di dong", NULL};
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t lab_at, ph_at;
+        int edits = 0;
+        if (fx_digit_count(l) < 9)
+            continue;
+        size_t lab = fx_find_any(l, labels, &lab_at, &edits);
+        size_t ph = fx_find_any(l, phone, &ph_at, NULL);
+        for (size_t p = 0; p < l->flen; p++) {
+            if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
+                continue;
+            if (p > 0 && (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
+                continue;
+            char d[16];
+            int rep = 0;
+            size_t n = fx_digits(l->fold + p, d, sizeof d, &rep);
+            size_t q = p + n;
+            while (q < l->flen && (fx_alnum(l->fold[q]) ||
+                                   ((l->fold[q] == '/' || l->fold[q] == '.' || l->fold[q] == '-') &&
+                                    fx_alnum(l->fold[q + 1]))))
+                q++;
+            size_t nd = strlen(d);
+            int labelled =
+                lab != FX_NONE && lab_at < p && !(ph != FX_NONE && ph_at < p && ph_at > lab_at);
+            if (q != p + n || rep > 1 || !(nd == 12 || nd == 9)) {
+                p = q;
+                continue;
+            }
+            if (nd == 12 && cccd_province(d))
+                fx_add(r, K_ID_NUMBERS, d, fx_conf(labelled ? 0.95 : 0.4, edits, rep));
+            else if (nd == 9 && labelled)
+                fx_add(r, K_ID_NUMBERS, d, fx_conf(0.9, edits, rep));
+            p = q;
+        }
+    }
+}
+
+void fx_find_phones(const fx_page *pg, fx_result *r)
+{
+    static const char *const labels[] = {
+        "so dien thoai", "dien thoai di dong", "dien thoai", "so dt",  "sdt",   "dt",
+        "di dong",       "so di dong",         "tel",        "mobile", "phone", NULL,
+    };
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t at;
+        int edits = 0, colon;
+        if (fx_digit_count(l) < 9)
+            continue;
+        size_t e = fx_find_any(l, labels, &at, &edits);
+        if (e == FX_NONE)
+            continue;
+        size_t p = fx_after_colon(l, e, &colon);
+        /* the digits, across the blanks, dots and dashes that group them */
+        char all[48];
+        size_t w = 0;
+        int rep = 0;
+        while (p < l->flen) {
+            char c = l->fold[p];
+            if (c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+') {
+                p++;
+                continue;
+            }
+            char d[48];
+            size_t n = fx_digits(l->fold + p, d, sizeof d, &rep);
+            if (!n || !d[0] || w + strlen(d) >= sizeof all)
+                break;
+            memcpy(all + w, d, strlen(d));
+            w += strlen(d);
+            p += n;
+        }
+        all[w] = '\0';
+        const char *s = all;
+        char ph[16];
+        while (*s) {
+            size_t left = strlen(s);
+            if (!strncmp(s, "84", 2) && left >= 11 && s[2] != '0') {
+                snprintf(ph, sizeof ph, "0%.9s", s + 2);
+                s += 11;
+            } else if (s[0] == '0' && s[1] == '2' && left >= 11) {
+                snprintf(ph, sizeof ph, "%.11s", s);
+                s += 11;
+            } else if (s[0] == '0' && strchr("35789", s[1]) && left >= 10) {
+                snprintf(ph, sizeof ph, "%.10s", s);
+                s += 10;
+            } else {
+                break;
+            }
+            fx_add(r, K_PHONES, ph, fx_conf(colon ? 0.9 : 0.75, edits, rep));
+        }
+    }
+}
+
+static int email_local(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+void fx_find_emails(const fx_page *pg, fx_result *r)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        const char *t = l->text;
+        for (const char *at = strchr(t, '@'); at; at = strchr(at + 1, '@')) {
+            const char *a = at, *b = at + 1;
+            while (a > t && email_local((unsigned char)a[-1]))
+                a--;
+            /* "tuẩnpm@...", "camla:n@...": a local part glued to a letter or a colon was
+             * cut out of a misread address; "Email:x@y.vn" is the one colon allowed */
+            if (a > t && ((unsigned char)a[-1] & 0x80))
+                continue;
+            if (a > t && a[-1] == ':') {
+                int label = a - t >= 5;
+                for (int k = 0; label && k < 4; k++)
+                    label = (a[k - 5] | 32) == "mail"[k];
+                if (!label)
+                    continue;
+            }
+            while (*b && (email_local((unsigned char)*b) && *b != '_' && *b != '%' && *b != '+'))
+                b++;
+            while (b > at + 1 && (b[-1] == '.' || b[-1] == '-'))
+                b--;
+            while (a < at && a[0] == '.')
+                a++;
+            if (a == at || b - at < 4 || b - a > 254 || ((unsigned char)*b & 0x80))
+                continue;
+            const char *dot = NULL;
+            for (const char *c = at + 1; c < b; c++)
+                if (*c == '.')
+                    dot = c;
+            int tld = dot && b - dot >= 3;
+            for (const char *c = dot ? dot + 1 : b; c < b; c++)
+                tld &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
+            const char *dots = strstr(a, "..");
+            if (!tld || at[1] == '.' || (dots && dots < b))
+                continue;
+            char e[256];
+            size_t n = (size_t)(b - a);
+            for (size_t k = 0; k < n; k++)
+                e[k] = (char)(a[k] >= 'A' && a[k] <= 'Z' ? a[k] + 32 : a[k]);
+            e[n] = '\0';
+            fx_add(r, K_EMAILS, e, 0.9);
+        }
+    }
+}
+
+/* ---- receipt times ---- */
+
+void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *const *labels)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        int edits = 0;
+        size_t e = fx_match_any(l, labels, &edits);
+        if (e == FX_NONE)
+            continue;
+        /* the label may run on ("... giải quyết hồ sơ:"): the value is after the colon */
+        const char *c = strchr(l->fold + e, ':');
+        size_t v = c ? (size_t)(c - l->fold) + 1 : e;
+        const char *s = l->fold + v;
+        int y, m, d, hh = 0, mm = 0, rep = 0, trep = 0;
+        size_t dlen, tlen;
+        size_t dp = fx_date_find(s, &y, &m, &d, &dlen, &rep);
+        if (dp == FX_NONE)
+            continue;
+        /* the time must not be read out of the date itself */
+        size_t tp = fx_time_find(s, &hh, &mm, &tlen, &trep);
+        if (tp != FX_NONE && tp >= dp && tp < dp + dlen) {
+            trep = 0;
+            size_t t2 = fx_time_find(s + dp + dlen, &hh, &mm, &tlen, &trep);
+            tp = t2 == FX_NONE ? FX_NONE : dp + dlen + t2;
+        }
+        if (tp != FX_NONE)
+            rep += trep;
+        char iso[24];
+        double conf = fx_conf(0.9, edits, rep);
+        if (tp != FX_NONE) {
+            snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d", y, m, d, hh, mm);
+        } else {
+            snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+            conf -= 0.2;
+        }
+        fx_set(r, key, fx_dup(r, iso), conf, i);
+        return;
+    }
+}

@@ -1,0 +1,877 @@
+/* ocr_fields_text.c - the text layer under the field extractor: a page split into lines,
+ * each folded (lower case, tone marks stripped, đ -> d) with a map back to the original
+ * bytes, so labels are found despite OCR's lost or wrong diacritics while values are cut
+ * from the original NFC text. Also digit repair (O/0, l/1) and date parsing. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ocr_fields_int.h"
+
+int fx_cp_next(const char *s, size_t len, size_t *i)
+{
+    if (*i >= len)
+        return -1;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &cp);
+    if (n <= 0) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    *i += (size_t)n;
+    return cp;
+}
+
+int fx_cp_upper(int cp)
+{
+    return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+int fx_cp_lower(int cp)
+{
+    return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int fx_cp_letter(int cp)
+{
+    if (cp < 0)
+        return 0;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT ||
+           c == UTF8PROC_CATEGORY_LO;
+}
+
+static int is_blank(int cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\v' || cp == 0xA0 || cp == 0x2007 || cp == 0x202F ||
+           cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A);
+}
+
+static int is_alnum_ascii(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
+/* Appends the folded form of cp to out (at most 16 bytes). Returns the bytes written. */
+static size_t fold_cp(int cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        return 1;
+    }
+    if (cp == 0x110 || cp == 0x111) { /* Đ đ have no decomposition */
+        out[0] = 'd';
+        return 1;
+    }
+    utf8proc_int32_t dst[4];
+    int bc = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        cp, dst, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &bc);
+    if (n < 0 || n > 4) {
+        dst[0] = cp;
+        n = 1;
+    }
+    size_t w = 0;
+    for (utf8proc_ssize_t k = 0; k < n; k++) {
+        if (w + 4 > 16)
+            break;
+        w += (size_t)utf8proc_encode_char(dst[k], (utf8proc_uint8_t *)out + w);
+    }
+    return w;
+}
+
+static int line_fold(fx_line *l)
+{
+    /* 16 bytes per input byte bounds every case-fold expansion */
+    size_t cap = l->len * 4 + 16;
+    l->fold = malloc(cap);
+    l->map = malloc((cap + 1) * sizeof *l->map);
+    if (!l->fold || !l->map)
+        return HS_ENOMEM;
+    size_t i = 0, w = 0;
+    while (i < l->len) {
+        size_t at = i;
+        int cp = fx_cp_next(l->text, l->len, &i);
+        char buf[16];
+        size_t n = fold_cp(cp, buf);
+        if (w + n + 1 > cap) {
+            cap = cap * 2 + n;
+            char *f = realloc(l->fold, cap);
+            if (!f)
+                return HS_ENOMEM;
+            l->fold = f;
+            size_t *m = realloc(l->map, (cap + 1) * sizeof *m);
+            if (!m)
+                return HS_ENOMEM;
+            l->map = m;
+        }
+        for (size_t k = 0; k < n; k++) {
+            l->fold[w] = buf[k];
+            l->map[w++] = at;
+        }
+    }
+    l->fold[w] = '\0';
+    l->map[w] = l->len;
+    l->flen = w;
+    return HS_OK;
+}
+
+char *fx_fold(const char *s)
+{
+    fx_line l = {0};
+    l.text = (char *)s;
+    l.len = strlen(s);
+    if (line_fold(&l)) {
+        free(l.fold);
+        free(l.map);
+        return NULL;
+    }
+    free(l.map);
+    return l.fold;
+}
+
+/* Copies one raw line with blanks collapsed and trimmed. */
+static int line_init(fx_line *l, const char *s, size_t len)
+{
+    l->text = malloc(len + 1);
+    if (!l->text)
+        return HS_ENOMEM;
+    size_t i = 0, w = 0;
+    int space = 1;
+    while (i < len) {
+        size_t at = i;
+        int cp = fx_cp_next(s, len, &i);
+        if (is_blank(cp) || cp < 0x20 || cp == 0x7F) {
+            if (!space)
+                l->text[w++] = ' ';
+            space = 1;
+            continue;
+        }
+        memcpy(l->text + w, s + at, i - at);
+        w += i - at;
+        space = 0;
+    }
+    while (w && l->text[w - 1] == ' ')
+        w--;
+    l->text[w] = '\0';
+    l->len = w;
+    return line_fold(l);
+}
+
+int fx_page_init(fx_page *p, const char *text)
+{
+    p->lines = NULL;
+    p->n = 0;
+    size_t nl = 1;
+    for (const char *c = text; *c; c++)
+        nl += *c == '\n' || *c == '\r' || *c == '\f';
+    p->lines = calloc(nl, sizeof *p->lines);
+    if (!p->lines)
+        return HS_ENOMEM;
+    const char *s = text;
+    for (;;) {
+        size_t len = strcspn(s, "\n\r\f");
+        /* "\r\n" is one break; blank lines are kept, they separate blocks */
+        if (p->n < nl) {
+            int rc = line_init(&p->lines[p->n], s, len);
+            p->n++;
+            if (rc)
+                return rc;
+        }
+        s += len;
+        if (!*s)
+            break;
+        if (s[0] == '\r' && s[1] == '\n')
+            s++;
+        s++;
+    }
+    return HS_OK;
+}
+
+void fx_page_release(fx_page *p)
+{
+    if (!p->lines)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->lines[i].text);
+        free(p->lines[i].fold);
+        free(p->lines[i].map);
+    }
+    free(p->lines);
+    p->lines = NULL;
+    p->n = 0;
+}
+
+size_t fx_line_start(const fx_line *l)
+{
+    const char *f = l->fold;
+    size_t p = 0;
+    for (int round = 0; round < 3; round++) {
+        while (p < l->flen && !is_alnum_ascii((unsigned char)f[p]))
+            p++;
+        /* "4. ", "12) ", "a) ": numbering in front of a label */
+        size_t q = p;
+        while (q < l->flen && q - p < 2 && f[q] >= '0' && f[q] <= '9')
+            q++;
+        if (q == p && q < l->flen && f[q] >= 'a' && f[q] <= 'z' && f[q + 1] == ')')
+            q++;
+        if (q > p && q < l->flen && (f[q] == '.' || f[q] == ')') && f[q + 1] == ' ') {
+            p = q + 1;
+            continue;
+        }
+        break;
+    }
+    return p;
+}
+
+size_t fx_label_match(const fx_line *l, size_t pos, const char *label, int *edits)
+{
+    if (pos >= l->flen || (pos > 0 && is_alnum_ascii((unsigned char)l->fold[pos - 1])))
+        return (size_t)-1;
+    char lab[80];
+    size_t nl = 0;
+    for (const char *c = label; *c && nl < sizeof lab; c++)
+        if (*c != ' ' && *c != ',')
+            lab[nl++] = *c;
+    if (!nl)
+        return (size_t)-1;
+    int budget = nl < 6 ? 0 : nl < 13 ? 1 : 2;
+    size_t b = (size_t)budget;
+    size_t idx[96];
+    size_t m = 0, want = nl + b < 96 ? nl + b : 96;
+    for (size_t k = pos; k < l->flen && m < want; k++) {
+        if (l->fold[k] == ' ' || l->fold[k] == ',')
+            continue;
+        idx[m++] = k;
+        /* cheap necessary condition, tested once the first 2b+1 letters are in: within
+         * b edits one of the label's first b+1 letters meets one of those, at most b apart */
+        if (m == 2 * b + 1 || (m < 2 * b + 1 && k + 1 == l->flen)) {
+            int hit = 0;
+            for (size_t i = 0; i <= b && i < nl && !hit; i++)
+                for (size_t j = i > b ? i - b : 0; j <= i + b && j < m && !hit; j++)
+                    hit = lab[i] == l->fold[idx[j]];
+            if (!hit)
+                return (size_t)-1;
+        }
+    }
+    if (m + b < nl)
+        return (size_t)-1;
+    /* Levenshtein of the label against each prefix of the text, one row at a time, only
+     * inside the band |i - j| <= budget (cells outside it already cost too much) */
+    enum { INF = 1000 };
+    int row[97], prev[97];
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j <= b ? (int)j : INF;
+    for (size_t i = 1; i <= nl; i++) {
+        size_t lo = i > b ? i - b : 1, hi = i + b < m ? i + b : m;
+        row[0] = i <= b ? (int)i : INF;
+        if (lo > 1)
+            row[lo - 1] = INF;
+        int best = row[0];
+        for (size_t j = lo; j <= hi; j++) {
+            int sub = prev[j - 1] + (lab[i - 1] != l->fold[idx[j - 1]]);
+            int del = prev[j] + 1, ins = row[j - 1] + 1;
+            int v = sub < del ? sub : del;
+            row[j] = ins < v ? ins : v;
+            if (row[j] < best)
+                best = row[j];
+        }
+        if (hi + 1 <= m)
+            row[hi + 1] = INF;
+        if (best > budget)
+            return (size_t)-1;
+        size_t top = hi + 1 <= m ? hi + 1 : m;
+        memcpy(prev, row, (top + 1) * sizeof *row);
+        for (size_t j = top + 1; j <= m; j++)
+            prev[j] = INF;
+    }
+    size_t best_end = (size_t)-1;
+    int best_d = budget + 1;
+    size_t best_gap = 0;
+    for (size_t j = nl > b ? nl - b : 1; j <= m && j <= nl + b; j++) {
+        int d = prev[j];
+        if (j == 0 || d > budget)
+            continue;
+        size_t end = idx[j - 1] + 1;
+        if (end < l->flen && is_alnum_ascii((unsigned char)l->fold[end]))
+            continue;
+        size_t gap = j > nl ? j - nl : nl - j;
+        if (d < best_d || (d == best_d && gap < best_gap)) {
+            best_d = d;
+            best_end = end;
+            best_gap = gap;
+        }
+    }
+    if (best_end != (size_t)-1 && edits)
+        *edits = best_d;
+    return best_end;
+}
+
+size_t fx_label_find(const fx_line *l, size_t pos, const char *label, size_t *at, int *edits)
+{
+    for (size_t s = pos; s < l->flen; s++) {
+        if (!is_alnum_ascii((unsigned char)l->fold[s]))
+            continue;
+        if (s > 0 && is_alnum_ascii((unsigned char)l->fold[s - 1]))
+            continue;
+        size_t e = fx_label_match(l, s, label, edits);
+        if (e != (size_t)-1) {
+            if (at)
+                *at = s;
+            return e;
+        }
+    }
+    return (size_t)-1;
+}
+
+size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
+{
+    *colon = 0;
+    while (pos < l->flen && l->fold[pos] == ' ')
+        pos++;
+    if (pos < l->flen && (l->fold[pos] == ':' || l->fold[pos] == ';')) {
+        *colon = 1;
+        pos++;
+    }
+    while (pos < l->flen && l->fold[pos] == ' ')
+        pos++;
+    return pos;
+}
+
+static int is_debris(int cp)
+{
+    switch (cp) {
+    case ' ':
+    case '_':
+    case '|':
+    case '-':
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '\'':
+    case '"':
+    case '`':
+    case '~':
+    case '^':
+    case '*':
+    case '!':
+    case '=':
+    case 0x2013:
+    case 0x2014:
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
+    case 0x2C6:
+    case 0xAC:
+    case 0x2026:
+    case 0xAB:
+    case 0xBB:
+    case 0x2022:
+    case 0xA6:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void fx_trim(char *s)
+{
+    size_t len = strlen(s), i = 0, start = 0;
+    while (i < len) {
+        size_t at = i;
+        if (!is_debris(fx_cp_next(s, len, &i))) {
+            start = at;
+            break;
+        }
+        start = i;
+    }
+    size_t end = len;
+    while (end > start) {
+        size_t b = end - 1;
+        while (b > start && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+        size_t k = b;
+        if (!is_debris(fx_cp_next(s, end, &k)))
+            break;
+        end = b;
+    }
+    memmove(s, s + start, end - start);
+    s[end - start] = '\0';
+}
+
+char *fx_text_slice(const fx_line *l, size_t from, size_t to)
+{
+    if (from > l->flen)
+        from = l->flen;
+    if (to > l->flen)
+        to = l->flen;
+    if (to <= from)
+        return NULL;
+    size_t a = l->map[from], b = l->map[to];
+    if (b <= a || b - a > FX_MAX_VALUE)
+        return NULL;
+    char *s = malloc(b - a + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, l->text + a, b - a);
+    s[b - a] = '\0';
+    fx_trim(s);
+    if (!*s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+size_t fx_digits(const char *s, char *out, size_t cap, int *repairs)
+{
+    size_t len = strlen(s), i = 0, w = 0, used = 0;
+    int real = 0, fixed = 0, over = 0;
+    while (i < len) {
+        size_t at = i;
+        int cp = fx_cp_next(s, len, &i);
+        char d;
+        if (cp >= '0' && cp <= '9') {
+            d = (char)cp;
+            real++;
+        } else if (cp == 'O' || cp == 'o' || cp == 0xD8 || cp == 0xF8) {
+            d = '0';
+            fixed++;
+        } else if (cp == 'l' || cp == 'I' || cp == '|') {
+            d = '1';
+            fixed++;
+        } else {
+            i = at;
+            break;
+        }
+        if (w + 1 < cap)
+            out[w++] = d;
+        else
+            over = 1;
+        used = i;
+    }
+    /* letters alone ("lo", "Oil") are words, not numbers */
+    if (!real || over || fixed > real) {
+        if (cap)
+            out[0] = '\0';
+        return used;
+    }
+    out[w] = '\0';
+    if (repairs)
+        *repairs += fixed;
+    return used;
+}
+
+int fx_date_valid(int y, int m, int d)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* A number of 1 to maxd digits at s; returns bytes consumed or 0. */
+static size_t num_at(const char *s, int mind, int maxd, int *v, int *repairs)
+{
+    char buf[8];
+    int r = 0;
+    size_t n = fx_digits(s, buf, sizeof buf, &r);
+    size_t nd = strlen(buf);
+    if (!n || (int)nd < mind || (int)nd > maxd)
+        return 0;
+    *v = atoi(buf);
+    *repairs += r;
+    return n;
+}
+
+static size_t skip_sp(const char *s, size_t i)
+{
+    while (s[i] == ' ')
+        i++;
+    return i;
+}
+
+static size_t word_at(const char *s, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (strncmp(s + i, w, n) != 0)
+        return 0;
+    return n;
+}
+
+/* A day or month of look-alike letters only ("ll" for 11), trusted only when the rest of
+ * the date around it reads well. */
+static size_t num_lookalike(const char *s, int *v, int *repairs)
+{
+    size_t n = 0;
+    int x = 0;
+    while (n < 2 && (s[n] == 'o' || s[n] == 'l' || s[n] == '|')) {
+        x = x * 10 + (s[n] == 'o' ? 0 : 1);
+        n++;
+    }
+    if (!n || (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9'))
+        return 0;
+    *v = x;
+    *repairs += (int)n;
+    return n;
+}
+
+/* "dd/mm/yyyy" (or with "-" or "."): returns bytes consumed or 0. */
+static size_t slash_date(const char *s, int *dd, int *mm, int *yy, int *r)
+{
+    size_t i, n;
+    if (!(n = num_at(s, 1, 2, dd, r)) && !(n = num_lookalike(s, dd, r)))
+        return 0;
+    i = n;
+    char sep = s[i];
+    if (sep != '/' && sep != '-' && sep != '.')
+        return 0;
+    i++;
+    if (!(n = num_at(s + i, 1, 2, mm, r)) && !(n = num_lookalike(s + i, mm, r)))
+        return 0;
+    i += n;
+    if (s[i] != sep)
+        return 0;
+    i++;
+    if (!(n = num_at(s + i, 4, 4, yy, r)))
+        return 0;
+    return i + n;
+}
+
+size_t fx_date_parse(const char *s, int *y, int *m, int *d, int *repairs)
+{
+    int r = 0, dd, mm, yy;
+    size_t i = 0, n;
+    if ((n = word_at(s, 0, "ngay"))) {
+        i = skip_sp(s, n);
+        if ((n = slash_date(s + i, &dd, &mm, &yy, &r))) {
+            i += n;
+            goto check;
+        }
+        if (!(n = num_at(s + i, 1, 2, &dd, &r)))
+            return 0;
+        i = skip_sp(s, i + n);
+        if (s[i] == ',')
+            i = skip_sp(s, i + 1);
+        if (!(n = word_at(s, i, "thang")))
+            return 0;
+        i = skip_sp(s, i + n);
+        if (!(n = num_at(s + i, 1, 2, &mm, &r)))
+            return 0;
+        i = skip_sp(s, i + n);
+        if (s[i] == ',')
+            i = skip_sp(s, i + 1);
+        if (!(n = word_at(s, i, "nam")))
+            return 0;
+        i = skip_sp(s, i + n);
+        if (!(n = num_at(s + i, 4, 4, &yy, &r)))
+            return 0;
+        i += n;
+    } else {
+        if (!(n = slash_date(s, &dd, &mm, &yy, &r)))
+            return 0;
+        i = n;
+    }
+check:
+    /* "01/04/20200": a fifth digit makes it no date */
+    if ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z'))
+        return 0;
+    if (!fx_date_valid(yy, mm, dd))
+        return 0;
+    *y = yy;
+    *m = mm;
+    *d = dd;
+    if (repairs)
+        *repairs += r;
+    return i;
+}
+
+size_t fx_date_find(const char *s, int *y, int *m, int *d, size_t *dlen, int *repairs)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (i > 0 && is_alnum_ascii((unsigned char)s[i - 1]))
+            continue;
+        if (!is_alnum_ascii((unsigned char)s[i]))
+            continue;
+        size_t n = fx_date_parse(s + i, y, m, d, repairs);
+        if (n) {
+            *dlen = n;
+            return i;
+        }
+    }
+    return (size_t)-1;
+}
+
+double fx_upper_ratio(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    int up = 0, letters = 0;
+    while (i < len) {
+        int cp = fx_cp_next(s, len, &i);
+        if (fx_cp_upper(cp)) {
+            up++;
+            letters++;
+        } else if (fx_cp_letter(cp)) {
+            letters++;
+        }
+    }
+    return letters < 3 ? 0.0 : (double)up / letters;
+}
+
+char *fx_name_normalise(const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > 120)
+        return NULL;
+    int words = 0, lower = 0, i_word = 0;
+    size_t i = 0;
+    while (i < len) {
+        int cp = fx_cp_next(s, len, &i);
+        if (cp == ' ') {
+            if (i_word == 0)
+                return NULL;
+            i_word = 0;
+            continue;
+        }
+        if (!fx_cp_letter(cp))
+            return NULL;
+        if (i_word == 0) {
+            words++;
+            if (!fx_cp_upper(cp))
+                return NULL;
+        } else if (fx_cp_lower(cp)) {
+            lower++;
+        }
+        i_word++;
+    }
+    if (words < 2 || words > 6)
+        return NULL;
+    char *out = malloc(len * 2 + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    i = 0;
+    int first = 1;
+    while (i < len) {
+        int cp = fx_cp_next(s, len, &i);
+        if (cp == ' ') {
+            out[w++] = ' ';
+            first = 1;
+            continue;
+        }
+        /* names printed in capitals ("LÊ QUANG HUY") are written "Lê Quang Huy" */
+        if (!lower && !first)
+            cp = utf8proc_tolower(cp);
+        w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + w);
+        first = 0;
+    }
+    out[w] = '\0';
+    return out;
+}
+
+/* A time at s: returns bytes consumed or 0. */
+static size_t time_parse(const char *s, int *hh, int *mm, int *repairs)
+{
+    int r = 0, h, m = 0;
+    size_t i, n;
+    if (!(n = num_at(s, 1, 2, &h, &r)))
+        return 0;
+    i = skip_sp(s, n);
+    int need_min = 0;
+    if ((n = word_at(s, i, "gio"))) {
+        i += n;
+    } else if (s[i] == 'h' && !(s[i + 1] >= 'a' && s[i + 1] <= 'z')) {
+        i++;
+    } else if (s[i] == ':') {
+        i++;
+        need_min = 1;
+    } else {
+        return 0;
+    }
+    size_t j = skip_sp(s, i);
+    if ((n = num_at(s + j, 1, 2, &m, &r))) {
+        i = j + n;
+        j = skip_sp(s, i);
+        if ((n = word_at(s, j, "phut")))
+            i = j + n;
+    } else if (need_min) {
+        return 0;
+    }
+    if (h > 23 || m > 59)
+        return 0;
+    *hh = h;
+    *mm = m;
+    if (repairs)
+        *repairs += r;
+    return i;
+}
+
+size_t fx_time_find(const char *s, int *hh, int *mm, size_t *tlen, int *repairs)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (i > 0 && is_alnum_ascii((unsigned char)s[i - 1]))
+            continue;
+        if (!is_alnum_ascii((unsigned char)s[i]))
+            continue;
+        size_t n = time_parse(s + i, hh, mm, repairs);
+        if (n) {
+            *tlen = n;
+            return i;
+        }
+    }
+    return (size_t)-1;
+}
+
+int fx_text_anomalies(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    int n = 0, prev = ' ';
+    while (i < len) {
+        int cp = fx_cp_next(s, len, &i);
+        if (fx_cp_letter(cp)) {
+            char f[16];
+            size_t fl = fold_cp(cp, f);
+            if (fl != 1 || f[0] < 'a' || f[0] > 'z')
+                n++;
+            else if (fx_cp_upper(cp) && fx_cp_lower(prev))
+                n++;
+        } else if (cp >= '0' && cp <= '9') {
+            /* digits are fine anywhere */
+        } else if (cp == ' ') {
+            /* blanks are fine, a blank before "," or ";" is not (checked below) */
+        } else if (!strchr(",.;:/-()'\"&%+", cp < 0x80 ? cp : '?') || cp >= 0x80) {
+            n++;
+        }
+        if ((cp == ',' || cp == ';') && prev == ' ')
+            n++;
+        prev = cp;
+    }
+    return n;
+}
+
+/* ---- labels on lines, for the rules ---- */
+
+int fx_starts_word(const char *fold, const char *w)
+{
+    size_t n = strlen(w);
+    return !strncmp(fold, w, n) && !fx_alnum(fold[n]);
+}
+
+/* Does folded text s hold word sequence w as whole words? */
+int fx_has_words(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = strstr(s, w); p; p = strstr(p + 1, w))
+        if ((p == s || !fx_alnum(p[-1])) && !fx_alnum(p[n]))
+            return 1;
+    return 0;
+}
+
+/* Tries each label at the line start; returns the offset after the first match. */
+size_t fx_match_any(const fx_line *l, const char *const *labels, int *edits)
+{
+    size_t p = fx_line_start(l);
+    for (const char *const *lab = labels; *lab; lab++) {
+        size_t e = fx_label_match(l, p, *lab, edits);
+        if (e != FX_NONE)
+            return e;
+    }
+    return FX_NONE;
+}
+
+size_t fx_find_any(const fx_line *l, const char *const *labels, size_t *at, int *edits)
+{
+    size_t best = FX_NONE, best_at = FX_NONE;
+    for (const char *const *lab = labels; *lab; lab++) {
+        size_t a, e = fx_label_find(l, 0, *lab, &a, edits);
+        if (e != FX_NONE && (best_at == FX_NONE || a < best_at)) {
+            best = e;
+            best_at = a;
+        }
+    }
+    if (at)
+        *at = best_at;
+    return best;
+}
+
+/* Digits of a line, counting the letters OCR puts for them (o, l, |). */
+size_t fx_digit_count(const fx_line *l)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->flen; i++) {
+        char c = l->fold[i];
+        n += (c >= '0' && c <= '9') || c == 'o' || c == 'l' || c == '|';
+    }
+    return n;
+}
+
+int fx_line_blank(const fx_line *l)
+{
+    return fx_line_start(l) >= l->flen;
+}
+
+/* Labels that may follow a value on the same line ("... Email: x"): a value stops there. */
+static const char *const inline_labels[] = {
+    "so dien thoai", "dien thoai", "sdt",       "email",      "e-mail",
+    "fax",           "cccd",       "cmnd",      "ngay sinh",  "nam sinh",
+    "gioi tinh",     "dan toc",    "quoc tich", "ma so thue", NULL,
+};
+
+size_t fx_cut_inline(const fx_line *l, size_t from)
+{
+    size_t best = l->flen;
+    if (from >= l->flen || !strchr(l->fold + from, ':'))
+        return best;
+    for (const char *const *lab = inline_labels; *lab; lab++) {
+        size_t at, e = fx_label_find(l, from, *lab, &at, NULL);
+        if (e != FX_NONE && at < best) {
+            int colon;
+            fx_after_colon(l, e, &colon);
+            if (colon)
+                best = at;
+        }
+    }
+    return best;
+}
+
+double fx_conf(double base, int edits, int repairs)
+{
+    double c = base - 0.1 * edits - 0.1 * repairs;
+    return c < 0.1 ? 0.1 : c;
+}
+
+const char *const fx_admin_units[] = {
+    "tinh", "huyen", "xa", "phuong", "quan", "thi xa", "thi tran", "thanh pho", "tp", NULL,
+};
+
+/* Appends the lines after `line` that continue a wrapped value (they start in lower case). */
+char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines)
+{
+    for (size_t i = line + 1; value && i < pg->n && i <= line + max_lines; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t p = fx_line_start(l);
+        if (p >= l->flen)
+            break;
+        size_t k = l->map[p];
+        if (!fx_cp_lower(fx_cp_next(l->text, l->len, &k)))
+            break;
+        char *more = fx_text_slice(l, p, fx_cut_inline(l, p));
+        if (!more)
+            break;
+        size_t a = strlen(value), b = strlen(more);
+        char *j = a + b + 1 < FX_MAX_VALUE ? realloc(value, a + b + 2) : NULL;
+        if (!j) {
+            free(more);
+            break;
+        }
+        j[a] = ' ';
+        memcpy(j + a + 1, more, b + 1);
+        free(more);
+        value = j;
+    }
+    return value;
+}

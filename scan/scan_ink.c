@@ -1,0 +1,247 @@
+/* scan_ink.c - the ink operations of the cleanup: grey from any page with coloured seals
+ * dropped, scanner borders found, specks removed without touching Vietnamese diacritics,
+ * adaptive binarisation, and counting what looks like text (for blank pages).
+ * Sizes are given at 300 dpi and scaled to the image's dpi. */
+#include <leptonica/allheaders.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan_int.h"
+
+/* A pixel is colour ink when its channels differ by this much and one is dark. */
+#define INK_SAT 80
+#define INK_DARK 170
+/* Below this saturation a pixel is left at its luminance; above INK_SAT it is the value
+ * seen through a filter of its own colour (its brightest channel); between, a blend. */
+#define NEUTRAL_SAT 40
+
+static int px_scale(int dpi, double at300)
+{
+    int v = (int)scan_round(at300 * dpi / 300.0);
+    return v < 1 ? 1 : v;
+}
+
+static PIX *grey_from_rgb(PIX *p, int *seal)
+{
+    int w = pixGetWidth(p), h = pixGetHeight(p);
+    int wpls = pixGetWpl(p);
+    l_uint32 *ds = pixGetData(p);
+    long colour = 0, neutral = 0;
+    /* First pass, on every other row and column: how much colour ink against black. */
+    for (int y = 0; y < h; y += 2) {
+        const l_uint32 *ls = ds + (size_t)y * wpls;
+        for (int x = 0; x < w; x += 2) {
+            int r = (int)(ls[x] >> L_RED_SHIFT) & 0xff, g = (int)(ls[x] >> L_GREEN_SHIFT) & 0xff,
+                b = (int)(ls[x] >> L_BLUE_SHIFT) & 0xff;
+            int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+            int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+            if (mx - mn >= INK_SAT && mn < INK_DARK)
+                colour++;
+            else if (mx < 110)
+                neutral++;
+        }
+    }
+    /* A page printed in colour (blue text, a colour form) keeps its ink: its text is it. */
+    if (colour > 2 * neutral)
+        return pixConvertRGBToLuminance(p);
+    /* a seal ring of 14 px at 300 dpi is some 30000 pixels; ask for a fifth of a percent
+     * of the page at least, counted on a quarter of the pixels */
+    *seal = colour * 4 >= 500 && colour * 4 >= (long)w * h / 500;
+    PIX *g8 = pixCreate(w, h, 8);
+    if (!g8)
+        return NULL;
+    pixCopyResolution(g8, p);
+    int wpld = pixGetWpl(g8);
+    l_uint32 *dd = pixGetData(g8);
+    for (int y = 0; y < h; y++) {
+        const l_uint32 *ls = ds + (size_t)y * wpls;
+        l_uint32 *ld = dd + (size_t)y * wpld;
+        for (int x = 0; x < w; x++) {
+            int r = (int)(ls[x] >> L_RED_SHIFT) & 0xff, g = (int)(ls[x] >> L_GREEN_SHIFT) & 0xff,
+                b = (int)(ls[x] >> L_BLUE_SHIFT) & 0xff;
+            int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+            int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+            int lum = (77 * r + 150 * g + 29 * b) >> 8;
+            int sat = mx - mn, v = lum;
+            if (sat >= INK_SAT)
+                v = mx;
+            else if (sat > NEUTRAL_SAT)
+                v = lum + (mx - lum) * (sat - NEUTRAL_SAT) / (INK_SAT - NEUTRAL_SAT);
+            SET_DATA_BYTE(ld, x, v);
+        }
+    }
+    return g8;
+}
+
+PIX *scan_grey_from(PIX *pix, int *seal)
+{
+    *seal = 0;
+    PIX *p = NULL, *q = NULL, *g = NULL;
+    if (pixGetColormap(pix))
+        p = pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC);
+    else if (pixGetDepth(pix) == 16)
+        p = pixConvert16To8(pix, L_MS_BYTE);
+    else
+        p = pixClone(pix);
+    if (!p)
+        return NULL;
+    /* Transparent areas would be black after a plain conversion: blend over white. */
+    if (pixGetDepth(p) == 32 && pixGetSpp(p) == 4)
+        q = pixRemoveAlpha(p);
+    else
+        q = pixClone(p);
+    pixDestroy(&p);
+    if (!q)
+        return NULL;
+    switch (pixGetDepth(q)) {
+    case 32:
+        g = grey_from_rgb(q, seal);
+        break;
+    case 8:
+        g = pixCopy(NULL, q);
+        break;
+    default:
+        g = pixConvertTo8(q, 0);
+        break;
+    }
+    pixDestroy(&q);
+    if (g)
+        pixCopyResolution(g, pix);
+    return g;
+}
+
+PIX *scan_border_mask(PIX *bin, int dpi)
+{
+    /* Opening with a brick wider than any stroke of text leaves only solid ink; what of it
+     * touches the edge is border. Its fringe (the part the opening shaved off) is taken
+     * back from the binary image, but only near the solid part, so text that happens to
+     * touch a border is not eaten with it. */
+    int k = px_scale(dpi, 13);
+    PIX *solid = NULL, *edge = NULL, *near = NULL, *mask = NULL;
+    if (!(solid = pixOpenBrick(NULL, bin, k, k)) ||
+        !(edge = pixExtractBorderConnComps(solid, 8)))
+        goto out;
+    l_int32 empty = 1;
+    pixZero(edge, &empty);
+    if (empty) {
+        mask = pixCreateTemplate(bin);
+        goto out;
+    }
+    if (!(near = pixDilateBrick(NULL, edge, 2 * k + 1, 2 * k + 1)))
+        goto out;
+    pixAnd(near, near, bin);
+    mask = pixSeedfillBinary(NULL, edge, near, 8);
+out:
+    pixDestroy(&solid);
+    pixDestroy(&edge);
+    pixDestroy(&near);
+    return mask;
+}
+
+PIX *scan_speck_remove(PIX *bin, int dpi, int *removed)
+{
+    if (removed)
+        *removed = 0;
+    /* At 300 dpi the dot of "ạ" or "ị" in 8-point type is some 3x3 pixels and a tone mark
+     * 5x7 or more; noise is mostly single pixels and 2x2 clumps. So: components within a
+     * 2x2 box always go; up to 6x6 (dots, marks, specks alike) they stay only near a
+     * larger component (a letter, within 18 pixels), which a mark or a dot always is.
+     * Nearness is looked up in a grid of r-sized cells marked around the larger
+     * components' boxes: one labelling pass, no image-size morphology. */
+    int tiny = px_scale(dpi, 2), small = px_scale(dpi, 6), r = px_scale(dpi, 18);
+    if (small <= tiny)
+        small = tiny + 1;
+    int w = pixGetWidth(bin), h = pixGetHeight(bin);
+    int gw = w / r + 1, gh = h / r + 1, n = 0, gone = 0;
+    unsigned char *grid = NULL;
+    PIX *out = NULL;
+    BOXA *boxa = pixConnCompBB(bin, 8);
+    if (!boxa || !(grid = calloc((size_t)gw * gh, 1)) || !(out = pixCopy(NULL, bin)))
+        goto fail;
+    n = boxaGetCount(boxa);
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &bw, &bh);
+        if (bw <= small && bh <= small)
+            continue;
+        int cx0 = (x - r) / r, cy0 = (y - r) / r, cx1 = (x + bw + r) / r, cy1 = (y + bh + r) / r;
+        cx0 = cx0 < 0 ? 0 : cx0;
+        cy0 = cy0 < 0 ? 0 : cy0;
+        cx1 = cx1 >= gw ? gw - 1 : cx1;
+        cy1 = cy1 >= gh ? gh - 1 : cy1;
+        for (int cy = cy0; cy <= cy1; cy++)
+            memset(grid + (size_t)cy * gw + cx0, 1, (size_t)(cx1 - cx0 + 1));
+    }
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &bw, &bh);
+        if (bw > small || bh > small)
+            continue;
+        int keep = 0;
+        if (bw > tiny || bh > tiny) {
+            /* the marks reach r beyond a letter's box, so the speck's own cells decide */
+            for (int cy = y / r; cy <= (y + bh - 1) / r && !keep; cy++)
+                for (int cx = x / r; cx <= (x + bw - 1) / r && !keep; cx++)
+                    keep = grid[(size_t)cy * gw + cx];
+        }
+        if (!keep) {
+            /* within a speck's box every ink pixel is the speck's own (8-connected) */
+            pixRasterop(out, x, y, bw, bh, PIX_CLR, NULL, 0, 0);
+            gone++;
+        }
+    }
+    if (removed)
+        *removed = gone;
+    free(grid);
+    boxaDestroy(&boxa);
+    return out;
+fail:
+    free(grid);
+    boxaDestroy(&boxa);
+    pixDestroy(&out);
+    return NULL;
+}
+
+int scan_text_count(PIX *bin, int dpi, int *ink)
+{
+    if (ink) {
+        *ink = 0;
+        pixCountPixels(bin, ink, NULL);
+    }
+    BOXA *boxa = pixConnCompBB(bin, 8);
+    if (!boxa)
+        return 0;
+    /* glyph-sized: from a 5-point letter's x-height to a 48-point capital */
+    int minh = px_scale(dpi, 10), maxh = px_scale(dpi, 200), maxw = px_scale(dpi, 400);
+    int n = boxaGetCount(boxa), count = 0;
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+        if (h >= minh && h <= maxh && w <= maxw && w >= 2)
+            count++;
+    }
+    boxaDestroy(&boxa);
+    return count;
+}
+
+PIX *scan_binarize(PIX *grey, int dpi)
+{
+    /* Sauvola with a window about two text lines high; on a flat (background-normalised)
+     * page it behaves like a global threshold but keeps faint strokes. Tiled so the
+     * integral images stay small. */
+    int whsize = px_scale(dpi, 25);
+    int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    if (2 * whsize + 2 > w || 2 * whsize + 2 > h)
+        whsize = (w < h ? w : h) / 2 - 2;
+    if (whsize < 2)
+        return pixThresholdToBinary(grey, 128);
+    int nx = w / 1000 + 1, ny = h / 1000 + 1;
+    while (nx > 1 && w / nx < 2 * whsize + 4)
+        nx--;
+    while (ny > 1 && h / ny < 2 * whsize + 4)
+        ny--;
+    PIX *bin = NULL;
+    if (pixSauvolaBinarizeTiled(grey, whsize, 0.34f, nx, ny, NULL, &bin))
+        return NULL;
+    return bin;
+}

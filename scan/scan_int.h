@@ -1,0 +1,73 @@
+/* scan_int.h - helpers shared by the files of the scan module (not part of its API):
+ * the page geometry found at low resolution (scan_geom.c) and the ink operations on
+ * grey and binary images (scan_ink.c) that scan_page_prepare (scan_prep.c) strings together.
+ * Every function here takes borrowed PIXes and returns new ones (NULL on failure). */
+#ifndef HS_SCAN_INT_H
+#define HS_SCAN_INT_H
+
+#include <leptonica/allheaders.h>
+
+/* Small arithmetic without libm (the scan library links only leptonica). */
+#define SCAN_PI 3.14159265358979f
+static inline float scan_absf(float v)
+{
+    return v < 0 ? -v : v;
+}
+static inline int scan_round(double v)
+{
+    return (int)(v < 0 ? v - 0.5 : v + 0.5);
+}
+
+/* The resolution the OCR image is normalised to, and the range left as it is. */
+#define SCAN_OCR_DPI 300
+#define SCAN_OCR_DPI_MIN 250
+#define SCAN_OCR_DPI_MAX 450
+/* Skew searched in [-range, +range] degrees; smaller angles than min are not corrected. */
+#define SCAN_SKEW_RANGE 25.0f
+#define SCAN_SKEW_MIN 0.2f
+
+/* Grey from any page: alpha over white, colour maps and 16-bit dropped. For colour pages
+ * the ink of coloured seals and stamps (red, blue...) is turned light, so the black text
+ * under it stays; *seal is set to 1 when enough such ink was found to call it a seal.
+ * A page printed mostly in colour is converted plainly (its text is the colour ink). */
+PIX *scan_grey_from(PIX *pix, int *seal);
+
+/* The page's geometry, found on a binary image at half the OCR resolution. */
+typedef struct scan_geom {
+    int quads;        /* 90-degree clockwise turns that make the page upright: 0..3 */
+    float orient_conf; /* 0..1: how clearly the text lines said which way is up */
+    float skew;       /* degrees to rotate (clockwise positive) after the turn */
+    float skew_conf;  /* leptonica's skew confidence; < 2 means no text lines found */
+    int lines;        /* text lines seen when deciding up from down */
+} scan_geom;
+
+/* Finds orientation and skew from bin (1 bpp at dpi, borders and specks removed). */
+int scan_geom_find(PIX *bin, int dpi, scan_geom *g);
+
+/* Turns and deskews pix (any depth) by g: exact 90-degree turns, then a rotation that
+ * keeps every pixel (the image grows) bringing in white. Binary and colour-mapped images
+ * keep their depth (rotation by sampling); grey and colour are area-mapped. */
+PIX *scan_geom_apply(PIX *pix, const scan_geom *g, int fast);
+
+/* Rotates grey (8 bpp, white except under mask, a 1 bpp image of the same size) by deg
+ * degrees clockwise (|deg| <= 45) about its centre onto a white canvas that holds all
+ * of it. Only pixels under the rotated mask are interpolated (bilinear), so a page of
+ * text costs a fraction of a full rotation. */
+PIX *scan_rotate_sparse(PIX *grey, PIX *mask, float deg);
+
+/* Dark solid regions connected to the image edge (scanner borders, edge shadows) in a
+ * binary image at dpi: a mask of them, or an empty mask. */
+PIX *scan_border_mask(PIX *bin, int dpi);
+
+/* Removes specks from a binary image at dpi without touching diacritics: components of
+ * at most a 2x2 box at 300 dpi always go; those up to a tone mark's size go only when
+ * no larger component is near them. *removed counts what went. */
+PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
+
+/* Counts the text-like components of a clean binary image at dpi (glyph-sized). */
+int scan_text_count(PIX *bin, int dpi, int *ink);
+
+/* Binary image of grey (8 bpp, background-normalised), for OCR: adaptive (Sauvola). */
+PIX *scan_binarize(PIX *grey, int dpi);
+
+#endif

@@ -1,0 +1,532 @@
+/* test_fields.c - the field extractor of the ocr module: the four corpus documents give
+ * exactly their meta.json, labels damaged as OCR damages them are still read, bad input
+ * (no text, English, impossible dates, endless numbers, labels without values, random
+ * bytes) gives no field or a low-confidence one and never a crash, and the merge rule. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "hs_common.h"
+#include "ocr.h"
+#include "testhelp.h"
+
+#define DATA HS_TEST_DATA "/fields"
+
+static char *slurp(const char *path)
+{
+    char *data = NULL;
+    size_t len;
+    hs_err err;
+    if (hs_file_read(path, 1 << 20, &data, &len, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return NULL;
+    }
+    return data;
+}
+
+/* The fields of text with confidence >= OCR_FIELDS_MIN_CONFIDENCE, flat. */
+static json_t *flat_of(const char *text, int page)
+{
+    json_t *f = NULL, *flat = NULL;
+    hs_err err;
+    if (ocr_fields_extract(text, page, &f, &err) ||
+        ocr_fields_flatten(f, OCR_FIELDS_MIN_CONFIDENCE, &flat, &err))
+        fprintf(stderr, "%s\n", err.msg);
+    json_decref(f);
+    return flat;
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static double conf(const json_t *fields, const char *key)
+{
+    const json_t *v = json_object_get(fields, key);
+    if (json_is_array(v))
+        v = json_array_get(v, 0);
+    return v ? json_number_value(json_object_get(v, "confidence")) : -1;
+}
+
+static int corpus(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, DATA "/%s.txt", name);
+    char *text = slurp(path);
+    T_ASSERT(text);
+    snprintf(path, sizeof path, DATA "/%s.meta.json", name);
+    json_error_t jerr;
+    json_t *want = json_load_file(path, 0, &jerr);
+    T_ASSERT(want);
+    json_t *got = flat_of(text, 1);
+    T_ASSERT(got);
+    if (!json_equal(want, got)) {
+        char *w = json_dumps(want, JSON_INDENT(1)), *g = json_dumps(got, JSON_INDENT(1));
+        fprintf(stderr, "%s: want\n%s\ngot\n%s\n", name, w, g);
+        free(w);
+        free(g);
+        return 1;
+    }
+    /* every value carries its page, a confidence and the page's type */
+    json_t *f = NULL;
+    T_OK(ocr_fields_extract(text, 7, &f, NULL));
+    const char *key;
+    json_t *v;
+    json_object_foreach(f, key, v)
+    {
+        json_t *e = json_is_array(v) ? json_array_get(v, 0) : v;
+        T_ASSERT(json_integer_value(json_object_get(e, "page")) == 7);
+        double c = json_number_value(json_object_get(e, "confidence"));
+        T_ASSERT(c >= OCR_FIELDS_MIN_CONFIDENCE && c <= 1.0);
+        T_STREQ(str(e, "source"), str(want, "doc_type"));
+    }
+    json_decref(f);
+    json_decref(got);
+    json_decref(want);
+    free(text);
+    return 0;
+}
+
+static int t_corpus_receipt(void)
+{
+    return corpus("receipt_xaydung");
+}
+
+static int t_corpus_decision(void)
+{
+    return corpus("decision_ubnd");
+}
+
+static int t_corpus_form(void)
+{
+    return corpus("form_khaisinh");
+}
+
+static int t_corpus_letter(void)
+{
+    return corpus("letter_stttt");
+}
+
+/* Labels without tone marks, with wrong ones, in capitals, with extra blanks, and
+ * numbers with O for 0 and l for 1. */
+static int t_ocr_damage(void)
+{
+    const char *text = "UBND HUYEN CAM LAM\n"
+                       "Ma ho so: 000.27.30.H34-2OO311-OO15\n"
+                       "\n"
+                       "GIAY TIEP NHAN HO SO VA HEN TRA KET QUA\n"
+                       "TIEP NHAN HO SO CUA:   ONG PHAM MINH TUAN\n"
+                       "Đia chỉ :  Thôn Tân Xương 1, xã Suối Cát\n"
+                       "Sô   điện  thoại :  O9O5.l18.274\n"
+                       "4. Thòi gian nhặn hồ sơ: 08 gio 40 phut, ngay ll/03/2020\n"
+                       "5. Thời gian trả kết qủa: 16h00 ngày 1/4/2020\n";
+    json_t *f = NULL, *flat = NULL;
+    T_OK(ocr_fields_extract(text, 1, &f, NULL));
+    T_OK(ocr_fields_flatten(f, 0.0, &flat, NULL));
+    T_STREQ(str(flat, "doc_type"), "giay_tiep_nhan");
+    T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
+    T_STREQ(str(flat, "applicant"), "Pham Minh Tuan");
+    T_STREQ(str(flat, "address"), "Thôn Tân Xương 1, xã Suối Cát");
+    T_STREQ(json_string_value(json_array_get(json_object_get(flat, "phones"), 0)), "0905118274");
+    T_STREQ(str(flat, "received_at"), "2020-03-11T08:40");
+    T_STREQ(str(flat, "due_at"), "2020-04-01T16:00");
+    /* repaired digits cost confidence */
+    T_ASSERT(conf(f, "dossier_code") < 0.9 && conf(f, "dossier_code") > 0);
+    json_decref(flat);
+    json_decref(f);
+
+    /* "Sô hồ sơ" and "số:" in lower case without a blank, a trailing OCR dot */
+    flat = flat_of("Sô hồ sơ: 000.27.30.H34-200311-0015\nsố:412/QĐ-UBND.\n", 1);
+    T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
+    T_STREQ(str(flat, "number_symbol"), "412/QĐ-UBND");
+    json_decref(flat);
+    return 0;
+}
+
+/* Real OCR output of degraded scans (bench/fields-ocr). */
+static int t_ocr_real(void)
+{
+    /* red seal over the applicant's name: the signature line gives it, and the receiver */
+    char *text = slurp(DATA "/ocr/receipt_xaydung.red_stamp.txt");
+    T_ASSERT(text);
+    json_t *flat = flat_of(text, 1);
+    T_STREQ(str(flat, "applicant"), "Phạm Minh Tuấn");
+    T_STREQ(str(flat, "receiver"), "Võ Thị Kim Oanh");
+    T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
+    T_STREQ(str(flat, "received_at"), "2020-03-11T08:40");
+    /* "tuẩnpm.camlafn@gnail.co": misread, so no e-mail at all */
+    T_ASSERT(!json_object_get(flat, "emails"));
+    json_decref(flat);
+    free(text);
+    /* the same seal read by a later OCR: "camla:n@gnail.com" is no address "n@gnail.com" */
+    flat = flat_of("Email: tuanpm.camla:n@gnail.com.\nEmail:Hoso.Cam-Lam@khanhhoa.gov.vn\n", 1);
+    json_t *em = json_object_get(flat, "emails");
+    T_ASSERT(json_array_size(em) == 1);
+    T_STREQ(json_string_value(json_array_get(em, 0)), "hoso.cam-lam@khanhhoa.gov.vn");
+    json_decref(flat);
+
+    /* shadow cuts the right of the page: "LÊ QUANG" on the label line, whole below */
+    text = slurp(DATA "/ocr/form_khaisinh.shadow.txt");
+    T_ASSERT(text);
+    flat = flat_of(text, 1);
+    T_STREQ(str(flat, "applicant"), "Lê Quang Huy");
+    T_STREQ(str(flat, "issue_date"), "2020-03-09");
+    json_decref(flat);
+    free(text);
+
+    /* the label line in capitals misread, the signature line right */
+    flat = flat_of("Họ, chữ đệm, tên người yêu cầu: LỄ QUANG HUY\n\nNgười yêu cầu\n"
+                   "(Ký, ghi rõ họ, chữ đệm, tên)\nLê Quang Huy\n",
+                   1);
+    T_STREQ(str(flat, "applicant"), "Lê Quang Huy");
+    json_decref(flat);
+    flat = flat_of("Họ, chữ đệm, tên người yêu cầu: LÊ QUANG HUY\n\nNgười yêu cầu\n"
+                   "Lễ Quang Huy\n",
+                   1);
+    T_STREQ(str(flat, "applicant"), "Lê Quang Huy");
+    json_decref(flat);
+
+    /* "Trần Văn Đôn8": no signer rather than a wrong one; the title is intact */
+    text = slurp(DATA "/ocr/letter_stttt.skew_speckle.txt");
+    T_ASSERT(text);
+    flat = flat_of(text, 1);
+    T_ASSERT(!json_object_get(flat, "signer"));
+    T_STREQ(str(flat, "signer_title"), "PHÓ GIÁM ĐỐC");
+    T_STREQ(str(flat, "number_symbol"), "158/STTTT-CNTT");
+    json_decref(flat);
+    free(text);
+    return 0;
+}
+
+static int empty_fields(const char *text)
+{
+    json_t *flat = flat_of(text, 1);
+    if (!flat)
+        return 0;
+    int n = (int)json_object_size(flat);
+    if (n) {
+        char *d = json_dumps(flat, 0);
+        fprintf(stderr, "unexpected fields: %s\n", d);
+        free(d);
+    }
+    json_decref(flat);
+    return n == 0;
+}
+
+static int t_bad_input(void)
+{
+    T_ASSERT(empty_fields(""));
+    T_ASSERT(empty_fields("   \n\n\f\r\n\t "));
+    T_ASSERT(empty_fields("This is a lot of 12 point text to test the\n"
+                          "ocr code and see if it works on all types\n"
+                          "of file format. Call 555 0123 or mail john@@example.\n"
+                          "The quick brown dog jumped over the lazy fox, 12/25/2019.\n"));
+    T_ASSERT(empty_fields("Том 2, стр. 45. Διεύθυνση: Αθήνα\n東京都千代田区 1-1\n"));
+    /* invalid UTF-8 is replaced, the rest still read */
+    json_t *flat = flat_of("\xff\xfe\xc3\nMã hồ sơ: 000.27.30.H34-200311-0015 \xe2\x82\n", 1);
+    T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
+    json_decref(flat);
+    /* one 200 000-byte line, no line breaks at all */
+    char *big = malloc(200001);
+    T_ASSERT(big);
+    for (int i = 0; i < 200000; i++)
+        big[i] = "Số: 1/ ngày ồ"[i % 13];
+    big[200000] = '\0';
+    json_t *f = NULL;
+    T_OK(ocr_fields_extract(big, 1, &f, NULL));
+    json_decref(f);
+    free(big);
+    return 0;
+}
+
+static int t_absurd_values(void)
+{
+    /* 31 February, year 20200, a code filed on the 11th of month 13, 25 o'clock */
+    T_ASSERT(empty_fields("Thời gian nhận hồ sơ: 08 giờ 40 phút, ngày 31/02/2020\n"
+                          "Thời gian trả kết quả: 16 giờ 00 phút, ngày 01/04/20200\n"
+                          "Mã hồ sơ: 000.27.30.H34-201311-0015\n"));
+    /* the place of "Vạn Ninh, ngày 31 tháng 02 năm 2020" stands, the date does not */
+    json_t *pd = flat_of("Vạn Ninh, ngày 31 tháng 02 năm 2020\n", 1);
+    T_ASSERT(!json_object_get(pd, "issue_date"));
+    json_decref(pd);
+    json_t *flat = flat_of("Khánh Hòa, ngày 24 tháng 13 năm 2020\n"
+                           "Thời gian trả kết quả: 25 giờ 00 phút, ngày 01/04/2020\n",
+                           1);
+    T_ASSERT(!json_object_get(flat, "issue_date"));
+    T_STREQ(str(flat, "due_at"), "2020-04-01"); /* the date stands, the hour does not */
+    json_decref(flat);
+    pd = flat_of("Hà Nội, ngày 05 tháng 02 năm 20200\n", 1);
+    T_ASSERT(!json_object_get(pd, "issue_date"));
+    json_decref(pd);
+    /* 200-digit numbers are no ID, phone, code or document number */
+    char line[600], digits[201];
+    for (int i = 0; i < 200; i++)
+        digits[i] = (char)('0' + (i * 7 + 3) % 10);
+    digits[200] = '\0';
+    digits[0] = '0';
+    digits[1] = '9';
+    const char *labels[] = {"Căn cước công dân số ",
+                            "Số điện thoại: ", "Mã hồ sơ: ", "Số: ", "CMND: "};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        snprintf(line, sizeof line, "%s%s\n", labels[i], digits);
+        T_ASSERT(empty_fields(line));
+        snprintf(line, sizeof line, "%s%s/QĐ-UBND\n", labels[i], digits);
+        T_ASSERT(empty_fields(line));
+    }
+    /* 11 and 13 digits are no CCCD; a 12-digit number without a label is only a guess */
+    T_ASSERT(empty_fields("CCCD: 05609000123\nCCCD: 0560900012345\n"));
+    json_t *f = NULL;
+    T_OK(ocr_fields_extract("Tham chiếu 056090001234\n", 1, &f, NULL));
+    T_ASSERT(conf(f, "id_numbers") < OCR_FIELDS_MIN_CONFIDENCE);
+    json_decref(f);
+    return 0;
+}
+
+static int t_empty_labels(void)
+{
+    T_ASSERT(empty_fields("Mã hồ sơ:\nSố:\nTiếp nhận hồ sơ của:\nĐịa chỉ:\nSố điện thoại:\n"
+                          "Email:\nNội dung yêu cầu giải quyết:\nKính gửi:\n"
+                          "Thời gian nhận hồ sơ:\nThời gian trả kết quả giải quyết hồ sơ:\n"
+                          "Nơi cư trú:   \nV/v\nNGƯỜI NỘP HỒ SƠ NGƯỜI TIẾP NHẬN HỒ SƠ\n"
+                          "Hà Nội, ngày ... tháng ... năm 20...\nCHỦ TỊCH\n"));
+    /* a label whose value is the next label is no value either */
+    T_ASSERT(empty_fields("Tiếp nhận hồ sơ của: Địa chỉ:\n"));
+    return 0;
+}
+
+/* Random mixtures of the tokens the rules look for: never a crash, always an object. */
+static int t_fuzz(void)
+{
+    static const char *const tok[] = {
+        "Mã hồ sơ",
+        ":",
+        " ",
+        "\n",
+        "000.27.30.H34-",
+        "200311",
+        "-0015",
+        "Số",
+        "/",
+        "QĐ-UBND",
+        "ngày",
+        "tháng",
+        "năm",
+        "2020",
+        "31",
+        "0",
+        "O",
+        "l",
+        "giờ",
+        "phút",
+        "Ông",
+        "Phạm",
+        "Minh",
+        "NGƯỜI NỘP HỒ SƠ",
+        "NGƯỜI TIẾP NHẬN",
+        "CHỦ TỊCH",
+        "V/v",
+        "@",
+        ".com",
+        ",",
+        "Kính gửi",
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN",
+        "\xcc\x81",
+        "\xff",
+        "(",
+        ")",
+        "Điện thoại",
+        "0905",
+        "118274",
+        "CCCD",
+        "056090001234",
+        "QUYẾT ĐỊNH",
+        "Về việc",
+        "-",
+        "_",
+        "|",
+    };
+    unsigned seed = 12345;
+    char buf[4096];
+    for (int round = 0; round < 2000; round++) {
+        size_t w = 0;
+        int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 200;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *t = tok[(seed >> 16) % (sizeof tok / sizeof tok[0])];
+            size_t tl = strlen(t);
+            if (w + tl + 1 >= sizeof buf)
+                break;
+            memcpy(buf + w, t, tl);
+            w += tl;
+        }
+        buf[w] = '\0';
+        json_t *f = NULL, *flat = NULL;
+        T_OK(ocr_fields_extract(buf, round, &f, NULL));
+        T_ASSERT(json_is_object(f));
+        T_OK(ocr_fields_flatten(f, 0.0, &flat, NULL));
+        json_t *d = json_object();
+        T_OK(ocr_fields_merge(d, f, NULL));
+        json_decref(d);
+        json_decref(flat);
+        json_decref(f);
+    }
+    return 0;
+}
+
+static int t_merge(void)
+{
+    char *form = slurp(DATA "/form_khaisinh.txt"), *receipt = slurp(DATA "/receipt_xaydung.txt");
+    T_ASSERT(form && receipt);
+    json_t *p1 = NULL, *p2 = NULL;
+    T_OK(ocr_fields_extract(form, 1, &p1, NULL));
+    T_OK(ocr_fields_extract(receipt, 2, &p2, NULL));
+    /* make the form's applicant the more confident: the receipt's must win all the same */
+    json_object_set_new(json_object_get(p2, "applicant"), "confidence", json_real(0.6));
+    T_ASSERT(conf(p1, "applicant") > conf(p2, "applicant"));
+
+    for (int order = 0; order < 2; order++) {
+        json_t *d = json_object(), *flat = NULL;
+        T_OK(ocr_fields_merge(d, order ? p2 : p1, NULL));
+        T_OK(ocr_fields_merge(d, order ? p1 : p2, NULL));
+        T_OK(ocr_fields_flatten(d, 0.0, &flat, NULL));
+        T_STREQ(str(flat, "applicant"), "Phạm Minh Tuấn");
+        T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
+        T_STREQ(str(flat, "received_at"), "2020-03-11T08:40");
+        /* other keys: the more confident, and from the page they came from */
+        T_STREQ(str(flat, "recipient"), "Ủy ban nhân dân phường Vĩnh Hải, thành phố Nha Trang");
+        T_ASSERT(json_integer_value(json_object_get(json_object_get(d, "recipient"), "page")) == 1);
+        T_ASSERT(json_integer_value(json_object_get(json_object_get(d, "applicant"), "page")) == 2);
+        /* equal confidence: the lower page */
+        T_STREQ(str(flat, "doc_type"), "to_khai");
+        /* lists are united */
+        json_t *phones = json_object_get(flat, "phones");
+        T_ASSERT(json_array_size(phones) == 2);
+        json_decref(flat);
+        json_decref(d);
+    }
+
+    /* the same page twice changes nothing */
+    json_t *d = json_object();
+    T_OK(ocr_fields_merge(d, p2, NULL));
+    T_OK(ocr_fields_merge(d, p2, NULL));
+    T_ASSERT(json_equal(d, p2));
+
+    /* malformed input is refused and leaves the dossier as it was */
+    json_t *before = json_deep_copy(d);
+    json_t *bad = json_pack("{s:{s:i}}", "applicant", "value", 3);
+    hs_err err;
+    T_ASSERT(ocr_fields_merge(d, bad, &err) == HS_EINVAL);
+    T_CONTAINS(err.msg, "applicant");
+    json_t *bad2 = json_pack("{s:s}", "phones", "0905118274");
+    T_ASSERT(ocr_fields_merge(d, bad2, &err) == HS_EINVAL);
+    json_t *arr = json_array();
+    T_ASSERT(ocr_fields_merge(d, arr, &err) == HS_EINVAL);
+    T_ASSERT(json_equal(d, before));
+    json_decref(arr);
+    json_decref(bad2);
+    json_decref(bad);
+    json_decref(before);
+    json_decref(d);
+    json_decref(p1);
+    json_decref(p2);
+    free(form);
+    free(receipt);
+    return 0;
+}
+
+static int t_flatten(void)
+{
+    json_t *f =
+        json_pack("{s:{s:s,s:i,s:f},s:[{s:s,s:i,s:f},{s:s,s:i,s:f}],s:{s:s,s:i,s:f}}", "applicant",
+                  "value", "Phạm Minh Tuấn", "page", 1, "confidence", 0.9, "phones", "value",
+                  "0905118274", "page", 1, "confidence", 0.9, "value", "0258123456", "page", 2,
+                  "confidence", 0.3, "issuer", "value", "X", "page", 1, "confidence", 0.2);
+    T_ASSERT(f);
+    json_t *flat = NULL;
+    T_OK(ocr_fields_flatten(f, 0.5, &flat, NULL));
+    char *s = json_dumps(flat, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    T_STREQ(s, "{\"applicant\":\"Phạm Minh Tuấn\",\"phones\":[\"0905118274\"]}");
+    free(s);
+    json_decref(flat);
+    T_OK(ocr_fields_flatten(f, 0.0, &flat, NULL));
+    T_ASSERT(json_object_size(flat) == 3 && json_array_size(json_object_get(flat, "phones")) == 2);
+    json_decref(flat);
+    json_decref(f);
+    return 0;
+}
+
+static int t_nfc(void)
+{
+    /* decomposed input (UniKey "Unicode tổ hợp"): NFC out, labels still found */
+    const char *nfd = "Tie\xcc\x82\xcc\x81p nha\xcc\xa3\xcc\x82n ho\xcc\x82\xcc\x80 so\xcc\x9b "
+                      "cu\xcc\x89"
+                      "a: O\xcc\x82ng Pha\xcc\xa3m Minh Tua\xcc\x82\xcc\x81n\n";
+    json_t *flat = flat_of(nfd, 1);
+    T_STREQ(str(flat, "applicant"), "Phạm Minh Tuấn");
+    json_decref(flat);
+    /* a whole document typed decomposed gives exactly its (NFC) fields */
+    char *text = slurp(DATA "/receipt_xaydung.txt");
+    T_ASSERT(text);
+    utf8proc_uint8_t *d = NULL;
+    T_ASSERT(utf8proc_map((const utf8proc_uint8_t *)text, 0, &d,
+                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE) > 0);
+    T_ASSERT(strcmp((char *)d, text) != 0);
+    json_error_t jerr;
+    json_t *want = json_load_file(DATA "/receipt_xaydung.meta.json", 0, &jerr);
+    flat = flat_of((char *)d, 1);
+    T_ASSERT(want && json_equal(want, flat));
+    json_decref(want);
+    json_decref(flat);
+    free(d);
+    free(text);
+    /* capitals become title case, Vietnamese letters included */
+    flat = flat_of("Họ, chữ đệm, tên người yêu cầu: ĐẶNG THỊ ÁNH NGUYỆT\n", 1);
+    T_STREQ(str(flat, "applicant"), "Đặng Thị Ánh Nguyệt");
+    json_decref(flat);
+    return 0;
+}
+
+static int t_api_errors(void)
+{
+    hs_err err;
+    json_t *f = (json_t *)1;
+    T_ASSERT(ocr_fields_extract(NULL, 1, &f, &err) == HS_EINVAL && f == NULL);
+    T_ASSERT(ocr_fields_extract("x", -1, &f, &err) == HS_EINVAL && f == NULL);
+    T_ASSERT(ocr_fields_extract("x", 1, NULL, &err) == HS_EINVAL);
+    size_t n = (1 << 20) + 1;
+    char *huge = malloc(n + 1);
+    T_ASSERT(huge);
+    memset(huge, 'a', n);
+    huge[n] = '\0';
+    T_ASSERT(ocr_fields_extract(huge, 1, &f, &err) == HS_ELIMIT && f == NULL);
+    T_CONTAINS(err.msg, "exceeds");
+    free(huge);
+    T_ASSERT(ocr_fields_flatten(NULL, 0.5, &f, &err) == HS_EINVAL && f == NULL);
+    T_ASSERT(ocr_fields_merge(NULL, NULL, &err) == HS_EINVAL);
+    T_STREQ(ocr_fields_key(0), "doc_type");
+    T_STREQ(ocr_fields_key(OCR_FIELDS_COUNT - 1), "references");
+    T_ASSERT(ocr_fields_key(OCR_FIELDS_COUNT) == NULL);
+    T_ASSERT(ocr_fields_is_list("phones") && !ocr_fields_is_list("applicant"));
+    return 0;
+}
+
+static const t_case cases[] = {
+    {"corpus_receipt", t_corpus_receipt},
+    {"corpus_decision", t_corpus_decision},
+    {"corpus_form", t_corpus_form},
+    {"corpus_letter", t_corpus_letter},
+    {"ocr_damage", t_ocr_damage},
+    {"ocr_real", t_ocr_real},
+    {"bad_input", t_bad_input},
+    {"absurd_values", t_absurd_values},
+    {"empty_labels", t_empty_labels},
+    {"fuzz", t_fuzz},
+    {"merge", t_merge},
+    {"flatten", t_flatten},
+    {"nfc", t_nfc},
+    {"api_errors", t_api_errors},
+};
+
+T_MAIN(cases)
