@@ -23,11 +23,27 @@ static void print_record(const hs_home *home, const char *rel, json_t *rec)
     json_t *fields = json_object_get(rec, "fields");
     const char *k;
     json_t *v;
+    if (json_object_size(fields))
+        printf("Fields:\n");
     json_object_foreach(fields, k, v)
     {
-        char *s = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT);
-        printf("  %-14s %s\n", k, s ? s : "");
-        free(s);
+        /* one line per value: the value, its page and how sure the reader was */
+        json_t *one = json_is_array(v) ? NULL : v;
+        size_t n = json_is_array(v) ? json_array_size(v) : 1;
+        for (size_t i = 0; i < n; i++) {
+            if (json_is_array(v))
+                one = json_array_get(v, i);
+            const char *val = json_string_value(json_object_get(one, "value"));
+            if (!val)
+                val = json_string_value(one);
+            json_t *conf = json_object_get(one, "confidence");
+            printf("  %-14s %s", i ? "" : k, val ? val : "?");
+            if (json_is_number(conf))
+                printf("   (p.%lld, %.2f%s)", json_integer_value(json_object_get(one, "page")),
+                       json_number_value(conf),
+                       json_number_value(conf) < 0.5 ? ", a guess: check it" : "");
+            printf("\n");
+        }
     }
     size_t i;
     json_t *pg;

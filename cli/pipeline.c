@@ -187,21 +187,42 @@ out:
     return rc;
 }
 
-static int make_code(hs_home *home, idx_db *db, const pl_options *opt, char **code, int *exists,
-                     hs_err *err)
+/* The dossier code printed on a one-stop receipt ("Giấy tiếp nhận hồ sơ và hẹn trả kết
+ * quả") scanned as the first page, or NULL. */
+static char *receipt_code(const pl_pages *pages)
+{
+    json_t *f = NULL;
+    char *code = NULL;
+    if (pages->n == 0 || !pages->v[0].text || ocr_fields_extract(pages->v[0].text, 1, &f, NULL))
+        return NULL;
+    json_t *dc = json_object_get(f, "dossier_code");
+    const char *v = json_string_value(json_object_get(dc, "value"));
+    const char *src = json_string_value(json_object_get(dc, "source"));
+    double conf = json_number_value(json_object_get(dc, "confidence"));
+    if (v && src && strcmp(src, "giay_tiep_nhan") == 0 && conf >= OCR_FIELDS_MIN_CONFIDENCE &&
+        cli_code_valid(v))
+        code = strdup(v);
+    json_decref(f);
+    return code;
+}
+
+static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_pages *pages,
+                     char **code, int *exists, hs_err *err)
 {
     *code = NULL;
     *exists = 0;
-    if (opt->code) {
-        int rc = idx_code_exists(db, opt->code, exists, err);
-        if (rc)
-            return rc;
-        if (*exists && !opt->append)
-            return hs_err_set(err, HS_EEXIST, 0,
-                              "dossier '%s' already exists (use --append to add pages to it)",
-                              opt->code);
-        *code = strdup(opt->code);
-        return *code ? HS_OK : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    char *from_receipt = opt->code ? NULL : receipt_code(pages);
+    const char *given = opt->code ? opt->code : from_receipt;
+    if (given) {
+        int rc = idx_code_exists(db, given, exists, err);
+        if (rc == HS_OK && *exists && !opt->append)
+            rc = hs_err_set(err, HS_EEXIST, 0,
+                            "dossier '%s'%s already exists (use --append to add pages to it)",
+                            given, from_receipt ? " (the code on its receipt page)" : "");
+        if (rc == HS_OK && !(*code = strdup(given)))
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        free(from_receipt);
+        return rc;
     }
     const char *agency = opt->agency ? opt->agency : home->agency ? home->agency : PL_DEFAULT_AGENCY;
     char prefix[128], day[32];
@@ -248,7 +269,7 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
     if ((rc = home_index(home, 0, &db, err)) || (rc = idx_begin(db, err)))
         goto out;
     in_txn = 1;
-    if ((rc = make_code(home, db, opt, &code, &exists, err)))
+    if ((rc = make_code(home, db, opt, &pages, &code, &exists, err)))
         goto out;
     if ((rc = arc_bag_new(code, &bag, err)))
         goto out;
@@ -277,9 +298,23 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
     }
     json_object_set_new(record, "tesseract", json_string(ocr_version()));
     json_t *jpages = json_object_get(record, "pages");
+    json_t *fields = json_object_get(record, "fields");
+    if (!json_is_object(fields)) {
+        fields = json_object();
+        json_object_set_new(record, "fields", fields);
+    }
     for (int i = 0; i < pages.n; i++) {
         pl_page *pg = &pages.v[i];
         int num = first + i + 1;
+        /* the page's fields, merged into the dossier's (the receipt page wins its own) */
+        json_t *pf = NULL;
+        if ((rc = ocr_fields_extract(pg->text, num, &pf, err)) == HS_OK)
+            rc = ocr_fields_merge(fields, pf, err);
+        json_decref(pf);
+        if (rc) {
+            hs_err_prefix(err, "fields of page %d", num);
+            goto out;
+        }
         char img[64], txt[64];
         snprintf(img, sizeof img, "images/%04d.%s", num, pg->ext);
         snprintf(txt, sizeof txt, "text/%04d.txt", num);
@@ -299,7 +334,7 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
         json_object_set_new(m, "text", json_string(path));
         json_array_append(jpages, m);
     }
-    json = json_dumps(record, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json = json_dumps(record, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     if (!json) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;

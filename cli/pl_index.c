@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ocr.h"
 
 typedef struct sums {
     char **path, **sha;
@@ -179,9 +180,20 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
             goto out;
         p->text = texts[i];
     }
-    if (flatten_fields(json_object_get(rec, "fields"), &fl)) {
-        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-        goto out;
+    /* index the values sure enough to filter on; guesses stay in dossier.json for review */
+    json_t *fields = json_object_get(rec, "fields");
+    if (json_is_object(fields) && json_object_size(fields) > 0) {
+        json_t *flat = NULL;
+        if (ocr_fields_flatten(fields, OCR_FIELDS_MIN_CONFIDENCE, &flat, err)) {
+            rc = hs_err_prefix(err, "'%s': fields", zip_path);
+            goto out;
+        }
+        int bad = flatten_fields(flat, &fl);
+        json_decref(flat);
+        if (bad) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
     }
     /* the dossier's date: when the citizen handed it in, else when it was issued */
     const char *date = NULL;
