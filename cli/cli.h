@@ -52,6 +52,7 @@ typedef struct pl_options {
     const char *lang;
     int append;
     int no_clean;
+    const char *batch_source; /* batch: the input it came from, kept in dossier.json */
 } pl_options;
 
 typedef struct pl_result {
@@ -63,6 +64,20 @@ typedef struct pl_result {
 
 int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfiles,
                     pl_result *res, hs_err *err);
+
+/* The two halves of pl_file_dossier, for callers that keep an engine per worker and one
+ * index writer (batch). pl_recognise checks, decodes, cleans and recognises every page of
+ * the files into *pages (pl_pages_free); pl_file files them inside one transaction of db,
+ * calling hook (if not NULL) inside it just before the archive is renamed into place. */
+typedef struct pl_pages pl_pages;
+struct ocr_engine;
+typedef int (*pl_hook)(idx_db *db, void *ud, const char *code, int pages, hs_err *err);
+int pl_recognise(struct ocr_engine *eng, const pl_options *opt, char **files, int nfiles,
+                 pl_pages **pages, hs_err *err);
+int pl_pages_count(const pl_pages *p);
+void pl_pages_free(pl_pages *p);
+int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
+            void *hook_ud, pl_result *res, hs_err *err);
 void pl_result_release(pl_result *r);
 
 /* Reads the dossier.json of the archive at zip_path and the text of every page, and

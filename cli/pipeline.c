@@ -235,41 +235,63 @@ static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_
     return idx_code_next(db, prefix, code, err);
 }
 
-int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfiles,
-                    pl_result *res, hs_err *err)
+int pl_recognise(ocr_engine *eng, const pl_options *opt, char **files, int nfiles,
+                 pl_pages **out, hs_err *err)
+{
+    *out = NULL;
+    scan_source **src = calloc((size_t)nfiles + 1, sizeof *src);
+    pl_pages *pages = calloc(1, sizeof *pages);
+    int rc = HS_OK;
+    if (!src || !pages) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    /* Check every input before spending time on OCR. */
+    for (int i = 0; i < nfiles; i++)
+        if ((rc = scan_source_open(files[i], &src[i], err)))
+            goto out;
+    for (int i = 0; i < nfiles; i++)
+        if ((rc = process_source(eng, src[i], opt->no_clean, pages, err)))
+            goto out;
+    *out = pages;
+    pages = NULL;
+out:
+    for (int i = 0; src && i < nfiles; i++)
+        scan_source_close(src[i]);
+    free(src);
+    pl_pages_free(pages);
+    return rc;
+}
+
+void pl_pages_free(pl_pages *p)
+{
+    if (!p)
+        return;
+    pages_release(p);
+    free(p);
+}
+
+int pl_pages_count(const pl_pages *p)
+{
+    return p->n;
+}
+
+int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
+            void *hook_ud, pl_result *res, hs_err *err)
 {
     memset(res, 0, sizeof *res);
-    scan_source **src = calloc((size_t)nfiles, sizeof *src);
-    pl_pages pages = {0};
-    ocr_engine *eng = NULL;
-    idx_db *db = NULL;
     arc_bag *bag = NULL;
     json_t *record = NULL, *old = NULL;
     char *code = NULL, *rel = NULL, *final = NULL, *json = NULL;
     hs_buf tmp;
     hs_buf_init(&tmp);
     int rc = HS_OK, in_txn = 0, exists = 0;
-    if (!src)
-        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
 
-    /* 1. Check every input before spending time on OCR. */
-    for (int i = 0; i < nfiles; i++)
-        if ((rc = scan_source_open(files[i], &src[i], err)))
-            goto out;
-    /* 2. Recognise. */
-    if ((rc = ocr_engine_new(opt->lang, &eng, err)))
-        goto out;
-    for (int i = 0; i < nfiles; i++)
-        if ((rc = process_source(eng, src[i], opt->no_clean, &pages, err)))
-            goto out;
-    ocr_engine_free(eng);
-    eng = NULL;
-
-    /* 3. File: code, bag, zip, index, rename, commit. */
-    if ((rc = home_index(home, 0, &db, err)) || (rc = idx_begin(db, err)))
+    /* File: code, bag, zip, index, rename, commit. */
+    if ((rc = idx_begin(db, err)))
         goto out;
     in_txn = 1;
-    if ((rc = make_code(home, db, opt, &pages, &code, &exists, err)))
+    if ((rc = make_code(home, db, opt, pages, &code, &exists, err)))
         goto out;
     if ((rc = arc_bag_new(code, &bag, err)))
         goto out;
@@ -297,14 +319,16 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
         goto out;
     }
     json_object_set_new(record, "tesseract", json_string(ocr_version()));
+    if (opt->batch_source)
+        json_object_set_new(record, "batch_source", json_string(opt->batch_source));
     json_t *jpages = json_object_get(record, "pages");
     json_t *fields = json_object_get(record, "fields");
     if (!json_is_object(fields)) {
         fields = json_object();
         json_object_set_new(record, "fields", fields);
     }
-    for (int i = 0; i < pages.n; i++) {
-        pl_page *pg = &pages.v[i];
+    for (int i = 0; i < pages->n; i++) {
+        pl_page *pg = &pages->v[i];
         int num = first + i + 1;
         /* the page's fields, merged into the dossier's (the receipt page wins its own) */
         json_t *pf = NULL;
@@ -375,6 +399,8 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
     free(indexed);
     if (rc)
         goto out;
+    if (hook && (rc = hook(db, hook_ud, code, (int)json_array_size(jpages), err)))
+        goto out;
     if ((rc = arc_commit(tmp.data, final, err)))
         goto out;
     if ((rc = idx_commit(db, err))) {
@@ -389,7 +415,7 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
     res->archive = final;
     final = NULL;
     res->pages = (int)json_array_size(jpages);
-    res->added = pages.n;
+    res->added = pages->n;
 out:
     if (in_txn)
         idx_rollback(db);
@@ -403,12 +429,27 @@ out:
     json_decref(record);
     json_decref(old);
     arc_bag_free(bag);
-    idx_db_close(db);
+    return rc;
+}
+
+int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfiles,
+                    pl_result *res, hs_err *err)
+{
+    memset(res, 0, sizeof *res);
+    ocr_engine *eng = NULL;
+    pl_pages *pages = NULL;
+    idx_db *db = NULL;
+    int rc = ocr_engine_new(opt->lang, &eng, err);
+    if (rc == HS_OK)
+        rc = pl_recognise(eng, opt, files, nfiles, &pages, err);
+    /* the models are big: free them before the archive is built */
     ocr_engine_free(eng);
-    pages_release(&pages);
-    for (int i = 0; i < nfiles; i++)
-        scan_source_close(src[i]);
-    free(src);
+    if (rc == HS_OK)
+        rc = home_index(home, 0, &db, err);
+    if (rc == HS_OK)
+        rc = pl_file(home, db, opt, pages, NULL, NULL, res, err);
+    idx_db_close(db);
+    pl_pages_free(pages);
     return rc;
 }
 

@@ -206,7 +206,8 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     if ((rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                            "PRAGMA foreign_keys = ON;",
                        err)) ||
-        (rc = idx_register(db, err)) || (rc = idx_exec(db, schema_sql, err))) {
+        (rc = idx_register(db, err)) || (rc = idx_exec(db, schema_sql, err)) ||
+        (rc = idx_jobs_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
         if (sqlite3_errcode(db->db) == SQLITE_NOTADB || sqlite3_errcode(db->db) == SQLITE_CORRUPT)
             rc = hs_err_set(err, HS_EDB, 0,

@@ -35,6 +35,22 @@ typedef struct idx_page {
 } idx_page;
 
 /* An extracted field, one row per value (a list field gives several). */
+/* The batch journal: one row per input dossier, keyed by its path. */
+enum { IDX_JOB_NONE = 0, IDX_JOB_DONE = 1, IDX_JOB_FAILED = 2 };
+typedef struct idx_job {
+    long long size, mtime; /* of the input (summed over its files; newest mtime) */
+    char hash[65];         /* SHA-256 of the input's bytes, "" when not computed */
+    int state;             /* IDX_JOB_*; NONE when the path is not in the journal */
+    char code[128];        /* the code it was filed under */
+    int pages;
+} idx_job;
+int idx_job_get(idx_db *db, const char *path, idx_job *job, hs_err *err);
+/* Records a job's state; error is the reason of a failure (one line) or NULL. Call inside
+ * the transaction that files the dossier, so both happen or neither. */
+int idx_job_set(idx_db *db, const char *path, const idx_job *job, const char *error, hs_err *err);
+typedef int (*idx_job_fn)(void *ud, const char *path, const char *error, const char *when);
+int idx_job_failures(idx_db *db, idx_job_fn fn, void *ud, hs_err *err);
+
 /* Merges the full-text index into one segment: queries read one doclist per term instead
  * of one per segment. Worth it after a bulk load (reindex, a batch). */
 int idx_optimize(idx_db *db, hs_err *err);

@@ -21,6 +21,9 @@ struct idx_db {
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
 int idx_exec(idx_db *db, const char *sql, hs_err *err);
+/* Creates the journal table (idx_jobs.c). */
+int idx_jobs_init(idx_db *db, hs_err *err);
+
 /* Page text compression (idx_db.c): *out is malloc'd. hs_inflate() is its SQL inverse. */
 int idx_deflate(idx_db *db, const char *text, size_t len, void **out, size_t *outlen,
                 hs_err *err);

@@ -14,6 +14,9 @@ typedef struct ocr_engine ocr_engine;
 int ocr_engine_new(const char *lang, ocr_engine **out, hs_err *err);
 void ocr_engine_free(ocr_engine *e);
 const char *ocr_engine_lang(const ocr_engine *e);
+/* Stops recognising a page after seconds (0: no limit); ocr_engine_page then fails with
+ * HS_ELIMIT. */
+void ocr_engine_set_timeout(ocr_engine *e, int seconds);
 
 typedef struct ocr_result {
     char *text;        /* NFC UTF-8, malloc'd; "" for a page without text */

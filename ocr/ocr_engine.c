@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <tesseract/capi.h>
 
 #include "ocr.h"
@@ -13,6 +14,7 @@
 struct ocr_engine {
     TessBaseAPI *api;
     char *lang;
+    int timeout_ms; /* 0: none */
 };
 
 /* Debian's tesseract-ocr-* packages install here; TESSDATA_PREFIX overrides it. */
@@ -97,6 +99,11 @@ void ocr_engine_free(ocr_engine *e)
     free(e);
 }
 
+void ocr_engine_set_timeout(ocr_engine *e, int seconds)
+{
+    e->timeout_ms = seconds > 0 ? seconds * 1000 : 0;
+}
+
 const char *ocr_engine_lang(const ocr_engine *e)
 {
     return e->lang;
@@ -107,7 +114,23 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
     memset(out, 0, sizeof *out);
     TessBaseAPISetImage2(e->api, pix);
     TessBaseAPISetSourceResolution(e->api, dpi);
-    if (TessBaseAPIRecognize(e->api, NULL) != 0) {
+    /* Tesseract's own deadline stops a page that runs away (noise read as thousands of
+     * tiny "characters") instead of letting it hold a worker for minutes. */
+    ETEXT_DESC *mon = NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (e->timeout_ms > 0 && (mon = TessMonitorCreate()))
+        TessMonitorSetDeadlineMSecs(mon, e->timeout_ms);
+    int failed = TessBaseAPIRecognize(e->api, mon) != 0;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    TessMonitorDelete(mon);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    if (e->timeout_ms > 0 && ms >= e->timeout_ms) {
+        TessBaseAPIClear(e->api);
+        return hs_err_set(err, HS_ELIMIT, 0, "ocr: stopped after %d s (the page time limit)",
+                          e->timeout_ms / 1000);
+    }
+    if (failed) {
         TessBaseAPIClear(e->api);
         return hs_err_set(err, HS_EOCR, 0, "ocr: recognition failed");
     }
