@@ -93,5 +93,6 @@ int cmd_show(hs_home *home, int argc, char **argv);
 int cmd_export(hs_home *home, int argc, char **argv);
 int cmd_verify(hs_home *home, int argc, char **argv);
 int cmd_reindex(hs_home *home, int argc, char **argv);
+int cmd_batch(hs_home *home, int argc, char **argv);
 
 #endif

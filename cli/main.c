@@ -25,6 +25,7 @@ static const struct command commands[] = {
     {"export", cmd_export, 1, "write a dossier's text or unpack its bag"},
     {"verify", cmd_verify, 1, "check the fixity of archives"},
     {"reindex", cmd_reindex, 1, "rebuild the index from the archives"},
+    {"batch", cmd_batch, 1, "digitise a backlog: folders or list files, in parallel, resumable"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,740 @@
+/* cmd_batch.c - `hoso batch [-j N] [--json] [--shard K/N] [--page-timeout SEC] SRC...` and
+ * `hoso batch --report`: digitises a backlog unattended. Each folder holding image files
+ * is one dossier (or each multi-page TIFF of a folder holding several); a list file gives
+ * "code<TAB>file[,file...]" lines. N workers each keep their own Tesseract engine; one
+ * connection writes the index, and a dossier's journal row is written in the transaction
+ * that files it, so the same command after a crash files every dossier exactly once. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ocr.h"
+#include "scan.h"
+
+static const char usage[] =
+    "hoso batch [-j N] [--json] [--shard K/N] [--lang L] [--agency A] [--page-timeout SEC] SRC...\n"
+    "       hoso batch --report [--json]";
+
+typedef struct job {
+    char *key;   /* the input: a folder, a TIFF, or "LIST#code" */
+    char *code;  /* from a list file, else NULL */
+    char **files;
+    int nfiles;
+    long long size, mtime;
+    char *error; /* found bad while listing inputs */
+} job;
+
+typedef struct batch {
+    hs_home *home;
+    pl_options opt;
+    job *jobs;
+    size_t njobs, cap;
+    size_t next; /* next job to hand out */
+    int json, tty, timeout;
+    idx_db *db; /* the one writer */
+    pthread_mutex_t lock;
+    /* progress */
+    size_t done, filed, failed, skipped, todo;
+    long pages;
+    double t0;
+} batch;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int is_image_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot || name[0] == '.')
+        return 0;
+    static const char *ext[] = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pnm",
+                                ".pgm", ".ppm", ".pbm"};
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
+        if (strcasecmp(dot, ext[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_tiff_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (strcasecmp(dot, ".tif") == 0 || strcasecmp(dot, ".tiff") == 0);
+}
+
+static job *job_add(batch *b, const char *key)
+{
+    if (b->njobs == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        job *j = realloc(b->jobs, cap * sizeof *j);
+        if (!j)
+            return NULL;
+        b->jobs = j;
+        b->cap = cap;
+    }
+    job *j = &b->jobs[b->njobs];
+    memset(j, 0, sizeof *j);
+    if (!(j->key = strdup(key)))
+        return NULL;
+    b->njobs++;
+    return j;
+}
+
+static int job_file(job *j, const char *path)
+{
+    char **f = realloc(j->files, (size_t)(j->nfiles + 1) * sizeof *f);
+    if (!f)
+        return HS_ENOMEM;
+    j->files = f;
+    if (!(f[j->nfiles] = strdup(path)))
+        return HS_ENOMEM;
+    j->nfiles++;
+    return HS_OK;
+}
+
+static void jobs_free(batch *b)
+{
+    for (size_t i = 0; i < b->njobs; i++) {
+        job *j = &b->jobs[i];
+        for (int k = 0; k < j->nfiles; k++)
+            free(j->files[k]);
+        free(j->files);
+        free(j->key);
+        free(j->code);
+        free(j->error);
+    }
+    free(b->jobs);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int tiff_pages(const char *path)
+{
+    scan_source *s = NULL;
+    if (scan_source_open(path, &s, NULL))
+        return 0;
+    int n = scan_source_page_count(s);
+    scan_source_close(s);
+    return n;
+}
+
+/* One folder: its image files make one dossier, unless they are all multi-page TIFFs
+ * (at least two), which are a dossier each. Subfolders are walked in name order. */
+static int walk_dir(batch *b, const char *dir, int *found)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        job *j = job_add(b, dir);
+        if (!j)
+            return HS_ENOMEM;
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(errno));
+        j->error = strdup(msg);
+        return HS_OK;
+    }
+    char **imgs = NULL, **subs = NULL;
+    size_t ni = 0, ns = 0;
+    struct dirent *e;
+    int rc = HS_OK;
+    while ((e = readdir(d)) && rc == HS_OK) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *p = hs_path_join(dir, e->d_name);
+        struct stat st;
+        if (!p) {
+            rc = HS_ENOMEM;
+            break;
+        }
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            subs = realloc(subs, (ns + 1) * sizeof *subs);
+            subs[ns++] = p;
+        } else if (is_image_name(e->d_name)) {
+            imgs = realloc(imgs, (ni + 1) * sizeof *imgs);
+            imgs[ni++] = p;
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    if (ni) {
+        qsort(imgs, ni, sizeof *imgs, cmp_str);
+        int per_file = ni >= 2;
+        for (size_t i = 0; i < ni && per_file; i++)
+            per_file = is_tiff_name(imgs[i]) && tiff_pages(imgs[i]) > 1;
+        *found += (int)ni;
+        if (per_file) {
+            for (size_t i = 0; i < ni && rc == HS_OK; i++) {
+                job *j = job_add(b, imgs[i]);
+                rc = j ? job_file(j, imgs[i]) : HS_ENOMEM;
+            }
+        } else {
+            job *j = job_add(b, dir);
+            for (size_t i = 0; i < ni && rc == HS_OK; i++)
+                rc = j ? job_file(j, imgs[i]) : HS_ENOMEM;
+        }
+    }
+    qsort(subs, ns, sizeof *subs, cmp_str);
+    for (size_t i = 0; i < ns && rc == HS_OK; i++)
+        rc = walk_dir(b, subs[i], found);
+    for (size_t i = 0; i < ni; i++)
+        free(imgs[i]);
+    for (size_t i = 0; i < ns; i++)
+        free(subs[i]);
+    free(imgs);
+    free(subs);
+    return rc;
+}
+
+/* A list file: "code<TAB>file[,file...]" per line; '#' comments and blank lines skipped;
+ * relative paths are relative to the list's folder. A bad line is a failed input. */
+static int read_list(batch *b, const char *list)
+{
+    FILE *f = fopen(list, "r");
+    if (!f)
+        return HS_EIO;
+    char *dir = strdup(list), *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int no = 0, rc = HS_OK;
+    while (rc == HS_OK && (n = getline(&line, &cap, f)) >= 0) {
+        no++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char key[8400];
+        char *tab = strchr(line, '\t');
+        if (tab)
+            *tab = '\0';
+        snprintf(key, sizeof key, "%s#%s", list, tab ? line : "");
+        if (!tab) {
+            snprintf(key, sizeof key, "%s:%d", list, no);
+        }
+        job *j = job_add(b, key);
+        if (!j) {
+            rc = HS_ENOMEM;
+            break;
+        }
+        char msg[300];
+        if (!tab || !tab[1]) {
+            snprintf(msg, sizeof msg, "line %d: expected 'code<TAB>file[,file...]'", no);
+            j->error = strdup(msg);
+            continue;
+        }
+        if (!cli_code_valid(line)) {
+            snprintf(msg, sizeof msg, "line %d: bad dossier code '%.64s'", no, line);
+            j->error = strdup(msg);
+            continue;
+        }
+        j->code = strdup(line);
+        char *save = NULL;
+        for (char *p = strtok_r(tab + 1, ",", &save); p && rc == HS_OK;
+             p = strtok_r(NULL, ",", &save)) {
+            while (*p == ' ')
+                p++;
+            char *full = p[0] == '/' || !slash ? strdup(p) : hs_path_join(dir, p);
+            rc = full ? job_file(j, full) : HS_ENOMEM;
+            free(full);
+        }
+    }
+    free(line);
+    free(dir);
+    fclose(f);
+    return rc;
+}
+
+/* The input's size (all files) and newest mtime: unchanged inputs are not done again. */
+static void job_stat(job *j)
+{
+    j->size = 0;
+    j->mtime = 0;
+    for (int i = 0; i < j->nfiles; i++) {
+        struct stat st;
+        if (stat(j->files[i], &st) == 0) {
+            j->size += st.st_size;
+            if (st.st_mtime > j->mtime)
+                j->mtime = st.st_mtime;
+        } else {
+            j->size = -1;
+        }
+    }
+}
+
+static int job_hash(job *j, char out[HS_SHA256_HEX], hs_err *err)
+{
+    hs_sha256 *h = hs_sha256_new();
+    char buf[1 << 16];
+    int rc = h ? HS_OK : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    for (int i = 0; i < j->nfiles && rc == HS_OK; i++) {
+        FILE *f = fopen(j->files[i], "rb");
+        if (!f) {
+            rc = hs_err_set(err, HS_EIO, errno, "'%s'", j->files[i]);
+            break;
+        }
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+            hs_sha256_update(h, buf, n);
+        if (ferror(f))
+            rc = hs_err_set(err, HS_EIO, errno, "cannot read '%s'", j->files[i]);
+        fclose(f);
+    }
+    if (rc == HS_OK)
+        hs_sha256_final(h, out);
+    hs_sha256_free(h);
+    return rc;
+}
+
+/* ---- progress ---- */
+
+static void event(batch *b, const job *j, const char *status, const char *code, int pages,
+                  const char *error, double secs)
+{
+    if (b->json) {
+        json_t *e = json_pack("{s:s, s:s, s:s}", "event", "dossier", "input", j->key, "status",
+                              status);
+        if (code)
+            json_object_set_new(e, "code", json_string(code));
+        if (pages >= 0)
+            json_object_set_new(e, "pages", json_integer(pages));
+        if (error)
+            json_object_set_new(e, "error", json_string(error));
+        json_object_set_new(e, "seconds", json_real((double)(long)(secs * 100) / 100));
+        char *s = json_dumps(e, JSON_COMPACT | JSON_REAL_PRECISION(6));
+        printf("%s\n", s);
+        fflush(stdout);
+        free(s);
+        json_decref(e);
+    }
+    if (error) {
+        if (b->tty)
+            fputs("\r\033[K", stderr);
+        cli_error("batch: '%s': %s", j->key, error);
+    }
+}
+
+static void progress_line(batch *b, int final)
+{
+    double el = now() - b->t0;
+    double ppm = el > 0 ? b->pages * 60.0 / el : 0;
+    size_t left = b->todo > b->done ? b->todo - b->done : 0;
+    double eta = b->done ? el / (double)b->done * (double)left : 0;
+    char line[256];
+    snprintf(line, sizeof line,
+             "dossiers %zu/%zu  pages %ld  %.1f pages/min  ETA %dm%02ds  failures %zu", b->done,
+             b->todo, b->pages, ppm, (int)eta / 60, (int)eta % 60, b->failed);
+    if (b->tty)
+        fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
+    else
+        fprintf(stderr, "hoso: batch: %s\n", line);
+    fflush(stderr);
+}
+
+/* ---- workers ---- */
+
+typedef struct done_ctx {
+    job *j;
+    const char *hash;
+} done_ctx;
+
+/* Runs inside the transaction that files the dossier. */
+static int mark_done(idx_db *db, void *ud, const char *code, int pages, hs_err *err)
+{
+    done_ctx *c = ud;
+    idx_job row = {.size = c->j->size, .mtime = c->j->mtime, .state = IDX_JOB_DONE,
+                   .pages = pages};
+    snprintf(row.hash, sizeof row.hash, "%s", c->hash);
+    snprintf(row.code, sizeof row.code, "%s", code);
+    return idx_job_set(db, c->j->key, &row, NULL, err);
+}
+
+static void record_failure(batch *b, job *j, const char *why)
+{
+    hs_err err;
+    idx_job row = {.size = j->size, .mtime = j->mtime, .state = IDX_JOB_FAILED};
+    if (idx_job_set(b->db, j->key, &row, why, &err))
+        cli_err(&err);
+}
+
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    ocr_engine *eng = NULL;
+    hs_err err;
+    hs_err_clear(&err);
+    int eng_rc = ocr_engine_new(b->opt.lang, &eng, &err);
+    if (eng)
+        ocr_engine_set_timeout(eng, b->timeout);
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        if (b->next >= b->njobs) {
+            pthread_mutex_unlock(&b->lock);
+            break;
+        }
+        job *j = &b->jobs[b->next++];
+        pthread_mutex_unlock(&b->lock);
+        if (j->size == -2) /* skipped: already filed */
+            continue;
+        double t = now();
+        char hash[HS_SHA256_HEX] = "";
+        pl_pages *pages = NULL;
+        pl_result res = {0};
+        hs_err_clear(&err);
+        int rc = HS_OK;
+        if (j->error)
+            rc = hs_err_set(&err, HS_EINVAL, 0, "%s", j->error);
+        else if (eng_rc)
+            rc = hs_err_set(&err, HS_EOCR, 0, "no OCR engine");
+        else if (j->nfiles == 0)
+            rc = hs_err_set(&err, HS_EINVAL, 0, "no image files");
+        if (rc == HS_OK)
+            rc = job_hash(j, hash, &err);
+        pl_options o = b->opt;
+        o.code = j->code;
+        o.batch_source = j->key;
+        if (rc == HS_OK)
+            rc = pl_recognise(eng, &o, j->files, j->nfiles, &pages, &err);
+        pthread_mutex_lock(&b->lock);
+        if (rc == HS_OK) {
+            done_ctx c = {j, hash};
+            rc = pl_file(b->home, b->db, &o, pages, mark_done, &c, &res, &err);
+        }
+        b->done++;
+        if (rc == HS_OK) {
+            b->filed++;
+            b->pages += res.added;
+            event(b, j, "filed", res.code, res.pages, NULL, now() - t);
+        } else {
+            b->failed++;
+            record_failure(b, j, err.msg);
+            event(b, j, "failed", NULL, -1, err.msg, now() - t);
+        }
+        pthread_mutex_unlock(&b->lock);
+        pl_result_release(&res);
+        pl_pages_free(pages);
+    }
+    ocr_engine_free(eng);
+    return NULL;
+}
+
+/* ---- start-up: leftovers of a crash ---- */
+
+/* Temporary zips of writers that are gone ("CODE.zip.tmp-PID", PID not running). */
+static void remove_stale_tmp(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *p = hs_path_join(dir, e->d_name);
+        struct stat st;
+        if (p && stat(p, &st) == 0) {
+            const char *t = strstr(e->d_name, ".tmp-");
+            if (S_ISDIR(st.st_mode))
+                remove_stale_tmp(p);
+            else if (t) {
+                long pid = atol(t + 5);
+                if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+                    unlink(p);
+            }
+        }
+        free(p);
+    }
+    closedir(d);
+}
+
+/* Archives renamed into place whose transaction did not commit: index them, and mark
+ * their input done, so they are neither lost nor filed twice. */
+static int adopt_orphans(batch *b, hs_err *err)
+{
+    char **list = NULL;
+    size_t n = 0;
+    int rc = home_archives(b->home, &list, &n, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n && rc == HS_OK; i++) {
+        char *abs = home_abs(b->home, list[i]), *code = NULL;
+        arc_reader *r = NULL;
+        int exists = 1;
+        hs_err e;
+        if (abs && arc_open(abs, &r, &e) == HS_OK &&
+            idx_code_exists(b->db, arc_name(r), &exists, &e) == HS_OK && !exists) {
+            char *json = NULL;
+            size_t len = 0;
+            json_t *rec = NULL;
+            if (arc_read(r, "data/dossier.json", &json, &len, &e) == HS_OK)
+                rec = json_loadb(json, len, 0, NULL);
+            const char *src = json_string_value(json_object_get(rec, "batch_source"));
+            if ((rc = idx_begin(b->db, err)) == HS_OK) {
+                int r1 = pl_index_archive(b->db, abs, list[i], &code, &e);
+                if (r1 == HS_OK && src) {
+                    idx_job row = {.state = IDX_JOB_DONE,
+                                   .pages = (int)json_array_size(json_object_get(rec, "pages"))};
+                    job probe = {0};
+                    for (size_t k = 0; k < b->njobs; k++)
+                        if (strcmp(b->jobs[k].key, src) == 0)
+                            probe = b->jobs[k];
+                    job_stat(&probe);
+                    row.size = probe.size;
+                    row.mtime = probe.mtime;
+                    snprintf(row.code, sizeof row.code, "%s", code ? code : "");
+                    r1 = idx_job_set(b->db, src, &row, NULL, &e);
+                }
+                if (r1 == HS_OK)
+                    rc = idx_commit(b->db, err);
+                else {
+                    idx_rollback(b->db);
+                    cli_error("batch: '%s': %s", list[i], e.msg);
+                }
+            }
+            free(code);
+            free(json);
+            json_decref(rec);
+        }
+        arc_close(r);
+        free(abs);
+    }
+    home_archives_free(list, n);
+    return rc;
+}
+
+static unsigned long fnv1a(const char *s)
+{
+    unsigned long h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static int report_row(void *ud, const char *path, const char *error, const char *when)
+{
+    int *n = ud;
+    (*n)++;
+    printf("%s\t%s\t%s\n", when, path, error);
+    return 0;
+}
+
+int cmd_batch(hs_home *home, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"jobs", required_argument, NULL, 'j'},
+        {"json", no_argument, NULL, 'J'},
+        {"shard", required_argument, NULL, 's'},
+        {"lang", required_argument, NULL, 'l'},
+        {"agency", required_argument, NULL, 'a'},
+        {"page-timeout", required_argument, NULL, 't'},
+        {"report", no_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    batch b = {.home = home, .opt = {.lang = "vie"}, .timeout = 300};
+    int c, nworkers = (int)sysconf(_SC_NPROCESSORS_ONLN), shard_k = 0, shard_n = 0, report = 0;
+    if (nworkers < 1)
+        nworkers = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "j:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            if (cli_parse_int(optarg, 1, 256, &nworkers))
+                return cli_usage(usage, "batch: bad -j '%s'", optarg);
+            break;
+        case 'J':
+            b.json = 1;
+            break;
+        case 's':
+            if (sscanf(optarg, "%d/%d", &shard_k, &shard_n) != 2 || shard_n < 1 || shard_k < 1 ||
+                shard_k > shard_n)
+                return cli_usage(usage, "batch: --shard takes K/N with 1 <= K <= N, not '%s'",
+                                 optarg);
+            break;
+        case 'l':
+            b.opt.lang = optarg;
+            break;
+        case 'a':
+            if (!cli_code_valid(optarg))
+                return cli_usage(usage, "batch: bad agency '%s'", optarg);
+            b.opt.agency = optarg;
+            break;
+        case 't':
+            if (cli_parse_int(optarg, 1, 86400, &b.timeout))
+                return cli_usage(usage, "batch: bad --page-timeout '%s'", optarg);
+            break;
+        case 'r':
+            report = 1;
+            break;
+        case 'h':
+            printf("usage: %s\n", usage);
+            return EXIT_OK;
+        default:
+            return cli_usage(usage, "batch: unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    hs_err err;
+    hs_err_clear(&err);
+    if (home_index(home, 0, &b.db, &err)) {
+        cli_err(&err);
+        return EXIT_FAIL;
+    }
+    if (report) {
+        int n = 0;
+        int rc = idx_job_failures(b.db, report_row, &n, &err);
+        idx_db_close(b.db);
+        if (rc) {
+            cli_err(&err);
+            return EXIT_FAIL;
+        }
+        fprintf(stderr, "%d failed input%s\n", n, n == 1 ? "" : "s");
+        return n ? EXIT_FAIL : EXIT_OK;
+    }
+    if (optind >= argc) {
+        idx_db_close(b.db);
+        return cli_usage(usage, "batch: no input folders or list files");
+    }
+    /* 1. inputs */
+    int rc = HS_OK;
+    for (int i = optind; i < argc && rc == HS_OK; i++) {
+        char real[4096];
+        struct stat st;
+        if (!realpath(argv[i], real) || stat(real, &st) != 0) {
+            job *j = job_add(&b, argv[i]);
+            char msg[300];
+            snprintf(msg, sizeof msg, "%s", strerror(errno));
+            if (j)
+                j->error = strdup(msg);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            int found = 0;
+            size_t before = b.njobs;
+            rc = walk_dir(&b, real, &found);
+            if (rc == HS_OK && !found && b.njobs == before) {
+                job *j = job_add(&b, real);
+                if (j)
+                    j->error = strdup("no image files in this folder or below");
+            }
+        } else {
+            rc = read_list(&b, real);
+        }
+    }
+    if (rc) {
+        cli_error("batch: out of memory listing the inputs");
+        jobs_free(&b);
+        idx_db_close(b.db);
+        return EXIT_FAIL;
+    }
+    /* 2. this machine's share */
+    if (shard_n > 1) {
+        size_t k = 0;
+        for (size_t i = 0; i < b.njobs; i++) {
+            if (fnv1a(b.jobs[i].key) % (unsigned long)shard_n == (unsigned long)(shard_k - 1))
+                b.jobs[k++] = b.jobs[i];
+            else {
+                job *j = &b.jobs[i];
+                for (int f = 0; f < j->nfiles; f++)
+                    free(j->files[f]);
+                free(j->files);
+                free(j->key);
+                free(j->code);
+                free(j->error);
+            }
+        }
+        b.njobs = k;
+    }
+    /* 3. leftovers of a crash, then what is already done */
+    remove_stale_tmp(home->archive);
+    if (adopt_orphans(&b, &err)) {
+        cli_err(&err);
+        jobs_free(&b);
+        idx_db_close(b.db);
+        return EXIT_FAIL;
+    }
+    for (size_t i = 0; i < b.njobs; i++) {
+        job *j = &b.jobs[i];
+        job_stat(j);
+        idx_job row;
+        if (!j->error && idx_job_get(b.db, j->key, &row, &err) == HS_OK &&
+            row.state == IDX_JOB_DONE && row.size == j->size && row.mtime == j->mtime) {
+            j->size = -2; /* marks it skipped */
+            b.skipped++;
+            if (b.json)
+                event(&b, j, "skipped", row.code, -1, NULL, 0);
+        }
+    }
+    b.todo = b.njobs - b.skipped;
+    /* 4. work */
+    pthread_mutex_init(&b.lock, NULL);
+    b.tty = isatty(2) && !b.json;
+    b.t0 = now();
+    if ((size_t)nworkers > b.todo)
+        nworkers = b.todo ? (int)b.todo : 1;
+    pthread_t *th = calloc((size_t)nworkers, sizeof *th);
+    int started = 0;
+    for (int i = 0; th && i < nworkers; i++)
+        if (pthread_create(&th[i], NULL, worker, &b) == 0)
+            started++;
+    if (!started)
+        worker(&b);
+    /* progress while the workers run: live on a terminal, a line every 5 s otherwise */
+    double last = now();
+    for (;;) {
+        pthread_mutex_lock(&b.lock);
+        int finished = b.done >= b.todo;
+        if (!b.json && (b.tty || now() - last >= 5)) {
+            progress_line(&b, 0);
+            last = now();
+        }
+        pthread_mutex_unlock(&b.lock);
+        if (finished)
+            break;
+        struct timespec ts = {0, 200 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    double el = now() - b.t0;
+    if (b.tty)
+        progress_line(&b, 1);
+    if (b.json) {
+        json_t *s = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f, s:f}", "event", "summary",
+                              "dossiers", (json_int_t)b.njobs, "filed", (json_int_t)b.filed,
+                              "skipped", (json_int_t)b.skipped, "failed", (json_int_t)b.failed,
+                              "pages", (json_int_t)b.pages, "seconds",
+                              (double)(long)(el * 10) / 10, "pages_per_minute",
+                              el > 0 ? (double)(long)(b.pages * 600.0 / el) / 10 : 0.0);
+        char *t = json_dumps(s, JSON_COMPACT | JSON_REAL_PRECISION(6));
+        printf("%s\n", t);
+        free(t);
+        json_decref(s);
+    } else {
+        printf("batch: %zu dossier%s: %zu filed, %zu already filed, %zu failed; %ld pages in "
+               "%dm%02ds (%.1f pages/min)\n",
+               b.njobs, b.njobs == 1 ? "" : "s", b.filed, b.skipped, b.failed, b.pages,
+               (int)el / 60, (int)el % 60, el > 0 ? b.pages * 60.0 / el : 0.0);
+        if (b.failed)
+            printf("see 'hoso batch --report' for what failed and why\n");
+    }
+    pthread_mutex_destroy(&b.lock);
+    jobs_free(&b);
+    idx_db_close(b.db);
+    return b.failed ? EXIT_FAIL : EXIT_OK;
+}

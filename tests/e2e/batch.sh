@@ -1,0 +1,92 @@
+#!/bin/bash
+# label: slow
+# hoso batch: folders and list files, fault isolation with a report, --json events,
+# resuming after kill -9 at random moments (every dossier filed exactly once, no
+# temporary zip left, verify clean), --shard.
+. "$(dirname "$0")/lib.sh"
+
+S=$T/src
+mkdir -p "$S/a" "$S/b" "$S/c/deep" "$S/bad" "$S/tiffs"
+cp "$D/letter_top.png" "$S/a/"
+cp "$D/letter_top_g4.tif" "$D/letter_top.jpg" "$S/b/"
+cp "$D/letter_top.pgm" "$S/c/deep/"
+cp "$D/truncated.tif" "$S/bad/"
+# a folder holding several multi-page TIFFs: each is a dossier; both start with the same
+# receipt, so they claim the same code: one is filed, the other refused
+cp "$D/dossier4.tif" "$S/tiffs/one.tif"
+cp "$D/dossier4.tif" "$S/tiffs/two.tif"
+printf 'L-0001\ta/letter_top.png\nno tab here\nL-0002\tb/letter_top.jpg,b/letter_top_g4.tif\n../x\tx.png\n' >"$T/list.txt"
+sed -i "s#\ta/#\t$S/a/#; s#\tb/#\t$S/b/#; s#,b/#,$S/b/#" "$T/list.txt"
+
+run h batch -j 2 --json "$S" "$T/list.txt" "$T/no-such-folder"
+expect_rc 1 "a batch with failures"
+python3 - "$T/out" <<'PY' || fail "json events"
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+d = [e for e in ev if e["event"] == "dossier"]
+s = ev[-1]
+assert s["event"] == "summary", s
+assert s["filed"] == 6, s   # a, b, c/deep, one of the two TIFFs, L-0001, L-0002
+assert s["failed"] == 5, s  # bad/, the other TIFF, list lines 2 and 4, missing folder
+assert {e["status"] for e in d} == {"filed", "failed"}
+assert sum(e.get("pages", 0) for e in d if e["status"] == "filed") == 1 + 2 + 1 + 4 + 1 + 2
+assert sum("already exists" in e.get("error", "") for e in d) == 1
+assert all(e["error"] for e in d if e["status"] == "failed")
+PY
+run h batch --report
+expect_rc 1 "report lists failures"
+expect_out "truncated.tif"
+expect_out "line 2: expected"
+expect_out "bad dossier code '../x'"
+expect_out "no-such-folder"
+expect_out "(the code on its receipt page) already exists"
+run h verify
+expect_rc 0 "verify after the batch"
+[ "$(archives)" = 6 ] || fail "6 archives"
+
+# the same command again: nothing filed twice, failures retried
+run h batch -j 2 "$S" "$T/list.txt"
+expect_rc 1 "rerun: the broken inputs fail again"
+expect_out "0 filed, 6 already filed, 4 failed"
+[ "$(archives)" = 6 ] || fail "still 6 archives"
+
+# kill -9 at random moments, then resume: every dossier exactly once
+mkdir -p "$T/many"
+for i in $(seq 1 8); do
+    mkdir -p "$T/many/d$i"
+    cp "$D/letter_top.png" "$T/many/d$i/p1.png"
+    cp "$D/letter_top_lzw.tif" "$T/many/d$i/p2.tif"
+done
+for seed in 1 2 3; do
+    H2=$T/kill$seed
+    RANDOM=$seed
+    for round in 1 2 3; do
+        "$HOSO" --home "$H2" batch -j 2 "$T/many" >/dev/null 2>&1 &
+        pid=$!
+        sleep "0.$((RANDOM % 9 + 1))"
+        kill -9 $pid 2>/dev/null
+        wait $pid 2>/dev/null
+    done
+    run "$HOSO" --home "$H2" batch -j 2 "$T/many"
+    expect_rc 0 "seed $seed: resume"
+    n=$(find "$H2/archive" -name '*.zip' | wc -l)
+    [ "$n" = 8 ] || fail "seed $seed: $n archives, not 8"
+    [ "$(find "$H2/archive" -name '*.tmp-*' | wc -l)" = 0 ] || fail "seed $seed: temporary zips left"
+    run "$HOSO" --home "$H2" verify
+    expect_rc 0 "seed $seed: verify"
+    expect_out "8 dossiers checked, 0 with problems"
+    run "$HOSO" --home "$H2" batch "$T/many"
+    expect_out "0 filed, 8 already filed"
+done
+
+# --shard: two machines split the backlog without overlap
+run "$HOSO" --home "$T/s1" batch --shard 1/2 "$T/many"
+expect_rc 0 "shard 1/2"
+run "$HOSO" --home "$T/s2" batch --shard 2/2 "$T/many"
+expect_rc 0 "shard 2/2"
+n1=$(find "$T/s1/archive" -name '*.zip' | wc -l)
+n2=$(find "$T/s2/archive" -name '*.zip' | wc -l)
+[ $((n1 + n2)) = 8 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] || fail "shards $n1 + $n2 != 8"
+run "$HOSO" --home "$T/s1" batch --shard 3/2 "$T/many"
+expect_rc 2 "bad shard"
+finish
