@@ -53,6 +53,7 @@ typedef struct pl_options {
     int append;
     int no_clean;
     const char *batch_source; /* batch: the input it came from, kept in dossier.json */
+    int shard_k, shard_n;     /* batch --shard K/N: generated codes stay in this shard's lane */
 } pl_options;
 
 typedef struct pl_result {
@@ -94,5 +95,6 @@ int cmd_export(hs_home *home, int argc, char **argv);
 int cmd_verify(hs_home *home, int argc, char **argv);
 int cmd_reindex(hs_home *home, int argc, char **argv);
 int cmd_batch(hs_home *home, int argc, char **argv);
+int cmd_merge(hs_home *home, int argc, char **argv);
 
 #endif

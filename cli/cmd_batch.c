@@ -642,6 +642,8 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         return EXIT_FAIL;
     }
     /* 2. this machine's share */
+    b.opt.shard_k = shard_k;
+    b.opt.shard_n = shard_n;
     if (shard_n > 1) {
         size_t k = 0;
         for (size_t i = 0; i < b.njobs; i++) {

@@ -26,6 +26,7 @@ static const struct command commands[] = {
     {"verify", cmd_verify, 1, "check the fixity of archives"},
     {"reindex", cmd_reindex, 1, "rebuild the index from the archives"},
     {"batch", cmd_batch, 1, "digitise a backlog: folders or list files, in parallel, resumable"},
+    {"merge", cmd_merge, 1, "fold other homes (batch shards) into this one"},
 };
 
 static void usage(FILE *f)

@@ -232,7 +232,10 @@ static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_
     /* The national one-stop code uses a two-digit year: <agency>-YYMMDD-NNNN. */
     snprintf(day, sizeof day, "%02d%02d%02d", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday);
     snprintf(prefix, sizeof prefix, "%s-%s", agency, day);
-    return idx_code_next(db, prefix, code, err);
+    /* shard K of N numbers its dossiers K, K+N, K+2N ...: merged shards never clash */
+    if (opt->shard_n > 1)
+        return idx_code_next(db, prefix, opt->shard_n, opt->shard_k - 1, code, err);
+    return idx_code_next(db, prefix, 1, 0, code, err);
 }
 
 int pl_recognise(ocr_engine *eng, const pl_options *opt, char **files, int nfiles,

@@ -286,8 +286,11 @@ int idx_code_exists(idx_db *db, const char *code, int *exists, hs_err *err)
     return rc;
 }
 
-int idx_code_next(idx_db *db, const char *prefix, char **code, hs_err *err)
+int idx_code_next(idx_db *db, const char *prefix, int stride, int offset, char **code,
+                  hs_err *err)
 {
+    if (stride < 1)
+        stride = 1;
     *code = NULL;
     sqlite3_stmt *st = NULL;
     int rc = HS_OK;
@@ -312,6 +315,8 @@ int idx_code_next(idx_db *db, const char *prefix, char **code, hs_err *err)
             rc = hs_err_set(err, HS_ELIMIT, 0, "index: more than 9999 dossiers for '%s'", prefix);
             break;
         }
+        if ((n - 1) % stride != offset % stride)
+            continue;
         char buf[256];
         snprintf(buf, sizeof buf, "%s-%04ld", prefix, n);
         int exists = 0;

@@ -23,8 +23,11 @@ void idx_rollback(idx_db *db);
 
 int idx_code_exists(idx_db *db, const char *code, int *exists, hs_err *err);
 /* Allocates the next free code "<prefix>-NNNN" from the per-prefix sequence (prefix is
- * "<agency>-<YYMMDD>"). Call inside a transaction. *code is malloc'd. */
-int idx_code_next(idx_db *db, const char *prefix, char **code, hs_err *err);
+ * "<agency>-<YYMMDD>"), taking only numbers n with (n - 1) % stride == offset, so that
+ * the shards of a batch (offset K-1, stride N) never hand out the same code; stride 1 for
+ * all numbers. Call inside a transaction. *code is malloc'd. */
+int idx_code_next(idx_db *db, const char *prefix, int stride, int offset, char **code,
+                  hs_err *err);
 
 typedef struct idx_page {
     int page; /* 1-based */

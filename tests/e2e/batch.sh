@@ -89,4 +89,24 @@ n2=$(find "$T/s2/archive" -name '*.zip' | wc -l)
 [ $((n1 + n2)) = 8 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] || fail "shards $n1 + $n2 != 8"
 run "$HOSO" --home "$T/s1" batch --shard 3/2 "$T/many"
 expect_rc 2 "bad shard"
+
+# merge: the shards fold into one home; merging again changes nothing
+run "$HOSO" --home "$T/all" merge "$T/s1" "$T/s2"
+expect_rc 0 "merge"
+expect_out "merged 8 dossiers; 0 already here; 0 conflicts"
+run "$HOSO" --home "$T/all" merge "$T/s1"
+expect_out "merged 0 dossiers; $n1 already here"
+run "$HOSO" --home "$T/all" verify
+expect_rc 0 "verify the merged home"
+expect_out "8 dossiers checked, 0 with problems"
+run "$HOSO" --home "$T/all" search --dossiers "thông tin"
+expect_out "8 dossiers found"
+# a conflicting code: same code, different content, in another home
+run "$HOSO" --home "$T/other" scan --code "$(ls "$T/s1/archive"/*/ | head -1 | sed 's/.zip$//')" "$D/letter_top_g4.tif"
+expect_rc 0 "a dossier with a clashing code"
+run "$HOSO" --home "$T/all" merge "$T/other"
+expect_rc 1 "merge with a conflict"
+expect_err "conflict"
+run "$HOSO" --home "$T/all" verify
+expect_rc 0 "the conflict harmed nothing"
 finish

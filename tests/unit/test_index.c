@@ -162,18 +162,25 @@ static int t_codes(void)
     hs_err e;
     char *c = NULL;
     T_OK(idx_begin(db, &e));
-    T_OK(idx_code_next(db, "AG-261127", &c, &e));
+    T_OK(idx_code_next(db, "AG-261127", 1, 0, &c, &e));
     T_STREQ(c, "AG-261127-0001");
     free(c);
     T_OK(idx_commit(db, &e));
     /* a code filed explicitly is skipped by the sequence */
     T_OK(put(db, "AG-261127-0002", "x", "y"));
     T_OK(idx_begin(db, &e));
-    T_OK(idx_code_next(db, "AG-261127", &c, &e));
+    T_OK(idx_code_next(db, "AG-261127", 1, 0, &c, &e));
     T_STREQ(c, "AG-261127-0003");
     free(c);
-    T_OK(idx_code_next(db, "AG-261128", &c, &e));
+    T_OK(idx_code_next(db, "AG-261128", 1, 0, &c, &e));
     T_STREQ(c, "AG-261128-0001");
+    free(c);
+    /* shard 2 of 3 takes 2, 5, 8 ... */
+    T_OK(idx_code_next(db, "AG-261129", 3, 1, &c, &e));
+    T_STREQ(c, "AG-261129-0002");
+    free(c);
+    T_OK(idx_code_next(db, "AG-261129", 3, 1, &c, &e));
+    T_STREQ(c, "AG-261129-0005");
     free(c);
     T_OK(idx_commit(db, &e));
     int exists = 0;
