@@ -10,6 +10,9 @@
 #include "hs_common.h"
 #include "index.h"
 
+/* Pages read with a mean word confidence under this are listed as needing review. */
+#define HS_REVIEW_CONFIDENCE 70.0
+
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 

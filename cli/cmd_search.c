@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "hoso search [--json] [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--code PREFIX]\n"
-    "                   [--field KEY=VALUE]... [--dossiers] QUERY";
+    "                   [--field KEY=VALUE]... [--dossiers] [--needs-review] QUERY";
 
 int cmd_search(hs_home *home, int argc, char **argv)
 {
@@ -23,6 +23,7 @@ int cmd_search(hs_home *home, int argc, char **argv)
         {"code", required_argument, NULL, 'c'},
         {"field", required_argument, NULL, 'F'},
         {"dossiers", no_argument, NULL, 'd'},
+        {"needs-review", no_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -57,6 +58,10 @@ int cmd_search(hs_home *home, int argc, char **argv)
             break;
         case 'd':
             q.by_dossier = 1;
+            break;
+        case 'R':
+            /* the same threshold that marks pages "needs_review" in dossier.json */
+            q.review_below = HS_REVIEW_CONFIDENCE;
             break;
         case 'h':
             printf("usage: %s\n", usage);

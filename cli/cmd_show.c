@@ -47,6 +47,19 @@ static void print_record(const hs_home *home, const char *rel, json_t *rec)
     }
     size_t i;
     json_t *pg;
+    int review = 0;
+    json_array_foreach(pages, i, pg)
+    {
+        if (json_is_true(json_object_get(pg, "needs_review")))
+            printf("%s p.%lld (confidence %.1f)", review++ ? "," : "Needs review:",
+                   json_integer_value(json_object_get(pg, "page")),
+                   json_number_value(json_object_get(pg, "ocr_confidence")));
+    }
+    if (review)
+        printf("\n");
+    json_t *pdf;
+    json_array_foreach(json_object_get(rec, "pdf"), i, pdf)
+        printf("PDF:      %s\n", json_string_value(pdf));
     json_array_foreach(pages, i, pg)
     {
         printf("  p.%-3lld %-28s %-6s %5lldx%-5lld %2lld-bit %4lld dpi%s  conf %5.1f  %s\n",

@@ -4,6 +4,7 @@
  * renamed into place just before the commit. The index rows are always derived from the
  * archive itself (pl_index_archive), the same way reindex derives them. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +23,18 @@ typedef struct pl_page {
     size_t image_len;
     const char *ext;
     char *text;
+    char *hocr, *alto; /* NULL for pages not recognised (blank) */
 } pl_page;
 
 typedef struct pl_pages {
     pl_page *v;
     int n, cap;
+    char *pdf; /* the searchable PDF of the recognised pages */
+    size_t pdf_len;
 } pl_pages;
+
+/* Pages whose mean word confidence is below this are listed for review. */
+#define PL_REVIEW_CONFIDENCE HS_REVIEW_CONFIDENCE
 
 static void pages_release(pl_pages *p)
 {
@@ -35,8 +42,11 @@ static void pages_release(pl_pages *p)
         json_decref(p->v[i].meta);
         free(p->v[i].image);
         free(p->v[i].text);
+        free(p->v[i].hocr);
+        free(p->v[i].alto);
     }
     free(p->v);
+    free(p->pdf);
     memset(p, 0, sizeof *p);
 }
 
@@ -111,7 +121,9 @@ static int process_source(ocr_engine *eng, scan_source *src, int no_clean, pl_pa
         if ((rc = scan_page_encode(upright, &info, &pg->image, &pg->image_len, &pg->ext, err)))
             goto next;
         pg->text = res.text;
-        res.text = NULL;
+        pg->hocr = res.hocr;
+        pg->alto = res.alto;
+        res.text = res.hocr = res.alto = NULL;
         /* width and height are those of the archived image (turned, deskewed) */
         pg->meta = json_pack("{s:s, s:i, s:I, s:s, s:i, s:i, s:i, s:i, s:b, s:s, s:f, s:i}",
                              "source", hs_path_base(scan_source_path(src)), "source_page", i + 1,
@@ -136,6 +148,29 @@ static int process_source(ocr_engine *eng, scan_source *src, int no_clean, pl_pa
 
 /* Copies the pages of the dossier already filed under the same code into the new bag
  * (for --append), returning its dossier.json record in *old. */
+typedef struct carry_ctx {
+    arc_reader *r;
+    arc_bag *bag;
+    hs_err *err;
+} carry_ctx;
+
+static int carry_one(void *ud, const char *path, const char *sha)
+{
+    (void)sha;
+    carry_ctx *c = ud;
+    if (strncmp(path, "data/", 5) != 0 || strcmp(path, "data/dossier.json") == 0)
+        return HS_OK;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = arc_read(c->r, path, &data, &len, c->err);
+    if (rc == HS_OK) {
+        const char *ext = strrchr(path, '.');
+        int store = ext && (!strcmp(ext, ".png") || !strcmp(ext, ".tif") || !strcmp(ext, ".pdf"));
+        rc = arc_bag_add(c->bag, path + 5, data, len, store, c->err);
+    }
+    return rc;
+}
+
 static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, arc_bag *bag,
                            json_t **old, char **rel, hs_err *err)
 {
@@ -161,25 +196,9 @@ static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, ar
         rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad dossier.json: %s", abs, je.text);
         goto out;
     }
-    size_t i;
-    json_t *pg;
-    json_array_foreach(json_object_get(*old, "pages"), i, pg)
-    {
-        const char *paths[2] = {json_string_value(json_object_get(pg, "image")),
-                                json_string_value(json_object_get(pg, "text"))};
-        for (int k = 0; k < 2 && rc == HS_OK; k++) {
-            char *data = NULL;
-            if (!paths[k] || strncmp(paths[k], "data/", 5) != 0) {
-                rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': page %zu has no %s", abs, i + 1,
-                                k ? "text" : "image");
-                break;
-            }
-            if ((rc = arc_read(r, paths[k], &data, &len, err)) == HS_OK)
-                rc = arc_bag_add(bag, paths[k] + 5, data, len, k == 0, err);
-        }
-        if (rc)
-            break;
-    }
+    /* every payload file but the record, which is rewritten */
+    carry_ctx cc = {r, bag, err};
+    rc = arc_manifest_each(r, carry_one, &cc, err);
 out:
     arc_close(r);
     free(abs);
@@ -244,6 +263,8 @@ int pl_recognise(ocr_engine *eng, const pl_options *opt, char **files, int nfile
     *out = NULL;
     scan_source **src = calloc((size_t)nfiles + 1, sizeof *src);
     pl_pages *pages = calloc(1, sizeof *pages);
+    ocr_pdf *pdf = NULL;
+    char *tmpdir = NULL, *base = NULL;
     int rc = HS_OK;
     if (!src || !pages) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
@@ -253,12 +274,29 @@ int pl_recognise(ocr_engine *eng, const pl_options *opt, char **files, int nfile
     for (int i = 0; i < nfiles; i++)
         if ((rc = scan_source_open(files[i], &src[i], err)))
             goto out;
+    /* the engine also renders hOCR, ALTO and a searchable PDF as it reads */
+    if (!(tmpdir = strdup("/tmp/hoso-pdf-XXXXXX")) || !mkdtemp(tmpdir)) {
+        rc = hs_err_set(err, HS_EIO, errno, "cannot make a temporary folder");
+        goto out;
+    }
+    base = hs_path_join(tmpdir, "dossier");
+    ocr_engine_set_layout(eng, 1);
+    if (!base || (rc = ocr_pdf_begin(eng, base, "hoso", &pdf, err)))
+        goto out;
     for (int i = 0; i < nfiles; i++)
         if ((rc = process_source(eng, src[i], opt->no_clean, pages, err)))
             goto out;
+    if (ocr_pdf_pages(pdf) > 0 && (rc = ocr_pdf_end(eng, pdf, &pages->pdf, &pages->pdf_len, err)))
+        goto out;
     *out = pages;
     pages = NULL;
 out:
+    ocr_engine_set_layout(eng, 0);
+    ocr_pdf_free(eng, pdf);
+    if (tmpdir)
+        rmdir(tmpdir);
+    free(tmpdir);
+    free(base);
     for (int i = 0; src && i < nfiles; i++)
         scan_source_close(src[i]);
     free(src);
@@ -352,6 +390,21 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         if ((rc = arc_bag_add(bag, txt, pg->text, tlen, 0, err)))
             goto out;
         pg->text = NULL;
+        char lay[64];
+        if (pg->hocr) {
+            snprintf(lay, sizeof lay, "ocr/%04d.hocr", num);
+            rc = arc_bag_add(bag, lay, pg->hocr, strlen(pg->hocr), 0, err);
+            pg->hocr = NULL;
+            if (rc)
+                goto out;
+        }
+        if (pg->alto) {
+            snprintf(lay, sizeof lay, "ocr/%04d.alto.xml", num);
+            rc = arc_bag_add(bag, lay, pg->alto, strlen(pg->alto), 0, err);
+            pg->alto = NULL;
+            if (rc)
+                goto out;
+        }
         json_t *m = pg->meta;
         char path[80];
         json_object_set_new(m, "page", json_integer(num));
@@ -359,7 +412,33 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         json_object_set_new(m, "image", json_string(path));
         snprintf(path, sizeof path, "data/%s", txt);
         json_object_set_new(m, "text", json_string(path));
+        /* a page read with little confidence is listed for a person to check */
+        json_t *blank = json_object_get(json_object_get(m, "cleanup"), "blank");
+        double conf = json_number_value(json_object_get(m, "ocr_confidence"));
+        if (!json_is_true(blank) && conf < PL_REVIEW_CONFIDENCE)
+            json_object_set_new(m, "needs_review", json_true());
         json_array_append(jpages, m);
+    }
+    /* the searchable PDF: dossier.pdf, then dossier-2.pdf ... for pages appended later */
+    if (pages->pdf) {
+        json_t *pdfs = json_object_get(record, "pdf");
+        if (!json_is_array(pdfs)) {
+            pdfs = json_array();
+            json_object_set_new(record, "pdf", pdfs);
+        }
+        char name[64];
+        size_t k = json_array_size(pdfs);
+        if (k == 0)
+            snprintf(name, sizeof name, "dossier.pdf");
+        else
+            snprintf(name, sizeof name, "dossier-%zu.pdf", k + 1);
+        rc = arc_bag_add(bag, name, pages->pdf, pages->pdf_len, 1, err);
+        pages->pdf = NULL;
+        if (rc)
+            goto out;
+        char path[80];
+        snprintf(path, sizeof path, "data/%s", name);
+        json_array_append_new(pdfs, json_string(path));
     }
     json = json_dumps(record, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     if (!json) {

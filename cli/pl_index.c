@@ -165,7 +165,9 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
         p->image = json_string_value(json_object_get(pg, "image"));
         p->text_path = json_string_value(json_object_get(pg, "text"));
         json_t *conf = json_object_get(pg, "ocr_confidence");
-        p->confidence = json_is_number(conf) ? json_number_value(conf) : -1;
+        /* a blank page was not read: it has no confidence to review */
+        int blank = json_is_true(json_object_get(json_object_get(pg, "cleanup"), "blank"));
+        p->confidence = json_is_number(conf) && !blank ? json_number_value(conf) : -1;
         p->image_sha256 = sums_get(&s, p->image);
         p->text_sha256 = sums_get(&s, p->text_path);
         if (p->page != (int)i + 1 || !p->image_sha256 || !p->text_sha256) {

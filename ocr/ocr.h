@@ -22,9 +22,26 @@ typedef struct ocr_result {
     char *text;        /* NFC UTF-8, malloc'd; "" for a page without text */
     double confidence; /* mean word confidence 0-100 as Tesseract reports it */
     int words;         /* number of recognised words */
+    char *hocr, *alto; /* with ocr_engine_set_layout(e, 1): the page as hOCR and ALTO XML */
 } ocr_result;
 
-/* Recognises one page. pix is borrowed; dpi is the page's resolution. */
+/* 1: every page also comes out as hOCR and ALTO (word boxes for viewers and archives). */
+void ocr_engine_set_layout(ocr_engine *e, int on);
+
+/* A searchable PDF (page images with an invisible text layer) made by Tesseract's PDF
+ * renderer: between ocr_pdf_begin and ocr_pdf_end every page ocr_engine_page recognises
+ * is added. base is a path without ".pdf" in a writable folder. ocr_pdf_end hands back
+ * the PDF's bytes (malloc'd) and removes the file. */
+typedef struct ocr_pdf ocr_pdf;
+int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **out,
+                  hs_err *err);
+int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **data, size_t *len, hs_err *err);
+int ocr_pdf_pages(const ocr_pdf *p);
+/* Drops a PDF not ended (on failure), detaching it from e. */
+void ocr_pdf_free(ocr_engine *e, ocr_pdf *p);
+
+/* Recognises one page. pix is borrowed (while a PDF is being made, its input format is set
+ * to PNG so the PDF keeps it lossless); dpi is the page's resolution. */
 int ocr_engine_page(ocr_engine *e, struct Pix *pix, int dpi, ocr_result *out, hs_err *err);
 void ocr_result_release(ocr_result *r);
 

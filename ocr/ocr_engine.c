@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <tesseract/capi.h>
 
 #include "ocr.h"
@@ -15,6 +16,15 @@ struct ocr_engine {
     TessBaseAPI *api;
     char *lang;
     int timeout_ms; /* 0: none */
+    int layout;     /* 1: hOCR and ALTO for every page */
+    int page_no;    /* pages recognised, for the page numbers of hOCR/ALTO */
+    ocr_pdf *pdf;   /* borrowed: the PDF pages are added to, or NULL */
+};
+
+struct ocr_pdf {
+    TessResultRenderer *r;
+    char *base; /* the renderer writes base + ".pdf" */
+    int pages;
 };
 
 /* Debian's tesseract-ocr-* packages install here; TESSDATA_PREFIX overrides it. */
@@ -112,6 +122,10 @@ const char *ocr_engine_lang(const ocr_engine *e)
 int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *err)
 {
     memset(out, 0, sizeof *out);
+    /* Tesseract's PDF renderer embeds the page as JPEG unless the image came from a PNG,
+     * then lossless (flate): for pages of text flate is both sharper and smaller. */
+    if (e->pdf && pixGetDepth(pix) > 1)
+        pixSetInputFormat(pix, IFF_PNG);
     TessBaseAPISetImage2(e->api, pix);
     TessBaseAPISetSourceResolution(e->api, dpi);
     /* Tesseract's own deadline stops a page that runs away (noise read as thousands of
@@ -134,6 +148,52 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
         TessBaseAPIClear(e->api);
         return hs_err_set(err, HS_EOCR, 0, "ocr: recognition failed");
     }
+    if (e->layout) {
+        /* Tesseract gives the page element only; its renderers add the document around
+         * it when writing files. Do the same, so each file stands alone. */
+        char *h = TessBaseAPIGetHOCRText(e->api, e->page_no);
+        char *a = TessBaseAPIGetAltoText(e->api, e->page_no);
+        hs_buf b;
+        hs_buf_init(&b);
+        if (h && !hs_buf_printf(&b,
+                                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+                                "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
+                                "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"vi\" "
+                                "lang=\"vi\">\n<head>\n<title></title>\n"
+                                "<meta http-equiv=\"Content-Type\" content=\"text/html;"
+                                "charset=utf-8\"/>\n"
+                                "<meta name=\"ocr-system\" content=\"tesseract %s\"/>\n"
+                                "<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea "
+                                "ocr_par ocr_line ocrx_word ocrp_wconf\"/>\n</head>\n<body>\n%s"
+                                "</body>\n</html>\n",
+                                TessVersion(), h))
+            out->hocr = hs_buf_detach(&b, NULL);
+        hs_buf_release(&b);
+        if (a && !hs_buf_printf(&b,
+                                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v3#\" "
+                                "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+                                "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                                "xsi:schemaLocation=\"http://www.loc.gov/standards/alto/ns-v3# "
+                                "http://www.loc.gov/alto/v3/alto-3-0.xsd\">\n"
+                                "\t<Description>\n\t\t<MeasurementUnit>pixel</MeasurementUnit>\n"
+                                "\t\t<OCRProcessing ID=\"OCR_0\">\n\t\t\t<ocrProcessingStep>\n"
+                                "\t\t\t\t<processingSoftware>\n\t\t\t\t\t<softwareName>tesseract "
+                                "%s</softwareName>\n\t\t\t\t</processingSoftware>\n"
+                                "\t\t\t</ocrProcessingStep>\n\t\t</OCRProcessing>\n"
+                                "\t</Description>\n\t<Layout>\n%s\t</Layout>\n</alto>\n",
+                                TessVersion(), a))
+            out->alto = hs_buf_detach(&b, NULL);
+        hs_buf_release(&b);
+        if (h)
+            TessDeleteText(h);
+        if (a)
+            TessDeleteText(a);
+    }
+    e->page_no++;
+    if (e->pdf && TessResultRendererAddImage(e->pdf->r, e->api))
+        e->pdf->pages++;
     char *text = TessBaseAPIGetUTF8Text(e->api);
     int *confs = TessBaseAPIAllWordConfidences(e->api);
     int words = 0;
@@ -159,7 +219,76 @@ void ocr_result_release(ocr_result *r)
     if (!r)
         return;
     free(r->text);
-    r->text = NULL;
+    free(r->hocr);
+    free(r->alto);
+    r->text = r->hocr = r->alto = NULL;
+}
+
+void ocr_engine_set_layout(ocr_engine *e, int on)
+{
+    e->layout = on;
+}
+
+int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **out, hs_err *err)
+{
+    *out = NULL;
+    ocr_pdf *p = calloc(1, sizeof *p);
+    if (!p || !(p->base = strdup(base))) {
+        free(p);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    /* the renderer needs pdf.ttf (the invisible text's glyphs) from the tessdata folder */
+    p->r = TessPDFRendererCreate(base, TessBaseAPIGetDatapath(e->api), 0);
+    if (!p->r || !TessResultRendererBeginDocument(p->r, title)) {
+        ocr_pdf_free(NULL, p);
+        return hs_err_set(err, HS_EOCR, 0, "ocr: cannot start a PDF at '%s'", base);
+    }
+    e->pdf = p;
+    e->page_no = 0;
+    *out = p;
+    return HS_OK;
+}
+
+int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **data, size_t *len, hs_err *err)
+{
+    *data = NULL;
+    *len = 0;
+    if (e && e->pdf == p)
+        e->pdf = NULL;
+    if (!TessResultRendererEndDocument(p->r))
+        return hs_err_set(err, HS_EOCR, 0, "ocr: cannot finish the PDF");
+    TessDeleteResultRenderer(p->r);
+    p->r = NULL;
+    hs_buf path;
+    hs_buf_init(&path);
+    hs_buf_printf(&path, "%s.pdf", p->base);
+    int rc = hs_file_read(path.data, (size_t)1 << 31, data, len, err);
+    unlink(path.data);
+    hs_buf_release(&path);
+    return rc;
+}
+
+int ocr_pdf_pages(const ocr_pdf *p)
+{
+    return p->pages;
+}
+
+void ocr_pdf_free(ocr_engine *e, ocr_pdf *p)
+{
+    if (!p)
+        return;
+    if (e && e->pdf == p)
+        e->pdf = NULL;
+    if (p->r) {
+        TessDeleteResultRenderer(p->r);
+        hs_buf path;
+        hs_buf_init(&path);
+        hs_buf_printf(&path, "%s.pdf", p->base);
+        unlink(path.data);
+        hs_buf_release(&path);
+    }
+    free(p->base);
+    free(p);
 }
 
 const char *ocr_version(void)

@@ -1,0 +1,48 @@
+#!/bin/bash
+# label: slow
+# The OCR outputs in every bag: a searchable PDF whose text layer pdftotext reads, hOCR
+# and ALTO per page; pages read with low confidence listed for review; appended pages get
+# their own PDF.
+. "$(dirname "$0")/lib.sh"
+
+run h scan --code OUT-1 "$D/letter_top.png" "$D/blurred_top.jpg"
+expect_rc 0 "scan"
+zip=$(ls "$HOME_DIR"/archive/*/OUT-1.zip)
+run unzip -Z1 "$zip"
+for f in data/dossier.pdf data/ocr/0001.hocr data/ocr/0001.alto.xml data/ocr/0002.hocr \
+    data/ocr/0002.alto.xml; do
+    expect_out "OUT-1/$f"
+done
+unzip -p "$zip" OUT-1/data/dossier.pdf >"$T/d.pdf"
+[ "$(pdfinfo "$T/d.pdf" | sed -n 's/^Pages: *//p')" = 2 ] || fail "PDF pages"
+pdftotext -f 1 -l 1 "$T/d.pdf" "$T/p1.txt" || fail "pdftotext"
+c=$(cer "$D/letter_top.gt.txt" "$T/p1.txt")
+echo "pdftotext page 1: cer $c"
+below "$c" 0.03 || fail "PDF text layer cer $c"
+# the PDF is not bigger than the archival images it shows (+10%)
+imgs=$(unzip -Zl "$zip" | awk '/data\/images\// {s += $4} END {print s}')
+pdf=$(stat -c %s "$T/d.pdf")
+echo "pdf $pdf bytes, images $imgs bytes"
+[ "$pdf" -le $((imgs * 11 / 10)) ] || fail "PDF larger than the images + 10%"
+unzip -p "$zip" OUT-1/data/ocr/0001.hocr | grep -q "class='ocr_page'" || fail "hOCR"
+unzip -p "$zip" OUT-1/data/ocr/0001.alto.xml | grep -q "<alto" || fail "ALTO"
+
+run h show --json OUT-1
+[ "$(json 'j["pages"][1].get("needs_review")')" = True ] || fail "blurred page needs review"
+[ "$(json 'j["pages"][0].get("needs_review")')" = None ] || fail "clean page does not"
+[ "$(json 'j["pdf"]')" = "['data/dossier.pdf']" ] || fail "pdf list"
+run h show OUT-1
+expect_out "Needs review: p.2"
+run h search --json --needs-review "khanh hoa"
+[ "$(json '[h["page"] for h in j["hits"]]')" = "[2]" ] || fail "--needs-review"
+
+run h scan --code OUT-1 --append "$D/letter_top_g4.tif"
+expect_rc 0 "append"
+zip=$(ls "$HOME_DIR"/archive/*/OUT-1.zip)
+run unzip -Z1 "$zip"
+expect_out "OUT-1/data/dossier-2.pdf"
+expect_out "OUT-1/data/ocr/0003.hocr"
+expect_out "OUT-1/data/ocr/0001.alto.xml"
+run h verify
+expect_rc 0 "verify"
+finish
