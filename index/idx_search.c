@@ -295,6 +295,8 @@ static int filters_sql(const idx_query *q, hs_buf *sql, hs_err *err)
         rc |= hs_buf_puts(sql, " AND d.date <= ?4");
     if (q->code_prefix)
         rc |= hs_buf_puts(sql, " AND substr(d.code, 1, length(?5)) = ?5");
+    if (q->review_below > 0)
+        rc |= hs_buf_printf(sql, " AND p.confidence < %.3f", q->review_below);
     for (int i = 0; i < q->nfields; i++)
         rc |= hs_buf_printf(sql,
                             " AND EXISTS (SELECT 1 FROM fields f WHERE f.dossier_id = d.id AND "
@@ -474,7 +476,7 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
                            : "0";
     const char *from = " FROM page_text JOIN pages p ON p.id = page_text.rowid"
                        " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1";
-    int filtered = q->from || q->to || q->code_prefix || q->nfields;
+    int filtered = q->from || q->to || q->code_prefix || q->nfields || q->review_below > 0;
     /* 1. how many */
     int count_cap = q->rank_cap < 0 ? 0 : IDX_COUNT_CAP;
     if (!filtered && !q->by_dossier && count_cap)
