@@ -99,5 +99,20 @@ int cmd_verify(hs_home *home, int argc, char **argv);
 int cmd_reindex(hs_home *home, int argc, char **argv);
 int cmd_batch(hs_home *home, int argc, char **argv);
 int cmd_merge(hs_home *home, int argc, char **argv);
+int cmd_devices(hs_home *home, int argc, char **argv);
+int cmd_pending(hs_home *home, int argc, char **argv);
+
+/* hoso scan --device: acquisition through SANE (cmd_device.c). */
+typedef struct scan_request {
+    const char *device;
+    const char *source; /* "flatbed", "adf" or NULL */
+    int duplex;
+    int resolution;     /* 0: the scanner's */
+    const char *mode;   /* "color", "gray", "lineart" or NULL */
+    char **opts;        /* --sane-option NAME=VALUE */
+    int nopts;
+    int resume;
+} scan_request;
+int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req, int json);
 
 #endif

@@ -8,7 +8,10 @@
 #include "cli.h"
 
 static const char usage[] =
-    "hoso scan [--code CODE] [--agency AGENCY] [--lang L] [--append] [--no-clean] [--json] FILE...";
+    "hoso scan [--code CODE] [--agency AGENCY] [--lang L] [--append] [--no-clean] [--json] FILE...\n"
+    "       hoso scan --device NAME [--source flatbed|adf] [--duplex] [--resolution DPI]\n"
+    "                 [--mode color|gray|lineart] [--sane-option NAME=VALUE]... [--resume]\n"
+    "                 [--code CODE] [--append] [--json]";
 
 int cmd_scan(hs_home *home, int argc, char **argv)
 {
@@ -19,10 +22,19 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         {"append", no_argument, NULL, 'A'},
         {"no-clean", no_argument, NULL, 'n'},
         {"json", no_argument, NULL, 'j'},
+        {"device", required_argument, NULL, 'D'},
+        {"source", required_argument, NULL, 'S'},
+        {"duplex", no_argument, NULL, 'X'},
+        {"resolution", required_argument, NULL, 'r'},
+        {"mode", required_argument, NULL, 'm'},
+        {"sane-option", required_argument, NULL, 'O'},
+        {"resume", no_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     pl_options o = {.lang = "vie"};
+    scan_request req = {0};
+    char *sopts[64];
     int json = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -45,6 +57,35 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         case 'j':
             json = 1;
             break;
+        case 'D':
+            req.device = optarg;
+            break;
+        case 'S':
+            if (strcmp(optarg, "flatbed") && strcmp(optarg, "adf"))
+                return cli_usage(usage, "scan: --source is flatbed or adf, not '%s'", optarg);
+            req.source = optarg;
+            break;
+        case 'X':
+            req.duplex = 1;
+            break;
+        case 'r':
+            if (cli_parse_int(optarg, 50, 4800, &req.resolution))
+                return cli_usage(usage, "scan: bad --resolution '%s'", optarg);
+            break;
+        case 'm':
+            if (strcmp(optarg, "color") && strcmp(optarg, "gray") && strcmp(optarg, "lineart"))
+                return cli_usage(usage, "scan: --mode is color, gray or lineart, not '%s'",
+                                 optarg);
+            req.mode = optarg;
+            break;
+        case 'O':
+            if (req.nopts == 64)
+                return cli_usage(usage, "scan: too many --sane-option");
+            sopts[req.nopts++] = optarg;
+            break;
+        case 'R':
+            req.resume = 1;
+            break;
         case 'h':
             printf("usage: %s\n", usage);
             return EXIT_OK;
@@ -52,7 +93,14 @@ int cmd_scan(hs_home *home, int argc, char **argv)
             return cli_usage(usage, "scan: unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc)
+    req.opts = sopts;
+    int scanner_opts = req.source || req.duplex || req.resolution || req.mode || req.nopts ||
+                       req.resume;
+    if (scanner_opts && !req.device)
+        return cli_usage(usage, "scan: scanner options need --device NAME");
+    if (req.device && optind < argc)
+        return cli_usage(usage, "scan: give either --device or files, not both");
+    if (!req.device && optind >= argc)
         return cli_usage(usage, "scan: no input files");
     if (o.code && !cli_code_valid(o.code))
         return cli_usage(usage,
@@ -62,6 +110,8 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         return cli_usage(usage, "scan: bad agency '%s'", o.agency);
     if (o.append && !o.code)
         return cli_usage(usage, "scan: --append needs --code");
+    if (req.device)
+        return scan_from_device(home, &o, &req, json);
     hs_err err;
     hs_err_clear(&err);
     pl_result res;

@@ -27,6 +27,8 @@ static const struct command commands[] = {
     {"reindex", cmd_reindex, 1, "rebuild the index from the archives"},
     {"batch", cmd_batch, 1, "digitise a backlog: folders or list files, in parallel, resumable"},
     {"merge", cmd_merge, 1, "fold other homes (batch shards) into this one"},
+    {"devices", cmd_devices, 0, "list the scanners SANE sees"},
+    {"pending", cmd_pending, 1, "list scans interrupted before they were filed"},
 };
 
 static void usage(FILE *f)

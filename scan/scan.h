@@ -89,4 +89,30 @@ int scan_page_encode(struct Pix *pix, const scan_page_info *info, char **data, s
  * Process-wide; call once from main. */
 void scan_quiet(void);
 
+/* ---- Scanners through SANE (scan_sane.c) ----
+ * The SANE library is process-wide: scan_sane_init once (the other calls do it when
+ * needed), scan_sane_exit at the end. A scan_device is one open scanner, used by one
+ * thread; scan_device_cancel may be called from a signal handler. */
+typedef struct scan_device scan_device;
+typedef struct scan_device_info {
+    char name[128], vendor[64], model[64], type[64];
+} scan_device_info;
+
+int scan_sane_init(hs_err *err);
+void scan_sane_exit(void);
+/* *out is malloc'd (free()), *n devices. */
+int scan_devices_list(scan_device_info **out, int *n, hs_err *err);
+int scan_device_open(const char *name, scan_device **out, hs_err *err);
+void scan_device_close(scan_device *d);
+void scan_device_cancel(scan_device *d);
+/* Sets a backend option by its SANE name (as scanimage --NAME=VALUE). An unknown option or
+ * a value the option does not take is HS_EINVAL with a message listing what it takes. */
+int scan_device_option(scan_device *d, const char *name, const char *value, hs_err *err);
+/* The choices of a string-list option (NULL-terminated, owned by the backend), or 0. */
+int scan_device_choices(scan_device *d, const char *name, const char ***list);
+/* Scans one page. HS_OK with *out NULL: the feeder is empty. A jam, an open cover, an I/O
+ * error or a cancel fail with a message; *dpi is the resolution the scanner used (0 if it
+ * does not say). *out is 1-bit (line art), 8-bit grey or 32-bit colour. */
+int scan_device_page(scan_device *d, struct Pix **out, int *dpi, hs_err *err);
+
 #endif

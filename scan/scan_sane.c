@@ -1,0 +1,466 @@
+/* scan_sane.c - acquisition from scanners through SANE: listing devices, setting backend
+ * options by their SANE names, and reading pages (grey or colour, 1, 8 or 16 bits, one or
+ * three frames, known or unknown height) into leptonica images. A feeder that runs out
+ * ends a scan; a jam, an open cover or an I/O error fails the page with a clear message. */
+#define _POSIX_C_SOURCE 200809L
+#include <leptonica/allheaders.h>
+#include <sane/sane.h>
+#include <sane/saneopts.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "scan.h"
+
+struct scan_device {
+    SANE_Handle h;
+    char *name;
+    volatile int cancel;
+};
+
+static int sane_ready;
+
+int scan_sane_init(hs_err *err)
+{
+    if (sane_ready)
+        return HS_OK;
+    SANE_Int version = 0;
+    SANE_Status st = sane_init(&version, NULL);
+    if (st != SANE_STATUS_GOOD)
+        return hs_err_set(err, HS_EIO, 0, "scanner: cannot start SANE: %s", sane_strstatus(st));
+    sane_ready = 1;
+    return HS_OK;
+}
+
+void scan_sane_exit(void)
+{
+    if (sane_ready)
+        sane_exit();
+    sane_ready = 0;
+}
+
+int scan_devices_list(scan_device_info **out, int *n, hs_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = scan_sane_init(err);
+    if (rc)
+        return rc;
+    const SANE_Device **list = NULL;
+    SANE_Status st = sane_get_devices(&list, SANE_FALSE);
+    if (st != SANE_STATUS_GOOD)
+        return hs_err_set(err, HS_EIO, 0, "scanner: cannot list devices: %s", sane_strstatus(st));
+    int count = 0;
+    while (list && list[count])
+        count++;
+    scan_device_info *v = calloc((size_t)count + 1, sizeof *v);
+    if (!v)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    for (int i = 0; i < count; i++) {
+        snprintf(v[i].name, sizeof v[i].name, "%s", list[i]->name ? list[i]->name : "");
+        snprintf(v[i].vendor, sizeof v[i].vendor, "%s", list[i]->vendor ? list[i]->vendor : "");
+        snprintf(v[i].model, sizeof v[i].model, "%s", list[i]->model ? list[i]->model : "");
+        snprintf(v[i].type, sizeof v[i].type, "%s", list[i]->type ? list[i]->type : "");
+    }
+    *out = v;
+    *n = count;
+    return HS_OK;
+}
+
+int scan_device_open(const char *name, scan_device **out, hs_err *err)
+{
+    *out = NULL;
+    int rc = scan_sane_init(err);
+    if (rc)
+        return rc;
+    scan_device *d = calloc(1, sizeof *d);
+    if (!d || !(d->name = strdup(name))) {
+        free(d);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    SANE_Status st = sane_open(name, &d->h);
+    if (st != SANE_STATUS_GOOD) {
+        free(d->name);
+        free(d);
+        return hs_err_set(err, HS_EIO, 0, "scanner '%s': cannot open: %s", name,
+                          sane_strstatus(st));
+    }
+    sane_set_io_mode(d->h, SANE_FALSE);
+    *out = d;
+    return HS_OK;
+}
+
+void scan_device_close(scan_device *d)
+{
+    if (!d)
+        return;
+    sane_cancel(d->h);
+    sane_close(d->h);
+    free(d->name);
+    free(d);
+}
+
+void scan_device_cancel(scan_device *d)
+{
+    /* async-signal-safe enough for a SIGINT handler: a flag, and SANE's own cancel */
+    d->cancel = 1;
+    sane_cancel(d->h);
+}
+
+static int find_option(scan_device *d, const char *name, const SANE_Option_Descriptor **od)
+{
+    SANE_Int count = 0;
+    if (sane_control_option(d->h, 0, SANE_ACTION_GET_VALUE, &count, NULL) != SANE_STATUS_GOOD)
+        return -1;
+    for (SANE_Int i = 1; i < count; i++) {
+        const SANE_Option_Descriptor *o = sane_get_option_descriptor(d->h, i);
+        if (o && o->name && strcmp(o->name, name) == 0) {
+            *od = o;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The values an option accepts, for the error message. */
+static void describe(const SANE_Option_Descriptor *o, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (o->constraint_type == SANE_CONSTRAINT_STRING_LIST) {
+        size_t n = 0;
+        for (const SANE_String_Const *s = o->constraint.string_list; *s && n < len; s++)
+            n += (size_t)snprintf(buf + n, len - n, "%s'%s'", n ? ", " : "", *s);
+    } else if (o->constraint_type == SANE_CONSTRAINT_RANGE) {
+        const SANE_Range *r = o->constraint.range;
+        if (o->type == SANE_TYPE_FIXED)
+            snprintf(buf, len, "%g..%g", SANE_UNFIX(r->min), SANE_UNFIX(r->max));
+        else
+            snprintf(buf, len, "%d..%d", r->min, r->max);
+    } else if (o->type == SANE_TYPE_BOOL) {
+        snprintf(buf, len, "yes or no");
+    }
+}
+
+int scan_device_option(scan_device *d, const char *name, const char *value, hs_err *err)
+{
+    const SANE_Option_Descriptor *o = NULL;
+    int idx = find_option(d, name, &o);
+    if (idx < 0)
+        return hs_err_set(err, HS_EINVAL, 0, "scanner '%s' has no option '%s'", d->name, name);
+    if (!SANE_OPTION_IS_SETTABLE(o->cap))
+        return hs_err_set(err, HS_EINVAL, 0, "scanner '%s': option '%s' cannot be set", d->name,
+                          name);
+    if (!SANE_OPTION_IS_ACTIVE(o->cap))
+        return hs_err_set(err, HS_EINVAL, 0,
+                          "scanner '%s': option '%s' is not active with the current settings",
+                          d->name, name);
+    char allowed[512];
+    describe(o, allowed, sizeof allowed);
+    SANE_Status st = SANE_STATUS_INVAL;
+    SANE_Int info = 0;
+    char *end = NULL;
+    switch (o->type) {
+    case SANE_TYPE_BOOL: {
+        SANE_Bool b;
+        if (!strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1"))
+            b = SANE_TRUE;
+        else if (!strcasecmp(value, "no") || !strcasecmp(value, "false") || !strcmp(value, "0"))
+            b = SANE_FALSE;
+        else
+            break;
+        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, &b, &info);
+        break;
+    }
+    case SANE_TYPE_INT:
+    case SANE_TYPE_FIXED: {
+        double v = strtod(value, &end);
+        if (end == value || *end)
+            break;
+        SANE_Word w = o->type == SANE_TYPE_FIXED ? SANE_FIX(v) : (SANE_Word)v;
+        if (o->constraint_type == SANE_CONSTRAINT_RANGE &&
+            (w < o->constraint.range->min || w > o->constraint.range->max))
+            break;
+        /* an array option (gamma tables ...) gets the value in every element */
+        size_t n = (size_t)o->size / sizeof(SANE_Word);
+        SANE_Word *a = calloc(n ? n : 1, sizeof *a);
+        if (!a)
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        for (size_t i = 0; i < (n ? n : 1); i++)
+            a[i] = w;
+        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, a, &info);
+        free(a);
+        break;
+    }
+    case SANE_TYPE_STRING: {
+        const char *pick = value;
+        if (o->constraint_type == SANE_CONSTRAINT_STRING_LIST) {
+            pick = NULL;
+            for (const SANE_String_Const *s = o->constraint.string_list; *s; s++)
+                if (strcasecmp(*s, value) == 0)
+                    pick = *s;
+            if (!pick)
+                break;
+        }
+        char *buf = calloc(1, (size_t)o->size + 1);
+        if (!buf)
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        snprintf(buf, (size_t)o->size, "%s", pick);
+        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, buf, &info);
+        free(buf);
+        break;
+    }
+    case SANE_TYPE_BUTTON:
+        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, NULL, &info);
+        break;
+    default:
+        break;
+    }
+    if (st != SANE_STATUS_GOOD)
+        return hs_err_set(err, HS_EINVAL, 0, "scanner '%s': bad value '%s' for option '%s'%s%s%s",
+                          d->name, value, name, allowed[0] ? " (" : "", allowed,
+                          allowed[0] ? ")" : "");
+    return HS_OK;
+}
+
+int scan_device_choices(scan_device *d, const char *name, const char ***list)
+{
+    const SANE_Option_Descriptor *o = NULL;
+    *list = NULL;
+    if (find_option(d, name, &o) < 0 || o->constraint_type != SANE_CONSTRAINT_STRING_LIST ||
+        !SANE_OPTION_IS_ACTIVE(o->cap))
+        return 0;
+    *list = (const char **)o->constraint.string_list;
+    return 1;
+}
+
+static int status_error(scan_device *d, SANE_Status st, hs_err *err)
+{
+    const char *what;
+    switch (st) {
+    case SANE_STATUS_JAMMED:
+        what = "the paper jammed in the feeder";
+        break;
+    case SANE_STATUS_COVER_OPEN:
+        what = "the scanner cover is open";
+        break;
+    case SANE_STATUS_IO_ERROR:
+        what = "I/O error talking to the scanner (is it still connected?)";
+        break;
+    case SANE_STATUS_NO_DOCS:
+        what = "the feeder ran out of paper in the middle of a page";
+        break;
+    case SANE_STATUS_CANCELLED:
+        what = "cancelled";
+        break;
+    case SANE_STATUS_DEVICE_BUSY:
+        what = "the scanner is busy";
+        break;
+    case SANE_STATUS_NO_MEM:
+        what = "the scanner driver ran out of memory";
+        break;
+    case SANE_STATUS_ACCESS_DENIED:
+        what = "access to the scanner was denied";
+        break;
+    default:
+        what = sane_strstatus(st);
+    }
+    return hs_err_set(err, st == SANE_STATUS_CANCELLED ? HS_EINVAL : HS_EIO, 0, "scanner '%s': %s",
+                      d->name, what);
+}
+
+/* Reads one frame into *data; the height comes from the data when the backend did not
+ * know it (hand scanners report -1 lines). */
+static int read_frame(scan_device *d, const SANE_Parameters *p, unsigned char **data, size_t *len,
+                      hs_err *err)
+{
+    size_t cap = p->lines > 0 ? (size_t)p->lines * (size_t)p->bytes_per_line : 1 << 20;
+    unsigned char *buf = malloc(cap ? cap : 1);
+    size_t n = 0;
+    if (!buf)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int idle = 0;
+    for (;;) {
+        if (d->cancel) {
+            free(buf);
+            return status_error(d, SANE_STATUS_CANCELLED, err);
+        }
+        if (n + 65536 > cap) {
+            size_t nc = cap * 2 + 65536;
+            if (nc > (size_t)SCAN_MAX_PIXELS * 6) {
+                free(buf);
+                return hs_err_set(err, HS_ELIMIT, 0, "scanner '%s': page too large", d->name);
+            }
+            unsigned char *nb = realloc(buf, nc);
+            if (!nb) {
+                free(buf);
+                return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            }
+            buf = nb;
+            cap = nc;
+        }
+        SANE_Int got = 0;
+        SANE_Status st = sane_read(d->h, buf + n, (SANE_Int)(cap - n > 65536 ? 65536 : cap - n),
+                                   &got);
+        if (st == SANE_STATUS_EOF)
+            break;
+        if (st != SANE_STATUS_GOOD) {
+            free(buf);
+            return status_error(d, st, err);
+        }
+        n += (size_t)got;
+        /* a short read of nothing: the data is not there yet */
+        if (got == 0) {
+            if (++idle > 60000) {
+                free(buf);
+                return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
+            }
+            struct timespec ts = {0, 1000000};
+            nanosleep(&ts, NULL);
+        } else {
+            idle = 0;
+        }
+    }
+    *data = buf;
+    *len = n;
+    return HS_OK;
+}
+
+static int get_dpi(scan_device *d)
+{
+    const SANE_Option_Descriptor *o = NULL;
+    int idx = find_option(d, SANE_NAME_SCAN_RESOLUTION, &o);
+    SANE_Word w = 0;
+    if (idx < 0 || sane_control_option(d->h, idx, SANE_ACTION_GET_VALUE, &w, NULL) != SANE_STATUS_GOOD)
+        return 0;
+    return o->type == SANE_TYPE_FIXED ? (int)(SANE_UNFIX(w) + 0.5) : w;
+}
+
+static unsigned sample(const unsigned char *row, int depth, int x)
+{
+    if (depth == 16) {
+        /* SANE's 16-bit samples are in the host's byte order; keep the high 8 bits */
+        unsigned short v;
+        memcpy(&v, row + 2 * x, 2);
+        return v >> 8;
+    }
+    return row[x];
+}
+
+int scan_device_page(scan_device *d, PIX **out, int *dpi, hs_err *err)
+{
+    *out = NULL;
+    *dpi = 0;
+    PIX *pix = NULL;
+    unsigned char *frames[3] = {NULL, NULL, NULL};
+    int rc = HS_OK, first = 1;
+    SANE_Parameters p = {0};
+    for (;;) {
+        SANE_Status st = sane_start(d->h);
+        if (st == SANE_STATUS_NO_DOCS && first) {
+            sane_cancel(d->h);
+            return HS_OK; /* the feeder is empty: no more pages */
+        }
+        if (st != SANE_STATUS_GOOD) {
+            rc = status_error(d, st, err);
+            goto out;
+        }
+        first = 0;
+        if ((st = sane_get_parameters(d->h, &p)) != SANE_STATUS_GOOD) {
+            rc = status_error(d, st, err);
+            goto out;
+        }
+        if (p.depth != 1 && p.depth != 8 && p.depth != 16) {
+            rc = hs_err_set(err, HS_EFORMAT, 0, "scanner '%s': %d-bit samples are not supported",
+                            d->name, p.depth);
+            goto out;
+        }
+        unsigned char *data = NULL;
+        size_t len = 0;
+        if ((rc = read_frame(d, &p, &data, &len, err)))
+            goto out;
+        int lines = p.bytes_per_line > 0 ? (int)(len / (size_t)p.bytes_per_line) : 0;
+        if (p.lines > 0 && lines > p.lines)
+            lines = p.lines;
+        if (lines < 1 || p.pixels_per_line < 1) {
+            free(data);
+            rc = hs_err_set(err, HS_EFORMAT, 0, "scanner '%s': the page has no image data",
+                            d->name);
+            goto out;
+        }
+        int w = p.pixels_per_line, h = lines;
+        if (!pix) {
+            int color = p.format != SANE_FRAME_GRAY;
+            pix = pixCreate(w, h, color ? 32 : p.depth == 1 ? 1 : 8);
+            if (!pix) {
+                free(data);
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                goto out;
+            }
+            if (color)
+                pixSetAll(pix);
+        }
+        int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
+        l_uint32 *bits = pixGetData(pix);
+        int wpl = pixGetWpl(pix);
+        for (int y = 0; y < h && y < ph; y++) {
+            const unsigned char *row = data + (size_t)y * (size_t)p.bytes_per_line;
+            l_uint32 *line = bits + (size_t)y * (size_t)wpl;
+            for (int x = 0; x < w && x < pw; x++) {
+                if (p.format == SANE_FRAME_GRAY) {
+                    if (p.depth == 1) {
+                        /* SANE line art: a set bit is black, as in leptonica */
+                        if (row[x >> 3] & (0x80 >> (x & 7)))
+                            SET_DATA_BIT(line, x);
+                    } else {
+                        SET_DATA_BYTE(line, x, sample(row, p.depth, x));
+                    }
+                } else if (p.format == SANE_FRAME_RGB) {
+                    unsigned r, g, b;
+                    if (p.depth == 1) {
+                        r = (row[(3 * x) >> 3] & (0x80 >> ((3 * x) & 7))) ? 255 : 0;
+                        g = (row[(3 * x + 1) >> 3] & (0x80 >> ((3 * x + 1) & 7))) ? 255 : 0;
+                        b = (row[(3 * x + 2) >> 3] & (0x80 >> ((3 * x + 2) & 7))) ? 255 : 0;
+                    } else {
+                        r = sample(row, p.depth, 3 * x);
+                        g = sample(row, p.depth, 3 * x + 1);
+                        b = sample(row, p.depth, 3 * x + 2);
+                    }
+                    l_uint32 v;
+                    composeRGBPixel((l_int32)r, (l_int32)g, (l_int32)b, &v);
+                    line[x] = v;
+                } else {
+                    /* one band of a three-pass scan */
+                    unsigned v = p.depth == 1 ? ((row[x >> 3] & (0x80 >> (x & 7))) ? 255 : 0)
+                                              : sample(row, p.depth, x);
+                    int r, g, b;
+                    extractRGBValues(line[x], &r, &g, &b);
+                    if (p.format == SANE_FRAME_RED)
+                        r = (int)v;
+                    else if (p.format == SANE_FRAME_GREEN)
+                        g = (int)v;
+                    else
+                        b = (int)v;
+                    l_uint32 c;
+                    composeRGBPixel(r, g, b, &c);
+                    line[x] = c;
+                }
+            }
+        }
+        free(data);
+        if (p.last_frame)
+            break;
+    }
+    *dpi = get_dpi(d);
+    if (*dpi > 0)
+        pixSetResolution(pix, *dpi, *dpi);
+    *out = pix;
+    pix = NULL;
+out:
+    for (int i = 0; i < 3; i++)
+        free(frames[i]);
+    pixDestroy(&pix);
+    if (rc)
+        sane_cancel(d->h);
+    return rc;
+}
