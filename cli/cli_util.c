@@ -232,7 +232,8 @@ int home_archives(const hs_home *h, char ***list, size_t *n, hs_err *err)
         free(walk_list);
         return hs_err_set(err, HS_EIO, walk_failed ? 0 : e, "cannot list '%s'", h->archive);
     }
-    qsort(walk_list, walk_n, sizeof *walk_list, cmp_str);
+    if (walk_n > 1)
+        qsort(walk_list, walk_n, sizeof *walk_list, cmp_str);
     *list = walk_list;
     *n = walk_n;
     return HS_OK;

@@ -188,7 +188,8 @@ static int walk_dir(batch *b, const char *dir, int *found)
                 rc = j ? job_file(j, imgs[i]) : HS_ENOMEM;
         }
     }
-    qsort(subs, ns, sizeof *subs, cmp_str);
+    if (ns > 1)
+        qsort(subs, ns, sizeof *subs, cmp_str);
     for (size_t i = 0; i < ns && rc == HS_OK; i++)
         rc = walk_dir(b, subs[i], found);
     for (size_t i = 0; i < ni; i++)
