@@ -47,15 +47,27 @@ int cli_parse_int(const char *s, int min, int max, int *out);
 int cli_code_valid(const char *code);
 /* Prints a JSON value followed by a newline, keeping UTF-8 as is. */
 void cli_json_print(FILE *f, json_t *v);
+/* The same text as cli_json_print, without the newline (malloc'd; NULL: out of memory). */
+char *cli_json_text(json_t *v);
+/* The document `hoso search --json` prints for the results r of q (cli_json.c); NULL when
+ * memory runs out. Shared with `hoso serve` so both give the same bytes. */
+json_t *search_json(const idx_query *q, const idx_results *r);
 
 /* The pipeline: file one dossier from image files. */
+/* A batch input, as recorded in dossier.json ("batch") and the journal. */
+typedef struct pl_batch_input {
+    const char *source; /* the input's path (folder, file, or LIST#code) */
+    long long size, mtime;
+    const char *hash; /* SHA-256 of its bytes */
+} pl_batch_input;
+
 typedef struct pl_options {
     const char *code;   /* NULL: generate */
     const char *agency; /* NULL: from the config, else the default */
     const char *lang;
     int append;
     int no_clean;
-    const char *batch_source; /* batch: the input it came from, kept in dossier.json */
+    const struct pl_batch_input *batch; /* batch: the input it came from, kept in dossier.json */
     int shard_k, shard_n;     /* batch --shard K/N: generated codes stay in this shard's lane */
 } pl_options;
 
@@ -101,6 +113,7 @@ int cmd_batch(hs_home *home, int argc, char **argv);
 int cmd_merge(hs_home *home, int argc, char **argv);
 int cmd_devices(hs_home *home, int argc, char **argv);
 int cmd_pending(hs_home *home, int argc, char **argv);
+int cmd_serve(hs_home *home, int argc, char **argv);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */
 typedef struct scan_request {

@@ -349,26 +349,14 @@ static void progress_line(batch *b, int final)
 
 /* ---- workers ---- */
 
-typedef struct done_ctx {
-    job *j;
-    const char *hash;
-} done_ctx;
-
-/* Runs inside the transaction that files the dossier. */
-static int mark_done(idx_db *db, void *ud, const char *code, int pages, hs_err *err)
-{
-    done_ctx *c = ud;
-    idx_job row = {.size = c->j->size, .mtime = c->j->mtime, .state = IDX_JOB_DONE,
-                   .pages = pages};
-    snprintf(row.hash, sizeof row.hash, "%s", c->hash);
-    snprintf(row.code, sizeof row.code, "%s", code);
-    return idx_job_set(db, c->j->key, &row, NULL, err);
-}
-
 static void record_failure(batch *b, job *j, const char *why)
 {
     hs_err err;
-    idx_job row = {.size = j->size, .mtime = j->mtime, .state = IDX_JOB_FAILED};
+    idx_job old, row = {.size = j->size, .mtime = j->mtime, .state = IDX_JOB_FAILED};
+    /* an input filed before stays "done": a failure now (it changed since) must not make
+     * the next run file it again */
+    if (idx_job_get(b->db, j->key, &old, &err) == HS_OK && old.state == IDX_JOB_DONE)
+        return;
     if (idx_job_set(b->db, j->key, &row, why, &err))
         cli_err(&err);
 }
@@ -407,15 +395,16 @@ static void *worker(void *arg)
         if (rc == HS_OK)
             rc = job_hash(j, hash, &err);
         pl_options o = b->opt;
+        pl_batch_input in = {j->key, j->size, j->mtime, hash};
         o.code = j->code;
-        o.batch_source = j->key;
+        o.batch = &in;
         if (rc == HS_OK)
             rc = pl_recognise(eng, &o, j->files, j->nfiles, &pages, &err);
         pthread_mutex_lock(&b->lock);
-        if (rc == HS_OK) {
-            done_ctx c = {j, hash};
-            rc = pl_file(b->home, b->db, &o, pages, mark_done, &c, &res, &err);
-        }
+        /* the journal row is written from dossier.json's "batch" by the indexing, inside
+         * the transaction that files the dossier */
+        if (rc == HS_OK)
+            rc = pl_file(b->home, b->db, &o, pages, NULL, NULL, &res, &err);
         b->done++;
         if (rc == HS_OK) {
             b->filed++;
@@ -479,27 +468,9 @@ static int adopt_orphans(batch *b, hs_err *err)
         hs_err e;
         if (abs && arc_open(abs, &r, &e) == HS_OK &&
             idx_code_exists(b->db, arc_name(r), &exists, &e) == HS_OK && !exists) {
-            char *json = NULL;
-            size_t len = 0;
-            json_t *rec = NULL;
-            if (arc_read(r, "data/dossier.json", &json, &len, &e) == HS_OK)
-                rec = json_loadb(json, len, 0, NULL);
-            const char *src = json_string_value(json_object_get(rec, "batch_source"));
             if ((rc = idx_begin(b->db, err)) == HS_OK) {
+                /* indexing restores the journal row from the record's "batch" */
                 int r1 = pl_index_archive(b->db, abs, list[i], &code, &e);
-                if (r1 == HS_OK && src) {
-                    idx_job row = {.state = IDX_JOB_DONE,
-                                   .pages = (int)json_array_size(json_object_get(rec, "pages"))};
-                    job probe = {0};
-                    for (size_t k = 0; k < b->njobs; k++)
-                        if (strcmp(b->jobs[k].key, src) == 0)
-                            probe = b->jobs[k];
-                    job_stat(&probe);
-                    row.size = probe.size;
-                    row.mtime = probe.mtime;
-                    snprintf(row.code, sizeof row.code, "%s", code ? code : "");
-                    r1 = idx_job_set(b->db, src, &row, NULL, &e);
-                }
                 if (r1 == HS_OK)
                     rc = idx_commit(b->db, err);
                 else {
@@ -508,8 +479,6 @@ static int adopt_orphans(batch *b, hs_err *err)
                 }
             }
             free(code);
-            free(json);
-            json_decref(rec);
         }
         arc_close(r);
         free(abs);
@@ -526,11 +495,20 @@ static unsigned long fnv1a(const char *s)
     return h;
 }
 
+typedef struct report_ctx {
+    int n;
+    json_t *json; /* an array with --json, else NULL */
+} report_ctx;
+
 static int report_row(void *ud, const char *path, const char *error, const char *when)
 {
-    int *n = ud;
-    (*n)++;
-    printf("%s\t%s\t%s\n", when, path, error);
+    report_ctx *r = ud;
+    r->n++;
+    if (r->json)
+        json_array_append_new(r->json, json_pack("{s:s, s:s, s:s}", "input", path, "error", error,
+                                                 "when", when));
+    else
+        printf("%s\t%s\t%s\n", when, path, error);
     return 0;
 }
 
@@ -596,15 +574,19 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         return EXIT_FAIL;
     }
     if (report) {
-        int n = 0;
-        int rc = idx_job_failures(b.db, report_row, &n, &err);
+        report_ctx r = {0, b.json ? json_array() : NULL};
+        int rc = idx_job_failures(b.db, report_row, &r, &err);
         idx_db_close(b.db);
         if (rc) {
+            json_decref(r.json);
             cli_err(&err);
             return EXIT_FAIL;
         }
-        fprintf(stderr, "%d failed input%s\n", n, n == 1 ? "" : "s");
-        return n ? EXIT_FAIL : EXIT_OK;
+        if (r.json)
+            cli_json_print(stdout, r.json);
+        json_decref(r.json);
+        fprintf(stderr, "%d failed input%s\n", r.n, r.n == 1 ? "" : "s");
+        return r.n ? EXIT_FAIL : EXIT_OK;
     }
     if (optind >= argc) {
         idx_db_close(b.db);
@@ -674,8 +656,26 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         job *j = &b.jobs[i];
         job_stat(j);
         idx_job row;
+        int done = 0;
         if (!j->error && idx_job_get(b.db, j->key, &row, &err) == HS_OK &&
-            row.state == IDX_JOB_DONE && row.size == j->size && row.mtime == j->mtime) {
+            row.state == IDX_JOB_DONE) {
+            done = row.size == j->size && row.mtime == j->mtime;
+            /* touched or copied again: the same bytes are the same dossier */
+            char h[HS_SHA256_HEX];
+            if (!done && row.hash[0] && job_hash(j, h, &err) == HS_OK) {
+                if (strcmp(h, row.hash) == 0)
+                    done = 1;
+                else if (!j->error) {
+                    char msg[400];
+                    snprintf(msg, sizeof msg,
+                             "changed since it was filed as '%s'; file the new pages with "
+                             "'hoso scan --code %s --append'",
+                             row.code, row.code);
+                    j->error = strdup(msg);
+                }
+            }
+        }
+        if (done) {
             j->size = -2; /* marks it skipped */
             b.skipped++;
             if (b.json)

@@ -44,8 +44,8 @@ static int merge_one(hs_home *home, idx_db *db, const char *src_abs, const char 
     size_t len = 0;
     int rc = arc_open(src_abs, &r, &err), bad = 0, exists = 0, in_txn = 0;
     if (rc == HS_OK && (arc_verify(r, count_problem, &bad), bad)) {
-        rc = hs_err_set(&err, HS_EFIXITY, 0, "'%s': fails its own manifests (%d problems)",
-                        src_abs, bad);
+        rc = hs_err_set(&err, HS_EFIXITY, 0, "'%s': fails its own manifests (%d problem%s)",
+                        src_abs, bad, bad == 1 ? "" : "s");
     }
     if (rc)
         goto out;
@@ -112,8 +112,15 @@ out:
 
 int cmd_merge(hs_home *home, int argc, char **argv)
 {
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: %s\n", usage);
+        return EXIT_OK;
+    }
     if (argc < 2)
         return cli_usage(usage, "merge: name the homes to merge into '%s'", home->dir);
+    for (int i = 1; i < argc; i++)
+        if (argv[i][0] == '-')
+            return cli_usage(usage, "merge: unknown option '%s'", argv[i]);
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;

@@ -7,7 +7,10 @@
 
 int cmd_reindex(hs_home *home, int argc, char **argv)
 {
-    (void)argv;
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: hoso reindex\n");
+        return EXIT_OK;
+    }
     if (argc > 1)
         return cli_usage("hoso reindex", "reindex: takes no arguments");
     hs_err err;

@@ -3,7 +3,6 @@
  * exact-diacritic matches first, then by bm25. */
 #define _GNU_SOURCE
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,10 +66,14 @@ int cmd_search(hs_home *home, int argc, char **argv)
             printf("usage: %s\n", usage);
             return EXIT_OK;
         default:
+            /* getopt may still be inside the bad word ("-khai"): name that word */
             return cli_usage(usage,
                              "search: unknown or incomplete option '%s' (a query that starts "
                              "with '-' goes after '--')",
-                             argv[optind - 1]);
+                             optind < argc && argv[optind][0] == '-' && optopt &&
+                                     strchr(argv[optind], optopt)
+                                 ? argv[optind]
+                                 : argv[optind - 1]);
         }
     }
     if (optind >= argc)
@@ -100,20 +103,12 @@ int cmd_search(hs_home *home, int argc, char **argv)
         idx_db_close(db);
         return rc == HS_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
-    /* The query is echoed as typed; invalid UTF-8 was refused above. */
     if (json) {
-        json_t *hits = json_array();
-        for (int i = 0; i < r.n; i++) {
-            json_t *h = json_pack("{s:s, s:i, s:f, s:b, s:s}", "code", r.hits[i].code, "page",
-                                  r.hits[i].page, "score", round(r.hits[i].score * 10000) / 10000,
-                                  "exact", r.hits[i].exact, "snippet", r.hits[i].snippet);
-            if (q.by_dossier)
-                json_object_set_new(h, "hits", json_integer(r.hits[i].pages));
-            json_array_append_new(hits, h);
-        }
-        json_t *j = json_pack("{s:s, s:I, s:b, s:o}", "query", text.data, "total",
-                              (json_int_t)r.total, "total_exact", !r.more, "hits", hits);
-        cli_json_print(stdout, j);
+        json_t *j = search_json(&q, &r);
+        if (j)
+            cli_json_print(stdout, j);
+        else
+            cli_error("out of memory");
         json_decref(j);
     } else {
         for (int i = 0; i < r.n; i++) {

@@ -135,6 +135,10 @@ int cmd_verify(hs_home *home, int argc, char **argv)
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: hoso verify [CODE...]\n");
+        return EXIT_OK;
+    }
     for (int i = 1; i < argc; i++)
         if (argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
             return cli_usage("hoso verify [CODE...]", "verify: unknown option '%s'", argv[i]);

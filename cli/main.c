@@ -29,6 +29,7 @@ static const struct command commands[] = {
     {"merge", cmd_merge, 1, "fold other homes (batch shards) into this one"},
     {"devices", cmd_devices, 0, "list the scanners SANE sees"},
     {"pending", cmd_pending, 1, "list scans interrupted before they were filed"},
+    {"serve", cmd_serve, 1, "the web interface and JSON API for archivists (read-only)"},
 };
 
 static void usage(FILE *f)

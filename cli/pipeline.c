@@ -238,6 +238,9 @@ static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_
             rc = hs_err_set(err, HS_EEXIST, 0,
                             "dossier '%s'%s already exists (use --append to add pages to it)",
                             given, from_receipt ? " (the code on its receipt page)" : "");
+        /* a mistyped code must not quietly start a new dossier */
+        if (rc == HS_OK && !*exists && opt->append)
+            rc = hs_err_set(err, HS_ENOTFOUND, 0, "no dossier '%s' to append to", given);
         if (rc == HS_OK && !(*code = strdup(given)))
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         free(from_receipt);
@@ -360,8 +363,12 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         goto out;
     }
     json_object_set_new(record, "tesseract", json_string(ocr_version()));
-    if (opt->batch_source)
-        json_object_set_new(record, "batch_source", json_string(opt->batch_source));
+    /* where a batch input came from: reindex rebuilds the batch journal from it */
+    if (opt->batch && !json_object_get(record, "batch"))
+        json_object_set_new(record, "batch",
+                            json_pack("{s:s, s:I, s:I, s:s}", "source", opt->batch->source,
+                                      "size", (json_int_t)opt->batch->size, "mtime",
+                                      (json_int_t)opt->batch->mtime, "hash", opt->batch->hash));
     json_t *jpages = json_object_get(record, "pages");
     json_t *fields = json_object_get(record, "fields");
     if (!json_is_object(fields)) {

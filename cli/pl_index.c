@@ -2,6 +2,7 @@
  * the record, the page text files for the text, the manifest for the checksums. Used when
  * filing and by reindex, so both give the same index. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,6 +219,21 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
     };
     if ((rc = idx_dossier_put(db, &dos, err)))
         goto out;
+    /* a dossier filed by a batch: its journal row follows it, so reindex or merge keep
+     * "already filed" true and the input is not filed twice */
+    json_t *b = json_object_get(rec, "batch");
+    const char *bsrc = json_string_value(json_object_get(b, "source"));
+    if (bsrc) {
+        idx_job row = {.size = json_integer_value(json_object_get(b, "size")),
+                       .mtime = json_integer_value(json_object_get(b, "mtime")),
+                       .state = IDX_JOB_DONE,
+                       .pages = (int)np};
+        snprintf(row.hash, sizeof row.hash, "%s",
+                 json_string_value(json_object_get(b, "hash")) ? json_string_value(json_object_get(b, "hash")) : "");
+        snprintf(row.code, sizeof row.code, "%s", c);
+        if ((rc = idx_job_set(db, bsrc, &row, NULL, err)))
+            goto out;
+    }
     *code = strdup(c);
     if (!*code)
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");

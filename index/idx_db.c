@@ -187,6 +187,26 @@ static int create_text_table(idx_db *db, hs_err *err)
     return rc;
 }
 
+/* An index made by an older hoso: refused (with the cure named) before its tables are
+ * touched, or, for reindex, dropped so that the current schema can be made. The code
+ * sequences and the batch journal keep their shape and are kept. */
+static int old_schema(idx_db *db, const char *path, const char *ver, int rebuild, hs_err *err)
+{
+    if (!ver || strcmp(ver, IDX_SCHEMA_VERSION) == 0)
+        return HS_OK;
+    if (!rebuild)
+        return hs_err_set(err, HS_EDB, 0,
+                          "index: '%s' was built by another version of hoso (schema %s); run "
+                          "'hoso reindex' to rebuild it from the archives",
+                          path, ver);
+    return idx_exec(db,
+                    "DROP TABLE IF EXISTS page_vocab; DROP TABLE IF EXISTS page_text;"
+                    "DROP VIEW IF EXISTS page_content; DROP TABLE IF EXISTS fields;"
+                    "DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS dossiers;"
+                    "DELETE FROM meta WHERE key IN ('schema_version', 'tokenizer');",
+                    err);
+}
+
 int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
 {
     *out = NULL;
@@ -204,9 +224,11 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     /* A batch writer and searchers share the file: wait for the lock, do not fail. */
     sqlite3_busy_timeout(db->db, 30000);
     if ((rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                           "PRAGMA foreign_keys = ON;",
+                           "PRAGMA foreign_keys = ON;"
+                           "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
                        err)) ||
-        (rc = idx_register(db, err)) || (rc = idx_exec(db, schema_sql, err)) ||
+        (rc = idx_register(db, err)) || (rc = meta_get(db, "schema_version", &ver, err)) ||
+        (rc = old_schema(db, path, ver, rebuild, err)) || (rc = idx_exec(db, schema_sql, err)) ||
         (rc = idx_jobs_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
         if (sqlite3_errcode(db->db) == SQLITE_NOTADB || sqlite3_errcode(db->db) == SQLITE_CORRUPT)
@@ -215,6 +237,8 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
                             path, sqlite3_errmsg(db->db));
         goto fail;
     }
+    free(ver);
+    ver = NULL;
     if ((rc = meta_get(db, "schema_version", &ver, err)) || (rc = meta_get(db, "tokenizer", &tok, err)))
         goto fail;
     if (!ver) {

@@ -219,18 +219,23 @@ char *idx_snippet(const char *text, const idx_terms *q, int width)
     int ntext = (int)strlen(text);
     if (fold_tokens(text, ntext, collect_tok, &s))
         goto fail;
-    /* the window of `width` tokens with the most distinct query tokens, then most hits */
+    /* the window of `width` tokens with the most distinct query tokens, then the most hits:
+     * windows start 3 tokens before a hit (for context), or as late as the page allows */
     int best = 0, best_distinct = -1, best_hits = -1;
     unsigned char seen[256];
-    for (int w = 0; w < (s.n > width ? s.n - width + 1 : 1); w++) {
-        if (w > 0 && s.match[w - 1] < 0 && best_distinct >= 0 && s.match[w] < 0)
-            continue; /* only windows that start at a hit can improve */
+    int last_start = s.n > width ? s.n - width : 0;
+    for (int k = 0; k < s.n; k++) {
+        if (s.match[k] < 0 && !(k == 0 && best_distinct < 0))
+            continue;
+        int w = s.match[k] < 0 ? 0 : k > 3 ? k - 3 : 0;
+        if (w > last_start)
+            w = last_start;
         memset(seen, 0, sizeof seen);
         int distinct = 0, hits = 0;
-        for (int k = w; k < w + width && k < s.n; k++)
-            if (s.match[k] >= 0) {
+        for (int i = w; i < w + width && i < s.n; i++)
+            if (s.match[i] >= 0) {
                 hits++;
-                if (!seen[s.match[k]]++)
+                if (!seen[s.match[i]]++)
                     distinct++;
             }
         if (distinct > best_distinct || (distinct == best_distinct && hits > best_hits)) {
@@ -238,13 +243,6 @@ char *idx_snippet(const char *text, const idx_terms *q, int width)
             best_distinct = distinct;
             best_hits = hits;
         }
-    }
-    /* start a little before the first hit so it has context */
-    if (best_hits > 0) {
-        int first = best;
-        while (first < s.n && s.match[first] < 0)
-            first++;
-        best = first > 3 ? first - 3 : 0;
     }
     if (s.n == 0) {
         free(s.start);

@@ -144,16 +144,9 @@ static int parse(const char *q, term *t, int *nt, hs_err *err)
         }
         t[(*nt)++] = cur;
     }
-    /* an OR with nothing after it is the word "or" */
-    if (*nt > 0 && t[*nt - 1].or_next) {
+    /* an OR with nothing after it joins nothing: it is dropped ("khai OR" is "khai") */
+    if (*nt > 0 && t[*nt - 1].or_next)
         t[*nt - 1].or_next = 0;
-        if (*nt < Q_MAX_TERMS) {
-            term w = {.text = strdup("OR")};
-            if (!w.text)
-                return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-            t[(*nt)++] = w;
-        }
-    }
     /* consecutive plain numbers that together look like a phone or ID number: join */
     for (int i = 0; i + 1 < *nt; i++) {
         if (t[i].kind != T_WORD || t[i].neg || t[i].prefix || t[i].or_next || !all_digits(t[i].text))
@@ -461,7 +454,9 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
             goto out;
         }
         fk[i] = strndup(q->fields[i], (size_t)(eq - q->fields[i]));
-        fv[i] = hs_utf8_fold(eq + 1, strlen(eq + 1));
+        /* a number typed in groups ("0905 118 274") is stored as its digits */
+        char *digits = join_digits(eq + 1);
+        fv[i] = digits ? digits : hs_utf8_fold(eq + 1, strlen(eq + 1));
         if (!fk[i] || !fv[i]) {
             rc = hs_err_set(err, HS_EINVAL, 0, "search: bad --field '%s'", q->fields[i]);
             goto out;

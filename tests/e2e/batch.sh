@@ -40,6 +40,9 @@ expect_out "line 2: expected"
 expect_out "bad dossier code '../x'"
 expect_out "no-such-folder"
 expect_out "(the code on its receipt page) already exists"
+run h batch --report --json
+expect_rc 1 "report --json"
+[ "$(json 'len(j)')" = 5 ] || fail "5 failures in the JSON report"
 run h verify
 expect_rc 0 "verify after the batch"
 [ "$(archives)" = 6 ] || fail "6 archives"
@@ -49,6 +52,21 @@ run h batch -j 2 "$S" "$T/list.txt"
 expect_rc 1 "rerun: the broken inputs fail again"
 expect_out "0 filed, 6 already filed, 4 failed"
 [ "$(archives)" = 6 ] || fail "still 6 archives"
+
+# touched, or the index rebuilt: still the same inputs, not filed again
+touch "$S/a/letter_top.png"
+rm -f "$HOME_DIR"/index.sqlite*
+run h reindex
+expect_rc 0 "reindex"
+run h batch -j 2 "$S" "$T/list.txt"
+expect_out "0 filed, 6 already filed, 4 failed"
+[ "$(archives)" = 6 ] || fail "no duplicate after touch and reindex"
+# changed content: reported, not filed twice
+cp "$D/letter_top.jpg" "$S/a/letter_top.png"
+run h batch "$S/a"
+expect_rc 1 "a changed input"
+expect_err "changed since it was filed"
+[ "$(archives)" = 6 ] || fail "no duplicate for a changed input"
 
 # kill -9 at random moments, then resume: every dossier exactly once
 mkdir -p "$T/many"

@@ -21,6 +21,11 @@ run h search --bogus x
 expect_rc 2 "unknown option"
 run h export X
 expect_rc 2 "export without --text or --dir"
+for c in ocr scan search show export verify reindex batch merge; do
+    run h $c --help
+    expect_rc 0 "$c --help"
+    expect_out "usage: hoso"
+done
 run h show
 expect_rc 2 "show without a code"
 run h scan --append "$D/letter_top.png"
@@ -68,6 +73,20 @@ expect_rc 0 "reindex on an empty home"
 run h show NOPE
 expect_rc 1 "unknown code"
 expect_one_line_err "no dossier 'NOPE'"
+
+# an index made by an older hoso names the cure, and reindex rebuilds it
+rm -f "$HOME_DIR"/index.sqlite*
+sqlite3 "$HOME_DIR/index.sqlite" "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO meta VALUES ('schema_version', '1'), ('tokenizer', 'unicode61 remove_diacritics 0');
+  CREATE TABLE dossiers(id INTEGER PRIMARY KEY, code TEXT, archive TEXT, created TEXT, pages INT,
+  record TEXT);"
+run h search x
+expect_rc 1 "old index"
+expect_one_line_err "run 'hoso reindex'"
+run h reindex
+expect_rc 0 "reindex an old index"
+run h search x
+expect_rc 0 "search after reindex"
 
 # a damaged index names the cure
 echo "this is not a database, it is much longer than a header would be ............" >"$T/bad.sqlite"

@@ -1,0 +1,540 @@
+/* cmd_serve.c - `hoso serve`: the archive in a browser. An HTTP server (libmicrohttpd,
+ * a pool of threads, one index connection per thread) serving the web interface compiled
+ * from web/ and the JSON API of cmd_serve_api.c. Read-only. This file owns what reaches
+ * the handlers: methods, sizes, strict decoding of the path and query, the access token,
+ * and the security headers on every response. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd_serve.h"
+
+static const char usage[] =
+    "hoso serve [--listen ADDR:PORT] [--token TOKEN | --token-file FILE] [--threads N]\n"
+    "                  [--timeout SECONDS]";
+
+/* Scripts only from the server itself, no inline script or style, no framing. */
+static const char csp[] = "default-src 'self'; img-src 'self' blob:; object-src 'none'; "
+                          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+typedef struct server {
+    hs_home *home;
+    int has_token;
+    char token_sha[HS_SHA256_HEX]; /* compared by digest: same time for every guess */
+    pthread_key_t db_key;          /* each pool thread's idx_db */
+} server;
+
+static void db_free(void *db)
+{
+    idx_db_close(db);
+}
+
+/* The calling thread's index connection, opened on its first request and closed when
+ * the thread ends: SQLite connections are not shared, and WAL lets them all read while
+ * a batch writes. */
+static idx_db *thread_db(server *s, hs_err *err)
+{
+    idx_db *db = pthread_getspecific(s->db_key);
+    if (!db && idx_db_open(s->home->index_path, 0, &db, err) == HS_OK &&
+        pthread_setspecific(s->db_key, db) != 0) {
+        idx_db_close(db);
+        db = NULL;
+        hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    return db;
+}
+
+static int token_ok(const server *s, const char *given)
+{
+    char sha[HS_SHA256_HEX];
+    if (!given || hs_sha256_hex(given, strlen(given), sha, NULL))
+        return 0;
+    unsigned char d = 0;
+    for (int i = 0; i < HS_SHA256_HEX - 1; i++)
+        d |= (unsigned char)(sha[i] ^ s->token_sha[i]);
+    return d == 0;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decodes s (plus: '+' is a space, as in query strings) into a malloc'd string.
+ * NULL for a broken escape, a control character (NUL included) or bytes that are not
+ * UTF-8: the request is refused rather than guessed at. */
+static char *decode(const char *s, int plus)
+{
+    size_t n = strlen(s), k = 0;
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        int c = (unsigned char)s[i];
+        if (c == '%') {
+            int hi = i + 2 < n + 1 ? hexval((unsigned char)s[i + 1]) : -1;
+            int lo = hi >= 0 ? hexval((unsigned char)s[i + 2]) : -1;
+            if (hi < 0 || lo < 0)
+                goto bad;
+            c = hi * 16 + lo;
+            i += 2;
+        } else if (c == '+' && plus) {
+            c = ' ';
+        }
+        if (c < 0x20 || c == 0x7f)
+            goto bad;
+        d[k++] = (char)c;
+    }
+    d[k] = '\0';
+    if (hs_utf8_valid(d, k))
+        return d;
+bad:
+    free(d);
+    return NULL;
+}
+
+/* MHD would decode the path and the arguments leniently (a bad escape kept as is); keep
+ * them raw and decode them strictly in the handler. */
+static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    return strlen(s);
+}
+
+typedef struct args_ctx {
+    srv_req *r;
+    size_t bytes;
+    int status; /* 0, or the refusal */
+} args_ctx;
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    args_ctx *a = cls;
+    (void)kind;
+    a->bytes += strlen(key) + (value ? strlen(value) : 0) + 2;
+    if (a->bytes > SRV_MAX_URI) {
+        a->status = 414;
+        return MHD_NO;
+    }
+    if (a->r->nparam == SRV_MAX_PARAMS) {
+        a->status = 400;
+        return MHD_NO;
+    }
+    srv_param *p = &a->r->param[a->r->nparam];
+    p->key = decode(key, 1);
+    p->value = decode(value ? value : "", 1);
+    a->r->nparam++;
+    if (!p->key || !p->value) {
+        a->status = 400;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* Splits the raw path into decoded segments; empty segments (a trailing slash) are
+ * skipped. A segment "." or ".." or one that decodes to a '/' is refused, so no path
+ * built from a request can leave the place it names. Returns 0 or an HTTP status. */
+static int split_path(const char *url, srv_req *r)
+{
+    if (url[0] != '/')
+        return 400;
+    const char *p = url + 1;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n) {
+            if (r->nseg == SRV_MAX_SEGS)
+                return 404;
+            char *raw = strndup(p, n);
+            char *seg = raw ? decode(raw, 0) : NULL;
+            free(raw);
+            if (!seg)
+                return 400;
+            r->seg[r->nseg++] = seg;
+            if (!strcmp(seg, ".") || !strcmp(seg, "..") || strchr(seg, '/') || strchr(seg, '\\'))
+                return 400;
+        }
+        p += n + (e ? 1 : 0);
+    }
+    return 0;
+}
+
+/* Whether Accept-Language prefers English to Vietnamese (Vietnamese when neither). */
+static int prefers_en(const char *al)
+{
+    double en = -1, vi = -1;
+    while (al && *al) {
+        const char *end = strchr(al, ',');
+        size_t n = end ? (size_t)(end - al) : strlen(al);
+        char item[64];
+        if (n < sizeof item) {
+            memcpy(item, al, n);
+            item[n] = '\0';
+            char *t = item;
+            while (*t == ' ' || *t == '\t')
+                t++;
+            double q = 1;
+            char *semi = strchr(t, ';');
+            if (semi) {
+                char *qs = strstr(semi, "q=");
+                q = qs ? strtod(qs + 2, NULL) : 1;
+                *semi = '\0';
+            }
+            if (!strncasecmp(t, "en", 2) && (t[2] == '\0' || t[2] == '-' || t[2] == ' '))
+                en = q > en ? q : en;
+            if (!strncasecmp(t, "vi", 2) && (t[2] == '\0' || t[2] == '-' || t[2] == ' '))
+                vi = q > vi ? q : vi;
+        }
+        al = end ? end + 1 : NULL;
+    }
+    return en > 0 && en > vi;
+}
+
+/* The page: index.html with its lang attribute set to the reader's language; app.js reads
+ * it to choose the texts. */
+static void send_index(struct MHD_Connection *c, const srv_req *r, srv_reply *out)
+{
+    const struct hs_web_asset *a = NULL;
+    for (const struct hs_web_asset *w = hs_web_assets; w->path; w++)
+        if (!strcmp(w->path, "/index.html"))
+            a = w;
+    if (!a) {
+        srv_error(out, 500, "no index.html in this build");
+        return;
+    }
+    const char *lang = srv_param_get(r, "lang");
+    int en = lang ? !strcmp(lang, "en")
+                  : prefers_en(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
+    char *b = malloc(a->len + 1);
+    if (!b) {
+        srv_error(out, 500, "out of memory");
+        return;
+    }
+    memcpy(b, a->data, a->len);
+    b[a->len] = '\0';
+    char *l = strstr(b, "<html lang=\"vi\"");
+    if (en && l)
+        memcpy(l + 12, "en", 2);
+    out->status = 200;
+    out->type = a->type;
+    out->body = b;
+    out->len = a->len;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, srv_reply *out, int is_static)
+{
+    struct MHD_Response *resp;
+    if (out->fd >= 0) {
+        resp = MHD_create_response_from_fd(out->fd_len, out->fd);
+        if (!resp)
+            close(out->fd);
+    } else if (is_static) {
+        resp = MHD_create_response_from_buffer(out->len, out->body, MHD_RESPMEM_PERSISTENT);
+    } else {
+        resp = MHD_create_response_from_buffer(out->len, out->body, MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            free(out->body);
+    }
+    out->body = NULL;
+    out->fd = -1;
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", out->type);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cache-Control", is_static ? "no-cache" : "no-store");
+    if (out->status == 405)
+        MHD_add_response_header(resp, "Allow", "GET, HEAD");
+    if (out->status == 401)
+        MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
+    if (out->filename[0]) {
+        char cd[128];
+        /* names are built from checked dossier codes: no quoting needed */
+        snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", out->filename);
+        MHD_add_response_header(resp, "Content-Disposition", cd);
+    }
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)out->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **req_cls)
+{
+    server *s = cls;
+    (void)version;
+    (void)upload;
+    (void)req_cls;
+    srv_req r = {.home = s->home};
+    srv_reply out = {.fd = -1};
+    int is_static = 0, st;
+    hs_err err;
+    hs_err_clear(&err);
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        srv_error(&out, 405, "method '%.16s' not allowed: this server is read-only", method);
+        goto send;
+    }
+    /* read-only: a body on a GET is refused before it is read */
+    if (*upload_size || (cl && strcmp(cl, "0") != 0) ||
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding")) {
+        srv_error(&out, 413, "request bodies are not accepted");
+        goto send;
+    }
+    if (strlen(url) > SRV_MAX_URI) {
+        srv_error(&out, 414, "request URI too long");
+        goto send;
+    }
+    args_ctx a = {.r = &r};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
+    if (a.bytes + strlen(url) > SRV_MAX_URI)
+        a.status = 414;
+    if (a.status) {
+        srv_error(&out, a.status,
+                  a.status == 414 ? "request URI too long"
+                                  : "malformed query string (bad escape, control character, "
+                                    "not UTF-8 or too many parameters)");
+        goto send;
+    }
+    if ((st = split_path(url, &r))) {
+        srv_error(&out, st, st == 404 ? "no such resource" : "malformed path");
+        goto send;
+    }
+    if (r.nseg == 0 || (r.nseg == 1 && !strcmp(r.seg[0], "index.html"))) {
+        send_index(c, &r, &out);
+        goto send;
+    }
+    if (strcmp(r.seg[0], "api") != 0) {
+        for (const struct hs_web_asset *w = hs_web_assets; w->path && r.nseg == 1; w++)
+            if (!strcmp(w->path + 1, r.seg[0])) {
+                out.status = 200;
+                out.type = w->type;
+                out.body = (char *)(uintptr_t)w->data; /* persistent, never freed */
+                out.len = w->len;
+                is_static = 1;
+            }
+        if (!is_static)
+            srv_error(&out, 404, "no such resource");
+        goto send;
+    }
+    /* The interface itself is public (it holds no data); the API needs the token. */
+    if (s->has_token) {
+        const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+        const char *given = srv_param_get(&r, "token");
+        if (auth && !strncasecmp(auth, "Bearer ", 7))
+            given = auth + 7;
+        if (!token_ok(s, given)) {
+            srv_error(&out, 401, "a valid access token is required");
+            goto send;
+        }
+    }
+    if (!(r.db = thread_db(s, &err))) {
+        srv_error(&out, 500, "%s", err.msg);
+        goto send;
+    }
+    srv_api(&r, &out);
+send:;
+    enum MHD_Result ret = respond(c, &out, is_static);
+    for (int i = 0; i < r.nseg; i++)
+        free(r.seg[i]);
+    for (int i = 0; i < r.nparam; i++) {
+        free(r.param[i].key);
+        free(r.param[i].value);
+    }
+    return ret;
+}
+
+/* ADDR:PORT, [V6ADDR]:PORT or :PORT; "localhost" is 127.0.0.1. */
+static int parse_listen(const char *spec, struct sockaddr_storage *ss, int *v6, int *loopback)
+{
+    const char *colon = strrchr(spec, ':');
+    int port;
+    if (!colon || cli_parse_int(colon + 1, 0, 65535, &port))
+        return -1;
+    char host[128];
+    size_t n = (size_t)(colon - spec);
+    if (n >= sizeof host)
+        return -1;
+    memcpy(host, spec, n);
+    host[n] = '\0';
+    memset(ss, 0, sizeof *ss);
+    if (n >= 2 && host[0] == '[' && host[n - 1] == ']') {
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+        host[n - 1] = '\0';
+        if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1)
+            return -1;
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)port);
+        *v6 = 1;
+        *loopback = IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr);
+        return 0;
+    }
+    struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+    if (!strcmp(host, "localhost"))
+        strcpy(host, "127.0.0.1");
+    if (!*host)
+        strcpy(host, "0.0.0.0");
+    if (inet_pton(AF_INET, host, &s4->sin_addr) != 1)
+        return -1;
+    s4->sin_family = AF_INET;
+    s4->sin_port = htons((uint16_t)port);
+    *v6 = 0;
+    *loopback = (ntohl(s4->sin_addr.s_addr) >> 24) == 127;
+    return 0;
+}
+
+/* A token: 16 to 256 printable ASCII characters without spaces (it travels in a header
+ * and a URL). */
+static int token_valid(const char *t)
+{
+    size_t n = strlen(t);
+    if (n < 16 || n > 256)
+        return 0;
+    for (; *t; t++)
+        if (*t <= ' ' || *t > '~' || *t == '&' || *t == '#' || *t == '%' || *t == '+')
+            return 0;
+    return 1;
+}
+
+int cmd_serve(hs_home *home, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"listen", required_argument, NULL, 'l'},
+        {"token", required_argument, NULL, 't'},
+        {"token-file", required_argument, NULL, 'T'},
+        {"threads", required_argument, NULL, 'n'},
+        {"timeout", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *listen = "127.0.0.1:8080", *token = NULL, *token_file = NULL;
+    int threads = 8, timeout = 30, c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'l':
+            listen = optarg;
+            break;
+        case 't':
+            token = optarg;
+            break;
+        case 'T':
+            token_file = optarg;
+            break;
+        case 'n':
+            if (cli_parse_int(optarg, 1, 256, &threads))
+                return cli_usage(usage, "serve: bad --threads '%s'", optarg);
+            break;
+        case 'o':
+            if (cli_parse_int(optarg, 1, 3600, &timeout))
+                return cli_usage(usage, "serve: bad --timeout '%s'", optarg);
+            break;
+        case 'h':
+            printf("usage: %s\n", usage);
+            return EXIT_OK;
+        default:
+            return cli_usage(usage, "serve: unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc)
+        return cli_usage(usage, "serve: unexpected argument '%s'", argv[optind]);
+    if (token && token_file)
+        return cli_usage(usage, "serve: give --token or --token-file, not both");
+    server s = {.home = home};
+    hs_err err;
+    hs_err_clear(&err);
+    char *file_token = NULL;
+    if (token_file) {
+        size_t len = 0;
+        if (hs_file_read(token_file, 4096, &file_token, &len, &err)) {
+            cli_err(&err);
+            return EXIT_USAGE;
+        }
+        while (len && (file_token[len - 1] == '\n' || file_token[len - 1] == '\r' ||
+                       file_token[len - 1] == ' '))
+            file_token[--len] = '\0';
+        token = file_token;
+    }
+    if (token && !token_valid(token)) {
+        free(file_token);
+        return cli_usage(usage, "serve: a token is 16 to 256 printable characters without "
+                                "spaces, '%%', '&', '+' or '#'");
+    }
+    if (token) {
+        s.has_token = 1;
+        hs_sha256_hex(token, strlen(token), s.token_sha, NULL);
+    }
+    free(file_token);
+    struct sockaddr_storage ss;
+    int v6 = 0, loopback = 0;
+    if (parse_listen(listen, &ss, &v6, &loopback))
+        return cli_usage(usage, "serve: bad --listen '%s' (ADDR:PORT)", listen);
+    if (!loopback && !s.has_token)
+        return cli_usage(usage,
+                         "serve: listening on '%s' (not loopback) needs an access token "
+                         "(--token or --token-file)",
+                         listen);
+    /* open the index once here so that a missing or foreign index stops the start */
+    idx_db *db = NULL;
+    if (home_index(home, 0, &db, &err)) {
+        cli_err(&err);
+        return EXIT_FAIL;
+    }
+    idx_db_close(db);
+    if (pthread_key_create(&s.db_key, db_free)) {
+        cli_error("serve: out of memory");
+        return EXIT_FAIL;
+    }
+    /* the pool threads inherit this mask: the signals reach sigwait below only */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
+        on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)(64 * threads),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(32 * 1024), MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL, MHD_OPTION_END);
+    if (!d) {
+        cli_error("serve: cannot listen on '%s': %s", listen, strerror(errno));
+        pthread_key_delete(s.db_key);
+        return EXIT_FAIL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET6_ADDRSTRLEN] = "";
+    if (v6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+    else
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+    printf("hoso serve: http://%s%s%s:%u/ (home %s%s)\n", v6 ? "[" : "", host, v6 ? "]" : "",
+           info ? info->port : 0, home->dir, s.has_token ? ", token required for /api" : "");
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    MHD_stop_daemon(d);
+    pthread_key_delete(s.db_key);
+    return EXIT_OK;
+}

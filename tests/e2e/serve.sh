@@ -1,0 +1,237 @@
+#!/bin/bash
+# label: slow
+# hoso serve: the JSON API gives the CLI's bytes (search, show), the zip's bytes (page
+# image, text, PDF, bag), fixity; refuses traversal, bodies, bad encodings, long URIs and
+# slow clients; the token; non-loopback without a token; 64 concurrent searches while a
+# batch files dossiers; and, when chromium is installed, the pages in a real browser.
+. "$(dirname "$0")/lib.sh"
+
+S=$(dirname "$0")/../../samples/dossier-xaydung
+SPID=
+trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$T"' EXIT
+
+run h scan --json "$D/letter_top.png"
+expect_rc 0 "scan letter"
+code1=$(json 'j["code"]')
+run h scan --json "$S/01-giay-tiep-nhan.png" "$S/02-don.tif"
+expect_rc 0 "scan sample dossier"
+code2=000.27.30.H34-200311-0015
+zip2=$(json 'j["archive"]')
+
+# serve ARGS...: starts the server in the background on a free loopback port ($B)
+serve() {
+    "$HOSO" --home "$HOME_DIR" serve --listen 127.0.0.1:0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
+    SPID=$!
+    for _ in $(seq 1 50); do
+        grep -q '^hoso serve: http' "$T/serve.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    B=$(sed -n 's/^hoso serve: \(http:[^ ]*\)\/ .*/\1/p' "$T/serve.out")
+    [ -n "$B" ] || { fail "server did not start: $(cat "$T/serve.err")"; finish; }
+}
+stop() { kill "$SPID"; wait "$SPID"; rc=$?; SPID=; [ "$rc" = 0 ] || fail "serve exit code $rc"; }
+# get PATH [CURL ARGS...]: body in $T/body, status in $st, headers in $T/hdr
+get() {
+    local p=$1
+    shift
+    st=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@" "$B$p")
+}
+hdr() { grep -i "^$1:" "$T/hdr" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
+serve
+
+# search: the same bytes as hoso search --json
+h search --json --dossiers khanh hoa >"$T/cli.json"
+get '/api/search?q=khanh+hoa&dossiers=1'
+[ "$st" = 200 ] || fail "search status $st"
+cmp -s "$T/body" "$T/cli.json" || fail "/api/search differs from hoso search --json --dossiers"
+[ "$(hdr Content-Type)" = "application/json; charset=utf-8" ] || fail "search content type"
+h search --json --limit 2 --field applicant="pham minh tuan" giấy phép >"$T/cli.json"
+get '/api/search?q=gi%E1%BA%A5y%20ph%C3%A9p&limit=2&field=applicant%3Dpham+minh+tuan'
+cmp -s "$T/body" "$T/cli.json" || fail "/api/search with filters differs from the CLI"
+h search --json --from 2020-03-01 --to 2020-03-31 --code 000.27 --needs-review khanh >"$T/cli.json"
+get '/api/search?q=khanh&from=2020-03-01&to=2020-03-31&code=000.27&needs_review=1'
+cmp -s "$T/body" "$T/cli.json" || fail "/api/search with dates, code, needs_review"
+get '/api/search?q=giay&from=2020-02-30'
+[ "$st" = 400 ] || fail "bad date: $st"
+get '/api/search'
+[ "$st" = 400 ] || fail "no query: $st"
+
+# the dossier record, fixity
+h show --json "$code2" >"$T/cli.json"
+get "/api/dossiers/$code2"
+cmp -s "$T/body" "$T/cli.json" || fail "/api/dossiers/CODE differs from hoso show --json"
+get "/api/dossiers/$code2/verify"
+python3 -c "import json,sys; j=json.load(open('$T/body')); sys.exit(0 if j=={'code':'$code2','ok':True,'problems':[]} else 1)" ||
+    fail "verify: $(cat "$T/body")"
+
+# page image, text, hOCR, PDF, bag: the bytes in the zip
+unzip -p "$zip2" "$code2/data/images/0002.tif" >"$T/zip.img"
+get "/api/dossiers/$code2/pages/2/image"
+[ "$st" = 200 ] && cmp -s "$T/body" "$T/zip.img" || fail "page image bytes"
+[ "$(hdr Content-Type)" = image/tiff ] || fail "page image type"
+get "/api/dossiers/$code2/pages/2/image.png?max=300"
+[ "$(head -c 4 "$T/body" | tail -c 3)" = PNG ] || fail "image.png is not a PNG"
+unzip -p "$zip2" "$code2/data/text/0001.txt" >"$T/zip.txt"
+get "/api/dossiers/$code2/pages/1/text"
+cmp -s "$T/body" "$T/zip.txt" || fail "page text"
+get "/api/dossiers/$code2/pages/1/hocr"
+grep -q "ocrx_word" "$T/body" || fail "hocr words"
+[ "$(hdr Content-Type)" = "text/plain; charset=utf-8" ] || fail "hocr served as inert text"
+unzip -p "$zip2" "$code2/data/dossier.pdf" >"$T/zip.pdf"
+get "/api/dossiers/$code2/pdf"
+cmp -s "$T/body" "$T/zip.pdf" || fail "pdf bytes"
+[ "$(head -c 4 "$T/body")" = %PDF ] || fail "pdf magic"
+case "$(hdr Content-Disposition)" in attachment*"$code2.pdf"*) ;; *) fail "pdf disposition" ;; esac
+get "/api/dossiers/$code2/bag"
+cmp -s "$T/body" "$zip2" || fail "bag bytes"
+[ "$(hdr Content-Type)" = application/zip ] || fail "bag type"
+unzip -tq "$T/body" >/dev/null || fail "bag is not a valid zip"
+
+# unknown things: 404 with a JSON error
+for p in "/api/dossiers/000.00.00.H00-990101-9999" "/api/dossiers/$code2/pages/9/image" \
+    "/api/dossiers/$code1/pages/1/nothing" "/api/nothing" "/nothing.js"; do
+    get "$p"
+    [ "$st" = 404 ] || fail "$p: $st"
+    python3 -c "import json; json.load(open('$T/body'))['error']" || fail "$p: no JSON error"
+done
+
+# traversal, bad encodings, methods, bodies, long URIs
+for p in "/page/../../etc/passwd" "/api/dossiers/%2e%2e/%2e%2e/etc/passwd" "/..%2f..%2fetc%2fpasswd" \
+    "/app.js/../../../etc/passwd" "/api/dossiers/..%5c..%5cindex.sqlite/bag" "/%2e%2e/%2e%2e/etc/passwd"; do
+    get "$p" --path-as-is
+    [ "$st" = 400 ] || [ "$st" = 404 ] || fail "traversal $p: $st"
+    ! grep -q "root:" "$T/body" || fail "traversal $p leaked a file"
+done
+for p in '/api/search?q=%ff%fe' '/api/search?q=%zz' '/api/search?q=a%00b' '/api/search?q=%C3' "/api/dossiers/a%ffb"; do
+    get "$p"
+    [ "$st" = 400 ] || fail "malformed $p: $st"
+done
+for m in POST PUT DELETE PATCH; do
+    get '/api/search?q=a' -X "$m" -d x
+    [ "$st" = 405 ] || fail "$m: $st"
+done
+get '/api/search?q=a' -X GET -H 'Content-Length: 5' --data-binary 'xxxxx'
+[ "$st" = 413 ] || fail "GET with a body: $st"
+get "/api/search?q=$(head -c 6000 /dev/zero | tr '\0' a)"
+[ "$st" = 414 ] || fail "long URI: $st"
+get "/api/search?$(for i in $(seq 1 40); do printf 'x%d=1&' "$i"; done)q=a"
+[ "$st" = 400 ] || fail "too many parameters: $st"
+
+# <script> in a query: plain JSON data, never HTML
+get '/api/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+khanh'
+[ "$st" = 200 ] || fail "script query: $st"
+[ "$(python3 -c "import json; print(json.load(open('$T/body'))['query'])")" = "<script>alert(1)</script> khanh" ] ||
+    fail "script query echoed"
+[ "$(hdr Content-Type)" = "application/json; charset=utf-8" ] || fail "script query type"
+[ "$(hdr X-Content-Type-Options)" = nosniff ] || fail "nosniff"
+
+# the page, its headers and its language
+get /
+[ "$st" = 200 ] || fail "index: $st"
+case "$(hdr Content-Security-Policy)" in "default-src 'self'"*) ;; *) fail "CSP" ;; esac
+! grep -q "unsafe-inline" "$T/hdr" || fail "CSP allows inline"
+! grep -qi "<script>" "$T/body" || fail "inline script in index.html"
+grep -q '<html lang="vi"' "$T/body" || fail "Vietnamese by default"
+get / -H 'Accept-Language: en-GB,en;q=0.9,vi;q=0.5'
+grep -q '<html lang="en"' "$T/body" || fail "English by Accept-Language"
+get / -H 'Accept-Language: vi-VN,vi;q=0.9,en;q=0.8'
+grep -q '<html lang="vi"' "$T/body" || fail "Vietnamese by Accept-Language"
+get /app.js
+[ "$st" = 200 ] && [ "$(hdr Content-Type)" = "text/javascript; charset=utf-8" ] || fail "app.js"
+get /app.js -I
+[ "$st" = 200 ] || fail "HEAD: $st"
+
+# a slow client is dropped (--timeout)
+stop
+serve --timeout 2
+python3 - "$B" <<'PY' || fail "slow client not dropped"
+import socket, sys, time
+host, port = sys.argv[1][7:].rsplit(':', 1)
+s = socket.create_connection((host, int(port)))
+s.sendall(b"GET /api/search?q=a HTTP/1.1\r\nHost: x\r\n")
+s.settimeout(10)
+t = time.time()
+try:
+    data = s.recv(100)
+except socket.timeout:
+    sys.exit(1)
+sys.exit(0 if time.time() - t < 8 and not data else 1)
+PY
+
+# 64 concurrent searches while a batch files dossiers into the same home
+for i in 1 2 3 4; do
+    mkdir -p "$T/in/d$i"
+    cp "$D/letter_top.png" "$T/in/d$i/p1.png"
+done
+h batch -j 2 "$T/in" >"$T/batch.out" 2>&1 &
+bpid=$!
+seq 1 256 | xargs -P 64 -I{} curl -s -o /dev/null -w '%{http_code}\n' "$B/api/search?q=khanh+hoa&limit={}" >"$T/codes"
+wait $bpid || fail "batch during the searches: $(cat "$T/batch.out")"
+[ "$(grep -c '^200$' "$T/codes")" = 256 ] || fail "concurrent searches: $(sort "$T/codes" | uniq -c | tr '\n' ' ')"
+get '/api/search?q=khanh+hoa&dossiers=1'
+[ "$(python3 -c "import json; print(json.load(open('$T/body'))['total'])")" = 6 ] || fail "new dossiers seen: $(cat "$T/body")"
+stop
+
+# the token
+printf 'tok-%s\n' 0123456789abcdef >"$T/token"
+serve --token-file "$T/token"
+get '/api/search?q=khanh'
+[ "$st" = 401 ] || fail "no token: $st"
+get '/api/search?q=khanh' -H 'Authorization: Bearer tok-0123456789abcdeX'
+[ "$st" = 401 ] || fail "wrong token: $st"
+get '/api/search?q=khanh' -H 'Authorization: Bearer tok-0123456789abcdef'
+[ "$st" = 200 ] || fail "bearer token: $st"
+get "/api/dossiers/$code2/pages/1/image?token=tok-0123456789abcdef"
+[ "$st" = 200 ] || fail "?token=: $st"
+get /
+[ "$st" = 200 ] || fail "the page itself needs no token: $st"
+stop
+
+# not loopback: a token is required
+run h serve --listen 0.0.0.0:0
+expect_rc 2 "non-loopback without a token"
+expect_err "needs an access token"
+run h serve --listen nonsense
+expect_rc 2 "bad --listen"
+run h serve --token short
+expect_rc 2 "a short token"
+
+# a real browser, when there is one
+if command -v chromium >/dev/null; then
+    serve
+    shots=${HS_SHOTS:-$T/shots}
+    mkdir -p "$shots"
+    ch() {
+        timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+            --disable-component-update --disable-sync --user-data-dir="$(mktemp -d "$T/chrome.XXXXXX")" \
+            --virtual-time-budget=8000 --window-size=1280,900 "$@" 2>/dev/null
+    }
+    # a query typed without diacritics finds the sample dossier first
+    ch --dump-dom "$B/?lang=vi#/search?q=giay+phep+xay+dung" >"$T/dom"
+    grep -o 'class="result" data-code="[^"]*"' "$T/dom" | head -1 | grep -qF "$code2" ||
+        fail "browser: $code2 not the first result"
+    grep -q 'Số hồ sơ tìm thấy' "$T/dom" || fail "browser: Vietnamese texts"
+    ch --screenshot="$shots/search.png" "$B/#/search?q=giay+phep+xay+dung" >/dev/null
+    # the dossier page: fields, fixity, pages
+    ch --dump-dom "$B/?lang=en#/d/$code2" >"$T/dom"
+    grep -q 'Phạm Minh Tuấn' "$T/dom" || fail "browser: dossier fields"
+    grep -q 'class="ok">Intact' "$T/dom" || fail "browser: fixity"
+    [ "$(grep -o 'class="thumb"' "$T/dom" | wc -l)" = 3 ] || fail "browser: 3 thumbnails"
+    ch --screenshot="$shots/dossier.png" "$B/#/d/$code2" >/dev/null
+    # the page view: the hit boxed on the image, marked in the text
+    ch --dump-dom "$B/#/d/$code2/p/1?q=khanh+hoa" >"$T/dom"
+    [ "$(grep -o 'class="box"' "$T/dom" | wc -l)" -ge 2 ] || fail "browser: word boxes"
+    grep -q '<mark>Khánh</mark>' "$T/dom" || fail "browser: marked text"
+    ch --screenshot="$shots/page.png" "$B/#/d/$code2/p/1?q=khanh+hoa" >/dev/null
+    # <script> typed as a query is shown as text and never becomes an element
+    ch --dump-dom "$B/#/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E" >"$T/dom"
+    grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/dom" || fail "browser: query shown as text"
+    ! grep -qF '<script>alert' "$T/dom" || fail "browser: query became a script element"
+    for f in search dossier page; do [ -s "$shots/$f.png" ] || fail "no screenshot $f"; done
+    echo "screenshots in $shots"
+    stop
+else
+    echo "note: chromium not installed, browser checks skipped (apt-get install chromium)"
+fi
+finish
