@@ -243,9 +243,13 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         PIX *pix = NULL;
         int dpi = 0, page = nfiles + 1;
         if (scan_device_page(d, &pix, &dpi, &err)) {
-            cli_error("scan: page %d: %s; %d page%s kept as a pending dossier: continue with "
-                      "'hoso scan --device %s --resume'",
-                      page, err.msg, nfiles, nfiles == 1 ? "" : "s", req->device);
+            if (nfiles == 0)
+                cli_error("scan: page %d: %s; nothing was scanned, nothing filed", page,
+                          err.msg);
+            else
+                cli_error("scan: page %d: %s; %d page%s kept as a pending dossier: continue "
+                          "with 'hoso scan --device %s --resume'",
+                          page, err.msg, nfiles, nfiles == 1 ? "" : "s", req->device);
             failed = 1;
             break;
         }
