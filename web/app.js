@@ -1,0 +1,274 @@
+/* app.js - the hoso serve interface: search, dossier, page view. Every text shown comes
+ * from TEXTS below; every value from the archive goes into the page as text
+ * (textContent, createElement), never as HTML. */
+'use strict';
+
+const TEXTS = {
+  vi: {
+    title: 'Hồ sơ lưu trữ', search: 'Tìm', placeholder: 'Tìm trong hồ sơ (có dấu hoặc không dấu)',
+    from: 'Từ ngày', to: 'Đến ngày', review: 'Cần kiểm tra', anyType: 'Mọi loại văn bản',
+    searching: 'Đang tìm…', none: 'Không tìm thấy hồ sơ nào.', found: 'Số hồ sơ tìm thấy: ',
+    more: 'hơn ', pagesHit: 'trang khớp', page: 'Trang', dossier: 'Hồ sơ', fields: 'Thông tin',
+    pages: 'Các trang', fixity: 'Toàn vẹn', checking: 'Đang kiểm tra…', intact: 'Nguyên vẹn',
+    damaged: 'Có vấn đề', downloads: 'Tải về', pdf: 'PDF', bag: 'Gói lưu trữ (zip)',
+    image: 'Ảnh trang', text: 'Văn bản nhận dạng', back: '← Hồ sơ', prev: '← Trang trước',
+    next: 'Trang sau →', needsReview: 'cần kiểm tra', created: 'Ngày lập', error: 'Lỗi: ',
+    start: 'Nhập từ cần tìm, ví dụ: giấy phép xây dựng.', confidence: 'độ tin cậy',
+    types: { giay_tiep_nhan: 'Giấy tiếp nhận', quyet_dinh: 'Quyết định', cong_van: 'Công văn',
+      thong_bao: 'Thông báo', to_trinh: 'Tờ trình', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch',
+      giay_moi: 'Giấy mời', bien_ban: 'Biên bản', hop_dong: 'Hợp đồng', nghi_quyet: 'Nghị quyết',
+      chi_thi: 'Chỉ thị', khac: 'Khác' },
+    keys: { applicant: 'Người nộp', received_at: 'Ngày nhận', issue_date: 'Ngày ban hành',
+      doc_type: 'Loại văn bản', title: 'Tiêu đề', number_symbol: 'Số, ký hiệu', issuer: 'Cơ quan',
+      summary: 'Trích yếu', procedure: 'Thủ tục', phones: 'Điện thoại', dossier_code: 'Mã hồ sơ',
+      place: 'Nơi ban hành', due_at: 'Hẹn trả' },
+  },
+  en: {
+    title: 'Dossier archive', search: 'Search', placeholder: 'Search the dossiers (with or without diacritics)',
+    from: 'From', to: 'To', review: 'Needs review', anyType: 'Any document type',
+    searching: 'Searching…', none: 'No dossier found.', found: 'Dossiers found: ',
+    more: 'more than ', pagesHit: 'matching pages', page: 'Page', dossier: 'Dossier', fields: 'Fields',
+    pages: 'Pages', fixity: 'Fixity', checking: 'Checking…', intact: 'Intact',
+    damaged: 'Problems found', downloads: 'Download', pdf: 'PDF', bag: 'Archive bag (zip)',
+    image: 'Page image', text: 'Recognised text', back: '← Dossier', prev: '← Previous page',
+    next: 'Next page →', needsReview: 'needs review', created: 'Created', error: 'Error: ',
+    start: 'Type words to search for, e.g. building permit.', confidence: 'confidence',
+    types: { giay_tiep_nhan: 'Receipt', quyet_dinh: 'Decision', cong_van: 'Official letter',
+      thong_bao: 'Notice', to_trinh: 'Submission', bao_cao: 'Report', ke_hoach: 'Plan',
+      giay_moi: 'Invitation', bien_ban: 'Minutes', hop_dong: 'Contract', nghi_quyet: 'Resolution',
+      chi_thi: 'Directive', khac: 'Other' },
+    keys: { applicant: 'Applicant', received_at: 'Received', issue_date: 'Issued',
+      doc_type: 'Document type', title: 'Title', number_symbol: 'Number/symbol', issuer: 'Issuer',
+      summary: 'Summary', procedure: 'Procedure', phones: 'Phones', dossier_code: 'Dossier code',
+      place: 'Place', due_at: 'Due' },
+  },
+};
+
+const params = new URLSearchParams(location.search);
+const LANG = (params.get('lang') || document.documentElement.lang) === 'en' ? 'en' : 'vi';
+const T = TEXTS[LANG];
+document.documentElement.lang = LANG;
+
+/* The access token, when the server wants one: given once as ?token=, kept for the tab. */
+if (params.get('token')) sessionStorage.setItem('hoso-token', params.get('token'));
+const TOKEN = sessionStorage.getItem('hoso-token');
+
+/* URL of an API resource; links (images, downloads) carry the token in the query. */
+function apiUrl(path, query, forLink) {
+  const q = new URLSearchParams(query || {});
+  if (forLink && TOKEN) q.set('token', TOKEN);
+  const s = q.toString();
+  return '/api/' + path + (s ? '?' + s : '');
+}
+
+async function api(path, query, as) {
+  const headers = TOKEN ? { Authorization: 'Bearer ' + TOKEN } : {};
+  const r = await fetch(apiUrl(path, query, false), { headers });
+  if (!r.ok) {
+    let msg = r.status + '';
+    try { msg = (await r.json()).error || msg; } catch (e) { /* not JSON */ }
+    throw new Error(msg);
+  }
+  return as === 'text' ? r.text() : r.json();
+}
+
+/* el('a', {href: ...}, 'text', child...): attributes and text only, never HTML. */
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v !== undefined && v !== null) e.setAttribute(k, v);
+  }
+  for (const k of kids) {
+    if (k === null || k === undefined) continue;
+    e.append(typeof k === 'string' || typeof k === 'number' ? document.createTextNode(String(k)) : k);
+  }
+  return e;
+}
+
+/* A snippet whose hits are marked [like this]. */
+function snippet(s) {
+  const p = el('p', { class: 'snippet' });
+  const parts = String(s).split(/\[([^\]]*)\]/);
+  parts.forEach((part, i) => p.append(i % 2 ? el('mark', null, part) : document.createTextNode(part)));
+  return p;
+}
+
+const enc = encodeURIComponent;
+function dossierHash(code) { return '#/d/' + enc(code); }
+function pageHash(code, n, q) { return '#/d/' + enc(code) + '/p/' + n + (q ? '?q=' + enc(q) : ''); }
+
+function fieldValue(v) {
+  if (Array.isArray(v)) return v.map(fieldValue).join(', ');
+  if (v && typeof v === 'object') return v.value === undefined ? '' : String(v.value);
+  return v === undefined || v === null ? '' : String(v);
+}
+function fieldLabel(k) { return T.keys[k] || k; }
+function typeLabel(v) { return T.types[v] || v; }
+
+const main = () => document.getElementById('main');
+function show(...nodes) { main().replaceChildren(...nodes); }
+function failed(e) { show(el('p', { class: 'error' }, T.error + e.message)); }
+
+/* Search: dossiers first (dossiers=1), then the best pages of each. */
+async function renderSearch(q) {
+  const f = {
+    q: q.get('q') || '', from: q.get('from') || '', to: q.get('to') || '',
+    type: q.get('type') || '', review: q.get('review') === '1',
+  };
+  document.getElementById('q').value = f.q;
+  document.getElementById('from').value = f.from;
+  document.getElementById('to').value = f.to;
+  document.getElementById('type').value = f.type;
+  document.getElementById('review').checked = f.review;
+  if (!f.q.trim()) { show(el('p', { class: 'msg' }, T.start)); return; }
+  show(el('p', { class: 'msg' }, T.searching));
+  const base = { q: f.q };
+  if (f.from) base.from = f.from;
+  if (f.to) base.to = f.to;
+  if (f.type) base.field = 'doc_type=' + f.type;
+  if (f.review) base.needs_review = '1';
+  let res;
+  try { res = await api('search', Object.assign({ dossiers: '1' }, base)); } catch (e) { failed(e); return; }
+  const list = el('div', { id: 'results' });
+  show(el('p', { class: 'msg', id: 'count' }, (res.hits.length ? T.found + (res.total_exact ? '' : T.more) + res.total : T.none) + ' · ',
+    el('q', { id: 'query' }, res.query)), list);
+  for (const h of res.hits) {
+    const card = el('div', { class: 'result', 'data-code': h.code });
+    card.append(el('h3', null, el('a', { href: dossierHash(h.code), class: 'code' }, h.code)),
+      el('p', { class: 'meta' }, h.hits + ' ' + T.pagesHit));
+    const meta = el('p', { class: 'meta fields' });
+    const pages = el('ul', { class: 'pagehits' });
+    card.append(meta, pages);
+    list.append(card);
+    api('dossiers/' + enc(h.code)).then((rec) => {
+      const fl = rec.fields || {};
+      const bits = ['applicant', 'doc_type', 'title', 'summary', 'procedure', 'received_at', 'issue_date']
+        .filter((k) => fl[k]).map((k) => fieldLabel(k) + ': ' + (k === 'doc_type' ? typeLabel(fieldValue(fl[k])) : fieldValue(fl[k])));
+      if (!bits.length) bits.push(T.created + ': ' + (rec.created || ''));
+      meta.textContent = bits.join(' · ');
+    }).catch(() => {});
+    api('search', Object.assign({}, base, { code: h.code, limit: '5' })).then((ph) => {
+      for (const p of ph.hits.filter((x) => x.code === h.code)) {
+        pages.append(el('li', null, el('a', { href: pageHash(h.code, p.page, f.q) }, T.page + ' ' + p.page), snippet(p.snippet)));
+      }
+    }).catch(() => {});
+  }
+}
+
+async function renderDossier(code) {
+  let rec;
+  try { rec = await api('dossiers/' + enc(code)); } catch (e) { failed(e); return; }
+  const fields = el('table', { class: 'fields' });
+  for (const [k, v] of Object.entries(rec.fields || {})) {
+    const val = k === 'doc_type' ? typeLabel(fieldValue(v)) : fieldValue(v);
+    fields.append(el('tr', null, el('th', null, fieldLabel(k)), el('td', null, val)));
+  }
+  const fix = el('p', { id: 'fixity' }, T.checking);
+  const dl = el('p', { class: 'downloads' });
+  (rec.pdf || []).forEach((p, i) => dl.append(el('a', { href: apiUrl('dossiers/' + enc(code) + '/pdf', i ? { n: i + 1 } : {}, true), download: '' }, T.pdf + (i ? ' ' + (i + 1) : ''))));
+  dl.append(el('a', { href: apiUrl('dossiers/' + enc(code) + '/bag', {}, true), download: '' }, T.bag));
+  const thumbs = el('div', { class: 'thumbs' });
+  for (const p of rec.pages || []) {
+    const img = el('img', { src: apiUrl('dossiers/' + enc(code) + '/pages/' + p.page + '/image.png', { max: 360 }, true), alt: T.page + ' ' + p.page, loading: 'lazy' });
+    thumbs.append(el('a', { class: 'thumb', href: pageHash(code, p.page, '') }, img,
+      el('span', null, T.page + ' ' + p.page), p.needs_review ? el('span', { class: 'bad' }, ' · ' + T.needsReview) : null));
+  }
+  show(el('h2', { id: 'code' }, T.dossier + ' ' + code),
+    el('p', { class: 'meta' }, T.created + ': ' + (rec.created || '')),
+    el('h3', null, T.fields), fields, el('h3', null, T.fixity), fix,
+    el('h3', null, T.downloads), dl, el('h3', null, T.pages), thumbs);
+  try {
+    const v = await api('dossiers/' + enc(code) + '/verify');
+    fix.replaceChildren(el('span', { class: v.ok ? 'ok' : 'bad' }, v.ok ? T.intact : T.damaged));
+    if (!v.ok) fix.append(el('ul', null, ...v.problems.map((m) => el('li', null, m))));
+  } catch (e) { fix.replaceChildren(el('span', { class: 'bad' }, T.error + e.message)); }
+}
+
+/* Folded as the index folds: no diacritics, đ -> d, lower case. */
+function fold(s) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+function queryTerms(q) {
+  return q.replace(/"/g, ' ').split(/\s+/).filter((w) => w && w !== 'OR' && w[0] !== '-')
+    .map((w) => ({ prefix: w.endsWith('*'), word: fold(w.replace(/\*$/, '')).replace(/[^\p{L}\p{N}]/gu, '') }))
+    .filter((t) => t.word);
+}
+function matches(word, terms) {
+  const w = fold(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return w && terms.some((t) => (t.prefix ? w.startsWith(t.word) : w === t.word));
+}
+
+async function renderPage(code, n, q) {
+  let rec;
+  try { rec = await api('dossiers/' + enc(code)); } catch (e) { failed(e); return; }
+  const terms = queryTerms(q);
+  const base = 'dossiers/' + enc(code) + '/pages/' + n;
+  const img = el('img', { id: 'page-image', src: apiUrl(base + '/image.png', {}, true), alt: T.page + ' ' + n });
+  const box = el('div', { class: 'imgbox' }, img);
+  const text = el('div', { class: 'ocrtext', id: 'ocr-text' });
+  const count = (rec.pages || []).length;
+  const nav = el('p', { class: 'nav' }, el('a', { href: dossierHash(code) }, T.back),
+    n > 1 ? el('a', { href: pageHash(code, n - 1, q) }, T.prev) : null,
+    n < count ? el('a', { href: pageHash(code, n + 1, q) }, T.next) : null,
+    el('a', { href: apiUrl(base + '/image', {}, true), download: '' }, T.image));
+  show(el('h2', null, code + ' · ' + T.page + ' ' + n), nav, el('div', { class: 'pageview' }, box, text));
+  try {
+    const t = await api(base + '/text', null, 'text');
+    for (const part of t.split(/([\p{L}\p{N}\p{M}]+)/u)) {
+      text.append(part && terms.length && matches(part, terms) ? el('mark', null, part) : document.createTextNode(part));
+    }
+  } catch (e) { text.textContent = T.error + e.message; }
+  if (!terms.length) return;
+  try {
+    /* hOCR parsed as an inert document: its words and their boxes, nothing else */
+    const doc = new DOMParser().parseFromString(await api(base + '/hocr', null, 'text'), 'text/html');
+    const bbox = (e) => (/bbox (\d+) (\d+) (\d+) (\d+)/.exec(e.getAttribute('title') || '') || []).slice(1).map(Number);
+    const pg = doc.querySelector('.ocr_page');
+    const pb = pg ? bbox(pg) : [];
+    if (pb.length !== 4 || !pb[2] || !pb[3]) return;
+    for (const w of doc.querySelectorAll('.ocrx_word')) {
+      const b = bbox(w);
+      if (b.length !== 4 || !matches(w.textContent, terms)) continue;
+      const d = el('div', { class: 'box' });
+      d.style.left = (100 * (b[0] - pb[0]) / pb[2]) + '%';
+      d.style.top = (100 * (b[1] - pb[1]) / pb[3]) + '%';
+      d.style.width = (100 * (b[2] - b[0]) / pb[2]) + '%';
+      d.style.height = (100 * (b[3] - b[1]) / pb[3]) + '%';
+      d.title = w.textContent;
+      box.append(d);
+    }
+  } catch (e) { /* no word boxes: the text beside still shows the hits */ }
+}
+
+function route() {
+  const h = location.hash.replace(/^#/, '') || '/';
+  const [path, qs] = h.split('?');
+  const q = new URLSearchParams(qs || '');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'd' && parts.length === 2) return renderDossier(parts[1]);
+  if (parts[0] === 'd' && parts[2] === 'p' && parts.length === 4) return renderPage(parts[1], parseInt(parts[3], 10) || 1, q.get('q') || '');
+  return renderSearch(q);
+}
+
+function init() {
+  document.title = T.title;
+  for (const e of document.querySelectorAll('[data-t]')) e.textContent = T[e.dataset.t];
+  document.getElementById('q').placeholder = T.placeholder;
+  const sel = document.getElementById('type');
+  sel.append(el('option', { value: '' }, T.anyType));
+  for (const [k, v] of Object.entries(T.types)) sel.append(el('option', { value: k }, v));
+  document.getElementById('search-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams({ q: document.getElementById('q').value });
+    for (const k of ['from', 'to', 'type']) {
+      const v = document.getElementById(k).value;
+      if (v) q.set(k, v);
+    }
+    if (document.getElementById('review').checked) q.set('review', '1');
+    location.hash = '#/search?' + q.toString();
+  });
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+init();

@@ -1,0 +1,31 @@
+# embed.cmake - turns the files of the web interface into a C table (web_assets.c), so that
+# `hoso serve` needs nothing beside the binary. Run with -DOUT=file.c -DFILES=a;b;c.
+set(body "/* generated from web/ by web/embed.cmake: do not edit */\n#include <stddef.h>\n\n")
+set(table "")
+set(i 0)
+foreach(f ${FILES})
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" n)
+  math(EXPR len "${n} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  # one line per 32 bytes keeps the file readable for compilers and editors
+  string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){32})" "\\1\n" hex "${hex}")
+  get_filename_component(name ${f} NAME)
+  if(name MATCHES "\\.html$")
+    set(type "text/html; charset=utf-8")
+  elseif(name MATCHES "\\.js$")
+    set(type "text/javascript; charset=utf-8")
+  elseif(name MATCHES "\\.css$")
+    set(type "text/css; charset=utf-8")
+  else()
+    set(type "application/octet-stream")
+  endif()
+  string(APPEND body "static const unsigned char asset${i}[] = {\n${hex}0};\n")
+  string(APPEND table "    {\"/${name}\", \"${type}\", asset${i}, ${len}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nstruct hs_web_asset {\n    const char *path, *type;\n"
+  "    const unsigned char *data;\n    size_t len;\n};\n"
+  "const struct hs_web_asset hs_web_assets[] = {\n${table}    {NULL, NULL, NULL, 0},\n};\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(RENAME ${OUT}.tmp ${OUT})
