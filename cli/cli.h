@@ -10,7 +10,8 @@
 #include "hs_common.h"
 #include "index.h"
 
-/* Pages read with a mean word confidence under this are listed as needing review. */
+/* Pages read with a mean word confidence under this are listed as needing review (the
+ * default; `review_confidence = N` in hoso.conf sets the home's). */
 #define HS_REVIEW_CONFIDENCE 70.0
 
 /* Exit codes. */
@@ -21,6 +22,7 @@ typedef struct hs_home {
     char *archive;    /* dir/archive */
     char *index_path; /* dir/index.sqlite */
     char *agency;     /* from hoso.conf, or NULL */
+    double review;    /* review_confidence from hoso.conf, else HS_REVIEW_CONFIDENCE */
 } hs_home;
 
 /* The home chosen by --home, else $HOSO_HOME, else ./hoso-data; created on first use. */

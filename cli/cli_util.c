@@ -51,7 +51,17 @@ static int read_config(hs_home *h, hs_err *err)
         v[strcspn(v, "\r\n")] = '\0';
         for (e = v + strlen(v); e > v && (e[-1] == ' ' || e[-1] == '\t'); e--)
             e[-1] = '\0';
-        if (strcmp(k, "agency") == 0) {
+        if (strcmp(k, "review_confidence") == 0) {
+            char *end = NULL;
+            double val = strtod(v[0] ? v : "x", &end);
+            if (*end || val <= 0 || val > 100) {
+                rc = hs_err_set(err, HS_EINVAL, 0,
+                                "'%s' line %d: review_confidence is a number from 1 to 100",
+                                path, n);
+                break;
+            }
+            h->review = val;
+        } else if (strcmp(k, "agency") == 0) {
             if (!cli_code_valid(v)) {
                 rc = hs_err_set(err, HS_EINVAL, 0, "'%s' line %d: bad agency '%s'", path, n, v);
                 break;
@@ -79,6 +89,7 @@ int home_open(hs_home *h, hs_err *err)
     char abs[PATH_MAX];
     if (!realpath(dir, abs))
         return hs_err_set(err, HS_EIO, errno, "cannot resolve '%s'", dir);
+    h->review = HS_REVIEW_CONFIDENCE;
     h->dir = strdup(abs);
     h->archive = hs_path_join(abs, "archive");
     h->index_path = hs_path_join(abs, "index.sqlite");

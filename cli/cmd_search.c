@@ -60,7 +60,7 @@ int cmd_search(hs_home *home, int argc, char **argv)
             break;
         case 'R':
             /* the same threshold that marks pages "needs_review" in dossier.json */
-            q.review_below = HS_REVIEW_CONFIDENCE;
+            q.review_below = home->review;
             break;
         case 'h':
             printf("usage: %s\n", usage);
@@ -76,7 +76,9 @@ int cmd_search(hs_home *home, int argc, char **argv)
                                  : argv[optind - 1]);
         }
     }
-    if (optind >= argc)
+    /* --needs-review alone lists every page to check, least sure first */
+    int review_list = optind >= argc && q.review_below > 0;
+    if (optind >= argc && !review_list)
         return cli_usage(usage, "search: no query");
     q.fields = fields;
     q.nfields = nfields;
@@ -89,14 +91,15 @@ int cmd_search(hs_home *home, int argc, char **argv)
             cli_error("out of memory");
             return EXIT_FAIL;
         }
-    q.text = text.data;
+    q.text = text.data ? text.data : "";
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
     idx_results r = {0};
     int rc = home_index(home, 0, &db, &err);
     if (rc == HS_OK)
-        rc = idx_search(db, &q, &r, &err);
+        rc = review_list ? idx_review_pages(db, q.review_below, q.limit, &r, &err)
+                         : idx_search(db, &q, &r, &err);
     if (rc) {
         cli_err(&err);
         hs_buf_release(&text);

@@ -93,7 +93,7 @@ static void api_search(const srv_req *r, srv_reply *out)
         q.code_prefix = v;
     q.by_dossier = flag(srv_param_get(r, "dossiers"));
     if (flag(srv_param_get(r, "needs_review")))
-        q.review_below = HS_REVIEW_CONFIDENCE;
+        q.review_below = r->home->review;
     for (int i = 0; i < r->nparam; i++) {
         if (strcmp(r->param[i].key, "field") != 0 || !*r->param[i].value)
             continue;

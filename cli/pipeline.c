@@ -34,7 +34,6 @@ typedef struct pl_pages {
 } pl_pages;
 
 /* Pages whose mean word confidence is below this are listed for review. */
-#define PL_REVIEW_CONFIDENCE HS_REVIEW_CONFIDENCE
 
 static void pages_release(pl_pages *p)
 {
@@ -422,7 +421,7 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         /* a page read with little confidence is listed for a person to check */
         json_t *blank = json_object_get(json_object_get(m, "cleanup"), "blank");
         double conf = json_number_value(json_object_get(m, "ocr_confidence"));
-        if (!json_is_true(blank) && conf < PL_REVIEW_CONFIDENCE)
+        if (!json_is_true(blank) && conf < home->review)
             json_object_set_new(m, "needs_review", json_true());
         json_array_append(jpages, m);
     }

@@ -642,6 +642,63 @@ out:
     return rc;
 }
 
+int idx_review_pages(idx_db *db, double below, int limit, idx_results *out, hs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = HS_OK;
+    idx_terms *none = idx_terms_new();
+    if (!none)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT count(*) FROM pages WHERE confidence < ?1", -1, &st, NULL)) {
+        rc = idx_fail(db, err, "review");
+        goto out;
+    }
+    sqlite3_bind_double(st, 1, below);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out->total = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (out->total == 0 || limit <= 0)
+        goto out;
+    /* the least sure first */
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT d.code, p.page, p.confidence, hs_inflate(p.ztext) FROM pages p "
+                           "JOIN dossiers d ON d.id = p.dossier_id WHERE p.confidence < ?1 "
+                           "ORDER BY p.confidence, d.code, p.page LIMIT ?2",
+                           -1, &st, NULL)) {
+        rc = idx_fail(db, err, "review");
+        goto out;
+    }
+    sqlite3_bind_double(st, 1, below);
+    sqlite3_bind_int(st, 2, limit);
+    out->hits = calloc((size_t)(out->total < limit ? out->total : limit), sizeof *out->hits);
+    if (!out->hits) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    while (out->n < limit && out->n < out->total && sqlite3_step(st) == SQLITE_ROW) {
+        idx_hit *h = &out->hits[out->n++];
+        h->code = strdup((const char *)sqlite3_column_text(st, 0));
+        h->page = sqlite3_column_int(st, 1);
+        h->score = sqlite3_column_double(st, 2);
+        h->pages = 1;
+        const char *text = (const char *)sqlite3_column_text(st, 3);
+        h->snippet = idx_snippet(text ? text : "", none, 16);
+        if (!h->code || !h->snippet) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
+    }
+out:
+    sqlite3_finalize(st);
+    idx_terms_free(none);
+    if (rc)
+        idx_results_release(out);
+    return rc;
+}
+
 void idx_results_release(idx_results *r)
 {
     if (!r)

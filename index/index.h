@@ -131,6 +131,9 @@ typedef struct idx_results {
  * words, not UTF-8) or a bad filter. */
 int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err);
 void idx_results_release(idx_results *r);
+/* The pages read with a mean word confidence under below, least sure first; score is the
+ * confidence, snippet the page's first words. */
+int idx_review_pages(idx_db *db, double below, int limit, idx_results *out, hs_err *err);
 
 /* The FTS5 MATCH expressions for a user query (malloc'd): *match for finding pages, *exact
  * (NULL when the query has no diacritics) for ranking exact matches first. For tests. */
