@@ -105,6 +105,8 @@ int cmd_ocr(hs_home *home, int argc, char **argv)
                     rc = scan_page_prepare(pix, &info, &copt, &clean, NULL, &rep, &err);
                     c_clean = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
                     dpi = rep.dpi;
+                    if (rc)
+                        hs_err_prefix(&err, "'%s': page %d", argv[f], i + 1);
                 }
             }
             if (rc == HS_OK && rep.blank && drop_blank) {

@@ -40,25 +40,26 @@ typedef struct scan_page_info {
 int scan_page_load(scan_source *s, int index, struct Pix **out, scan_page_info *info,
                    hs_err *err);
 
-/* Cleanup for OCR: alpha removed over white, colour maps dropped, 8-bit grey.
+/* The minimal conversion for OCR, without analysis: alpha removed over white, colour maps
+ * dropped, 8-bit grey. The cleanup stage proper is scan_page_prepare below.
  * *out is a new PIX owned by the caller; pix is borrowed. */
 int scan_page_clean(struct Pix *pix, const scan_page_info *info, struct Pix **out,
                     hs_err *err);
 
 /* What the cleanup found on one page and did to it (recorded per page in dossier.json). */
 typedef struct scan_clean_report {
-    int dpi;                /* resolution of the OCR image (300 unless the page was near it) */
-    int scaled;             /* 1 if the OCR image was resampled to reach that resolution */
-    int orientation;        /* 0, 90, 180 or 270: clockwise turn that made the page upright */
+    int dpi;                 /* resolution of the OCR image (300 unless the page was near it) */
+    int scaled;              /* 1 if the OCR image was resampled to reach that resolution */
+    int orientation;         /* 0, 90, 180 or 270: clockwise turn that made the page upright */
     double orientation_conf; /* 0-1: share of text lines agreeing on which way is up */
-    double skew;            /* degrees the page was rotated (clockwise) after the turn */
-    double skew_conf;       /* leptonica's skew confidence; under 3: no text lines found */
-    int blank;              /* no text: the page should not be OCR'd */
-    int text_components;    /* glyph-sized components left after cleaning */
-    int seal_removed;       /* coloured seal or stamp ink was dropped from the OCR image */
-    int border_removed;     /* a dark scanner border or edge shadow was cut away */
-    int specks_removed;     /* noise components taken out of the OCR image */
-    double seconds;         /* wall time of the cleanup */
+    double skew;             /* degrees the page was rotated (clockwise) after the turn */
+    double skew_conf;        /* leptonica's skew confidence; under 3: no text lines found */
+    int blank;               /* no text: the page should not be OCR'd */
+    int text_components;     /* glyph-sized components left after cleaning */
+    int seal_removed;        /* coloured seal or stamp ink was dropped from the OCR image */
+    int border_removed;      /* a dark scanner border or edge shadow was cut away */
+    int specks_removed;      /* noise components taken out of the OCR image */
+    double seconds;          /* wall time of the cleanup */
 } scan_clean_report;
 
 typedef struct scan_clean_opts {
@@ -67,8 +68,9 @@ typedef struct scan_clean_opts {
 } scan_clean_opts;
 
 /* The cleanup stage. From a decoded page makes:
- * - *ocr: the image for OCR, 8-bit grey at rep->dpi, upright and deskewed, background
- *   made white (shadows, grey paper), borders, specks and coloured seals removed;
+ * - *ocr: the image for OCR at rep->dpi, upright and deskewed, background made white
+ *   (shadows, grey paper), borders, specks and coloured seals removed: 8-bit grey, or
+ *   1-bit for a 1-bit page that needed no rescaling;
  * - *upright (if upright is not NULL): the archival image, which is pix itself only
  *   turned upright and deskewed (same depth; 1-bit stays 1-bit; enlarged so no pixel is
  *   lost), or a clone of pix when nothing had to be turned.
@@ -77,8 +79,7 @@ typedef struct scan_clean_opts {
  * new PIXes owned by the caller. Fails with HS_EINVAL for a page too small to read and
  * HS_EFORMAT/HS_ENOMEM when an image operation fails. Thread-safe for distinct pixes. */
 int scan_page_prepare(struct Pix *pix, const scan_page_info *info, const scan_clean_opts *opt,
-                      struct Pix **ocr, struct Pix **upright, scan_clean_report *rep,
-                      hs_err *err);
+                      struct Pix **ocr, struct Pix **upright, scan_clean_report *rep, hs_err *err);
 
 /* Encodes the archival image losslessly: 1-bit pages as G4 TIFF, others as PNG, with
  * the dpi recorded. *data is malloc'd (free()); *ext is "tif" or "png" (static). */

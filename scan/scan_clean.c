@@ -1,6 +1,6 @@
-/* scan_clean.c - turning a decoded page into the image Tesseract reads, and into the
- * lossless archival image. The archival image is what the scanner gave; only the OCR
- * image is altered. */
+/* scan_clean.c - the minimal grey conversion of a decoded page, and the lossless encoding
+ * of the archival image. The archival image is what the scanner gave (turned upright and
+ * deskewed by scan_page_prepare at most); only the OCR image is altered. */
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
 #include <string.h>

@@ -11,8 +11,71 @@
 
 /* Text lines give a skew confidence well above this (15-25 on a page of text). */
 #define GEOM_MIN_SKEW_CONF 3.0f
+/* A first skew sweep covers +-GEOM_NARROW degrees; it is trusted above GEOM_SURE_CONF. */
+#define GEOM_NARROW 7.0f
+#define GEOM_SURE_CONF 5.0f
 /* Across must beat along by this factor to turn a page by 90 degrees. */
 #define GEOM_TURN_RATIO 2.0f
+
+/* One run of ink rows y0..y1 of a strip cw wide: it may hold several text lines when
+ * descenders of one touch the ascenders of the next in the projection. Each line's core
+ * is a band of rows at least half as dense as the densest; the rows between two cores are
+ * split at their emptiest row, the upper part hanging below the upper line, the lower
+ * part standing above the lower line. A line votes for the side with clearly more ink. */
+static void runs_vote(const float *p, int y0, int y1, int cw, int dpi, int *up, int *down)
+{
+    float mx = 0, sum = 0;
+    for (int k = y0; k <= y1; k++) {
+        sum += p[k];
+        if (p[k] > mx)
+            mx = p[k];
+    }
+    if (sum < 4 * cw / 100.0f) /* a few specks, not a line */
+        return;
+    int maxcore = dpi * 3 / 10, mincore = dpi / 75 + 1;
+    int bt[64], bb[64], nb = 0;
+    for (int k = y0; k <= y1;) {
+        if (p[k] < mx * 0.5f) {
+            k++;
+            continue;
+        }
+        int t = k;
+        while (k <= y1 && p[k] >= mx * 0.5f)
+            k++;
+        if (nb > 0 && t - bb[nb - 1] <= 3) { /* a thin dip inside the x-height band */
+            bb[nb - 1] = k - 1;
+        } else if (nb < 64) {
+            bt[nb] = t;
+            bb[nb] = k - 1;
+            nb++;
+        }
+    }
+    int prev = y0;
+    for (int i = 0; i < nb; i++) {
+        int top = prev, bottom = y1;
+        if (i + 1 < nb) {
+            bottom = bb[i] + 1;
+            for (int k = bb[i] + 1; k < bt[i + 1]; k++)
+                if (p[k] < p[bottom])
+                    bottom = k;
+        }
+        prev = bottom + 1;
+        /* A core much thinner than its line is no x-height band: capitals in a serif face
+         * are densest at their serifs, top or bottom, and would vote at random. */
+        int hgt = bb[i] - bt[i] + 1;
+        if (hgt < mincore || hgt > maxcore || 10 * hgt < 3 * (bottom - top + 1))
+            continue;
+        float above = 0, below = 0;
+        for (int k = top; k < bt[i]; k++)
+            above += p[k];
+        for (int k = bb[i] + 1; k <= bottom; k++)
+            below += p[k];
+        if (above > 1.5f * below + 2)
+            (*up)++;
+        else if (below > 1.5f * above + 2)
+            (*down)++;
+    }
+}
 
 /* Votes of the text lines in bin (horizontal, deskewed, at dpi): *up lines
  * with more ink above their core band than below, *down the reverse. The page is cut in
@@ -21,10 +84,9 @@ static void updown_votes(PIX *bin, int dpi, int *up, int *down)
 {
     *up = *down = 0;
     int w = pixGetWidth(bin), h = pixGetHeight(bin);
-    int sw = 2 * dpi;         /* 2-inch strips */
-    int gap = dpi / 50 + 1;   /* rows of white that still join a line */
-    int minl = dpi / 20;      /* a line is taller than 0.05 inch */
-    int maxl = dpi * 6 / 10;  /* and shorter than 0.6 inch */
+    int sw = 2 * dpi;       /* 2-inch strips */
+    int gap = dpi / 50 + 1; /* rows of white that still join a line */
+    int minl = dpi / 20;    /* a line is taller than 0.05 inch */
     l_int32 *tab = makePixelSumTab8();
     float *p = malloc(sizeof *p * (size_t)(h > 0 ? h : 1));
     if (!tab || !p)
@@ -58,30 +120,9 @@ static void updown_votes(PIX *bin, int dpi, int *up, int *down)
             }
             int y1 = last;
             y = last + 1;
-            if (y1 - y0 + 1 < minl || y1 - y0 + 1 > maxl)
+            if (y1 - y0 + 1 < minl)
                 continue;
-            float mx = 0, sum = 0;
-            for (int k = y0; k <= y1; k++) {
-                sum += p[k];
-                if (p[k] > mx)
-                    mx = p[k];
-            }
-            if (sum < 4 * cw / 100.0f) /* a few specks, not a line */
-                continue;
-            int ct = y0, cb = y1;
-            while (ct < y1 && p[ct] < mx * 0.5f)
-                ct++;
-            while (cb > y0 && p[cb] < mx * 0.5f)
-                cb--;
-            float above = 0, below = 0;
-            for (int k = y0; k < ct; k++)
-                above += p[k];
-            for (int k = cb + 1; k <= y1; k++)
-                below += p[k];
-            if (above > 1.5f * below + 2)
-                (*up)++;
-            else if (below > 1.5f * above + 2)
-                (*down)++;
+            runs_vote(p, y0, y1, cw, dpi, up, down);
         }
     }
 out:
@@ -100,11 +141,17 @@ int scan_geom_find(PIX *bin, int dpi, scan_geom *g)
     PIX *r90 = NULL, *work = NULL;
     if (pixGetWidth(bin) < 32 || pixGetHeight(bin) < 32)
         return 0;
-    /* sweep at half the analysis resolution, refine at full */
-    pixFindSkewSweepAndSearch(bin, &a0, &c0, 2, 1, SCAN_SKEW_RANGE, 1.0f, 0.01f);
+    /* Sweep at half the analysis resolution, refine at full; first over the usual
+     * +-7 degrees, over the whole range only when that found no clear answer. */
+    pixFindSkewSweepAndSearch(bin, &a0, &c0, 2, 1, GEOM_NARROW, 1.0f, 0.01f);
     if (!(r90 = pixRotate90(bin, 1)))
         return -1;
-    pixFindSkewSweepAndSearch(r90, &a90, &c90, 2, 1, SCAN_SKEW_RANGE, 1.0f, 0.01f);
+    pixFindSkewSweepAndSearch(r90, &a90, &c90, 2, 1, GEOM_NARROW, 1.0f, 0.01f);
+    float best = c0 > c90 ? c0 : c90, at = c0 > c90 ? a0 : a90;
+    if (best < GEOM_SURE_CONF || scan_absf(at) > GEOM_NARROW - 1.0f) {
+        pixFindSkewSweepAndSearch(bin, &a0, &c0, 2, 1, SCAN_SKEW_RANGE, 1.0f, 0.01f);
+        pixFindSkewSweepAndSearch(r90, &a90, &c90, 2, 1, SCAN_SKEW_RANGE, 1.0f, 0.01f);
+    }
     PIX *turned = bin;
     if (c90 >= GEOM_MIN_SKEW_CONF && c90 > GEOM_TURN_RATIO * c0) {
         g->quads = 1;
@@ -123,8 +170,8 @@ int scan_geom_find(PIX *bin, int dpi, scan_geom *g)
         return 0;
     }
     if (scan_absf(g->skew) >= SCAN_SKEW_MIN)
-        work = pixRotate(turned, g->skew * SCAN_PI / 180.0f, L_ROTATE_SAMPLING,
-                         L_BRING_IN_WHITE, 0, 0);
+        work = pixRotate(turned, g->skew * SCAN_PI / 180.0f, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0,
+                         0);
     else
         work = pixClone(turned);
     pixDestroy(&r90);
@@ -153,10 +200,12 @@ PIX *scan_geom_apply(PIX *pix, const scan_geom *g, int fast)
     /* Sampling keeps a binary page binary and a colour map valid; area mapping is the
      * better resampling for grey and colour. The image is enlarged to keep the corners. */
     int type = (d < 8 || d == 16 || pixGetColormap(p)) ? L_ROTATE_SAMPLING : L_ROTATE_AREA_MAP;
-    if (fast && type == L_ROTATE_AREA_MAP)
-        type = fast == 1 ? L_ROTATE_SHEAR : L_ROTATE_SAMPLING;
-    PIX *r = pixRotate(p, g->skew * SCAN_PI / 180.0f, type, L_BRING_IN_WHITE,
-                       pixGetWidth(p), pixGetHeight(p));
+    if (fast == 1 && !pixGetColormap(p) && (d == 1 || d == 8 || d == 32))
+        type = L_ROTATE_SHEAR;
+    else if (fast && type == L_ROTATE_AREA_MAP)
+        type = L_ROTATE_SAMPLING;
+    PIX *r = pixRotate(p, g->skew * SCAN_PI / 180.0f, type, L_BRING_IN_WHITE, pixGetWidth(p),
+                       pixGetHeight(p));
     pixDestroy(&p);
     return r;
 }
@@ -190,23 +239,33 @@ PIX *scan_rotate_sparse(PIX *grey, PIX *mask, float deg)
         wplo = pixGetWpl(out);
     l_uint32 *dm = pixGetData(mask), *dd = pixGetData(dmask), *dg = pixGetData(grey),
              *dout = pixGetData(out);
+    /* Coordinates in 16.16 fixed point, stepped along rows. */
+    const double one = 65536.0;
+    long long fc = (long long)(c * one), fs = (long long)(s * one);
     /* Forward: every masked source pixel marks the 2x2 destination pixels around where
      * its centre lands, which covers the rotated mask without holes. */
     for (int y = 0; y < h; y++) {
         const l_uint32 *lm = dm + (size_t)y * wplm;
+        double dy = y + 0.5 - cy, dx0 = 0.5 - cx;
+        long long X0 = (long long)((c * dx0 - s * dy + cX - 0.5) * one);
+        long long Y0 = (long long)((s * dx0 + c * dy + cY - 0.5) * one);
         for (int j = 0; j < wplm; j++) {
             if (!lm[j])
                 continue;
             for (int x = 32 * j; x < 32 * j + 32 && x < w; x++) {
                 if (!GET_DATA_BIT(lm, x))
                     continue;
-                double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
-                int X = (int)(c * dx - s * dy + cX - 0.5), Y = (int)(s * dx + c * dy + cY - 0.5);
-                for (int k = 0; k < 4; k++) {
-                    int xx = X + (k & 1), yy = Y + (k >> 1);
-                    if (xx >= 0 && xx < W && yy >= 0 && yy < H)
-                        SET_DATA_BIT(dd + (size_t)yy * wpld, xx);
-                }
+                long long fX = X0 + fc * x, fY = Y0 + fs * x;
+                if (fX < 0 || fY < 0)
+                    continue;
+                int X = (int)(fX >> 16), Y = (int)(fY >> 16);
+                if (X + 1 >= W || Y + 1 >= H)
+                    continue;
+                l_uint32 *l0 = dd + (size_t)Y * wpld, *l1 = l0 + wpld;
+                SET_DATA_BIT(l0, X);
+                SET_DATA_BIT(l0, X + 1);
+                SET_DATA_BIT(l1, X);
+                SET_DATA_BIT(l1, X + 1);
             }
         }
     }
@@ -214,23 +273,26 @@ PIX *scan_rotate_sparse(PIX *grey, PIX *mask, float deg)
     for (int Y = 0; Y < H; Y++) {
         const l_uint32 *ld = dd + (size_t)Y * wpld;
         l_uint32 *lo = dout + (size_t)Y * wplo;
+        double dY = Y + 0.5 - cY, dX0 = 0.5 - cX;
+        long long U0 = (long long)((c * dX0 + s * dY + cx - 0.5) * one);
+        long long V0 = (long long)((-s * dX0 + c * dY + cy - 0.5) * one);
         for (int j = 0; j < wpld; j++) {
             if (!ld[j])
                 continue;
             for (int X = 32 * j; X < 32 * j + 32 && X < W; X++) {
                 if (!GET_DATA_BIT(ld, X))
                     continue;
-                double dX = X + 0.5 - cX, dY = Y + 0.5 - cY;
-                double u = c * dX + s * dY + cx - 0.5, v = -s * dX + c * dY + cy - 0.5;
-                if (u < 0 || v < 0 || u > w - 1 || v > h - 1)
+                long long u = U0 + fc * X, v = V0 - fs * X;
+                if (u < 0 || v < 0)
                     continue;
-                int x0 = (int)u, y0 = (int)v;
-                int x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
-                double fx = u - x0, fy = v - y0;
-                const l_uint32 *l0 = dg + (size_t)y0 * wplg, *l1 = dg + (size_t)y1 * wplg;
-                double top = GET_DATA_BYTE(l0, x0) * (1 - fx) + GET_DATA_BYTE(l0, x1) * fx;
-                double bot = GET_DATA_BYTE(l1, x0) * (1 - fx) + GET_DATA_BYTE(l1, x1) * fx;
-                SET_DATA_BYTE(lo, X, (int)(top * (1 - fy) + bot * fy + 0.5));
+                int x0 = (int)(u >> 16), y0 = (int)(v >> 16);
+                if (x0 + 1 >= w || y0 + 1 >= h)
+                    continue;
+                int fx = (int)((u >> 8) & 0xff), fy = (int)((v >> 8) & 0xff);
+                const l_uint32 *l0 = dg + (size_t)y0 * wplg, *l1 = l0 + wplg;
+                int top = GET_DATA_BYTE(l0, x0) * (256 - fx) + GET_DATA_BYTE(l0, x0 + 1) * fx;
+                int bot = GET_DATA_BYTE(l1, x0) * (256 - fx) + GET_DATA_BYTE(l1, x0 + 1) * fx;
+                SET_DATA_BYTE(lo, X, (top * (256 - fy) + bot * fy + 32768) >> 16);
             }
         }
     }
@@ -240,4 +302,59 @@ fail:
     pixDestroy(&out);
     pixDestroy(&dmask);
     return NULL;
+}
+
+PIX *scan_scale_up(PIX *grey, float sx, float sy)
+{
+    int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    int W = (int)(w * sx + 0.5f), H = (int)(h * sy + 0.5f);
+    if (W < 1 || H < 1)
+        return NULL;
+    PIX *out = pixCreateNoInit(W, H, 8);
+    int *x0 = malloc(sizeof *x0 * (size_t)W), *fx = malloc(sizeof *fx * (size_t)W);
+    if (!out || !x0 || !fx) {
+        pixDestroy(&out);
+        free(x0);
+        free(fx);
+        return NULL;
+    }
+    pixCopyResolution(out, grey);
+    /* Source column and weight of every output column, once; pixel centres aligned. */
+    for (int X = 0; X < W; X++) {
+        float u = (X + 0.5f) / sx - 0.5f;
+        if (u < 0)
+            u = 0;
+        int xi = (int)u;
+        if (xi >= w - 1) {
+            xi = w > 1 ? w - 2 : 0;
+            u = (float)(w > 1 ? w - 1 : 0);
+        }
+        x0[X] = xi;
+        fx[X] = w > 1 ? (int)((u - xi) * 256 + 0.5f) : 0;
+    }
+    int wpls = pixGetWpl(grey), wpld = pixGetWpl(out);
+    l_uint32 *ds = pixGetData(grey), *dd = pixGetData(out);
+    for (int Y = 0; Y < H; Y++) {
+        float v = (Y + 0.5f) / sy - 0.5f;
+        if (v < 0)
+            v = 0;
+        int yi = (int)v, fy;
+        if (yi >= h - 1) {
+            yi = h > 1 ? h - 2 : 0;
+            fy = h > 1 ? 256 : 0;
+        } else {
+            fy = (int)((v - yi) * 256 + 0.5f);
+        }
+        const l_uint32 *l0 = ds + (size_t)yi * wpls, *l1 = h > 1 ? l0 + wpls : l0;
+        l_uint32 *ld = dd + (size_t)Y * wpld;
+        for (int X = 0; X < W; X++) {
+            int xi = x0[X], f = fx[X], xj = w > 1 ? xi + 1 : xi;
+            int top = GET_DATA_BYTE(l0, xi) * (256 - f) + GET_DATA_BYTE(l0, xj) * f;
+            int bot = GET_DATA_BYTE(l1, xi) * (256 - f) + GET_DATA_BYTE(l1, xj) * f;
+            SET_DATA_BYTE(ld, X, (top * (256 - fy) + bot * fy + 32768) >> 16);
+        }
+    }
+    free(x0);
+    free(fx);
+    return out;
 }

@@ -26,28 +26,33 @@ static PIX *grey_from_rgb(PIX *p, int *seal)
     int w = pixGetWidth(p), h = pixGetHeight(p);
     int wpls = pixGetWpl(p);
     l_uint32 *ds = pixGetData(p);
-    long colour = 0, neutral = 0;
-    /* First pass, on every other row and column: how much colour ink against black. */
-    for (int y = 0; y < h; y += 2) {
+    long colour = 0, neutral = 0, tinted = 0;
+    /* First pass, on every fourth row and column: how much colour ink against black. */
+    for (int y = 0; y < h; y += 4) {
         const l_uint32 *ls = ds + (size_t)y * wpls;
-        for (int x = 0; x < w; x += 2) {
+        for (int x = 0; x < w; x += 4) {
             int r = (int)(ls[x] >> L_RED_SHIFT) & 0xff, g = (int)(ls[x] >> L_GREEN_SHIFT) & 0xff,
                 b = (int)(ls[x] >> L_BLUE_SHIFT) & 0xff;
             int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
             int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+            if (mx - mn > NEUTRAL_SAT / 2)
+                tinted++;
             if (mx - mn >= INK_SAT && mn < INK_DARK)
                 colour++;
             else if (mx < 110)
                 neutral++;
         }
     }
+    /* a grey page stored as colour: one channel is the grey */
+    if (tinted == 0)
+        return pixGetRGBComponent(p, COLOR_GREEN);
     /* A page printed in colour (blue text, a colour form) keeps its ink: its text is it. */
     if (colour > 2 * neutral)
         return pixConvertRGBToLuminance(p);
     /* a seal ring of 14 px at 300 dpi is some 30000 pixels; ask for a fifth of a percent
-     * of the page at least, counted on a quarter of the pixels */
-    *seal = colour * 4 >= 500 && colour * 4 >= (long)w * h / 500;
-    PIX *g8 = pixCreate(w, h, 8);
+     * of the page at least, counted on a sixteenth of the pixels */
+    *seal = colour * 16 >= 500 && colour * 16 >= (long)w * h / 500;
+    PIX *g8 = pixCreateNoInit(w, h, 8);
     if (!g8)
         return NULL;
     pixCopyResolution(g8, p);
@@ -57,16 +62,22 @@ static PIX *grey_from_rgb(PIX *p, int *seal)
         const l_uint32 *ls = ds + (size_t)y * wpls;
         l_uint32 *ld = dd + (size_t)y * wpld;
         for (int x = 0; x < w; x++) {
-            int r = (int)(ls[x] >> L_RED_SHIFT) & 0xff, g = (int)(ls[x] >> L_GREEN_SHIFT) & 0xff,
-                b = (int)(ls[x] >> L_BLUE_SHIFT) & 0xff;
-            int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
-            int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
-            int lum = (77 * r + 150 * g + 29 * b) >> 8;
-            int sat = mx - mn, v = lum;
-            if (sat >= INK_SAT)
-                v = mx;
-            else if (sat > NEUTRAL_SAT)
-                v = lum + (mx - lum) * (sat - NEUTRAL_SAT) / (INK_SAT - NEUTRAL_SAT);
+            l_uint32 px = ls[x];
+            int r = (int)(px >> L_RED_SHIFT) & 0xff, g = (int)(px >> L_GREEN_SHIFT) & 0xff,
+                b = (int)(px >> L_BLUE_SHIFT) & 0xff;
+            int lum = (77 * r + 150 * g + 29 * b) >> 8, v = lum;
+            int dr = r - g, db = b - g;
+            /* grey pixels (nearly all) need no more */
+            if (dr > NEUTRAL_SAT / 2 || dr < -NEUTRAL_SAT / 2 || db > NEUTRAL_SAT / 2 ||
+                db < -NEUTRAL_SAT / 2) {
+                int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+                int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+                int sat = mx - mn;
+                if (sat >= INK_SAT)
+                    v = mx;
+                else if (sat > NEUTRAL_SAT)
+                    v = lum + (mx - lum) * (sat - NEUTRAL_SAT) / (INK_SAT - NEUTRAL_SAT);
+            }
             SET_DATA_BYTE(ld, x, v);
         }
     }
@@ -98,15 +109,13 @@ PIX *scan_grey_from(PIX *pix, int *seal)
         g = grey_from_rgb(q, seal);
         break;
     case 8:
-        g = pixCopy(NULL, q);
+        g = pixClone(q); /* the caller copies before it paints on it */
         break;
     default:
         g = pixConvertTo8(q, 0);
         break;
     }
     pixDestroy(&q);
-    if (g)
-        pixCopyResolution(g, pix);
     return g;
 }
 
@@ -118,8 +127,7 @@ PIX *scan_border_mask(PIX *bin, int dpi)
      * touch a border is not eaten with it. */
     int k = px_scale(dpi, 13);
     PIX *solid = NULL, *edge = NULL, *near = NULL, *mask = NULL;
-    if (!(solid = pixOpenBrick(NULL, bin, k, k)) ||
-        !(edge = pixExtractBorderConnComps(solid, 8)))
+    if (!(solid = pixOpenBrick(NULL, bin, k, k)) || !(edge = pixExtractBorderConnComps(solid, 8)))
         goto out;
     l_int32 empty = 1;
     pixZero(edge, &empty);

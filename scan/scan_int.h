@@ -29,24 +29,27 @@ static inline int scan_round(double v)
 /* Grey from any page: alpha over white, colour maps and 16-bit dropped. For colour pages
  * the ink of coloured seals and stamps (red, blue...) is turned light, so the black text
  * under it stays; *seal is set to 1 when enough such ink was found to call it a seal.
- * A page printed mostly in colour is converted plainly (its text is the colour ink). */
+ * A page printed mostly in colour is converted plainly (its text is the colour ink).
+ * An 8-bit page comes back as a clone of pix: copy it before changing it. */
 PIX *scan_grey_from(PIX *pix, int *seal);
 
 /* The page's geometry, found on a binary image at half the OCR resolution. */
 typedef struct scan_geom {
-    int quads;        /* 90-degree clockwise turns that make the page upright: 0..3 */
+    int quads;         /* 90-degree clockwise turns that make the page upright: 0..3 */
     float orient_conf; /* 0..1: how clearly the text lines said which way is up */
-    float skew;       /* degrees to rotate (clockwise positive) after the turn */
-    float skew_conf;  /* leptonica's skew confidence; < 2 means no text lines found */
-    int lines;        /* text lines seen when deciding up from down */
+    float skew;        /* degrees to rotate (clockwise positive) after the turn */
+    float skew_conf;   /* leptonica's skew confidence; < 2 means no text lines found */
+    int lines;         /* text lines seen when deciding up from down */
 } scan_geom;
 
 /* Finds orientation and skew from bin (1 bpp at dpi, borders and specks removed). */
 int scan_geom_find(PIX *bin, int dpi, scan_geom *g);
 
 /* Turns and deskews pix (any depth) by g: exact 90-degree turns, then a rotation that
- * keeps every pixel (the image grows) bringing in white. Binary and colour-mapped images
- * keep their depth (rotation by sampling); grey and colour are area-mapped. */
+ * keeps every pixel (the image grows) bringing in white. Binary, 16-bit and colour-mapped
+ * images keep their depth and values (rotation by sampling); grey and colour are
+ * area-mapped. With fast 1, 1-, 8- and 32-bit images are sheared instead (fast 2:
+ * sampled). A clone of pix when g asks for nothing. */
 PIX *scan_geom_apply(PIX *pix, const scan_geom *g, int fast);
 
 /* Rotates grey (8 bpp, white except under mask, a 1 bpp image of the same size) by deg
@@ -54,6 +57,10 @@ PIX *scan_geom_apply(PIX *pix, const scan_geom *g, int fast);
  * of it. Only pixels under the rotated mask are interpolated (bilinear), so a page of
  * text costs a fraction of a full rotation. */
 PIX *scan_rotate_sparse(PIX *grey, PIX *mask, float deg);
+
+/* Enlarges an 8-bit image by sx, sy (>= 1) with bilinear interpolation in fixed point:
+ * the same result as leptonica's linear interpolation, at a fraction of its cost. */
+PIX *scan_scale_up(PIX *grey, float sx, float sy);
 
 /* Dark solid regions connected to the image edge (scanner borders, edge shadows) in a
  * binary image at dpi: a mask of them, or an empty mask. */

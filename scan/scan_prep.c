@@ -14,16 +14,24 @@
 
 /* Fewer glyph-sized components than this after cleaning: a blank or noise-only page. */
 #define PREP_BLANK_MAX_GLYPHS 6
-/* Background map: tiles of PREP_TILE pixels at half resolution (1/15 inch at 300 dpi);
- * pixels darker than PREP_FG_MAX are ink, not background; a tile needs PREP_TILE_MIN
- * background pixels, else it takes its neighbours' value. The background becomes white
- * (PREP_BG: the OCR image must not outline letters in grey), and ink is what is darker
- * than PREP_THRESH after that. */
-#define PREP_TILE 10
-#define PREP_FG_MAX 60
-#define PREP_TILE_MIN 30
+/* Background map: the half-resolution page reduced PREP_TILE times (to about 37 dpi) and
+ * closed with a PREP_CLOSE brick, which wipes out text of any contrast, leaving the paper
+ * (a threshold between ink and paper would fail on faint print). The background becomes
+ * white (PREP_BG: the OCR image must not outline letters in grey), and ink is what is
+ * darker than PREP_THRESH after that (scaled to the paper's level when left as it is). */
+#define PREP_TILE 4
+#define PREP_CLOSE 7
 #define PREP_BG 255
 #define PREP_THRESH 180
+/* A background map within PREP_FLAT_MIN..+PREP_FLAT_RANGE is even enough as it is. */
+#define PREP_FLAT_MIN 225
+#define PREP_FLAT_RANGE 24
+/* An ink threshold closer than this to the paper's grey would pick up its grain. */
+#define PREP_PAPER_MARGIN 20
+/* A scanner border is darker than this (an edge shadow of grey paper is not). */
+#define PREP_BORDER_DARK 60
+/* Ink whose mean level is lighter than this is faint: the threshold moves towards it. */
+#define PREP_LOW_CONTRAST 80
 
 static double now(void)
 {
@@ -49,8 +57,8 @@ static void debug_write(const scan_clean_opts *o, const char *stage, PIX *p)
 }
 
 /* The OCR image: grey where mask (the cleaned ink grown by a pixel, for the anti-aliased
- * edges the recogniser reads) is set, white everywhere else. One pass, a mask word
- * (32 pixels) at a time: most words are all background. */
+ * edges the recogniser reads) is set, white elsewhere. One pass, a mask word (32 pixels)
+ * at a time: most words are all background. */
 static PIX *masked_grey(PIX *grey, PIX *mask)
 {
     PIX *out = pixCreateNoInit(pixGetWidth(grey), pixGetHeight(grey), 8);
@@ -79,8 +87,8 @@ static PIX *masked_grey(PIX *grey, PIX *mask)
     return out;
 }
 
-int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opts *opt,
-                      PIX **ocr, PIX **upright, scan_clean_report *rep, hs_err *err)
+int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opts *opt, PIX **ocr,
+                      PIX **upright, scan_clean_report *rep, hs_err *err)
 {
     *ocr = NULL;
     if (upright)
@@ -90,7 +98,8 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
     int rc = HS_OK;
     PIX *grey = NULL, *sized = NULL, *small = NULL, *map = NULL, *inv = NULL, *norm = NULL,
         *abin = NULL, *border = NULL, *aclean = NULL, *white = NULL, *bin = NULL, *clean = NULL,
-        *mask = NULL, *masked = NULL, *out = NULL, *arch = NULL;
+        *faint = NULL, *grown = NULL, *bigborder = NULL, *mask = NULL, *masked = NULL, *out = NULL,
+        *arch = NULL;
     if (!pix)
         return hs_err_set(err, HS_EINVAL, 0, "cleanup: no page");
     int w = pixGetWidth(pix), h = pixGetHeight(pix), d = pixGetDepth(pix);
@@ -104,6 +113,14 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
     if (!info || info->dpi_assumed || !dpi_plausible(ydpi))
         ydpi = xdpi;
 
+    /* A 1-bit page near 300 dpi is already what the recogniser reads best: it is analysed
+     * from a grey reduction and cleaned as it is, with no grey copy at full size. */
+    int binary = d == 1 && !pixGetColormap(pix) && xdpi >= SCAN_OCR_DPI_MIN &&
+                 xdpi <= SCAN_OCR_DPI_MAX && ydpi == xdpi;
+    if (binary) {
+        rep->dpi = xdpi;
+        goto analyse;
+    }
     /* 1. Grey, seals dropped. */
     if (!(grey = scan_grey_from(pix, &rep->seal_removed))) {
         rc = hs_err_set(err, HS_EFORMAT, 0, "cleanup: cannot convert %d-bit page to grey", d);
@@ -122,8 +139,12 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
         sx = sy = 1.0f; /* would be too large: keep it as it is */
     rep->dpi = (int)scan_round(xdpi * sx);
     if (scan_absf(sx - 1.0f) > 0.01f || scan_absf(sy - 1.0f) > 0.01f) {
-        /* linear interpolation with sharpening up, area mapping down */
-        sized = pixScale(grey, sx, sy);
+        /* linear interpolation up (pixScale's extra sharpening costs more than the
+         * recogniser gains from it), area mapping down */
+        if (sx >= 1.0f && sy >= 1.0f)
+            sized = scan_scale_up(grey, sx, sy);
+        else
+            sized = pixScale(grey, sx, sy);
         rep->scaled = 1;
     } else {
         sized = pixClone(grey);
@@ -133,31 +154,60 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
         rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: cannot scale page to %d dpi", rep->dpi);
         goto out;
     }
-    pixSetResolution(sized, rep->dpi, rep->dpi);
     debug_write(opt, "2-sized", sized);
 
-    /* 3. Analysis at half resolution: the background map (shadows, grey paper), borders,
-     * specks, then geometry and blank. */
+    /* 3. Analysis at half resolution: borders, the background map (shadows, grey paper),
+     * specks, then geometry and blank. Borders go first, painted white, so that neither
+     * the map nor the threshold nor the skew search sees them. */
+analyse:;
     int adpi = rep->dpi / 2;
-    if (!(small = pixScaleAreaMap2(sized))) {
-        rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: page analysis failed");
-        goto out;
-    }
-    /* A page with no background at all (all black) has no map: it is left as it is. */
-    if (pixGetBackgroundGrayMap(small, NULL, PREP_TILE, PREP_TILE, PREP_FG_MAX, PREP_TILE_MIN,
-                                &map) == 0)
-        inv = pixGetInvBackgroundMap(map, PREP_BG, 2, 2);
-    norm = inv ? pixApplyInvBackgroundGrayMap(small, inv, PREP_TILE, PREP_TILE) : pixClone(small);
-    if (!norm || !(abin = pixThresholdToBinary(norm, PREP_THRESH)) ||
+    if (!(small = binary ? pixScaleToGray2(pix) : pixScaleAreaMap2(sized)) ||
+        !(abin = pixThresholdToBinary(small, PREP_BORDER_DARK)) ||
         !(border = scan_border_mask(abin, adpi))) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: page analysis failed");
         goto out;
     }
+    pixDestroy(&abin);
     l_int32 no_border = 1;
     pixZero(border, &no_border);
-    rep->border_removed = !no_border;
-    if (rep->border_removed)
-        pixSubtract(abin, abin, border);
+    if (!no_border) {
+        rep->border_removed = 1;
+        pixDilateBrick(border, border, 5, 5);
+        pixPaintThroughMask(small, border, 0, 0, 255);
+    }
+    /* A page with no background at all (all black) has no map: it is left as it is. So
+     * is a page whose background is already even and near white (most are): flattening
+     * it would cost a pass over the full image for nothing; the threshold follows its
+     * background level instead. */
+    int thresh = PREP_THRESH;
+    if (pixGetBackgroundGrayMapMorph(small, NULL, PREP_TILE, PREP_CLOSE, &map) == 0) {
+        l_int32 lo = 0, hi = 255;
+        pixGetRangeValues(map, 1, L_SELECT_RED, &lo, &hi);
+        if (lo >= PREP_FLAT_MIN && hi - lo <= PREP_FLAT_RANGE)
+            thresh = PREP_THRESH * lo / 255;
+        else
+            inv = pixGetInvBackgroundMap(map, PREP_BG, 2, 2);
+    }
+    norm = inv ? pixApplyInvBackgroundGrayMap(small, inv, PREP_TILE, PREP_TILE) : pixClone(small);
+    /* Faint print (light toner, carbon copies) sits above that threshold: when the ink's
+     * mean level (from the Otsu split of the page's histogram) is light, the threshold
+     * moves up to the split, or halfway between ink and paper, clear of the paper itself.
+     * Not otherwise: the light grey left of a seal must stay paper. */
+    l_int32 split = 0, fg = 0, bg = 255;
+    if (norm && pixSplitDistributionFgBg(norm, 0.1f, 2, &split, &fg, &bg, NULL) == 0) {
+        if (fg > PREP_LOW_CONTRAST) {
+            if ((fg + bg) / 2 > split)
+                split = (fg + bg) / 2; /* halfway between the ink and the paper */
+            if (split > thresh && split < bg - PREP_PAPER_MARGIN / 2)
+                thresh = split;
+        }
+    } else {
+        bg = 255;
+    }
+    if (!norm || !(abin = pixThresholdToBinary(norm, thresh))) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: page analysis failed");
+        goto out;
+    }
     if (!(aclean = scan_speck_remove(abin, adpi, NULL))) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: page analysis failed");
         goto out;
@@ -175,25 +225,29 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
     rep->text_components = scan_text_count(aclean, adpi, NULL);
     rep->blank = rep->text_components < PREP_BLANK_MAX_GLYPHS;
 
-    /* 4. Full size: background flattened with the map found above, borders painted white,
-     * thresholded (the local background map makes the global threshold adaptive). */
-    white = inv ? pixApplyInvBackgroundGrayMap(sized, inv, 2 * PREP_TILE, 2 * PREP_TILE)
-                : pixCopy(NULL, sized);
-    if (!white) {
+    /* 4. Full size: background flattened with the map found above (which makes the one
+     * threshold adaptive: it is applied to ink measured against its local paper). The
+     * borders are taken out of the ink masks below, not painted: no copy of the page. */
+    if (!binary)
+        white = inv ? pixApplyInvBackgroundGrayMap(sized, inv, 2 * PREP_TILE, 2 * PREP_TILE)
+                    : pixClone(sized);
+    if ((!binary && !white) ||
+        (rep->border_removed && !(bigborder = pixExpandBinaryPower2(border, 2)))) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: background normalisation failed");
         goto out;
     }
-    if (rep->border_removed) {
-        PIX *big = pixExpandBinaryPower2(border, 2);
-        if (big) {
-            PIX *grown = pixDilateBrick(NULL, big, 5, 5);
-            pixPaintThroughMask(white, grown ? grown : big, 0, 0, 255);
-            pixDestroy(&grown);
-        }
-        pixDestroy(&big);
-    }
     debug_write(opt, "4-white", white);
-    if (rep->blank) {
+    if (binary) {
+        /* 5b. A 1-bit page: its own ink, borders and specks taken out, turned (shear
+         * rotation keeps it 1-bit and exact in its pixel values). */
+        if (!(bin = pixCopy(NULL, pix)) || (bigborder && !pixSubtract(bin, bin, bigborder)) ||
+            !(clean = scan_speck_remove(bin, rep->dpi, &rep->specks_removed)) ||
+            !(out = scan_geom_apply(rep->blank ? pix : clean, &geo, 1))) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: despeckling failed");
+            goto out;
+        }
+        debug_write(opt, "6-clean", clean);
+    } else if (rep->blank) {
         if (!(out = scan_geom_apply(white, &geo, 1))) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: rotation failed");
             goto out;
@@ -201,9 +255,28 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
     } else {
         /* 5. Binary, despeckled; the OCR image keeps the grey of the ink left, and is
          * turned with only that ink interpolated. */
-        if (!(bin = pixThresholdToBinary(white, PREP_THRESH)) ||
-            !(clean = scan_speck_remove(bin, rep->dpi, &rep->specks_removed)) ||
-            !(mask = pixDilateBrick(NULL, clean, 3, 3)) || !(masked = masked_grey(white, mask))) {
+        /* On a page of faint print the mask grows from the kept ink into every pixel
+         * darker than the paper that touches it (hysteresis), so light strokes come whole;
+         * elsewhere the ink's own grey edge, a pixel wide, is enough. */
+        int weak = bg - PREP_PAPER_MARGIN > thresh ? bg - PREP_PAPER_MARGIN : thresh;
+        if (!(bin = pixThresholdToBinary(white, thresh)) ||
+            (bigborder && !pixSubtract(bin, bin, bigborder)) ||
+            !(clean = scan_speck_remove(bin, rep->dpi, &rep->specks_removed))) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: binarisation failed");
+            goto out;
+        }
+        if (fg > PREP_LOW_CONTRAST) {
+            if (!(faint = pixThresholdToBinary(white, weak)) ||
+                !(grown = pixSeedfillBinary(NULL, clean, faint, 8))) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: binarisation failed");
+                goto out;
+            }
+        } else {
+            grown = pixClone(clean);
+        }
+        if (!(mask = pixDilateBrick(NULL, grown, 3, 3)) ||
+            (bigborder && !pixSubtract(mask, mask, bigborder)) ||
+            !(masked = masked_grey(white, mask))) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: binarisation failed");
             goto out;
         }
@@ -212,8 +285,7 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
         if (geo.quads) {
             PIX *m2 = pixRotateOrth(mask, geo.quads), *g2 = pixRotateOrth(masked, geo.quads);
             pixDestroy(&mask);
-            pixDestroy(&mask);
-    pixDestroy(&masked);
+            pixDestroy(&masked);
             mask = m2;
             masked = g2;
         }
@@ -223,6 +295,14 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
             out = pixClone(masked);
         if (!out) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: rotation failed");
+            goto out;
+        }
+    }
+    if (out == pix) { /* an untouched blank page: the caller's pix is not ours to change */
+        PIX *own = pixCopy(NULL, out);
+        pixDestroy(&out);
+        if (!(out = own)) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: out of memory");
             goto out;
         }
     }
@@ -250,8 +330,11 @@ out:
     pixDestroy(&norm);
     pixDestroy(&abin);
     pixDestroy(&border);
+    pixDestroy(&bigborder);
     pixDestroy(&aclean);
     pixDestroy(&white);
+    pixDestroy(&faint);
+    pixDestroy(&grown);
     pixDestroy(&mask);
     pixDestroy(&masked);
     pixDestroy(&bin);
