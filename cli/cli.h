@@ -69,6 +69,8 @@ typedef struct pl_options {
     const char *lang;
     int append;
     int no_clean;
+    int drop_blank;         /* leave blank pages (duplex back sides) out of the dossier */
+    const char *debug_dir;  /* write every cleanup stage's image there */
     const struct pl_batch_input *batch; /* batch: the input it came from, kept in dossier.json */
     int shard_k, shard_n;     /* batch --shard K/N: generated codes stay in this shard's lane */
 } pl_options;

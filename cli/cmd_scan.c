@@ -8,7 +8,8 @@
 #include "cli.h"
 
 static const char usage[] =
-    "hoso scan [--code CODE] [--agency AGENCY] [--lang L] [--append] [--no-clean] [--json] FILE...\n"
+    "hoso scan [--code CODE] [--agency AGENCY] [--lang L] [--append] [--no-clean] [--drop-blank]\n"
+    "          [--debug-dir DIR] [--json] FILE...\n"
     "       hoso scan --device NAME [--source flatbed|adf] [--duplex] [--resolution DPI]\n"
     "                 [--mode color|gray|lineart] [--sane-option NAME=VALUE]... [--resume]\n"
     "                 [--code CODE] [--append] [--json]";
@@ -21,6 +22,8 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         {"lang", required_argument, NULL, 'l'},
         {"append", no_argument, NULL, 'A'},
         {"no-clean", no_argument, NULL, 'n'},
+        {"drop-blank", no_argument, NULL, 'B'},
+        {"debug-dir", required_argument, NULL, 'G'},
         {"json", no_argument, NULL, 'j'},
         {"device", required_argument, NULL, 'D'},
         {"source", required_argument, NULL, 'S'},
@@ -53,6 +56,12 @@ int cmd_scan(hs_home *home, int argc, char **argv)
             break;
         case 'n':
             o.no_clean = 1;
+            break;
+        case 'B':
+            o.drop_blank = 1;
+            break;
+        case 'G':
+            o.debug_dir = optarg;
             break;
         case 'j':
             json = 1;

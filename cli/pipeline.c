@@ -85,9 +85,10 @@ static json_t *cleanup_json(const scan_clean_report *rep)
 /* Recognises every page of one source and appends them to pages. Unless no_clean, each
  * page goes through the cleanup stage: the OCR reads the cleaned image, the archive keeps
  * the page as scanned, only turned upright and deskewed, and blank pages are not OCR'd. */
-static int process_source(ocr_engine *eng, scan_source *src, int no_clean, pl_pages *pages,
-                          hs_err *err)
+static int process_source(ocr_engine *eng, scan_source *src, const pl_options *opt,
+                          pl_pages *pages, hs_err *err)
 {
+    int no_clean = opt->no_clean;
     int rc = HS_OK;
     for (int i = 0; i < scan_source_page_count(src) && rc == HS_OK; i++) {
         PIX *pix = NULL, *clean = NULL, *upright = NULL;
@@ -95,6 +96,9 @@ static int process_source(ocr_engine *eng, scan_source *src, int no_clean, pl_pa
         scan_clean_report rep;
         memset(&rep, 0, sizeof rep);
         ocr_result res = {0};
+        char dname[300];
+        snprintf(dname, sizeof dname, "%s-p%d", hs_path_base(scan_source_path(src)), i + 1);
+        scan_clean_opts dbg = {opt->debug_dir, dname};
         pl_page *pg = pages_push(pages);
         if (!pg)
             return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
@@ -103,8 +107,15 @@ static int process_source(ocr_engine *eng, scan_source *src, int no_clean, pl_pa
         if (no_clean) {
             clean = pixClone(pix);
             upright = pixClone(pix);
-        } else if ((rc = scan_page_prepare(pix, &info, NULL, &clean, &upright, &rep, err))) {
+        } else if ((rc = scan_page_prepare(pix, &info, opt->debug_dir ? &dbg : NULL, &clean,
+                                           &upright, &rep, err))) {
             hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
+            goto next;
+        }
+        if (!no_clean && rep.blank && opt->drop_blank) {
+            /* --drop-blank: a blank page (a duplex back side) is left out of the dossier */
+            json_decref(pg->meta);
+            pages->n--;
             goto next;
         }
         if (!no_clean && rep.blank) {
@@ -286,8 +297,12 @@ int pl_recognise(ocr_engine *eng, const pl_options *opt, char **files, int nfile
     if (!base || (rc = ocr_pdf_begin(eng, base, "hoso", &pdf, err)))
         goto out;
     for (int i = 0; i < nfiles; i++)
-        if ((rc = process_source(eng, src[i], opt->no_clean, pages, err)))
+        if ((rc = process_source(eng, src[i], opt, pages, err)))
             goto out;
+    if (pages->n == 0) {
+        rc = hs_err_set(err, HS_EINVAL, 0, "every page is blank (--drop-blank left nothing to file)");
+        goto out;
+    }
     if (ocr_pdf_pages(pdf) > 0 && (rc = ocr_pdf_end(eng, pdf, &pages->pdf, &pages->pdf_len, err)))
         goto out;
     *out = pages;

@@ -157,7 +157,7 @@ int scan_page_load(scan_source *s, int index, PIX **out, scan_page_info *info, h
     int dpi = pixGetXRes(pix);
     /* Files without a resolution, or with a nonsense one (72 from screen tools, 1 from
      * some scanners' "no unit"), are taken as scanned at the usual office 300 dpi. */
-    if (dpi < 70 || dpi > 2400) {
+    if (dpi <= 72 || dpi > 2400) {
         dpi = SCAN_DEFAULT_DPI;
         info->dpi_assumed = 1;
     }

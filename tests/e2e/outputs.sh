@@ -51,6 +51,22 @@ expect_rc 1 "a bad threshold"
 expect_one_line_err "review_confidence"
 rm "$HOME_DIR/hoso.conf"
 
+# blank back sides: kept (not read) by default, left out with --drop-blank
+run h scan --json --code BL-1 "$D/letter_top.png" "$D/blank.png"
+[ "$(json 'j["pages"]')" = 2 ] || fail "a blank page is kept"
+run h show --json BL-1
+[ "$(json 'j["pages"][1]["cleanup"]["blank"]')" = True ] || fail "marked blank"
+[ "$(json 'j["pages"][1]["words"]')" = 0 ] || fail "a blank page is not read"
+run h scan --json --drop-blank --code BL-2 "$D/letter_top.png" "$D/blank.png"
+[ "$(json 'j["pages"]')" = 1 ] || fail "--drop-blank"
+run h scan --drop-blank --code BL-3 "$D/blank.png"
+expect_rc 1 "only blank pages"
+expect_one_line_err "every page is blank"
+mkdir "$T/dbg"
+run h scan --code DBG-1 --debug-dir "$T/dbg" "$D/letter_top.png"
+expect_rc 0 "--debug-dir"
+[ "$(ls "$T/dbg" | wc -l)" -ge 3 ] || fail "--debug-dir wrote the stages"
+
 run h scan --code OUT-1 --append "$D/letter_top_g4.tif"
 expect_rc 0 "append"
 zip=$(ls "$HOME_DIR"/archive/*/OUT-1.zip)
