@@ -105,6 +105,11 @@ void pl_result_release(pl_result *r);
 int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,
                      hs_err *err);
 
+/* Checks the archive at abs of dossier code against its own manifests and against the
+ * checksums the index keeps; calls fn once per problem (one line, starting with the code).
+ * Returns the number of problems, 0 when intact. (cmd_verify.c) */
+int verify_archive(idx_db *db, const char *code, const char *abs, arc_problem_fn fn, void *ud);
+
 /* Subcommands. */
 int cmd_ocr(hs_home *home, int argc, char **argv);
 int cmd_scan(hs_home *home, int argc, char **argv);

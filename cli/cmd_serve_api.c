@@ -358,53 +358,9 @@ static void api_bag(const srv_req *r, const char *code, srv_reply *out)
 }
 
 /* Fixity, as `hoso verify CODE` checks it, with the problems collected instead of printed. */
-typedef struct vctx {
-    json_t *problems;
-    char **path, **sha;
-    size_t n, cap;
-} vctx;
-
 static void v_problem(void *ud, const char *msg)
 {
-    vctx *v = ud;
-    json_array_append_new(v->problems, json_string(msg));
-}
-
-static int v_collect(void *ud, const char *path, const char *sha)
-{
-    vctx *v = ud;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 32;
-        char **p = realloc(v->path, cap * sizeof *p), **q;
-        if (!p)
-            return HS_ENOMEM;
-        v->path = p;
-        if (!(q = realloc(v->sha, cap * sizeof *q)))
-            return HS_ENOMEM;
-        v->sha = q;
-        v->cap = cap;
-    }
-    v->path[v->n] = strdup(path);
-    v->sha[v->n] = strdup(sha);
-    v->n++;
-    return HS_OK;
-}
-
-static int v_compare(void *ud, const char *path, const char *sha)
-{
-    vctx *v = ud;
-    char msg[700];
-    for (size_t i = 0; i < v->n; i++)
-        if (v->path[i] && strcmp(v->path[i], path) == 0) {
-            if (!v->sha[i] || strcmp(v->sha[i], sha) != 0) {
-                snprintf(msg, sizeof msg, "'%s' differs from the checksum in the index", path);
-                v_problem(v, msg);
-            }
-            return HS_OK;
-        }
-    snprintf(msg, sizeof msg, "'%s' is in the index but not in the archive's manifest", path);
-    v_problem(v, msg);
-    return HS_OK;
+    json_array_append_new(ud, json_string(msg));
 }
 
 static void api_verify(const srv_req *r, const char *code, srv_reply *out)
@@ -412,33 +368,11 @@ static void api_verify(const srv_req *r, const char *code, srv_reply *out)
     char *abs = NULL;
     if (dossier_get(r, code, &abs, NULL, NULL, out))
         return;
-    vctx v = {.problems = json_array()};
-    hs_err err;
-    hs_err_clear(&err);
-    arc_reader *ar = NULL;
-    if (arc_open(abs, &ar, &err)) {
-        v_problem(&v, err.msg);
-    } else {
-        if (strcmp(arc_name(ar), code) != 0) {
-            char msg[300];
-            snprintf(msg, sizeof msg, "the archive holds dossier '%s'", arc_name(ar));
-            v_problem(&v, msg);
-        }
-        arc_verify(ar, v_problem, &v);
-        if (arc_manifest_each(ar, v_collect, &v, &err) ||
-            idx_dossier_files(r->db, code, v_compare, &v, &err))
-            v_problem(&v, err.msg);
-    }
-    arc_close(ar);
-    for (size_t i = 0; i < v.n; i++) {
-        free(v.path[i]);
-        free(v.sha[i]);
-    }
-    free(v.path);
-    free(v.sha);
+    json_t *problems = json_array();
+    verify_archive(r->db, code, abs, v_problem, problems);
     free(abs);
-    srv_json(out, json_pack("{s:s, s:b, s:o}", "code", code, "ok", json_array_size(v.problems) == 0,
-                            "problems", v.problems));
+    srv_json(out, json_pack("{s:s, s:b, s:o}", "code", code, "ok", json_array_size(problems) == 0,
+                            "problems", problems));
 }
 
 void srv_api(const srv_req *r, srv_reply *out)

@@ -2,25 +2,38 @@
  * manifests, and agreement between the archive and the index (same files, same
  * checksums); with no codes, every dossier in the index and every archive on disk. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
+/* The manifest lines of an archive, to compare with the checksums the index keeps. */
 typedef struct vctx {
     const char *code;
+    arc_problem_fn fn;
+    void *ud;
     int problems;
-    arc_reader *r;
-    /* manifest lines, to compare with the index */
     char **path, **sha;
     size_t n, cap;
 } vctx;
 
-static void report(void *ud, const char *msg)
+static void vproblem(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void vproblem(vctx *v, const char *fmt, ...)
 {
-    vctx *v = ud;
+    char msg[700];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     v->problems++;
-    cli_error("verify: %s", msg);
+    v->fn(v->ud, msg);
+}
+
+static void relay(void *ud, const char *msg)
+{
+    vproblem(ud, "%s", msg);
 }
 
 static int collect(void *ud, const char *path, const char *sha)
@@ -48,21 +61,53 @@ static int compare(void *ud, const char *path, const char *sha)
     vctx *v = ud;
     for (size_t i = 0; i < v->n; i++)
         if (v->path[i] && strcmp(v->path[i], path) == 0) {
-            if (!v->sha[i] || strcmp(v->sha[i], sha) != 0) {
-                cli_error("verify: %s: '%s' differs from the checksum in the index", v->code, path);
-                v->problems++;
-            }
+            if (!v->sha[i] || strcmp(v->sha[i], sha) != 0)
+                vproblem(v, "%s: '%s' differs from the checksum in the index", v->code, path);
             return HS_OK;
         }
-    cli_error("verify: %s: '%s' is in the index but not in the archive's manifest", v->code, path);
-    v->problems++;
+    vproblem(v, "%s: '%s' is in the index but not in the archive's manifest", v->code, path);
     return HS_OK;
+}
+
+int verify_archive(idx_db *db, const char *code, const char *abs, arc_problem_fn fn, void *ud)
+{
+    vctx v = {.code = code, .fn = fn, .ud = ud};
+    hs_err err;
+    hs_err_clear(&err);
+    arc_reader *r = NULL;
+    if (arc_open(abs, &r, &err)) {
+        vproblem(&v, "%s: %s", code, err.msg);
+        return v.problems;
+    }
+    if (strcmp(arc_name(r), code) != 0)
+        vproblem(&v, "%s: the archive '%s' holds dossier '%s'", code, abs, arc_name(r));
+    /* the bag's messages start with its name, which is the code */
+    arc_verify(r, relay, &v);
+    if (arc_manifest_each(r, collect, &v, &err) == HS_OK) {
+        if (idx_dossier_files(db, code, compare, &v, &err))
+            vproblem(&v, "%s: %s", code, err.msg);
+    } else {
+        vproblem(&v, "%s: %s", code, err.msg);
+    }
+    for (size_t i = 0; i < v.n; i++) {
+        free(v.path[i]);
+        free(v.sha[i]);
+    }
+    free(v.path);
+    free(v.sha);
+    arc_close(r);
+    return v.problems;
+}
+
+static void report(void *ud, const char *msg)
+{
+    (void)ud;
+    cli_error("verify: %s", msg);
 }
 
 /* Verifies one dossier known to the index; returns its number of problems. */
 static int verify_one(const hs_home *home, idx_db *db, const char *code)
 {
-    vctx v = {.code = code};
     hs_err err;
     hs_err_clear(&err);
     char *rel = NULL, *record = NULL, *abs = NULL;
@@ -70,38 +115,17 @@ static int verify_one(const hs_home *home, idx_db *db, const char *code)
         cli_error("verify: %s", err.msg);
         return 1;
     }
-    if (!(abs = home_abs(home, rel)) || arc_open(abs, &v.r, &err)) {
-        cli_error("verify: %s: %s", code, err.msg);
-        v.problems++;
-        goto out;
-    }
-    if (strcmp(arc_name(v.r), code) != 0) {
-        cli_error("verify: %s: the archive '%s' holds dossier '%s'", code, rel, arc_name(v.r));
-        v.problems++;
-    }
-    arc_verify(v.r, report, &v);
-    if (arc_manifest_each(v.r, collect, &v, &err) == HS_OK) {
-        if (idx_dossier_files(db, code, compare, &v, &err)) {
-            cli_error("verify: %s: %s", code, err.msg);
-            v.problems++;
-        }
-    }
-    if (v.problems == 0)
+    int problems = 1;
+    if ((abs = home_abs(home, rel)))
+        problems = verify_archive(db, code, abs, report, NULL);
+    if (problems == 0)
         printf("ok      %s\n", code);
     else
-        printf("FAILED  %s (%d problem%s)\n", code, v.problems, v.problems == 1 ? "" : "s");
-out:
-    for (size_t i = 0; i < v.n; i++) {
-        free(v.path[i]);
-        free(v.sha[i]);
-    }
-    free(v.path);
-    free(v.sha);
-    arc_close(v.r);
+        printf("FAILED  %s (%d problem%s)\n", code, problems, problems == 1 ? "" : "s");
     free(abs);
     free(rel);
     free(record);
-    return v.problems;
+    return problems;
 }
 
 typedef struct all_ctx {
