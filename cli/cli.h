@@ -98,6 +98,9 @@ int pl_pages_count(const pl_pages *p);
 void pl_pages_free(pl_pages *p);
 int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
             void *hook_ud, pl_result *res, hs_err *err);
+/* Prints what `hoso scan` prints for a filed dossier: its code, or with json
+ * {"code", "archive", "pages"}. */
+void pl_result_print(const pl_result *r, int json);
 void pl_result_release(pl_result *r);
 
 /* Reads the dossier.json of the archive at zip_path and the text of every page, and

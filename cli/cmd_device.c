@@ -313,14 +313,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         unlink(files[i]);
     unlink(meta);
     rmdir(dir);
-    if (json) {
-        json_t *j = json_pack("{s:s, s:s, s:i}", "code", res.code, "archive", res.archive, "pages",
-                              res.pages);
-        cli_json_print(stdout, j);
-        json_decref(j);
-    } else {
-        printf("%s\n", res.code);
-    }
+    pl_result_print(&res, json);
     pl_result_release(&res);
     rc = EXIT_OK;
 out:

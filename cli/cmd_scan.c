@@ -128,14 +128,7 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         cli_err(&err);
         return EXIT_FAIL;
     }
-    if (json) {
-        json_t *j = json_pack("{s:s, s:s, s:i}", "code", res.code, "archive", res.archive, "pages",
-                              res.pages);
-        cli_json_print(stdout, j);
-        json_decref(j);
-    } else {
-        printf("%s\n", res.code);
-    }
+    pl_result_print(&res, json);
     pl_result_release(&res);
     return EXIT_OK;
 }

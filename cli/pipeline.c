@@ -556,6 +556,18 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
     return rc;
 }
 
+void pl_result_print(const pl_result *r, int json)
+{
+    if (json) {
+        json_t *j = json_pack("{s:s, s:s, s:i}", "code", r->code, "archive", r->archive, "pages",
+                              r->pages);
+        cli_json_print(stdout, j);
+        json_decref(j);
+    } else {
+        printf("%s\n", r->code);
+    }
+}
+
 void pl_result_release(pl_result *r)
 {
     free(r->code);
