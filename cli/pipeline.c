@@ -124,11 +124,17 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
                 rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
                 goto next;
             }
-        } else if ((rc = ocr_engine_page(eng, clean, no_clean ? info.dpi : rep.dpi, &res, err))) {
+        } else if ((rc = scan_page_encode(upright, &info, &pg->image, &pg->image_len, &pg->ext,
+                                          err)) ||
+                   /* the PDF shows the archival image, not the OCR image */
+                   (!strcmp(pg->ext, "png") &&
+                    (rc = ocr_engine_pdf_image(eng, pg->image, pg->image_len, err))) ||
+                   (rc = ocr_engine_page(eng, clean, no_clean ? info.dpi : rep.dpi, &res, err))) {
             hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
             goto next;
         }
-        if ((rc = scan_page_encode(upright, &info, &pg->image, &pg->image_len, &pg->ext, err)))
+        if (!pg->image &&
+            (rc = scan_page_encode(upright, &info, &pg->image, &pg->image_len, &pg->ext, err)))
             goto next;
         pg->text = res.text;
         pg->hocr = res.hocr;

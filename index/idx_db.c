@@ -223,11 +223,17 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     }
     /* A batch writer and searchers share the file: wait for the lock, do not fail. */
     sqlite3_busy_timeout(db->db, 30000);
+    /* A new index is made, and an old one rebuilt, in one transaction: a crash meanwhile
+     * leaves the file as it was, never half made. Opening a current index writes nothing. */
+    int txn = 0;
     if ((rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                            "PRAGMA foreign_keys = ON;"
                            "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
                        err)) ||
         (rc = idx_register(db, err)) || (rc = meta_get(db, "schema_version", &ver, err)) ||
+        ((txn = rebuild || !ver || strcmp(ver, IDX_SCHEMA_VERSION) != 0) &&
+         ((rc = idx_exec(db, "BEGIN IMMEDIATE", err)) ||
+          (free(ver), ver = NULL, rc = meta_get(db, "schema_version", &ver, err)))) ||
         (rc = old_schema(db, path, ver, rebuild, err)) || (rc = idx_exec(db, schema_sql, err)) ||
         (rc = idx_jobs_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
@@ -245,6 +251,9 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
         if ((rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err)) ||
             (rc = create_text_table(db, err)))
             goto fail;
+        if (txn && (rc = idx_exec(db, "COMMIT", err)))
+            goto fail;
+        txn = 0;
     } else if (!rebuild && (strcmp(ver, IDX_SCHEMA_VERSION) != 0 || !tok ||
                             strcmp(tok, IDX_TOKENIZER_VERSION) != 0)) {
         rc = hs_err_set(err, HS_EDB, 0,
@@ -253,11 +262,15 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
                         path, ver, tok ? tok : "?");
         goto fail;
     }
+    if (txn && (rc = idx_exec(db, "COMMIT", err)))
+        goto fail;
     free(tok);
     free(ver);
     *out = db;
     return HS_OK;
 fail:
+    if (db->db && !sqlite3_get_autocommit(db->db))
+        sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
     free(tok);
     free(ver);
     idx_db_close(db);

@@ -37,6 +37,11 @@ int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **
                   hs_err *err);
 int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **data, size_t *len, hs_err *err);
 int ocr_pdf_pages(const ocr_pdf *p);
+/* While a PDF is being made: the image the next recognised page shows in it, a PNG file's
+ * bytes covering the same area as the page given to ocr_engine_page (at any resolution),
+ * copied into the PDF without being compressed again. Without it the page shows the OCR
+ * image. Does nothing when no PDF is being made. */
+int ocr_engine_pdf_image(ocr_engine *e, const void *png, size_t len, hs_err *err);
 /* Drops a PDF not ended (on failure), detaching it from e. */
 void ocr_pdf_free(ocr_engine *e, ocr_pdf *p);
 

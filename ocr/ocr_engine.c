@@ -1,6 +1,7 @@
 /* ocr_engine.c - the Tesseract C API behind an opaque handle: init once per engine,
  * recognise page after page, text normalised to NFC. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <leptonica/allheaders.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,9 @@ struct ocr_engine {
 
 struct ocr_pdf {
     TessResultRenderer *r;
-    char *base; /* the renderer writes base + ".pdf" */
+    char *base;  /* the renderer writes base + ".pdf" */
+    char *image; /* base + "-page.png": the image the next page shows, or NULL */
+    int has_image;
     int pages;
 };
 
@@ -125,7 +128,7 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
     /* Tesseract's PDF renderer embeds the page as JPEG unless the image came from a PNG,
      * then lossless (flate): for pages of text flate is both sharper and smaller. */
     if (e->pdf && pixGetDepth(pix) > 1)
-        pixSetInputFormat(pix, IFF_PNG);
+        pixSetInputFormat(pix, e->pdf->has_image ? IFF_UNKNOWN : IFF_PNG);
     TessBaseAPISetImage2(e->api, pix);
     TessBaseAPISetSourceResolution(e->api, dpi);
     /* Tesseract's own deadline stops a page that runs away (noise read as thousands of
@@ -192,8 +195,18 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
             TessDeleteText(a);
     }
     e->page_no++;
-    if (e->pdf && TessResultRendererAddImage(e->pdf->r, e->api))
-        e->pdf->pages++;
+    if (e->pdf) {
+        /* Given the archival PNG as a file, leptonica copies its compressed data into the
+         * PDF as it is; else the renderer compresses the OCR image a second time. */
+        if (e->pdf->has_image)
+            TessBaseAPISetInputName(e->api, e->pdf->image);
+        if (TessResultRendererAddImage(e->pdf->r, e->api))
+            e->pdf->pages++;
+        if (e->pdf->has_image) {
+            TessBaseAPISetInputName(e->api, "");
+            e->pdf->has_image = 0;
+        }
+    }
     char *text = TessBaseAPIGetUTF8Text(e->api);
     int *confs = TessBaseAPIAllWordConfidences(e->api);
     int words = 0;
@@ -249,6 +262,29 @@ int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **
     return HS_OK;
 }
 
+int ocr_engine_pdf_image(ocr_engine *e, const void *png, size_t len, hs_err *err)
+{
+    ocr_pdf *p = e->pdf;
+    if (!p)
+        return HS_OK;
+    p->has_image = 0;
+    if (!p->image) {
+        hs_buf b;
+        hs_buf_init(&b);
+        if (hs_buf_printf(&b, "%s-page.png", p->base))
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        p->image = hs_buf_detach(&b, NULL);
+    }
+    FILE *f = fopen(p->image, "wb");
+    if (!f)
+        return hs_err_set(err, HS_EIO, errno, "ocr: cannot write '%s'", p->image);
+    int bad = fwrite(png, 1, len, f) != len;
+    if (fclose(f) || bad)
+        return hs_err_set(err, HS_EIO, errno, "ocr: cannot write '%s'", p->image);
+    p->has_image = 1;
+    return HS_OK;
+}
+
 int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **data, size_t *len, hs_err *err)
 {
     *data = NULL;
@@ -287,6 +323,9 @@ void ocr_pdf_free(ocr_engine *e, ocr_pdf *p)
         unlink(path.data);
         hs_buf_release(&path);
     }
+    if (p->image)
+        unlink(p->image);
+    free(p->image);
     free(p->base);
     free(p);
 }

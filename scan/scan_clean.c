@@ -48,6 +48,7 @@ int scan_page_encode(PIX *pix, const scan_page_info *info, char **data, size_t *
         bad = pixWriteMemTiff(&bytes, &n, p, IFF_TIFF_G4);
         *ext = "tif";
     } else {
+        pixSetZlibCompression(p, 4);
         bad = pixWriteMemPng(&bytes, &n, p, 0.0);
         *ext = "png";
     }

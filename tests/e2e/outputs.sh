@@ -24,6 +24,20 @@ imgs=$(unzip -Zl "$zip" | awk '/data\/images\// {s += $4} END {print s}')
 pdf=$(stat -c %s "$T/d.pdf")
 echo "pdf $pdf bytes, images $imgs bytes"
 [ "$pdf" -le $((imgs * 11 / 10)) ] || fail "PDF larger than the images + 10%"
+# the PDF shows the archival image itself: its compressed data is the PNG's, not encoded again
+unzip -p "$zip" OUT-1/data/images/0001.png >"$T/a1.png"
+python3 - "$T/d.pdf" "$T/a1.png" <<'PY' || fail "the PDF's first image is not the archival PNG's data"
+import re, struct, sys
+pdf, png = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+idat, i = b'', 8
+while i < len(png):
+    n, kind = struct.unpack('>I4s', png[i:i + 8])
+    if kind == b'IDAT':
+        idat += png[i + 8:i + 8 + n]
+    i += 12 + n
+m = re.search(rb'/Subtype /Image.*?stream\r?\n', pdf, re.S)
+sys.exit(0 if m and pdf[m.end():m.end() + len(idat)] == idat else 1)
+PY
 unzip -p "$zip" OUT-1/data/ocr/0001.hocr | grep -q "class='ocr_page'" || fail "hOCR"
 unzip -p "$zip" OUT-1/data/ocr/0001.alto.xml | grep -q "<alto" || fail "ALTO"
 
