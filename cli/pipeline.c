@@ -347,8 +347,9 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     arc_bag *bag = NULL;
     json_t *record = NULL, *old = NULL;
     char *code = NULL, *rel = NULL, *final = NULL, *json = NULL;
-    hs_buf tmp;
+    hs_buf tmp, prev;
     hs_buf_init(&tmp);
+    hs_buf_init(&prev);
     int rc = HS_OK, in_txn = 0, exists = 0;
 
     /* File: code, bag, zip, index, rename, commit. */
@@ -510,15 +511,37 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         goto out;
     if (hook && (rc = hook(db, hook_ud, code, (int)json_array_size(jpages), err)))
         goto out;
+    /* An appended dossier's archive as it was, kept until the index has the new one. */
+    if (exists) {
+        prev.len = 0;
+        if (hs_buf_printf(&prev, "%s.prev", tmp.data)) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
+        if (link(final, prev.data) != 0) {
+            rc = hs_err_set(err, HS_EIO, errno, "archive: cannot keep '%s' aside", final);
+            goto out;
+        }
+    }
     if ((rc = arc_commit(tmp.data, final, err)))
         goto out;
     if ((rc = idx_commit(db, err))) {
-        /* The archive is the record and is in place; the index can be rebuilt. */
-        hs_err_prefix(err, "dossier '%s' was archived but not indexed (run 'hoso reindex')", code);
+        /* The index refused the dossier (a full disk, an I/O error): put the archive back
+         * as it was, so that the archive and the index agree and the input can be filed
+         * again. A crash here instead is mended by the next batch (orphans are indexed). */
+        idx_rollback(db);
         in_txn = 0;
+        if (prev.data ? rename(prev.data, final) : unlink(final)) {
+            hs_buf_release(&prev); /* the old archive stays where it is */
+            hs_err_prefix(err, "dossier '%s' was archived but not indexed (run 'hoso reindex')",
+                          code);
+        } else
+            hs_err_prefix(err, "dossier '%s' not filed", code);
         goto out;
     }
     in_txn = 0;
+    if (prev.data)
+        unlink(prev.data);
     res->code = code;
     code = NULL;
     res->archive = final;
@@ -530,7 +553,10 @@ out:
         idx_rollback(db);
     if (rc && tmp.data)
         unlink(tmp.data);
+    if (rc && prev.data)
+        unlink(prev.data);
     hs_buf_release(&tmp);
+    hs_buf_release(&prev);
     free(json);
     free(final);
     free(rel);

@@ -14,16 +14,27 @@
 
 #define IDX_SCHEMA_VERSION "4"
 
+/* The operating system's reason behind an I/O error ("No space left on device"). */
+static int sys_errno(idx_db *db)
+{
+    int primary = sqlite3_errcode(db->db);
+    return primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN
+               ? sqlite3_system_errno(db->db)
+               : 0;
+}
+
 int idx_fail(idx_db *db, hs_err *err, const char *what)
 {
-    return hs_err_set(err, HS_EDB, 0, "index: %s: %s", what, sqlite3_errmsg(db->db));
+    return hs_err_set(err, HS_EDB, sys_errno(db), "index: %s: %s", what,
+                      sqlite3_errmsg(db->db));
 }
 
 int idx_exec(idx_db *db, const char *sql, hs_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = hs_err_set(err, HS_EDB, 0, "index: %s", msg ? msg : sqlite3_errmsg(db->db));
+        int rc = hs_err_set(err, HS_EDB, sys_errno(db), "index: %s",
+                            msg ? msg : sqlite3_errmsg(db->db));
         sqlite3_free(msg);
         return rc;
     }
