@@ -16,6 +16,7 @@
 typedef struct bag_file {
     char *path; /* relative to the bag folder: "data/..." or a tag file */
     char *data;
+    char *src; /* or the file the bytes are in */
     size_t len;
     int store;
     char sha[HS_SHA256_HEX];
@@ -50,6 +51,7 @@ void arc_bag_free(arc_bag *b)
     for (size_t i = 0; i < b->nfiles; i++) {
         free(b->files[i].path);
         free(b->files[i].data);
+        free(b->files[i].src);
     }
     free(b->files);
     hs_buf_release(&b->info);
@@ -67,7 +69,9 @@ int arc_bag_info_add(arc_bag *b, const char *key, const char *value, hs_err *err
     return HS_OK;
 }
 
-static int add_file(arc_bag *b, char *path, char *data, size_t len, int store, hs_err *err)
+/* Takes path, data and src (either data or src is NULL), also on failure. */
+static int add_file(arc_bag *b, char *path, char *data, char *src, size_t len, int store,
+                    hs_err *err)
 {
     if (b->nfiles == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 16;
@@ -75,6 +79,7 @@ static int add_file(arc_bag *b, char *path, char *data, size_t len, int store, h
         if (!f) {
             free(path);
             free(data);
+            free(src);
             return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         }
         b->files = f;
@@ -83,32 +88,77 @@ static int add_file(arc_bag *b, char *path, char *data, size_t len, int store, h
     bag_file *f = &b->files[b->nfiles];
     f->path = path;
     f->data = data;
+    f->src = src;
     f->len = len;
     f->store = store;
-    int rc = hs_sha256_hex(data ? data : "", len, f->sha, err);
     b->nfiles++;
+    if (!src)
+        return hs_sha256_hex(data ? data : "", len, f->sha, err);
+    /* a spool file: its checksum read in pieces, its length what was read */
+    FILE *in = fopen(src, "rb");
+    hs_sha256 *h = hs_sha256_new();
+    int rc = HS_OK;
+    if (!in || !h)
+        rc = in ? hs_err_set(err, HS_ENOMEM, 0, "out of memory")
+                : hs_err_set(err, HS_EIO, errno, "archive: cannot read '%s'", src);
+    char buf[1 << 16];
+    size_t n, total = 0;
+    while (rc == HS_OK && (n = fread(buf, 1, sizeof buf, in)) > 0) {
+        hs_sha256_update(h, buf, n);
+        total += n;
+    }
+    if (rc == HS_OK && ferror(in))
+        rc = hs_err_set(err, HS_EIO, errno, "archive: cannot read '%s'", src);
+    if (rc == HS_OK) {
+        hs_sha256_final(h, f->sha);
+        f->len = total;
+    }
+    hs_sha256_free(h);
+    if (in)
+        fclose(in);
     return rc;
 }
 
-int arc_bag_add(arc_bag *b, const char *path, char *data, size_t len, int store, hs_err *err)
+/* "data/" + path, checked to be safe and new in the bag, or NULL with err set. */
+static char *payload_path(arc_bag *b, const char *path, hs_err *err)
 {
     if (!arc_path_safe(path) || !hs_utf8_valid(path, strlen(path))) {
-        free(data);
-        return hs_err_set(err, HS_EINVAL, 0, "archive: unsafe payload path '%s'", path);
+        hs_err_set(err, HS_EINVAL, 0, "archive: unsafe payload path '%s'", path);
+        return NULL;
     }
     hs_buf p;
     hs_buf_init(&p);
     if (hs_buf_printf(&p, "data/%s", path)) {
-        free(data);
-        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        return NULL;
     }
     for (size_t i = 0; i < b->nfiles; i++)
         if (strcmp(b->files[i].path, p.data) == 0) {
-            free(data);
             hs_buf_release(&p);
-            return hs_err_set(err, HS_EEXIST, 0, "archive: '%s' added twice", path);
+            hs_err_set(err, HS_EEXIST, 0, "archive: '%s' added twice", path);
+            return NULL;
         }
-    return add_file(b, hs_buf_detach(&p, NULL), data, len, store, err);
+    return hs_buf_detach(&p, NULL);
+}
+
+int arc_bag_add(arc_bag *b, const char *path, char *data, size_t len, int store, hs_err *err)
+{
+    char *p = payload_path(b, path, err);
+    if (!p) {
+        free(data);
+        return err ? err->code : HS_EINVAL;
+    }
+    return add_file(b, p, data, NULL, len, store, err);
+}
+
+int arc_bag_add_file(arc_bag *b, const char *path, const char *src, int store, hs_err *err)
+{
+    char *p = payload_path(b, path, err), *s = p ? strdup(src) : NULL;
+    if (!p || !s) {
+        free(p);
+        return p ? hs_err_set(err, HS_ENOMEM, 0, "out of memory") : err ? err->code : HS_EINVAL;
+    }
+    return add_file(b, p, NULL, s, 0, store, err);
 }
 
 const char *arc_bag_sha256(const arc_bag *b, const char *path)
@@ -129,7 +179,7 @@ static int add_tag(arc_bag *b, const char *name, hs_buf *content, hs_err *err)
         free(data);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
-    return add_file(b, path, data, len, 0, err);
+    return add_file(b, path, data, NULL, len, 0, err);
 }
 
 /* Generates the tag files; called once, just before writing. */
@@ -202,7 +252,8 @@ int arc_bag_write(arc_bag *b, const char *tmp_path, hs_err *err)
             goto fail;
         }
         /* The bag keeps ownership of the bytes until zip_close has read them. */
-        zip_source_t *src = zip_source_buffer(za, f->data ? f->data : "", f->len, 0);
+        zip_source_t *src = f->src ? zip_source_file(za, f->src, 0, -1)
+                                   : zip_source_buffer(za, f->data ? f->data : "", f->len, 0);
         zip_int64_t idx = src ? zip_file_add(za, name.data, src, ZIP_FL_ENC_UTF_8) : -1;
         if (idx < 0) {
             zip_source_free(src);

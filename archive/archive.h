@@ -20,6 +20,10 @@ int arc_bag_info_add(arc_bag *b, const char *key, const char *value, hs_err *err
  * of data (malloc'd), also on failure. store: 1 to store without compression (for
  * already-compressed images), 0 to deflate. */
 int arc_bag_add(arc_bag *b, const char *path, char *data, size_t len, int store, hs_err *err);
+/* Adds a payload file whose bytes are in the file src (a spool file that must stay as it
+ * is until arc_bag_write): its checksum is taken now, reading it in pieces, and the zip
+ * copies it from disk, so a bag of any size is never held in memory. */
+int arc_bag_add_file(arc_bag *b, const char *path, const char *src, int store, hs_err *err);
 /* SHA-256 of a payload file added before, or NULL. */
 const char *arc_bag_sha256(const arc_bag *b, const char *path);
 /* Writes the complete zip to tmp_path and syncs it to disk. */

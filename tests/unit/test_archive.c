@@ -195,5 +195,59 @@ static int t_broken(void)
     return 0;
 }
 
-static const t_case cases[] = {{"roundtrip", t_roundtrip}, {"tamper", t_tamper}, {"broken", t_broken}};
+/* a payload file taken from a spool file on disk: same checksum, same bytes, counted in
+ * the Payload-Oxum; a spool file that is missing is an error, not an empty member */
+static int t_spool(void)
+{
+    mkdir_tmp();
+    hs_err e;
+    char src[128], zip[128], tmp[160];
+    snprintf(src, sizeof src, "%s/page.png", dir);
+    snprintf(zip, sizeof zip, "%s/s.zip", dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp-1", zip);
+    /* 200 000 bytes: more than one read of the checksum loop */
+    size_t n = 200000;
+    char *big = malloc(n);
+    T_ASSERT(big);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)(i * 7 + i / 1000);
+    T_OK(hs_file_write_atomic(src, big, n, &e));
+    char want[HS_SHA256_HEX];
+    T_OK(hs_sha256_hex(big, n, want, &e));
+    arc_bag *b = NULL;
+    T_OK(arc_bag_new("S-1", &b, &e));
+    T_OK(arc_bag_add_file(b, "images/0001.png", src, 1, &e));
+    T_OK(arc_bag_add(b, "text/0001.txt", strdup("một"), strlen("một"), 0, &e));
+    T_ASSERT(arc_bag_add_file(b, "images/0001.png", src, 1, &e) == HS_EEXIST);
+    T_ASSERT(arc_bag_add_file(b, "../x", src, 1, &e) == HS_EINVAL);
+    char missing[160];
+    snprintf(missing, sizeof missing, "%s/none.png", dir);
+    T_ASSERT(arc_bag_add_file(b, "images/0002.png", missing, 1, &e) == HS_EIO);
+    arc_bag_free(b);
+    b = NULL;
+    T_OK(arc_bag_new("S-1", &b, &e));
+    T_OK(arc_bag_add_file(b, "images/0001.png", src, 1, &e));
+    T_STREQ(arc_bag_sha256(b, "images/0001.png"), want);
+    T_OK(arc_bag_write(b, tmp, &e));
+    T_OK(arc_commit(tmp, zip, &e));
+    arc_bag_free(b);
+    arc_reader *r = NULL;
+    T_OK(arc_open(zip, &r, &e));
+    char *data;
+    size_t len;
+    T_OK(arc_read(r, "data/images/0001.png", &data, &len, &e));
+    T_ASSERT(len == n && memcmp(data, big, n) == 0);
+    free(data);
+    T_OK(arc_read(r, "bag-info.txt", &data, &len, &e));
+    T_CONTAINS(data, "Payload-Oxum: 200000.1\n");
+    free(data);
+    T_ASSERT(arc_verify(r, NULL, NULL) == 0);
+    arc_close(r);
+    free(big);
+    rm_tmp();
+    return 0;
+}
+
+static const t_case cases[] = {{"roundtrip", t_roundtrip}, {"tamper", t_tamper}, {"broken", t_broken},
+                               {"spool", t_spool}};
 T_MAIN(cases)
