@@ -94,7 +94,22 @@ struct ocr_engine;
 typedef int (*pl_hook)(idx_db *db, void *ud, const char *code, int pages, hs_err *err);
 int pl_recognise(struct ocr_engine *eng, const pl_options *opt, char **files, int nfiles,
                  pl_pages **pages, hs_err *err);
+/* pl_recognise one file at a time, for a caller that gets its files as they are made (a
+ * scanner's pages): begin, then add each file in order (opened, checked, cleaned and
+ * recognised at once; every page of it is appended), then end hands back the pages in
+ * *pages (pl_pages_free) with the searchable PDF finished. Unlike pl_recognise, a bad file
+ * is only found when it is added. After any step fails, or after end, r can only be
+ * freed. eng and opt are borrowed until pl_recognise_free, which accepts NULL; a pl_recog
+ * is used by one thread at a time, like its engine. */
+typedef struct pl_recog pl_recog;
+int pl_recognise_begin(struct ocr_engine *eng, const pl_options *opt, pl_recog **r, hs_err *err);
+int pl_recognise_add(pl_recog *r, const char *file, hs_err *err);
+int pl_recognise_end(pl_recog *r, pl_pages **pages, hs_err *err);
+void pl_recognise_free(pl_recog *r);
 int pl_pages_count(const pl_pages *p);
+/* Removes the spool folders (pages on their way to an archive) of hoso processes that are
+ * gone: a batch killed mid-dossier leaves one. */
+void pl_spool_sweep(void);
 void pl_pages_free(pl_pages *p);
 int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
             void *hook_ud, pl_result *res, hs_err *err);

@@ -646,6 +646,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
     }
     /* 3. leftovers of a crash, then what is already done */
     remove_stale_tmp(home->archive);
+    pl_spool_sweep();
     if (adopt_orphans(&b, &err)) {
         cli_err(&err);
         jobs_free(&b);

@@ -1,13 +1,15 @@
 /* cmd_device.c - scanning at the counter: `hoso devices`, `hoso scan --device NAME ...`
  * and `hoso pending`. Pages are written to HOME/pending/<device>/ as they arrive; a jam,
  * an open cover, a lost device or Ctrl-C stops the scan and leaves them there as a
- * pending dossier, which `--resume` continues. When the feeder is empty the pages are
- * filed as one dossier through the same pipeline as image files, then the pending folder
- * is removed. */
+ * pending dossier, which `--resume` continues. A recogniser thread reads each kept page
+ * (cleanup and OCR, the same stages as image files) while the scanner feeds the next; when
+ * the feeder is empty the pages are filed as one dossier, then the pending folder is
+ * removed. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <leptonica/allheaders.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ocr.h"
 #include "scan.h"
 
 int cmd_devices(hs_home *home, int argc, char **argv)
@@ -124,13 +127,139 @@ static const char *pick_choice(scan_device *d, const char *option, const char *c
     return NULL;
 }
 
+/* The recogniser: a thread that owns the OCR engine (loading it while the first page is
+ * scanned) and recognises the page files in the order the scanning loop hands them over,
+ * so Tesseract reads page k while SANE scans page k+1. */
+typedef struct recogniser {
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    pthread_t th;
+    int running;           /* th was started; if not, the reading happens in finish */
+    const pl_options *opt; /* borrowed */
+    char **files;          /* copies of the paths handed over, in page order */
+    int n, cap;
+    int closed; /* no more pages will come */
+    int stop;   /* the scan failed: stop after the page being read */
+    /* written by the recogniser, read once it is joined */
+    pl_pages *pages;
+    int rc;
+    hs_err err;
+} recogniser;
+
+static void *recogniser_run(void *ud)
+{
+    recogniser *q = ud;
+    ocr_engine *eng = NULL;
+    pl_recog *r = NULL;
+    pl_pages *pages = NULL;
+    hs_err err;
+    hs_err_clear(&err);
+    int rc = ocr_engine_new(q->opt->lang, &eng, &err), stop = 0;
+    if (rc == HS_OK)
+        rc = pl_recognise_begin(eng, q->opt, &r, &err);
+    for (int i = 0; rc == HS_OK; i++) {
+        pthread_mutex_lock(&q->lock);
+        while (i == q->n && !q->closed && !q->stop)
+            pthread_cond_wait(&q->more, &q->lock);
+        stop = q->stop;
+        /* the array may be reallocated by the next push; the string stays */
+        const char *file = i < q->n ? q->files[i] : NULL;
+        pthread_mutex_unlock(&q->lock);
+        if (stop || !file)
+            break;
+        rc = pl_recognise_add(r, file, &err);
+    }
+    if (rc == HS_OK && !stop)
+        rc = pl_recognise_end(r, &pages, &err);
+    pl_recognise_free(r);
+    /* the models are big: free them before the archive is built */
+    ocr_engine_free(eng);
+    q->pages = pages;
+    q->rc = rc;
+    q->err = err;
+    return NULL;
+}
+
+/* Starts the recogniser on a zeroed q. SIGINT stays with the scanning thread, whose
+ * handler cancels the device. If no thread can be started the pages are read in
+ * recogniser_finish instead, after the scan. */
+static void recogniser_start(recogniser *q, const pl_options *opt)
+{
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->more, NULL);
+    q->opt = opt;
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    q->running = pthread_create(&q->th, NULL, recogniser_run, q) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Hands a kept page file to the recogniser (copied). -1: out of memory. */
+static int recogniser_push(recogniser *q, const char *file)
+{
+    char *copy = strdup(file);
+    if (!copy)
+        return -1;
+    pthread_mutex_lock(&q->lock);
+    if (q->n == q->cap) {
+        int cap = q->cap ? q->cap * 2 : 16;
+        char **v = realloc(q->files, (size_t)cap * sizeof *v);
+        if (!v) {
+            pthread_mutex_unlock(&q->lock);
+            free(copy);
+            return -1;
+        }
+        q->files = v;
+        q->cap = cap;
+    }
+    q->files[q->n++] = copy;
+    pthread_cond_signal(&q->more);
+    pthread_mutex_unlock(&q->lock);
+    return 0;
+}
+
+/* No more pages. With discard the recognition is dropped (the recogniser stops after the
+ * page it is reading); else it reads the rest and *pages gets every page (pl_pages_free),
+ * or the recognition's error is returned in err. Releases q. */
+static int recogniser_finish(recogniser *q, int discard, pl_pages **pages, hs_err *err)
+{
+    *pages = NULL;
+    pthread_mutex_lock(&q->lock);
+    q->closed = 1;
+    q->stop = discard;
+    pthread_cond_signal(&q->more);
+    pthread_mutex_unlock(&q->lock);
+    if (q->running)
+        pthread_join(q->th, NULL);
+    else if (!discard)
+        recogniser_run(q);
+    int rc = discard ? HS_OK : q->rc;
+    if (discard)
+        pl_pages_free(q->pages);
+    else if (rc)
+        *err = q->err;
+    else
+        *pages = q->pages;
+    pthread_mutex_destroy(&q->lock);
+    pthread_cond_destroy(&q->more);
+    for (int i = 0; i < q->n; i++)
+        free(q->files[i]);
+    free(q->files);
+    memset(q, 0, sizeof *q);
+    return rc;
+}
+
 int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req, int json)
 {
     hs_err err;
     hs_err_clear(&err);
     scan_device *d = NULL;
     char *dir = pending_dir(home, req->device), **files = NULL, *meta = NULL, *saved = NULL;
-    int nfiles = 0, rc = EXIT_FAIL;
+    int nfiles = 0, rc = EXIT_FAIL, have_rec = 0;
+    recogniser rec;
+    memset(&rec, 0, sizeof rec);
     if (!dir || page_files(dir, &files, &nfiles)) {
         cli_error("scan: cannot read the pending pages of '%s'", req->device);
         goto out;
@@ -232,7 +361,15 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         cli_err(&err);
         goto out;
     }
-    /* acquire: every page is on disk before the next is asked for */
+    /* acquire: every page is on disk before the next is asked for, and handed to the
+     * recogniser (the pending pages of a resumed scan first) */
+    recogniser_start(&rec, &opt);
+    have_rec = 1;
+    for (int i = 0; i < nfiles; i++)
+        if (recogniser_push(&rec, files[i])) {
+            cli_error("out of memory");
+            goto out;
+        }
     active = d;
     struct sigaction sa = {0}, old;
     sa.sa_handler = on_sigint;
@@ -279,6 +416,11 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         }
         files = f;
         files[nfiles++] = path;
+        if (recogniser_push(&rec, path)) {
+            cli_error("scan: page %d: out of memory", page);
+            failed = 1;
+            break;
+        }
         scanned++;
         if (!json)
             fprintf(stderr, "hoso: scan: page %d scanned\n", page);
@@ -290,6 +432,10 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     scan_device_close(d);
     d = NULL;
     scan_sane_exit();
+    /* a failed scan is not filed: its recognition is dropped, its pages stay pending */
+    pl_pages *pages = NULL;
+    int prc = recogniser_finish(&rec, failed || nfiles == 0, &pages, &err);
+    have_rec = 0;
     if (failed) {
         if (nfiles == 0) { /* nothing kept: no pending dossier */
             unlink(meta);
@@ -302,9 +448,16 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         rmdir(dir);
         goto out;
     }
-    /* file them: the same stages as image files */
+    /* file them as pl_file_dossier does for image files */
     pl_result res;
-    if (pl_file_dossier(home, &opt, files, nfiles, &res, &err)) {
+    idx_db *db = NULL;
+    if (prc == HS_OK)
+        prc = home_index(home, 0, &db, &err);
+    if (prc == HS_OK)
+        prc = pl_file(home, db, &opt, pages, NULL, NULL, &res, &err);
+    idx_db_close(db);
+    pl_pages_free(pages);
+    if (prc) {
         cli_error("%s; the %d scanned page%s stay pending in '%s'", err.msg, nfiles,
                   nfiles == 1 ? "" : "s", dir);
         goto out;
@@ -317,6 +470,10 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     pl_result_release(&res);
     rc = EXIT_OK;
 out:
+    if (have_rec) {
+        pl_pages *drop = NULL;
+        recogniser_finish(&rec, 1, &drop, &err);
+    }
     free(saved);
     scan_device_close(d);
     free_files(files, nfiles);

@@ -4,8 +4,10 @@
  * renamed into place just before the commit. The index rows are always derived from the
  * archive itself (pl_index_archive), the same way reindex derives them. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <leptonica/allheaders.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,23 +19,24 @@
 
 #define PL_DEFAULT_AGENCY "000.00.00.H00"
 
+/* A page's archival image, hOCR and ALTO wait in spool files, not in memory: a dossier
+ * of any length is filed with the memory of one page. Only the text (for the fields) is
+ * kept. */
 typedef struct pl_page {
     json_t *meta; /* the page's entry in dossier.json, without the numbered paths */
-    char *image;
-    size_t image_len;
+    char *image;  /* spool file of the archival image */
     const char *ext;
     char *text;
-    char *hocr, *alto; /* NULL for pages not recognised (blank) */
+    char *hocr, *alto; /* spool files; NULL for pages not recognised (blank) */
 } pl_page;
 
 typedef struct pl_pages {
     pl_page *v;
     int n, cap;
-    char *pdf; /* the searchable PDF of the recognised pages */
-    size_t pdf_len;
+    char *spool; /* the folder of the spool files (owned: emptied and removed on free) */
+    int carried; /* files of an appended dossier's old archive spooled so far */
+    char *pdf;   /* spool file of the searchable PDF of the recognised pages, or NULL */
 } pl_pages;
-
-/* Pages whose mean word confidence is below this are listed for review. */
 
 static void pages_release(pl_pages *p)
 {
@@ -46,7 +49,69 @@ static void pages_release(pl_pages *p)
     }
     free(p->v);
     free(p->pdf);
+    if (p->spool) {
+        /* every file in it is ours */
+        DIR *d = opendir(p->spool);
+        struct dirent *e;
+        while (d && (e = readdir(d)))
+            if (e->d_name[0] != '.') {
+                char *f = hs_path_join(p->spool, e->d_name);
+                if (f)
+                    unlink(f);
+                free(f);
+            }
+        if (d)
+            closedir(d);
+        rmdir(p->spool);
+        free(p->spool);
+    }
     memset(p, 0, sizeof *p);
+}
+
+/* The spool folders of processes that are gone (killed mid-dossier): "hoso-PID-XXXXXX"
+ * in the temporary folder, emptied and removed. */
+void pl_spool_sweep(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    DIR *d = opendir(tmp);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char *end = NULL;
+        if (strncmp(e->d_name, "hoso-", 5) != 0)
+            continue;
+        long pid = strtol(e->d_name + 5, &end, 10);
+        if (pid <= 0 || end == e->d_name + 5 || *end != '-' || strlen(end) != 7 ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        pl_pages gone = {0};
+        if ((gone.spool = hs_path_join(tmp, e->d_name)))
+            pages_release(&gone);
+    }
+    if (d)
+        closedir(d);
+}
+
+/* Writes len bytes to the spool file name; *path gets its full name. */
+static int spool_write(const pl_pages *p, const char *name, const void *data, size_t len,
+                       char **path, hs_err *err)
+{
+    *path = hs_path_join(p->spool, name);
+    if (!*path)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    FILE *f = fopen(*path, "wb");
+    int bad = !f || fwrite(data, 1, len, f) != len;
+    if (f && fclose(f))
+        bad = 1;
+    if (bad) {
+        int e = errno;
+        unlink(*path);
+        free(*path);
+        *path = NULL;
+        return hs_err_set(err, HS_EIO, e, "cannot write a spool file in '%s'", p->spool);
+    }
+    return HS_OK;
 }
 
 static pl_page *pages_push(pl_pages *p)
@@ -80,6 +145,21 @@ static json_t *cleanup_json(const scan_clean_report *rep)
                      rep->blank, "seal_removed", rep->seal_removed, "border_removed",
                      rep->border_removed, "specks_removed", rep->specks_removed, "seconds",
                      (double)(long long)(rep->seconds * 1000 + 0.5) / 1000);
+}
+
+/* Encodes the archival image into a spool file named after the page. */
+static int spool_image(const pl_pages *pages, pl_page *pg, PIX *upright,
+                       const scan_page_info *info, hs_err *err)
+{
+    char *data = NULL, name[32];
+    size_t len = 0;
+    int rc = scan_page_encode(upright, info, &data, &len, &pg->ext, err);
+    if (rc == HS_OK) {
+        snprintf(name, sizeof name, "%04d.%s", pages->n, pg->ext);
+        rc = spool_write(pages, name, data, len, &pg->image, err);
+    }
+    free(data);
+    return rc;
 }
 
 /* Recognises every page of one source and appends them to pages. Unless no_clean, each
@@ -124,22 +204,24 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
                 rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
                 goto next;
             }
-        } else if ((rc = scan_page_encode(upright, &info, &pg->image, &pg->image_len, &pg->ext,
-                                          err)) ||
+        } else if ((rc = spool_image(pages, pg, upright, &info, err)) ||
                    /* the PDF shows the archival image, not the OCR image */
-                   (!strcmp(pg->ext, "png") &&
-                    (rc = ocr_engine_pdf_image(eng, pg->image, pg->image_len, err))) ||
+                   (!strcmp(pg->ext, "png") && (rc = ocr_engine_pdf_image(eng, pg->image, err))) ||
                    (rc = ocr_engine_page(eng, clean, no_clean ? info.dpi : rep.dpi, &res, err))) {
             hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
             goto next;
         }
-        if (!pg->image &&
-            (rc = scan_page_encode(upright, &info, &pg->image, &pg->image_len, &pg->ext, err)))
+        if (!pg->image && (rc = spool_image(pages, pg, upright, &info, err)))
+            goto next;
+        char name[32];
+        snprintf(name, sizeof name, "%04d.hocr", pages->n);
+        if (res.hocr && (rc = spool_write(pages, name, res.hocr, strlen(res.hocr), &pg->hocr, err)))
+            goto next;
+        snprintf(name, sizeof name, "%04d.alto", pages->n);
+        if (res.alto && (rc = spool_write(pages, name, res.alto, strlen(res.alto), &pg->alto, err)))
             goto next;
         pg->text = res.text;
-        pg->hocr = res.hocr;
-        pg->alto = res.alto;
-        res.text = res.hocr = res.alto = NULL;
+        res.text = NULL;
         /* width and height are those of the archived image (turned, deskewed) */
         pg->meta = json_pack("{s:s, s:i, s:I, s:s, s:i, s:i, s:i, s:i, s:b, s:s, s:f, s:i}",
                              "source", hs_path_base(scan_source_path(src)), "source_page", i + 1,
@@ -167,6 +249,7 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
 typedef struct carry_ctx {
     arc_reader *r;
     arc_bag *bag;
+    pl_pages *pages; /* its spool holds each file on its way, one at a time in memory */
     hs_err *err;
 } carry_ctx;
 
@@ -182,13 +265,19 @@ static int carry_one(void *ud, const char *path, const char *sha)
     if (rc == HS_OK) {
         const char *ext = strrchr(path, '.');
         int store = ext && (!strcmp(ext, ".png") || !strcmp(ext, ".tif") || !strcmp(ext, ".pdf"));
-        rc = arc_bag_add(c->bag, path + 5, data, len, store, c->err);
+        char name[32], *file = NULL;
+        snprintf(name, sizeof name, "old-%d", ++c->pages->carried);
+        rc = spool_write(c->pages, name, data, len, &file, c->err);
+        if (rc == HS_OK)
+            rc = arc_bag_add_file(c->bag, path + 5, file, store, c->err);
+        free(file);
     }
+    free(data);
     return rc;
 }
 
 static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, arc_bag *bag,
-                           json_t **old, char **rel, hs_err *err)
+                           pl_pages *pages, json_t **old, char **rel, hs_err *err)
 {
     char *record = NULL, *abs = NULL;
     arc_reader *r = NULL;
@@ -213,7 +302,7 @@ static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, ar
         goto out;
     }
     /* every payload file but the record, which is rewritten */
-    carry_ctx cc = {r, bag, err};
+    carry_ctx cc = {r, bag, pages, err};
     rc = arc_manifest_each(r, carry_one, &cc, err);
 out:
     arc_close(r);
@@ -276,16 +365,116 @@ static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_
     return idx_code_next(db, prefix, 1, 0, code, err);
 }
 
+/* An incremental recognition: one engine, one searchable PDF, the pages so far. */
+struct pl_recog {
+    ocr_engine *eng;       /* borrowed */
+    const pl_options *opt; /* borrowed */
+    pl_pages *pages;
+    ocr_pdf *pdf;
+    char *tmpdir, *base;
+    int spent; /* a step failed or the pages were handed back: only free is left */
+};
+
+int pl_recognise_begin(ocr_engine *eng, const pl_options *opt, pl_recog **out, hs_err *err)
+{
+    *out = NULL;
+    pl_recog *r = calloc(1, sizeof *r);
+    int rc = HS_OK;
+    if (!r || !(r->pages = calloc(1, sizeof *r->pages))) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    r->eng = eng;
+    r->opt = opt;
+    /* the engine also renders hOCR, ALTO and a searchable PDF as it reads */
+    const char *tmp = getenv("TMPDIR");
+    hs_buf t;
+    hs_buf_init(&t);
+    if (hs_buf_printf(&t, "%s/hoso-%ld-XXXXXX", tmp && *tmp ? tmp : "/tmp", (long)getpid()) ||
+        !(r->tmpdir = hs_buf_detach(&t, NULL)) || !mkdtemp(r->tmpdir) ||
+        !(r->pages->spool = strdup(r->tmpdir))) {
+        rc = hs_err_set(err, HS_EIO, errno, "cannot make a temporary folder");
+        goto out;
+    }
+    ocr_engine_set_layout(eng, 1);
+    if (!(r->base = hs_path_join(r->tmpdir, "dossier"))) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = ocr_pdf_begin(eng, r->base, "hoso", &r->pdf, err)))
+        goto out;
+    *out = r;
+    r = NULL;
+out:
+    pl_recognise_free(r);
+    return rc;
+}
+
+/* Recognises every page of an opened source into r (the one caller of process_source). */
+static int recog_source(pl_recog *r, scan_source *src, hs_err *err)
+{
+    if (r->spent)
+        return hs_err_set(err, HS_EINVAL, 0, "recognition already ended or failed");
+    int rc = process_source(r->eng, src, r->opt, r->pages, err);
+    if (rc)
+        r->spent = 1;
+    return rc;
+}
+
+int pl_recognise_add(pl_recog *r, const char *file, hs_err *err)
+{
+    scan_source *src = NULL;
+    int rc = scan_source_open(file, &src, err);
+    if (rc == HS_OK)
+        rc = recog_source(r, src, err);
+    else
+        r->spent = 1;
+    scan_source_close(src);
+    return rc;
+}
+
+int pl_recognise_end(pl_recog *r, pl_pages **out, hs_err *err)
+{
+    *out = NULL;
+    if (r->spent)
+        return hs_err_set(err, HS_EINVAL, 0, "recognition already ended or failed");
+    r->spent = 1;
+    if (r->pages->n == 0)
+        return hs_err_set(err, HS_EINVAL, 0,
+                          "every page is blank (--drop-blank left nothing to file)");
+    int rc;
+    if (ocr_pdf_pages(r->pdf) > 0 &&
+        (rc = ocr_pdf_end(r->eng, r->pdf, &r->pages->pdf, err)))
+        return rc;
+    *out = r->pages;
+    r->pages = NULL;
+    return HS_OK;
+}
+
+void pl_recognise_free(pl_recog *r)
+{
+    if (!r)
+        return;
+    if (r->eng) {
+        ocr_engine_set_layout(r->eng, 0);
+        ocr_pdf_free(r->eng, r->pdf);
+    }
+    if (r->tmpdir)
+        rmdir(r->tmpdir);
+    free(r->tmpdir);
+    free(r->base);
+    pl_pages_free(r->pages);
+    free(r);
+}
+
 int pl_recognise(ocr_engine *eng, const pl_options *opt, char **files, int nfiles,
                  pl_pages **out, hs_err *err)
 {
     *out = NULL;
     scan_source **src = calloc((size_t)nfiles + 1, sizeof *src);
-    pl_pages *pages = calloc(1, sizeof *pages);
-    ocr_pdf *pdf = NULL;
-    char *tmpdir = NULL, *base = NULL;
+    pl_recog *r = NULL;
     int rc = HS_OK;
-    if (!src || !pages) {
+    if (!src) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
@@ -293,37 +482,20 @@ int pl_recognise(ocr_engine *eng, const pl_options *opt, char **files, int nfile
     for (int i = 0; i < nfiles; i++)
         if ((rc = scan_source_open(files[i], &src[i], err)))
             goto out;
-    /* the engine also renders hOCR, ALTO and a searchable PDF as it reads */
-    if (!(tmpdir = strdup("/tmp/hoso-pdf-XXXXXX")) || !mkdtemp(tmpdir)) {
-        rc = hs_err_set(err, HS_EIO, errno, "cannot make a temporary folder");
+    if ((rc = pl_recognise_begin(eng, opt, &r, err)))
         goto out;
-    }
-    base = hs_path_join(tmpdir, "dossier");
-    ocr_engine_set_layout(eng, 1);
-    if (!base || (rc = ocr_pdf_begin(eng, base, "hoso", &pdf, err)))
-        goto out;
-    for (int i = 0; i < nfiles; i++)
-        if ((rc = process_source(eng, src[i], opt, pages, err)))
+    for (int i = 0; i < nfiles; i++) {
+        if ((rc = recog_source(r, src[i], err)))
             goto out;
-    if (pages->n == 0) {
-        rc = hs_err_set(err, HS_EINVAL, 0, "every page is blank (--drop-blank left nothing to file)");
-        goto out;
+        scan_source_close(src[i]);
+        src[i] = NULL;
     }
-    if (ocr_pdf_pages(pdf) > 0 && (rc = ocr_pdf_end(eng, pdf, &pages->pdf, &pages->pdf_len, err)))
-        goto out;
-    *out = pages;
-    pages = NULL;
+    rc = pl_recognise_end(r, out, err);
 out:
-    ocr_engine_set_layout(eng, 0);
-    ocr_pdf_free(eng, pdf);
-    if (tmpdir)
-        rmdir(tmpdir);
-    free(tmpdir);
-    free(base);
+    pl_recognise_free(r);
     for (int i = 0; src && i < nfiles; i++)
         scan_source_close(src[i]);
     free(src);
-    pl_pages_free(pages);
     return rc;
 }
 
@@ -364,7 +536,7 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     hs_time_iso((long long)time(NULL), created);
     int first = 0;
     if (exists) {
-        if ((rc = carry_old_pages(home, db, code, bag, &old, &rel, err)))
+        if ((rc = carry_old_pages(home, db, code, bag, pages, &old, &rel, err)))
             goto out;
         record = json_deep_copy(old);
         first = (int)json_array_size(json_object_get(record, "pages"));
@@ -412,25 +584,20 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         snprintf(img, sizeof img, "images/%04d.%s", num, pg->ext);
         snprintf(txt, sizeof txt, "text/%04d.txt", num);
         size_t tlen = strlen(pg->text);
-        if ((rc = arc_bag_add(bag, img, pg->image, pg->image_len, 1, err)))
+        if ((rc = arc_bag_add_file(bag, img, pg->image, 1, err)))
             goto out;
-        pg->image = NULL;
         if ((rc = arc_bag_add(bag, txt, pg->text, tlen, 0, err)))
             goto out;
         pg->text = NULL;
         char lay[64];
         if (pg->hocr) {
             snprintf(lay, sizeof lay, "ocr/%04d.hocr", num);
-            rc = arc_bag_add(bag, lay, pg->hocr, strlen(pg->hocr), 0, err);
-            pg->hocr = NULL;
-            if (rc)
+            if ((rc = arc_bag_add_file(bag, lay, pg->hocr, 0, err)))
                 goto out;
         }
         if (pg->alto) {
             snprintf(lay, sizeof lay, "ocr/%04d.alto.xml", num);
-            rc = arc_bag_add(bag, lay, pg->alto, strlen(pg->alto), 0, err);
-            pg->alto = NULL;
-            if (rc)
+            if ((rc = arc_bag_add_file(bag, lay, pg->alto, 0, err)))
                 goto out;
         }
         json_t *m = pg->meta;
@@ -460,9 +627,7 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
             snprintf(name, sizeof name, "dossier.pdf");
         else
             snprintf(name, sizeof name, "dossier-%zu.pdf", k + 1);
-        rc = arc_bag_add(bag, name, pages->pdf, pages->pdf_len, 1, err);
-        pages->pdf = NULL;
-        if (rc)
+        if ((rc = arc_bag_add_file(bag, name, pages->pdf, 1, err)))
             goto out;
         char path[80];
         snprintf(path, sizeof path, "data/%s", name);

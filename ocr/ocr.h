@@ -30,18 +30,18 @@ void ocr_engine_set_layout(ocr_engine *e, int on);
 
 /* A searchable PDF (page images with an invisible text layer) made by Tesseract's PDF
  * renderer: between ocr_pdf_begin and ocr_pdf_end every page ocr_engine_page recognises
- * is added. base is a path without ".pdf" in a writable folder. ocr_pdf_end hands back
- * the PDF's bytes (malloc'd) and removes the file. */
+ * is added. base is a path without ".pdf" in a writable folder. ocr_pdf_end finishes the
+ * file and hands back its name (base + ".pdf", malloc'd), which the caller then owns. */
 typedef struct ocr_pdf ocr_pdf;
 int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **out,
                   hs_err *err);
-int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **data, size_t *len, hs_err *err);
+int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **path, hs_err *err);
 int ocr_pdf_pages(const ocr_pdf *p);
-/* While a PDF is being made: the image the next recognised page shows in it, a PNG file's
- * bytes covering the same area as the page given to ocr_engine_page (at any resolution),
- * copied into the PDF without being compressed again. Without it the page shows the OCR
+/* While a PDF is being made: the image the next recognised page shows in it, a PNG file
+ * covering the same area as the page given to ocr_engine_page (at any resolution), whose
+ * compressed data is copied into the PDF as it is. Without it the page shows the OCR
  * image. Does nothing when no PDF is being made. */
-int ocr_engine_pdf_image(ocr_engine *e, const void *png, size_t len, hs_err *err);
+int ocr_engine_pdf_image(ocr_engine *e, const char *png_file, hs_err *err);
 /* Drops a PDF not ended (on failure), detaching it from e. */
 void ocr_pdf_free(ocr_engine *e, ocr_pdf *p);
 

@@ -1,7 +1,6 @@
 /* ocr_engine.c - the Tesseract C API behind an opaque handle: init once per engine,
  * recognise page after page, text normalised to NFC. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <leptonica/allheaders.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +24,7 @@ struct ocr_engine {
 struct ocr_pdf {
     TessResultRenderer *r;
     char *base;  /* the renderer writes base + ".pdf" */
-    char *image; /* base + "-page.png": the image the next page shows, or NULL */
-    int has_image;
+    char *image; /* the PNG file the next page shows, or NULL */
     int pages;
 };
 
@@ -128,7 +126,7 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
     /* Tesseract's PDF renderer embeds the page as JPEG unless the image came from a PNG,
      * then lossless (flate): for pages of text flate is both sharper and smaller. */
     if (e->pdf && pixGetDepth(pix) > 1)
-        pixSetInputFormat(pix, e->pdf->has_image ? IFF_UNKNOWN : IFF_PNG);
+        pixSetInputFormat(pix, e->pdf->image ? IFF_UNKNOWN : IFF_PNG);
     TessBaseAPISetImage2(e->api, pix);
     TessBaseAPISetSourceResolution(e->api, dpi);
     /* Tesseract's own deadline stops a page that runs away (noise read as thousands of
@@ -198,13 +196,14 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
     if (e->pdf) {
         /* Given the archival PNG as a file, leptonica copies its compressed data into the
          * PDF as it is; else the renderer compresses the OCR image a second time. */
-        if (e->pdf->has_image)
+        if (e->pdf->image)
             TessBaseAPISetInputName(e->api, e->pdf->image);
         if (TessResultRendererAddImage(e->pdf->r, e->api))
             e->pdf->pages++;
-        if (e->pdf->has_image) {
+        if (e->pdf->image) {
             TessBaseAPISetInputName(e->api, "");
-            e->pdf->has_image = 0;
+            free(e->pdf->image);
+            e->pdf->image = NULL;
         }
     }
     char *text = TessBaseAPIGetUTF8Text(e->api);
@@ -262,46 +261,32 @@ int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **
     return HS_OK;
 }
 
-int ocr_engine_pdf_image(ocr_engine *e, const void *png, size_t len, hs_err *err)
+int ocr_engine_pdf_image(ocr_engine *e, const char *png_file, hs_err *err)
 {
     ocr_pdf *p = e->pdf;
     if (!p)
         return HS_OK;
-    p->has_image = 0;
-    if (!p->image) {
-        hs_buf b;
-        hs_buf_init(&b);
-        if (hs_buf_printf(&b, "%s-page.png", p->base))
-            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-        p->image = hs_buf_detach(&b, NULL);
-    }
-    FILE *f = fopen(p->image, "wb");
-    if (!f)
-        return hs_err_set(err, HS_EIO, errno, "ocr: cannot write '%s'", p->image);
-    int bad = fwrite(png, 1, len, f) != len;
-    if (fclose(f) || bad)
-        return hs_err_set(err, HS_EIO, errno, "ocr: cannot write '%s'", p->image);
-    p->has_image = 1;
+    free(p->image);
+    if (!(p->image = strdup(png_file)))
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     return HS_OK;
 }
 
-int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **data, size_t *len, hs_err *err)
+int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **path, hs_err *err)
 {
-    *data = NULL;
-    *len = 0;
+    *path = NULL;
     if (e && e->pdf == p)
         e->pdf = NULL;
     if (!TessResultRendererEndDocument(p->r))
         return hs_err_set(err, HS_EOCR, 0, "ocr: cannot finish the PDF");
     TessDeleteResultRenderer(p->r);
     p->r = NULL;
-    hs_buf path;
-    hs_buf_init(&path);
-    hs_buf_printf(&path, "%s.pdf", p->base);
-    int rc = hs_file_read(path.data, (size_t)1 << 31, data, len, err);
-    unlink(path.data);
-    hs_buf_release(&path);
-    return rc;
+    hs_buf b;
+    hs_buf_init(&b);
+    if (hs_buf_printf(&b, "%s.pdf", p->base))
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    *path = hs_buf_detach(&b, NULL);
+    return HS_OK;
 }
 
 int ocr_pdf_pages(const ocr_pdf *p)
@@ -323,8 +308,6 @@ void ocr_pdf_free(ocr_engine *e, ocr_pdf *p)
         unlink(path.data);
         hs_buf_release(&path);
     }
-    if (p->image)
-        unlink(p->image);
     free(p->image);
     free(p->base);
     free(p);
