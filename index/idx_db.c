@@ -44,7 +44,8 @@ int idx_exec(idx_db *db, const char *sql, hs_err *err)
 /* Page text is stored deflated: 4 bytes of length (little-endian), then a zlib stream. */
 #define IDX_MAX_TEXT (16u << 20)
 
-int idx_deflate(idx_db *db, const char *text, size_t len, void **out, size_t *outlen, hs_err *err)
+int idx_deflate(idx_db *db, const char *text, size_t len, const void **out, size_t *outlen,
+                hs_err *err)
 {
     *out = NULL;
     *outlen = 0;
@@ -54,16 +55,24 @@ int idx_deflate(idx_db *db, const char *text, size_t len, void **out, size_t *ou
      * compression (a quarter megabyte allocated and given back each time) */
     if (!db->zs) {
         db->zs = calloc(1, sizeof *db->zs);
-        if (!db->zs || deflateInit(db->zs, 6) != Z_OK) {
+        /* the fastest level: about 30% less time than the default 6 for 4% more bytes on
+         * ~2 KB pages, where compression took a third of the build (bench/search) */
+        if (!db->zs || deflateInit(db->zs, Z_BEST_SPEED) != Z_OK) {
             free(db->zs);
             db->zs = NULL;
             return hs_err_set(err, HS_ENOMEM, 0, "index: cannot set up compression");
         }
     }
     uLong bound = deflateBound(db->zs, (uLong)len);
-    unsigned char *z = malloc(bound + 4);
-    if (!z)
-        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    if (bound + 4 > db->zcap) {
+        size_t cap = bound + 4 > 65536 ? bound + 4 : 65536;
+        unsigned char *z = realloc(db->zbuf, cap);
+        if (!z)
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        db->zbuf = z;
+        db->zcap = cap;
+    }
+    unsigned char *z = db->zbuf;
     for (int i = 0; i < 4; i++)
         z[i] = (unsigned char)(len >> (8 * i));
     db->zs->next_in = (Bytef *)(uintptr_t)text;
@@ -73,10 +82,8 @@ int idx_deflate(idx_db *db, const char *text, size_t len, void **out, size_t *ou
     int zrc = deflate(db->zs, Z_FINISH);
     size_t n = bound - db->zs->avail_out;
     deflateReset(db->zs);
-    if (zrc != Z_STREAM_END) {
-        free(z);
+    if (zrc != Z_STREAM_END)
         return hs_err_set(err, HS_ENOMEM, 0, "index: cannot compress page text");
-    }
     *out = z;
     *outlen = n + 4;
     return HS_OK;
@@ -180,9 +187,28 @@ static const char schema_sql[] =
     "  UNIQUE(dossier_id, page));"
     "CREATE TABLE IF NOT EXISTS code_seq(prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);";
 
+/* Database page size of a new index. 16 KiB instead of SQLite's 4 KiB: FTS5 keeps its
+ * doclists in leaves of about a page (pgsz below), and bigger leaves mean fewer rows and
+ * b-tree pages to write and merge (bench/search, docs/BENCHMARKS.md). An index made with
+ * another page size keeps it: SQLite fixes the size when the file is created. */
+#define IDX_PAGE_SIZE 16384
+/* Pending tokens FTS5 keeps in memory before writing a segment (its default: 1 MiB).
+ * Fewer, larger segments in a long transaction (reindex, a batch) leave less to merge. */
+#define IDX_FTS_HASHSIZE (16 << 20)
+
 static int create_text_table(idx_db *db, hs_err *err)
 {
-    char sql[768];
+    char sql[1024];
+    int page_size = 0;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA page_size", -1, &st, NULL) != SQLITE_OK)
+        return idx_fail(db, err, "page size");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        page_size = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    /* FTS5's leaf size, as its default 4050 is to 4096: a leaf fills one database page
+     * without spilling into an overflow page */
+    int pgsz = page_size >= 4096 ? page_size - 46 : 4050;
     /* rowid = pages.id */
     snprintf(sql, sizeof sql,
              /* the text is kept once, compressed, in pages; FTS5 reads it through a view */
@@ -190,8 +216,11 @@ static int create_text_table(idx_db *db, hs_err *err)
              "  SELECT id, hs_inflate(ztext) AS text FROM pages;"
              "CREATE VIRTUAL TABLE IF NOT EXISTS page_text USING fts5(text, "
              "  content = 'page_content', content_rowid = 'id', tokenize = '%s');"
-             "CREATE VIRTUAL TABLE IF NOT EXISTS page_vocab USING fts5vocab(page_text, 'row');",
-             IDX_TOKENIZER);
+             "CREATE VIRTUAL TABLE IF NOT EXISTS page_vocab USING fts5vocab(page_text, 'row');"
+             /* kept in page_text_config, so every connection writes with them */
+             "INSERT INTO page_text(page_text, rank) VALUES ('pgsz', %d);"
+             "INSERT INTO page_text(page_text, rank) VALUES ('hashsize', %d);",
+             IDX_TOKENIZER, pgsz, IDX_FTS_HASHSIZE);
     int rc = idx_exec(db, sql, err);
     if (rc == HS_OK)
         rc = meta_set(db, "tokenizer", IDX_TOKENIZER_VERSION, err);
@@ -237,7 +266,11 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     /* A new index is made, and an old one rebuilt, in one transaction: a crash meanwhile
      * leaves the file as it was, never half made. Opening a current index writes nothing. */
     int txn = 0;
-    if ((rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+    char pragmas[160];
+    /* page_size first: it only takes effect on a file not yet written */
+    snprintf(pragmas, sizeof pragmas, "PRAGMA page_size = %d;", IDX_PAGE_SIZE);
+    if ((rc = idx_exec(db, pragmas, err)) ||
+        (rc = idx_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                            "PRAGMA foreign_keys = ON;"
                            "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
                        err)) ||
@@ -293,11 +326,14 @@ void idx_db_close(idx_db *db)
     if (!db)
         return;
     /* sqlite3_close_v2 also takes a handle whose open failed. */
+    for (int i = 0; i < IDX_ST_N; i++)
+        sqlite3_finalize(db->st[i]);
     sqlite3_close_v2(db->db);
     if (db->zs) {
         deflateEnd(db->zs);
         free(db->zs);
     }
+    free(db->zbuf);
     free(db);
 }
 
@@ -315,23 +351,6 @@ void idx_rollback(idx_db *db)
 {
     if (!sqlite3_get_autocommit(db->db))
         sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-int idx_code_exists(idx_db *db, const char *code, int *exists, hs_err *err)
-{
-    *exists = 0;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM dossiers WHERE code = ?", -1, &st, NULL))
-        return idx_fail(db, err, "lookup");
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    int s = sqlite3_step(st);
-    int rc = HS_OK;
-    if (s == SQLITE_ROW)
-        *exists = 1;
-    else if (s != SQLITE_DONE)
-        rc = idx_fail(db, err, "lookup");
-    sqlite3_finalize(st);
-    return rc;
 }
 
 int idx_code_next(idx_db *db, const char *prefix, int stride, int offset, char **code,
@@ -381,8 +400,65 @@ int idx_code_next(idx_db *db, const char *prefix, int stride, int offset, char *
     return rc;
 }
 
+/* The connection's prepared statement i (IDX_ST_*), reset and ready for binding. */
+static sqlite3_stmt *cached(idx_db *db, int i)
+{
+    static const char *const sql[IDX_ST_N] = {
+        [IDX_ST_EXISTS] = "SELECT 1 FROM dossiers WHERE code = ?",
+        [IDX_ST_DOSSIER] = "INSERT INTO dossiers(code, archive, created, pages, record, date) "
+                           "VALUES (?, ?, ?, ?, ?, ?)",
+        [IDX_ST_PAGE] = "INSERT INTO pages(dossier_id, page, image, image_sha256, text_path, "
+                        "text_sha256, confidence, ztext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [IDX_ST_TEXT] = "INSERT INTO page_text(rowid, text) VALUES (?, ?)",
+        [IDX_ST_FIELD] = "INSERT INTO fields(dossier_id, key, value, folded) VALUES (?, ?, ?, ?)",
+    };
+    if (!db->st[i] && sqlite3_prepare_v3(db->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                         &db->st[i], NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_reset(db->st[i]);
+    return db->st[i];
+}
+
+/* Runs a cached insert to its end; it is reset (and so lets go of its bindings' memory
+ * and of any lock) whatever happened. */
+static int step_done(sqlite3_stmt *st)
+{
+    int s = sqlite3_step(st);
+    if (s != SQLITE_DONE) {
+        /* the reset leaves the statement's error on the connection for idx_fail */
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int idx_code_exists(idx_db *db, const char *code, int *exists, hs_err *err)
+{
+    *exists = 0;
+    sqlite3_stmt *st = cached(db, IDX_ST_EXISTS);
+    if (!st)
+        return idx_fail(db, err, "lookup");
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (s == SQLITE_ROW)
+        *exists = 1;
+    else if (s != SQLITE_DONE)
+        return idx_fail(db, err, "lookup");
+    return HS_OK;
+}
+
 static int delete_code(idx_db *db, const char *code, hs_err *err)
 {
+    /* Most dossiers are new: look before deleting. Besides saving the work, this keeps
+     * FTS5's pending tokens in memory: a multi-row statement opens a savepoint, and FTS5
+     * writes its pending tokens out as a new segment at every savepoint. Done once per
+     * dossier inside a long transaction (reindex), that made a segment per dossier. */
+    int exists = 0;
+    int rc = idx_code_exists(db, code, &exists, err);
+    if (rc || !exists)
+        return rc;
     sqlite3_stmt *st = NULL;
     /* external content: FTS5 must be told the old text to remove its tokens */
     if (sqlite3_prepare_v2(db->db,
@@ -392,7 +468,7 @@ static int delete_code(idx_db *db, const char *code, hs_err *err)
                            -1, &st, NULL))
         return idx_fail(db, err, "delete");
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? HS_OK : idx_fail(db, err, "delete");
+    rc = sqlite3_step(st) == SQLITE_DONE ? HS_OK : idx_fail(db, err, "delete");
     sqlite3_finalize(st);
     if (rc)
         return rc;
@@ -406,26 +482,12 @@ static int delete_code(idx_db *db, const char *code, hs_err *err)
 
 int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
 {
-    sqlite3_stmt *sd = NULL, *sp = NULL, *st = NULL, *sf = NULL;
     int rc = delete_code(db, d->code, err);
     if (rc)
         return rc;
-    if (sqlite3_prepare_v2(db->db,
-                           "INSERT INTO dossiers(code, archive, created, pages, record, date) "
-                           "VALUES (?, ?, ?, ?, ?, ?)",
-                           -1, &sd, NULL) ||
-        sqlite3_prepare_v2(db->db,
-                           "INSERT INTO pages(dossier_id, page, image, image_sha256, text_path, "
-                           "text_sha256, confidence, ztext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           -1, &sp, NULL) ||
-        sqlite3_prepare_v2(db->db, "INSERT INTO page_text(rowid, text) VALUES (?, ?)", -1, &st,
-                           NULL) ||
-        sqlite3_prepare_v2(db->db,
-                           "INSERT INTO fields(dossier_id, key, value, folded) VALUES (?, ?, ?, ?)",
-                           -1, &sf, NULL)) {
-        rc = idx_fail(db, err, "insert");
-        goto out;
-    }
+    sqlite3_stmt *sd = cached(db, IDX_ST_DOSSIER);
+    if (!sd)
+        return idx_fail(db, err, "insert");
     sqlite3_bind_text(sd, 1, d->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(sd, 2, d->archive, -1, SQLITE_STATIC);
     sqlite3_bind_text(sd, 3, d->created, -1, SQLITE_STATIC);
@@ -435,31 +497,39 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
     char date[11];
     snprintf(date, sizeof date, "%.10s", d->date && *d->date ? d->date : d->created);
     sqlite3_bind_text(sd, 6, date, -1, SQLITE_STATIC);
-    if (sqlite3_step(sd) != SQLITE_DONE) {
-        rc = idx_fail(db, err, "insert dossier");
-        goto out;
-    }
+    if (step_done(sd))
+        return idx_fail(db, err, "insert dossier");
     sqlite3_int64 did = sqlite3_last_insert_rowid(db->db);
     for (int i = 0; i < d->nfields; i++) {
         char *folded = hs_utf8_fold(d->fields[i].value, strlen(d->fields[i].value));
-        if (!folded) {
-            rc = hs_err_set(err, HS_EINVAL, 0, "index: field '%s' is not valid UTF-8",
-                            d->fields[i].key);
-            goto out;
+        if (!folded)
+            return hs_err_set(err, HS_EINVAL, 0, "index: field '%s' is not valid UTF-8",
+                              d->fields[i].key);
+        sqlite3_stmt *sf = cached(db, IDX_ST_FIELD);
+        if (!sf) {
+            free(folded);
+            return idx_fail(db, err, "insert");
         }
-        sqlite3_reset(sf);
         sqlite3_bind_int64(sf, 1, did);
         sqlite3_bind_text(sf, 2, d->fields[i].key, -1, SQLITE_STATIC);
         sqlite3_bind_text(sf, 3, d->fields[i].value, -1, SQLITE_STATIC);
-        sqlite3_bind_text(sf, 4, folded, -1, free);
-        if (sqlite3_step(sf) != SQLITE_DONE) {
-            rc = idx_fail(db, err, "insert field");
-            goto out;
-        }
+        sqlite3_bind_text(sf, 4, folded, -1, SQLITE_STATIC);
+        rc = step_done(sf) ? idx_fail(db, err, "insert field") : HS_OK;
+        free(folded);
+        if (rc)
+            return rc;
     }
     for (int i = 0; i < d->npages; i++) {
         const idx_page *p = &d->pages[i];
-        sqlite3_reset(sp);
+        const char *text = p->text ? p->text : "";
+        size_t tlen = strlen(text);
+        const void *z = NULL;
+        size_t zlen = 0;
+        if ((rc = idx_deflate(db, text, tlen, &z, &zlen, err)))
+            return rc;
+        sqlite3_stmt *sp = cached(db, IDX_ST_PAGE);
+        if (!sp)
+            return idx_fail(db, err, "insert");
         sqlite3_bind_int64(sp, 1, did);
         sqlite3_bind_int(sp, 2, p->page);
         sqlite3_bind_text(sp, 3, p->image, -1, SQLITE_STATIC);
@@ -470,30 +540,18 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
             sqlite3_bind_null(sp, 7);
         else
             sqlite3_bind_double(sp, 7, p->confidence);
-        const char *text = p->text ? p->text : "";
-        void *z = NULL;
-        size_t zlen = 0;
-        if ((rc = idx_deflate(db, text, strlen(text), &z, &zlen, err)))
-            goto out;
-        sqlite3_bind_blob(sp, 8, z, (int)zlen, free);
-        if (sqlite3_step(sp) != SQLITE_DONE) {
-            rc = idx_fail(db, err, "insert page");
-            goto out;
-        }
-        sqlite3_reset(st);
+        sqlite3_bind_blob(sp, 8, z, (int)zlen, SQLITE_STATIC);
+        if (step_done(sp))
+            return idx_fail(db, err, "insert page");
+        sqlite3_stmt *st = cached(db, IDX_ST_TEXT);
+        if (!st)
+            return idx_fail(db, err, "insert");
         sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(db->db));
-        sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            rc = idx_fail(db, err, "insert text");
-            goto out;
-        }
+        sqlite3_bind_text(st, 2, text, (int)tlen, SQLITE_STATIC);
+        if (step_done(st))
+            return idx_fail(db, err, "insert text");
     }
-out:
-    sqlite3_finalize(sd);
-    sqlite3_finalize(sp);
-    sqlite3_finalize(st);
-    sqlite3_finalize(sf);
-    return rc;
+    return HS_OK;
 }
 
 int idx_dossier_get(idx_db *db, const char *code, char **archive, char **record, hs_err *err)

@@ -6,6 +6,7 @@
  * numbers are found however they were spaced. Offsets are those of the original text,
  * so snippets show it unchanged. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +28,71 @@ typedef struct tok_state {
     int jlen, groups, last_end;
 } tok_state;
 
-static int put_cp(char *buf, int *len, int32_t cp)
+/* Folding of the code points below FOLD_TAB, already encoded: the inner loop then
+ * copies bytes instead of calling hs_fold_cp and encoding twice per character. Filled once
+ * from hs_fold_cp, so the tokens are exactly those of the code-point path. */
+#define FOLD_TAB 0x2000 /* Latin, combining marks, Latin Extended Additional (Vietnamese) */
+typedef struct fold_ent {
+    unsigned char cls, flen, llen;
+    char f[4], l[4];
+} fold_ent;
+static fold_ent fold_tab[FOLD_TAB];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fold_tab_init(void)
+{
+    for (int32_t cp = 0; cp < FOLD_TAB; cp++) {
+        int32_t f = 0, l = 0;
+        fold_ent *e = &fold_tab[cp];
+        e->cls = (unsigned char)hs_fold_cp(cp, &f, &l);
+        e->flen = (unsigned char)utf8proc_encode_char(f, (utf8proc_uint8_t *)e->f);
+        e->llen = (unsigned char)utf8proc_encode_char(l, (utf8proc_uint8_t *)e->l);
+    }
+}
+
+/* Appends the n bytes of one character while the token has room for any character
+ * (TOK_MAX - 4): a long word is cut at the same place whatever its letters. */
+static inline void put_bytes(char *buf, int *len, const char *b, int n)
 {
     if (*len + 4 > TOK_MAX)
-        return 0;
-    *len += (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf + *len);
-    return 1;
+        return;
+    memcpy(buf + *len, b, (size_t)n);
+    *len += n;
+}
+
+/* One code point of UTF-8 at s (left > 0 bytes): its length, or -1 when the bytes are not
+ * UTF-8. Accepts and refuses exactly what utf8proc_iterate does (no overlong forms, no
+ * surrogates, nothing past U+10FFFF). */
+static inline int utf8_next(const unsigned char *s, int left, int32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    if (c < 0xc2 || c > 0xf4)
+        return -1;
+    if (c < 0xe0) {
+        if (left < 2 || (s[1] & 0xc0) != 0x80)
+            return -1;
+        *cp = (int32_t)((c & 0x1f) << 6 | (s[1] & 0x3f));
+        return 2;
+    }
+    if (c < 0xf0) {
+        if (left < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+            (c == 0xed && s[1] > 0x9f))
+            return -1;
+        int32_t v = (int32_t)((c & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f));
+        if (v < 0x800)
+            return -1;
+        *cp = v;
+        return 3;
+    }
+    if (left < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
+        (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+        return -1;
+    *cp = (int32_t)((c & 0x07) << 18 | (s[1] & 0x3f) << 12 | (s[2] & 0x3f) << 6 | (s[3] & 0x3f));
+    return 4;
 }
 
 /* Emits one word: text[start, end) of the original, folded and lower forms built. */
@@ -109,20 +169,37 @@ static int tokenize(Fts5Tokenizer *self, void *ctx, int flags, const char *text,
         st.exact_query = 1;
         i = 1;
     }
+    pthread_once(&fold_once, fold_tab_init);
+    const unsigned char *u = (const unsigned char *)text;
     char folded[TOK_MAX], lower[TOK_MAX];
     int flen = 0, llen = 0, start = -1, has_mark = 0, all_digits = 1;
     while (i <= ntext) {
-        utf8proc_int32_t cp = -1;
-        int n = 1;
+        int32_t cp = -1;
+        int n = 1, cls = HS_FOLD_SEP;
+        const char *fb = NULL, *lb = NULL;
+        int fn = 0, ln = 0;
+        char fbuf[4], lbuf[4];
         if (i < ntext) {
-            n = (int)utf8proc_iterate((const utf8proc_uint8_t *)text + i, ntext - i, &cp);
-            if (n <= 0) {
+            n = utf8_next(u + i, ntext - i, &cp);
+            if (n < 0) {
                 n = 1;
                 cp = -1; /* invalid byte: a separator */
+            } else if (cp < FOLD_TAB) {
+                const fold_ent *e = &fold_tab[cp];
+                cls = e->cls;
+                fb = e->f;
+                fn = e->flen;
+                lb = e->l;
+                ln = e->llen;
+            } else {
+                int32_t f = 0, l = 0;
+                cls = hs_fold_cp(cp, &f, &l);
+                fn = (int)utf8proc_encode_char(f, (utf8proc_uint8_t *)fbuf);
+                ln = (int)utf8proc_encode_char(l, (utf8proc_uint8_t *)lbuf);
+                fb = fbuf;
+                lb = lbuf;
             }
         }
-        int32_t f = 0, l = 0;
-        int cls = cp >= 0 ? hs_fold_cp(cp, &f, &l) : HS_FOLD_SEP;
         if (cls == HS_FOLD_MARK && start < 0)
             cls = HS_FOLD_SEP; /* a mark with no base letter */
         if (cls == HS_FOLD_SEP) {
@@ -139,11 +216,12 @@ static int tokenize(Fts5Tokenizer *self, void *ctx, int flags, const char *text,
             if (start < 0)
                 start = i;
             if (cls == HS_FOLD_MARK) {
+                /* kept as written (its own bytes) in the accented form */
                 has_mark = 1;
-                put_cp(lower, &llen, cp);
+                put_bytes(lower, &llen, text + i, n);
             } else {
-                put_cp(folded, &flen, f);
-                put_cp(lower, &llen, l);
+                put_bytes(folded, &flen, fb, fn);
+                put_bytes(lower, &llen, lb, ln);
                 if (cp < '0' || cp > '9')
                     all_digits = 0;
             }

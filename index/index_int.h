@@ -14,9 +14,15 @@
 
 struct z_stream_s;
 
+/* Statements idx_dossier_put runs for every dossier, prepared once per connection. */
+enum { IDX_ST_EXISTS, IDX_ST_DOSSIER, IDX_ST_PAGE, IDX_ST_TEXT, IDX_ST_FIELD, IDX_ST_N };
+
 struct idx_db {
     sqlite3 *db;
     struct z_stream_s *zs; /* deflate state for page text, made on first use */
+    unsigned char *zbuf;   /* its output, reused from page to page */
+    size_t zcap;
+    sqlite3_stmt *st[IDX_ST_N]; /* made on first use, finalized by idx_db_close */
 };
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
@@ -24,8 +30,9 @@ int idx_exec(idx_db *db, const char *sql, hs_err *err);
 /* Creates the journal table (idx_jobs.c). */
 int idx_jobs_init(idx_db *db, hs_err *err);
 
-/* Page text compression (idx_db.c): *out is malloc'd. hs_inflate() is its SQL inverse. */
-int idx_deflate(idx_db *db, const char *text, size_t len, void **out, size_t *outlen,
+/* Page text compression (idx_db.c): *out points into the connection's buffer, valid until
+ * the next call. hs_inflate() is its SQL inverse. */
+int idx_deflate(idx_db *db, const char *text, size_t len, const void **out, size_t *outlen,
                 hs_err *err);
 int idx_functions_register(idx_db *db, hs_err *err);
 
