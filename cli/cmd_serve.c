@@ -281,9 +281,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   size_t *upload_size, void **req_cls)
 {
     server *s = cls;
+    static int headers_seen;
     (void)version;
     (void)upload;
-    (void)req_cls;
     srv_req r = {.home = s->home};
     srv_reply out = {.fd = -1};
     int is_static = 0, st;
@@ -299,6 +299,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding")) {
         srv_error(&out, 413, "request bodies are not accepted");
         goto send;
+    }
+    /* MHD calls twice for a request: with the headers, then once the (empty) body is in.
+     * A response queued on the first call goes out with "Connection: close" (MHD 0.9.75
+     * has not read the request to its end), which suits the refusals above; the rest is
+     * answered on the second call so that keep-alive connections stay open (browsers,
+     * and bench/serve's clients, send many requests on one). */
+    if (!*req_cls) {
+        *req_cls = &headers_seen;
+        return MHD_YES;
     }
     if (strlen(url) > SRV_MAX_URI) {
         srv_error(&out, 414, "request URI too long");
