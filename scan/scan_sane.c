@@ -237,6 +237,11 @@ int scan_device_choices(scan_device *d, const char *name, const char ***list)
 static int status_error(scan_device *d, SANE_Status st, hs_err *err)
 {
     const char *what;
+    /* Ctrl-C while a read was blocked: sane_cancel makes backends fail the read with
+     * whatever status they have at hand (the test backend: an I/O error); the clerk asked
+     * for a cancel, and that is what to report */
+    if (d->cancel)
+        st = SANE_STATUS_CANCELLED;
     switch (st) {
     case SANE_STATUS_JAMMED:
         what = "the paper jammed in the feeder";
