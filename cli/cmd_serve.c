@@ -436,7 +436,12 @@ int cmd_serve(hs_home *home, int argc, char **argv)
         {0, 0, 0, 0},
     };
     const char *listen = "127.0.0.1:8080", *token = NULL, *token_file = NULL;
-    int threads = 8, timeout = 30, c;
+    /* One pool thread per core: a search is CPU work, and with more threads than cores
+     * concurrent searches share the cores, so that each takes longer (an expensive one many
+     * times its cost) instead of waiting its turn and running at full speed: at 16 clients
+     * on 2 cores, p95 30 ms with 2 threads against 64 ms with 8 (docs/BENCHMARKS.md). */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = ncpu < 2 ? 2 : ncpu > 64 ? 64 : (int)ncpu, timeout = 30, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {

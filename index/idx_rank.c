@@ -3,8 +3,8 @@
  * FTS5's bm25() counts, for every query, how many pages hold each phrase by scanning the
  * phrase's whole doclist, and its snippet() re-runs the query per page. For common words
  * in a large archive both dominate the search time. Here the inverse document frequency
- * comes from the fts5vocab table (one b-tree lookup per token) and is passed to hs_rank()
- * as weights; snippets are cut from the page text with the same folding as the tokenizer. */
+ * comes from a bounded count of each token's newest pages (token_pages) and is passed to
+ * hs_rank() as weights; snippets are cut from the page text with the same folding as the tokenizer. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <sqlite3.h>
@@ -59,17 +59,11 @@ static int fold_tokens(const char *text, int ntext, tok_fn fn, void *ud)
     char buf[256];
     int blen = 0, start = -1, i = 0;
     while (i <= ntext) {
-        utf8proc_int32_t cp = -1;
-        int n = 1;
-        if (i < ntext) {
-            n = (int)utf8proc_iterate((const utf8proc_uint8_t *)text + i, ntext - i, &cp);
-            if (n <= 0) {
-                n = 1;
-                cp = -1;
-            }
-        }
-        int32_t f = 0, l = 0;
-        int cls = cp >= 0 ? hs_fold_cp(cp, &f, &l) : HS_FOLD_SEP;
+        int n = 1, cls = HS_FOLD_SEP, flen = 0;
+        const char *f = NULL;
+        char fbuf[4];
+        if (i < ntext)
+            n = idx_fold_next(text + i, ntext - i, &cls, &f, &flen, fbuf);
         if (cls == HS_FOLD_MARK && start < 0)
             cls = HS_FOLD_SEP;
         if (cls == HS_FOLD_SEP) {
@@ -83,8 +77,10 @@ static int fold_tokens(const char *text, int ntext, tok_fn fn, void *ud)
         } else {
             if (start < 0)
                 start = i;
-            if (cls == HS_FOLD_WORD && blen + 4 <= (int)sizeof buf)
-                blen += (int)utf8proc_encode_char(f, (utf8proc_uint8_t *)buf + blen);
+            if (cls == HS_FOLD_WORD && blen + 4 <= (int)sizeof buf) {
+                memcpy(buf + blen, f, (size_t)flen);
+                blen += flen;
+            }
         }
         i += n;
     }
@@ -138,6 +134,41 @@ void idx_terms_free(idx_terms *t)
     free(t);
 }
 
+/* How many pages hold the token (a prefix: any token it begins), counted exactly up to
+ * IDX_DF_SAMPLE and estimated beyond. fts5vocab's counts would be exact, but it finds
+ * them by reading the token's whole doclist, at every query: 80-90% of the time of a
+ * search for common words at 100 000 pages (docs/BENCHMARKS.md). Here FTS5 walks back
+ * from the newest page and stops at the IDX_DF_SAMPLE-th match; the span of page numbers
+ * those cover gives the token's density, and so its count over the whole index, to a few
+ * per cent, which is all an IDF needs. Small archives and rare tokens get exact counts. */
+#define IDX_DF_SAMPLE 1000
+
+static int token_pages(idx_db *db, sqlite3_stmt *st, const char *tok, int len, int prefix,
+                       long npages, long *df, hs_err *err)
+{
+    char expr[600];
+    /* tokens are folded letters and digits: quoted, they are one FTS5 string */
+    if (len > 512)
+        len = 512;
+    snprintf(expr, sizeof expr, "\"%.*s\"%s", len, tok, prefix ? "*" : "");
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, IDX_DF_SAMPLE);
+    *df = 0;
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return idx_fail(db, err, "term weight");
+    long n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_int64 oldest = sqlite3_column_int64(st, 1);
+    if (n < IDX_DF_SAMPLE || npages <= 0 || oldest <= 0) {
+        *df = n;
+        return HS_OK;
+    }
+    double span = (double)npages - (double)oldest + 1;
+    double est = span > 0 ? (double)n * (double)npages / span : (double)n;
+    *df = est > (double)npages ? npages : (long)est;
+    return HS_OK;
+}
+
 int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, double *w, hs_err *err)
 {
     *w = 0;
@@ -147,31 +178,31 @@ int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, doubl
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
     sqlite3_stmt *st = NULL;
-    int rc = HS_OK;
-    long df = -1;
     if (sqlite3_prepare_v2(db->db,
-                           prefix ? "SELECT max(doc) FROM page_vocab WHERE term >= ?1 AND "
-                                    "term < ?1 || x'ff'"
-                                  : "SELECT doc FROM page_vocab WHERE term = ?1",
+                           "SELECT count(*), min(rowid) FROM (SELECT rowid FROM page_text WHERE "
+                           "page_text MATCH ?1 ORDER BY rowid DESC LIMIT ?2)",
                            -1, &st, NULL)) {
         idx_terms_free(t);
         return idx_fail(db, err, "term weight");
     }
+    int rc = HS_OK;
+    long df = -1;
     /* a phrase is as rare as its rarest word */
-    for (int i = 0; i < t->n; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, t->v[i].tok, t->v[i].len, SQLITE_STATIC);
-        long d = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
-        if (df < 0 || d < df)
+    for (int i = 0; i < t->n && rc == HS_OK; i++) {
+        long d = 0;
+        rc = token_pages(db, st, t->v[i].tok, t->v[i].len, t->v[i].prefix, npages, &d, err);
+        if (rc == HS_OK && (df < 0 || d < df))
             df = d;
     }
     sqlite3_finalize(st);
     idx_terms_free(t);
+    if (rc)
+        return rc;
     if (df < 0)
         df = 0;
     double idf = log((npages - df + 0.5) / (df + 0.5));
     *w = idf > 1e-6 ? idf : 1e-6; /* as FTS5's bm25: very common words still count a little */
-    return rc;
+    return HS_OK;
 }
 
 typedef struct snip_ctx {

@@ -474,51 +474,42 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     int filtered = q->from || q->to || q->code_prefix || q->nfields || q->review_below > 0;
     /* 1. how many */
     int count_cap = q->rank_cap < 0 ? 0 : IDX_COUNT_CAP;
-    if (!filtered && !q->by_dossier && count_cap)
-        /* counting stops past the cap: the cost of a search stays bounded */
-        hs_buf_printf(&sql,
-                      "SELECT count(*) FROM (SELECT 1 FROM page_text WHERE page_text MATCH ?1 "
-                      "LIMIT %d)",
-                      count_cap + 1);
-    else if (!filtered && !q->by_dossier)
-        hs_buf_puts(&sql, "SELECT count(*) FROM page_text WHERE page_text MATCH ?1");
-    else if (q->by_dossier)
-        hs_buf_printf(&sql, "SELECT count(DISTINCT d.id)%s%s", from, where.data ? where.data : "");
-    else
-        hs_buf_printf(&sql, "SELECT count(*)%s%s", from, where.data ? where.data : "");
-    if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
-        rc = idx_fail(db, err, "search");
-        goto out;
-    }
-    bind_all(st, q, match, exact, fk, fv);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        rc = idx_fail(db, err, "search");
-        goto out;
-    }
-    out->total = (long)sqlite3_column_int64(st, 0);
-    if (count_cap && !filtered && !q->by_dossier && out->total > count_cap) {
-        out->total = count_cap;
-        out->more = 1;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (out->total == 0 || q->limit <= 0)
-        goto out;
-    /* 1b. too many to rank: rank the newest rank_cap (pages are numbered in filing order) */
     int cap = q->rank_cap ? q->rank_cap : IDX_RANK_CAP;
     char exbuf[256];
-    if (cap > 0 && !filtered && !q->by_dossier && (out->more || out->total > cap)) {
+    if (!filtered && !q->by_dossier && count_cap) {
+        /* One walk back from the newest match: counting stops past the cap, so the cost of
+         * a search stays bounded, and when there are too many to rank the same walk finds
+         * the oldest of the newest rank_cap (pages are numbered in filing order). */
+        int upto = (cap > 0 && cap > count_cap ? cap : count_cap) + 1;
         if (sqlite3_prepare_v2(db->db,
                                "SELECT rowid FROM page_text WHERE page_text MATCH ?1 ORDER BY "
-                               "rowid DESC LIMIT 1 OFFSET ?2",
+                               "rowid DESC LIMIT ?2",
                                -1, &st, NULL)) {
             rc = idx_fail(db, err, "search");
             goto out;
         }
         sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, cap - 1);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            long long lo = sqlite3_column_int64(st, 0);
+        sqlite3_bind_int(st, 2, upto);
+        long n = 0;
+        long long lo = -1;
+        int s1;
+        while ((s1 = sqlite3_step(st)) == SQLITE_ROW)
+            if (++n == cap)
+                lo = sqlite3_column_int64(st, 0);
+        if (s1 != SQLITE_DONE) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+        sqlite3_finalize(st);
+        st = NULL;
+        out->total = n;
+        if (n > count_cap) {
+            out->total = count_cap;
+            out->more = 1;
+        }
+        if (out->total == 0 || q->limit <= 0)
+            goto out;
+        if (cap > 0 && n > cap && lo >= 0) {
             hs_buf_printf(&where, " AND page_text.rowid >= %lld", lo);
             if (exact) {
                 snprintf(exbuf, sizeof exbuf,
@@ -528,8 +519,28 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
                 ex = exbuf;
             }
         }
+    } else {
+        if (!filtered && !q->by_dossier)
+            hs_buf_puts(&sql, "SELECT count(*) FROM page_text WHERE page_text MATCH ?1");
+        else if (q->by_dossier)
+            hs_buf_printf(&sql, "SELECT count(DISTINCT d.id)%s%s", from,
+                          where.data ? where.data : "");
+        else
+            hs_buf_printf(&sql, "SELECT count(*)%s%s", from, where.data ? where.data : "");
+        if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+        bind_all(st, q, match, exact, fk, fv);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+        out->total = (long)sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
         st = NULL;
+        if (out->total == 0 || q->limit <= 0)
+            goto out;
     }
     /* 2. the best hits, without snippets */
     sql.len = 0;

@@ -95,6 +95,30 @@ static inline int utf8_next(const unsigned char *s, int left, int32_t *cp)
     return 4;
 }
 
+int idx_fold_next(const char *text, int left, int *cls, const char **f, int *flen, char fbuf[4])
+{
+    pthread_once(&fold_once, fold_tab_init);
+    int32_t cp = -1;
+    int n = utf8_next((const unsigned char *)text, left, &cp);
+    if (n < 0) {
+        *cls = HS_FOLD_SEP; /* invalid byte: a separator */
+        *flen = 0;
+        return 1;
+    }
+    if (cp < FOLD_TAB) {
+        const fold_ent *e = &fold_tab[cp];
+        *cls = e->cls;
+        *f = e->f;
+        *flen = e->flen;
+        return n;
+    }
+    int32_t fc = 0, lc = 0;
+    *cls = hs_fold_cp(cp, &fc, &lc);
+    *flen = (int)utf8proc_encode_char(fc, (utf8proc_uint8_t *)fbuf);
+    *f = fbuf;
+    return n;
+}
+
 /* Emits one word: text[start, end) of the original, folded and lower forms built. */
 static int emit_word(tok_state *st, const char *text, int start, int end, const char *folded,
                      int flen, const char *lower, int llen, int has_mark, int all_digits)

@@ -49,6 +49,11 @@ void idx_terms_free(idx_terms *t);
 /* A snippet of about width words of text around the most query tokens, hits in [ ]. */
 char *idx_snippet(const char *text, const idx_terms *q, int width);
 
+/* One character of text (left > 0 bytes) as the tokenizer folds it: returns the bytes it
+ * takes; *cls is its HS_FOLD_* class, *f its folded UTF-8 (*flen bytes, in a table or in
+ * fbuf). A byte that is not UTF-8 is a one-byte separator. */
+int idx_fold_next(const char *text, int left, int *cls, const char **f, int *flen, char fbuf[4]);
+
 /* Registers the hoso_vi tokenizer and hs_rank on a new connection. */
 int idx_register(idx_db *db, hs_err *err);
 
