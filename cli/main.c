@@ -15,22 +15,23 @@ struct command {
     const char *name;
     int (*fn)(hs_home *home, int argc, char **argv);
     int needs_home;
+    int reads; /* runs Tesseract: its OpenMP needs OMP_THREAD_LIMIT before start-up */
     const char *help;
 };
 
 static const struct command commands[] = {
-    {"ocr", cmd_ocr, 0, "print the recognised text of image files"},
-    {"scan", cmd_scan, 1, "file one dossier made of image files"},
-    {"search", cmd_search, 1, "search the index"},
-    {"show", cmd_show, 1, "print a dossier record"},
-    {"export", cmd_export, 1, "write a dossier's text or unpack its bag"},
-    {"verify", cmd_verify, 1, "check the fixity of archives"},
-    {"reindex", cmd_reindex, 1, "rebuild the index from the archives"},
-    {"batch", cmd_batch, 1, "digitise a backlog: folders or list files, in parallel, resumable"},
-    {"merge", cmd_merge, 1, "fold other homes (batch shards) into this one"},
-    {"devices", cmd_devices, 0, "list the scanners SANE sees"},
-    {"pending", cmd_pending, 1, "list scans interrupted before they were filed"},
-    {"serve", cmd_serve, 1, "the web interface and JSON API for archivists (read-only)"},
+    {"ocr", cmd_ocr, 0, 1, "print the recognised text of image files"},
+    {"scan", cmd_scan, 1, 1, "file one dossier made of image files"},
+    {"search", cmd_search, 1, 0, "search the index"},
+    {"show", cmd_show, 1, 0, "print a dossier record"},
+    {"export", cmd_export, 1, 0, "write a dossier's text or unpack its bag"},
+    {"verify", cmd_verify, 1, 0, "check the fixity of archives"},
+    {"reindex", cmd_reindex, 1, 0, "rebuild the index from the archives"},
+    {"batch", cmd_batch, 1, 1, "digitise a backlog: folders or list files, in parallel, resumable"},
+    {"merge", cmd_merge, 1, 0, "fold other homes (batch shards) into this one"},
+    {"devices", cmd_devices, 0, 0, "list the scanners SANE sees"},
+    {"pending", cmd_pending, 1, 0, "list scans interrupted before they were filed"},
+    {"serve", cmd_serve, 1, 0, "the web interface and JSON API for archivists (read-only)"},
 };
 
 static void usage(FILE *f)
@@ -70,18 +71,19 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    /* Tesseract's OpenMP would otherwise start a thread per core for every engine.
-     * libgomp reads the variable when it is loaded, before main, so set it and start
-     * again once; a value the user set is kept. */
-    if (!getenv("OMP_THREAD_LIMIT")) {
-        setenv("OMP_THREAD_LIMIT", "1", 1);
-        execv("/proc/self/exe", argv);
-        /* no /proc: carry on, only slower */
-    }
     scan_quiet();
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
         if (strcmp(argv[i], commands[c].name) != 0)
             continue;
+        /* Tesseract's OpenMP would otherwise start a thread per core for every engine.
+         * libgomp reads the variable when it is loaded, before main, so set it and start
+         * again once; a value the user set is kept. Only for commands that read pages:
+         * starting again costs the others (search, show...) a second start-up, ~0.1 s. */
+        if (commands[c].reads && !getenv("OMP_THREAD_LIMIT")) {
+            setenv("OMP_THREAD_LIMIT", "1", 1);
+            execv("/proc/self/exe", argv);
+            /* no /proc: carry on, only slower */
+        }
         hs_home home = {0};
         if (commands[c].needs_home) {
             hs_err err;
