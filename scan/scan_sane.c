@@ -465,7 +465,19 @@ out:
     for (int i = 0; i < 3; i++)
         free(frames[i]);
     pixDestroy(&pix);
-    if (rc)
+    if (rc) {
+        /* Backends built on sanei_thread (the test backend among them) read in a thread
+         * they start in sane_start and stop from sane_cancel with an asynchronous
+         * pthread_cancel. A fault reported by the very first sane_read, cancelled at once,
+         * can catch that thread inside malloc: it dies holding its malloc arena's lock, and
+         * its exit, which frees its cache into that arena, then waits forever (seen in
+         * test_sane.faults). Give the thread a moment to settle first; a fault stops the
+         * scan anyway, and a clerk's Ctrl-C is not delayed. */
+        if (!d->cancel) {
+            struct timespec settle = {0, 50 * 1000 * 1000};
+            nanosleep(&settle, NULL);
+        }
         sane_cancel(d->h);
+    }
     return rc;
 }
