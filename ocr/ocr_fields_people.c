@@ -336,7 +336,11 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         /* a heading alone on its line (one or two columns), not a label with a value */
         size_t end = cut_off ? l->flen : ge != FX_NONE && (te == FX_NONE || ge > te) ? ge : te;
         int tail_colon;
-        if (fx_after_colon(l, end, &tail_colon) < l->flen || tail_colon)
+        size_t rest = fx_after_colon(l, end, &tail_colon);
+        /* "Người yêu cầu ." : a speck read as a dot after the heading */
+        while (rest < l->flen && strchr(" ._-|,'`~*", l->fold[rest]))
+            rest++;
+        if (rest < l->flen || tail_colon)
             continue;
         if (fx_line_start(l) != (gat < tat ? gat : tat))
             continue;

@@ -141,6 +141,14 @@ static int t_ocr_damage(void)
     T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
     T_STREQ(str(flat, "number_symbol"), "412/QĐ-UBND");
     json_decref(flat);
+
+    /* the capitals' tone mark misread, and a speck after the signature heading: the name
+     * under the heading, read in lower case, wins */
+    flat = flat_of("Họ, chữ đệm, tên người yêu cầu: LẺ QUANG HUY\n\nNgười yêu cầu .\n"
+                   "(Ký, ghi rõ họ, chữ đệm, tên)\n\nLê Quang Huy\n",
+                   1);
+    T_STREQ(str(flat, "applicant"), "Lê Quang Huy");
+    json_decref(flat);
     return 0;
 }
 
