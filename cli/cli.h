@@ -73,6 +73,8 @@ typedef struct pl_options {
     const char *debug_dir;  /* write every cleanup stage's image there */
     const struct pl_batch_input *batch; /* batch: the input it came from, kept in dossier.json */
     int shard_k, shard_n;     /* batch --shard K/N: generated codes stay in this shard's lane */
+    void (*on_page)(void *ud); /* if not NULL, called after each page is read (progress) */
+    void *on_page_ud;
 } pl_options;
 
 typedef struct pl_result {

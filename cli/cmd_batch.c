@@ -7,11 +7,13 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +32,8 @@ typedef struct job {
     char **files;
     int nfiles;
     long long size, mtime;
+    int line;    /* of the list file, else 0 */
+    int pages;   /* counted while listing (a TIFF's pages, else 1 a file) */
     char *error; /* found bad while listing inputs */
 } job;
 
@@ -38,13 +42,16 @@ typedef struct batch {
     pl_options opt;
     job *jobs;
     size_t njobs, cap;
+    struct stat *dirs; /* folders walked, by device and inode: symbolic-link loops end */
+    size_t ndirs;
     size_t next; /* next job to hand out */
-    int json, tty, timeout;
+    int json, tty, timeout_ms;
     idx_db *db; /* the one writer */
     pthread_mutex_t lock;
     /* progress */
     size_t done, filed, failed, skipped, todo;
-    long pages;
+    long pages;              /* filed */
+    long pages_read, pages_todo;
     double t0;
 } batch;
 
@@ -104,18 +111,39 @@ static int job_file(job *j, const char *path)
     return HS_OK;
 }
 
+static void job_free(job *j)
+{
+    for (int k = 0; k < j->nfiles; k++)
+        free(j->files[k]);
+    free(j->files);
+    free(j->key);
+    free(j->code);
+    free(j->error);
+}
+
 static void jobs_free(batch *b)
 {
-    for (size_t i = 0; i < b->njobs; i++) {
-        job *j = &b->jobs[i];
-        for (int k = 0; k < j->nfiles; k++)
-            free(j->files[k]);
-        free(j->files);
-        free(j->key);
-        free(j->code);
-        free(j->error);
-    }
+    for (size_t i = 0; i < b->njobs; i++)
+        job_free(&b->jobs[i]);
     free(b->jobs);
+    free(b->dirs);
+}
+
+/* Has the folder been walked already (under this or another name)? Records it if not. */
+static int dir_seen(batch *b, const char *dir)
+{
+    struct stat self;
+    if (stat(dir, &self) != 0)
+        return 0;
+    for (size_t i = 0; i < b->ndirs; i++)
+        if (b->dirs[i].st_dev == self.st_dev && b->dirs[i].st_ino == self.st_ino)
+            return 1;
+    struct stat *v = realloc(b->dirs, (b->ndirs + 1) * sizeof *v);
+    if (v) {
+        b->dirs = v;
+        b->dirs[b->ndirs++] = self;
+    }
+    return 0;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -160,15 +188,18 @@ static int walk_dir(batch *b, const char *dir, int *found)
             rc = HS_ENOMEM;
             break;
         }
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            subs = realloc(subs, (ns + 1) * sizeof *subs);
-            subs[ns++] = p;
-        } else if (is_image_name(e->d_name)) {
-            imgs = realloc(imgs, (ni + 1) * sizeof *imgs);
-            imgs[ni++] = p;
-        } else {
+        int is_dir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+        char ***list = is_dir ? &subs : is_image_name(e->d_name) ? &imgs : NULL;
+        size_t *n = is_dir ? &ns : &ni;
+        char **grown = list ? realloc(*list, (*n + 1) * sizeof **list) : NULL;
+        if (!grown) {
             free(p);
+            if (list)
+                rc = HS_ENOMEM;
+            continue;
         }
+        *list = grown;
+        grown[(*n)++] = p;
     }
     closedir(d);
     if (ni) {
@@ -190,8 +221,11 @@ static int walk_dir(batch *b, const char *dir, int *found)
     }
     if (ns > 1)
         qsort(subs, ns, sizeof *subs, cmp_str);
+    /* a folder reached again (a symbolic link back up, or two links to one folder) is
+     * walked once */
     for (size_t i = 0; i < ns && rc == HS_OK; i++)
-        rc = walk_dir(b, subs[i], found);
+        if (!dir_seen(b, subs[i]))
+            rc = walk_dir(b, subs[i], found);
     for (size_t i = 0; i < ni; i++)
         free(imgs[i]);
     for (size_t i = 0; i < ns; i++)
@@ -233,6 +267,7 @@ static int read_list(batch *b, const char *list)
             rc = HS_ENOMEM;
             break;
         }
+        j->line = no;
         char msg[300];
         if (!tab || !tab[1]) {
             snprintf(msg, sizeof msg, "line %d: expected 'code<TAB>file[,file...]'", no);
@@ -302,6 +337,83 @@ static int job_hash(job *j, char out[HS_SHA256_HEX], hs_err *err)
     return rc;
 }
 
+/* Inputs named twice. Two lines of one list with the same code are two inputs claiming
+ * one code: the first is filed, the later ones fail under their own line's name ("LIST:N")
+ * and are reported. A folder or file given twice is one input. */
+static int cmp_key(const void *a, const void *b, void *ud)
+{
+    const job *jobs = ud;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(jobs[x].key, jobs[y].key);
+    return c ? c : (x > y) - (x < y);
+}
+
+static int dedupe(batch *b)
+{
+    if (b->njobs < 2)
+        return HS_OK;
+    size_t *ix = malloc(b->njobs * sizeof *ix);
+    char *drop = calloc(b->njobs, 1);
+    if (!ix || !drop) {
+        free(ix);
+        free(drop);
+        return HS_ENOMEM;
+    }
+    for (size_t i = 0; i < b->njobs; i++)
+        ix[i] = i;
+    qsort_r(ix, b->njobs, sizeof *ix, cmp_key, b->jobs);
+    int rc = HS_OK;
+    for (size_t k = 1, first = ix[0]; k < b->njobs && rc == HS_OK; k++) {
+        job *j = &b->jobs[ix[k]];
+        if (strcmp(j->key, b->jobs[first].key) != 0) {
+            first = ix[k];
+            continue;
+        }
+        if (!j->line) {
+            drop[ix[k]] = 1;
+            continue;
+        }
+        char *hash = strrchr(j->key, '#'), key[8400], msg[400];
+        snprintf(key, sizeof key, "%.*s:%d", hash ? (int)(hash - j->key) : 0, j->key, j->line);
+        snprintf(msg, sizeof msg, "line %d: code '%.64s' is listed twice (first on line %d)",
+                 j->line, j->code ? j->code : "", b->jobs[first].line);
+        char *nk = strdup(key), *nm = strdup(msg);
+        if (!nk || !nm) {
+            free(nk);
+            free(nm);
+            rc = HS_ENOMEM;
+            break;
+        }
+        free(j->key);
+        free(j->error);
+        j->key = nk;
+        j->error = nm;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < b->njobs; i++) {
+        if (drop[i])
+            job_free(&b->jobs[i]);
+        else
+            b->jobs[n++] = b->jobs[i];
+    }
+    b->njobs = n;
+    free(ix);
+    free(drop);
+    return rc;
+}
+
+/* Pages the job will read, for the progress line: a TIFF's pages from its headers, else one
+ * page a file (an unreadable file fails when it is read, and counts one). */
+static int job_pages(const job *j)
+{
+    int n = 0;
+    for (int i = 0; i < j->nfiles; i++) {
+        int k = is_tiff_name(j->files[i]) ? tiff_pages(j->files[i]) : 1;
+        n += k > 0 ? k : 1;
+    }
+    return n;
+}
+
 /* ---- progress ---- */
 
 static void event(batch *b, const job *j, const char *status, const char *code, int pages,
@@ -333,13 +445,18 @@ static void event(batch *b, const job *j, const char *status, const char *code, 
 static void progress_line(batch *b, int final)
 {
     double el = now() - b->t0;
-    double ppm = el > 0 ? b->pages * 60.0 / el : 0;
+    double ppm = el > 0 ? b->pages_read * 60.0 / el : 0;
     size_t left = b->todo > b->done ? b->todo - b->done : 0;
-    double eta = b->done ? el / (double)b->done * (double)left : 0;
+    /* the estimate goes by pages read when their total is known, else by dossiers */
+    double eta = b->pages_read && b->pages_todo >= b->pages_read
+                     ? el / (double)b->pages_read * (double)(b->pages_todo - b->pages_read)
+                 : b->done ? el / (double)b->done * (double)left
+                           : 0;
     char line[256];
     snprintf(line, sizeof line,
-             "dossiers %zu/%zu  pages %ld  %.1f pages/min  ETA %dm%02ds  failures %zu", b->done,
-             b->todo, b->pages, ppm, (int)eta / 60, (int)eta % 60, b->failed);
+             "dossiers %zu/%zu  pages %ld/%ld  %.1f pages/min  ETA %dm%02ds  failures %zu",
+             b->done, b->todo, b->pages_read, b->pages_todo, ppm, (int)eta / 60, (int)eta % 60,
+             b->failed);
     if (b->tty)
         fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
     else
@@ -361,6 +478,14 @@ static void record_failure(batch *b, job *j, const char *why)
         cli_err(&err);
 }
 
+static void page_read(void *ud)
+{
+    batch *b = ud;
+    pthread_mutex_lock(&b->lock);
+    b->pages_read++;
+    pthread_mutex_unlock(&b->lock);
+}
+
 static void *worker(void *arg)
 {
     batch *b = arg;
@@ -369,7 +494,7 @@ static void *worker(void *arg)
     hs_err_clear(&err);
     int eng_rc = ocr_engine_new(b->opt.lang, &eng, &err);
     if (eng)
-        ocr_engine_set_timeout(eng, b->timeout);
+        ocr_engine_set_timeout_ms(eng, b->timeout_ms);
     for (;;) {
         pthread_mutex_lock(&b->lock);
         if (b->next >= b->njobs) {
@@ -398,6 +523,8 @@ static void *worker(void *arg)
         pl_batch_input in = {j->key, j->size, j->mtime, hash};
         o.code = j->code;
         o.batch = &in;
+        o.on_page = page_read;
+        o.on_page_ud = b;
         if (rc == HS_OK)
             rc = pl_recognise(eng, &o, j->files, j->nfiles, &pages, &err);
         pthread_mutex_lock(&b->lock);
@@ -425,8 +552,23 @@ static void *worker(void *arg)
 
 /* ---- start-up: leftovers of a crash ---- */
 
-/* Temporary zips of writers that are gone ("CODE.zip.tmp-PID", PID not running). */
-static void remove_stale_tmp(const char *dir)
+/* When this machine started (0 if unknown): a file older than that has no live writer. */
+static long long boot_time(void)
+{
+    FILE *f = fopen("/proc/stat", "r");
+    char line[256];
+    long long t = 0;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "btime %lld", &t) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return t;
+}
+
+/* Temporary zips of writers that are gone ("CODE.zip.tmp-PID": PID not running, or the
+ * file older than the machine's start, when its PID may have been given out again). */
+static void remove_stale_tmp(const char *dir, long long boot)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -440,10 +582,11 @@ static void remove_stale_tmp(const char *dir)
         if (p && stat(p, &st) == 0) {
             const char *t = strstr(e->d_name, ".tmp-");
             if (S_ISDIR(st.st_mode))
-                remove_stale_tmp(p);
+                remove_stale_tmp(p, boot);
             else if (t) {
                 long pid = atol(t + 5);
-                if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+                if ((pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) ||
+                    (boot > 0 && (long long)st.st_mtime < boot))
                     unlink(p);
             }
         }
@@ -525,7 +668,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    batch b = {.home = home, .opt = {.lang = "vie"}, .timeout = 300};
+    batch b = {.home = home, .opt = {.lang = "vie"}, .timeout_ms = 300 * 1000};
     int c, nworkers = (int)sysconf(_SC_NPROCESSORS_ONLN), shard_k = 0, shard_n = 0, report = 0;
     if (nworkers < 1)
         nworkers = 1;
@@ -553,10 +696,16 @@ int cmd_batch(hs_home *home, int argc, char **argv)
                 return cli_usage(usage, "batch: bad agency '%s'", optarg);
             b.opt.agency = optarg;
             break;
-        case 't':
-            if (cli_parse_int(optarg, 1, 86400, &b.timeout))
-                return cli_usage(usage, "batch: bad --page-timeout '%s'", optarg);
+        case 't': {
+            /* seconds, fractions allowed: 0.5 */
+            char *end = NULL;
+            double sec = strtod(optarg, &end);
+            if (!end || end == optarg || *end || !(sec >= 0.001 && sec <= 86400))
+                return cli_usage(usage, "batch: bad --page-timeout '%s' (seconds, 0.001 to 86400)",
+                                 optarg);
+            b.timeout_ms = (int)(sec * 1000 + 0.5);
             break;
+        }
         case 'r':
             report = 1;
             break;
@@ -592,6 +741,16 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         idx_db_close(b.db);
         return cli_usage(usage, "batch: no input folders or list files");
     }
+    /* one batch at a time in a home: two would take the same inputs */
+    char *lock_path = hs_path_join(home->dir, "batch.lock");
+    int lock_fd = lock_path ? open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+    free(lock_path);
+    if (lock_fd >= 0 && flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        cli_error("batch: another batch is running on the home '%s'", home->dir);
+        close(lock_fd);
+        idx_db_close(b.db);
+        return EXIT_FAIL;
+    }
     /* 1. inputs */
     int rc = HS_OK;
     for (int i = optind; i < argc && rc == HS_OK; i++) {
@@ -606,6 +765,8 @@ int cmd_batch(hs_home *home, int argc, char **argv)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
+            if (dir_seen(&b, real))
+                continue; /* given twice */
             int found = 0;
             size_t before = b.njobs;
             rc = walk_dir(&b, real, &found);
@@ -618,10 +779,14 @@ int cmd_batch(hs_home *home, int argc, char **argv)
             rc = read_list(&b, real);
         }
     }
+    if (rc == HS_OK)
+        rc = dedupe(&b);
     if (rc) {
         cli_error("batch: out of memory listing the inputs");
         jobs_free(&b);
         idx_db_close(b.db);
+        if (lock_fd >= 0)
+            close(lock_fd);
         return EXIT_FAIL;
     }
     /* 2. this machine's share */
@@ -632,25 +797,20 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         for (size_t i = 0; i < b.njobs; i++) {
             if (fnv1a(b.jobs[i].key) % (unsigned long)shard_n == (unsigned long)(shard_k - 1))
                 b.jobs[k++] = b.jobs[i];
-            else {
-                job *j = &b.jobs[i];
-                for (int f = 0; f < j->nfiles; f++)
-                    free(j->files[f]);
-                free(j->files);
-                free(j->key);
-                free(j->code);
-                free(j->error);
-            }
+            else
+                job_free(&b.jobs[i]);
         }
         b.njobs = k;
     }
     /* 3. leftovers of a crash, then what is already done */
-    remove_stale_tmp(home->archive);
+    remove_stale_tmp(home->archive, boot_time());
     pl_spool_sweep();
     if (adopt_orphans(&b, &err)) {
         cli_err(&err);
         jobs_free(&b);
         idx_db_close(b.db);
+        if (lock_fd >= 0)
+            close(lock_fd);
         return EXIT_FAIL;
     }
     for (size_t i = 0; i < b.njobs; i++) {
@@ -684,6 +844,9 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         }
     }
     b.todo = b.njobs - b.skipped;
+    for (size_t i = 0; i < b.njobs; i++)
+        if (b.jobs[i].size != -2 && !b.jobs[i].error)
+            b.pages_todo += job_pages(&b.jobs[i]);
     /* 4. work */
     pthread_mutex_init(&b.lock, NULL);
     b.tty = isatty(2) && !b.json;
@@ -740,5 +903,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
     pthread_mutex_destroy(&b.lock);
     jobs_free(&b);
     idx_db_close(b.db);
+    if (lock_fd >= 0)
+        close(lock_fd);
     return b.failed ? EXIT_FAIL : EXIT_OK;
 }

@@ -77,9 +77,12 @@ int main(int argc, char **argv)
             continue;
         /* Tesseract's OpenMP would otherwise start a thread per core for every engine.
          * libgomp reads the variable when it is loaded, before main, so set it and start
-         * again once; a value the user set is kept. Only for commands that read pages:
-         * starting again costs the others (search, show...) a second start-up, ~0.1 s. */
-        if (commands[c].reads && !getenv("OMP_THREAD_LIMIT")) {
+         * again once; a value the user set is kept, except by batch, whose workers are
+         * already one per core. Only for commands that read pages: starting again costs
+         * the others (search, show...) a second start-up, ~0.1 s. */
+        const char *omp = getenv("OMP_THREAD_LIMIT");
+        if (commands[c].reads &&
+            (!omp || (!strcmp(commands[c].name, "batch") && strcmp(omp, "1") != 0))) {
             setenv("OMP_THREAD_LIMIT", "1", 1);
             execv("/proc/self/exe", argv);
             /* no /proc: carry on, only slower */

@@ -240,6 +240,8 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
         pixDestroy(&upright);
         pixDestroy(&clean);
         pixDestroy(&pix);
+        if (opt->on_page)
+            opt->on_page(opt->on_page_ud);
     }
     return rc;
 }

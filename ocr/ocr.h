@@ -16,7 +16,7 @@ void ocr_engine_free(ocr_engine *e);
 const char *ocr_engine_lang(const ocr_engine *e);
 /* Stops recognising a page after seconds (0: no limit); ocr_engine_page then fails with
  * HS_ELIMIT. */
-void ocr_engine_set_timeout(ocr_engine *e, int seconds);
+void ocr_engine_set_timeout_ms(ocr_engine *e, int ms);
 
 typedef struct ocr_result {
     char *text;        /* NFC UTF-8, malloc'd; "" for a page without text */

@@ -110,9 +110,9 @@ void ocr_engine_free(ocr_engine *e)
     free(e);
 }
 
-void ocr_engine_set_timeout(ocr_engine *e, int seconds)
+void ocr_engine_set_timeout_ms(ocr_engine *e, int ms)
 {
-    e->timeout_ms = seconds > 0 ? seconds * 1000 : 0;
+    e->timeout_ms = ms > 0 ? ms : 0;
 }
 
 const char *ocr_engine_lang(const ocr_engine *e)
@@ -142,8 +142,8 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
     long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
     if (e->timeout_ms > 0 && ms >= e->timeout_ms) {
         TessBaseAPIClear(e->api);
-        return hs_err_set(err, HS_ELIMIT, 0, "ocr: stopped after %d s (the page time limit)",
-                          e->timeout_ms / 1000);
+        return hs_err_set(err, HS_ELIMIT, 0, "ocr: stopped after %g s (the page time limit)",
+                          e->timeout_ms / 1000.0);
     }
     if (failed) {
         TessBaseAPIClear(e->api);

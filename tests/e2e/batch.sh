@@ -127,4 +127,50 @@ expect_rc 1 "merge with a conflict"
 expect_err "conflict"
 run "$HOSO" --home "$T/all" verify
 expect_rc 0 "the conflict harmed nothing"
+
+# two lines of a list claiming one code: the first is filed, the second reported
+H3=$T/dup
+printf 'DUP-1\t%s\nDUP-1\t%s\n' "$T/many/d1/p1.png" "$T/many/d2/p1.png" >"$T/dup.txt"
+run "$HOSO" --home "$H3" batch "$T/dup.txt"
+expect_rc 1 "a code listed twice"
+expect_err "line 2: code 'DUP-1' is listed twice (first on line 1)"
+run "$HOSO" --home "$H3" batch --report
+expect_rc 1 "the report names the second line"
+expect_out "dup.txt:2"
+[ "$(find "$H3/archive" -name '*.zip' | wc -l)" = 1 ] || fail "one archive for a code listed twice"
+run "$HOSO" --home "$H3" show DUP-1
+expect_out "p1.png"
+
+# a symbolic link back up, and the same folder given twice: each folder is walked once
+mkdir -p "$T/loop/x"
+cp "$D/letter_top.png" "$T/loop/x/"
+ln -s .. "$T/loop/x/up"
+ln -s x "$T/loop/x2"
+run "$HOSO" --home "$T/loophome" batch "$T/loop" "$T/loop"
+expect_rc 0 "a folder tree with a link loop"
+expect_out "1 dossier: 1 filed"
+
+# one batch at a time in a home
+flock "$T/loophome/batch.lock" sleep 5 &
+lockpid=$!
+sleep 0.5
+run "$HOSO" --home "$T/loophome" batch "$T/loop"
+expect_rc 1 "a second batch on the same home"
+expect_one_line_err "another batch is running"
+wait $lockpid
+
+# the per-page time limit stops a page and reports it; the rest of the batch goes on
+run "$HOSO" --home "$T/slow" batch -j 1 --page-timeout 0.01 "$T/many/d1" "$T/many/d2"
+expect_rc 1 "pages over the time limit"
+expect_err "stopped after 0.01 s (the page time limit)"
+run "$HOSO" --home "$T/slow" batch --report --json
+[ "$(json 'len(j)')" = 2 ] || fail "both timed-out inputs in the report"
+run "$HOSO" --home "$T/slow" batch -j 1 "$T/many/d1"
+expect_rc 0 "without the limit the page is filed"
+run "$HOSO" --home "$T/slow" batch --page-timeout 0 "$T/many/d1"
+expect_rc 2 "a time limit of 0"
+
+# on a terminal, a live line with dossiers and pages done of their total
+script -qec "\"$HOSO\" --home \"$T/tty\" batch -j 2 \"$T/many/d1\" \"$T/many/d2\"" /dev/null >"$T/tty.out" 2>&1
+grep -q "dossiers 2/2  pages 4/4" "$T/tty.out" || fail "progress line with pages: $(tr '\r' '\n' <"$T/tty.out" | tail -3)"
 finish
