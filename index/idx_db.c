@@ -23,18 +23,27 @@ static int sys_errno(idx_db *db)
                : 0;
 }
 
+/* Damage found while working (not at open): the archives can rebuild the index. */
+static int damaged(const idx_db *db)
+{
+    int ec = sqlite3_errcode(db->db) & 0xff;
+    return ec == SQLITE_CORRUPT || ec == SQLITE_NOTADB;
+}
+
+#define IDX_REBUILD_HINT "; the index is damaged: run 'hoso reindex' to rebuild it from the archives"
+
 int idx_fail(idx_db *db, hs_err *err, const char *what)
 {
-    return hs_err_set(err, HS_EDB, sys_errno(db), "index: %s: %s", what,
-                      sqlite3_errmsg(db->db));
+    return hs_err_set(err, HS_EDB, sys_errno(db), "index: %s: %s%s", what,
+                      sqlite3_errmsg(db->db), damaged(db) ? IDX_REBUILD_HINT : "");
 }
 
 int idx_exec(idx_db *db, const char *sql, hs_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = hs_err_set(err, HS_EDB, sys_errno(db), "index: %s",
-                            msg ? msg : sqlite3_errmsg(db->db));
+        int rc = hs_err_set(err, HS_EDB, sys_errno(db), "index: %s%s",
+                            msg ? msg : sqlite3_errmsg(db->db), damaged(db) ? IDX_REBUILD_HINT : "");
         sqlite3_free(msg);
         return rc;
     }
@@ -281,9 +290,10 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
         (rc = old_schema(db, path, ver, rebuild, err)) || (rc = idx_exec(db, schema_sql, err)) ||
         (rc = idx_jobs_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
-        if (sqlite3_errcode(db->db) == SQLITE_NOTADB || sqlite3_errcode(db->db) == SQLITE_CORRUPT)
+        if (damaged(db))
             rc = hs_err_set(err, HS_EDB, 0,
-                            "index: '%s' is damaged (%s); move it away and run 'hoso reindex'",
+                            "index: '%s' is damaged (%s); run 'hoso reindex' to rebuild it "
+                            "from the archives",
                             path, sqlite3_errmsg(db->db));
         goto fail;
     }
@@ -641,4 +651,23 @@ int idx_clear(idx_db *db, hs_err *err)
 int idx_optimize(idx_db *db, hs_err *err)
 {
     return idx_exec(db, "INSERT INTO page_text(page_text) VALUES ('optimize')", err);
+}
+
+int idx_file_damaged(const char *path)
+{
+    sqlite3 *db = NULL;
+    int bad = 0;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        bad = 1;
+    } else {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
+            sqlite3_step(st) != SQLITE_ROW)
+            bad = 1;
+        else
+            bad = strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0;
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return bad;
 }

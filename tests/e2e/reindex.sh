@@ -44,4 +44,27 @@ expect_err "broken.zip"
 expect_out "reindexed 2 dossiers, 1 archive skipped"
 run h search STTTT
 expect_out "R-2"
+rm "$HOME_DIR/archive/broken.zip"
+
+# a damaged index (its pages overwritten, the header intact): searching says to reindex,
+# and reindex moves the damaged file aside and builds a new one from the archives
+python3 - "$HOME_DIR/index.sqlite" <<'PY'
+import os, sys
+p = sys.argv[1]
+with open(p, "r+b") as f:
+    f.seek(4096)
+    f.write(os.urandom(os.path.getsize(p) - 4096))
+PY
+run h search STTTT
+expect_rc 1 "search on a damaged index"
+expect_one_line_err "run 'hoso reindex'"
+run h reindex
+expect_rc 0 "reindex over a damaged index"
+expect_err "moved it to"
+expect_out "reindexed 2 dossiers"
+[ "$(ls "$HOME_DIR"/index.sqlite.damaged-* 2>/dev/null | wc -l)" -ge 1 ] || fail "the damaged file kept aside"
+run h search STTTT
+expect_out "R-2"
+run h verify
+expect_rc 0 "verify after rebuilding a damaged index"
 finish
