@@ -231,25 +231,3 @@ int scan_text_count(PIX *bin, int dpi, int *ink)
     boxaDestroy(&boxa);
     return count;
 }
-
-PIX *scan_binarize(PIX *grey, int dpi)
-{
-    /* Sauvola with a window about two text lines high; on a flat (background-normalised)
-     * page it behaves like a global threshold but keeps faint strokes. Tiled so the
-     * integral images stay small. */
-    int whsize = px_scale(dpi, 25);
-    int w = pixGetWidth(grey), h = pixGetHeight(grey);
-    if (2 * whsize + 2 > w || 2 * whsize + 2 > h)
-        whsize = (w < h ? w : h) / 2 - 2;
-    if (whsize < 2)
-        return pixThresholdToBinary(grey, 128);
-    int nx = w / 1000 + 1, ny = h / 1000 + 1;
-    while (nx > 1 && w / nx < 2 * whsize + 4)
-        nx--;
-    while (ny > 1 && h / ny < 2 * whsize + 4)
-        ny--;
-    PIX *bin = NULL;
-    if (pixSauvolaBinarizeTiled(grey, whsize, 0.34f, nx, ny, NULL, &bin))
-        return NULL;
-    return bin;
-}

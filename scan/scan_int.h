@@ -74,7 +74,5 @@ PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
 /* Counts the text-like components of a clean binary image at dpi (glyph-sized). */
 int scan_text_count(PIX *bin, int dpi, int *ink);
 
-/* Binary image of grey (8 bpp, background-normalised), for OCR: adaptive (Sauvola). */
-PIX *scan_binarize(PIX *grey, int dpi);
 
 #endif
