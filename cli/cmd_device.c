@@ -1,10 +1,10 @@
 /* cmd_device.c - scanning at the counter: `hoso devices`, `hoso scan --device NAME ...`
- * and `hoso pending`. Pages are written to HOME/pending/<device>/ as they arrive; a jam,
- * an open cover, a lost device or Ctrl-C stops the scan and leaves them there as a
- * pending dossier, which `--resume` continues. A recogniser thread reads each kept page
- * (cleanup and OCR, the same stages as image files) while the scanner feeds the next; when
- * the feeder is empty the pages are filed as one dossier, then the pending folder is
- * removed. */
+ * and `hoso pending`. Pages are written to HOME/pending/<device>/ as they arrive, next to
+ * the device name, code and --append the scan was started with; a jam, an open cover, a
+ * lost device or Ctrl-C stops the scan and leaves them there as a pending dossier, which
+ * `--resume` continues. A recogniser thread reads each kept page (cleanup and OCR, the
+ * same stages as image files) while the scanner feeds the next; when the feeder is empty
+ * the pages are filed as one dossier, then the pending folder is removed. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -97,6 +97,67 @@ static int page_files(const char *dir, char ***files, int *n)
             (*files)[j - 1] = t;
         }
     return HS_OK;
+}
+
+/* What a scan was started with is kept next to its pending pages, one small file each:
+ * "device" (the SANE name, which the folder name has with unsafe characters replaced),
+ * "code" (the dossier code) and "append" (present when --append was given). */
+static const char *const pending_meta[] = {"device", "code", "append", NULL};
+
+/* The text of the file name in a pending folder (malloc'd), or NULL if missing or empty. */
+static char *meta_read(const char *dir, const char *name)
+{
+    char *path = hs_path_join(dir, name), *text = NULL;
+    size_t len = 0;
+    if (!path || hs_file_read(path, 256, &text, &len, NULL) != HS_OK || len == 0) {
+        free(text);
+        text = NULL;
+    }
+    free(path);
+    return text;
+}
+
+static int meta_has(const char *dir, const char *name)
+{
+    char *path = hs_path_join(dir, name);
+    int has = path && access(path, F_OK) == 0;
+    free(path);
+    return has;
+}
+
+static int meta_write(const char *dir, const char *name, const char *text, hs_err *err)
+{
+    char *path = hs_path_join(dir, name);
+    int rc = path ? hs_file_write_atomic(path, text, strlen(text), err)
+                  : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    free(path);
+    return rc;
+}
+
+static void meta_remove(const char *dir, const char *name)
+{
+    char *path = hs_path_join(dir, name);
+    if (path)
+        unlink(path);
+    free(path);
+}
+
+/* Removes a pending folder that holds no pages any more: its saved settings, then it. */
+static void pending_remove(const char *dir)
+{
+    for (const char *const *m = pending_meta; *m; m++)
+        meta_remove(dir, *m);
+    rmdir(dir);
+}
+
+/* Whether a source option's value names a document feeder (any backend's spelling). */
+static int source_is_feeder(const char *source)
+{
+    static const char *const words[] = {"ADF", "Feeder", "Duplex", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strcasestr(source, *w))
+            return 1;
+    return 0;
 }
 
 static void free_files(char **files, int n)
@@ -256,12 +317,21 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     hs_err err;
     hs_err_clear(&err);
     scan_device *d = NULL;
-    char *dir = pending_dir(home, req->device), **files = NULL, *meta = NULL, *saved = NULL;
+    char *dir = pending_dir(home, req->device), **files = NULL, *saved = NULL, *saved_dev = NULL;
     int nfiles = 0, rc = EXIT_FAIL, have_rec = 0;
     recogniser rec;
     memset(&rec, 0, sizeof rec);
     if (!dir || page_files(dir, &files, &nfiles)) {
         cli_error("scan: cannot read the pending pages of '%s'", req->device);
+        goto out;
+    }
+    /* two device names can share a folder name ("a:0" and "a_0") */
+    saved_dev = nfiles > 0 ? meta_read(dir, "device") : NULL;
+    if (saved_dev && strcmp(saved_dev, req->device) != 0) {
+        cli_error("scan: the %d pending page%s in '%s' %s scanned on '%s', not '%s'", nfiles,
+                  nfiles == 1 ? "" : "s", dir, nfiles == 1 ? "was" : "were", saved_dev,
+                  req->device);
+        rc = EXIT_USAGE;
         goto out;
     }
     if (nfiles > 0 && !req->resume) {
@@ -276,12 +346,21 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         goto out;
     }
     pl_options opt = *o;
-    /* the code given when the scan started is kept with the pending pages */
-    meta = hs_path_join(dir, "code");
-    size_t slen = 0;
-    if (req->resume && !opt.code && hs_file_read(meta, 256, &saved, &slen, NULL) == HS_OK &&
-        slen > 0)
+    /* the code and --append given when the scan started are kept with the pending pages;
+     * --append holds for the dossier it was given with */
+    if (req->resume && (saved = meta_read(dir, "code")) && !cli_code_valid(saved)) {
+        cli_error("scan: bad dossier code '%s' saved in '%s'", saved, dir);
+        goto out;
+    }
+    if (req->resume && !opt.code)
         opt.code = saved;
+    if (req->resume && saved && !strcmp(opt.code, saved) && meta_has(dir, "append"))
+        opt.append = 1;
+    if (opt.append && !opt.code) {
+        cli_error("scan: --append needs --code (none was saved with the pending pages)");
+        rc = EXIT_USAGE;
+        goto out;
+    }
     if (scan_device_open(req->device, &d, &err)) {
         cli_err(&err);
         goto out;
@@ -353,14 +432,24 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
             goto out;
         }
     }
-    if (hs_mkdir_p(dir, &err)) {
+    /* ADF mode: asked for, or the source the options left set names a feeder (as
+     * --sane-option "source=Automatic Document Feeder" does) */
+    int adf_mode = req->duplex || (req->source && strcmp(req->source, "adf") == 0);
+    char source[128];
+    hs_err ignore;
+    if (!adf_mode && scan_device_value(d, "source", source, sizeof source, &ignore) == HS_OK)
+        adf_mode = source_is_feeder(source);
+    if (hs_mkdir_p(dir, &err) || meta_write(dir, "device", req->device, &err) ||
+        (opt.code && meta_write(dir, "code", opt.code, &err)) ||
+        (opt.append && meta_write(dir, "append", "1", &err))) {
         cli_err(&err);
         goto out;
     }
-    if (opt.code && hs_file_write_atomic(meta, opt.code, strlen(opt.code), &err)) {
-        cli_err(&err);
-        goto out;
-    }
+    /* none left over from an earlier scan that stopped before its first page */
+    if (!opt.code)
+        meta_remove(dir, "code");
+    if (!opt.append)
+        meta_remove(dir, "append");
     /* acquire: every page is on disk before the next is asked for, and handed to the
      * recogniser (the pending pages of a resumed scan first) */
     recogniser_start(&rec, &opt);
@@ -374,7 +463,6 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     struct sigaction sa = {0}, old;
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, &old);
-    int adf_mode = req->duplex || (req->source && strcmp(req->source, "adf") == 0);
     int scanned = 0, failed = 0;
     for (;;) {
         PIX *pix = NULL;
@@ -437,15 +525,13 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     int prc = recogniser_finish(&rec, failed || nfiles == 0, &pages, &err);
     have_rec = 0;
     if (failed) {
-        if (nfiles == 0) { /* nothing kept: no pending dossier */
-            unlink(meta);
-            rmdir(dir);
-        }
+        if (nfiles == 0) /* nothing kept: no pending dossier */
+            pending_remove(dir);
         goto out;
     }
     if (nfiles == 0) {
         cli_error("scan: scanner '%s' gave no pages (is the feeder empty?)", req->device);
-        rmdir(dir);
+        pending_remove(dir);
         goto out;
     }
     /* file them as pl_file_dossier does for image files */
@@ -464,8 +550,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     }
     for (int i = 0; i < nfiles; i++)
         unlink(files[i]);
-    unlink(meta);
-    rmdir(dir);
+    pending_remove(dir);
     pl_result_print(&res, json);
     pl_result_release(&res);
     rc = EXIT_OK;
@@ -475,9 +560,9 @@ out:
         recogniser_finish(&rec, 1, &drop, &err);
     }
     free(saved);
+    free(saved_dev);
     scan_device_close(d);
     free_files(files, nfiles);
-    free(meta);
     free(dir);
     return rc;
 }
@@ -485,6 +570,8 @@ out:
 int cmd_pending(hs_home *home, int argc, char **argv)
 {
     int json = argc > 1 && strcmp(argv[1], "--json") == 0;
+    if (argc > 1 + json)
+        return cli_usage("hoso pending [--json]", "pending: unknown argument '%s'", argv[1 + json]);
     char *root = hs_path_join(home->dir, "pending");
     DIR *d = root ? opendir(root) : NULL;
     json_t *a = json_array();
@@ -493,21 +580,23 @@ int cmd_pending(hs_home *home, int argc, char **argv)
     while (d && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        char *dir = hs_path_join(root, e->d_name), **files = NULL, *code = NULL;
+        char *dir = hs_path_join(root, e->d_name), **files = NULL;
         int nf = 0;
-        size_t cl = 0;
         page_files(dir, &files, &nf);
-        char *meta = hs_path_join(dir, "code");
-        hs_file_read(meta, 256, &code, &cl, NULL);
+        /* folders left by older versions have no "device" file: their name is all there is */
+        char *code = meta_read(dir, "code"), *device = meta_read(dir, "device");
+        const char *dev = device ? device : e->d_name;
+        int append = meta_has(dir, "append");
         if (json)
-            json_array_append_new(a, json_pack("{s:s, s:i, s:s?, s:s}", "device", e->d_name,
-                                               "pages", nf, "code", code, "folder", dir));
+            json_array_append_new(a, json_pack("{s:s, s:i, s:s?, s:b, s:s}", "device", dev,
+                                               "pages", nf, "code", code, "append", append,
+                                               "folder", dir));
         else
-            printf("%-24s %3d page%s  %s%s\n", e->d_name, nf, nf == 1 ? " " : "s",
-                   code ? "code " : "", code ? code : "");
+            printf("%-24s %3d page%s  %s%s%s\n", dev, nf, nf == 1 ? " " : "s",
+                   code ? "code " : "", code ? code : "", append ? " (append)" : "");
         n++;
         free(code);
-        free(meta);
+        free(device);
         free_files(files, nf);
         free(dir);
     }

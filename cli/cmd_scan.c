@@ -117,7 +117,8 @@ int cmd_scan(hs_home *home, int argc, char **argv)
                          o.code);
     if (o.agency && !cli_code_valid(o.agency))
         return cli_usage(usage, "scan: bad agency '%s'", o.agency);
-    if (o.append && !o.code)
+    /* a resumed scan may take its code from the pending pages: checked there */
+    if (o.append && !o.code && !req.resume)
         return cli_usage(usage, "scan: --append needs --code");
     if (req.device)
         return scan_from_device(home, &o, &req, json);

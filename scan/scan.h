@@ -107,13 +107,23 @@ int scan_device_open(const char *name, scan_device **out, hs_err *err);
 void scan_device_close(scan_device *d);
 void scan_device_cancel(scan_device *d);
 /* Sets a backend option by its SANE name (as scanimage --NAME=VALUE). An unknown option or
- * a value the option does not take is HS_EINVAL with a message listing what it takes. */
+ * a value the option does not take is HS_EINVAL with a message listing what it takes: a
+ * number off the option's word list or between its range steps, or one the backend would
+ * only take rounded (SANE_INFO_INEXACT; the previous value is put back), is refused. */
 int scan_device_option(scan_device *d, const char *name, const char *value, hs_err *err);
+/* The current value of an option as text (numbers as scanimage shows them, booleans "yes"
+ * or "no") into buf (len bytes, cut if longer). HS_EINVAL if the device has no such option
+ * or it cannot be read now (inactive). */
+int scan_device_value(scan_device *d, const char *name, char *buf, size_t len, hs_err *err);
 /* The choices of a string-list option (NULL-terminated, owned by the backend), or 0. */
 int scan_device_choices(scan_device *d, const char *name, const char ***list);
 /* Scans one page. HS_OK with *out NULL: the feeder is empty. A jam, an open cover, an I/O
  * error or a cancel fail with a message; *dpi is the resolution the scanner used (0 if it
- * does not say). *out is 1-bit (line art), 8-bit grey or 32-bit colour. */
+ * does not say). *out is 1-bit (line art), 8-bit grey or 32-bit colour. Reads are
+ * non-blocking where the backend offers it, waiting on its select fd if it has one. */
 int scan_device_page(scan_device *d, struct Pix **out, int *dpi, hs_err *err);
+/* How many times the reads of the last page found no data yet and waited for it (on the
+ * backend's select fd in non-blocking mode): for diagnostics and tests. */
+int scan_device_waits(const scan_device *d);
 
 #endif

@@ -1,10 +1,12 @@
 /* scan_sane.c - acquisition from scanners through SANE: listing devices, setting backend
  * options by their SANE names, and reading pages (grey or colour, 1, 8 or 16 bits, one or
- * three frames, known or unknown height) into leptonica images. A feeder that runs out
- * ends a scan; a jam, an open cover or an I/O error fails the page with a clear message. */
+ * three frames, known or unknown height, blocking or non-blocking reads) into leptonica
+ * images. A feeder that runs out ends a scan; a jam, an open cover or an I/O error fails
+ * the page with a clear message. */
 #define _POSIX_C_SOURCE 200809L
 #include <leptonica/allheaders.h>
 #include <sane/sane.h>
+#include <poll.h>
 #include <sane/saneopts.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@ struct scan_device {
     SANE_Handle h;
     char *name;
     volatile int cancel;
+    int waits; /* reads of the last page that found no data yet and waited */
 };
 
 static int sane_ready;
@@ -86,7 +89,6 @@ int scan_device_open(const char *name, scan_device **out, hs_err *err)
         return hs_err_set(err, HS_EIO, 0, "scanner '%s': cannot open: %s", name,
                           sane_strstatus(st));
     }
-    sane_set_io_mode(d->h, SANE_FALSE);
     *out = d;
     return HS_OK;
 }
@@ -127,19 +129,129 @@ static int find_option(scan_device *d, const char *name, const SANE_Option_Descr
 static void describe(const SANE_Option_Descriptor *o, char *buf, size_t len)
 {
     buf[0] = '\0';
+    size_t n = 0;
     if (o->constraint_type == SANE_CONSTRAINT_STRING_LIST) {
-        size_t n = 0;
         for (const SANE_String_Const *s = o->constraint.string_list; *s && n < len; s++)
             n += (size_t)snprintf(buf + n, len - n, "%s'%s'", n ? ", " : "", *s);
+    } else if (o->constraint_type == SANE_CONSTRAINT_WORD_LIST) {
+        /* the first word is the count */
+        const SANE_Word *w = o->constraint.word_list;
+        for (SANE_Word i = 1; i <= w[0] && n < len; i++) {
+            if (o->type == SANE_TYPE_FIXED)
+                n += (size_t)snprintf(buf + n, len - n, "%s%g", n ? ", " : "", SANE_UNFIX(w[i]));
+            else
+                n += (size_t)snprintf(buf + n, len - n, "%s%d", n ? ", " : "", w[i]);
+        }
     } else if (o->constraint_type == SANE_CONSTRAINT_RANGE) {
         const SANE_Range *r = o->constraint.range;
         if (o->type == SANE_TYPE_FIXED)
-            snprintf(buf, len, "%g..%g", SANE_UNFIX(r->min), SANE_UNFIX(r->max));
+            n = (size_t)snprintf(buf, len, "%g..%g", SANE_UNFIX(r->min), SANE_UNFIX(r->max));
         else
-            snprintf(buf, len, "%d..%d", r->min, r->max);
+            n = (size_t)snprintf(buf, len, "%d..%d", r->min, r->max);
+        if (r->quant > (o->type == SANE_TYPE_FIXED ? 0 : 1) && n < len) {
+            if (o->type == SANE_TYPE_FIXED)
+                snprintf(buf + n, len - n, " in steps of %g", SANE_UNFIX(r->quant));
+            else
+                snprintf(buf + n, len - n, " in steps of %d", r->quant);
+        }
     } else if (o->type == SANE_TYPE_BOOL) {
         snprintf(buf, len, "yes or no");
     }
+}
+
+/* Whether w is one of the values a numeric option's constraint allows exactly: SANE's
+ * own constraint check (sanei_constrain_value) would round a value off a word list or
+ * between two range steps to the nearest allowed one, and scanimage refuses those. */
+static int word_allowed(const SANE_Option_Descriptor *o, SANE_Word w)
+{
+    if (o->constraint_type == SANE_CONSTRAINT_WORD_LIST) {
+        const SANE_Word *list = o->constraint.word_list;
+        for (SANE_Word i = 1; i <= list[0]; i++)
+            if (list[i] == w)
+                return 1;
+        return 0;
+    }
+    if (o->constraint_type == SANE_CONSTRAINT_RANGE) {
+        const SANE_Range *r = o->constraint.range;
+        if (w < r->min || w > r->max)
+            return 0;
+        /* a fixed-point step is a fraction: leave its rounding to SANE_INFO_INEXACT */
+        if (o->type == SANE_TYPE_INT && r->quant > 1 && (w - r->min) % r->quant != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Parses value for a numeric option; 0 if it is not a number the option allows. */
+static int parse_word(const SANE_Option_Descriptor *o, const char *value, SANE_Word *w)
+{
+    char *end = NULL;
+    double v = strtod(value, &end);
+    if (end == value || *end)
+        return 0;
+    if (o->type == SANE_TYPE_INT) {
+        /* an integer option given a fraction would silently lose it */
+        if (v != (double)(SANE_Word)v)
+            return 0;
+        *w = (SANE_Word)v;
+    } else {
+        if (v < -32768.0 || v > 32767.0)
+            return 0;
+        *w = SANE_FIX(v);
+    }
+    return word_allowed(o, *w);
+}
+
+/* The option's value as text (for messages): numbers and strings, else "". */
+static void value_text(scan_device *d, int idx, const SANE_Option_Descriptor *o, char *buf,
+                       size_t len)
+{
+    buf[0] = '\0';
+    if (o->size < 1 || !(o->cap & SANE_CAP_SOFT_DETECT))
+        return;
+    void *v = calloc(1, (size_t)o->size + 1);
+    if (!v)
+        return;
+    if (sane_control_option(d->h, idx, SANE_ACTION_GET_VALUE, v, NULL) == SANE_STATUS_GOOD) {
+        SANE_Word w;
+        memcpy(&w, v, sizeof w < (size_t)o->size ? sizeof w : (size_t)o->size);
+        if (o->type == SANE_TYPE_STRING)
+            snprintf(buf, len, "%s", (const char *)v);
+        else if (o->type == SANE_TYPE_FIXED)
+            snprintf(buf, len, "%g", SANE_UNFIX(w));
+        else if (o->type == SANE_TYPE_INT)
+            snprintf(buf, len, "%d", w);
+        else if (o->type == SANE_TYPE_BOOL)
+            snprintf(buf, len, "%s", w ? "yes" : "no");
+    }
+    free(v);
+}
+
+/* Sets option idx to v (o->size bytes). A value the backend took only after rounding it
+ * (SANE_INFO_INEXACT) is undone (the previous value put back) and refused: *rounded says
+ * what the backend would have used. */
+static SANE_Status set_exact(scan_device *d, int idx, const SANE_Option_Descriptor *o, void *v,
+                             char *rounded, size_t len)
+{
+    rounded[0] = '\0';
+    void *old = NULL;
+    if (o->size > 0 && (o->cap & SANE_CAP_SOFT_DETECT) && (old = calloc(1, (size_t)o->size)) &&
+        sane_control_option(d->h, idx, SANE_ACTION_GET_VALUE, old, NULL) != SANE_STATUS_GOOD) {
+        free(old);
+        old = NULL;
+    }
+    SANE_Int info = 0;
+    SANE_Status st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, v, &info);
+    if (st == SANE_STATUS_GOOD && (info & SANE_INFO_INEXACT)) {
+        value_text(d, idx, o, rounded, len);
+        if (!rounded[0])
+            snprintf(rounded, len, "another value");
+        if (old)
+            sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, old, NULL);
+        st = SANE_STATUS_INVAL;
+    }
+    free(old);
+    return st;
 }
 
 int scan_device_option(scan_device *d, const char *name, const char *value, hs_err *err)
@@ -155,11 +267,9 @@ int scan_device_option(scan_device *d, const char *name, const char *value, hs_e
         return hs_err_set(err, HS_EINVAL, 0,
                           "scanner '%s': option '%s' is not active with the current settings",
                           d->name, name);
-    char allowed[512];
+    char allowed[512], rounded[128] = "";
     describe(o, allowed, sizeof allowed);
     SANE_Status st = SANE_STATUS_INVAL;
-    SANE_Int info = 0;
-    char *end = NULL;
     switch (o->type) {
     case SANE_TYPE_BOOL: {
         SANE_Bool b;
@@ -169,17 +279,13 @@ int scan_device_option(scan_device *d, const char *name, const char *value, hs_e
             b = SANE_FALSE;
         else
             break;
-        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, &b, &info);
+        st = set_exact(d, idx, o, &b, rounded, sizeof rounded);
         break;
     }
     case SANE_TYPE_INT:
     case SANE_TYPE_FIXED: {
-        double v = strtod(value, &end);
-        if (end == value || *end)
-            break;
-        SANE_Word w = o->type == SANE_TYPE_FIXED ? SANE_FIX(v) : (SANE_Word)v;
-        if (o->constraint_type == SANE_CONSTRAINT_RANGE &&
-            (w < o->constraint.range->min || w > o->constraint.range->max))
+        SANE_Word w;
+        if (!parse_word(o, value, &w))
             break;
         /* an array option (gamma tables ...) gets the value in every element */
         size_t n = (size_t)o->size / sizeof(SANE_Word);
@@ -188,7 +294,7 @@ int scan_device_option(scan_device *d, const char *name, const char *value, hs_e
             return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         for (size_t i = 0; i < (n ? n : 1); i++)
             a[i] = w;
-        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, a, &info);
+        st = set_exact(d, idx, o, a, rounded, sizeof rounded);
         free(a);
         break;
     }
@@ -202,24 +308,46 @@ int scan_device_option(scan_device *d, const char *name, const char *value, hs_e
             if (!pick)
                 break;
         }
+        if (strlen(pick) >= (size_t)o->size)
+            break; /* the backend would cut it */
         char *buf = calloc(1, (size_t)o->size + 1);
         if (!buf)
             return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         snprintf(buf, (size_t)o->size, "%s", pick);
-        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, buf, &info);
+        st = set_exact(d, idx, o, buf, rounded, sizeof rounded);
         free(buf);
         break;
     }
     case SANE_TYPE_BUTTON:
-        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, NULL, &info);
+        st = sane_control_option(d->h, idx, SANE_ACTION_SET_VALUE, NULL, NULL);
         break;
     default:
         break;
     }
-    if (st != SANE_STATUS_GOOD)
-        return hs_err_set(err, HS_EINVAL, 0, "scanner '%s': bad value '%s' for option '%s'%s%s%s",
-                          d->name, value, name, allowed[0] ? " (" : "", allowed,
+    if (st == SANE_STATUS_GOOD)
+        return HS_OK;
+    if (rounded[0])
+        return hs_err_set(err, HS_EINVAL, 0,
+                          "scanner '%s': option '%s' cannot be '%s' exactly, the scanner would "
+                          "use %s%s%s%s",
+                          d->name, name, value, rounded, allowed[0] ? " (allowed: " : "", allowed,
                           allowed[0] ? ")" : "");
+    return hs_err_set(err, HS_EINVAL, 0, "scanner '%s': bad value '%s' for option '%s'%s%s%s",
+                      d->name, value, name, allowed[0] ? " (allowed: " : "", allowed,
+                      allowed[0] ? ")" : "");
+}
+
+int scan_device_value(scan_device *d, const char *name, char *buf, size_t len, hs_err *err)
+{
+    buf[0] = '\0';
+    const SANE_Option_Descriptor *o = NULL;
+    int idx = find_option(d, name, &o);
+    if (idx < 0)
+        return hs_err_set(err, HS_EINVAL, 0, "scanner '%s' has no option '%s'", d->name, name);
+    if (!SANE_OPTION_IS_ACTIVE(o->cap) || !(o->cap & SANE_CAP_SOFT_DETECT))
+        return hs_err_set(err, HS_EINVAL, 0, "scanner '%s': option '%s' cannot be read now",
+                          d->name, name);
+    value_text(d, idx, o, buf, len);
     return HS_OK;
 }
 
@@ -274,17 +402,41 @@ static int status_error(scan_device *d, SANE_Status st, hs_err *err)
                       d->name, what);
 }
 
+/* Seconds on a monotonic clock, for the no-data timeout. */
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* In non-blocking mode, waits until the backend's select fd says data (or the end) is
+ * there, waking every 100 ms to see a cancel. Reading only then is what the fd is for,
+ * and some backends need it: SANE's test backend ends the frame early, handing back a
+ * length of -1, on a read that finds its pipe empty.
+ * 0 when data is ready, 1 after the wait timed out (the caller checks cancel and its
+ * deadline, then calls again). */
+static int wait_data(scan_device *d, int fd)
+{
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+    if (poll(&pfd, 1, 0) > 0)
+        return 0;
+    d->waits++;
+    return poll(&pfd, 1, 100) > 0 ? 0 : 1;
+}
+
 /* Reads one frame into *data; the height comes from the data when the backend did not
- * know it (hand scanners report -1 lines). */
-static int read_frame(scan_device *d, const SANE_Parameters *p, unsigned char **data, size_t *len,
-                      hs_err *err)
+ * know it (hand scanners report -1 lines). fd is the backend's select fd in non-blocking
+ * mode, or -1. */
+static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned char **data,
+                      size_t *len, hs_err *err)
 {
     size_t cap = p->lines > 0 ? (size_t)p->lines * (size_t)p->bytes_per_line : 1 << 20;
     unsigned char *buf = malloc(cap ? cap : 1);
     size_t n = 0;
     if (!buf)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-    int idle = 0;
+    double last_data = now_seconds();
     for (;;) {
         if (d->cancel) {
             free(buf);
@@ -304,31 +456,68 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, unsigned char **
             buf = nb;
             cap = nc;
         }
+        if (fd >= 0 && wait_data(d, fd)) {
+            if (now_seconds() - last_data > 60.0) {
+                free(buf);
+                return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
+            }
+            continue;
+        }
         SANE_Int got = 0;
-        SANE_Status st = sane_read(d->h, buf + n, (SANE_Int)(cap - n > 65536 ? 65536 : cap - n),
-                                   &got);
+        SANE_Int want = (SANE_Int)(cap - n > 65536 ? 65536 : cap - n);
+        SANE_Status st = sane_read(d->h, buf + n, want, &got);
         if (st == SANE_STATUS_EOF)
             break;
         if (st != SANE_STATUS_GOOD) {
             free(buf);
             return status_error(d, st, err);
         }
+        if (got < 0 || got > want) {
+            free(buf);
+            return hs_err_set(err, HS_EIO, 0,
+                              "scanner '%s': the driver returned a bad read length (%d bytes)",
+                              d->name, (int)got);
+        }
         n += (size_t)got;
-        /* a short read of nothing: the data is not there yet */
-        if (got == 0) {
-            if (++idle > 60000) {
-                free(buf);
-                return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
-            }
+        if (got > 0) {
+            last_data = now_seconds();
+            continue;
+        }
+        /* a read of nothing (the select fd woke early, or a backend's short read): the
+         * data is not there yet */
+        if (now_seconds() - last_data > 60.0) {
+            free(buf);
+            return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
+        }
+        if (fd < 0) {
             struct timespec ts = {0, 1000000};
             nanosleep(&ts, NULL);
-        } else {
-            idle = 0;
         }
     }
     *data = buf;
     *len = n;
     return HS_OK;
+}
+
+/* After sane_start (SANE refuses it before): non-blocking reads where the backend offers
+ * them together with a select fd to wait on, so a read never hangs past a Ctrl-C; returns
+ * that fd, or -1 for blocking reads (SANE's default: without an fd, non-blocking reads
+ * would only spin). */
+static int io_mode_set(scan_device *d)
+{
+    SANE_Int fd = -1;
+    if (sane_set_io_mode(d->h, SANE_TRUE) != SANE_STATUS_GOOD)
+        return -1;
+    if (sane_get_select_fd(d->h, &fd) != SANE_STATUS_GOOD || fd < 0) {
+        sane_set_io_mode(d->h, SANE_FALSE);
+        return -1;
+    }
+    return fd;
+}
+
+int scan_device_waits(const scan_device *d)
+{
+    return d ? d->waits : 0;
 }
 
 static int get_dpi(scan_device *d)
@@ -360,6 +549,7 @@ int scan_device_page(scan_device *d, PIX **out, int *dpi, hs_err *err)
     unsigned char *frames[3] = {NULL, NULL, NULL};
     int rc = HS_OK, first = 1;
     SANE_Parameters p = {0};
+    d->waits = 0;
     for (;;) {
         SANE_Status st = sane_start(d->h);
         if (st == SANE_STATUS_NO_DOCS && first) {
@@ -371,6 +561,7 @@ int scan_device_page(scan_device *d, PIX **out, int *dpi, hs_err *err)
             goto out;
         }
         first = 0;
+        int fd = io_mode_set(d);
         if ((st = sane_get_parameters(d->h, &p)) != SANE_STATUS_GOOD) {
             rc = status_error(d, st, err);
             goto out;
@@ -382,7 +573,7 @@ int scan_device_page(scan_device *d, PIX **out, int *dpi, hs_err *err)
         }
         unsigned char *data = NULL;
         size_t len = 0;
-        if ((rc = read_frame(d, &p, &data, &len, err)))
+        if ((rc = read_frame(d, &p, fd, &data, &len, err)))
             goto out;
         int lines = p.bytes_per_line > 0 ? (int)(len / (size_t)p.bytes_per_line) : 0;
         if (p.lines > 0 && lines > p.lines)

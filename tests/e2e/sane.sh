@@ -3,9 +3,11 @@
 # Scanning through SANE's test and pnm backends (SANE_CONFIG_DIR=tests/sane): devices, a
 # full ADF run (pages filed in scan order although each is recognised while the next is
 # scanned), each fault at page 1 (nothing filed, nothing pending), Ctrl-C after the fifth
-# sheet (those five kept pending, --resume files them first), --resume reading pending
-# pages of different content in order, a recognition failure (pages kept), a real page
-# through the pnm backend read as its ground truth, option errors.
+# sheet (those five kept pending, listed under the device's SANE name, --resume files them
+# first), --resume reading pending pages of different content in order, a recognition
+# failure (pages kept), ADF mode from a source set with --sane-option, --append kept with
+# the pending pages, a real page through the pnm backend read as its ground truth, option
+# errors (values off a word list or rounded by the backend).
 . "$(dirname "$0")/lib.sh"
 : "${SANE_CONFIG_DIR:?}"
 
@@ -60,6 +62,14 @@ expect_err "--resume"
 run h pending --json
 [ "$(json 'j[0]["pages"]')" = 5 ] || fail "the five sheets scanned are kept after Ctrl-C"
 [ "$(json 'j[0]["code"]')" = INT-1 ] || fail "pending code"
+# the SANE name, not the folder's (test_0): what --device takes to resume
+[ "$(json 'j[0]["device"]')" = test:0 ] || fail "pending device name"
+[ "$(json 'j[0]["append"]')" = False ] || fail "pending without --append"
+run h pending
+expect_out "test:0 "
+run h pending bogus
+expect_rc 2 "pending takes no argument but --json"
+expect_err "unknown argument 'bogus'"
 run h show INT-1
 expect_rc 1 "not filed yet"
 [ "$(archives)" = 1 ] || fail "only ADF-1 is archived"
@@ -87,6 +97,8 @@ cp "$D/letter_top.png" "$p/0001.png"
 cp "$D/blank.png" "$p/0002.png"
 cp "$D/clean/vietsample2_top.png" "$p/0003.png"
 printf ORD-1 >"$p/code"
+run h pending --json
+[ "$(json 'j[0]["device"]')" = pnm_0 ] || fail "a folder without a device file is listed by its name"
 run h scan --device pnm:0 --resolution 300 --sane-option "filename=$D/letter_top.pgm" --resume \
     --json
 expect_rc 0 "resume on pnm"
@@ -116,6 +128,42 @@ run h scan --device test:0 --resolution 75 --resume --json
 expect_rc 0 "resume after a recognition failure"
 [ "$(json 'j["code"]')" = LANG-1 ] && [ "$(json 'j["pages"]')" = 2 ] || fail "LANG-1 filed, 2 pages"
 
+# the source set with --sane-option names the feeder: scanned until it is empty (blank
+# sheets: no OCR to wait for)
+run h scan --device test:0 --resolution 75 --sane-option "source=Automatic Document Feeder" \
+    --sane-option "test-picture=Solid white" --code SRC-1 --json
+expect_rc 0 "ADF through --sane-option source"
+[ "$(json 'j["pages"]')" = 10 ] || fail "a full feeder with source=Automatic Document Feeder"
+
+# --append is kept with the pending pages: a scan stopped once its page was kept (here by a
+# recognition failure) is resumed onto the same dossier with --resume alone
+white=(--resolution 75 --sane-option "test-picture=Solid white")
+run h scan --device test:0 "${white[@]}" --lang nosuch --code SRC-1 --append
+expect_rc 1 "append stopped by a recognition failure"
+run h pending --json
+[ "$(json 'j[0]["append"]')" = True ] && [ "$(json 'j[0]["code"]')" = SRC-1 ] &&
+    [ "$(json 'j[0]["device"]')" = test:0 ] || fail "pending append, code and device"
+run h pending
+expect_out "code SRC-1 (append)"
+run h scan --device test:0 "${white[@]}" --resume --json
+expect_rc 0 "resume of an append"
+[ "$(json 'j["code"]')" = SRC-1 ] && [ "$(json 'j["pages"]')" = 12 ] ||
+    fail "appended: 10 + the kept page + a new one"
+# and --resume --append needs no --code when one was saved
+run h scan --device test:0 "${white[@]}" --lang nosuch --code SRC-1 --append
+expect_rc 1 "append stopped again"
+run h scan --device test:0 "${white[@]}" --resume --append --json
+expect_rc 0 "--resume --append without --code"
+[ "$(json 'j["pages"]')" = 14 ] || fail "appended again"
+run h pending
+expect_out "nothing pending"
+run h scan --device test:0 --append --resume
+expect_rc 2 "--resume --append with nothing pending"
+expect_err "nothing pending on 'test:0'"
+run h scan --device test:0 --append
+expect_rc 2 "--append without --code or --resume"
+expect_err "--append needs --code"
+
 # a real page through the driver path
 run h scan --device pnm:0 --resolution 300 --sane-option "filename=$D/letter_top.pgm" --code PNM-1
 expect_rc 0 "pnm scan"
@@ -132,6 +180,15 @@ expect_err "no option 'no-such'"
 run h scan --device test:0 --sane-option mode=Purple
 expect_rc 2 "bad value"
 expect_err "'Gray', 'Color'"
+# values SANE would round to an allowed one are refused, as scanimage does
+run h scan --device test:0 --sane-option depth=7
+expect_rc 2 "depth off the word list"
+expect_one_line_err "bad value '7' for option 'depth' (allowed: 1, 8, 16)"
+run h scan --device test:0 --sane-option resolution=75.5
+expect_rc 2 "resolution between steps"
+expect_one_line_err "cannot be '75.5' exactly"
+run h pending
+expect_out "nothing pending"
 run h scan --device test:0 --mode lineart --resolution 75 --code LA-1
 expect_rc 0 "line art (grey at 1 bit on the test backend)"
 run h scan --device nosuch:0 --code X
