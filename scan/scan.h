@@ -55,6 +55,7 @@ typedef struct scan_clean_report {
     double skew;             /* degrees the page was rotated (clockwise) after the turn */
     double skew_conf;        /* leptonica's skew confidence; under 3: no text lines found */
     int blank;               /* no text: the page should not be OCR'd */
+    int noise;               /* blank because it is noise: specks everywhere, no lines */
     int text_components;     /* glyph-sized components left after cleaning */
     int seal_removed;        /* coloured seal or stamp ink was dropped from the OCR image */
     int border_removed;      /* a dark scanner border or edge shadow was cut away */

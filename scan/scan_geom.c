@@ -10,7 +10,7 @@
 #include "scan_int.h"
 
 /* Text lines give a skew confidence well above this (15-25 on a page of text). */
-#define GEOM_MIN_SKEW_CONF 3.0f
+#define GEOM_MIN_SKEW_CONF SCAN_SKEW_CONF_LINES
 /* A first skew sweep covers +-GEOM_NARROW degrees; it is trusted above GEOM_SURE_CONF. */
 #define GEOM_NARROW 7.0f
 #define GEOM_SURE_CONF 5.0f

@@ -25,6 +25,8 @@ static inline int scan_round(double v)
 /* Skew searched in [-range, +range] degrees; smaller angles than min are not corrected. */
 #define SCAN_SKEW_RANGE 25.0f
 #define SCAN_SKEW_MIN 0.2f
+/* Under this skew confidence (leptonica's) the page shows no lines of text. */
+#define SCAN_SKEW_CONF_LINES 3.0f
 
 /* Grey from any page: alpha over white, colour maps and 16-bit dropped. For colour pages
  * the ink of coloured seals and stamps (red, blue...) is turned light, so the black text

@@ -14,6 +14,9 @@
 
 /* Fewer glyph-sized components than this after cleaning: a blank or noise-only page. */
 #define PREP_BLANK_MAX_GLYPHS 6
+/* More components than this per million pixels of the analysis image, and no text lines:
+ * a page of noise (text pages: under ~800; noise: 30 000 and more). */
+#define PREP_NOISE_COMPONENTS_PER_MPX 10000
 /* Background map: the half-resolution page reduced PREP_TILE times (to about 37 dpi) and
  * closed with a PREP_CLOSE brick, which wipes out text of any contrast, leaving the paper
  * (a threshold between ink and paper would fail on faint print). The background becomes
@@ -224,6 +227,18 @@ analyse:;
     rep->skew = scan_absf(geo.skew) >= SCAN_SKEW_MIN ? geo.skew : 0.0;
     rep->text_components = scan_text_count(aclean, adpi, NULL);
     rep->blank = rep->text_components < PREP_BLANK_MAX_GLYPHS;
+    /* A page of noise (a dirty platen, a noisy sensor, a photo gone to dots) can hold
+     * thousands of letter-sized specks by chance, and Tesseract may spend minutes on them.
+     * Text makes lines (a skew confidence, not found here) and few shapes for its area:
+     * the corpus pages have at most ~800 components per million pixels at this stage,
+     * noise tens of thousands. */
+    if (!rep->blank && geo.skew_conf < SCAN_SKEW_CONF_LINES) {
+        l_int32 ncomp = 0;
+        double mpx = (double)pixGetWidth(abin) * pixGetHeight(abin) / 1e6;
+        if (pixCountConnComp(abin, 8, &ncomp) == 0 && mpx > 0 &&
+            ncomp / mpx > PREP_NOISE_COMPONENTS_PER_MPX)
+            rep->blank = rep->noise = 1;
+    }
 
     /* 4. Full size: background flattened with the map found above (which makes the one
      * threshold adaptive: it is applied to ink measured against its local paper). The
