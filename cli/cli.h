@@ -154,6 +154,7 @@ typedef struct scan_request {
     char **opts;        /* --sane-option NAME=VALUE */
     int nopts;
     int resume;
+    int timings;        /* print where the time went after filing (stderr) */
 } scan_request;
 int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req, int json);
 

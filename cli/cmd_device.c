@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -205,7 +206,15 @@ typedef struct recogniser {
     pl_pages *pages;
     int rc;
     hs_err err;
+    double busy; /* seconds spent decoding, cleaning and recognising pages */
 } recogniser;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 static void *recogniser_run(void *ud)
 {
@@ -228,10 +237,14 @@ static void *recogniser_run(void *ud)
         pthread_mutex_unlock(&q->lock);
         if (stop || !file)
             break;
+        double t = now();
         rc = pl_recognise_add(r, file, &err);
+        q->busy += now() - t;
     }
+    double t = now();
     if (rc == HS_OK && !stop)
         rc = pl_recognise_end(r, &pages, &err);
+    q->busy += now() - t;
     pl_recognise_free(r);
     /* the models are big: free them before the archive is built */
     ocr_engine_free(eng);
@@ -284,7 +297,8 @@ static int recogniser_push(recogniser *q, const char *file)
 /* No more pages. With discard the recognition is dropped (the recogniser stops after the
  * page it is reading); else it reads the rest and *pages gets every page (pl_pages_free),
  * or the recognition's error is returned in err. Releases q. */
-static int recogniser_finish(recogniser *q, int discard, pl_pages **pages, hs_err *err)
+static int recogniser_finish(recogniser *q, int discard, pl_pages **pages, double *busy,
+                             hs_err *err)
 {
     *pages = NULL;
     pthread_mutex_lock(&q->lock);
@@ -297,6 +311,8 @@ static int recogniser_finish(recogniser *q, int discard, pl_pages **pages, hs_er
     else if (!discard)
         recogniser_run(q);
     int rc = discard ? HS_OK : q->rc;
+    if (busy)
+        *busy = q->busy;
     if (discard)
         pl_pages_free(q->pages);
     else if (rc)
@@ -464,6 +480,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, &old);
     int scanned = 0, failed = 0;
+    double t_read = 0; /* when the last page was read */
     for (;;) {
         PIX *pix = NULL;
         int dpi = 0, page = nfiles + 1;
@@ -480,6 +497,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         }
         if (!pix)
             break; /* feeder empty */
+        t_read = now();
         char name[32];
         snprintf(name, sizeof name, "%04d.png", page);
         char *path = hs_path_join(dir, name), *tmp = NULL;
@@ -522,8 +540,10 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     scan_sane_exit();
     /* a failed scan is not filed: its recognition is dropped, its pages stay pending */
     pl_pages *pages = NULL;
-    int prc = recogniser_finish(&rec, failed || nfiles == 0, &pages, &err);
+    double rec_busy = 0;
+    int prc = recogniser_finish(&rec, failed || nfiles == 0, &pages, &rec_busy, &err);
     have_rec = 0;
+    double t_recognised = now();
     if (failed) {
         if (nfiles == 0) /* nothing kept: no pending dossier */
             pending_remove(dir);
@@ -542,12 +562,20 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     if (prc == HS_OK)
         prc = pl_file(home, db, &opt, pages, NULL, NULL, &res, &err);
     idx_db_close(db);
+    double t_filed = now();
     pl_pages_free(pages);
     if (prc) {
         cli_error("%s; the %d scanned page%s stay pending in '%s'", err.msg, nfiles,
                   nfiles == 1 ? "" : "s", dir);
         goto out;
     }
+    if (req->timings && t_read > 0)
+        fprintf(stderr,
+                "hoso: scan: timings: %d page%s; recognition (decoding, cleanup, OCR) %.3f s; "
+                "last page read -> recognised %.3f s -> filed and searchable %.3f s; last page "
+                "read -> searchable %.3f s\n",
+                nfiles, nfiles == 1 ? "" : "s", rec_busy, t_recognised - t_read,
+                t_filed - t_recognised, t_filed - t_read);
     for (int i = 0; i < nfiles; i++)
         unlink(files[i]);
     pending_remove(dir);
@@ -557,7 +585,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
 out:
     if (have_rec) {
         pl_pages *drop = NULL;
-        recogniser_finish(&rec, 1, &drop, &err);
+        recogniser_finish(&rec, 1, &drop, NULL, &err);
     }
     free(saved);
     free(saved_dev);

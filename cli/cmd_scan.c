@@ -12,7 +12,7 @@ static const char usage[] =
     "          [--debug-dir DIR] [--json] FILE...\n"
     "       hoso scan --device NAME [--source flatbed|adf] [--duplex] [--resolution DPI]\n"
     "                 [--mode color|gray|lineart] [--sane-option NAME=VALUE]... [--resume]\n"
-    "                 [--code CODE] [--append] [--json]";
+    "                 [--code CODE] [--append] [--json] [--timings]";
 
 int cmd_scan(hs_home *home, int argc, char **argv)
 {
@@ -32,6 +32,7 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         {"mode", required_argument, NULL, 'm'},
         {"sane-option", required_argument, NULL, 'O'},
         {"resume", no_argument, NULL, 'R'},
+        {"timings", no_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -95,6 +96,9 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         case 'R':
             req.resume = 1;
             break;
+        case 'T':
+            req.timings = 1;
+            break;
         case 'h':
             printf("usage: %s\n", usage);
             return EXIT_OK;
@@ -104,7 +108,7 @@ int cmd_scan(hs_home *home, int argc, char **argv)
     }
     req.opts = sopts;
     int scanner_opts = req.source || req.duplex || req.resolution || req.mode || req.nopts ||
-                       req.resume;
+                       req.resume || req.timings;
     if (scanner_opts && !req.device)
         return cli_usage(usage, "scan: scanner options need --device NAME");
     if (req.device && optind < argc)
