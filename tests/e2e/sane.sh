@@ -100,8 +100,10 @@ printf ORD-1 >"$p/code"
 run h pending --json
 [ "$(json 'j[0]["device"]')" = pnm_0 ] || fail "a folder without a device file is listed by its name"
 run h scan --device pnm:0 --resolution 300 --sane-option "filename=$D/letter_top.pgm" --resume \
-    --json
+    --json --timings
 expect_rc 0 "resume on pnm"
+expect_err "timings: 4 pages; recognition (decoding, cleanup, OCR)"
+expect_err "last page read -> searchable"
 [ "$(json 'j["code"]')" = ORD-1 ] || fail "code kept with the pending pages"
 [ "$(json 'j["pages"]')" = 4 ] || fail "3 pending pages + 1"
 zip=$(json 'j["archive"]')
