@@ -628,7 +628,8 @@ int main(int argc, char **argv)
         int rc = idx_search(db, &iq, &r, &e);
         if (rc == HS_OK)
             idx_results_release(&r);
-        else if (rc == HS_EINVAL)
+        else if (rc == HS_EINVAL &&
+                 (strstr(e.msg, "has no words") || strstr(e.msg, "only excludes words")))
             hostile_refused++; /* nothing to search for: exit 2 with a message */
         else {
             hostile_err++;
