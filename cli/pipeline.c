@@ -249,10 +249,30 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
 
 /* Copies the pages of the dossier already filed under the same code into the new bag
  * (for --append), returning its dossier.json record in *old. */
+#define PL_MAX_PDFS 64
+
+/* The searchable PDFs of the dossier as filed: held back from the new bag until the new
+ * pages' PDF is joined to them. */
+typedef struct old_pdfs {
+    char *path[PL_MAX_PDFS]; /* in the bag, "data/dossier.pdf" */
+    char *file[PL_MAX_PDFS]; /* its spool copy */
+    int n;
+} old_pdfs;
+
+static void old_pdfs_release(old_pdfs *o)
+{
+    for (int i = 0; i < o->n; i++) {
+        free(o->path[i]);
+        free(o->file[i]);
+    }
+    o->n = 0;
+}
+
 typedef struct carry_ctx {
     arc_reader *r;
     arc_bag *bag;
     pl_pages *pages; /* its spool holds each file on its way, one at a time in memory */
+    old_pdfs *pdfs;
     hs_err *err;
 } carry_ctx;
 
@@ -271,8 +291,14 @@ static int carry_one(void *ud, const char *path, const char *sha)
         char name[32], *file = NULL;
         snprintf(name, sizeof name, "old-%d", ++c->pages->carried);
         rc = spool_write(c->pages, name, data, len, &file, c->err);
-        if (rc == HS_OK)
+        int is_pdf = !strncmp(path, "data/dossier", 12) && ext && !strcmp(ext, ".pdf");
+        if (rc == HS_OK && is_pdf && c->pdfs->n < PL_MAX_PDFS) {
+            c->pdfs->path[c->pdfs->n] = strdup(path);
+            c->pdfs->file[c->pdfs->n++] = file;
+            file = NULL;
+        } else if (rc == HS_OK) {
             rc = arc_bag_add_file(c->bag, path + 5, file, store, c->err);
+        }
         free(file);
     }
     free(data);
@@ -280,7 +306,8 @@ static int carry_one(void *ud, const char *path, const char *sha)
 }
 
 static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, arc_bag *bag,
-                           pl_pages *pages, json_t **old, char **rel, hs_err *err)
+                           pl_pages *pages, old_pdfs *pdfs, json_t **old, char **rel,
+                           hs_err *err)
 {
     char *record = NULL, *abs = NULL;
     arc_reader *r = NULL;
@@ -305,7 +332,7 @@ static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, ar
         goto out;
     }
     /* every payload file but the record, which is rewritten */
-    carry_ctx cc = {r, bag, pages, err};
+    carry_ctx cc = {r, bag, pages, pdfs, err};
     rc = arc_manifest_each(r, carry_one, &cc, err);
 out:
     arc_close(r);
@@ -515,12 +542,83 @@ int pl_pages_count(const pl_pages *p)
     return p->n;
 }
 
+static const char *item(const json_t *list, size_t k)
+{
+    const char *v = json_string_value(json_array_get(list, k));
+    return v ? v : "";
+}
+
+/* The searchable PDF of the bag, "pdf" in the record. An appended dossier's PDF (in the
+ * order of the record's list) and the new pages' are joined into one dossier.pdf. Should
+ * the old one not be joinable (a damaged file), it is kept as it was and the new pages'
+ * PDF goes beside it as dossier-N.pdf, with a warning: nothing filed is lost. */
+static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pdfs, hs_err *err)
+{
+    json_t *list = json_object_get(record, "pdf");
+    const char *parts[PL_MAX_PDFS + 1];
+    int n = 0;
+    /* the old ones in the order the record lists them, then any it does not list */
+    for (size_t k = 0; k < json_array_size(list); k++)
+        for (int i = 0; i < pdfs->n; i++)
+            if (!strcmp(item(list, k), pdfs->path[i]))
+                parts[n++] = pdfs->file[i];
+    for (int i = 0; i < pdfs->n && n < PL_MAX_PDFS; i++) {
+        int listed = 0;
+        for (size_t k = 0; k < json_array_size(list); k++)
+            listed |= !strcmp(item(list, k), pdfs->path[i]);
+        if (!listed)
+            parts[n++] = pdfs->file[i];
+    }
+    json_t *names = json_array();
+    if (!names)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int rc = HS_OK, joined = 0;
+    if (pages->pdf && n > 0) {
+        char *out = NULL;
+        hs_err e;
+        parts[n] = pages->pdf;
+        if (spool_write(pages, "joined.pdf", "", 0, &out, err) == HS_OK &&
+            ocr_pdf_join(parts, n + 1, out, &e) == HS_OK) {
+            rc = arc_bag_add_file(bag, "dossier.pdf", out, 1, err);
+            json_array_append_new(names, json_string("data/dossier.pdf"));
+            joined = 1;
+        } else if (out) {
+            cli_error("%s; the new pages' PDF is kept beside the old one", e.msg);
+        }
+        free(out);
+    }
+    if (!joined) {
+        /* the old PDFs as they were, then the new pages' as the next dossier-N.pdf */
+        for (int i = 0; i < pdfs->n && rc == HS_OK; i++) {
+            rc = arc_bag_add_file(bag, pdfs->path[i] + 5, pdfs->file[i], 1, err);
+            json_array_append_new(names, json_string(pdfs->path[i]));
+        }
+        if (rc == HS_OK && pages->pdf) {
+            char name[64], path[80];
+            size_t k = json_array_size(names);
+            if (k == 0)
+                snprintf(name, sizeof name, "dossier.pdf");
+            else
+                snprintf(name, sizeof name, "dossier-%zu.pdf", k + 1);
+            snprintf(path, sizeof path, "data/%s", name);
+            rc = arc_bag_add_file(bag, name, pages->pdf, 1, err);
+            json_array_append_new(names, json_string(path));
+        }
+    }
+    if (json_array_size(names))
+        json_object_set_new(record, "pdf", names);
+    else
+        json_decref(names);
+    return rc;
+}
+
 int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
             void *hook_ud, pl_result *res, hs_err *err)
 {
     memset(res, 0, sizeof *res);
     arc_bag *bag = NULL;
     json_t *record = NULL, *old = NULL;
+    old_pdfs pdfs = {0};
     char *code = NULL, *rel = NULL, *final = NULL, *json = NULL;
     hs_buf tmp, prev;
     hs_buf_init(&tmp);
@@ -539,7 +637,7 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     hs_time_iso((long long)time(NULL), created);
     int first = 0;
     if (exists) {
-        if ((rc = carry_old_pages(home, db, code, bag, pages, &old, &rel, err)))
+        if ((rc = carry_old_pages(home, db, code, bag, pages, &pdfs, &old, &rel, err)))
             goto out;
         record = json_deep_copy(old);
         first = (int)json_array_size(json_object_get(record, "pages"));
@@ -617,25 +715,8 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
             json_object_set_new(m, "needs_review", json_true());
         json_array_append(jpages, m);
     }
-    /* the searchable PDF: dossier.pdf, then dossier-2.pdf ... for pages appended later */
-    if (pages->pdf) {
-        json_t *pdfs = json_object_get(record, "pdf");
-        if (!json_is_array(pdfs)) {
-            pdfs = json_array();
-            json_object_set_new(record, "pdf", pdfs);
-        }
-        char name[64];
-        size_t k = json_array_size(pdfs);
-        if (k == 0)
-            snprintf(name, sizeof name, "dossier.pdf");
-        else
-            snprintf(name, sizeof name, "dossier-%zu.pdf", k + 1);
-        if ((rc = arc_bag_add_file(bag, name, pages->pdf, 1, err)))
-            goto out;
-        char path[80];
-        snprintf(path, sizeof path, "data/%s", name);
-        json_array_append_new(pdfs, json_string(path));
-    }
+    if ((rc = file_pdfs(pages, bag, record, &pdfs, err)))
+        goto out;
     json = json_dumps(record, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     if (!json) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
@@ -732,6 +813,7 @@ out:
     json_decref(record);
     json_decref(old);
     arc_bag_free(bag);
+    old_pdfs_release(&pdfs);
     return rc;
 }
 

@@ -101,4 +101,7 @@ int ocr_fields_merge(json_t *dossier_fields, const json_t *page_fields, hs_err *
  * *out is new (json_decref it). Returns 0, HS_EINVAL or HS_ENOMEM. */
 int ocr_fields_flatten(const json_t *fields, double min_confidence, json_t **out, hs_err *err);
 
+/* Writes to out one PDF made of the pages of inputs[0..n-1], in order (n <= 65). */
+int ocr_pdf_join(const char *const *inputs, int n, const char *out, hs_err *err);
+
 #endif

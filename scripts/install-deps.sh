@@ -10,5 +10,5 @@ $SUDO apt-get install -y --no-install-recommends \
     build-essential cmake pkg-config \
     libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
     tesseract-ocr-osd libtiff-dev libzip-dev libsqlite3-dev sqlite3 libutf8proc-dev \
-    libssl-dev libjansson-dev zlib1g-dev libsane-dev libmicrohttpd-dev \
+    libssl-dev libjansson-dev zlib1g-dev libsane-dev libmicrohttpd-dev libqpdf-dev \
     python3 unzip zip poppler-utils curl

@@ -85,7 +85,15 @@ run h scan --code OUT-1 --append "$D/letter_top_g4.tif"
 expect_rc 0 "append"
 zip=$(ls "$HOME_DIR"/archive/*/OUT-1.zip)
 run unzip -Z1 "$zip"
-expect_out "OUT-1/data/dossier-2.pdf"
+# pages appended later join the one dossier.pdf, after the pages already there
+grep -q "dossier-2.pdf" "$T/out" && fail "a second PDF instead of one"
+unzip -p "$zip" OUT-1/data/dossier.pdf >"$T/d3.pdf"
+[ "$(pdfinfo "$T/d3.pdf" | sed -n 's/^Pages: *//p')" = 3 ] || fail "dossier.pdf holds all 3 pages"
+pdftotext -f 3 -l 3 "$T/d3.pdf" "$T/p3.txt" || fail "pdftotext page 3"
+grep -q "THÔNG" "$T/p3.txt" || fail "the appended page has its text layer"
+run h show --json OUT-1
+[ "$(json 'j["pdf"]')" = "['data/dossier.pdf']" ] || fail "one PDF in the record"
+run unzip -Z1 "$zip"
 expect_out "OUT-1/data/ocr/0003.hocr"
 expect_out "OUT-1/data/ocr/0001.alto.xml"
 run h verify
