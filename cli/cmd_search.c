@@ -7,10 +7,22 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ocr.h"
 
 static const char usage[] =
     "hoso search [--json] [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--code PREFIX]\n"
-    "                   [--field KEY=VALUE]... [--dossiers] [--needs-review] QUERY";
+    "                   [--field KEY=VALUE]... [--dossiers] [--needs-review] [QUERY]\n"
+    "(with a filter the query may be left out: the pages it selects, newest dossier first)";
+
+/* Is the KEY of "KEY=VALUE" one of the extracted fields' keys? */
+static int field_key_known(const char *kv)
+{
+    size_t n = strcspn(kv, "=");
+    for (size_t i = 0; ocr_fields_key(i); i++)
+        if (strlen(ocr_fields_key(i)) == n && !strncmp(ocr_fields_key(i), kv, n))
+            return 1;
+    return 0;
+}
 
 int cmd_search(hs_home *home, int argc, char **argv)
 {
@@ -53,6 +65,14 @@ int cmd_search(hs_home *home, int argc, char **argv)
         case 'F':
             if (nfields == 16)
                 return cli_usage(usage, "search: at most 16 --field filters");
+            if (strchr(optarg, '=') && !field_key_known(optarg)) {
+                char keys[512] = "";
+                for (size_t i = 0; ocr_fields_key(i); i++)
+                    snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s",
+                             i ? ", " : "", ocr_fields_key(i));
+                return cli_usage(usage, "search: no field '%.*s'; fields are %s",
+                                 (int)strcspn(optarg, "="), optarg, keys);
+            }
             fields[nfields++] = optarg;
             break;
         case 'd':
@@ -77,8 +97,9 @@ int cmd_search(hs_home *home, int argc, char **argv)
         }
     }
     /* --needs-review alone lists every page to check, least sure first */
-    int review_list = optind >= argc && q.review_below > 0;
-    if (optind >= argc && !review_list)
+    int filters = q.from || q.to || q.code_prefix || nfields;
+    int review_list = optind >= argc && q.review_below > 0 && !filters;
+    if (optind >= argc && !review_list && !filters)
         return cli_usage(usage, "search: no query");
     q.fields = fields;
     q.nfields = nfields;

@@ -438,7 +438,10 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         return hs_err_set(err, HS_EINVAL, 0, "search: dates are written YYYY-MM-DD");
     if (q->nfields > 16)
         return hs_err_set(err, HS_EINVAL, 0, "search: at most 16 --field filters");
-    if ((rc = idx_query_build(q->text, &match, &exact, err)))
+    int filtered = q->from || q->to || q->code_prefix || q->nfields || q->review_below > 0;
+    /* Filters without words: the pages (or dossiers) they select, newest dossier first. */
+    int browse = filtered && !has_word_char(q->text);
+    if (!browse && (rc = idx_query_build(q->text, &match, &exact, err)))
         return rc;
     fk = calloc((size_t)q->nfields + 1, sizeof *fk);
     fv = calloc((size_t)q->nfields + 1, sizeof *fv);
@@ -464,14 +467,22 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     }
     if ((rc = filters_sql(q, &where, err)))
         goto out;
-    if ((rc = rank_sql(db, q->text, &rank, &qterms, err)))
+    if (browse) {
+        /* "rank" by the dossier's date, newest first (scores are reported as 0) */
+        if (hs_buf_puts(&rank, "-CAST(replace(d.date, '-', '') AS INTEGER)") ||
+            !(qterms = idx_terms_new())) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
+    } else if ((rc = rank_sql(db, q->text, &rank, &qterms, err))) {
         goto out;
+    }
     const char *ex = exact ? "page_text.rowid IN (SELECT rowid FROM page_text WHERE page_text "
                              "MATCH ?2)"
                            : "0";
-    const char *from = " FROM page_text JOIN pages p ON p.id = page_text.rowid"
-                       " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1";
-    int filtered = q->from || q->to || q->code_prefix || q->nfields || q->review_below > 0;
+    const char *from = browse ? " FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE 1"
+                              : " FROM page_text JOIN pages p ON p.id = page_text.rowid"
+                                " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1";
     /* 1. how many */
     int count_cap = q->rank_cap < 0 ? 0 : IDX_COUNT_CAP;
     int cap = q->rank_cap ? q->rank_cap : IDX_RANK_CAP;
@@ -584,7 +595,7 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         const char *c = (const char *)sqlite3_column_text(st, 1);
         h->code = strdup(c ? c : "");
         h->page = sqlite3_column_int(st, 2);
-        h->score = -sqlite3_column_double(st, 3);
+        h->score = browse ? 0 : -sqlite3_column_double(st, 3);
         h->exact = sqlite3_column_int(st, 4);
         h->pages = sqlite3_column_int(st, 5);
         out->n++;

@@ -52,6 +52,19 @@ run h search --from 2020-02-30 x
 expect_rc 2 "bad date"
 run h search --field nokey x
 expect_rc 2 "bad --field"
+run h search --field applicantt=tuan x
+expect_rc 2 "a field that does not exist"
+expect_err "no field 'applicantt'; fields are doc_type"
+# filters alone: the dossiers they select, newest first
+run h search --json --dossiers --field applicant="pham minh tuan"
+expect_rc 0 "a filter without a query"
+[ "$(json 'j["total"]')" = 1 ] || fail "filter-only search"
+[ "$(json 'j["hits"][0]["code"]')" = 000.27.30.H34-200311-0015 ] || fail "filter-only hit"
+run h search --code 000.27.30.H34
+expect_rc 0 "--code alone"
+expect_out "pages found"
+run h search
+expect_rc 2 "neither query nor filter"
 
 # fields survive reindex
 rm -f "$HOME_DIR"/index.sqlite*

@@ -392,6 +392,25 @@ static int t_filters(void)
         else
             T_ASSERT(r.hits[i].pages == 1);
     idx_results_release(&r);
+    /* filters without words: the pages they select, newest dossier first, no scores */
+    idx_query browse = {.text = "", .limit = 10, .code_prefix = "AG-"};
+    T_OK(idx_search(db, &browse, &r, &e));
+    T_ASSERT(r.total == 4 && r.n == 4);
+    T_STREQ(r.hits[0].code, "AG-200401-0001");
+    T_STREQ(r.hits[2].code, "AG-200311-0001");
+    T_ASSERT(r.hits[2].page == 1 && r.hits[3].page == 2 && r.hits[0].score == 0);
+    T_ASSERT(r.hits[2].snippet && strstr(r.hits[2].snippet, "hồ sơ một") &&
+             !strchr(r.hits[2].snippet, '['));
+    idx_results_release(&r);
+    browse.by_dossier = 1;
+    browse.text = "  ";
+    T_OK(idx_search(db, &browse, &r, &e));
+    T_ASSERT(r.total == 2 && r.n == 2 && r.hits[1].pages == 2 && r.hits[1].page == 1);
+    T_STREQ(r.hits[1].code, "AG-200311-0001");
+    idx_results_release(&r);
+    /* without any filter an empty query is still refused */
+    idx_query none = {.text = "", .limit = 10};
+    T_ASSERT(idx_search(db, &none, &r, &e) == HS_EINVAL);
     /* bad filters are refused, not ignored */
     idx_query bad = {.text = "x", .limit = 1, .from = "2020-13-01"};
     T_ASSERT(idx_search(db, &bad, &r, &e) == HS_EINVAL);
