@@ -150,6 +150,23 @@ run "$HOSO" --home "$T/loophome" batch "$T/loop" "$T/loop"
 expect_rc 0 "a folder tree with a link loop"
 expect_out "1 dossier: 1 filed"
 
+# a file that vanishes while the batch runs fails its dossier only (listed at the start,
+# gone when its turn comes: the first dossier, four pages, takes seconds)
+mkdir -p "$T/vanish/a" "$T/vanish/b"
+cp "$D/dossier4.tif" "$T/vanish/a/"
+cp "$D/letter_top.png" "$T/vanish/b/"
+"$HOSO" --home "$T/vanishhome" batch -j 1 "$T/vanish" >"$T/vanish.out" 2>"$T/vanish.err" &
+vpid=$!
+sleep 0.5
+rm "$T/vanish/b/letter_top.png"
+wait $vpid
+vrc=$?
+[ "$vrc" = 1 ] || fail "a vanished file fails the batch (rc $vrc)"
+grep -q "1 filed" "$T/vanish.out" || fail "the other dossier is filed: $(cat "$T/vanish.out")"
+grep -q "letter_top.png" "$T/vanish.err" || fail "the vanished file is named: $(cat "$T/vanish.err")"
+run "$HOSO" --home "$T/vanishhome" batch --report
+expect_out "vanish/b"
+
 # one batch at a time in a home
 flock "$T/loophome/batch.lock" sleep 5 &
 lockpid=$!
