@@ -1,8 +1,9 @@
 /* cmd_serve.c - `hoso serve`: the archive in a browser. An HTTP server (libmicrohttpd,
  * a pool of threads, one index connection per thread) serving the web interface compiled
  * from web/ and the JSON API of cmd_serve_api.c. Read-only. This file owns what reaches
- * the handlers: methods, sizes, strict decoding of the path and query, the access token,
- * and the security headers on every response. */
+ * the handlers: methods, sizes, the time a request may take to arrive, connections per
+ * address, strict decoding of the path and query, the access token, and the security
+ * headers on every response. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,6 +14,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd_serve.h"
@@ -25,12 +29,121 @@ static const char usage[] =
 static const char csp[] = "default-src 'self'; img-src 'self' blob:; object-src 'none'; "
                           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/* A connection, as the request deadline sees it. MHD's --timeout counts idle time only:
+ * a client sending a byte a second would keep its connection, and its share of the pool's
+ * memory and connection slots, for ever. So the whole of a request's headers must be in
+ * within the timeout of the connection being accepted or of its previous response. */
+typedef struct conn {
+    struct conn *prev, *next;
+    int fd;
+    long long since; /* ms on the monotonic clock: when the connection became ready */
+    int busy;        /* the request's headers are in: being answered */
+    int dropped;
+} conn;
+
 typedef struct server {
     hs_home *home;
     int has_token;
     char token_sha[HS_SHA256_HEX]; /* compared by digest: same time for every guess */
     pthread_key_t db_key;          /* each pool thread's idx_db */
+    /* the request deadline: the reaper thread drops connections past it */
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    conn *conns;
+    long long deadline_ms;
+    int stopping;
 } server;
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **ctx,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    server *s = cls;
+    conn *k = *ctx;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!fd || !(k = calloc(1, sizeof *k)))
+            return; /* not watched: MHD's idle timeout still applies */
+        k->fd = fd->connect_fd;
+        k->since = now_ms();
+        pthread_mutex_lock(&s->lock);
+        k->next = s->conns;
+        if (s->conns)
+            s->conns->prev = k;
+        s->conns = k;
+        pthread_mutex_unlock(&s->lock);
+        *ctx = k;
+    } else if (k) {
+        /* MHD closes the socket after this: once k is unlinked the reaper cannot touch a
+         * descriptor that may be reused */
+        pthread_mutex_lock(&s->lock);
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            s->conns = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        pthread_mutex_unlock(&s->lock);
+        free(k);
+        *ctx = NULL;
+    }
+}
+
+/* A request's headers are in (busy 1), or its response has gone (busy 0: the clock for
+ * the next request on the connection starts). */
+static void conn_busy(server *s, struct MHD_Connection *c, int busy)
+{
+    const union MHD_ConnectionInfo *i =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn *k = i ? i->socket_context : NULL;
+    if (!k)
+        return;
+    pthread_mutex_lock(&s->lock);
+    k->busy = busy;
+    k->since = now_ms();
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)req_cls;
+    (void)toe;
+    conn_busy(cls, c, 0);
+}
+
+/* Drops the connections whose request is late: shutdown() makes the socket read as ended,
+ * and MHD then closes the connection as if the client had gone. */
+static void *reaper(void *arg)
+{
+    server *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->stopping) {
+        long long now = now_ms();
+        for (conn *k = s->conns; k; k = k->next)
+            if (!k->busy && !k->dropped && now - k->since >= s->deadline_ms) {
+                shutdown(k->fd, SHUT_RDWR);
+                k->dropped = 1;
+            }
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ts.tv_nsec += 200 * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->wake, &s->lock, &ts);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
 
 static void db_free(void *db)
 {
@@ -43,7 +156,7 @@ static void db_free(void *db)
 static idx_db *thread_db(server *s, hs_err *err)
 {
     idx_db *db = pthread_getspecific(s->db_key);
-    if (!db && idx_db_open(s->home->index_path, 0, &db, err) == HS_OK &&
+    if (!db && idx_db_open_readonly(s->home->index_path, &db, err) == HS_OK &&
         pthread_setspecific(s->db_key, db) != 0) {
         idx_db_close(db);
         db = NULL;
@@ -289,6 +402,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     int is_static = 0, st;
     hs_err err;
     hs_err_clear(&err);
+    if (!*req_cls)
+        conn_busy(s, c, 1); /* the headers are in: the request beat its deadline */
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
         srv_error(&out, 405, "method '%.16s' not allowed: this server is read-only", method);
@@ -424,6 +539,23 @@ static int token_valid(const char *t)
     return 1;
 }
 
+/* Says where it listens, then waits for SIGINT, SIGTERM or SIGHUP. */
+static void serve_until_signal(struct MHD_Daemon *d, const server *s,
+                               const struct sockaddr_storage *ss, int v6, const sigset_t *set)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET6_ADDRSTRLEN] = "";
+    if (v6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, host, sizeof host);
+    else
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr, host, sizeof host);
+    printf("hoso serve: http://%s%s%s:%u/ (home %s%s)\n", v6 ? "[" : "", host, v6 ? "]" : "",
+           info ? info->port : 0, s->home->dir, s->has_token ? ", token required for /api" : "");
+    fflush(stdout);
+    int sig = 0;
+    sigwait(set, &sig);
+}
+
 int cmd_serve(hs_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -507,14 +639,29 @@ int cmd_serve(hs_home *home, int argc, char **argv)
                          "serve: listening on '%s' (not loopback) needs an access token "
                          "(--token or --token-file)",
                          listen);
-    /* open the index once here so that a missing or foreign index stops the start */
+    /* Read-only: the index must be there already (serving an empty one would hide a wrong
+     * --home), and it is opened once here so that a foreign or damaged one stops the start. */
+    struct stat st;
+    if (stat(home->index_path, &st) != 0) {
+        cli_error("serve: no index in '%s': file dossiers first ('hoso scan', 'hoso batch') "
+                  "or rebuild it from the archives ('hoso reindex')",
+                  home->dir);
+        return EXIT_FAIL;
+    }
     idx_db *db = NULL;
-    if (home_index(home, 0, &db, &err)) {
+    if (idx_db_open_readonly(home->index_path, &db, &err)) {
         cli_err(&err);
         return EXIT_FAIL;
     }
     idx_db_close(db);
-    if (pthread_key_create(&s.db_key, db_free)) {
+    s.deadline_ms = timeout * 1000LL;
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    int ok = !pthread_mutex_init(&s.lock, NULL);
+    ok = !pthread_cond_init(&s.wake, &ca) && ok;
+    pthread_condattr_destroy(&ca);
+    if (!ok || pthread_key_create(&s.db_key, db_free)) {
         cli_error("serve: out of memory");
         return EXIT_FAIL;
     }
@@ -526,29 +673,38 @@ int cmd_serve(hs_home *home, int argc, char **argv)
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
-        on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)(64 * threads),
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(32 * 1024), MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL, MHD_OPTION_END);
-    if (!d) {
-        cli_error("serve: cannot listen on '%s': %s", listen, strerror(errno));
+    pthread_t reaper_thread;
+    if (pthread_create(&reaper_thread, NULL, reaper, &s)) {
+        cli_error("serve: cannot start a thread");
         pthread_key_delete(s.db_key);
         return EXIT_FAIL;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    char host[INET6_ADDRSTRLEN] = "";
-    if (v6)
-        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+    /* one address may hold SRV_MAX_PER_IP of the connections, and leave the rest to others */
+    unsigned limit =
+        64 * (unsigned)threads < 4 * SRV_MAX_PER_IP ? 4 * SRV_MAX_PER_IP : 64 * (unsigned)threads;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
+        on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)SRV_MAX_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+        &s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_UNESCAPE_CALLBACK,
+        no_unescape, NULL, MHD_OPTION_END);
+    int listen_errno = errno;
+    if (!d)
+        cli_error("serve: cannot listen on '%s': %s", listen, strerror(listen_errno));
     else
-        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
-    printf("hoso serve: http://%s%s%s:%u/ (home %s%s)\n", v6 ? "[" : "", host, v6 ? "]" : "",
-           info ? info->port : 0, home->dir, s.has_token ? ", token required for /api" : "");
-    fflush(stdout);
-    int sig = 0;
-    sigwait(&set, &sig);
-    MHD_stop_daemon(d);
+        serve_until_signal(d, &s, &ss, v6, &set);
+    pthread_mutex_lock(&s.lock);
+    s.stopping = 1;
+    pthread_cond_signal(&s.wake);
+    pthread_mutex_unlock(&s.lock);
+    pthread_join(reaper_thread, NULL);
+    /* after the reaper: stopping closes every connection, through on_connection */
+    if (d)
+        MHD_stop_daemon(d);
     pthread_key_delete(s.db_key);
-    return EXIT_OK;
+    pthread_cond_destroy(&s.wake);
+    pthread_mutex_destroy(&s.lock);
+    return d ? EXIT_OK : EXIT_FAIL;
 }

@@ -19,6 +19,9 @@ extern const struct hs_web_asset hs_web_assets[];
 #define SRV_MAX_URI 4096  /* path and query string, bytes (414 beyond) */
 #define SRV_MAX_SEGS 8    /* path segments */
 #define SRV_MAX_PARAMS 32 /* query parameters */
+/* Connections open at once from one address. Above the 64 concurrent searches of
+ * tests/e2e/serve.sh, with room for connections MHD has not yet cleaned up. */
+#define SRV_MAX_PER_IP 96
 
 typedef struct srv_param {
     char *key, *value; /* percent-decoded, valid UTF-8 */

@@ -331,6 +331,49 @@ fail:
     return rc;
 }
 
+int idx_db_open_readonly(const char *path, idx_db **out, hs_err *err)
+{
+    *out = NULL;
+    idx_db *db = calloc(1, sizeof *db);
+    if (!db)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int rc = HS_OK, foreign = 0;
+    char *tok = NULL, *ver = NULL;
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = hs_err_set(err, HS_EDB, 0, "index: cannot open '%s': %s", path,
+                        db->db ? sqlite3_errmsg(db->db) : "out of memory");
+        goto out;
+    }
+    sqlite3_busy_timeout(db->db, 30000);
+    /* no schema or pragma that would write: the file is taken as it is, or refused */
+    if ((rc = idx_exec(db, "SELECT 1 FROM meta LIMIT 1", err)))
+        foreign = sqlite3_errcode(db->db) == SQLITE_ERROR; /* no meta table */
+    else if ((rc = idx_register(db, err)) == HS_OK &&
+             (rc = meta_get(db, "schema_version", &ver, err)) == HS_OK &&
+             (rc = meta_get(db, "tokenizer", &tok, err)) == HS_OK)
+        foreign = !ver || strcmp(ver, IDX_SCHEMA_VERSION) != 0 || !tok ||
+                  strcmp(tok, IDX_TOKENIZER_VERSION) != 0;
+    if (rc && damaged(db))
+        rc = hs_err_set(err, HS_EDB, 0,
+                        "index: '%s' is damaged (%s); run 'hoso reindex' to rebuild it from the "
+                        "archives",
+                        path, sqlite3_errmsg(db->db));
+    else if (foreign)
+        rc = hs_err_set(err, HS_EDB, 0,
+                        "index: '%s' is not an index of this version of hoso (schema %s, "
+                        "tokenizer '%s'); run 'hoso reindex' to rebuild it from the archives",
+                        path, ver ? ver : "?", tok ? tok : "?");
+out:
+    free(tok);
+    free(ver);
+    if (rc) {
+        idx_db_close(db);
+        db = NULL;
+    }
+    *out = db;
+    return rc;
+}
+
 void idx_db_close(idx_db *db)
 {
     if (!db)

@@ -13,6 +13,10 @@ typedef struct idx_db idx_db;
  * schema is refused with HS_EDB and a message telling the user to run 'hoso reindex',
  * unless rebuild is 1 (used by reindex, which then calls idx_clear). */
 int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err);
+/* Opens an existing, current index for reading only: nothing is created or written
+ * (HS_EDB when path is missing, foreign or built by another version). Readers of a WAL
+ * index need its -shm file: SQLite makes it when the folder is writable. */
+int idx_db_open_readonly(const char *path, idx_db **out, hs_err *err);
 /* Is the index file at path damaged (unreadable, or failing SQLite's quick_check)?
  * 'hoso reindex' then moves it aside and builds a new one from the archives. */
 int idx_file_damaged(const char *path);

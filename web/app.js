@@ -14,6 +14,7 @@ const TEXTS = {
     image: 'Ảnh trang', text: 'Văn bản nhận dạng', back: '← Hồ sơ', prev: '← Trang trước',
     next: 'Trang sau →', needsReview: 'cần kiểm tra', created: 'Ngày lập', error: 'Lỗi: ',
     start: 'Nhập từ cần tìm, ví dụ: giấy phép xây dựng.', confidence: 'độ tin cậy',
+    toReview: 'Số trang cần kiểm tra: ',
     types: { giay_tiep_nhan: 'Giấy tiếp nhận', quyet_dinh: 'Quyết định', cong_van: 'Công văn',
       thong_bao: 'Thông báo', to_trinh: 'Tờ trình', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch',
       giay_moi: 'Giấy mời', bien_ban: 'Biên bản', hop_dong: 'Hợp đồng', nghi_quyet: 'Nghị quyết',
@@ -33,6 +34,7 @@ const TEXTS = {
     image: 'Page image', text: 'Recognised text', back: '← Dossier', prev: '← Previous page',
     next: 'Next page →', needsReview: 'needs review', created: 'Created', error: 'Error: ',
     start: 'Type words to search for, e.g. building permit.', confidence: 'confidence',
+    toReview: 'Pages to review: ',
     types: { giay_tiep_nhan: 'Receipt', quyet_dinh: 'Decision', cong_van: 'Official letter',
       thong_bao: 'Notice', to_trinh: 'Submission', bao_cao: 'Report', ke_hoach: 'Plan',
       giay_moi: 'Invitation', bien_ban: 'Minutes', hop_dong: 'Contract', nghi_quyet: 'Resolution',
@@ -94,7 +96,8 @@ function snippet(s) {
 }
 
 const enc = encodeURIComponent;
-function dossierHash(code) { return '#/d/' + enc(code); }
+/* The query travels with the links, so that the pages opened from a search show its hits. */
+function dossierHash(code, q) { return '#/d/' + enc(code) + (q ? '?q=' + enc(q) : ''); }
 function pageHash(code, n, q) { return '#/d/' + enc(code) + '/p/' + n + (q ? '?q=' + enc(q) : ''); }
 
 function fieldValue(v) {
@@ -120,6 +123,7 @@ async function renderSearch(q) {
   document.getElementById('to').value = f.to;
   document.getElementById('type').value = f.type;
   document.getElementById('review').checked = f.review;
+  if (!f.q.trim() && f.review) { renderReview(); return; }
   if (!f.q.trim()) { show(el('p', { class: 'msg' }, T.start)); return; }
   show(el('p', { class: 'msg' }, T.searching));
   const base = { q: f.q };
@@ -134,7 +138,7 @@ async function renderSearch(q) {
     el('q', { id: 'query' }, res.query)), list);
   for (const h of res.hits) {
     const card = el('div', { class: 'result', 'data-code': h.code });
-    card.append(el('h3', null, el('a', { href: dossierHash(h.code), class: 'code' }, h.code)),
+    card.append(el('h3', null, el('a', { href: dossierHash(h.code, f.q), class: 'code' }, h.code)),
       el('p', { class: 'meta' }, h.hits + ' ' + T.pagesHit));
     const meta = el('p', { class: 'meta fields' });
     const pages = el('ul', { class: 'pagehits' });
@@ -155,7 +159,21 @@ async function renderSearch(q) {
   }
 }
 
-async function renderDossier(code) {
+/* "Needs review" without words: every page read with low confidence, least sure first. */
+async function renderReview() {
+  show(el('p', { class: 'msg' }, T.searching));
+  let res;
+  try { res = await api('search', { needs_review: '1', limit: '200' }); } catch (e) { failed(e); return; }
+  const list = el('ul', { id: 'results', class: 'pagehits' });
+  for (const h of res.hits) {
+    list.append(el('li', { class: 'review', 'data-code': h.code },
+      el('a', { href: pageHash(h.code, h.page, '') }, h.code + ' · ' + T.page + ' ' + h.page),
+      ' · ' + T.confidence + ' ' + Math.round(h.score), snippet(h.snippet)));
+  }
+  show(el('p', { class: 'msg', id: 'count' }, T.toReview + (res.total_exact ? '' : T.more) + res.total), list);
+}
+
+async function renderDossier(code, q) {
   let rec;
   try { rec = await api('dossiers/' + enc(code)); } catch (e) { failed(e); return; }
   const fields = el('table', { class: 'fields' });
@@ -170,7 +188,7 @@ async function renderDossier(code) {
   const thumbs = el('div', { class: 'thumbs' });
   for (const p of rec.pages || []) {
     const img = el('img', { src: apiUrl('dossiers/' + enc(code) + '/pages/' + p.page + '/image.png', { max: 360 }, true), alt: T.page + ' ' + p.page, loading: 'lazy' });
-    thumbs.append(el('a', { class: 'thumb', href: pageHash(code, p.page, '') }, img,
+    thumbs.append(el('a', { class: 'thumb', href: pageHash(code, p.page, q) }, img,
       el('span', null, T.page + ' ' + p.page), p.needs_review ? el('span', { class: 'bad' }, ' · ' + T.needsReview) : null));
   }
   show(el('h2', { id: 'code' }, T.dossier + ' ' + code),
@@ -207,7 +225,7 @@ async function renderPage(code, n, q) {
   const box = el('div', { class: 'imgbox' }, img);
   const text = el('div', { class: 'ocrtext', id: 'ocr-text' });
   const count = (rec.pages || []).length;
-  const nav = el('p', { class: 'nav' }, el('a', { href: dossierHash(code) }, T.back),
+  const nav = el('p', { class: 'nav' }, el('a', { href: dossierHash(code, q) }, T.back),
     n > 1 ? el('a', { href: pageHash(code, n - 1, q) }, T.prev) : null,
     n < count ? el('a', { href: pageHash(code, n + 1, q) }, T.next) : null,
     el('a', { href: apiUrl(base + '/image', {}, true), download: '' }, T.image));
@@ -245,7 +263,7 @@ function route() {
   const [path, qs] = h.split('?');
   const q = new URLSearchParams(qs || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'd' && parts.length === 2) return renderDossier(parts[1]);
+  if (parts[0] === 'd' && parts.length === 2) return renderDossier(parts[1], q.get('q') || '');
   if (parts[0] === 'd' && parts[2] === 'p' && parts.length === 4) return renderPage(parts[1], parseInt(parts[3], 10) || 1, q.get('q') || '');
   return renderSearch(q);
 }
