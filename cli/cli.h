@@ -158,4 +158,8 @@ typedef struct scan_request {
 } scan_request;
 int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req, int json);
 
+/* 1 if the KEY of a --field "KEY=VALUE" is none of the extracted fields' keys; msg gets
+ * the one-line error naming them. */
+int cli_field_unknown(const char *kv, char *msg, size_t cap);
+
 #endif

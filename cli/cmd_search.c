@@ -7,22 +7,12 @@
 #include <string.h>
 
 #include "cli.h"
-#include "ocr.h"
 
 static const char usage[] =
     "hoso search [--json] [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--code PREFIX]\n"
     "                   [--field KEY=VALUE]... [--dossiers] [--needs-review] [QUERY]\n"
     "(with a filter the query may be left out: the pages it selects, newest dossier first)";
 
-/* Is the KEY of "KEY=VALUE" one of the extracted fields' keys? */
-static int field_key_known(const char *kv)
-{
-    size_t n = strcspn(kv, "=");
-    for (size_t i = 0; ocr_fields_key(i); i++)
-        if (strlen(ocr_fields_key(i)) == n && !strncmp(ocr_fields_key(i), kv, n))
-            return 1;
-    return 0;
-}
 
 int cmd_search(hs_home *home, int argc, char **argv)
 {
@@ -65,14 +55,9 @@ int cmd_search(hs_home *home, int argc, char **argv)
         case 'F':
             if (nfields == 16)
                 return cli_usage(usage, "search: at most 16 --field filters");
-            if (strchr(optarg, '=') && !field_key_known(optarg)) {
-                char keys[512] = "";
-                for (size_t i = 0; ocr_fields_key(i); i++)
-                    snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s",
-                             i ? ", " : "", ocr_fields_key(i));
-                return cli_usage(usage, "search: no field '%.*s'; fields are %s",
-                                 (int)strcspn(optarg, "="), optarg, keys);
-            }
+            char bad[600];
+            if (cli_field_unknown(optarg, bad, sizeof bad))
+                return cli_usage(usage, "%s", bad);
             fields[nfields++] = optarg;
             break;
         case 'd':

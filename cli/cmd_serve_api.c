@@ -97,6 +97,11 @@ static void api_search(const srv_req *r, srv_reply *out)
             srv_error(out, 400, "search: at most 16 field filters");
             return;
         }
+        char bad[600];
+        if (cli_field_unknown(r->param[i].value, bad, sizeof bad)) {
+            srv_error(out, 400, "%s", bad);
+            return;
+        }
         fields[q.nfields++] = r->param[i].value;
     }
     q.fields = fields;

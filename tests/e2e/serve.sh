@@ -175,6 +175,12 @@ get '/api/search?q=&needs_review=1&dossiers=1&limit=2'
 [ "$st" = 200 ] && cmp -s "$T/body" "$T/cli.json" || fail "needs_review with an empty q: $st"
 get '/api/search?q=&dossiers=1'
 [ "$st" = 400 ] || fail "empty query without needs_review: $st"
+# filters without words select, as the CLI does; an unknown field is refused
+h search --field applicant=tuan --dossiers --json >"$T/cli.json"
+get '/api/search?field=applicant%3Dtuan&dossiers=1'
+[ "$st" = 200 ] && cmp -s "$T/body" "$T/cli.json" || fail "a filter without q: $st $(head -c 300 "$T/body")"
+get '/api/search?q=x&field=nosuch%3D1'
+[ "$st" = 400 ] && grep -q "no field 'nosuch'" "$T/body" || fail "unknown field: $st"
 rm "$HOME_DIR/hoso.conf"
 python3 - "$B" <<'PY' || fail "slow client not dropped"
 import socket, sys, time
