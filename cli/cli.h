@@ -28,6 +28,8 @@ typedef struct hs_home {
 /* The home chosen by --home, else $HOSO_HOME, else ./hoso-data; created on first use. */
 extern const char *cli_home_arg;
 int home_open(hs_home *h, hs_err *err);
+/* The same; with create 0 nothing is made, and a missing home is HS_ENOTFOUND (serve). */
+int home_open_as(hs_home *h, int create, hs_err *err);
 void home_release(hs_home *h);
 /* Opens the index of the home (see idx_db_open for rebuild). */
 int home_index(hs_home *h, int rebuild, idx_db **db, hs_err *err);

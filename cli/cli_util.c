@@ -78,13 +78,22 @@ static int read_config(hs_home *h, hs_err *err)
 
 int home_open(hs_home *h, hs_err *err)
 {
+    return home_open_as(h, 1, err);
+}
+
+int home_open_as(hs_home *h, int create, hs_err *err)
+{
     memset(h, 0, sizeof *h);
     const char *dir = cli_home_arg;
     if (!dir || !*dir)
         dir = getenv("HOSO_HOME");
     if (!dir || !*dir)
         dir = "hoso-data";
-    int rc = hs_mkdir_p(dir, err);
+    struct stat st;
+    int rc = create ? hs_mkdir_p(dir, err)
+             : stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)
+                 ? hs_err_set(err, HS_ENOTFOUND, 0, "no data home at '%s'", dir)
+                 : HS_OK;
     if (rc)
         return rc;
     char abs[PATH_MAX];
@@ -98,7 +107,7 @@ int home_open(hs_home *h, hs_err *err)
         home_release(h);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
-    if ((rc = hs_mkdir_p(h->archive, err)) || (rc = read_config(h, err)))
+    if ((create && (rc = hs_mkdir_p(h->archive, err))) || (rc = read_config(h, err)))
         home_release(h);
     return rc;
 }

@@ -14,7 +14,7 @@
 struct command {
     const char *name;
     int (*fn)(hs_home *home, int argc, char **argv);
-    int needs_home;
+    int needs_home; /* 1: open the data home, made if missing; 2: open it only if it exists */
     int reads; /* runs Tesseract: its OpenMP needs OMP_THREAD_LIMIT before start-up */
     const char *help;
 };
@@ -31,7 +31,7 @@ static const struct command commands[] = {
     {"merge", cmd_merge, 1, 0, "fold other homes (batch shards) into this one"},
     {"devices", cmd_devices, 0, 0, "list the scanners SANE sees"},
     {"pending", cmd_pending, 1, 0, "list scans interrupted before they were filed"},
-    {"serve", cmd_serve, 1, 0, "the web interface and JSON API for archivists (read-only)"},
+    {"serve", cmd_serve, 2, 0, "the web interface and JSON API for archivists (read-only)"},
 };
 
 static void usage(FILE *f)
@@ -91,7 +91,8 @@ int main(int argc, char **argv)
         if (commands[c].needs_home) {
             hs_err err;
             hs_err_clear(&err);
-            if (home_open(&home, &err)) {
+            /* 2: a reader only, which must not make a home where there is none */
+            if (home_open_as(&home, commands[c].needs_home != 2, &err)) {
                 cli_err(&err);
                 return EXIT_FAIL;
             }

@@ -152,12 +152,17 @@ for fd in /proc/"$SPID"/fd/*; do
 done
 [ "$ro" -ge 1 ] || fail "no read-only index connection in the server"
 
-# read-only: a home without an index is refused at once, and no index is made in it
-# (the home folder and its empty archive/ are made by every command that opens a home)
+# read-only: a home without an index is refused at once and nothing is made in it; a
+# home that does not exist is not made
+mkdir "$T/empty"
 run "$HOSO" --home "$T/empty" serve --listen 127.0.0.1:0
 expect_rc 1 "serve on a home without an index"
 expect_one_line_err "serve: no index in '$T/empty'"
-[ -z "$(find "$T/empty" -type f)" ] || fail "serve made files in an empty home: $(find "$T/empty" -type f)"
+[ -z "$(find "$T/empty" -mindepth 1)" ] || fail "serve made files in an empty home: $(find "$T/empty")"
+run "$HOSO" --home "$T/nohome" serve --listen 127.0.0.1:0
+expect_rc 1 "serve on a home that does not exist"
+expect_one_line_err "no data home at '$T/nohome'"
+[ ! -e "$T/nohome" ] || fail "serve made a home"
 
 # a slow client is dropped (--timeout)
 stop
