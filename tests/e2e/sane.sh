@@ -176,6 +176,22 @@ below "$c" 0.02 || fail "pnm page cer $c"
 run h show --json PNM-1
 [ "$(json 'j["pages"][0]["dpi"]')" = 300 ] || fail "dpi from the scanner"
 
+# whole clean pages through the driver path: the grey pages of dossier4.tif (decision_ubnd,
+# letter_stttt), as their archival PNGs, made PNM for the pnm backend
+run h scan --code SRC-4 "$D/dossier4.tif"
+expect_rc 0 "file dossier4.tif for its page images"
+zip4=$(ls "$HOME_DIR"/archive/*/SRC-4.zip)
+for p in 2 4; do
+    unzip -p "$zip4" "SRC-4/data/images/000$p.png" >"$T/full$p.png"
+    python3 "$HS_TOOLS/png2pnm.py" "$T/full$p.png" "$T/full$p.pgm" || fail "png2pnm page $p"
+    run h scan --device pnm:0 --resolution 300 --sane-option "filename=$T/full$p.pgm" --code FULL-$p
+    expect_rc 0 "pnm scan of a whole page $p"
+    h export FULL-$p --text >"$T/full$p.txt"
+    c=$(cer "$D/dossier4.p$p.gt.txt" "$T/full$p.txt")
+    echo "pnm whole page $p: cer $c"
+    below "$c" 0.02 || fail "pnm whole page $p cer $c"
+done
+
 run h scan --device test:0 --sane-option no-such=1
 expect_rc 2 "unknown option"
 expect_err "no option 'no-such'"
