@@ -167,6 +167,25 @@ grep -q "letter_top.png" "$T/vanish.err" || fail "the vanished file is named: $(
 run "$HOSO" --home "$T/vanishhome" batch --report
 expect_out "vanish/b"
 
+# an unreadable folder fails alone (as root every folder is readable: run as nobody)
+mkdir -p "$T/ur/src/ok" "$T/ur/src/locked"
+cp "$D/letter_top.png" "$T/ur/src/ok/"
+cp "$D/letter_top.png" "$T/ur/src/locked/"
+chmod 000 "$T/ur/src/locked"
+chmod 777 "$T/ur"
+chmod o+x "$T" # nobody passes through the test folder
+as_user=()
+[ "$(id -u)" = 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+# (skipped where nobody cannot run this build, e.g. a checkout under /root)
+if [ "$(id -u)" != 0 ] || { command -v setpriv >/dev/null &&
+    "${as_user[@]}" "$HOSO" --version >/dev/null 2>&1 && "${as_user[@]}" test -r "$D/letter_top.png"; }; then
+    run "${as_user[@]}" "$HOSO" --home "$T/ur/home" batch "$T/ur/src"
+    expect_rc 1 "an unreadable folder"
+    expect_err "'$T/ur/src/locked': cannot read folder: Permission denied"
+    expect_out "1 filed"
+fi
+chmod 755 "$T/ur/src/locked"
+
 # one batch at a time in a home
 flock "$T/loophome/batch.lock" sleep 5 &
 lockpid=$!
