@@ -382,6 +382,11 @@ int main(int argc, char **argv)
     if (!n)
         return 1;
     score per_key[OCR_FIELDS_COUNT] = {{0}};
+    /* the same per variant (clean, bitonal_g4, ...): the part of the name after the document */
+    enum { MAX_VARIANTS = 16 };
+    static score per_var[MAX_VARIANTS][OCR_FIELDS_COUNT];
+    char variants[MAX_VARIANTS][32];
+    int nvar = 0;
     tally clean = {0}, degraded = {0};
     double t_ext = 0, t_base = 0, worst_ms = 0;
     int pages = 0, failed = 0;
@@ -431,6 +436,16 @@ int main(int argc, char **argv)
         tally t = {0};
         int is_clean = strstr(base, ".clean") != NULL;
         compare(gt, flat, sq, per_key, &t, 0);
+        const char *vname = strchr(base, '.') ? strchr(base, '.') + 1 : base;
+        int vi = 0;
+        while (vi < nvar && strcmp(variants[vi], vname) != 0)
+            vi++;
+        if (vi == nvar && nvar < MAX_VARIANTS)
+            snprintf(variants[nvar++], sizeof variants[0], "%.31s", vname);
+        if (vi < nvar) {
+            tally ignored = {0};
+            compare(gt, flat, sq, per_var[vi], &ignored, 0);
+        }
         printf("%-32s %4d %5d %6.1f%% %5d %8.1f%% %5d %5d %8.3f %6.1f\n", base, t.gt, t.exact,
                pct(t.exact, t.gt), t.attainable, pct(t.exact_att, t.attainable), t.extra,
                t.wrong_valid, ms, (t1 - t0) / (t2 - t1));
@@ -461,6 +476,27 @@ int main(int argc, char **argv)
             continue;
         printf("%-14s %8.1f%% %8.1f%% %7d\n", ocr_fields_key(k), pct(s->tp, s->tp + s->fp),
                pct(s->tp, s->tp + s->fn), s->tp + s->fn);
+    }
+    /* per field and variant: recall, then precision (%, "-" where the field never occurs) */
+    for (int table = 0; table < 2; table++) {
+        printf("\n%s by field and variant (%%)\n%-14s", table ? "precision" : "recall", "field");
+        for (int v = 0; v < nvar; v++)
+            printf(" %7.7s", variants[v]);
+        printf("\n");
+        for (size_t k = 0; k < OCR_FIELDS_COUNT; k++) {
+            if (!per_key[k].tp && !per_key[k].fp && !per_key[k].fn)
+                continue;
+            printf("%-14s", ocr_fields_key(k));
+            for (int v = 0; v < nvar; v++) {
+                const score *c = &per_var[v][k];
+                int den = table ? c->tp + c->fp : c->tp + c->fn;
+                if (den)
+                    printf(" %7.0f", pct(c->tp, den));
+                else
+                    printf(" %7s", "-");
+            }
+            printf("\n");
+        }
     }
     double per_page = t_ext * 1000 / ((double)pages * iters);
     printf("\nclean:    %d/%d fields exact (%.1f%%), %d extra, %d wrong where the text was right\n",
