@@ -512,14 +512,19 @@ int main(int argc, char **argv)
            iters);
     if (check) {
         int t1 = clean.exact == clean.gt;
-        int t2 = pct(degraded.exact_att, degraded.attainable) >= 95.0;
+        /* the issue's figure: of all the degraded variants' fields; and, stricter about
+         * the extractor, of those whose value the OCR text holds */
+        int t2 = pct(degraded.exact, degraded.gt) >= 95.0 &&
+                 pct(degraded.exact_att, degraded.attainable) >= 95.0;
         int t3 = clean.wrong_valid + degraded.wrong_valid == 0;
         int t4 = per_page < 5.0;
         printf("target clean renders 100%% exact: %s (%d/%d; %d/%d where the OCR text has the "
                "value)\n",
                t1 ? "met" : "NOT MET", clean.exact, clean.gt, clean.exact_att, clean.attainable);
-        printf("target degraded >= 95%% exact where the OCR text has the value: %s (%.1f%%)\n",
-               t2 ? "met" : "NOT MET", pct(degraded.exact_att, degraded.attainable));
+        printf("target degraded >= 95%% exact, of all fields and of those the OCR text has: %s "
+               "(%.1f%%, %.1f%%)\n",
+               t2 ? "met" : "NOT MET", pct(degraded.exact, degraded.gt),
+               pct(degraded.exact_att, degraded.attainable));
         printf("target no wrong value where the OCR text is right: %s (%d)\n",
                t3 ? "met" : "NOT MET", clean.wrong_valid + degraded.wrong_valid);
         printf("target < 5 ms per page: %s (%.3f ms)\n", t4 ? "met" : "NOT MET", per_page);
