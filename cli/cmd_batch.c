@@ -55,13 +55,6 @@ typedef struct batch {
     double t0;
 } batch;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int is_image_name(const char *name)
 {
     const char *dot = strrchr(name, '.');
@@ -444,7 +437,7 @@ static void event(batch *b, const job *j, const char *status, const char *code, 
 
 static void progress_line(batch *b, int final)
 {
-    double el = now() - b->t0;
+    double el = hs_now() - b->t0;
     double ppm = el > 0 ? b->pages_read * 60.0 / el : 0;
     size_t left = b->todo > b->done ? b->todo - b->done : 0;
     /* the estimate goes by pages read when their total is known, else by dossiers */
@@ -505,7 +498,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&b->lock);
         if (j->size == -2) /* skipped: already filed */
             continue;
-        double t = now();
+        double t = hs_now();
         char hash[HS_SHA256_HEX] = "";
         pl_pages *pages = NULL;
         pl_result res = {0};
@@ -536,11 +529,11 @@ static void *worker(void *arg)
         if (rc == HS_OK) {
             b->filed++;
             b->pages += res.added;
-            event(b, j, "filed", res.code, res.pages, NULL, now() - t);
+            event(b, j, "filed", res.code, res.pages, NULL, hs_now() - t);
         } else {
             b->failed++;
             record_failure(b, j, err.msg);
-            event(b, j, "failed", NULL, -1, err.msg, now() - t);
+            event(b, j, "failed", NULL, -1, err.msg, hs_now() - t);
         }
         pthread_mutex_unlock(&b->lock);
         pl_result_release(&res);
@@ -850,7 +843,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
     /* 4. work */
     pthread_mutex_init(&b.lock, NULL);
     b.tty = isatty(2) && !b.json;
-    b.t0 = now();
+    b.t0 = hs_now();
     if ((size_t)nworkers > b.todo)
         nworkers = b.todo ? (int)b.todo : 1;
     pthread_t *th = calloc((size_t)nworkers, sizeof *th);
@@ -861,13 +854,13 @@ int cmd_batch(hs_home *home, int argc, char **argv)
     if (!started)
         worker(&b);
     /* progress while the workers run: live on a terminal, a line every 5 s otherwise */
-    double last = now();
+    double last = hs_now();
     for (;;) {
         pthread_mutex_lock(&b.lock);
         int finished = b.done >= b.todo;
-        if (!b.json && (b.tty || now() - last >= 5)) {
+        if (!b.json && (b.tty || hs_now() - last >= 5)) {
             progress_line(&b, 0);
-            last = now();
+            last = hs_now();
         }
         pthread_mutex_unlock(&b.lock);
         if (finished)
@@ -878,7 +871,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
     for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);
     free(th);
-    double el = now() - b.t0;
+    double el = hs_now() - b.t0;
     if (b.tty)
         progress_line(&b, 1);
     if (b.json) {

@@ -209,13 +209,6 @@ typedef struct recogniser {
     double busy; /* seconds spent decoding, cleaning and recognising pages */
 } recogniser;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void *recogniser_run(void *ud)
 {
     recogniser *q = ud;
@@ -237,14 +230,14 @@ static void *recogniser_run(void *ud)
         pthread_mutex_unlock(&q->lock);
         if (stop || !file)
             break;
-        double t = now();
+        double t = hs_now();
         rc = pl_recognise_add(r, file, &err);
-        q->busy += now() - t;
+        q->busy += hs_now() - t;
     }
-    double t = now();
+    double t = hs_now();
     if (rc == HS_OK && !stop)
         rc = pl_recognise_end(r, &pages, &err);
-    q->busy += now() - t;
+    q->busy += hs_now() - t;
     pl_recognise_free(r);
     /* the models are big: free them before the archive is built */
     ocr_engine_free(eng);
@@ -497,7 +490,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
         }
         if (!pix)
             break; /* feeder empty */
-        t_read = now();
+        t_read = hs_now();
         char name[32];
         snprintf(name, sizeof name, "%04d.png", page);
         char *path = hs_path_join(dir, name), *tmp = NULL;
@@ -543,7 +536,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     double rec_busy = 0;
     int prc = recogniser_finish(&rec, failed || nfiles == 0, &pages, &rec_busy, &err);
     have_rec = 0;
-    double t_recognised = now();
+    double t_recognised = hs_now();
     if (failed) {
         if (nfiles == 0) /* nothing kept: no pending dossier */
             pending_remove(dir);
@@ -562,7 +555,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     if (prc == HS_OK)
         prc = pl_file(home, db, &opt, pages, NULL, NULL, &res, &err);
     idx_db_close(db);
-    double t_filed = now();
+    double t_filed = hs_now();
     pl_pages_free(pages);
     if (prc) {
         cli_error("%s; the %d scanned page%s stay pending in '%s'", err.msg, nfiles,

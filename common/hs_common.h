@@ -98,5 +98,7 @@ char *hs_path_join(const char *a, const char *b);
 
 /* Time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out[32]. */
 void hs_time_iso(long long t, char out[32]);
+/* Seconds on the monotonic clock: for durations only. */
+double hs_now(void);
 
 #endif

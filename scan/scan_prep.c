@@ -36,13 +36,6 @@
 /* Ink whose mean level is lighter than this is faint: the threshold moves towards it. */
 #define PREP_LOW_CONTRAST 80
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static int dpi_plausible(int dpi)
 {
     return dpi >= 70 && dpi <= 2400;
@@ -97,7 +90,7 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
     if (upright)
         *upright = NULL;
     memset(rep, 0, sizeof *rep);
-    double t0 = now();
+    double t0 = hs_now();
     int rc = HS_OK;
     PIX *grey = NULL, *sized = NULL, *small = NULL, *map = NULL, *inv = NULL, *norm = NULL,
         *abin = NULL, *border = NULL, *aclean = NULL, *white = NULL, *bin = NULL, *clean = NULL,
@@ -356,6 +349,6 @@ out:
     pixDestroy(&clean);
     pixDestroy(&out);
     pixDestroy(&arch);
-    rep->seconds = now() - t0;
+    rep->seconds = hs_now() - t0;
     return rc;
 }

@@ -403,12 +403,6 @@ static int status_error(scan_device *d, SANE_Status st, hs_err *err)
 }
 
 /* Seconds on a monotonic clock, for the no-data timeout. */
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* In non-blocking mode, waits until the backend's select fd says data (or the end) is
  * there, waking every 100 ms to see a cancel. Reading only then is what the fd is for,
@@ -436,7 +430,7 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
     size_t n = 0;
     if (!buf)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-    double last_data = now_seconds();
+    double last_data = hs_now();
     for (;;) {
         if (d->cancel) {
             free(buf);
@@ -457,7 +451,7 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
             cap = nc;
         }
         if (fd >= 0 && wait_data(d, fd)) {
-            if (now_seconds() - last_data > 60.0) {
+            if (hs_now() - last_data > 60.0) {
                 free(buf);
                 return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
             }
@@ -480,12 +474,12 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
         }
         n += (size_t)got;
         if (got > 0) {
-            last_data = now_seconds();
+            last_data = hs_now();
             continue;
         }
         /* a read of nothing (the select fd woke early, or a backend's short read): the
          * data is not there yet */
-        if (now_seconds() - last_data > 60.0) {
+        if (hs_now() - last_data > 60.0) {
             free(buf);
             return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
         }
