@@ -33,7 +33,6 @@ typedef struct job {
     int nfiles;
     long long size, mtime;
     int line;    /* of the list file, else 0 */
-    int pages;   /* counted while listing (a TIFF's pages, else 1 a file) */
     char *error; /* found bad while listing inputs */
 } job;
 

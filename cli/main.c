@@ -15,7 +15,9 @@ struct command {
     const char *name;
     int (*fn)(hs_home *home, int argc, char **argv);
     int needs_home; /* 1: open the data home, made if missing; 2: open it only if it exists */
-    int reads; /* runs Tesseract: its OpenMP needs OMP_THREAD_LIMIT before start-up */
+    /* runs Tesseract, whose OpenMP needs OMP_THREAD_LIMIT before start-up: 1 sets it to 1
+     * unless the user set it; 2 (one engine per core already) always sets it to 1 */
+    int reads;
     const char *help;
 };
 
@@ -27,7 +29,7 @@ static const struct command commands[] = {
     {"export", cmd_export, 1, 0, "write a dossier's text or unpack its bag"},
     {"verify", cmd_verify, 1, 0, "check the fixity of archives"},
     {"reindex", cmd_reindex, 1, 0, "rebuild the index from the archives"},
-    {"batch", cmd_batch, 1, 1, "digitise a backlog: folders or list files, in parallel, resumable"},
+    {"batch", cmd_batch, 1, 2, "digitise a backlog: folders or list files, in parallel, resumable"},
     {"merge", cmd_merge, 1, 0, "fold other homes (batch shards) into this one"},
     {"devices", cmd_devices, 0, 0, "list the scanners SANE sees"},
     {"pending", cmd_pending, 1, 0, "list scans interrupted before they were filed"},
@@ -81,8 +83,7 @@ int main(int argc, char **argv)
          * already one per core. Only for commands that read pages: starting again costs
          * the others (search, show...) a second start-up, ~0.1 s. */
         const char *omp = getenv("OMP_THREAD_LIMIT");
-        if (commands[c].reads &&
-            (!omp || (!strcmp(commands[c].name, "batch") && strcmp(omp, "1") != 0))) {
+        if (commands[c].reads && (!omp || (commands[c].reads == 2 && strcmp(omp, "1") != 0))) {
             setenv("OMP_THREAD_LIMIT", "1", 1);
             execv("/proc/self/exe", argv);
             /* no /proc: carry on, only slower */

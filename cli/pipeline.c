@@ -247,8 +247,6 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
     return rc;
 }
 
-/* Copies the pages of the dossier already filed under the same code into the new bag
- * (for --append), returning its dossier.json record in *old. */
 #define PL_MAX_PDFS 64
 
 /* The searchable PDFs of the dossier as filed: held back from the new bag until the new
@@ -268,6 +266,8 @@ static void old_pdfs_release(old_pdfs *o)
     o->n = 0;
 }
 
+/* Copies the pages of the dossier already filed under the same code into the new bag
+ * (for --append), returning its dossier.json record in *old; its PDFs go to pdfs. */
 typedef struct carry_ctx {
     arc_reader *r;
     arc_bag *bag;
