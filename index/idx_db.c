@@ -32,6 +32,15 @@ static int damaged(const idx_db *db)
 
 #define IDX_REBUILD_HINT "; the index is damaged: run 'hoso reindex' to rebuild it from the archives"
 
+/* The error for a file found damaged when it is opened. */
+static int damaged_at_open(idx_db *db, const char *path, hs_err *err)
+{
+    return hs_err_set(err, HS_EDB, 0,
+                      "index: '%s' is damaged (%s); run 'hoso reindex' to rebuild it from the "
+                      "archives",
+                      path, sqlite3_errmsg(db->db));
+}
+
 int idx_fail(idx_db *db, hs_err *err, const char *what)
 {
     return hs_err_set(err, HS_EDB, sys_errno(db), "index: %s: %s%s", what,
@@ -291,10 +300,7 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
         (rc = idx_jobs_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
         if (damaged(db))
-            rc = hs_err_set(err, HS_EDB, 0,
-                            "index: '%s' is damaged (%s); run 'hoso reindex' to rebuild it "
-                            "from the archives",
-                            path, sqlite3_errmsg(db->db));
+            rc = damaged_at_open(db, path, err);
         goto fail;
     }
     free(ver);
@@ -354,10 +360,7 @@ int idx_db_open_readonly(const char *path, idx_db **out, hs_err *err)
         foreign = !ver || strcmp(ver, IDX_SCHEMA_VERSION) != 0 || !tok ||
                   strcmp(tok, IDX_TOKENIZER_VERSION) != 0;
     if (rc && damaged(db))
-        rc = hs_err_set(err, HS_EDB, 0,
-                        "index: '%s' is damaged (%s); run 'hoso reindex' to rebuild it from the "
-                        "archives",
-                        path, sqlite3_errmsg(db->db));
+        rc = damaged_at_open(db, path, err);
     else if (foreign)
         rc = hs_err_set(err, HS_EDB, 0,
                         "index: '%s' is not an index of this version of hoso (schema %s, "

@@ -18,49 +18,43 @@ static int qpdf_fail(qpdf_data q, const char *what, hs_err *err)
     return hs_err_set(err, HS_EFORMAT, 0, "pdf: %s: %s", what, msg);
 }
 
+/* Reads the PDF at path into a new qpdf object (*q, for qpdf_cleanup even on failure). */
+static int part_read(const char *path, qpdf_data *q, hs_err *err)
+{
+    *q = qpdf_init();
+    qpdf_silence_errors(*q);
+    qpdf_set_suppress_warnings(*q, QPDF_TRUE);
+    if (qpdf_read(*q, path, NULL) & QPDF_ERRORS)
+        return qpdf_fail(*q, path, err);
+    return HS_OK;
+}
+
 int ocr_pdf_join(const char *const *inputs, int n, const char *out, hs_err *err)
 {
+    enum { MAX_PARTS = 65 };
     if (n < 1)
         return hs_err_set(err, HS_EINVAL, 0, "pdf: nothing to join");
-    int rc = HS_OK;
-    qpdf_data first = qpdf_init(), more[64] = {0};
-    if (n > 64 + 1)
-        return hs_err_set(err, HS_ELIMIT, 0, "pdf: more than 65 parts to join");
-    qpdf_silence_errors(first);
-    qpdf_set_suppress_warnings(first, QPDF_TRUE);
-    if (qpdf_read(first, inputs[0], NULL) & QPDF_ERRORS) {
-        rc = qpdf_fail(first, inputs[0], err);
-        goto out;
-    }
-    for (int i = 1; i < n && rc == HS_OK; i++) {
-        qpdf_data q = more[i - 1] = qpdf_init();
-        qpdf_silence_errors(q);
-        qpdf_set_suppress_warnings(q, QPDF_TRUE);
-        if (qpdf_read(q, inputs[i], NULL) & QPDF_ERRORS) {
-            rc = qpdf_fail(q, inputs[i], err);
-            break;
-        }
-        int pages = qpdf_get_num_pages(q);
-        if (pages < 0) {
-            rc = qpdf_fail(q, inputs[i], err);
-            break;
-        }
-        for (int p = 0; p < pages; p++) {
-            if (qpdf_add_page(first, q, qpdf_get_page_n(q, (size_t)p), QPDF_FALSE) &
-                QPDF_ERRORS) {
-                rc = qpdf_fail(first, inputs[i], err);
-                break;
-            }
-        }
-    }
-    if (rc == HS_OK && ((qpdf_init_write(first, out) & QPDF_ERRORS) ||
-                        (qpdf_write(first) & QPDF_ERRORS)))
-        rc = qpdf_fail(first, out, err);
-out:
+    if (n > MAX_PARTS)
+        return hs_err_set(err, HS_ELIMIT, 0, "pdf: more than %d parts to join", MAX_PARTS);
     /* the pages added keep references into their files until the output is written */
-    for (int i = 0; i < 64; i++)
-        if (more[i])
-            qpdf_cleanup(&more[i]);
-    qpdf_cleanup(&first);
+    qpdf_data part[MAX_PARTS] = {0};
+    int rc = part_read(inputs[0], &part[0], err);
+    for (int i = 1; i < n && rc == HS_OK; i++) {
+        if ((rc = part_read(inputs[i], &part[i], err)))
+            break;
+        int pages = qpdf_get_num_pages(part[i]);
+        if (pages < 0)
+            rc = qpdf_fail(part[i], inputs[i], err);
+        for (int p = 0; p < pages && rc == HS_OK; p++)
+            if (qpdf_add_page(part[0], part[i], qpdf_get_page_n(part[i], (size_t)p), QPDF_FALSE) &
+                QPDF_ERRORS)
+                rc = qpdf_fail(part[0], inputs[i], err);
+    }
+    if (rc == HS_OK && ((qpdf_init_write(part[0], out) & QPDF_ERRORS) ||
+                        (qpdf_write(part[0]) & QPDF_ERRORS)))
+        rc = qpdf_fail(part[0], out, err);
+    for (int i = 0; i < n; i++)
+        if (part[i])
+            qpdf_cleanup(&part[i]);
     return rc;
 }
