@@ -81,10 +81,8 @@ int cmd_search(hs_home *home, int argc, char **argv)
                                  : argv[optind - 1]);
         }
     }
-    /* --needs-review alone lists every page to check, least sure first */
-    int filters = q.from || q.to || q.code_prefix || nfields;
-    int review_list = optind >= argc && q.review_below > 0 && !filters;
-    if (optind >= argc && !review_list && !filters)
+    /* a filter may stand without words (--needs-review alone: every page to check) */
+    if (optind >= argc && !(q.from || q.to || q.code_prefix || nfields || q.review_below > 0))
         return cli_usage(usage, "search: no query");
     q.fields = fields;
     q.nfields = nfields;
@@ -104,8 +102,7 @@ int cmd_search(hs_home *home, int argc, char **argv)
     idx_results r = {0};
     int rc = home_index(home, 0, &db, &err);
     if (rc == HS_OK)
-        rc = review_list ? idx_review_pages(db, q.review_below, q.limit, &r, &err)
-                         : idx_search(db, &q, &r, &err);
+        rc = idx_search(db, &q, &r, &err);
     if (rc) {
         cli_err(&err);
         hs_buf_release(&text);

@@ -105,12 +105,10 @@ static void api_search(const srv_req *r, srv_reply *out)
         fields[q.nfields++] = r->param[i].value;
     }
     q.fields = fields;
-    /* Without words, as `hoso search` without a query: needs_review alone lists every page
-     * to check, least sure first; other filters search with an empty query. An empty q,
-     * as a form sends it, is no query. */
-    int filters = q.from || q.to || q.code_prefix || q.nfields;
-    int review_list = (!q.text || !*q.text) && q.review_below > 0 && !filters;
-    if (!q.text && !review_list && !filters) {
+    /* Without words, as `hoso search` without a query: the filters alone select
+     * (needs_review alone: every page to check). An empty q, as a form sends it, is no
+     * query. */
+    if (!q.text && !(q.from || q.to || q.code_prefix || q.nfields || q.review_below > 0)) {
         srv_error(out, 400, "search: no query (q=...)");
         return;
     }
@@ -119,8 +117,7 @@ static void api_search(const srv_req *r, srv_reply *out)
     hs_err err;
     hs_err_clear(&err);
     idx_results res = {0};
-    int rc = review_list ? idx_review_pages(r->db, q.review_below, q.limit, &res, &err)
-                         : idx_search(r->db, &q, &res, &err);
+    int rc = idx_search(r->db, &q, &res, &err);
     if (rc) {
         srv_error(out, rc == HS_EINVAL ? 400 : 500, "%s", err.msg);
         return;

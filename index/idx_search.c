@@ -438,7 +438,12 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         return hs_err_set(err, HS_EINVAL, 0, "search: dates are written YYYY-MM-DD");
     if (q->nfields > 16)
         return hs_err_set(err, HS_EINVAL, 0, "search: at most 16 --field filters");
-    int filtered = q->from || q->to || q->code_prefix || q->nfields || q->review_below > 0;
+    int others = q->from || q->to || q->code_prefix || q->nfields;
+    /* The review list alone (no query, no other filter): every page to check, least sure
+     * first. */
+    if (q->review_below > 0 && !*q->text && !others)
+        return idx_review_pages(db, q->review_below, q->limit, out, err);
+    int filtered = others || q->review_below > 0;
     /* Filters without words: the pages (or dossiers) they select, newest dossier first. */
     int browse = filtered && !has_word_char(q->text);
     if (!browse && (rc = idx_query_build(q->text, &match, &exact, err)))

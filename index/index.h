@@ -110,7 +110,9 @@ typedef struct idx_query {
      * rank_cap most recently filed of them; total stays exact. */
     int rank_cap;
     int no_snippet; /* 1: hits without snippets (faster, for programs) */
-    double review_below; /* > 0: only pages read with a mean confidence under this */
+    double review_below; /* > 0: only pages read with a mean confidence under this; with
+                          * an empty text and no other filter, idx_search gives the review
+                          * list (idx_review_pages) */
 } idx_query;
 
 #define IDX_RANK_CAP 1000
