@@ -30,7 +30,8 @@ static int damaged(const idx_db *db)
     return ec == SQLITE_CORRUPT || ec == SQLITE_NOTADB;
 }
 
-#define IDX_REBUILD_HINT "; the index is damaged: run 'hoso reindex' to rebuild it from the archives"
+#define IDX_REBUILD_HINT                                                                   \
+    "; the index is damaged: run 'hoso reindex' to rebuild it from the archives"
 
 /* The error for a file found damaged when it is opened. */
 static int damaged_at_open(idx_db *db, const char *path, hs_err *err)
@@ -51,8 +52,9 @@ int idx_exec(idx_db *db, const char *sql, hs_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = hs_err_set(err, HS_EDB, sys_errno(db), "index: %s%s",
-                            msg ? msg : sqlite3_errmsg(db->db), damaged(db) ? IDX_REBUILD_HINT : "");
+        int rc =
+            hs_err_set(err, HS_EDB, sys_errno(db), "index: %s%s", msg ? msg : sqlite3_errmsg(db->db),
+                       damaged(db) ? IDX_REBUILD_HINT : "");
         sqlite3_free(msg);
         return rc;
     }
