@@ -402,8 +402,6 @@ static int status_error(scan_device *d, SANE_Status st, hs_err *err)
                       d->name, what);
 }
 
-/* Seconds on a monotonic clock, for the no-data timeout. */
-
 /* In non-blocking mode, waits until the backend's select fd says data (or the end) is
  * there, waking every 100 ms to see a cancel. Reading only then is what the fd is for,
  * and some backends need it: SANE's test backend ends the frame early, handing back a
