@@ -140,6 +140,16 @@ expect_out "dup.txt:2"
 [ "$(find "$H3/archive" -name '*.zip' | wc -l)" = 1 ] || fail "one archive for a code listed twice"
 run "$HOSO" --home "$H3" show DUP-1
 expect_out "p1.png"
+run "$HOSO" --home "$H3" verify
+expect_rc 0 "the first of two lines with one code is filed intact"
+
+# a folder with no image files in it or below is reported, and nothing is filed for it
+mkdir -p "$T/noimg/empty/sub"
+echo "not an image" >"$T/noimg/empty/readme.txt"
+run "$HOSO" --home "$H3" batch "$T/noimg/empty"
+expect_rc 1 "a folder without images"
+expect_one_line_err "no image files in this folder or below"
+[ "$(find "$H3/archive" -name '*.zip' | wc -l)" = 1 ] || fail "nothing filed for an empty folder"
 
 # a symbolic link back up, and the same folder given twice: each folder is walked once
 mkdir -p "$T/loop/x"
@@ -166,6 +176,8 @@ grep -q "1 filed" "$T/vanish.out" || fail "the other dossier is filed: $(cat "$T
 grep -q "letter_top.png" "$T/vanish.err" || fail "the vanished file is named: $(cat "$T/vanish.err")"
 run "$HOSO" --home "$T/vanishhome" batch --report
 expect_out "vanish/b"
+run "$HOSO" --home "$T/vanishhome" verify
+expect_rc 0 "the dossier filed before the vanished file is intact"
 
 # an unreadable folder fails alone (as root every folder is readable: run as nobody)
 mkdir -p "$T/ur/src/ok" "$T/ur/src/locked"
@@ -183,6 +195,8 @@ if [ "$(id -u)" != 0 ] || { command -v setpriv >/dev/null &&
     expect_rc 1 "an unreadable folder"
     expect_err "'$T/ur/src/locked': cannot read folder: Permission denied"
     expect_out "1 filed"
+    run "$HOSO" --home "$T/ur/home" verify
+    expect_rc 0 "the readable folder's dossier is intact"
 fi
 chmod 755 "$T/ur/src/locked"
 
