@@ -386,6 +386,7 @@ void idx_db_close(idx_db *db)
     /* sqlite3_close_v2 also takes a handle whose open failed. */
     for (int i = 0; i < IDX_ST_N; i++)
         sqlite3_finalize(db->st[i]);
+    idx_dfcache_free(db->df);
     sqlite3_close_v2(db->db);
     if (db->zs) {
         deflateEnd(db->zs);

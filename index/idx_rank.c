@@ -134,6 +134,68 @@ void idx_terms_free(idx_terms *t)
     free(t);
 }
 
+/* The counts of recent queries' tokens, per connection: an archivist's next query often
+ * shares words with the last, and in `hoso serve` every pool thread answers many. They
+ * hold while the index is unchanged: the same page count, no commit by another connection
+ * (PRAGMA data_version) and no change by this one (sqlite3_total_changes). */
+#define DF_SLOTS 128
+#define DF_TOK 48
+
+typedef struct df_ent {
+    char tok[DF_TOK];
+    int len, prefix;
+    long df;
+} df_ent;
+
+struct idx_dfcache {
+    sqlite3_stmt *count, *version;
+    long long stamp[3];
+    df_ent e[DF_SLOTS];
+    int n, next;
+};
+
+void idx_dfcache_free(struct idx_dfcache *c)
+{
+    if (!c)
+        return;
+    sqlite3_finalize(c->count);
+    sqlite3_finalize(c->version);
+    free(c);
+}
+
+/* The connection's cache, emptied when the index has changed since it was filled. */
+static struct idx_dfcache *dfcache(idx_db *db, long npages, hs_err *err)
+{
+    struct idx_dfcache *c = db->df;
+    if (!c) {
+        if (!(c = db->df = calloc(1, sizeof *c))) {
+            hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            return NULL;
+        }
+        if (sqlite3_prepare_v3(db->db,
+                               "SELECT count(*), min(rowid) FROM (SELECT rowid FROM page_text "
+                               "WHERE page_text MATCH ?1 ORDER BY rowid DESC LIMIT ?2)",
+                               -1, SQLITE_PREPARE_PERSISTENT, &c->count, NULL) ||
+            sqlite3_prepare_v3(db->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                               &c->version, NULL)) {
+            idx_fail(db, err, "term weight");
+            idx_dfcache_free(c);
+            db->df = NULL;
+            return NULL;
+        }
+    }
+    long long stamp[3] = {npages, -1, sqlite3_total_changes64(db->db)};
+    sqlite3_reset(c->version);
+    if (sqlite3_step(c->version) == SQLITE_ROW)
+        stamp[1] = sqlite3_column_int64(c->version, 0);
+    sqlite3_reset(c->version);
+    if (memcmp(stamp, c->stamp, sizeof stamp) != 0) {
+        memcpy(c->stamp, stamp, sizeof stamp);
+        c->n = c->next = 0;
+    }
+    return c;
+}
+
 /* How many pages hold the token (a prefix: any token it begins), counted exactly up to
  * IDX_DF_SAMPLE and estimated beyond. fts5vocab's counts would be exact, but it finds
  * them by reading the token's whole doclist, at every query: 80-90% of the time of a
@@ -143,14 +205,19 @@ void idx_terms_free(idx_terms *t)
  * per cent, which is all an IDF needs. Small archives and rare tokens get exact counts. */
 #define IDX_DF_SAMPLE 1000
 
-static int token_pages(idx_db *db, sqlite3_stmt *st, const char *tok, int len, int prefix,
+static int token_pages(idx_db *db, struct idx_dfcache *c, const char *tok, int len, int prefix,
                        long npages, long *df, hs_err *err)
 {
+    for (int i = 0; i < c->n; i++)
+        if (c->e[i].len == len && c->e[i].prefix == prefix &&
+            memcmp(c->e[i].tok, tok, (size_t)len) == 0) {
+            *df = c->e[i].df;
+            return HS_OK;
+        }
     char expr[600];
     /* tokens are folded letters and digits: quoted, they are one FTS5 string */
-    if (len > 512)
-        len = 512;
-    snprintf(expr, sizeof expr, "\"%.*s\"%s", len, tok, prefix ? "*" : "");
+    snprintf(expr, sizeof expr, "\"%.*s\"%s", len > 512 ? 512 : len, tok, prefix ? "*" : "");
+    sqlite3_stmt *st = c->count;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, IDX_DF_SAMPLE);
@@ -159,42 +226,47 @@ static int token_pages(idx_db *db, sqlite3_stmt *st, const char *tok, int len, i
         return idx_fail(db, err, "term weight");
     long n = (long)sqlite3_column_int64(st, 0);
     sqlite3_int64 oldest = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
     if (n < IDX_DF_SAMPLE || npages <= 0 || oldest <= 0) {
         *df = n;
-        return HS_OK;
+    } else {
+        double span = (double)npages - (double)oldest + 1;
+        double est = span > 0 ? (double)n * (double)npages / span : (double)n;
+        *df = est > (double)npages ? npages : (long)est;
     }
-    double span = (double)npages - (double)oldest + 1;
-    double est = span > 0 ? (double)n * (double)npages / span : (double)n;
-    *df = est > (double)npages ? npages : (long)est;
+    if (len < DF_TOK) {
+        df_ent *e = &c->e[c->next];
+        memcpy(e->tok, tok, (size_t)len);
+        e->len = len;
+        e->prefix = prefix;
+        e->df = *df;
+        c->next = (c->next + 1) % DF_SLOTS;
+        if (c->n < DF_SLOTS)
+            c->n++;
+    }
     return HS_OK;
 }
 
 int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, double *w, hs_err *err)
 {
     *w = 0;
+    struct idx_dfcache *c = dfcache(db, npages, err);
+    if (!c)
+        return err->code;
     idx_terms *t = idx_terms_new();
     if (!t || idx_terms_add(t, text, prefix)) {
         idx_terms_free(t);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-    }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT count(*), min(rowid) FROM (SELECT rowid FROM page_text WHERE "
-                           "page_text MATCH ?1 ORDER BY rowid DESC LIMIT ?2)",
-                           -1, &st, NULL)) {
-        idx_terms_free(t);
-        return idx_fail(db, err, "term weight");
     }
     int rc = HS_OK;
     long df = -1;
     /* a phrase is as rare as its rarest word */
     for (int i = 0; i < t->n && rc == HS_OK; i++) {
         long d = 0;
-        rc = token_pages(db, st, t->v[i].tok, t->v[i].len, t->v[i].prefix, npages, &d, err);
+        rc = token_pages(db, c, t->v[i].tok, t->v[i].len, t->v[i].prefix, npages, &d, err);
         if (rc == HS_OK && (df < 0 || d < df))
             df = d;
     }
-    sqlite3_finalize(st);
     idx_terms_free(t);
     if (rc)
         return rc;

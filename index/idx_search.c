@@ -422,6 +422,130 @@ static int rank_sql(idx_db *db, const char *query, hs_buf *rank, idx_terms **qte
     return rc;
 }
 
+typedef struct cand {
+    sqlite3_int64 id;
+    double r; /* hs_rank: lower is better */
+    int ex;
+} cand;
+
+/* exact matches first, then the best score, then filing order */
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->ex != y->ex)
+        return x->ex ? -1 : 1;
+    if (x->r != y->r)
+        return x->r < y->r ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Without filters: one walk back from the newest match counts up to count_cap (past it,
+ * out->more) and ranks the newest `cap` matches on the way (pages are numbered in filing
+ * order), so the cost of a search stays bounded however common its words; a query with
+ * diacritics then walks its exact form back over the same span to put exact matches
+ * first. The best q->limit go to out (codes still to find), their page ids to *ids. */
+static int rank_newest(idx_db *db, const idx_query *q, const char *match, const char *exact,
+                       const char *rank, int cap, int count_cap, idx_results *out,
+                       sqlite3_int64 **ids, hs_err *err)
+{
+    int upto = (cap > count_cap ? cap : count_cap) + 1, want = q->limit > 0, s;
+    long n = 0, nc = 0, ccap = 0;
+    cand *c = NULL;
+    sqlite3_stmt *st = NULL;
+    hs_buf sql;
+    hs_buf_init(&sql);
+    int rc = hs_buf_printf(&sql,
+                           "SELECT rowid, %s FROM page_text WHERE page_text MATCH ?1 ORDER BY "
+                           "rowid DESC LIMIT ?2",
+                           want ? rank : "0");
+    if (rc) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
+        rc = idx_fail(db, err, "search");
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, upto);
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        n++;
+        if (!want || nc >= cap)
+            continue;
+        if (nc == ccap) {
+            long ncap = ccap ? ccap * 2 : 256;
+            cand *g = realloc(c, (size_t)ncap * sizeof *c);
+            if (!g) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                goto out;
+            }
+            c = g;
+            ccap = ncap;
+        }
+        c[nc].id = sqlite3_column_int64(st, 0);
+        c[nc].r = sqlite3_column_double(st, 1);
+        c[nc++].ex = 0;
+    }
+    if (s != SQLITE_DONE) {
+        rc = idx_fail(db, err, "search");
+        goto out;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    out->total = n;
+    if (n > count_cap) {
+        out->total = count_cap;
+        out->more = 1;
+    }
+    if (nc == 0)
+        goto out;
+    if (exact) {
+        /* a merge marks the candidates that match exactly: this walk goes oldest first
+         * (FTS5 reads forward faster), the candidates from their end */
+        if (sqlite3_prepare_v2(db->db,
+                               "SELECT rowid FROM page_text WHERE page_text MATCH ?1 AND rowid >= "
+                               "?2 ORDER BY rowid",
+                               -1, &st, NULL)) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+        sqlite3_bind_text(st, 1, exact, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, c[nc - 1].id);
+        long k = nc - 1;
+        while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+            sqlite3_int64 id = sqlite3_column_int64(st, 0);
+            while (k >= 0 && c[k].id < id)
+                k--;
+            if (k >= 0 && c[k].id == id)
+                c[k].ex = 1;
+        }
+        if (s != SQLITE_DONE) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+    }
+    qsort(c, (size_t)nc, sizeof *c, cand_cmp);
+    long nhits = nc < q->limit ? nc : q->limit;
+    out->hits = calloc((size_t)nhits, sizeof *out->hits);
+    *ids = calloc((size_t)nhits, sizeof **ids);
+    if (!out->hits || !*ids) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    for (long i = 0; i < nhits; i++) {
+        (*ids)[i] = c[i].id;
+        out->hits[i].score = -c[i].r;
+        out->hits[i].exact = c[i].ex;
+        out->hits[i].pages = 1;
+    }
+    out->n = (int)nhits;
+out:
+    sqlite3_finalize(st);
+    hs_buf_release(&sql);
+    free(c);
+    return rc;
+}
+
 int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -433,6 +557,7 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     hs_buf_init(&sql);
     hs_buf_init(&rank);
     idx_terms *qterms = NULL;
+    sqlite3_int64 *ids = NULL; /* page ids of the hits, in their order */
     int rc = HS_OK;
     if ((q->from && !valid_date(q->from)) || (q->to && !valid_date(q->to)))
         return hs_err_set(err, HS_EINVAL, 0, "search: dates are written YYYY-MM-DD");
@@ -491,50 +616,11 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     /* 1. how many */
     int count_cap = q->rank_cap < 0 ? 0 : IDX_COUNT_CAP;
     int cap = q->rank_cap ? q->rank_cap : IDX_RANK_CAP;
-    char exbuf[256];
     if (!filtered && !q->by_dossier && count_cap) {
-        /* One walk back from the newest match: counting stops past the cap, so the cost of
-         * a search stays bounded, and when there are too many to rank the same walk finds
-         * the oldest of the newest rank_cap (pages are numbered in filing order). */
-        int upto = (cap > 0 && cap > count_cap ? cap : count_cap) + 1;
-        if (sqlite3_prepare_v2(db->db,
-                               "SELECT rowid FROM page_text WHERE page_text MATCH ?1 ORDER BY "
-                               "rowid DESC LIMIT ?2",
-                               -1, &st, NULL)) {
-            rc = idx_fail(db, err, "search");
+        /* counted, ranked and chosen in one walk back from the newest match */
+        if ((rc = rank_newest(db, q, match, exact, rank.data, cap, count_cap, out, &ids, err)) ||
+            out->total == 0 || q->limit <= 0)
             goto out;
-        }
-        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, upto);
-        long n = 0;
-        long long lo = -1;
-        int s1;
-        while ((s1 = sqlite3_step(st)) == SQLITE_ROW)
-            if (++n == cap)
-                lo = sqlite3_column_int64(st, 0);
-        if (s1 != SQLITE_DONE) {
-            rc = idx_fail(db, err, "search");
-            goto out;
-        }
-        sqlite3_finalize(st);
-        st = NULL;
-        out->total = n;
-        if (n > count_cap) {
-            out->total = count_cap;
-            out->more = 1;
-        }
-        if (out->total == 0 || q->limit <= 0)
-            goto out;
-        if (cap > 0 && n > cap && lo >= 0) {
-            hs_buf_printf(&where, " AND page_text.rowid >= %lld", lo);
-            if (exact) {
-                snprintf(exbuf, sizeof exbuf,
-                         "page_text.rowid IN (SELECT rowid FROM page_text WHERE page_text MATCH "
-                         "?2 AND rowid >= %lld)",
-                         lo);
-                ex = exbuf;
-            }
-        }
     } else {
         if (!filtered && !q->by_dossier)
             hs_buf_puts(&sql, "SELECT count(*) FROM page_text WHERE page_text MATCH ?1");
@@ -557,69 +643,64 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         st = NULL;
         if (out->total == 0 || q->limit <= 0)
             goto out;
-    }
-    /* 2. the best hits, without snippets */
-    sql.len = 0;
-    if (q->by_dossier)
-        /* bm25() is not allowed inside a window: rank in a materialised step first */
-        hs_buf_printf(&sql,
-                      "WITH m AS MATERIALIZED (SELECT p.id AS id, d.id AS did, d.code AS code, "
-                      "p.page AS page, %s AS r, %s AS ex%s%s) "
-                      "SELECT id, code, page, r, ex, n FROM (SELECT *, count(*) OVER (PARTITION "
-                      "BY did) AS n, row_number() OVER (PARTITION BY did ORDER BY ex DESC, r, "
-                      "page) AS rn FROM m) WHERE rn = 1 ORDER BY ex DESC, r, code LIMIT %d",
-                      rank.data, ex, from, where.data ? where.data : "", q->limit);
-    else if (filtered)
-        hs_buf_printf(&sql,
-                      "SELECT p.id, d.code, p.page, %s AS r, %s AS ex, 1%s%s "
-                      "ORDER BY ex DESC, r, d.code, p.page LIMIT %d",
-                      rank.data, ex, from, where.data ? where.data : "", q->limit);
-    else
-        /* no filter: rank on the full-text table alone, look up codes for the hits only */
-        hs_buf_printf(&sql,
-                      "SELECT rowid, NULL, NULL, %s AS r, %s AS ex, 1 FROM page_text WHERE "
-                      "page_text MATCH ?1%s ORDER BY ex DESC, r, rowid LIMIT %d",
-                      rank.data, ex, where.data ? where.data : "", q->limit);
-    if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
-        rc = idx_fail(db, err, "search");
-        goto out;
-    }
-    bind_all(st, q, match, exact, fk, fv);
-    long nhits = out->total < q->limit ? out->total : q->limit;
-    out->hits = calloc((size_t)nhits, sizeof *out->hits);
-    sqlite3_int64 *ids = calloc((size_t)nhits, sizeof *ids);
-    if (!out->hits || !ids) {
-        free(ids);
-        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-        goto out;
-    }
-    int s = SQLITE_DONE;
-    while (out->n < nhits && (s = sqlite3_step(st)) == SQLITE_ROW) {
-        idx_hit *h = &out->hits[out->n];
-        ids[out->n] = sqlite3_column_int64(st, 0);
-        const char *c = (const char *)sqlite3_column_text(st, 1);
-        h->code = strdup(c ? c : "");
-        h->page = sqlite3_column_int(st, 2);
-        h->score = browse ? 0 : -sqlite3_column_double(st, 3);
-        h->exact = sqlite3_column_int(st, 4);
-        h->pages = sqlite3_column_int(st, 5);
-        out->n++;
-        if (!h->code) {
-            free(ids);
+        /* 2. the best hits, without snippets */
+        sql.len = 0;
+        if (q->by_dossier)
+            /* bm25() is not allowed inside a window: rank in a materialised step first */
+            hs_buf_printf(&sql,
+                          "WITH m AS MATERIALIZED (SELECT p.id AS id, d.id AS did, d.code AS code, "
+                          "p.page AS page, %s AS r, %s AS ex%s%s) "
+                          "SELECT id, code, page, r, ex, n FROM (SELECT *, count(*) OVER (PARTITION "
+                          "BY did) AS n, row_number() OVER (PARTITION BY did ORDER BY ex DESC, r, "
+                          "page) AS rn FROM m) WHERE rn = 1 ORDER BY ex DESC, r, code LIMIT %d",
+                          rank.data, ex, from, where.data ? where.data : "", q->limit);
+        else if (filtered)
+            hs_buf_printf(&sql,
+                          "SELECT p.id, d.code, p.page, %s AS r, %s AS ex, 1%s%s "
+                          "ORDER BY ex DESC, r, d.code, p.page LIMIT %d",
+                          rank.data, ex, from, where.data ? where.data : "", q->limit);
+        else
+            hs_buf_printf(&sql,
+                          "SELECT rowid, NULL, NULL, %s AS r, %s AS ex, 1 FROM page_text WHERE "
+                          "page_text MATCH ?1 ORDER BY ex DESC, r, rowid LIMIT %d",
+                          rank.data, ex, q->limit);
+        if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+        bind_all(st, q, match, exact, fk, fv);
+        long nhits = out->total < q->limit ? out->total : q->limit;
+        out->hits = calloc((size_t)nhits, sizeof *out->hits);
+        ids = calloc((size_t)nhits, sizeof *ids);
+        if (!out->hits || !ids) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
             goto out;
         }
+        int s = SQLITE_DONE;
+        while (out->n < nhits && (s = sqlite3_step(st)) == SQLITE_ROW) {
+            idx_hit *h = &out->hits[out->n];
+            ids[out->n] = sqlite3_column_int64(st, 0);
+            const char *c = (const char *)sqlite3_column_text(st, 1);
+            h->code = strdup(c ? c : "");
+            h->page = sqlite3_column_int(st, 2);
+            h->score = browse ? 0 : -sqlite3_column_double(st, 3);
+            h->exact = sqlite3_column_int(st, 4);
+            h->pages = sqlite3_column_int(st, 5);
+            out->n++;
+            if (!h->code) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                goto out;
+            }
+        }
+        if (out->n < nhits && s != SQLITE_DONE) {
+            rc = idx_fail(db, err, "search");
+            goto out;
+        }
+        sqlite3_finalize(st);
+        st = NULL;
     }
-    if (out->n < nhits && s != SQLITE_DONE) {
-        free(ids);
-        rc = idx_fail(db, err, "search");
-        goto out;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
     if (!filtered && !q->by_dossier) {
         if ((rc = hits_locate(db, out, ids, err))) {
-            free(ids);
             goto out;
         }
     }
@@ -628,13 +709,11 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         for (int i = 0; i < out->n && rc == HS_OK; i++)
             if (!(out->hits[i].snippet = strdup("")))
                 rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-        free(ids);
         goto out;
     }
     /* the page text by rowid is a direct lookup, not a new full-text query */
     if (sqlite3_prepare_v2(db->db, "SELECT hs_inflate(ztext) FROM pages WHERE id = ?1", -1, &st,
                            NULL)) {
-        free(ids);
         rc = idx_fail(db, err, "search");
         goto out;
     }
@@ -649,8 +728,8 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
             break;
         }
     }
-    free(ids);
 out:
+    free(ids);
     sqlite3_finalize(st);
     for (int i = 0; fk && fv && i < q->nfields; i++) {
         free(fk[i]);

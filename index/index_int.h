@@ -13,6 +13,7 @@
 #define IDX_TOKENIZER_VERSION "hoso_vi/1"
 
 struct z_stream_s;
+struct idx_dfcache;
 
 /* Statements idx_dossier_put runs for every dossier, prepared once per connection. */
 enum { IDX_ST_EXISTS, IDX_ST_DOSSIER, IDX_ST_PAGE, IDX_ST_TEXT, IDX_ST_FIELD, IDX_ST_N };
@@ -23,6 +24,7 @@ struct idx_db {
     unsigned char *zbuf;   /* its output, reused from page to page */
     size_t zcap;
     sqlite3_stmt *st[IDX_ST_N]; /* made on first use, finalized by idx_db_close */
+    struct idx_dfcache *df;     /* term page counts for ranking (idx_rank.c) */
 };
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
@@ -38,9 +40,11 @@ int idx_functions_register(idx_db *db, hs_err *err);
 
 /* Ranking and snippets (idx_rank.c). */
 int idx_rank_register(idx_db *db, fts5_api *api, hs_err *err);
-/* The IDF weight of a query term (a word or phrase; prefix: a prefix) for hs_rank(). */
+/* The IDF weight of a query term (a word or phrase; prefix: a prefix) for hs_rank(). The
+ * page counts behind it are kept per connection while the index does not change. */
 int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, double *w,
                     hs_err *err);
+void idx_dfcache_free(struct idx_dfcache *c);
 /* Folded query tokens, for snippets. */
 typedef struct idx_terms idx_terms;
 idx_terms *idx_terms_new(void);

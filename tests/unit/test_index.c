@@ -421,8 +421,65 @@ static int t_filters(void)
     return 0;
 }
 
+/* Past rank_cap matches only the newest are ranked, exact ones first; term counts kept
+ * between queries follow changes made by this or another connection. */
+static int t_rank_newest(void)
+{
+    idx_db *db = NULL;
+    T_OK(fresh(&db));
+    /* pages in filing order: 1 hồ sơ, 2 ho so, 3 hồ sơ hồ sơ, 4 hổ sở, 5 ho so ho so, 6 hồ sơ */
+    T_OK(put(db, "R-1", "hồ sơ", "ho so"));
+    T_OK(put(db, "R-2", "hồ sơ hồ sơ", "hổ sở"));
+    T_OK(put(db, "R-3", "ho so ho so", "hồ sơ"));
+    idx_results r;
+    hs_err e;
+    idx_query q = {.text = "hồ sơ", .limit = 10, .rank_cap = 4};
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 6 && r.n == 4 && !r.more);
+    /* the newest four: exact R-3 p.2 and R-2 p.1 (twice: scores higher), then R-3 p.1
+     * (twice) before R-2 p.2 */
+    T_STREQ(r.hits[0].code, "R-2");
+    T_ASSERT(r.hits[0].page == 1 && r.hits[0].exact && r.hits[1].exact);
+    T_STREQ(r.hits[1].code, "R-3");
+    T_ASSERT(r.hits[1].page == 2 && r.hits[0].score > r.hits[1].score);
+    T_STREQ(r.hits[2].code, "R-3");
+    T_ASSERT(r.hits[2].page == 1 && !r.hits[2].exact && !r.hits[3].exact);
+    T_ASSERT(r.hits[2].score > r.hits[3].score && r.hits[3].page == 2);
+    idx_results_release(&r);
+    /* a limit under the candidates, and counting only */
+    q.limit = 2;
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 6 && r.n == 2 && r.hits[0].page == 1 && r.hits[1].page == 2);
+    T_STREQ(r.hits[1].code, "R-3");
+    idx_results_release(&r);
+    q.limit = 0;
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 6 && r.n == 0);
+    idx_results_release(&r);
+    /* a rare word's weight falls as it becomes common, whoever files the pages */
+    T_OK(put(db, "R-4", "lưu trữ hiếm", "khác"));
+    idx_query h = {.text = "hiếm", .limit = 1};
+    T_OK(idx_search(db, &h, &r, &e));
+    double rare = r.hits[0].score;
+    idx_results_release(&r);
+    T_OK(idx_search(db, &h, &r, &e));
+    T_ASSERT(r.hits[0].score == rare);
+    idx_results_release(&r);
+    idx_db *other = NULL;
+    T_OK(idx_db_open(path, 0, &other, &e));
+    T_OK(put(other, "R-5", "hiếm", "hiếm"));
+    T_OK(put(other, "R-6", "hiếm", "hiếm"));
+    idx_db_close(other);
+    T_OK(idx_search(db, &h, &r, &e));
+    T_ASSERT(r.total == 5 && r.hits[0].score < rare);
+    idx_results_release(&r);
+    cleanup(db);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"folding", t_folding},
+    {"rank_newest", t_rank_newest},
     {"query_language", t_query_language},
     {"identifiers", t_identifiers},
     {"filters", t_filters},
