@@ -2,6 +2,7 @@
  * sequences. Every SQLite message is copied into the hs_err at once, since the next call
  * overwrites it. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,9 +268,20 @@ static int old_schema(idx_db *db, const char *path, const char *ver, int rebuild
                     err);
 }
 
+/* Process-wide SQLite settings, before its first use: no memory statistics (SQLite
+ * otherwise counts every allocation under one global mutex, which the threads of `hoso
+ * serve` then take turns at: 4% of its CPU in pthread_mutex_lock/unlock under load). */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if already in use: harmless */
+}
+
 int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
 {
     *out = NULL;
+    pthread_once(&sqlite_once, sqlite_setup);
     idx_db *db = calloc(1, sizeof *db);
     if (!db)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
@@ -347,12 +359,19 @@ int idx_db_open_readonly(const char *path, idx_db **out, hs_err *err)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     int rc = HS_OK, foreign = 0;
     char *tok = NULL, *ver = NULL;
-    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    pthread_once(&sqlite_once, sqlite_setup);
+    /* NOMUTEX: a read-only connection is used by one thread at a time (`hoso serve` gives
+     * each pool thread its own), so SQLite need not lock it around every call */
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
         rc = hs_err_set(err, HS_EDB, 0, "index: cannot open '%s': %s", path,
                         db->db ? sqlite3_errmsg(db->db) : "out of memory");
         goto out;
     }
     sqlite3_busy_timeout(db->db, 30000);
+    /* index pages read in place from the file's mapping rather than copied by pread()
+     * into every connection's cache (6% of the server's CPU under load) */
+    sqlite3_exec(db->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
     /* no schema or pragma that would write: the file is taken as it is, or refused */
     if ((rc = idx_exec(db, "SELECT 1 FROM meta LIMIT 1", err)))
         foreign = sqlite3_errcode(db->db) == SQLITE_ERROR; /* no meta table */
