@@ -7,6 +7,7 @@
  * hs_rank() as weights; snippets are cut from the page text with the same folding as the tokenizer. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,16 +55,45 @@ int idx_rank_register(idx_db *db, fts5_api *api, hs_err *err)
  * offsets in text. */
 typedef int (*tok_fn)(void *ud, const char *tok, int len, int start, int end);
 
+/* ASCII as idx_fold_next folds it, looked up without a call: most bytes of Vietnamese
+ * text, and snippets fold every page they show */
+typedef struct ascii_fold {
+    int cls, flen;
+    char f[4];
+} ascii_fold;
+static ascii_fold ascii[128];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static void ascii_init(void)
+{
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c, fbuf[4];
+        const char *f = NULL;
+        idx_fold_next(&ch, 1, &ascii[c].cls, &f, &ascii[c].flen, fbuf);
+        if (ascii[c].flen > 4)
+            ascii[c].flen = 4;
+        if (f && ascii[c].flen > 0)
+            memcpy(ascii[c].f, f, (size_t)ascii[c].flen);
+    }
+}
+
 static int fold_tokens(const char *text, int ntext, tok_fn fn, void *ud)
 {
     char buf[256];
     int blen = 0, start = -1, i = 0;
+    pthread_once(&ascii_once, ascii_init);
     while (i <= ntext) {
         int n = 1, cls = HS_FOLD_SEP, flen = 0;
         const char *f = NULL;
         char fbuf[4];
-        if (i < ntext)
+        unsigned char ch = i < ntext ? (unsigned char)text[i] : 0;
+        if (i < ntext && ch < 0x80) {
+            cls = ascii[ch].cls;
+            f = ascii[ch].f;
+            flen = ascii[ch].flen;
+        } else if (i < ntext) {
             n = idx_fold_next(text + i, ntext - i, &cls, &f, &flen, fbuf);
+        }
         if (cls == HS_FOLD_MARK && start < 0)
             cls = HS_FOLD_SEP;
         if (cls == HS_FOLD_SEP) {

@@ -524,8 +524,25 @@ static int rank_newest(idx_db *db, const idx_query *q, const char *match, const 
             goto out;
         }
     }
-    qsort(c, (size_t)nc, sizeof *c, cand_cmp);
     long nhits = nc < q->limit ? nc : q->limit;
+    if (nhits > 64) {
+        qsort(c, (size_t)nc, sizeof *c, cand_cmp);
+    } else {
+        /* the best few, in order, by insertion into a short list at the front: most
+         * candidates are compared once (a full sort was 2.5% of the server's CPU) */
+        long nt = 0;
+        for (long i = 0; i < nc; i++) {
+            if (nt == nhits && cand_cmp(&c[i], &c[nhits - 1]) >= 0)
+                continue;
+            cand x = c[i];
+            long j = nt < nhits ? nt++ : nhits - 1;
+            while (j > 0 && cand_cmp(&x, &c[j - 1]) < 0) {
+                c[j] = c[j - 1];
+                j--;
+            }
+            c[j] = x;
+        }
+    }
     out->hits = calloc((size_t)nhits, sizeof *out->hits);
     *ids = calloc((size_t)nhits, sizeof **ids);
     if (!out->hits || !*ids) {
