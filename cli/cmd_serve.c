@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -54,6 +55,9 @@ typedef struct server {
     conn *conns;
     long long deadline_ms;
     int stopping;
+    /* connections by pool thread (descriptor number modulo the pool size: see steer) */
+    int nthreads;
+    int per_thread[SRV_MAX_THREADS];
 } server;
 
 static long long now_ms(void)
@@ -111,6 +115,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **ctx,
             s->conns = k->next;
         if (k->next)
             k->next->prev = k->prev;
+        s->per_thread[k->fd % s->nthreads]--;
         pthread_mutex_unlock(&s->lock);
         free(k);
         *ctx = NULL;
@@ -585,7 +590,52 @@ static int open_listener(const struct sockaddr_storage *ss, int v6)
 typedef struct acceptor {
     int fd;
     struct MHD_Daemon *d;
+    server *s;
 } acceptor;
+
+/* MHD_add_connection puts a connection on the pool thread its descriptor number selects
+ * (modulo the pool size). Descriptors are numbered as they come, interleaved with the
+ * index files each thread opens: a new connection is moved to a number that selects the
+ * thread with the fewest connections (the lowest free number that does, by dup). */
+static int steer(server *s, int fd)
+{
+    int n = s->nthreads, best = 0;
+    if (n < 2)
+        return fd;
+    pthread_mutex_lock(&s->lock);
+    for (int r = 1; r < n; r++)
+        if (s->per_thread[r] < s->per_thread[best])
+            best = r;
+    int move = s->per_thread[fd % n] > s->per_thread[best];
+    /* counted here, not when libmicrohttpd reports the connection started: clients that
+     * connect together would all be steered by the same stale counts */
+    s->per_thread[move ? best : fd % n]++;
+    pthread_mutex_unlock(&s->lock);
+    if (!move)
+        return fd;
+    int held[SRV_MAX_THREADS], nheld = 0, got = -1;
+    while (nheld < SRV_MAX_THREADS) {
+        int d = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (d < 0)
+            break;
+        if (d % n == best) {
+            got = d;
+            break;
+        }
+        held[nheld++] = d;
+    }
+    for (int i = 0; i < nheld; i++)
+        close(held[i]);
+    if (got < 0) {
+        pthread_mutex_lock(&s->lock); /* out of descriptors: left where it is */
+        s->per_thread[best]--;
+        s->per_thread[fd % n]++;
+        pthread_mutex_unlock(&s->lock);
+        return fd;
+    }
+    close(fd);
+    return got;
+}
 
 /* Accepts connections and gives them to the pool. libmicrohttpd's own listening socket
  * lets whichever pool thread wakes first take a new connection: 16 clients arriving
@@ -602,7 +652,14 @@ static void *accept_loop(void *arg)
         socklen_t len = sizeof ca;
         int fd = accept4(a->fd, (struct sockaddr *)&ca, &len, SOCK_CLOEXEC);
         if (fd >= 0) {
-            MHD_add_connection(a->d, fd, (struct sockaddr *)&ca, len); /* closes it if refused */
+            fd = steer(a->s, fd);
+            /* a refused connection is closed by MHD_add_connection and never reported */
+            if (MHD_add_connection(a->d, fd, (struct sockaddr *)&ca, len) != MHD_YES &&
+                a->s->nthreads > 1) {
+                pthread_mutex_lock(&a->s->lock);
+                a->s->per_thread[fd % a->s->nthreads]--;
+                pthread_mutex_unlock(&a->s->lock);
+            }
         } else if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
             struct timespec pause = {0, 20 * 1000000L}; /* out of descriptors: a moment */
             nanosleep(&pause, NULL);
@@ -664,7 +721,7 @@ int cmd_serve(hs_home *home, int argc, char **argv)
             token_file = optarg;
             break;
         case 'n':
-            if (cli_parse_int(optarg, 1, 256, &threads))
+            if (cli_parse_int(optarg, 1, SRV_MAX_THREADS, &threads))
                 return cli_usage(usage, "serve: bad --threads '%s'", optarg);
             break;
         case 'o':
@@ -759,7 +816,8 @@ int cmd_serve(hs_home *home, int argc, char **argv)
     /* room for a few addresses at SRV_MAX_PER_IP (counted in on_connection) */
     unsigned limit =
         64 * (unsigned)threads < 4 * SRV_MAX_PER_IP ? 4 * SRV_MAX_PER_IP : 64 * (unsigned)threads;
-    acceptor acc = {.fd = open_listener(&ss, v6)};
+    acceptor acc = {.fd = open_listener(&ss, v6), .s = &s};
+    s.nthreads = threads;
     int listen_errno = errno;
     struct MHD_Daemon *d = NULL;
     pthread_t accept_thread;

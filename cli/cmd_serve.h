@@ -22,6 +22,8 @@ extern const struct hs_web_asset hs_web_assets[];
 /* Connections open at once from one address. Above the 64 concurrent searches of
  * tests/e2e/serve.sh, with room for connections MHD has not yet cleaned up. */
 #define SRV_MAX_PER_IP 96
+/* Pool threads (--threads) at most. */
+#define SRV_MAX_THREADS 256
 
 typedef struct srv_param {
     char *key, *value; /* percent-decoded, valid UTF-8 */
