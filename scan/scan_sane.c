@@ -408,6 +408,9 @@ static int status_error(scan_device *d, SANE_Status st, hs_err *err)
  * length of -1, on a read that finds its pipe empty.
  * 0 when data is ready, 1 after the wait timed out (the caller checks cancel and its
  * deadline, then calls again). */
+/* A frame whose data stops coming for this long is an I/O error (seconds). */
+#define SCAN_STALL_S 60.0
+
 static int wait_data(scan_device *d, int fd)
 {
     struct pollfd pfd = {.fd = fd, .events = POLLIN};
@@ -448,42 +451,37 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
             buf = nb;
             cap = nc;
         }
-        if (fd >= 0 && wait_data(d, fd)) {
-            if (hs_now() - last_data > 60.0) {
+        if (fd < 0 || !wait_data(d, fd)) {
+            SANE_Int got = 0;
+            SANE_Int want = (SANE_Int)(cap - n > 65536 ? 65536 : cap - n);
+            SANE_Status st = sane_read(d->h, buf + n, want, &got);
+            if (st == SANE_STATUS_EOF)
+                break;
+            if (st != SANE_STATUS_GOOD) {
                 free(buf);
-                return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
+                return status_error(d, st, err);
             }
-            continue;
+            if (got < 0 || got > want) {
+                free(buf);
+                return hs_err_set(err, HS_EIO, 0,
+                                  "scanner '%s': the driver returned a bad read length "
+                                  "(%d bytes)",
+                                  d->name, (int)got);
+            }
+            n += (size_t)got;
+            if (got > 0) {
+                last_data = hs_now();
+                continue;
+            }
+            if (fd < 0) { /* a blocking backend's short read of nothing: not there yet */
+                struct timespec ts = {0, 1000000};
+                nanosleep(&ts, NULL);
+            }
         }
-        SANE_Int got = 0;
-        SANE_Int want = (SANE_Int)(cap - n > 65536 ? 65536 : cap - n);
-        SANE_Status st = sane_read(d->h, buf + n, want, &got);
-        if (st == SANE_STATUS_EOF)
-            break;
-        if (st != SANE_STATUS_GOOD) {
-            free(buf);
-            return status_error(d, st, err);
-        }
-        if (got < 0 || got > want) {
-            free(buf);
-            return hs_err_set(err, HS_EIO, 0,
-                              "scanner '%s': the driver returned a bad read length (%d bytes)",
-                              d->name, (int)got);
-        }
-        n += (size_t)got;
-        if (got > 0) {
-            last_data = hs_now();
-            continue;
-        }
-        /* a read of nothing (the select fd woke early, or a backend's short read): the
-         * data is not there yet */
-        if (hs_now() - last_data > 60.0) {
+        /* no data yet: the select fd's wait timed out, or a read found nothing */
+        if (hs_now() - last_data > SCAN_STALL_S) {
             free(buf);
             return hs_err_set(err, HS_EIO, 0, "scanner '%s': no data for a minute", d->name);
-        }
-        if (fd < 0) {
-            struct timespec ts = {0, 1000000};
-            nanosleep(&ts, NULL);
         }
     }
     *data = buf;
@@ -517,7 +515,8 @@ static int get_dpi(scan_device *d)
     const SANE_Option_Descriptor *o = NULL;
     int idx = find_option(d, SANE_NAME_SCAN_RESOLUTION, &o);
     SANE_Word w = 0;
-    if (idx < 0 || sane_control_option(d->h, idx, SANE_ACTION_GET_VALUE, &w, NULL) != SANE_STATUS_GOOD)
+    if (idx < 0 ||
+        sane_control_option(d->h, idx, SANE_ACTION_GET_VALUE, &w, NULL) != SANE_STATUS_GOOD)
         return 0;
     return o->type == SANE_TYPE_FIXED ? (int)(SANE_UNFIX(w) + 0.5) : w;
 }
