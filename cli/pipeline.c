@@ -247,23 +247,43 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
     return rc;
 }
 
-#define PL_MAX_PDFS 64
-
 /* The searchable PDFs of the dossier as filed: held back from the new bag until the new
  * pages' PDF is joined to them. */
+typedef struct old_pdf {
+    char *path; /* in the bag, "data/dossier.pdf" */
+    char *file; /* its spool copy */
+} old_pdf;
+
 typedef struct old_pdfs {
-    char *path[PL_MAX_PDFS]; /* in the bag, "data/dossier.pdf" */
-    char *file[PL_MAX_PDFS]; /* its spool copy */
-    int n;
+    old_pdf *v;
+    int n, cap;
 } old_pdfs;
 
 static void old_pdfs_release(old_pdfs *o)
 {
     for (int i = 0; i < o->n; i++) {
-        free(o->path[i]);
-        free(o->file[i]);
+        free(o->v[i].path);
+        free(o->v[i].file);
     }
-    o->n = 0;
+    free(o->v);
+    memset(o, 0, sizeof *o);
+}
+
+/* Takes file (a spool path) on success. */
+static int old_pdfs_add(old_pdfs *o, const char *path, char *file)
+{
+    if (o->n == o->cap) {
+        int cap = o->cap ? o->cap * 2 : 4;
+        old_pdf *v = realloc(o->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return HS_ENOMEM;
+        o->v = v;
+        o->cap = cap;
+    }
+    if (!(o->v[o->n].path = strdup(path)))
+        return HS_ENOMEM;
+    o->v[o->n++].file = file;
+    return HS_OK;
 }
 
 /* Copies the pages of the dossier already filed under the same code into the new bag
@@ -292,10 +312,11 @@ static int carry_one(void *ud, const char *path, const char *sha)
         snprintf(name, sizeof name, "old-%d", ++c->pages->carried);
         rc = spool_write(c->pages, name, data, len, &file, c->err);
         int is_pdf = !strncmp(path, "data/dossier", 12) && ext && !strcmp(ext, ".pdf");
-        if (rc == HS_OK && is_pdf && c->pdfs->n < PL_MAX_PDFS) {
-            c->pdfs->path[c->pdfs->n] = strdup(path);
-            c->pdfs->file[c->pdfs->n++] = file;
-            file = NULL;
+        if (rc == HS_OK && is_pdf) {
+            if (old_pdfs_add(c->pdfs, path, file) == HS_OK)
+                file = NULL;
+            else
+                rc = hs_err_set(c->err, HS_ENOMEM, 0, "out of memory");
         } else if (rc == HS_OK) {
             rc = arc_bag_add_file(c->bag, path + 5, file, store, c->err);
         }
@@ -555,34 +576,39 @@ static const char *item(const json_t *list, size_t k)
 static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pdfs, hs_err *err)
 {
     json_t *list = json_object_get(record, "pdf");
-    const char *parts[PL_MAX_PDFS + 1];
-    int n = 0;
-    /* the old ones in the order the record lists them, then any it does not list */
-    for (size_t k = 0; k < json_array_size(list); k++)
-        for (int i = 0; i < pdfs->n; i++)
-            if (!strcmp(item(list, k), pdfs->path[i]))
-                parts[n++] = pdfs->file[i];
-    for (int i = 0; i < pdfs->n && n < PL_MAX_PDFS; i++) {
-        int listed = 0;
-        for (size_t k = 0; k < json_array_size(list); k++)
-            listed |= !strcmp(item(list, k), pdfs->path[i]);
-        if (!listed)
-            parts[n++] = pdfs->file[i];
-    }
+    const char **parts = calloc((size_t)pdfs->n + 1, sizeof *parts);
     json_t *names = json_array();
-    if (!names)
+    if (!parts || !names) {
+        free(parts);
+        json_decref(names);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    /* the old ones in the order the record lists them (each once), then any it does not
+     * list */
+    int n = 0;
+    char *taken = calloc((size_t)pdfs->n + 1, 1);
+    for (size_t k = 0; taken && k < json_array_size(list); k++)
+        for (int i = 0; i < pdfs->n; i++)
+            if (!taken[i] && !strcmp(item(list, k), pdfs->v[i].path)) {
+                parts[n++] = pdfs->v[i].file;
+                taken[i] = 1;
+            }
+    for (int i = 0; i < pdfs->n; i++)
+        if (!taken || !taken[i])
+            parts[n++] = pdfs->v[i].file;
+    free(taken);
     int rc = HS_OK, joined = 0;
     if (pages->pdf && n > 0) {
-        char *out = NULL;
+        char *out = hs_path_join(pages->spool, "joined.pdf");
         hs_err e;
         parts[n] = pages->pdf;
-        if (spool_write(pages, "joined.pdf", "", 0, &out, err) == HS_OK &&
-            ocr_pdf_join(parts, n + 1, out, &e) == HS_OK) {
+        if (!out) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        } else if (ocr_pdf_join(parts, n + 1, out, &e) == HS_OK) {
             rc = arc_bag_add_file(bag, "dossier.pdf", out, 1, err);
             json_array_append_new(names, json_string("data/dossier.pdf"));
             joined = 1;
-        } else if (out) {
+        } else {
             cli_error("%s; the new pages' PDF is kept beside the old one", e.msg);
         }
         free(out);
@@ -590,17 +616,22 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pd
     if (!joined) {
         /* the old PDFs as they were, then the new pages' as the next dossier-N.pdf */
         for (int i = 0; i < pdfs->n && rc == HS_OK; i++) {
-            rc = arc_bag_add_file(bag, pdfs->path[i] + 5, pdfs->file[i], 1, err);
-            json_array_append_new(names, json_string(pdfs->path[i]));
+            rc = arc_bag_add_file(bag, pdfs->v[i].path + 5, pdfs->v[i].file, 1, err);
+            json_array_append_new(names, json_string(pdfs->v[i].path));
         }
         if (rc == HS_OK && pages->pdf) {
             char name[64], path[80];
-            size_t k = json_array_size(names);
-            if (k == 0)
-                snprintf(name, sizeof name, "dossier.pdf");
-            else
-                snprintf(name, sizeof name, "dossier-%zu.pdf", k + 1);
-            snprintf(path, sizeof path, "data/%s", name);
+            /* dossier.pdf, else the first dossier-N.pdf from N = count + 1 not taken */
+            for (size_t k = json_array_size(names), used = 1; used; k++) {
+                if (k == 0)
+                    snprintf(name, sizeof name, "dossier.pdf");
+                else
+                    snprintf(name, sizeof name, "dossier-%zu.pdf", k + 1);
+                snprintf(path, sizeof path, "data/%s", name);
+                used = 0;
+                for (int i = 0; i < pdfs->n; i++)
+                    used |= !strcmp(pdfs->v[i].path, path);
+            }
             rc = arc_bag_add_file(bag, name, pages->pdf, 1, err);
             json_array_append_new(names, json_string(path));
         }
@@ -609,6 +640,7 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pd
         json_object_set_new(record, "pdf", names);
     else
         json_decref(names);
+    free(parts);
     return rc;
 }
 

@@ -98,4 +98,47 @@ expect_out "OUT-1/data/ocr/0003.hocr"
 expect_out "OUT-1/data/ocr/0001.alto.xml"
 run h verify
 expect_rc 0 "verify"
+
+# An old PDF that cannot be joined (damaged, its manifest made to agree) is kept as it
+# was; the new pages' PDF goes beside it, under a name not taken, appended again and again.
+python3 - "$zip" <<'PY' || fail "could not damage the PDF"
+import hashlib, sys, zipfile
+path = sys.argv[1]
+items = [(i, zipfile.ZipFile(path).read(i.filename)) for i in zipfile.ZipFile(path).infolist()]
+junk = b'not a PDF at all'
+sha = lambda b: hashlib.sha256(b).hexdigest()
+out = {}
+for i, data in items:
+    out[i.filename] = junk if i.filename.endswith('/data/dossier.pdf') else data
+man = [k for k in out if k.endswith('/manifest-sha256.txt')][0]
+out[man] = b''.join(
+    (f"{sha(junk)}  data/dossier.pdf\n".encode() if l.endswith(b'data/dossier.pdf') else l + b'\n')
+    for l in out[man].splitlines())
+tag = [k for k in out if k.endswith('/tagmanifest-sha256.txt')][0]
+out[tag] = b''.join(
+    (f"{sha(out[man])}  manifest-sha256.txt\n".encode() if l.endswith(b' manifest-sha256.txt')
+     else l + b'\n') for l in out[tag].splitlines())
+with zipfile.ZipFile(path + '.new', 'w', zipfile.ZIP_DEFLATED) as z:
+    for i, _ in items:
+        z.writestr(i, out[i.filename])
+import os
+os.replace(path + '.new', path)
+PY
+run h verify OUT-1
+expect_rc 1 "verify sees the index's checksum of the replaced PDF"
+for n in 2 3; do
+    run h scan --code OUT-1 --append "$D/letter_top_g4.tif"
+    expect_rc 0 "append to a dossier whose PDF is damaged ($n)"
+    grep -q "kept beside the old one" "$T/err" || fail "no warning that the PDF is kept beside"
+    run h show --json OUT-1
+    want="['data/dossier.pdf', 'data/dossier-2.pdf'"
+    [ "$n" = 3 ] && want="$want, 'data/dossier-3.pdf'"
+    [ "$(json 'j["pdf"]')" = "$want]" ] || fail "PDFs after append $n: $(json 'j["pdf"]')"
+done
+zip=$(ls "$HOME_DIR"/archive/*/OUT-1.zip)
+[ "$(unzip -p "$zip" OUT-1/data/dossier.pdf)" = "not a PDF at all" ] || fail "the old PDF changed"
+unzip -p "$zip" OUT-1/data/dossier-3.pdf >"$T/d5.pdf"
+[ "$(pdfinfo "$T/d5.pdf" | sed -n 's/^Pages: *//p')" = 1 ] || fail "dossier-3.pdf: the new page"
+run h verify
+expect_rc 0 "verify after the appends"
 finish
