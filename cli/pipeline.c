@@ -138,13 +138,13 @@ static double round2(double v)
 /* What the cleanup found and did, for the page's entry in dossier.json. */
 static json_t *cleanup_json(const scan_clean_report *rep)
 {
-    return json_pack("{s:i, s:b, s:i, s:f, s:f, s:f, s:b, s:b, s:b, s:b, s:i, s:f}", "dpi",
+    return json_pack("{s:i, s:b, s:i, s:f, s:f, s:f, s:b, s:b, s:b, s:b, s:i, s:b, s:f}", "dpi",
                      rep->dpi, "scaled", rep->scaled, "orientation", rep->orientation,
                      "orientation_confidence", round2(rep->orientation_conf), "skew",
                      round2(rep->skew), "skew_confidence", round2(rep->skew_conf), "blank",
                      rep->blank, "noise", rep->noise, "seal_removed", rep->seal_removed,
-                     "border_removed",
-                     rep->border_removed, "specks_removed", rep->specks_removed, "seconds",
+                     "border_removed", rep->border_removed, "specks_removed",
+                     rep->specks_removed, "softened", rep->softened, "seconds",
                      (double)(long long)(rep->seconds * 1000 + 0.5) / 1000);
 }
 

@@ -60,6 +60,7 @@ typedef struct scan_clean_report {
     int seal_removed;        /* coloured seal or stamp ink was dropped from the OCR image */
     int border_removed;      /* a dark scanner border or edge shadow was cut away */
     int specks_removed;      /* noise components taken out of the OCR image */
+    int softened;            /* the ink's hard edges were softened for the recogniser */
     double seconds;          /* wall time of the cleanup */
 } scan_clean_report;
 
@@ -70,8 +71,8 @@ typedef struct scan_clean_opts {
 
 /* The cleanup stage. From a decoded page makes:
  * - *ocr: the image for OCR at rep->dpi, upright and deskewed, background made white
- *   (shadows, grey paper), borders, specks and coloured seals removed: 8-bit grey, or
- *   1-bit for a 1-bit page that needed no rescaling;
+ *   (shadows, grey paper), borders, specks and coloured seals removed, and hard-edged
+ *   ink softened: 8-bit grey (a blank page's may stay 1-bit);
  * - *upright (if upright is not NULL): the archival image, which is pix itself only
  *   turned upright and deskewed (same depth; 1-bit stays 1-bit; enlarged so no pixel is
  *   lost), or a clone of pix when nothing had to be turned.

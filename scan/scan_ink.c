@@ -3,6 +3,7 @@
  * adaptive binarisation, and counting what looks like text (for blank pages).
  * Sizes are given at 300 dpi and scaled to the image's dpi. */
 #include <leptonica/allheaders.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,4 +231,80 @@ int scan_text_count(PIX *bin, int dpi, int *ink)
     }
     boxaDestroy(&boxa);
     return count;
+}
+
+/* One row of pix (8 bpp, or 1 bpp with ink set) smoothed along x with the binomial
+ * 1 4 6 4 1 (edges repeated), into h (values 0..16*255); returns 1 when the row is all
+ * white, then h is left as it was and must be taken as 16*255 everywhere. */
+static int soften_row(const l_uint32 *line, int w, int d, uint8_t *row, uint16_t *h)
+{
+    int nw = d == 1 ? (w + 31) / 32 : (w + 3) / 4, white = 1;
+    for (int j = 0; j < nw && white; j++) {
+        l_uint32 v = line[j];
+        int last = j == nw - 1, rem = d == 1 ? w - 32 * j : 8 * (w - 4 * j); /* bits */
+        l_uint32 m = !last || rem >= 32 ? 0xffffffffu : ~(0xffffffffu >> rem);
+        white = d == 1 ? (v & m) == 0 : (v & m) == m;
+    }
+    if (white)
+        return 1;
+    for (int x = 0; x < w; x++)
+        row[x + 2] = d == 1 ? (GET_DATA_BIT(line, x) ? 0 : 255) : GET_DATA_BYTE(line, x);
+    row[0] = row[1] = row[2];
+    row[w + 2] = row[w + 3] = row[w + 1];
+    for (int x = 0; x < w; x++)
+        h[x] = (uint16_t)(row[x] + 4 * row[x + 1] + 6 * row[x + 2] + 4 * row[x + 3] + row[x + 4]);
+    return 0;
+}
+
+PIX *scan_soften(PIX *pix)
+{
+    int w = pixGetWidth(pix), h = pixGetHeight(pix), d = pixGetDepth(pix);
+    if ((d != 1 && d != 8) || pixGetColormap(pix) || w < 1 || h < 1)
+        return NULL;
+    PIX *out = pixCreateNoInit(w, h, 8);
+    uint8_t *row = malloc((size_t)w + 4);
+    uint16_t *ring = malloc(sizeof *ring * (size_t)w * 6); /* 5 rows, then all white */
+    if (!out || !row || !ring) {
+        pixDestroy(&out);
+        free(row);
+        free(ring);
+        return NULL;
+    }
+    pixCopyResolution(out, pix);
+    uint16_t *blank = ring + (size_t)5 * w;
+    for (int x = 0; x < w; x++)
+        blank[x] = 16 * 255;
+    int wpls = pixGetWpl(pix), wpld = pixGetWpl(out);
+    l_uint32 *ds = pixGetData(pix), *dd = pixGetData(out);
+    /* Ring of the 5 smoothed rows around y (row k of the image in slot k % 5); the
+     * image's first and last rows repeat beyond its edges. */
+    int white[5], have = -1; /* last image row smoothed into the ring */
+    for (int y = 0; y < h; y++) {
+        for (; have < y + 2 && have < h - 1; have++) {
+            int k = have + 1;
+            white[k % 5] = soften_row(ds + (size_t)k * wpls, w, d, row, ring + (size_t)(k % 5) * w);
+        }
+        const uint16_t *r[5];
+        int allwhite = 1;
+        for (int i = 0; i < 5; i++) {
+            int k = y + i - 2;
+            k = k < 0 ? 0 : k > h - 1 ? h - 1 : k;
+            r[i] = white[k % 5] ? blank : ring + (size_t)(k % 5) * w;
+            allwhite &= white[k % 5];
+        }
+        l_uint32 *ld = dd + (size_t)y * wpld;
+        if (allwhite) {
+            memset(ld, 255, (size_t)wpld * 4);
+            continue;
+        }
+        for (int x = 0; x < w; x++) {
+            int s = r[0][x] + 4 * r[1][x] + 6 * r[2][x] + 4 * r[3][x] + r[4][x] + 128;
+            row[x] = (uint8_t)(s >> 8);
+        }
+        for (int x = 0; x < w; x++)
+            SET_DATA_BYTE(ld, x, row[x]);
+    }
+    free(row);
+    free(ring);
+    return out;
 }

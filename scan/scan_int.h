@@ -73,6 +73,12 @@ PIX *scan_border_mask(PIX *bin, int dpi);
  * no larger component is near them. *removed counts what went. */
 PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
 
+/* The OCR image softened: a Gaussian of one pixel (the binomial 1 4 6 4 1 across and
+ * down) over an 8-bit image, or a 1-bit one read as black ink on white; 8 bpp out. The
+ * recogniser was trained on anti-aliased renders and misreads some hard-edged glyphs
+ * (thresholded ink, bilevel scans) that it reads right once their edges are soft.
+ * Rows of white are not computed. */
+PIX *scan_soften(PIX *pix);
 /* Counts the text-like components of a clean binary image at dpi (glyph-sized). */
 int scan_text_count(PIX *bin, int dpi, int *ink);
 

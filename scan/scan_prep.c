@@ -35,6 +35,13 @@
 #define PREP_BORDER_DARK 60
 /* Ink whose mean level is lighter than this is faint: the threshold moves towards it. */
 #define PREP_LOW_CONTRAST 80
+/* Ink is hard-edged, and gets softened for the recogniser, unless its mid-grey fringe
+ * (levels PREP_CORE..PREP_FRINGE-1) is this many times its dark core (under PREP_CORE):
+ * clean renders and thresholded scans ~0.25, noisy ~0.9, 200-dpi JPEGs ~1.2, a blurred
+ * photo of a page thousands. */
+#define PREP_CORE 64
+#define PREP_FRINGE 192
+#define PREP_SOFT_RATIO 2
 
 static int dpi_plausible(int dpi)
 {
@@ -50,6 +57,24 @@ static void debug_write(const scan_clean_opts *o, const char *stage, PIX *p)
     snprintf(path, sizeof path, "%s/%s-%s.png", o->debug_dir,
              o->debug_name ? o->debug_name : "page", stage);
     pixWrite(path, p, IFF_PNG);
+}
+
+/* Whether the ink of grey (8 bpp, white away from the ink) is already soft: its
+ * mid-grey fringe large against its dark core. Every other pixel of every other row. */
+static int ink_is_soft(PIX *grey)
+{
+    long core = 0, fringe = 0;
+    int w = pixGetWidth(grey), h = pixGetHeight(grey), wpl = pixGetWpl(grey);
+    const l_uint32 *d = pixGetData(grey);
+    for (int y = 0; y < h; y += 2) {
+        const l_uint32 *l = d + (size_t)y * wpl;
+        for (int x = 0; x < w; x += 2) {
+            int v = GET_DATA_BYTE(l, x);
+            core += v < PREP_CORE;
+            fringe += v >= PREP_CORE && v < PREP_FRINGE;
+        }
+    }
+    return fringe > PREP_SOFT_RATIO * core;
 }
 
 /* The OCR image: grey where mask (the cleaned ink grown by a pixel, for the anti-aliased
@@ -312,6 +337,24 @@ analyse:;
         if (!(out = own)) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: out of memory");
             goto out;
+        }
+    }
+    /* 7. Hard edges softened by a Gaussian of about a pixel at 300 dpi (two passes, 1.4
+     * pixels, above 360 dpi): Tesseract's models were trained on anti-aliased renders,
+     * and the hard edges of thresholded ink and of bilevel scans cost it a character or
+     * two a page ("VT." read "VF", a stray "_" in a wide gap). Measured on the corpus and
+     * on held-out pages: half the errors, tone marks read as well as before. Ink that is
+     * soft already (a blurred page) is left as it is: more blur merges its letters. */
+    if (!rep->blank && (binary || !ink_is_soft(out))) {
+        rep->softened = 1;
+        for (int pass = 0; pass < (rep->dpi > 360 ? 2 : 1); pass++) {
+            PIX *s = scan_soften(out);
+            if (!s) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "cleanup: out of memory");
+                goto out;
+            }
+            pixDestroy(&out);
+            out = s;
         }
     }
     pixSetResolution(out, rep->dpi, rep->dpi);

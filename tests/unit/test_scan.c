@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "scan.h"
+#include "scan_int.h"
 #include "testhelp.h"
 
 static int open_data(const char *name, scan_source **s, hs_err *e)
@@ -220,8 +221,8 @@ static int t_clean_formats(void)
             fprintf(stderr, "%s: rc %d blank %d orientation %d specks %d: %s\n", f[i].file, rc,
                     rep.blank, rep.orientation, rep.specks_removed, e.msg);
         T_OK(rc);
-        /* grey for OCR; a 1-bit page stays 1-bit */
-        T_ASSERT(pixGetDepth(ocr) == (info.depth == 1 ? 1 : 8) && !pixGetColormap(ocr));
+        /* grey for OCR, a 1-bit page too (its edges softened) */
+        T_ASSERT(pixGetDepth(ocr) == 8 && !pixGetColormap(ocr));
         T_ASSERT(!rep.blank && rep.orientation == 0 && rep.skew > -0.5 && rep.skew < 0.5);
         T_ASSERT(rep.dpi == 300 && rep.seconds > 0);
         T_ASSERT(!f[i].clean || rep.specks_removed == 0);
@@ -535,6 +536,119 @@ static int t_clean_debug(void)
     return 0;
 }
 
+/* The OCR image's softening: the binomial 1 4 6 4 1 across and down, checked against
+ * leptonica's own separable convolution with that kernel away from the edges (within
+ * one level of rounding); white rows stay exactly white, a 1-bit page reads as its
+ * black-on-white grey, and the edge rows and columns repeat outwards. */
+static int t_soften(void)
+{
+    int w = 203, h = 97; /* not a multiple of the 32 pixels of a word */
+    PIX *g = pixCreate(w, h, 8);
+    T_ASSERT(g != NULL);
+    pixSetAll(g);
+    pixSetResolution(g, 300, 300);
+    unsigned seed = 7;
+    for (int y = 20; y < 60; y++)
+        for (int x = 0; x < w; x++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 3 == 0)
+                pixSetPixel(g, x, y, (seed >> 8) & 0xff);
+        }
+    pixSetPixel(g, w - 1, 0, 0); /* ink in the corners: last column of the first row */
+    pixSetPixel(g, 0, h - 1, 0); /* and first column of the last row */
+    PIX *s = scan_soften(g);
+    T_ASSERT(s != NULL && pixGetDepth(s) == 8 && pixGetWidth(s) == w && pixGetHeight(s) == h);
+    T_ASSERT(pixGetXRes(s) == 300);
+    L_KERNEL *k = kernelCreateFromString(1, 5, 0, 2, "1 4 6 4 1"),
+             *kv = kernelCreateFromString(5, 1, 2, 0, "1 4 6 4 1");
+    T_ASSERT(k != NULL && kv != NULL);
+    PIX *ref = pixConvolveSep(g, k, kv, 8, 1);
+    T_ASSERT(ref != NULL);
+    int worst = 0;
+    for (int y = 2; y < h - 2; y++)
+        for (int x = 2; x < w - 2; x++) {
+            l_uint32 a, b;
+            pixGetPixel(s, x, y, &a);
+            pixGetPixel(ref, x, y, &b);
+            int diff = (int)a - (int)b;
+            if (diff < 0)
+                diff = -diff;
+            worst = diff > worst ? diff : worst;
+        }
+    T_ASSERT(worst <= 1);
+    l_uint32 v;
+    for (int x = 0; x < w; x++) { /* rows 3..17 and 62..96 have only white within reach */
+        pixGetPixel(s, x, 10, &v);
+        T_ASSERT(v == 255);
+        pixGetPixel(s, x, 80, &v);
+        T_ASSERT(v == 255);
+    }
+    /* the corner: (1+4+6) of 16 across, and (6+4+1) of 16 down, are the ink's row and
+     * column repeated: 255 - 255 * 11/16 * 11/16 */
+    pixGetPixel(s, w - 1, 0, &v);
+    T_ASSERT(v == (l_uint32)((255 * 256 - 255 * 121 + 128) >> 8));
+    pixGetPixel(s, 0, h - 1, &v);
+    T_ASSERT(v == (l_uint32)((255 * 256 - 255 * 121 + 128) >> 8));
+    /* a 1-bit page: set pixels are ink */
+    PIX *b1 = pixThresholdToBinary(g, 128), *b8 = pixConvertTo8(b1, 0);
+    T_ASSERT(b1 && b8);
+    PIX *s1 = scan_soften(b1), *s8 = scan_soften(b8);
+    T_ASSERT(s1 && s8);
+    l_int32 same = 0;
+    pixEqual(s1, s8, &same);
+    T_ASSERT(same);
+    /* colour is not for it */
+    PIX *c = pixConvertTo32(g);
+    T_ASSERT(scan_soften(c) == NULL);
+    pixDestroy(&c);
+    pixDestroy(&b1);
+    pixDestroy(&b8);
+    pixDestroy(&s1);
+    pixDestroy(&s8);
+    kernelDestroy(&k);
+    kernelDestroy(&kv);
+    pixDestroy(&ref);
+    pixDestroy(&s);
+    pixDestroy(&g);
+    return 0;
+}
+
+/* The cleanup softens hard-edged ink (a clean render, a bilevel scan) and leaves ink that
+ * is soft already (a blurred photo of a page) as it is. */
+static int t_clean_soften(void)
+{
+    static const struct {
+        const char *file;
+        int softened;
+    } f[] = {{"letter_top.png", 1}, {"letter_top_g4.tif", 1}, {"blurred_top.jpg", 0}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        PIX *pix = NULL, *ocr = NULL;
+        scan_page_info info;
+        scan_clean_report rep;
+        hs_err e;
+        T_OK(load_page(f[i].file, 0, &pix, &info));
+        T_OK(scan_page_prepare(pix, &info, NULL, &ocr, NULL, &rep, &e));
+        if (rep.softened != f[i].softened)
+            fprintf(stderr, "%s: softened %d\n", f[i].file, rep.softened);
+        T_ASSERT(rep.softened == f[i].softened && !rep.blank);
+        /* softened ink has no hard step: no black pixel right next to a white one */
+        if (rep.softened) {
+            int steps = 0;
+            for (int y = 0; y < pixGetHeight(ocr); y++)
+                for (int x = 1; x < pixGetWidth(ocr); x++) {
+                    l_uint32 a, b;
+                    pixGetPixel(ocr, x - 1, y, &a);
+                    pixGetPixel(ocr, x, y, &b);
+                    steps += (a < 40 && b > 215) || (a > 215 && b < 40);
+                }
+            T_ASSERT(steps == 0);
+        }
+        pixDestroy(&ocr);
+        pixDestroy(&pix);
+    }
+    return 0;
+}
+
 static const t_case cases[] = {
     {"formats", t_formats},
     {"multipage", t_multipage},
@@ -549,6 +663,8 @@ static const t_case cases[] = {
     {"clean_diacritics", t_clean_diacritics},
     {"clean_bad_input", t_clean_bad_input},
     {"clean_debug", t_clean_debug},
+    {"soften", t_soften},
+    {"clean_soften", t_clean_soften},
 };
 
 int main(int argc, char **argv)
