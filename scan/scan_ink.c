@@ -299,10 +299,8 @@ PIX *scan_soften(PIX *pix)
         }
         for (int x = 0; x < w; x++) {
             int s = r[0][x] + 4 * r[1][x] + 6 * r[2][x] + 4 * r[3][x] + r[4][x] + 128;
-            row[x] = (uint8_t)(s >> 8);
+            SET_DATA_BYTE(ld, x, s >> 8);
         }
-        for (int x = 0; x < w; x++)
-            SET_DATA_BYTE(ld, x, row[x]);
     }
     free(row);
     free(ring);

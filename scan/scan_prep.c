@@ -1,7 +1,8 @@
 /* scan_prep.c - the cleanup stage as one call (scan_page_prepare): grey with seals
  * dropped, resolution normalised, page analysed at low resolution (borders, orientation,
  * skew, blank), then the full-size OCR image made white-backgrounded, upright, deskewed,
- * binarised and despeckled, and the archival image turned the same way. */
+ * binarised, despeckled and its hard edges softened, and the archival image turned the
+ * same way. */
 #define _POSIX_C_SOURCE 200809L
 #include <leptonica/allheaders.h>
 #include <stdio.h>
@@ -134,8 +135,8 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
     if (!info || info->dpi_assumed || !dpi_plausible(ydpi))
         ydpi = xdpi;
 
-    /* A 1-bit page near 300 dpi is already what the recogniser reads best: it is analysed
-     * from a grey reduction and cleaned as it is, with no grey copy at full size. */
+    /* A 1-bit page near 300 dpi needs no resampling: it is analysed from a grey reduction
+     * and cleaned as it is, 1-bit, and becomes grey only when its edges are softened. */
     int binary = d == 1 && !pixGetColormap(pix) && xdpi >= SCAN_OCR_DPI_MIN &&
                  xdpi <= SCAN_OCR_DPI_MAX && ydpi == xdpi;
     if (binary) {
