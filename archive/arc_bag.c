@@ -287,12 +287,10 @@ fail:
     return rc;
 }
 
-int arc_commit(const char *tmp_path, const char *final_path, hs_err *err)
+/* Syncs the folder of path, so a rename into it survives a crash. */
+static int sync_dir_of(const char *path, hs_err *err)
 {
-    if (rename(tmp_path, final_path) != 0)
-        return hs_err_set(err, HS_EIO, errno, "archive: cannot rename '%s' to '%s'", tmp_path,
-                          final_path);
-    char *dir = strdup(final_path);
+    char *dir = strdup(path);
     if (!dir)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     char *slash = strrchr(dir, '/');
@@ -301,4 +299,23 @@ int arc_commit(const char *tmp_path, const char *final_path, hs_err *err)
     int rc = hs_fsync_path(slash ? dir : ".", err);
     free(dir);
     return rc;
+}
+
+int arc_commit(const char *tmp_path, const char *final_path, hs_err *err)
+{
+    int rc = hs_rename_noreplace(tmp_path, final_path, err);
+    if (rc == HS_EEXIST)
+        return hs_err_set(err, HS_EEXIST, 0,
+                          "archive: '%s' already exists and was not replaced (run 'hoso "
+                          "reindex' if the index does not know it)",
+                          final_path);
+    return rc ? rc : sync_dir_of(final_path, err);
+}
+
+int arc_commit_replace(const char *tmp_path, const char *final_path, hs_err *err)
+{
+    if (rename(tmp_path, final_path) != 0)
+        return hs_err_set(err, HS_EIO, errno, "archive: cannot rename '%s' to '%s'", tmp_path,
+                          final_path);
+    return sync_dir_of(final_path, err);
 }

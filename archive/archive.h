@@ -28,8 +28,12 @@ int arc_bag_add_file(arc_bag *b, const char *path, const char *src, int store, h
 const char *arc_bag_sha256(const arc_bag *b, const char *path);
 /* Writes the complete zip to tmp_path and syncs it to disk. */
 int arc_bag_write(arc_bag *b, const char *tmp_path, hs_err *err);
-/* Renames tmp_path to final_path and syncs the folder: the dossier appears whole. */
+/* Renames tmp_path to final_path and syncs the folder: the dossier appears whole. An
+ * existing final_path is never replaced: HS_EEXIST, and tmp_path is left for the caller. */
 int arc_commit(const char *tmp_path, const char *final_path, hs_err *err);
+/* The same, replacing final_path: only for a new version of an archive the caller has read
+ * (an append), never for a new dossier. */
+int arc_commit_replace(const char *tmp_path, const char *final_path, hs_err *err);
 
 typedef struct arc_reader arc_reader;
 

@@ -122,6 +122,21 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
 void pl_result_print(const pl_result *r, int json);
 void pl_result_release(pl_result *r);
 
+/* Mending a home before filing (pl_home.c). Warnings go to warn (one line each, if not
+ * NULL). pl_home_sweep removes the temporary zips and spool folders of writers that are
+ * gone and returns how many zips it removed; pl_home_adopt indexes every archive the index
+ * does not know (*adopted: how many); pl_home_mend does both. Every command that files
+ * calls pl_home_mend first: a code whose zip exists is then never handed out again. */
+typedef void (*pl_warn_fn)(void *ud, const char *msg);
+/* A pl_warn_fn printing "hoso: <ud><msg>" on stderr (ud: a const char * prefix or NULL). */
+void pl_warn_stderr(void *ud, const char *msg);
+int pl_home_sweep(const hs_home *home);
+int pl_home_adopt(const hs_home *home, idx_db *db, pl_warn_fn warn, void *ud, int *adopted,
+                  hs_err *err);
+int pl_home_mend(const hs_home *home, idx_db *db, pl_warn_fn warn, void *ud, hs_err *err);
+/* 1 if an archive named CODE.zip exists in any year folder of the home. */
+int pl_code_on_disk(const hs_home *home, const char *code);
+
 /* Reads the dossier.json of the archive at zip_path and the text of every page, and
  * indexes it as filed at rel_path (relative to the home). *code is the dossier's code. */
 int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,

@@ -542,86 +542,6 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* ---- start-up: leftovers of a crash ---- */
-
-/* When this machine started (0 if unknown): a file older than that has no live writer. */
-static long long boot_time(void)
-{
-    FILE *f = fopen("/proc/stat", "r");
-    char line[256];
-    long long t = 0;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "btime %lld", &t) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return t;
-}
-
-/* Temporary zips of writers that are gone ("CODE.zip.tmp-PID": PID not running, or the
- * file older than the machine's start, when its PID may have been given out again). */
-static void remove_stale_tmp(const char *dir, long long boot)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char *p = hs_path_join(dir, e->d_name);
-        struct stat st;
-        if (p && stat(p, &st) == 0) {
-            const char *t = strstr(e->d_name, ".tmp-");
-            if (S_ISDIR(st.st_mode))
-                remove_stale_tmp(p, boot);
-            else if (t) {
-                long pid = atol(t + 5);
-                if ((pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) ||
-                    (boot > 0 && (long long)st.st_mtime < boot))
-                    unlink(p);
-            }
-        }
-        free(p);
-    }
-    closedir(d);
-}
-
-/* Archives renamed into place whose transaction did not commit: index them, and mark
- * their input done, so they are neither lost nor filed twice. */
-static int adopt_orphans(batch *b, hs_err *err)
-{
-    char **list = NULL;
-    size_t n = 0;
-    int rc = home_archives(b->home, &list, &n, err);
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < n && rc == HS_OK; i++) {
-        char *abs = home_abs(b->home, list[i]), *code = NULL;
-        arc_reader *r = NULL;
-        int exists = 1;
-        hs_err e;
-        if (abs && arc_open(abs, &r, &e) == HS_OK &&
-            idx_code_exists(b->db, arc_name(r), &exists, &e) == HS_OK && !exists) {
-            if ((rc = idx_begin(b->db, err)) == HS_OK) {
-                /* indexing restores the journal row from the record's "batch" */
-                int r1 = pl_index_archive(b->db, abs, list[i], &code, &e);
-                if (r1 == HS_OK)
-                    rc = idx_commit(b->db, err);
-                else {
-                    idx_rollback(b->db);
-                    cli_error("batch: '%s': %s", list[i], e.msg);
-                }
-            }
-            free(code);
-        }
-        arc_close(r);
-        free(abs);
-    }
-    home_archives_free(list, n);
-    return rc;
-}
-
 static unsigned long fnv1a(const char *s)
 {
     unsigned long h = 2166136261u;
@@ -795,9 +715,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         b.njobs = k;
     }
     /* 3. leftovers of a crash, then what is already done */
-    remove_stale_tmp(home->archive, boot_time());
-    pl_spool_sweep();
-    if (adopt_orphans(&b, &err)) {
+    if (pl_home_mend(home, b.db, pl_warn_stderr, (void *)"batch: ", &err)) {
         cli_err(&err);
         jobs_free(&b);
         idx_db_close(b.db);

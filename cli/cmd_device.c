@@ -553,6 +553,8 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     if (prc == HS_OK)
         prc = home_index(home, 0, &db, &err);
     if (prc == HS_OK)
+        prc = pl_home_mend(home, db, pl_warn_stderr, (void *)"scan: ", &err);
+    if (prc == HS_OK)
         prc = pl_file(home, db, &opt, pages, NULL, NULL, &res, &err);
     idx_db_close(db);
     double t_filed = hs_now();

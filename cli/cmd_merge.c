@@ -84,8 +84,19 @@ static int merge_one(hs_home *home, idx_db *db, const char *src_abs, const char 
     if (rc || (rc = hs_file_write_atomic(tmp, data, len, &err)) || (rc = idx_begin(db, &err)))
         goto out;
     in_txn = 1;
-    if ((rc = pl_index_archive(db, tmp, rel, &code, &err)) ||
-        (rc = arc_commit(tmp, final, &err)) || (rc = idx_commit(db, &err)))
+    if ((rc = pl_index_archive(db, tmp, rel, &code, &err)))
+        goto out;
+    if ((rc = arc_commit(tmp, final, &err)) == HS_EEXIST) {
+        /* a zip the index could not read holds the place: never replaced */
+        st->conflicts++;
+        cli_error("merge: conflict: '%s' already exists in this home and was not replaced "
+                  "(its archive cannot be indexed; see 'hoso verify'); '%s' not merged",
+                  final, src_abs);
+        unlink(tmp);
+        rc = HS_OK;
+        goto out;
+    }
+    if (rc || (rc = idx_commit(db, &err)))
         goto out;
     in_txn = 0;
     st->merged++;
@@ -126,6 +137,13 @@ int cmd_merge(hs_home *home, int argc, char **argv)
     idx_db *db = NULL;
     if (home_index(home, 0, &db, &err)) {
         cli_err(&err);
+        return EXIT_FAIL;
+    }
+    /* archives this home holds but its index lacks are indexed first: a code is then
+     * known to be here, and a conflict is reported instead of a zip replaced */
+    if (pl_home_mend(home, db, pl_warn_stderr, (void *)"merge: ", &err)) {
+        cli_err(&err);
+        idx_db_close(db);
         return EXIT_FAIL;
     }
     mstats st = {0};

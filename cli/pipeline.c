@@ -397,6 +397,12 @@ static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_
         /* a mistyped code must not quietly start a new dossier */
         if (rc == HS_OK && !*exists && opt->append)
             rc = hs_err_set(err, HS_ENOTFOUND, 0, "no dossier '%s' to append to", given);
+        /* pl_home_adopt indexed every archive it could: one left is damaged */
+        if (rc == HS_OK && !*exists && pl_code_on_disk(home, given))
+            rc = hs_err_set(err, HS_EEXIST, 0,
+                            "dossier '%s' has an archive the index cannot read; it is not "
+                            "replaced (see 'hoso verify')",
+                            given);
         if (rc == HS_OK && !(*code = strdup(given)))
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         free(from_receipt);
@@ -411,9 +417,15 @@ static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_
     snprintf(day, sizeof day, "%02d%02d%02d", tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday);
     snprintf(prefix, sizeof prefix, "%s-%s", agency, day);
     /* shard K of N numbers its dossiers K, K+N, K+2N ...: merged shards never clash */
-    if (opt->shard_n > 1)
-        return idx_code_next(db, prefix, opt->shard_n, opt->shard_k - 1, code, err);
-    return idx_code_next(db, prefix, 1, 0, code, err);
+    int stride = opt->shard_n > 1 ? opt->shard_n : 1, lane = opt->shard_n > 1 ? opt->shard_k - 1 : 0;
+    /* a code whose zip is on disk but could not be indexed (damaged) is not handed out */
+    for (;;) {
+        int rc = idx_code_next(db, prefix, stride, lane, code, err);
+        if (rc || !pl_code_on_disk(home, *code))
+            return rc;
+        free(*code);
+        *code = NULL;
+    }
 }
 
 /* An incremental recognition: one engine, one searchable PDF, the pages so far. */
@@ -804,7 +816,8 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
             goto out;
         }
     }
-    if ((rc = arc_commit(tmp.data, final, err)))
+    /* a new dossier never replaces a zip; an append replaces the one it read */
+    if ((rc = exists ? arc_commit_replace(tmp.data, final, err) : arc_commit(tmp.data, final, err)))
         goto out;
     if ((rc = idx_commit(db, err))) {
         /* The index refused the dossier (a full disk, an I/O error): put the archive back
@@ -863,6 +876,8 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
     ocr_engine_free(eng);
     if (rc == HS_OK)
         rc = home_index(home, 0, &db, err);
+    if (rc == HS_OK)
+        rc = pl_home_mend(home, db, pl_warn_stderr, (void *)"scan: ", err);
     if (rc == HS_OK)
         rc = pl_file(home, db, opt, pages, NULL, NULL, res, err);
     idx_db_close(db);

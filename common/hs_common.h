@@ -89,6 +89,9 @@ int hs_mkdir_p(const char *path, hs_err *err);
 int hs_file_read(const char *path, size_t max, char **data, size_t *len, hs_err *err);
 /* Writes data to path atomically: a temporary file in the same folder, fsync, rename. */
 int hs_file_write_atomic(const char *path, const void *data, size_t len, hs_err *err);
+/* Renames from to to only if to does not exist (renameat2 RENAME_NOREPLACE, else link and
+ * unlink): HS_EEXIST, and nothing changed, when it does. Never replaces a file. */
+int hs_rename_noreplace(const char *from, const char *to, hs_err *err);
 /* fsync a file or a directory by path. */
 int hs_fsync_path(const char *path, hs_err *err);
 /* Last path component (a pointer into path). */

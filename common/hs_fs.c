@@ -1,6 +1,7 @@
 /* hs_fs.c - file-system helpers: recursive mkdir, bounded whole-file reads, atomic
  * writes (temporary file, fsync, rename, fsync of the folder) and path joins. */
-#define _POSIX_C_SOURCE 200809L
+/* renameat2 (RENAME_NOREPLACE) is a GNU extension of glibc 2.28 */
+#define _GNU_SOURCE
 #include "hs_common.h"
 
 #include <errno.h>
@@ -147,6 +148,26 @@ out:
     free(dir);
     hs_buf_release(&tmp);
     return rc;
+}
+
+int hs_rename_noreplace(const char *from, const char *to, hs_err *err)
+{
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return HS_OK;
+    if (errno == EEXIST)
+        return hs_err_set(err, HS_EEXIST, 0, "'%s' already exists; it was not replaced", to);
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return hs_err_set(err, HS_EIO, errno, "cannot rename '%s' to '%s'", from, to);
+    /* a file system without RENAME_NOREPLACE: link() refuses an existing name just as
+     * atomically; the temporary name is then dropped */
+    if (link(from, to) != 0) {
+        if (errno == EEXIST)
+            return hs_err_set(err, HS_EEXIST, 0, "'%s' already exists; it was not replaced", to);
+        return hs_err_set(err, HS_EIO, errno, "cannot rename '%s' to '%s'", from, to);
+    }
+    if (unlink(from) != 0)
+        return hs_err_set(err, HS_EIO, errno, "cannot remove '%s'", from);
+    return HS_OK;
 }
 
 const char *hs_path_base(const char *path)

@@ -149,6 +149,7 @@ static int t_tamper(void)
     arc_close(r);
 
     /* a manifest that was edited to match is caught by the tag manifest */
+    unlink(zip); /* arc_commit never replaces a zip */
     T_OK(make_bag(zip, &e));
     T_OK(tamper(zip, "DOSSIER-1/bag-info.txt", "External-Identifier: OTHER\n"));
     T_OK(arc_open(zip, &r, &e));
@@ -248,6 +249,52 @@ static int t_spool(void)
     return 0;
 }
 
+/* A new archive never replaces one already there, whatever the index says; only
+ * arc_commit_replace (an append's new version) does. */
+static int t_noreplace(void)
+{
+    mkdir_tmp();
+    hs_err e;
+    char zip[128], tmp[160], *first = NULL, *again = NULL;
+    size_t n1 = 0, n2 = 0;
+    snprintf(zip, sizeof zip, "%s/D.zip", dir);
+    T_OK(make_bag(zip, &e));
+    T_OK(hs_file_read(zip, 1 << 20, &first, &n1, &e));
+    arc_bag *b = NULL;
+    T_OK(arc_bag_new("DOSSIER-1", &b, &e));
+    T_OK(arc_bag_add(b, "text/0001.txt", strdup("other"), 5, 0, &e));
+    snprintf(tmp, sizeof tmp, "%s.tmp-2", zip);
+    T_OK(arc_bag_write(b, tmp, &e));
+    arc_bag_free(b);
+    T_ASSERT(arc_commit(tmp, zip, &e) == HS_EEXIST);
+    T_CONTAINS(e.msg, "already exists");
+    T_OK(hs_file_read(zip, 1 << 20, &again, &n2, &e));
+    T_ASSERT(n1 == n2 && memcmp(first, again, n1) == 0);
+    T_ASSERT(access(tmp, F_OK) == 0);
+    free(again);
+    /* the intended replacement */
+    T_OK(arc_commit_replace(tmp, zip, &e));
+    T_OK(hs_file_read(zip, 1 << 20, &again, &n2, &e));
+    T_ASSERT(n1 != n2 || memcmp(first, again, n1) != 0);
+    T_ASSERT(access(tmp, F_OK) != 0);
+    /* the bare helper as well */
+    char a[160], c[160];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(c, sizeof c, "%s/c", dir);
+    T_OK(hs_file_write_atomic(a, "a", 1, &e));
+    T_OK(hs_file_write_atomic(c, "c", 1, &e));
+    T_ASSERT(hs_rename_noreplace(a, c, &e) == HS_EEXIST);
+    T_ASSERT(access(a, F_OK) == 0);
+    T_OK(hs_rename_noreplace(a, zip, &e) == HS_EEXIST ? 0 : 1);
+    snprintf(c, sizeof c, "%s/d", dir);
+    T_OK(hs_rename_noreplace(a, c, &e));
+    T_ASSERT(access(a, F_OK) != 0 && access(c, F_OK) == 0);
+    free(first);
+    free(again);
+    rm_tmp();
+    return 0;
+}
+
 static const t_case cases[] = {{"roundtrip", t_roundtrip}, {"tamper", t_tamper}, {"broken", t_broken},
-                               {"spool", t_spool}};
+                               {"spool", t_spool}, {"noreplace", t_noreplace}};
 T_MAIN(cases)
