@@ -89,6 +89,7 @@ int cmd_reindex(hs_home *home, int argc, char **argv)
     idx_db *db = NULL;
     char **list = NULL;
     size_t n = 0, done = 0, failed = 0;
+    pl_home_sweep(home); /* temporary zips of writers that are gone */
     int rc = home_archives(home, &list, &n, &err);
     for (int attempt = 0; rc == HS_OK && attempt < 2; attempt++) {
         rc = home_index(home, 1, &db, &err);

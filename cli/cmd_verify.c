@@ -106,6 +106,12 @@ static void report(void *ud, const char *msg)
 }
 
 /* Verifies one dossier known to the index; returns its number of problems. */
+static void index_problem(void *ud, const char *msg)
+{
+    (void)ud;
+    cli_error("verify: %s", msg);
+}
+
 static int verify_one(const hs_home *home, idx_db *db, const char *code)
 {
     hs_err err;
@@ -170,7 +176,15 @@ int cmd_verify(hs_home *home, int argc, char **argv)
         cli_err(&err);
         return EXIT_FAIL;
     }
+    /* temporary zips of writers that are gone are not dossiers: cleared, not reported */
+    pl_home_sweep(home);
     int problems = 0, dossiers = 0;
+    /* the index itself: a damaged file or full-text index would hide dossiers from search */
+    int bad_index = idx_db_check(db, index_problem, NULL, &err);
+    if (bad_index < 0) {
+        cli_err(&err);
+        bad_index = 1;
+    }
     if (argc > 1) {
         for (int i = 1; i < argc; i++) {
             if (strcmp(argv[i], "--") == 0)
@@ -211,5 +225,8 @@ int cmd_verify(hs_home *home, int argc, char **argv)
     idx_db_close(db);
     printf("%d dossier%s checked, %d with problems\n", dossiers, dossiers == 1 ? "" : "s",
            problems);
-    return problems ? EXIT_FAIL : EXIT_OK;
+    if (bad_index)
+        printf("index damaged: %d problem%s (run 'hoso reindex')\n", bad_index,
+               bad_index == 1 ? "" : "s");
+    return problems || bad_index ? EXIT_FAIL : EXIT_OK;
 }

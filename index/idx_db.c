@@ -721,6 +721,45 @@ int idx_optimize(idx_db *db, hs_err *err)
     return idx_exec(db, "INSERT INTO page_text(page_text) VALUES ('optimize')", err);
 }
 
+int idx_db_check(idx_db *db, idx_problem_fn fn, void *ud, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int problems = 0;
+    char msg[600];
+    /* the b-trees, the free list, every index against its table */
+    if (sqlite3_prepare_v2(db->db, "PRAGMA integrity_check(20)", -1, &st, NULL) != SQLITE_OK)
+        return idx_fail(db, err, "integrity check");
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (t && strcmp(t, "ok") == 0)
+            continue;
+        problems++;
+        snprintf(msg, sizeof msg, "index: %s", t ? t : "damaged");
+        if (fn)
+            fn(ud, msg);
+    }
+    if (r != SQLITE_DONE) {
+        /* a file damaged past reading reports here, not as a row */
+        problems++;
+        snprintf(msg, sizeof msg, "index: integrity check failed: %s", sqlite3_errmsg(db->db));
+        if (fn)
+            fn(ud, msg);
+    }
+    sqlite3_finalize(st);
+    /* the full-text index against the page text it was built from (rank 1: the content
+     * table too) */
+    if (sqlite3_exec(db->db,
+                     "INSERT INTO page_text(page_text, rank) VALUES ('integrity-check', 1)",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        problems++;
+        snprintf(msg, sizeof msg, "index: full-text index: %s", sqlite3_errmsg(db->db));
+        if (fn)
+            fn(ud, msg);
+    }
+    return problems;
+}
+
 int idx_file_damaged(const char *path)
 {
     sqlite3 *db = NULL;

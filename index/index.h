@@ -64,6 +64,12 @@ int idx_job_failures(idx_db *db, idx_job_fn fn, void *ud, hs_err *err);
 /* Merges the full-text index into one segment: queries read one doclist per term instead
  * of one per segment. Worth it after a bulk load (reindex, a batch). */
 int idx_optimize(idx_db *db, hs_err *err);
+/* Checks the index file (PRAGMA integrity_check) and the full-text index against the
+ * text it was built from (FTS5 integrity-check); calls fn (if not NULL) with one line per
+ * problem. Returns the number of problems (0: intact), or a negative code when the check
+ * cannot be run at all. */
+typedef void (*idx_problem_fn)(void *ud, const char *msg);
+int idx_db_check(idx_db *db, idx_problem_fn fn, void *ud, hs_err *err);
 
 typedef struct idx_field {
     const char *key, *value;
