@@ -85,15 +85,24 @@ int home_open_as(hs_home *h, int create, hs_err *err)
 {
     memset(h, 0, sizeof *h);
     const char *dir = cli_home_arg;
-    if (!dir || !*dir)
+    if (!dir)
         dir = getenv("HOSO_HOME");
-    if (!dir || !*dir)
+    if (!dir)
         dir = "hoso-data";
+    /* an empty name is a mistake, never a reason to use another home */
+    if (!*dir)
+        return hs_err_set(err, HS_EINVAL, 0, "the data home's name is empty");
     struct stat st;
-    int rc = create ? hs_mkdir_p(dir, err)
-             : stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)
-                 ? hs_err_set(err, HS_ENOTFOUND, 0, "no data home at '%s'", dir)
-                 : HS_OK;
+    int rc = HS_OK;
+    if (create)
+        rc = hs_mkdir_p(dir, err);
+    else if (stat(dir, &st) != 0)
+        rc = errno == ENOENT || errno == ENOTDIR
+                 ? hs_err_set(err, HS_ENOTFOUND, 0,
+                              "no data home at '%s' (give --home, or file a dossier first)", dir)
+                 : hs_err_set(err, HS_EIO, errno, "cannot open the data home '%s'", dir);
+    else if (!S_ISDIR(st.st_mode))
+        rc = hs_err_set(err, HS_ENOTFOUND, 0, "no data home at '%s': it is not a folder", dir);
     if (rc)
         return rc;
     char abs[PATH_MAX];
@@ -124,9 +133,11 @@ void home_release(hs_home *h)
 int home_index(hs_home *h, int rebuild, idx_db **db, hs_err *err)
 {
     *db = NULL;
-    /* A missing index over existing archives would silently find nothing. */
+    /* A missing index over existing archives would silently find nothing. (A home opened
+     * read-only may have no archive folder at all: then there is nothing to miss.) */
     struct stat st;
-    if (!rebuild && stat(h->index_path, &st) != 0 && errno == ENOENT) {
+    if (!rebuild && stat(h->index_path, &st) != 0 && errno == ENOENT &&
+        lstat(h->archive, &st) == 0) {
         char **list = NULL;
         size_t n = 0;
         int rc = home_archives(h, &list, &n, err);

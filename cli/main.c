@@ -14,7 +14,9 @@
 struct command {
     const char *name;
     int (*fn)(hs_home *home, int argc, char **argv);
-    int needs_home; /* 1: open the data home, made if missing; 2: open it only if it exists */
+    /* 1: open the data home, made if missing (commands that file); 2: open it only if it
+     * exists, so that a mistyped --home is an error instead of an empty archive */
+    int needs_home;
     /* runs Tesseract, whose OpenMP needs OMP_THREAD_LIMIT before start-up: 1 sets it to 1
      * unless the user set it; 2 (one engine per core already) always sets it to 1 */
     int reads;
@@ -24,11 +26,11 @@ struct command {
 static const struct command commands[] = {
     {"ocr", cmd_ocr, 0, 1, "print the recognised text of image files"},
     {"scan", cmd_scan, 1, 1, "file one dossier made of image files"},
-    {"search", cmd_search, 1, 0, "search the index"},
-    {"show", cmd_show, 1, 0, "print a dossier record"},
-    {"export", cmd_export, 1, 0, "write a dossier's text or unpack its bag"},
-    {"verify", cmd_verify, 1, 0, "check the fixity of archives"},
-    {"reindex", cmd_reindex, 1, 0, "rebuild the index from the archives"},
+    {"search", cmd_search, 2, 0, "search the index"},
+    {"show", cmd_show, 2, 0, "print a dossier record"},
+    {"export", cmd_export, 2, 0, "write a dossier's text or unpack its bag"},
+    {"verify", cmd_verify, 2, 0, "check the fixity of archives"},
+    {"reindex", cmd_reindex, 2, 0, "rebuild the index from the archives"},
     {"batch", cmd_batch, 1, 2, "digitise a backlog: folders or list files, in parallel, resumable"},
     {"merge", cmd_merge, 1, 0, "fold other homes (batch shards) into this one"},
     {"devices", cmd_devices, 0, 0, "list the scanners SANE sees"},
@@ -36,9 +38,18 @@ static const struct command commands[] = {
     {"serve", cmd_serve, 2, 0, "the web interface and JSON API for archivists (read-only)"},
 };
 
+static const char usage_line[] = "hoso [--home DIR] COMMAND [ARGS...]";
+
+/* 1 if the command's first argument asks for its help, which is given even when the home
+ * does not exist (later arguments may be a query: `search x --help` searches). */
+static int wants_help(int argc, char **argv)
+{
+    return argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+}
+
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: hoso [--home DIR] COMMAND [ARGS...]\n\ncommands:\n");
+    fprintf(f, "usage: %s\n\ncommands:\n", usage_line);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
     fprintf(f, "\nThe data home is --home, else $HOSO_HOME, else ./hoso-data.\n");
@@ -73,6 +84,9 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    /* an empty --home would otherwise fall back to $HOSO_HOME or ./hoso-data: another home */
+    if (cli_home_arg && !*cli_home_arg)
+        return cli_usage(usage_line, "--home is empty; give the data home's folder");
     scan_quiet();
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
         if (strcmp(argv[i], commands[c].name) != 0)
@@ -90,10 +104,19 @@ int main(int argc, char **argv)
         }
         hs_home home = {0};
         if (commands[c].needs_home) {
+            const char *env = getenv("HOSO_HOME");
+            if (!cli_home_arg && env && !*env)
+                return cli_usage(usage_line, "HOSO_HOME is empty; set it to the data home's "
+                                             "folder, or unset it");
             hs_err err;
             hs_err_clear(&err);
-            /* 2: a reader only, which must not make a home where there is none */
-            if (home_open_as(&home, commands[c].needs_home != 2, &err)) {
+            /* 2: a reader only, which must not make a home where there is none; its help
+             * needs no home */
+            int rc = home_open_as(&home, commands[c].needs_home != 2, &err);
+            if (rc == HS_ENOTFOUND && commands[c].needs_home == 2 &&
+                wants_help(argc - i, argv + i))
+                rc = HS_OK;
+            if (rc) {
                 cli_err(&err);
                 return EXIT_FAIL;
             }
