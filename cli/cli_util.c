@@ -57,8 +57,8 @@ static int read_config(hs_home *h, hs_err *err)
             double val = strtod(v[0] ? v : "x", &end);
             if (*end || val <= 0 || val > 100) {
                 rc = hs_err_set(err, HS_EINVAL, 0,
-                                "'%s' line %d: review_confidence is a number from 1 to 100",
-                                path, n);
+                                "'%s' line %d: review_confidence is a number from 1 to 100", path,
+                                n);
                 break;
             }
             h->review = val;

@@ -1,9 +1,16 @@
 /* cmd_export.c - `hoso export CODE (--text | --dir DIR)`: the dossier's OCR text on stdout
- * (pages separated by form-feed lines, as `hoso ocr` prints them), or its bag unpacked. */
+ * (pages separated by form-feed lines, as `hoso ocr` prints them), or its bag unpacked into
+ * DIR/<code>/. The bag is unpacked in a private folder inside DIR and renamed into place
+ * whole; nothing is ever written through a symbolic link or over an existing bag. */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -42,6 +49,251 @@ static int export_text(arc_reader *r, hs_err *err)
     return rc;
 }
 
+/* The folders of DIR as walked, each opened with O_NOFOLLOW from the one before, so that a
+ * component swapped for a link afterwards changes nothing: fd[n - 1] is DIR. made[k] when
+ * this run created folder k, which goes again if the export fails. */
+typedef struct dest {
+    int *fd;
+    char **name;
+    unsigned char *made;
+    int n;
+} dest;
+
+static void dest_close(dest *d, int undo)
+{
+    for (int k = d->n - 1; k >= 0; k--) {
+        if (d->fd[k] >= 0)
+            close(d->fd[k]);
+        /* only empty folders go: rmdir cannot take anything else with it */
+        if (undo && d->made[k] && k > 0)
+            unlinkat(d->fd[k - 1], d->name[k], AT_REMOVEDIR);
+        free(d->name[k]);
+    }
+    free(d->fd);
+    free(d->name);
+    free(d->made);
+    memset(d, 0, sizeof *d);
+}
+
+static int dest_push(dest *d, int fd, const char *name, int made)
+{
+    int *f = realloc(d->fd, (size_t)(d->n + 1) * sizeof *f);
+    if (f)
+        d->fd = f;
+    char **nm = f ? realloc(d->name, (size_t)(d->n + 1) * sizeof *nm) : NULL;
+    if (nm)
+        d->name = nm;
+    unsigned char *m = nm ? realloc(d->made, (size_t)(d->n + 1)) : NULL;
+    if (m)
+        d->made = m;
+    char *copy = m ? strdup(name) : NULL;
+    if (!copy) {
+        close(fd);
+        return -1;
+    }
+    d->fd[d->n] = fd;
+    d->name[d->n] = copy;
+    d->made[d->n] = (unsigned char)made;
+    d->n++;
+    return 0;
+}
+
+/* Opens DIR component by component, making the missing ones; refuses a symbolic link
+ * anywhere on the way (the path as given, from / or the working folder). */
+static int dest_open(const char *dir, dest *d, hs_err *err)
+{
+    memset(d, 0, sizeof *d);
+    int rc = HS_OK;
+    const char *from = dir[0] == '/' ? "/" : ".";
+    char *path = strdup(dir);
+    int start = open(from, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (start < 0) {
+        rc = hs_err_set(err, HS_EIO, errno, "export: cannot open '%s'", from);
+        goto out;
+    }
+    if (!path || dest_push(d, start, from, 0)) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    for (char *p = path; *p;) {
+        char *e = strchr(p, '/');
+        if (e == p) {
+            p++;
+            continue;
+        }
+        if (e)
+            *e = '\0';
+        int parent = d->fd[d->n - 1], made = 0;
+        int fd = openat(parent, p, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT) {
+            if (mkdirat(parent, p, 0777) == 0)
+                made = 1;
+            else if (errno != EEXIST) {
+                rc = hs_err_set(err, HS_EIO, errno, "export: cannot create folder '%s'", path);
+                goto out;
+            }
+            fd = openat(parent, p, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
+        struct stat st;
+        if (fd < 0) {
+            int e0 = errno;
+            if (fstatat(parent, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+                rc = hs_err_set(err, HS_EINVAL, 0,
+                                "export: '%s' is a symbolic link; give the folder it points to",
+                                path);
+            else if (e0 == ENOTDIR)
+                rc = hs_err_set(err, HS_EINVAL, 0, "export: '%s' is not a folder", path);
+            else
+                rc = hs_err_set(err, HS_EIO, e0, "export: cannot open folder '%s'", path);
+            goto out;
+        }
+        if (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            close(fd);
+            rc = hs_err_set(err, HS_EINVAL, 0, "export: '%s' is not a folder", path);
+            goto out;
+        }
+        if (dest_push(d, fd, p, made)) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
+        if (!e)
+            break;
+        *e = '/';
+        p = e + 1;
+    }
+out:
+    if (rc)
+        dest_close(d, 1);
+    free(path);
+    return rc;
+}
+
+/* Removes the folder name in parent and everything in it, following no link. */
+static void remove_tree(int parent, const char *name)
+{
+    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+    if (dir) {
+        struct dirent *e;
+        while ((e = readdir(dir))) {
+            struct stat st;
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+                remove_tree(fd, e->d_name);
+            else
+                unlinkat(fd, e->d_name, 0);
+        }
+        closedir(dir);
+    } else if (fd >= 0) {
+        close(fd);
+    }
+    unlinkat(parent, name, AT_REMOVEDIR);
+}
+
+/* 0 when name in parent does not exist or is an empty folder (which the bag may replace);
+ * otherwise the one-line reason, naming shown. */
+static int target_free(int parent, const char *name, const char *shown, hs_err *err)
+{
+    struct stat st;
+    if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return errno == ENOENT
+                   ? HS_OK
+                   : hs_err_set(err, HS_EIO, errno, "export: cannot look at '%s'", shown);
+    if (S_ISLNK(st.st_mode))
+        return hs_err_set(err, HS_EEXIST, 0, "export: '%s' is a symbolic link; nothing written",
+                          shown);
+    if (!S_ISDIR(st.st_mode))
+        return hs_err_set(err, HS_EEXIST, 0,
+                          "export: '%s' already exists and is not a folder; nothing written",
+                          shown);
+    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!dir) {
+        int e0 = errno;
+        if (fd >= 0)
+            close(fd);
+        return hs_err_set(err, HS_EIO, e0, "export: cannot open '%s'", shown);
+    }
+    int rc = HS_OK;
+    struct dirent *e;
+    while (rc == HS_OK && (e = readdir(dir)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            rc = hs_err_set(err, HS_EEXIST, 0,
+                            "export: '%s' already exists and is not empty; nothing written", shown);
+    closedir(dir);
+    return rc;
+}
+
+/* Unpacks the bag of r (read from zip) into dir/<name>/. The bag goes first into a new
+ * folder inside dir that only this user can enter, so that no one can put a link in the way
+ * of the files arc_extract creates, and is then renamed into place: dir/<name> appears
+ * whole or not at all. */
+static int export_dir(arc_reader *r, const char *zip, const char *dir, hs_err *err)
+{
+    const char *name = arc_name(r);
+    dest d = {0};
+    char stage[64], *shown = NULL;
+    int rc = HS_OK, staged = 0, sfd = -1, cwd = -1, dfd = -1;
+    /* the bag folder becomes one name in dir: never "..", "." or a path */
+    if (!*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strchr(name, '\\'))
+        return hs_err_set(err, HS_EFORMAT, 0, "export: '%s': unsafe bag folder name '%s'", zip,
+                          name);
+    if (!(shown = hs_path_join(dir, name)))
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    if ((rc = dest_open(dir, &d, err)))
+        goto out;
+    dfd = d.fd[d.n - 1];
+    if ((rc = target_free(dfd, name, shown, err)))
+        goto out;
+    for (int i = 0; !staged; i++) {
+        snprintf(stage, sizeof stage, ".hoso-export-%ld-%d", (long)getpid(), i);
+        if (mkdirat(dfd, stage, 0700) == 0)
+            staged = 1;
+        else if (errno != EEXIST || i == 99) {
+            rc = hs_err_set(err, HS_EIO, errno, "export: cannot create a folder in '%s'", dir);
+            goto out;
+        }
+    }
+    sfd = openat(dfd, stage, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (sfd < 0 || cwd < 0 || fchdir(sfd) != 0) {
+        rc = hs_err_set(err, HS_EIO, errno, "export: cannot enter a new folder in '%s'", dir);
+        goto out;
+    }
+    /* one thread: the working folder is the staging folder only for this call */
+    rc = arc_extract(r, ".", err);
+    if (fchdir(cwd) != 0 && rc == HS_OK)
+        rc = hs_err_set(err, HS_EIO, errno, "export: cannot return to the working folder");
+    if (rc) {
+        hs_err_prefix(err, "export: '%s' not written", shown);
+        goto out;
+    }
+    /* rename, not a check and a copy: a bag that appeared meanwhile is still not replaced
+     * (only an empty folder can be) */
+    if (renameat(sfd, name, dfd, name) != 0) {
+        if (errno == ENOTEMPTY || errno == EEXIST)
+            rc = hs_err_set(err, HS_EEXIST, 0,
+                            "export: '%s' already exists and is not empty; nothing written", shown);
+        else if (errno == ENOTDIR)
+            rc = hs_err_set(err, HS_EEXIST, 0,
+                            "export: '%s' already exists and is not a folder; nothing written",
+                            shown);
+        else
+            rc = hs_err_set(err, HS_EIO, errno, "export: cannot move the bag to '%s'", shown);
+    }
+out:
+    if (sfd >= 0)
+        close(sfd);
+    if (cwd >= 0)
+        close(cwd);
+    if (staged)
+        remove_tree(dfd, stage);
+    dest_close(&d, rc != HS_OK);
+    free(shown);
+    return rc;
+}
+
 int cmd_export(hs_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -72,6 +324,8 @@ int cmd_export(hs_home *home, int argc, char **argv)
         return cli_usage(usage, "export: give exactly one dossier code");
     if (text == (dir != NULL))
         return cli_usage(usage, "export: give one of --text or --dir");
+    if (dir && !*dir)
+        return cli_usage(usage, "export: --dir is empty");
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
@@ -86,7 +340,7 @@ int cmd_export(hs_home *home, int argc, char **argv)
     if (rc == HS_OK)
         rc = arc_open(abs, &r, &err);
     if (rc == HS_OK)
-        rc = text ? export_text(r, &err) : (hs_mkdir_p(dir, &err) || arc_extract(r, dir, &err));
+        rc = text ? export_text(r, &err) : export_dir(r, abs, dir, &err);
     if (rc)
         cli_err(&err);
     else if (dir)

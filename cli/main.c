@@ -113,8 +113,7 @@ int main(int argc, char **argv)
             /* 2: a reader only, which must not make a home where there is none; its help
              * needs no home */
             int rc = home_open_as(&home, commands[c].needs_home != 2, &err);
-            if (rc == HS_ENOTFOUND && commands[c].needs_home == 2 &&
-                wants_help(argc - i, argv + i))
+            if (rc == HS_ENOTFOUND && commands[c].needs_home == 2 && wants_help(argc - i, argv + i))
                 rc = HS_OK;
             if (rc) {
                 cli_err(&err);
