@@ -49,14 +49,15 @@ done
 for c in "search x" "show X-1" "verify" "export X-1 --text" "reindex" "serve" \
     "scan $D/letter_top.png" "merge $T/x" "batch $T/x"; do
     # shellcheck disable=SC2086
-    (cd "$T/cwd" && run "$HOSO" --home "" $c && [ "$rc" = 2 ] && grep -qF -- "--home is empty" "$T/err" &&
-        [ -z "$(ls -A "$T/cwd")" ]) || fail "--home \"\" $c: rc=$rc $(cat "$T/err")"
+    (cd "$T/cwd" && run "$HOSO" --home "" $c && [ "$rc" = 2 ] &&
+        grep -qF -- "--home is empty" "$T/err" && [ -z "$(ls -A "$T/cwd")" ]) ||
+        fail "--home \"\" $c: $(cat "$T/err")"
     # shellcheck disable=SC2086
     (cd "$T/cwd" && run "$HOSO" --home= $c && [ "$rc" = 2 ]) || fail "--home= $c"
     # shellcheck disable=SC2086
     (cd "$T/cwd" && HOSO_HOME="" run "$HOSO" $c && [ "$rc" = 2 ] &&
         grep -qF "HOSO_HOME is empty" "$T/err" && [ -z "$(ls -A "$T/cwd")" ]) ||
-        fail "HOSO_HOME=\"\" $c: rc=$rc $(cat "$T/err")"
+        fail "HOSO_HOME=\"\" $c: $(cat "$T/err")"
 done
 # --home wins over an empty HOSO_HOME; commands without a home ignore it
 mkdir -p "$HOME_DIR/archive"
