@@ -137,6 +137,18 @@ int pl_home_mend(const hs_home *home, idx_db *db, pl_warn_fn warn, void *ud, hs_
 /* 1 if an archive named CODE.zip exists in any year folder of the home. */
 int pl_code_on_disk(const hs_home *home, const char *code);
 
+/* The event log of a dossier (pl_events.c). An event is PREMIS-style: {"type", "time",
+ * "agent", "outcome", "detail"}; type is one of capture, cleanup, ocr, extraction,
+ * ingestion, append, fixity check, export, merge. pl_event_new makes one now (NULL when
+ * memory runs out); pl_event_line appends it as a line of events.jsonl to out and
+ * pl_event_record keeps it in the index beside the dossier's bag (both take ev).
+ * pl_events_load lists every event of code: its bag's, then those kept in the index. */
+json_t *pl_event_new(const char *type, const char *outcome, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int pl_event_line(hs_buf *out, json_t *ev);
+int pl_event_record(idx_db *db, const char *code, json_t *ev, hs_err *err);
+int pl_events_load(const hs_home *home, idx_db *db, const char *code, json_t **out, hs_err *err);
+
 /* Reads the dossier.json of the archive at zip_path and the text of every page, and
  * indexes it as filed at rel_path (relative to the home). *code is the dossier's code. */
 int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,

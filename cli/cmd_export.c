@@ -334,7 +334,6 @@ int cmd_export(hs_home *home, int argc, char **argv)
     int rc = home_index(home, 0, &db, &err);
     if (rc == HS_OK)
         rc = idx_dossier_get(db, argv[optind], &rel, &record, &err);
-    idx_db_close(db);
     if (rc == HS_OK && !(abs = home_abs(home, rel)))
         rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
     if (rc == HS_OK)
@@ -345,6 +344,18 @@ int cmd_export(hs_home *home, int argc, char **argv)
         cli_err(&err);
     else if (dir)
         printf("%s/%s\n", dir, arc_name(r));
+    /* a copy of the bag left the archive: the dossier's log says where to */
+    if (rc == HS_OK && dir) {
+        char *where = realpath(dir, NULL);
+        hs_err e;
+        if (pl_event_record(db, arc_name(r),
+                            pl_event_new("export", "success", "bag copied to '%s/%s'",
+                                         where ? where : dir, arc_name(r)),
+                            &e))
+            cli_error("export: the export could not be logged: %s", e.msg);
+        free(where);
+    }
+    idx_db_close(db);
     arc_close(r);
     free(abs);
     free(rel);

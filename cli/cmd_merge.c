@@ -96,7 +96,11 @@ static int merge_one(hs_home *home, idx_db *db, const char *src_abs, const char 
         rc = HS_OK;
         goto out;
     }
-    if (rc || (rc = idx_commit(db, &err)))
+    if (rc || (rc = pl_event_record(db, code,
+                                    pl_event_new("merge", "success", "'%s' merged into '%s' as '%s'",
+                                                 src_abs, home->dir, rel),
+                                    &err)) ||
+        (rc = idx_commit(db, &err)))
         goto out;
     in_txn = 0;
     st->merged++;

@@ -7,7 +7,23 @@
 
 #include "cli.h"
 
-static const char usage[] = "hoso show [--json] CODE";
+static const char usage[] = "hoso show [--json] [--events] CODE";
+
+/* The dossier's event log, oldest first: one line an event. */
+static void print_events(const json_t *events)
+{
+    size_t i;
+    json_t *ev;
+    json_array_foreach(events, i, ev)
+    {
+        const char *t = json_string_value(json_object_get(ev, "time"));
+        const char *ty = json_string_value(json_object_get(ev, "type"));
+        const char *o = json_string_value(json_object_get(ev, "outcome"));
+        const char *d = json_string_value(json_object_get(ev, "detail"));
+        printf("  %-20s  %-12s  %-12s  %s\n", t ? t : "?", ty ? ty : "?", o ? o : "?",
+               d ? d : "");
+    }
+}
 
 static void print_record(const hs_home *home, const char *rel, json_t *rec)
 {
@@ -81,15 +97,19 @@ int cmd_show(hs_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
+        {"events", no_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    int json = 0, c;
+    int json = 0, events_only = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             json = 1;
+            break;
+        case 'e':
+            events_only = 1;
             break;
         case 'h':
             printf("usage: %s\n", usage);
@@ -107,12 +127,27 @@ int cmd_show(hs_home *home, int argc, char **argv)
     int rc = home_index(home, 0, &db, &err);
     if (rc == HS_OK)
         rc = idx_dossier_get(db, argv[optind], &rel, &record, &err);
+    /* the event log is in the bag and the index: a dossier whose archive cannot be read
+     * still shows its record, with the reason its log is missing */
+    json_t *events = NULL;
+    hs_err eerr;
+    hs_err_clear(&eerr);
+    int erc = rc == HS_OK && (events_only || !json)
+                  ? pl_events_load(home, db, argv[optind], &events, &eerr)
+                  : HS_OK;
     idx_db_close(db);
-    if (rc) {
-        cli_err(&err);
+    if (rc || (events_only && erc)) {
+        cli_err(rc ? &err : &eerr);
+        free(rel);
+        free(record);
         return EXIT_FAIL;
     }
-    if (json) {
+    if (events_only) {
+        if (json)
+            cli_json_print(stdout, events);
+        else
+            print_events(events);
+    } else if (json) {
         fputs(record, stdout);
         if (!*record || record[strlen(record) - 1] != '\n')
             fputc('\n', stdout);
@@ -124,9 +159,16 @@ int cmd_show(hs_home *home, int argc, char **argv)
             rc = HS_EFORMAT;
         } else {
             print_record(home, rel, rec);
+            if (erc)
+                cli_error("show: the event log cannot be read: %s", eerr.msg);
+            else if (json_array_size(events)) {
+                printf("Events:\n");
+                print_events(events);
+            }
         }
         json_decref(rec);
     }
+    json_decref(events);
     free(rel);
     free(record);
     return rc ? EXIT_FAIL : EXIT_OK;

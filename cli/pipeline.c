@@ -293,6 +293,7 @@ typedef struct carry_ctx {
     arc_bag *bag;
     pl_pages *pages; /* its spool holds each file on its way, one at a time in memory */
     old_pdfs *pdfs;
+    hs_buf *events; /* the old data/events.jsonl: the new one continues it */
     hs_err *err;
 } carry_ctx;
 
@@ -305,7 +306,11 @@ static int carry_one(void *ud, const char *path, const char *sha)
     char *data = NULL;
     size_t len = 0;
     int rc = arc_read(c->r, path, &data, &len, c->err);
-    if (rc == HS_OK) {
+    if (rc == HS_OK && strcmp(path, "data/events.jsonl") == 0) {
+        if (hs_buf_append(c->events, data, len) ||
+            (len && data[len - 1] != '\n' && hs_buf_puts(c->events, "\n")))
+            rc = hs_err_set(c->err, HS_ENOMEM, 0, "out of memory");
+    } else if (rc == HS_OK) {
         const char *ext = strrchr(path, '.');
         int store = ext && (!strcmp(ext, ".png") || !strcmp(ext, ".tif") || !strcmp(ext, ".pdf"));
         char name[32], *file = NULL;
@@ -327,8 +332,8 @@ static int carry_one(void *ud, const char *path, const char *sha)
 }
 
 static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, arc_bag *bag,
-                           pl_pages *pages, old_pdfs *pdfs, json_t **old, char **rel,
-                           hs_err *err)
+                           pl_pages *pages, old_pdfs *pdfs, hs_buf *events, json_t **old,
+                           char **rel, hs_err *err)
 {
     char *record = NULL, *abs = NULL;
     arc_reader *r = NULL;
@@ -353,7 +358,7 @@ static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, ar
         goto out;
     }
     /* every payload file but the record, which is rewritten */
-    carry_ctx cc = {r, bag, pages, pdfs, err};
+    carry_ctx cc = {r, bag, pages, pdfs, events, err};
     rc = arc_manifest_each(r, carry_one, &cc, err);
 out:
     arc_close(r);
@@ -656,6 +661,72 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pd
     return rc;
 }
 
+static int add_kept_event(void *ud, const char *event)
+{
+    hs_buf *b = ud;
+    return hs_buf_puts(b, event) || hs_buf_puts(b, "\n") ? HS_ENOMEM : HS_OK;
+}
+
+/* The events of this filing, after those of the old bag (in *log already) and those the
+ * index kept since (a fixity check, an export), which then leave the index: capture,
+ * cleanup, ocr, extraction, then ingestion (a new dossier) or append. */
+static int log_filing(idx_db *db, const char *code, const char *rel, const pl_pages *pages,
+                      int first, int exists, const pl_options *opt, hs_buf *log, hs_err *err)
+{
+    int rc = idx_event_each(db, code, add_kept_event, log, err);
+    if (rc == HS_OK)
+        rc = idx_event_clear(db, code, err);
+    if (rc)
+        return rc;
+    hs_buf src;
+    hs_buf_init(&src);
+    int turned = 0, deskewed = 0, blank = 0, seals = 0, borders = 0, read = 0, review = 0;
+    double conf = 0;
+    const char *last = NULL, *lang = NULL;
+    for (int i = 0; i < pages->n; i++) {
+        json_t *m = pages->v[i].meta, *c = json_object_get(m, "cleanup");
+        const char *s = json_string_value(json_object_get(m, "source"));
+        if (s && (!last || strcmp(s, last) != 0) && src.len < 600)
+            hs_buf_printf(&src, "%s'%s'", src.len ? ", " : "", s);
+        last = s;
+        turned += json_integer_value(json_object_get(c, "orientation")) != 0;
+        deskewed += json_number_value(json_object_get(c, "skew")) != 0;
+        borders += json_is_true(json_object_get(c, "border_removed"));
+        seals += json_is_true(json_object_get(c, "seal_removed"));
+        if (json_is_true(json_object_get(c, "blank"))) {
+            blank++;
+            continue;
+        }
+        read++;
+        lang = json_string_value(json_object_get(m, "lang"));
+        conf += json_number_value(json_object_get(m, "ocr_confidence"));
+        review += json_is_true(json_object_get(m, "needs_review"));
+    }
+    char span[48];
+    snprintf(span, sizeof span, pages->n == 1 ? "page %d" : "pages %d-%d", first + 1,
+             first + pages->n);
+    if (pl_event_line(log, pl_event_new("capture", "success", "%s from %s", span,
+                                        src.data ? src.data : "?")) ||
+        (!opt->no_clean &&
+         pl_event_line(log, pl_event_new("cleanup", "success",
+                                         "%s: %d turned upright, %d deskewed, %d with a border "
+                                         "cut, %d with a seal kept out of the OCR image, %d blank",
+                                         span, turned, deskewed, borders, seals, blank))) ||
+        pl_event_line(log, pl_event_new("ocr", review ? "needs review" : "success",
+                                        "%s: %d page%s read by Tesseract %s (%s), mean "
+                                        "confidence %.1f, %d to review",
+                                        span, read, read == 1 ? "" : "s", ocr_version(), lang ? lang : "-",
+                                        read ? conf / read : 0.0, review)) ||
+        pl_event_line(log, pl_event_new("extraction", "success",
+                                        "fields of %s merged into the record", span)) ||
+        pl_event_line(log, pl_event_new(exists ? "append" : "ingestion", "success",
+                                        "%s %s '%s' as a BagIt bag with SHA-256 manifests", span,
+                                        exists ? "added to" : "archived in", rel)))
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    hs_buf_release(&src);
+    return rc;
+}
+
 int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
             void *hook_ud, pl_result *res, hs_err *err)
 {
@@ -664,9 +735,10 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     json_t *record = NULL, *old = NULL;
     old_pdfs pdfs = {0};
     char *code = NULL, *rel = NULL, *final = NULL, *json = NULL;
-    hs_buf tmp, prev;
+    hs_buf tmp, prev, events;
     hs_buf_init(&tmp);
     hs_buf_init(&prev);
+    hs_buf_init(&events);
     int rc = HS_OK, in_txn = 0, exists = 0;
 
     /* File: code, bag, zip, index, rename, commit. */
@@ -681,7 +753,7 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     hs_time_iso((long long)time(NULL), created);
     int first = 0;
     if (exists) {
-        if ((rc = carry_old_pages(home, db, code, bag, pages, &pdfs, &old, &rel, err)))
+        if ((rc = carry_old_pages(home, db, code, bag, pages, &pdfs, &events, &old, &rel, err)))
             goto out;
         record = json_deep_copy(old);
         first = (int)json_array_size(json_object_get(record, "pages"));
@@ -760,6 +832,12 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         json_array_append(jpages, m);
     }
     if ((rc = file_pdfs(pages, bag, record, &pdfs, err)))
+        goto out;
+    if ((rc = log_filing(db, code, rel, pages, first, exists, opt, &events, err)))
+        goto out;
+    size_t elen = 0;
+    char *etext = hs_buf_detach(&events, &elen);
+    if ((rc = arc_bag_add(bag, "events.jsonl", etext, elen, 0, err)))
         goto out;
     json = json_dumps(record, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     if (!json) {
@@ -851,6 +929,7 @@ out:
         unlink(prev.data);
     hs_buf_release(&tmp);
     hs_buf_release(&prev);
+    hs_buf_release(&events);
     free(json);
     free(final);
     free(rel);

@@ -68,6 +68,12 @@ int idx_optimize(idx_db *db, hs_err *err);
  * text it was built from (FTS5 integrity-check); calls fn (if not NULL) with one line per
  * problem. Returns the number of problems (0: intact), or a negative code when the check
  * cannot be run at all. */
+/* Events of a dossier kept beside its bag (one JSON object per event, as text): added in
+ * the order they happen, listed in that order, cleared once a new bag holds them. */
+int idx_event_add(idx_db *db, const char *code, const char *event, hs_err *err);
+typedef int (*idx_event_fn)(void *ud, const char *event);
+int idx_event_each(idx_db *db, const char *code, idx_event_fn fn, void *ud, hs_err *err);
+int idx_event_clear(idx_db *db, const char *code, hs_err *err);
 typedef void (*idx_problem_fn)(void *ud, const char *msg);
 int idx_db_check(idx_db *db, idx_problem_fn fn, void *ud, hs_err *err);
 

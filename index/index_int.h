@@ -31,6 +31,8 @@ int idx_fail(idx_db *db, hs_err *err, const char *what);
 int idx_exec(idx_db *db, const char *sql, hs_err *err);
 /* Creates the journal table (idx_jobs.c). */
 int idx_jobs_init(idx_db *db, hs_err *err);
+/* Creates the events table (idx_events.c). */
+int idx_events_init(idx_db *db, hs_err *err);
 
 /* Page text compression (idx_db.c): *out points into the connection's buffer, valid until
  * the next call. hs_inflate() is its SQL inverse. */

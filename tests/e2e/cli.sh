@@ -31,11 +31,14 @@ expect_rc 2 "show without a code"
 run h scan --append "$D/letter_top.png"
 expect_rc 2 "--append without --code"
 
-# the home: --home wins, else $HOSO_HOME, else ./hoso-data; created on first use
+# the home: --home wins, else $HOSO_HOME, else ./hoso-data; created by the commands that
+# file (a search of a home that does not exist is refused: e2e.safety_cli)
+mkdir -p "$HOME_DIR"
 run h search anything
 expect_rc 0 "search on an empty home"
 expect_out "0 pages found"
 [ -f "$HOME_DIR/index.sqlite" ] && [ -d "$HOME_DIR/archive" ] || fail "home not created"
+mkdir "$T/envhome" "$T/hoso-data"
 HOSO_HOME="$T/envhome" run "$HOSO" search x
 [ -f "$T/envhome/index.sqlite" ] || fail "HOSO_HOME not used"
 (cd "$T" && run "$HOSO" search x && [ -f "$T/hoso-data/index.sqlite" ]) || fail "./hoso-data default"

@@ -27,11 +27,13 @@ done
 mkdir "$T/x" && (cd "$T/x" && unzip -q "$zip" && cd TEST-0001 && sha256sum --quiet -c manifest-sha256.txt &&
     sha256sum --quiet -c tagmanifest-sha256.txt) || fail "sha256sum -c on the manifests"
 grep -q '^External-Identifier: TEST-0001$' "$T/x/TEST-0001/bag-info.txt" || fail "External-Identifier"
-# Payload-Oxum: the payload's bytes and files (images, texts, hOCR, ALTO, PDF, dossier.json)
+# Payload-Oxum: the payload's bytes and files (images, texts, hOCR, ALTO, PDF, dossier.json,
+# events.jsonl)
 oxum=$(cd "$T/x/TEST-0001" && find data -type f | wc -l)
 bytes=$(cd "$T/x/TEST-0001" && find data -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 grep -q "^Payload-Oxum: $bytes\.$oxum$" "$T/x/TEST-0001/bag-info.txt" || fail "Payload-Oxum $bytes.$oxum"
-[ "$oxum" = 18 ] || fail "18 payload files (4 x image, text, hOCR, ALTO + PDF + dossier.json)"
+[ "$oxum" = 19 ] ||
+    fail "19 payload files (4 x image, text, hOCR, ALTO + PDF + dossier.json + events.jsonl)"
 
 # page 3 is the birth registration form: "khai sinh" is only there
 run h search --json "khai sinh"
