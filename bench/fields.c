@@ -1,4 +1,4 @@
-/* fields.c - bench/fields: the field extractor (ocr_fields_extract) over every variant of
+/* fields.c - bench/fields: the field extractor (fields_extract) over every variant of
  * the corpus documents that have a NAME.meta.json, scored against it: exact-match accuracy
  * per variant (of all fields, and of the fields whose value the OCR text really holds),
  * wrong values where the OCR text was right, per-field precision and recall, and the time
@@ -20,7 +20,7 @@
 #include <utf8proc.h>
 
 #include "hs_common.h"
-#include "ocr.h"
+#include "fields.h"
 
 #ifndef HS_SOURCE_DIR
 #define HS_SOURCE_DIR "."
@@ -262,8 +262,8 @@ static int in_list(const json_t *l, const json_t *v)
 static void compare(const json_t *gt, const json_t *pred, const char *sq_text, score *per_key,
                     tally *t, int verbose)
 {
-    for (size_t k = 0; ocr_fields_key(k); k++) {
-        const char *key = ocr_fields_key(k);
+    for (size_t k = 0; fields_key(k); k++) {
+        const char *key = fields_key(k);
         const json_t *g = json_object_get(gt, key), *p = json_object_get(pred, key);
         score *s = &per_key[k];
         if (!g && !p)
@@ -329,7 +329,7 @@ static int show(const char *path)
     char *text = NULL;
     size_t len;
     json_t *f = NULL;
-    if (hs_file_read(path, 16 << 20, &text, &len, &err) || ocr_fields_extract(text, 1, &f, &err)) {
+    if (hs_file_read(path, 16 << 20, &text, &len, &err) || fields_extract(text, 1, &f, &err)) {
         fprintf(stderr, "fields: %s\n", err.msg);
         free(text);
         return 1;
@@ -381,10 +381,10 @@ int main(int argc, char **argv)
     size_t n = list_images(files, MAX_FILES);
     if (!n)
         return 1;
-    score per_key[OCR_FIELDS_COUNT] = {{0}};
+    score per_key[FIELDS_COUNT] = {{0}};
     /* the same per variant (clean, bitonal_g4, ...): the part of the name after the document */
     enum { MAX_VARIANTS = 16 };
-    static score per_var[MAX_VARIANTS][OCR_FIELDS_COUNT];
+    static score per_var[MAX_VARIANTS][FIELDS_COUNT];
     char variants[MAX_VARIANTS][32];
     int nvar = 0;
     tally clean = {0}, degraded = {0};
@@ -407,8 +407,8 @@ int main(int argc, char **argv)
         json_error_t jerr;
         json_t *gt = json_load_file(path, 0, &jerr);
         json_t *fields = NULL, *flat = NULL;
-        if (!gt || ocr_fields_extract(text, 1, &fields, &err) ||
-            ocr_fields_flatten(fields, OCR_FIELDS_MIN_CONFIDENCE, &flat, &err)) {
+        if (!gt || fields_extract(text, 1, &fields, &err) ||
+            fields_flatten(fields, FIELDS_MIN_CONFIDENCE, &flat, &err)) {
             fprintf(stderr, "fields: %s: %s\n", base, gt ? err.msg : jerr.text);
             return 1;
         }
@@ -416,7 +416,7 @@ int main(int argc, char **argv)
         double t0 = now();
         for (int k = 0; k < iters; k++) {
             json_t *f = NULL;
-            ocr_fields_extract(text, 1, &f, NULL);
+            fields_extract(text, 1, &f, NULL);
             json_decref(f);
         }
         double t1 = now();
@@ -451,7 +451,7 @@ int main(int argc, char **argv)
                t.wrong_valid, ms, (t1 - t0) / (t2 - t1));
         if (verbose) {
             tally dummy = {0};
-            score sk[OCR_FIELDS_COUNT] = {{0}};
+            score sk[FIELDS_COUNT] = {{0}};
             compare(gt, flat, sq, sk, &dummy, 1);
         }
         tally *acc = is_clean ? &clean : &degraded;
@@ -470,11 +470,11 @@ int main(int argc, char **argv)
     }
 
     printf("\n%-14s %9s %9s %7s\n", "field", "precision", "recall", "n");
-    for (size_t k = 0; k < OCR_FIELDS_COUNT; k++) {
+    for (size_t k = 0; k < FIELDS_COUNT; k++) {
         score *s = &per_key[k];
         if (!s->tp && !s->fp && !s->fn)
             continue;
-        printf("%-14s %8.1f%% %8.1f%% %7d\n", ocr_fields_key(k), pct(s->tp, s->tp + s->fp),
+        printf("%-14s %8.1f%% %8.1f%% %7d\n", fields_key(k), pct(s->tp, s->tp + s->fp),
                pct(s->tp, s->tp + s->fn), s->tp + s->fn);
     }
     /* per field and variant: recall, then precision (%, "-" where the field never occurs) */
@@ -483,10 +483,10 @@ int main(int argc, char **argv)
         for (int v = 0; v < nvar; v++)
             printf(" %7.7s", variants[v]);
         printf("\n");
-        for (size_t k = 0; k < OCR_FIELDS_COUNT; k++) {
+        for (size_t k = 0; k < FIELDS_COUNT; k++) {
             if (!per_key[k].tp && !per_key[k].fp && !per_key[k].fn)
                 continue;
-            printf("%-14s", ocr_fields_key(k));
+            printf("%-14s", fields_key(k));
             for (int v = 0; v < nvar; v++) {
                 const score *c = &per_var[v][k];
                 int den = table ? c->tp + c->fp : c->tp + c->fn;

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "ocr.h"
+#include "fields.h"
 
 const char *cli_home_arg;
 
@@ -284,11 +284,11 @@ int cli_field_unknown(const char *kv, char *msg, size_t cap)
     if (!eq)
         return 0; /* "KEY=VALUE" is checked where the filter is used */
     size_t n = (size_t)(eq - kv);
-    for (size_t i = 0; ocr_fields_key(i); i++)
-        if (strlen(ocr_fields_key(i)) == n && !strncmp(ocr_fields_key(i), kv, n))
+    for (size_t i = 0; fields_key(i); i++)
+        if (strlen(fields_key(i)) == n && !strncmp(fields_key(i), kv, n))
             return 0;
     int len = snprintf(msg, cap, "search: no field '%.*s'; fields are", (int)(n > 64 ? 64 : n), kv);
-    for (size_t i = 0; ocr_fields_key(i) && len > 0 && (size_t)len < cap; i++)
-        len += snprintf(msg + len, cap - (size_t)len, "%s %s", i ? "," : "", ocr_fields_key(i));
+    for (size_t i = 0; fields_key(i) && len > 0 && (size_t)len < cap; i++)
+        len += snprintf(msg + len, cap - (size_t)len, "%s %s", i ? "," : "", fields_key(i));
     return 1;
 }

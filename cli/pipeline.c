@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fields.h"
 #include "ocr.h"
 #include "scan.h"
 
@@ -373,13 +374,13 @@ static char *receipt_code(const pl_pages *pages)
 {
     json_t *f = NULL;
     char *code = NULL;
-    if (pages->n == 0 || !pages->v[0].text || ocr_fields_extract(pages->v[0].text, 1, &f, NULL))
+    if (pages->n == 0 || !pages->v[0].text || fields_extract(pages->v[0].text, 1, &f, NULL))
         return NULL;
     json_t *dc = json_object_get(f, "dossier_code");
     const char *v = json_string_value(json_object_get(dc, "value"));
     const char *src = json_string_value(json_object_get(dc, "source"));
     double conf = json_number_value(json_object_get(dc, "confidence"));
-    if (v && src && strcmp(src, "giay_tiep_nhan") == 0 && conf >= OCR_FIELDS_MIN_CONFIDENCE &&
+    if (v && src && strcmp(src, "giay_tiep_nhan") == 0 && conf >= FIELDS_MIN_CONFIDENCE &&
         cli_code_valid(v))
         code = strdup(v);
     json_decref(f);
@@ -790,8 +791,8 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         int num = first + i + 1;
         /* the page's fields, merged into the dossier's (the receipt page wins its own) */
         json_t *pf = NULL;
-        if ((rc = ocr_fields_extract(pg->text, num, &pf, err)) == HS_OK)
-            rc = ocr_fields_merge(fields, pf, err);
+        if ((rc = fields_extract(pg->text, num, &pf, err)) == HS_OK)
+            rc = fields_merge(fields, pf, err);
         json_decref(pf);
         if (rc) {
             hs_err_prefix(err, "fields of page %d", num);

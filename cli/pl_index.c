@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "ocr.h"
+#include "fields.h"
 
 typedef struct sums {
     char **path, **sha;
@@ -187,7 +187,7 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
     json_t *fields = json_object_get(rec, "fields");
     if (json_is_object(fields) && json_object_size(fields) > 0) {
         json_t *flat = NULL;
-        if (ocr_fields_flatten(fields, OCR_FIELDS_MIN_CONFIDENCE, &flat, err)) {
+        if (fields_flatten(fields, FIELDS_MIN_CONFIDENCE, &flat, err)) {
             rc = hs_err_prefix(err, "'%s': fields", zip_path);
             goto out;
         }

@@ -53,54 +53,6 @@ void ocr_result_release(ocr_result *r);
 /* Tesseract's version string. */
 const char *ocr_version(void);
 
-/* ---- Fields: metadata read from a page's OCR text (ocr_fields*.c) ----
- *
- * Keys as in the corpus's meta.json: doc_type, title, number_symbol, issuer, place,
- * issue_date, summary, dossier_code, applicant, address, id_numbers, phones, emails,
- * procedure, received_at, due_at, receiver, recipient, signer, signer_title, references.
- * A field is present only when a value was found and validated. Each value carries its
- * page, a confidence in [0, 1] and, when the page's type is known, that type as "source":
- *
- *   {"applicant": {"value": "Phạm Minh Tuấn", "page": 1, "confidence": 0.9,
- *                  "source": "giay_tiep_nhan"},
- *    "phones": [{"value": "0905118274", "page": 1, "confidence": 0.9,
- *                "source": "giay_tiep_nhan"}], ...}
- *
- * id_numbers, phones, emails and references are arrays of such objects; every other key
- * holds one. Values are NFC; dates are ISO 8601 ("2020-02-05"), received_at and due_at
- * "YYYY-MM-DDTHH:MM" (a date alone, with less confidence, when no time is given), phones
- * digits only, e-mail lower case, all-capitals names in title case ("Lê Quang Huy").
- * Values under OCR_FIELDS_MIN_CONFIDENCE are guesses (e.g. a 12-digit number without an
- * ID label) and are best shown for review only. All functions are thread-safe. */
-#include <jansson.h>
-
-#define OCR_FIELDS_COUNT 21
-#define OCR_FIELDS_MIN_CONFIDENCE 0.5
-
-/* The i-th key (0 <= i < OCR_FIELDS_COUNT) in the order above, NULL past the end. */
-const char *ocr_fields_key(size_t i);
-/* 1 for the keys whose value is an array (id_numbers, phones, emails, references). */
-int ocr_fields_is_list(const char *key);
-
-/* Reads the fields of one page. text is borrowed (UTF-8; invalid bytes are replaced),
- * page is the page number to record (>= 0). On success *out is a new object (possibly
- * empty) that the caller json_decref()s. Returns 0, HS_EINVAL (NULL text or out, negative
- * page), HS_ELIMIT (text over 1 MiB) or HS_ENOMEM. */
-int ocr_fields_extract(const char *text, int page, json_t **out, hs_err *err);
-
-/* Merges one page's fields into a dossier's (start from an empty object), in place. The
- * receipt page (source "giay_tiep_nhan") wins dossier_code, applicant, received_at and
- * due_at; otherwise the more confident value wins, and at equal confidence the lower page.
- * Array fields are united by value. page_fields is borrowed and copied from. Returns 0,
- * HS_EINVAL when either object is not shaped as above (dossier_fields is then unchanged)
- * or HS_ENOMEM. */
-int ocr_fields_merge(json_t *dossier_fields, const json_t *page_fields, hs_err *err);
-
-/* The plain values of fields whose confidence is at least min_confidence:
- * {"applicant": "Phạm Minh Tuấn", "phones": ["0905118274"], ...}, keys in the order above.
- * *out is new (json_decref it). Returns 0, HS_EINVAL or HS_ENOMEM. */
-int ocr_fields_flatten(const json_t *fields, double min_confidence, json_t **out, hs_err *err);
-
 /* Writes to out one PDF made of the pages of inputs[0..n-1], in order (n <= 65). */
 int ocr_pdf_join(const char *const *inputs, int n, const char *out, hs_err *err);
 

@@ -7,7 +7,7 @@
 #include <utf8proc.h>
 
 #include "hs_common.h"
-#include "ocr.h"
+#include "fields.h"
 #include "testhelp.h"
 
 #define DATA HS_TEST_DATA "/fields"
@@ -24,13 +24,13 @@ static char *slurp(const char *path)
     return data;
 }
 
-/* The fields of text with confidence >= OCR_FIELDS_MIN_CONFIDENCE, flat. */
+/* The fields of text with confidence >= FIELDS_MIN_CONFIDENCE, flat. */
 static json_t *flat_of(const char *text, int page)
 {
     json_t *f = NULL, *flat = NULL;
     hs_err err;
-    if (ocr_fields_extract(text, page, &f, &err) ||
-        ocr_fields_flatten(f, OCR_FIELDS_MIN_CONFIDENCE, &flat, &err))
+    if (fields_extract(text, page, &f, &err) ||
+        fields_flatten(f, FIELDS_MIN_CONFIDENCE, &flat, &err))
         fprintf(stderr, "%s\n", err.msg);
     json_decref(f);
     return flat;
@@ -70,7 +70,7 @@ static int corpus(const char *name)
     }
     /* every value carries its page, a confidence and the page's type */
     json_t *f = NULL;
-    T_OK(ocr_fields_extract(text, 7, &f, NULL));
+    T_OK(fields_extract(text, 7, &f, NULL));
     const char *key;
     json_t *v;
     json_object_foreach(f, key, v)
@@ -78,7 +78,7 @@ static int corpus(const char *name)
         json_t *e = json_is_array(v) ? json_array_get(v, 0) : v;
         T_ASSERT(json_integer_value(json_object_get(e, "page")) == 7);
         double c = json_number_value(json_object_get(e, "confidence"));
-        T_ASSERT(c >= OCR_FIELDS_MIN_CONFIDENCE && c <= 1.0);
+        T_ASSERT(c >= FIELDS_MIN_CONFIDENCE && c <= 1.0);
         T_STREQ(str(e, "source"), str(want, "doc_type"));
     }
     json_decref(f);
@@ -122,8 +122,8 @@ static int t_ocr_damage(void)
                        "4. Thòi gian nhặn hồ sơ: 08 gio 40 phut, ngay ll/03/2020\n"
                        "5. Thời gian trả kết qủa: 16h00 ngày 1/4/2020\n";
     json_t *f = NULL, *flat = NULL;
-    T_OK(ocr_fields_extract(text, 1, &f, NULL));
-    T_OK(ocr_fields_flatten(f, 0.0, &flat, NULL));
+    T_OK(fields_extract(text, 1, &f, NULL));
+    T_OK(fields_flatten(f, 0.0, &flat, NULL));
     T_STREQ(str(flat, "doc_type"), "giay_tiep_nhan");
     T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
     T_STREQ(str(flat, "applicant"), "Pham Minh Tuan");
@@ -242,7 +242,7 @@ static int t_bad_input(void)
         big[i] = "Số: 1/ ngày ồ"[i % 13];
     big[200000] = '\0';
     json_t *f = NULL;
-    T_OK(ocr_fields_extract(big, 1, &f, NULL));
+    T_OK(fields_extract(big, 1, &f, NULL));
     json_decref(f);
     free(big);
     return 0;
@@ -285,8 +285,8 @@ static int t_absurd_values(void)
     /* 11 and 13 digits are no CCCD; a 12-digit number without a label is only a guess */
     T_ASSERT(empty_fields("CCCD: 05609000123\nCCCD: 0560900012345\n"));
     json_t *f = NULL;
-    T_OK(ocr_fields_extract("Tham chiếu 056090001234\n", 1, &f, NULL));
-    T_ASSERT(conf(f, "id_numbers") < OCR_FIELDS_MIN_CONFIDENCE);
+    T_OK(fields_extract("Tham chiếu 056090001234\n", 1, &f, NULL));
+    T_ASSERT(conf(f, "id_numbers") < FIELDS_MIN_CONFIDENCE);
     json_decref(f);
     return 0;
 }
@@ -371,11 +371,11 @@ static int t_fuzz(void)
         }
         buf[w] = '\0';
         json_t *f = NULL, *flat = NULL;
-        T_OK(ocr_fields_extract(buf, round, &f, NULL));
+        T_OK(fields_extract(buf, round, &f, NULL));
         T_ASSERT(json_is_object(f));
-        T_OK(ocr_fields_flatten(f, 0.0, &flat, NULL));
+        T_OK(fields_flatten(f, 0.0, &flat, NULL));
         json_t *d = json_object();
-        T_OK(ocr_fields_merge(d, f, NULL));
+        T_OK(fields_merge(d, f, NULL));
         json_decref(d);
         json_decref(flat);
         json_decref(f);
@@ -388,17 +388,17 @@ static int t_merge(void)
     char *form = slurp(DATA "/form_khaisinh.txt"), *receipt = slurp(DATA "/receipt_xaydung.txt");
     T_ASSERT(form && receipt);
     json_t *p1 = NULL, *p2 = NULL;
-    T_OK(ocr_fields_extract(form, 1, &p1, NULL));
-    T_OK(ocr_fields_extract(receipt, 2, &p2, NULL));
+    T_OK(fields_extract(form, 1, &p1, NULL));
+    T_OK(fields_extract(receipt, 2, &p2, NULL));
     /* make the form's applicant the more confident: the receipt's must win all the same */
     json_object_set_new(json_object_get(p2, "applicant"), "confidence", json_real(0.6));
     T_ASSERT(conf(p1, "applicant") > conf(p2, "applicant"));
 
     for (int order = 0; order < 2; order++) {
         json_t *d = json_object(), *flat = NULL;
-        T_OK(ocr_fields_merge(d, order ? p2 : p1, NULL));
-        T_OK(ocr_fields_merge(d, order ? p1 : p2, NULL));
-        T_OK(ocr_fields_flatten(d, 0.0, &flat, NULL));
+        T_OK(fields_merge(d, order ? p2 : p1, NULL));
+        T_OK(fields_merge(d, order ? p1 : p2, NULL));
+        T_OK(fields_flatten(d, 0.0, &flat, NULL));
         T_STREQ(str(flat, "applicant"), "Phạm Minh Tuấn");
         T_STREQ(str(flat, "dossier_code"), "000.27.30.H34-200311-0015");
         T_STREQ(str(flat, "received_at"), "2020-03-11T08:40");
@@ -417,20 +417,20 @@ static int t_merge(void)
 
     /* the same page twice changes nothing */
     json_t *d = json_object();
-    T_OK(ocr_fields_merge(d, p2, NULL));
-    T_OK(ocr_fields_merge(d, p2, NULL));
+    T_OK(fields_merge(d, p2, NULL));
+    T_OK(fields_merge(d, p2, NULL));
     T_ASSERT(json_equal(d, p2));
 
     /* malformed input is refused and leaves the dossier as it was */
     json_t *before = json_deep_copy(d);
     json_t *bad = json_pack("{s:{s:i}}", "applicant", "value", 3);
     hs_err err;
-    T_ASSERT(ocr_fields_merge(d, bad, &err) == HS_EINVAL);
+    T_ASSERT(fields_merge(d, bad, &err) == HS_EINVAL);
     T_CONTAINS(err.msg, "applicant");
     json_t *bad2 = json_pack("{s:s}", "phones", "0905118274");
-    T_ASSERT(ocr_fields_merge(d, bad2, &err) == HS_EINVAL);
+    T_ASSERT(fields_merge(d, bad2, &err) == HS_EINVAL);
     json_t *arr = json_array();
-    T_ASSERT(ocr_fields_merge(d, arr, &err) == HS_EINVAL);
+    T_ASSERT(fields_merge(d, arr, &err) == HS_EINVAL);
     T_ASSERT(json_equal(d, before));
     json_decref(arr);
     json_decref(bad2);
@@ -453,12 +453,12 @@ static int t_flatten(void)
                   "confidence", 0.3, "issuer", "value", "X", "page", 1, "confidence", 0.2);
     T_ASSERT(f);
     json_t *flat = NULL;
-    T_OK(ocr_fields_flatten(f, 0.5, &flat, NULL));
+    T_OK(fields_flatten(f, 0.5, &flat, NULL));
     char *s = json_dumps(flat, JSON_COMPACT | JSON_PRESERVE_ORDER);
     T_STREQ(s, "{\"applicant\":\"Phạm Minh Tuấn\",\"phones\":[\"0905118274\"]}");
     free(s);
     json_decref(flat);
-    T_OK(ocr_fields_flatten(f, 0.0, &flat, NULL));
+    T_OK(fields_flatten(f, 0.0, &flat, NULL));
     T_ASSERT(json_object_size(flat) == 3 && json_array_size(json_object_get(flat, "phones")) == 2);
     json_decref(flat);
     json_decref(f);
@@ -500,23 +500,23 @@ static int t_api_errors(void)
 {
     hs_err err;
     json_t *f = (json_t *)1;
-    T_ASSERT(ocr_fields_extract(NULL, 1, &f, &err) == HS_EINVAL && f == NULL);
-    T_ASSERT(ocr_fields_extract("x", -1, &f, &err) == HS_EINVAL && f == NULL);
-    T_ASSERT(ocr_fields_extract("x", 1, NULL, &err) == HS_EINVAL);
+    T_ASSERT(fields_extract(NULL, 1, &f, &err) == HS_EINVAL && f == NULL);
+    T_ASSERT(fields_extract("x", -1, &f, &err) == HS_EINVAL && f == NULL);
+    T_ASSERT(fields_extract("x", 1, NULL, &err) == HS_EINVAL);
     size_t n = (1 << 20) + 1;
     char *huge = malloc(n + 1);
     T_ASSERT(huge);
     memset(huge, 'a', n);
     huge[n] = '\0';
-    T_ASSERT(ocr_fields_extract(huge, 1, &f, &err) == HS_ELIMIT && f == NULL);
+    T_ASSERT(fields_extract(huge, 1, &f, &err) == HS_ELIMIT && f == NULL);
     T_CONTAINS(err.msg, "exceeds");
     free(huge);
-    T_ASSERT(ocr_fields_flatten(NULL, 0.5, &f, &err) == HS_EINVAL && f == NULL);
-    T_ASSERT(ocr_fields_merge(NULL, NULL, &err) == HS_EINVAL);
-    T_STREQ(ocr_fields_key(0), "doc_type");
-    T_STREQ(ocr_fields_key(OCR_FIELDS_COUNT - 1), "references");
-    T_ASSERT(ocr_fields_key(OCR_FIELDS_COUNT) == NULL);
-    T_ASSERT(ocr_fields_is_list("phones") && !ocr_fields_is_list("applicant"));
+    T_ASSERT(fields_flatten(NULL, 0.5, &f, &err) == HS_EINVAL && f == NULL);
+    T_ASSERT(fields_merge(NULL, NULL, &err) == HS_EINVAL);
+    T_STREQ(fields_key(0), "doc_type");
+    T_STREQ(fields_key(FIELDS_COUNT - 1), "references");
+    T_ASSERT(fields_key(FIELDS_COUNT) == NULL);
+    T_ASSERT(fields_is_list("phones") && !fields_is_list("applicant"));
     return 0;
 }
 

@@ -1,4 +1,4 @@
-/* ocr_fields_people.c - the people and contact lines of a page and the one-stop receipt's
+/* fields_people.c - the people and contact lines of a page and the one-stop receipt's
  * own lines: dossier code, applicant (label line cross-checked with the signature block),
  * receiver, signer, address, ID card numbers, phones, e-mail, procedure, recipient and the
  * received and due times. Each value is validated (a name is 2-6 capitalised words, a CCCD
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "ocr_fields_int.h"
+#include "fields_int.h"
 
 /* ---- dossier code: 000.27.30.H34-200311-0015 ---- */
 

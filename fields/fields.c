@@ -1,7 +1,7 @@
-/* ocr_fields.c - metadata fields of one page of a Vietnamese administrative document, read
+/* fields.c - metadata fields of one page of a Vietnamese administrative document, read
  * from its OCR text: the entry point and JSON output, and the Decree 30/2020 header rules
  * (document type and title, number and symbol, issuer, place and date, summary,
- * references). The people and receipt lines are in ocr_fields_people.c. Labels are matched
+ * references). The people and receipt lines are in fields_people.c. Labels are matched
  * on folded text, so lost or wrong tone marks do not hide them; values are validated and
  * normalised, or not reported. */
 #define _POSIX_C_SOURCE 200809L
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ocr.h"
-#include "ocr_fields_int.h"
+#include "fields.h"
+#include "fields_int.h"
 
 static const char *const key_names[K_COUNT] = {
     "doc_type", "title",        "number_symbol", "issuer",  "place",      "issue_date",
@@ -19,12 +19,12 @@ static const char *const key_names[K_COUNT] = {
     "signer",   "signer_title", "references",
 };
 
-const char *ocr_fields_key(size_t i)
+const char *fields_key(size_t i)
 {
     return i < K_COUNT ? key_names[i] : NULL;
 }
 
-int ocr_fields_is_list(const char *key)
+int fields_is_list(const char *key)
 {
     return key && (!strcmp(key, "id_numbers") || !strcmp(key, "phones") || !strcmp(key, "emails") ||
                    !strcmp(key, "references"));
@@ -598,7 +598,7 @@ static int to_json(const fx_result *r, int page, json_t **out, hs_err *err)
     const char *source = r->v[K_DOC_TYPE].value;
     for (int k = 0; k < K_COUNT; k++) {
         json_t *v = NULL;
-        if (ocr_fields_is_list(key_names[k])) {
+        if (fields_is_list(key_names[k])) {
             if (!r->l[k].n)
                 continue;
             v = json_array();
@@ -623,7 +623,7 @@ nomem:
     return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
 }
 
-int ocr_fields_extract(const char *text, int page, json_t **out, hs_err *err)
+int fields_extract(const char *text, int page, json_t **out, hs_err *err)
 {
     if (out)
         *out = NULL;

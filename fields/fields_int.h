@@ -1,9 +1,9 @@
-/* ocr_fields_int.h - private helpers of the field extractor, shared by ocr_fields*.c: a page
+/* fields_int.h - private helpers of the field extractor, shared by fields*.c: a page
  * of OCR text as lines, each with a folded copy (lower case, no tone marks, đ -> d) for
  * matching labels despite OCR damage, plus digit repair and date parsing. Not thread-hostile:
  * nothing here keeps state outside the structs the caller owns. */
-#ifndef HS_OCR_FIELDS_INT_H
-#define HS_OCR_FIELDS_INT_H
+#ifndef HS_FIELDS_INT_H
+#define HS_FIELDS_INT_H
 
 #include <stddef.h>
 
@@ -95,7 +95,7 @@ double fx_upper_ratio(const char *s);
  * copy in title case when s was all capitals, or NULL when s is not a name. */
 char *fx_name_normalise(const char *s);
 
-/* ---- the extraction under way, shared by ocr_fields.c and ocr_fields_people.c ---- */
+/* ---- the extraction under way, shared by fields.c and fields_people.c ---- */
 
 /* The keys, in the order of the corpus's meta.json files. */
 enum {
@@ -160,7 +160,7 @@ char *fx_dup(fx_result *r, const char *s);
 /* A confidence after edits to the label and repairs to the value, never below 0.1. */
 double fx_conf(double base, int edits, int repairs);
 
-/* Lines and labels (ocr_fields_text.c). fx_starts_word/fx_has_words test folded text for
+/* Lines and labels (fields_text.c). fx_starts_word/fx_has_words test folded text for
  * whole words; fx_match_any tries labels at the line start, fx_find_any anywhere (the
  * leftmost wins, its start in *at). Both return the offset after the label or FX_NONE. */
 int fx_starts_word(const char *fold, const char *w);
@@ -179,7 +179,7 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
 /* Folded names of administrative units: "tinh", "huyen", "xa", ... NULL-terminated. */
 extern const char *const fx_admin_units[];
 
-/* People, contacts and the receipt's lines (ocr_fields_people.c). fx_find_applicant leaves
+/* People, contacts and the receipt's lines (fields_people.c). fx_find_applicant leaves
  * in *hint the word count (and in hint_first the first word) of a label value too damaged
  * to be a name, for fx_find_signature_names to split a two-name line with. */
 void fx_find_dossier_code(const fx_page *pg, fx_result *r);

@@ -1,10 +1,10 @@
-/* ocr_fields_merge.c - a dossier's fields from its pages' fields: the receipt page wins the
+/* fields_merge.c - a dossier's fields from its pages' fields: the receipt page wins the
  * receipt's own facts (code, applicant, received and due times), otherwise the more
  * confident value wins and, at equal confidence, the earlier page. Also the flat view
  * ({"applicant": "Phạm Minh Tuấn", "phones": ["0905118274"]}) for display and comparison. */
 #include <string.h>
 
-#include "ocr.h"
+#include "fields.h"
 
 #define RECEIPT_TYPE "giay_tiep_nhan"
 
@@ -50,13 +50,13 @@ static int check(const json_t *fields, const char *what, hs_err *err)
 {
     if (!json_is_object(fields))
         return hs_err_set(err, HS_EINVAL, 0, "fields: %s is not an object", what);
-    for (size_t k = 0; ocr_fields_key(k); k++) {
-        const char *key = ocr_fields_key(k);
+    for (size_t k = 0; fields_key(k); k++) {
+        const char *key = fields_key(k);
         const json_t *v = json_object_get(fields, key);
         if (!v)
             continue;
         int ok = 1;
-        if (ocr_fields_is_list(key)) {
+        if (fields_is_list(key)) {
             ok = json_is_array(v);
             for (size_t i = 0; ok && i < json_array_size(v); i++)
                 ok = entry_valid(json_array_get(v, i));
@@ -87,19 +87,19 @@ static int merge_list(json_t *dl, const json_t *pl)
     return HS_OK;
 }
 
-int ocr_fields_merge(json_t *dossier_fields, const json_t *page_fields, hs_err *err)
+int fields_merge(json_t *dossier_fields, const json_t *page_fields, hs_err *err)
 {
     int rc;
     if ((rc = check(dossier_fields, "dossier fields", err)) ||
         (rc = check(page_fields, "page fields", err)))
         return rc;
-    for (size_t k = 0; ocr_fields_key(k); k++) {
-        const char *key = ocr_fields_key(k);
+    for (size_t k = 0; fields_key(k); k++) {
+        const char *key = fields_key(k);
         const json_t *p = json_object_get(page_fields, key);
         if (!p)
             continue;
         json_t *d = json_object_get(dossier_fields, key);
-        if (ocr_fields_is_list(key) && d) {
+        if (fields_is_list(key) && d) {
             if (merge_list(d, p))
                 return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
             continue;
@@ -113,7 +113,7 @@ int ocr_fields_merge(json_t *dossier_fields, const json_t *page_fields, hs_err *
     return HS_OK;
 }
 
-int ocr_fields_flatten(const json_t *fields, double min_confidence, json_t **out, hs_err *err)
+int fields_flatten(const json_t *fields, double min_confidence, json_t **out, hs_err *err)
 {
     if (out)
         *out = NULL;
@@ -125,12 +125,12 @@ int ocr_fields_flatten(const json_t *fields, double min_confidence, json_t **out
     json_t *o = json_object();
     if (!o)
         goto nomem;
-    for (size_t k = 0; ocr_fields_key(k); k++) {
-        const char *key = ocr_fields_key(k);
+    for (size_t k = 0; fields_key(k); k++) {
+        const char *key = fields_key(k);
         const json_t *v = json_object_get(fields, key);
         if (!v)
             continue;
-        if (ocr_fields_is_list(key)) {
+        if (fields_is_list(key)) {
             json_t *a = json_array();
             if (!a)
                 goto nomem;

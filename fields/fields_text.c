@@ -1,4 +1,4 @@
-/* ocr_fields_text.c - the text layer under the field extractor: a page split into lines,
+/* fields_text.c - the text layer under the field extractor: a page split into lines,
  * each folded (lower case, tone marks stripped, đ -> d) with a map back to the original
  * bytes, so labels are found despite OCR's lost or wrong diacritics while values are cut
  * from the original NFC text. Also digit repair (O/0, l/1) and date parsing. */
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "ocr_fields_int.h"
+#include "fields_int.h"
 
 int fx_cp_next(const char *s, size_t len, size_t *i)
 {
