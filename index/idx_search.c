@@ -144,9 +144,12 @@ static int parse(const char *q, term *t, int *nt, hs_err *err)
         }
         t[(*nt)++] = cur;
     }
-    /* an OR with nothing after it joins nothing: it is dropped ("khai OR" is "khai") */
-    if (*nt > 0 && t[*nt - 1].or_next)
-        t[*nt - 1].or_next = 0;
+    /* an OR with nothing after it joins nothing: it is dropped ("khai OR" is "khai"), and
+     * so is one before an excluded word, which cannot be an alternative ("khai OR -sinh"
+     * is "khai -sinh"; FTS5 would read "khai" OR NOT "sinh" as a syntax error) */
+    for (int i = 0; i < *nt; i++)
+        if (t[i].or_next && (i + 1 == *nt || t[i + 1].neg))
+            t[i].or_next = 0;
     /* consecutive plain numbers that together look like a phone or ID number: join */
     for (int i = 0; i + 1 < *nt; i++) {
         if (t[i].kind != T_WORD || t[i].neg || t[i].prefix || t[i].or_next || !all_digits(t[i].text))
