@@ -220,7 +220,9 @@ static void problem(verify_ctx *v, const char *fmt, ...) __attribute__((format(p
 static void problem(verify_ctx *v, const char *fmt, ...)
 {
     char msg[600];
-    int n = snprintf(msg, sizeof msg, "%s: ", v->r->name);
+    /* the bag name comes from the zip and may be longer than msg: cut it, or the offset
+     * below would point past the end */
+    int n = snprintf(msg, sizeof msg, "%.256s: ", v->r->name);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
