@@ -15,13 +15,19 @@ struct Pix;
 #define SCAN_MAX_SIDE 30000                    /* pixels on either side */
 #define SCAN_MAX_PIXELS (250LL * 1000 * 1000)  /* 250 megapixels, A3 at 1200 dpi */
 #define SCAN_MIN_SIDE 16                       /* smaller cannot hold a readable line */
+/* Pages in one TIFF: far beyond any dossier, and it bounds the work a crafted file of
+ * thousands of tiny pages can cause before it is refused. */
+#define SCAN_MAX_PAGES 2000
 #define SCAN_DEFAULT_DPI 300
 
 typedef struct scan_source scan_source;
 
-/* Opens path and checks it: exists, not empty, a supported format, every page's declared
- * size within the limits above. Returns 0 and *out, or a negative code with err naming
- * the file and the reason. */
+/* Opens path and checks it: exists, not empty, a supported format, at most SCAN_MAX_PAGES
+ * pages, every page's declared size within the limits above, and the file whole (a TIFF
+ * page's image data, a PNG's chunks and their CRCs, a JPEG's data up to its end marker).
+ * Returns 0 and *out, or a negative code with err naming the file and the reason:
+ * HS_ELIMIT over a limit, HS_EFORMAT for a file not an image, corrupt or cut short (its
+ * message says "truncated"), HS_EINVAL for a page too small, HS_EIO. Holds no file open. */
 int scan_source_open(const char *path, scan_source **out, hs_err *err);
 void scan_source_close(scan_source *s);
 int scan_source_page_count(const scan_source *s);
@@ -36,7 +42,8 @@ typedef struct scan_page_info {
     int width, height, depth, dpi, dpi_assumed;
 } scan_page_info;
 
-/* Decodes page index (0-based). *out is a new PIX owned by the caller (pixDestroy). */
+/* Decodes page index (0-based), without reading the pages before it. *out is a new PIX
+ * owned by the caller (pixDestroy). */
 int scan_page_load(scan_source *s, int index, struct Pix **out, scan_page_info *info,
                    hs_err *err);
 
@@ -88,8 +95,10 @@ int scan_page_prepare(struct Pix *pix, const scan_page_info *info, const scan_cl
 int scan_page_encode(struct Pix *pix, const scan_page_info *info, char **data, size_t *len,
                      const char **ext, hs_err *err);
 
-/* Silences leptonica's and libtiff's own messages to stderr: hoso reports errors itself.
- * Process-wide; call once from main. */
+/* Silences leptonica's and libtiff's own messages to stderr: hoso reports errors itself
+ * (libtiff's on the files checked here go into the hs_err). libpng and libjpeg print theirs
+ * and cannot be told otherwise through leptonica: scan_source_open refuses the damaged
+ * files that would make them. Process-wide; call once from main. */
 void scan_quiet(void);
 
 /* ---- Scanners through SANE (scan_sane.c) ----

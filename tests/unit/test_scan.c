@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <tiffio.h>
 #include <unistd.h>
 
 #include "scan.h"
@@ -110,18 +112,13 @@ static int t_bad_input(void)
         T_CONTAINS(e.msg, f[i].msg);
         T_ASSERT(strchr(e.msg, '\n') == NULL);
     }
-    /* A truncated TIFF has a readable header; decoding its pixels must fail cleanly. */
+    /* A truncated TIFF has a readable header; its strips run past the end of the file,
+     * which is seen before any decoding. */
     scan_source *s = NULL;
     hs_err e;
-    PIX *pix = NULL;
-    scan_page_info info;
-    int rc = open_data("truncated.tif", &s, &e);
-    if (rc == HS_OK) {
-        rc = scan_page_load(s, 0, &pix, &info, &e);
-        scan_source_close(s);
-    }
-    T_ASSERT(rc == HS_EFORMAT && pix == NULL);
+    T_ASSERT(open_data("truncated.tif", &s, &e) == HS_EFORMAT && s == NULL);
     T_CONTAINS(e.msg, "truncated.tif");
+    T_CONTAINS(e.msg, "truncated file");
     return 0;
 }
 
@@ -158,6 +155,241 @@ static int t_encode(void)
     T_OK(roundtrip("letter_top.png", "png"));
     T_OK(roundtrip("letter_top.jpg", "png"));
     return 0;
+}
+
+/* ---- hostile and damaged files, made at test time ---- */
+
+/* Writes a TIFF of n pages of w x h 8-bit grey at 300 dpi; page i is all (i * 7) % 256
+ * and w + i % 3 wide, so pages can be told apart. */
+static int write_tiff(const char *path, int n, int w, int h)
+{
+    TIFF *t = TIFFOpen(path, "w");
+    unsigned char *row = malloc((size_t)w + 2);
+    int rc = t && row ? 0 : -1;
+    for (int i = 0; i < n && rc == 0; i++) {
+        int pw = w + i % 3;
+        TIFFSetField(t, TIFFTAG_IMAGEWIDTH, (uint32_t)pw);
+        TIFFSetField(t, TIFFTAG_IMAGELENGTH, (uint32_t)h);
+        TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+        TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 1);
+        TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
+        TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+        TIFFSetField(t, TIFFTAG_ROWSPERSTRIP, (uint32_t)h);
+        TIFFSetField(t, TIFFTAG_XRESOLUTION, 300.0);
+        TIFFSetField(t, TIFFTAG_YRESOLUTION, 300.0);
+        TIFFSetField(t, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
+        memset(row, (i * 7) % 256, (size_t)pw);
+        for (int y = 0; y < h && rc == 0; y++)
+            if (TIFFWriteScanline(t, row, (uint32_t)y, 0) < 0)
+                rc = -1;
+        if (rc == 0 && !TIFFWriteDirectory(t))
+            rc = -1;
+    }
+    free(row);
+    if (t)
+        TIFFClose(t);
+    return rc;
+}
+
+/* Copies the first len bytes of a data file to path, then appends tail (tail_len bytes). */
+static int write_part(const char *name, long len, const char *path, const char *tail,
+                      size_t tail_len)
+{
+    char src[512];
+    snprintf(src, sizeof src, "%s/%s", HS_TEST_DATA, name);
+    FILE *in = fopen(src, "rb"), *out = fopen(path, "wb");
+    int rc = in && out ? 0 : -1;
+    for (long i = 0; rc == 0 && (len < 0 || i < len); i++) {
+        int c = getc(in);
+        if (c == EOF)
+            break;
+        putc(c, out);
+    }
+    if (rc == 0 && tail_len && fwrite(tail, 1, tail_len, out) != tail_len)
+        rc = -1;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        rc = -1;
+    return rc;
+}
+
+static long file_size(const char *name)
+{
+    char src[512];
+    snprintf(src, sizeof src, "%s/%s", HS_TEST_DATA, name);
+    struct stat st;
+    return stat(src, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static int page_limit(const char *dir)
+{
+    char many[300], most[300], three[300];
+    snprintf(many, sizeof many, "%s/many.tif", dir);
+    snprintf(most, sizeof most, "%s/most.tif", dir);
+    snprintf(three, sizeof three, "%s/three.tif", dir);
+    /* 5000 pages of 1x1: over the page limit, refused before their size is looked at,
+     * in one pass over the directories (it was a walk from the first page for each page,
+     * minutes of CPU) */
+    T_OK(write_tiff(many, 5000, 1, 1));
+    scan_source *s = NULL;
+    hs_err e;
+    hs_err_clear(&e);
+    double t = hs_now();
+    T_ASSERT(scan_source_open(many, &s, &e) == HS_ELIMIT && s == NULL);
+    t = hs_now() - t;
+    T_CONTAINS(e.msg, many);
+    T_CONTAINS(e.msg, "more than 2000 pages");
+    T_ASSERT(strchr(e.msg, '\n') == NULL);
+    if (t > 2)
+        fprintf(stderr, "refusing 5000 pages took %.2f s\n", t);
+    T_ASSERT(t < 2);
+    /* at the limit a file is taken, and its last page is decoded without a walk */
+    T_OK(write_tiff(most, SCAN_MAX_PAGES, 16, 16));
+    T_OK(scan_source_open(most, &s, &e));
+    T_ASSERT(scan_source_page_count(s) == SCAN_MAX_PAGES);
+    PIX *pix = NULL;
+    scan_page_info info;
+    l_uint32 v = 0;
+    t = hs_now();
+    T_OK(scan_page_load(s, SCAN_MAX_PAGES - 1, &pix, &info, &e));
+    t = hs_now() - t;
+    T_ASSERT(info.width == 16 + (SCAN_MAX_PAGES - 1) % 3 && info.height == 16);
+    pixGetPixel(pix, 5, 5, &v);
+    T_ASSERT(v == (l_uint32)((SCAN_MAX_PAGES - 1) * 7 % 256));
+    T_ASSERT(t < 0.5);
+    pixDestroy(&pix);
+    scan_source_close(s);
+    /* three pages still load, in any order, the same as leptonica reads them by number */
+    T_OK(write_tiff(three, 3, 40, 30));
+    T_OK(scan_source_open(three, &s, &e));
+    T_ASSERT(scan_source_page_count(s) == 3);
+    static const int order[] = {2, 0, 1, 2};
+    for (int k = 0; k < 4; k++) {
+        int i = order[k];
+        T_OK(scan_page_load(s, i, &pix, &info, &e));
+        T_ASSERT(info.width == 40 + i % 3 && info.height == 30 && info.depth == 8);
+        T_ASSERT(info.dpi == 300 && !info.dpi_assumed);
+        pixGetPixel(pix, 39, 29, &v);
+        T_ASSERT(v == (l_uint32)(i * 7));
+        PIX *ref = pixReadTiff(three, i);
+        l_int32 same = 0;
+        T_ASSERT(ref && pixEqual(pix, ref, &same) == 0 && same);
+        pixDestroy(&ref);
+        pixDestroy(&pix);
+    }
+    T_ASSERT(scan_page_load(s, 3, &pix, &info, &e) == HS_EINVAL && pix == NULL);
+    scan_source_close(s);
+    /* the pages of a real multi-page file (1-bit G4, grey, colour) as leptonica reads them */
+    char path[512];
+    snprintf(path, sizeof path, "%s/dossier4.tif", HS_TEST_DATA);
+    T_OK(open_data("dossier4.tif", &s, &e));
+    for (int i = 3; i >= 0; i--) {
+        T_OK(scan_page_load(s, i, &pix, &info, &e));
+        PIX *ref = pixReadTiff(path, i);
+        l_int32 same = 0;
+        T_ASSERT(ref && pixEqual(pix, ref, &same) == 0 && same);
+        pixDestroy(&ref);
+        pixDestroy(&pix);
+    }
+    scan_source_close(s);
+    return 0;
+}
+
+static int t_page_limit(void)
+{
+    char dir[] = "/tmp/hs_scan_XXXXXX";
+    T_ASSERT(mkdtemp(dir));
+    int rc = page_limit(dir);
+    static const char *const names[] = {"many.tif", "most.tif", "three.tif"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[300];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    return rc;
+}
+
+static int truncated(const char *dir)
+{
+    static const struct {
+        const char *from;
+        int percent;      /* of the bytes kept; -1: all */
+        long flip;        /* a byte whose low bit is flipped, or -1 */
+        const char *tail; /* appended */
+        int code;
+        const char *msg;
+    } f[] = {
+        {"letter_top.png", 25, -1, "", HS_EFORMAT, "truncated file"},
+        {"letter_top.png", 99, -1, "", HS_EFORMAT, "truncated file"},
+        {"letter_top.png", -1, 200, "", HS_EFORMAT, "fails its checksum"},
+        {"letter_top.jpg", 60, -1, "", HS_EFORMAT, "truncated file"},
+        /* data after the end (a phone's motion photo) is no damage */
+        {"letter_top.jpg", -1, -1, "\xff\xd8 appended, not a jpeg", HS_OK, ""},
+        {"letter_top.png", -1, -1, "appended", HS_OK, ""},
+        {"letter_top_g4.tif", 50, -1, "", HS_EFORMAT, "truncated file"},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        char path[300];
+        snprintf(path, sizeof path, "%s/cut%zu%s", dir, i, strrchr(f[i].from, '.'));
+        long len = f[i].percent < 0 ? -1 : file_size(f[i].from) * f[i].percent / 100;
+        T_OK(write_part(f[i].from, len, path, f[i].tail, strlen(f[i].tail)));
+        if (f[i].flip >= 0) {
+            FILE *fp = fopen(path, "r+b");
+            T_ASSERT(fp && fseek(fp, f[i].flip, SEEK_SET) == 0);
+            int c = getc(fp);
+            T_ASSERT(fseek(fp, f[i].flip, SEEK_SET) == 0 && putc(c ^ 1, fp) != EOF);
+            T_ASSERT(fclose(fp) == 0);
+        }
+        scan_source *s = NULL;
+        hs_err e;
+        hs_err_clear(&e);
+        int rc = scan_source_open(path, &s, &e);
+        if (rc != f[i].code)
+            fprintf(stderr, "case %zu: %d %s\n", i, rc, e.msg);
+        T_ASSERT(rc == f[i].code);
+        if (rc == HS_OK) {
+            PIX *pix = NULL;
+            scan_page_info info;
+            T_OK(scan_page_load(s, 0, &pix, &info, &e));
+            pixDestroy(&pix);
+            scan_source_close(s);
+        } else {
+            T_ASSERT(s == NULL);
+            T_CONTAINS(e.msg, path);
+            T_CONTAINS(e.msg, f[i].msg);
+        }
+        unlink(path);
+    }
+    /* a multi-page TIFF cut inside its third page's directory (written after its data) */
+    char path[300];
+    snprintf(path, sizeof path, "%s/three.tif", dir);
+    T_OK(write_tiff(path, 3, 40, 30));
+    struct stat st;
+    T_ASSERT(stat(path, &st) == 0);
+    T_ASSERT(truncate(path, st.st_size - 100) == 0); /* into its third directory */
+    scan_source *s = NULL;
+    hs_err e;
+    int rc = scan_source_open(path, &s, &e);
+    if (rc != HS_EFORMAT)
+        fprintf(stderr, "cut after two pages: %d %s\n", rc, e.msg);
+    T_ASSERT(rc == HS_EFORMAT && s == NULL);
+    T_CONTAINS(e.msg, "page 3: truncated file");
+    unlink(path);
+    return 0;
+}
+
+static int t_truncated(void)
+{
+    char dir[] = "/tmp/hs_scan_XXXXXX";
+    T_ASSERT(mkdtemp(dir));
+    int rc = truncated(dir);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        rc = 1;
+    return rc;
 }
 
 /* ---- cleanup (scan_page_prepare) ---- */
@@ -655,6 +887,8 @@ static const t_case cases[] = {
     {"dpi_missing", t_dpi_missing},
     {"bad_input", t_bad_input},
     {"encode", t_encode},
+    {"page_limit", t_page_limit},
+    {"truncated", t_truncated},
     {"clean_formats", t_clean_formats},
     {"clean_orientation", t_clean_orientation},
     {"clean_skew", t_clean_skew},
