@@ -1,7 +1,7 @@
-/* fields_text.c - the text layer under the field extractor: a page split into lines,
- * each folded (lower case, tone marks stripped, đ -> d) with a map back to the original
- * bytes, so labels are found despite OCR's lost or wrong diacritics while values are cut
- * from the original NFC text. Also digit repair (O/0, l/1) and date parsing. */
+/* fields_text.c - the text layer under the field extractor: a page split into lines, each
+ * folded (hs_fold_cp: lower case, tone marks stripped, đ -> d) with a map back to the
+ * original bytes, so labels are found despite OCR's lost or wrong diacritics while values
+ * are cut from the original NFC text. Also digit repair (O/0, l/1) and date parsing. */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -53,38 +53,25 @@ static int is_alnum_ascii(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
 }
 
-/* Appends the folded form of cp to out (at most 16 bytes). Returns the bytes written. */
+/* Appends the folded form of cp to out (at most 4 bytes): the project's one Vietnamese fold
+ * (hs_fold_cp, as the search tokenizer folds), so a label matches here when it would match
+ * in search. Combining marks fold to nothing. Returns the bytes written. */
 static size_t fold_cp(int cp, char *out)
 {
     if (cp < 0x80) {
         out[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
         return 1;
     }
-    if (cp == 0x110 || cp == 0x111) { /* Đ đ have no decomposition */
-        out[0] = 'd';
-        return 1;
-    }
-    utf8proc_int32_t dst[4];
-    int bc = 0;
-    utf8proc_ssize_t n = utf8proc_decompose_char(
-        cp, dst, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &bc);
-    if (n < 0 || n > 4) {
-        dst[0] = cp;
-        n = 1;
-    }
-    size_t w = 0;
-    for (utf8proc_ssize_t k = 0; k < n; k++) {
-        if (w + 4 > 16)
-            break;
-        w += (size_t)utf8proc_encode_char(dst[k], (utf8proc_uint8_t *)out + w);
-    }
-    return w;
+    int32_t f, lower;
+    if (hs_fold_cp(cp, &f, &lower) == HS_FOLD_MARK)
+        return 0;
+    return (size_t)utf8proc_encode_char(f, (utf8proc_uint8_t *)out);
 }
 
 static int line_fold(fx_line *l)
 {
-    /* 16 bytes per input byte bounds every case-fold expansion */
-    size_t cap = l->len * 4 + 16;
+    /* a code point folds to at most 4 bytes, never more than it had */
+    size_t cap = l->len + 16;
     l->fold = malloc(cap);
     l->map = malloc((cap + 1) * sizeof *l->map);
     if (!l->fold || !l->map)
