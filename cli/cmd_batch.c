@@ -555,15 +555,32 @@ typedef struct report_ctx {
     json_t *json; /* an array with --json, else NULL */
 } report_ctx;
 
+/* One failed input: a JSON object, or a TSV row whose fields have their tabs, newlines and
+ * other control characters written as \t, \n and \xNN, so that a crafted file name or
+ * message can neither add a column or a row nor drive the terminal. */
 static int report_row(void *ud, const char *path, const char *error, const char *when)
 {
     report_ctx *r = ud;
     r->n++;
-    if (r->json)
+    if (r->json) {
         json_array_append_new(r->json, json_pack("{s:s, s:s, s:s}", "input", path, "error", error,
                                                  "when", when));
-    else
-        printf("%s\t%s\t%s\n", when, path, error);
+        return 0;
+    }
+    const char *field[3] = {when, path, error};
+    for (int f = 0; f < 3; f++) {
+        for (const unsigned char *p = (const unsigned char *)field[f]; p && *p; p++) {
+            if (*p == '\t')
+                fputs("\\t", stdout);
+            else if (*p == '\n')
+                fputs("\\n", stdout);
+            else if (*p < 0x20 || *p == 0x7f)
+                printf("\\x%02x", *p);
+            else
+                putchar(*p);
+        }
+        putchar(f < 2 ? '\t' : '\n');
+    }
     return 0;
 }
 

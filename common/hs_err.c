@@ -15,14 +15,71 @@ void hs_err_clear(hs_err *err)
     err->msg[0] = '\0';
 }
 
+/* Length of the UTF-8 character at s if it is valid and printable, else 0. C1 controls
+ * (U+0080-U+009F) count as controls: some terminals obey them as escape sequences. */
+static size_t err_char_len(const unsigned char *s)
+{
+    if (s[0] >= 0x20 && s[0] < 0x7f)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        return (s[1] & 0xc0) == 0x80 && !(s[0] == 0xc2 && s[1] < 0xa0) ? 2 : 0;
+    unsigned lo = 0x80, hi = 0xbf;
+    if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        if (s[0] == 0xe0)
+            lo = 0xa0;
+        else if (s[0] == 0xed) /* UTF-16 surrogates */
+            hi = 0x9f;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 ? 3 : 0;
+    }
+    if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        if (s[0] == 0xf0)
+            lo = 0x90;
+        else if (s[0] == 0xf4) /* above U+10FFFF */
+            hi = 0x8f;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 ? 4 : 0;
+    }
+    return 0;
+}
+
+/* Copies src into dst (size bytes, always terminated) with every control character and
+ * every byte that is not part of valid UTF-8 written as \xNN: a name from a crafted
+ * archive or a path cannot break the message's one line, drive a terminal or make the
+ * message invalid UTF-8. What does not fit is cut at a character, never inside one or
+ * inside an escape. Escaping an escaped message changes nothing. */
+static void err_escape(char *dst, size_t size, const char *src)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t o = 0;
+    while (*s) {
+        size_t n = err_char_len(s);
+        if (n) {
+            if (o + n >= size)
+                break;
+            memcpy(dst + o, s, n);
+            s += n;
+            o += n;
+        } else {
+            if (o + 4 >= size)
+                break;
+            snprintf(dst + o, 5, "\\x%02x", *s);
+            s++;
+            o += 4;
+        }
+    }
+    dst[o] = '\0';
+}
+
 int hs_err_set(hs_err *err, int code, int sys_errno, const char *fmt, ...)
 {
     if (!err)
         return code;
+    /* formatted apart first: an argument may be err->msg itself */
+    char raw[sizeof err->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    err_escape(err->msg, sizeof err->msg, raw);
     if (sys_errno) {
         size_t n = strlen(err->msg);
         snprintf(err->msg + n, sizeof err->msg - n, ": %s", strerror(sys_errno));
@@ -36,21 +93,13 @@ int hs_err_prefix(hs_err *err, const char *fmt, ...)
 {
     if (!err)
         return HS_EINVAL;
-    char prefix[256], old[sizeof err->msg];
+    char prefix[256], raw[sizeof prefix + 2 + sizeof err->msg];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
-    memcpy(old, err->msg, sizeof old);
-    size_t n = strlen(prefix);
-    if (n > sizeof err->msg - 3)
-        n = sizeof err->msg - 3;
-    memcpy(err->msg, prefix, n);
-    memcpy(err->msg + n, ": ", 2);
-    size_t left = sizeof err->msg - n - 2;
-    size_t ol = strnlen(old, left - 1);
-    memcpy(err->msg + n + 2, old, ol);
-    err->msg[n + 2 + ol] = '\0';
+    snprintf(raw, sizeof raw, "%s: %s", prefix, err->msg);
+    err_escape(err->msg, sizeof err->msg, raw);
     return err->code;
 }
 

@@ -16,12 +16,24 @@ check_refused() { # FILE REASON
 }
 check_refused "$D/empty.png" "empty file"
 check_refused "$D/notimage.png" "not a supported image"
-check_refused "$D/truncated.tif" "cannot decode"
+check_refused "$D/truncated.tif" "truncated file"
+# files cut short are refused before decoding, with no line of libpng's or libjpeg's own
+head -c 3000 "$D/letter_top.png" >"$T/cut.png"
+check_refused "$T/cut.png" "truncated file"
+head -c 20000 "$D/letter_top.jpg" >"$T/cut.jpg"
+check_refused "$T/cut.jpg" "truncated file"
 check_refused "$D/huge.png" "100000x100000 pixels is too large"
 check_refused "$D/huge.tif" "100000x100000 pixels is too large"
 check_refused "$T/missing.png" "No such file"
 mkdir "$T/adir"
 check_refused "$T/adir" "not a regular file"
+# control characters in a file name come out escaped, on one line
+ctl=$'bad\nname\x1b[31m\x7f.png'
+cp "$D/notimage.png" "$T/$ctl"
+run h scan --code BAD-CTL "$T/$ctl"
+expect_rc 1 "scan of a file named with control characters"
+expect_one_line_err 'bad\x0aname\x1b[31m\x7f.png'\'': not a supported image'
+LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$T/err" && fail "a control character reached stderr"
 # a good file with a bad one: the whole dossier is refused
 run h scan --code MIXED "$D/letter_top.png" "$D/truncated.tif"
 expect_rc 1 "good + bad"

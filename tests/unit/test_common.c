@@ -20,6 +20,48 @@ static int t_err(void)
     return 0;
 }
 
+/* Control characters and bytes that are not UTF-8 in a name (a crafted archive, a path)
+ * come out as \xNN, so the message stays one printable line; valid UTF-8 stays. */
+static int t_err_escape(void)
+{
+    hs_err e;
+    hs_err_clear(&e);
+    T_ASSERT(hs_err_set(&e, HS_EFORMAT, 0, "'%s': empty file", "a\nb\tc\x1b[31md\x7f.png") ==
+             HS_EFORMAT);
+    T_STREQ(e.msg, "'a\\x0ab\\x09c\\x1b[31md\\x7f.png': empty file");
+    hs_err_set(&e, HS_EIO, 2, "'%s'", "h\xe1\xbb\x93 s\xc6\xa1\r.png");
+    T_STREQ(e.msg, "'h\xe1\xbb\x93 s\xc6\xa1\\x0d.png': No such file or directory");
+    /* invalid UTF-8: a lone byte, a cut sequence, an overlong '/', a C1 control (CSI) */
+    hs_err_set(&e, HS_EIO, 0, "%s", "\xff|\xe1\xbb|\xc0\xaf|\xc2\x9b");
+    T_STREQ(e.msg, "\\xff|\\xe1\\xbb|\\xc0\\xaf|\\xc2\\x9b");
+    hs_err_prefix(&e, "page %d of '%s'", 2, "x\ny");
+    T_STREQ(e.msg, "page 2 of 'x\\x0ay': \\xff|\\xe1\\xbb|\\xc0\\xaf|\\xc2\\x9b");
+    T_ASSERT(e.code == HS_EIO);
+    /* escaping again changes nothing; an argument may be the message itself */
+    char before[sizeof e.msg];
+    memcpy(before, e.msg, sizeof before);
+    hs_err_set(&e, HS_EIO, 0, "%s", e.msg);
+    T_STREQ(e.msg, before);
+    /* a long message is cut whole: no half escape, no half character */
+    char name[600];
+    for (size_t i = 0; i < sizeof name - 1; i++)
+        name[i] = i % 3 == 0 ? '\n' : 'a';
+    name[sizeof name - 1] = '\0';
+    hs_err_set(&e, HS_EIO, 0, "'%s'", name);
+    size_t n = strlen(e.msg);
+    T_ASSERT(n < sizeof e.msg && n > sizeof e.msg - 6);
+    for (size_t i = 0; i < n; i++)
+        T_ASSERT((unsigned char)e.msg[i] >= 0x20 && e.msg[i] != 0x7f);
+    const char *last = strrchr(e.msg, '\\');
+    T_ASSERT(last && strlen(last) >= 4);
+    for (int i = 0; i < 198; i++)
+        name[i] = "\xe1\xbb\x93"[i % 3];
+    name[198] = '\0';
+    hs_err_set(&e, HS_EIO, 0, "%s%s%s", name, name, name);
+    T_ASSERT(hs_utf8_valid(e.msg, strlen(e.msg)) && strlen(e.msg) % 3 == 0);
+    return 0;
+}
+
 static int t_buf(void)
 {
     hs_buf b;
@@ -117,6 +159,7 @@ static int t_files(void)
 }
 
 static const t_case cases[] = {
-    {"err", t_err}, {"buf", t_buf}, {"nfc", t_nfc}, {"fold", t_fold}, {"sha256", t_sha256}, {"files", t_files},
+    {"err", t_err},   {"err_escape", t_err_escape}, {"buf", t_buf},     {"nfc", t_nfc},
+    {"fold", t_fold}, {"sha256", t_sha256},         {"files", t_files},
 };
 T_MAIN(cases)
