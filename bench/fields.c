@@ -6,7 +6,16 @@
  *
  *   fields [--corpus DIR] [--ocr DIR] [--iters N] [--check]   score the cached OCR texts
  *   fields --regen [--hoso PATH]                               OCR the images again
- *   fields --show FILE                                         print one text's fields */
+ *   fields --show FILE                                         print one text's fields
+ *   fields --forms DIR [--forms-ocr DIR] [-v]                  score a corpus of exhaustive
+ *                                                              ground truth (shared/corpus/forms)
+ *
+ * --forms scores NAME.txt (the exact text) and every OCR text NAME.VARIANT.txt of the
+ * --forms-ocr folder against NAME.meta.json, the way the corpus README compares (NFC,
+ * trimmed, lower case, blanks collapsed, lists as sets): per field, recall (stated fields
+ * given exactly) and the wrong-value rate (given values that are wrong, a value for a field
+ * the page does not state included), for the exact texts, the clean renders and the
+ * degraded renders apart. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <fcntl.h>
@@ -33,6 +42,7 @@
 
 static const char *corpus = HS_SOURCE_DIR "/../shared/corpus/vi";
 static const char *ocrdir = HS_SOURCE_DIR "/bench/fields-ocr";
+static const char *forms_ocr = HS_SOURCE_DIR "/bench/fields-ocr/forms";
 
 static double now(void)
 {
@@ -347,10 +357,225 @@ static double pct(int a, int b)
     return b ? 100.0 * a / b : 100.0;
 }
 
+/* ---- --forms: a corpus with exhaustive ground truth ---- */
+
+/* NFC, case folded, trimmed, runs of blanks collapsed to one space (the README's compare). */
+static char *norm(const char *s)
+{
+    utf8proc_uint8_t *f = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) <
+        0)
+        return strdup("");
+    char *w = (char *)f;
+    int sp = 1;
+    for (char *r = (char *)f; *r; r++) {
+        int blank = *r == ' ' || *r == '\n' || *r == '\t' || *r == '\r' || *r == '\f';
+        if (blank) {
+            if (!sp)
+                *w++ = ' ';
+            sp = 1;
+        } else {
+            *w++ = *r;
+            sp = 0;
+        }
+    }
+    while (w > (char *)f && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return (char *)f;
+}
+
+static int norm_eq(const json_t *a, const json_t *b)
+{
+    if (!json_is_string(a) || !json_is_string(b))
+        return 0;
+    char *x = norm(json_string_value(a)), *y = norm(json_string_value(b));
+    int r = !strcmp(x, y);
+    free(x);
+    free(y);
+    return r;
+}
+
+/* Lists as sets: every item of a in b and every item of b in a. */
+static int field_eq(const json_t *g, const json_t *p)
+{
+    if (!json_is_array(g) || !json_is_array(p))
+        return norm_eq(g, p);
+    for (int pass = 0; pass < 2; pass++) {
+        const json_t *x = pass ? p : g, *y = pass ? g : p;
+        for (size_t i = 0; i < json_array_size(x); i++) {
+            int found = 0;
+            for (size_t j = 0; j < json_array_size(y) && !found; j++)
+                found = norm_eq(json_array_get(x, i), json_array_get(y, j));
+            if (!found)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+typedef struct fscore {
+    int stated, exact, given, wrong;
+} fscore;
+
+enum { SET_TEXT, SET_CLEAN, SET_DEGRADED, SET_COUNT };
+static const char *const set_names[SET_COUNT] = {"text", "ocr clean", "ocr degraded"};
+
+static void forms_score(const char *name, const json_t *gt, const json_t *flat, fscore *per_key,
+                        int verbose)
+{
+    for (size_t k = 0; fields_key(k); k++) {
+        const json_t *g = json_object_get(gt, fields_key(k)), *p = json_object_get(flat, fields_key(k));
+        fscore *s = &per_key[k];
+        int ok = g && p && field_eq(g, p);
+        s->stated += g != NULL;
+        s->exact += ok;
+        s->given += p != NULL;
+        s->wrong += p && !ok;
+        if (verbose && (g || p) && !ok) {
+            char *gd = g ? json_dumps(g, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("-");
+            char *pd = p ? json_dumps(p, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("-");
+            printf("  %-28s %-13s %s %s\n      want %s\n", name, fields_key(k),
+                   p ? (g ? "WRONG" : "EXTRA") : "miss ", "", gd);
+            printf("      got  %s\n", pd);
+            free(gd);
+            free(pd);
+        }
+    }
+}
+
+/* Extracts one text's fields and scores them into per_key; returns 0 or 1 on failure. */
+static int forms_one(const char *name, const char *text_path, const json_t *gt, fscore *per_key,
+                     int verbose)
+{
+    hs_err err;
+    char *text = NULL;
+    size_t len;
+    json_t *f = NULL, *flat = NULL;
+    if (hs_file_read(text_path, 16 << 20, &text, &len, &err) ||
+        fields_extract(text, 1, &f, &err) ||
+        fields_flatten(f, FIELDS_MIN_CONFIDENCE, &flat, &err)) {
+        fprintf(stderr, "fields: %s: %s\n", name, err.msg);
+        free(text);
+        json_decref(f);
+        return 1;
+    }
+    forms_score(name, gt, flat, per_key, verbose);
+    json_decref(f);
+    json_decref(flat);
+    free(text);
+    return 0;
+}
+
+static int forms(const char *dir, int verbose)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "fields: cannot open '%s'\n", dir);
+        return 1;
+    }
+    char *names[MAX_FILES];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < MAX_FILES) {
+        size_t l = strlen(e->d_name);
+        if (l > 10 && !strcmp(e->d_name + l - 10, ".meta.json"))
+            names[n++] = strndup(e->d_name, l - 10);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    /* the OCR texts: NAME.VARIANT.txt */
+    char *ocr[MAX_FILES];
+    size_t no = 0;
+    d = opendir(forms_ocr);
+    while (d && (e = readdir(d)) && no < MAX_FILES) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && !strcmp(e->d_name + l - 4, ".txt") && strchr(e->d_name, '.') != e->d_name + l - 4)
+            ocr[no++] = strdup(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(ocr, no, sizeof *ocr, cmp_str);
+    static fscore per[SET_COUNT][FIELDS_COUNT];
+    memset(per, 0, sizeof per);
+    int docs[SET_COUNT] = {0}, failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.meta.json", dir, names[i]);
+        json_error_t jerr;
+        json_t *gt = json_load_file(path, 0, &jerr);
+        if (!gt) {
+            fprintf(stderr, "fields: %s: %s\n", path, jerr.text);
+            failed = 1;
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s.txt", dir, names[i]);
+        if (verbose)
+            printf("%s (text)\n", names[i]);
+        failed |= forms_one(names[i], path, gt, per[SET_TEXT], verbose);
+        docs[SET_TEXT]++;
+        size_t nl = strlen(names[i]);
+        for (size_t j = 0; j < no; j++) {
+            if (strncmp(ocr[j], names[i], nl) || ocr[j][nl] != '.')
+                continue;
+            const char *variant = ocr[j] + nl + 1;
+            int set = !strcmp(variant, "clean.txt") ? SET_CLEAN : SET_DEGRADED;
+            char label[300];
+            snprintf(label, sizeof label, "%.*s", (int)(strlen(ocr[j]) - 4), ocr[j]);
+            snprintf(path, sizeof path, "%s/%s", forms_ocr, ocr[j]);
+            if (verbose)
+                printf("%s\n", label);
+            failed |= forms_one(label, path, gt, per[set], verbose);
+            docs[set]++;
+        }
+        json_decref(gt);
+    }
+    printf("%-14s", "field");
+    for (int s = 0; s < SET_COUNT; s++)
+        printf(" | %-12.12s %6s %6s", set_names[s], "recall", "wrong");
+    printf("\n");
+    fscore tot[SET_COUNT] = {{0}};
+    for (size_t k = 0; k < FIELDS_COUNT; k++) {
+        int any = 0;
+        for (int s = 0; s < SET_COUNT; s++)
+            any |= per[s][k].stated || per[s][k].given;
+        if (!any)
+            continue;
+        printf("%-14s", fields_key(k));
+        for (int s = 0; s < SET_COUNT; s++) {
+            const fscore *c = &per[s][k];
+            char r[16] = "-", w[16] = "-";
+            if (c->stated)
+                snprintf(r, sizeof r, "%.1f", pct(c->exact, c->stated));
+            if (c->given)
+                snprintf(w, sizeof w, "%.1f", pct(c->wrong, c->given));
+            printf(" | %5d/%-6d %6s %6s", c->exact, c->stated, r, w);
+            tot[s].stated += c->stated;
+            tot[s].exact += c->exact;
+            tot[s].given += c->given;
+            tot[s].wrong += c->wrong;
+        }
+        printf("\n");
+    }
+    printf("\n");
+    for (int s = 0; s < SET_COUNT; s++)
+        printf("%-13s %3d pages: %4d/%-4d stated fields exact (%.1f%%), %3d/%-4d given values "
+               "wrong (%.1f%%)\n",
+               set_names[s], docs[s], tot[s].exact, tot[s].stated, pct(tot[s].exact, tot[s].stated),
+               tot[s].wrong, tot[s].given, tot[s].given ? 100.0 * tot[s].wrong / tot[s].given : 0.0);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    for (size_t i = 0; i < no; i++)
+        free(ocr[i]);
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     const char *hoso = HS_HOSO;
     int do_regen = 0, iters = 200, check = 0, verbose = 0;
+    const char *forms_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--regen"))
             do_regen = 1;
@@ -360,6 +585,10 @@ int main(int argc, char **argv)
             verbose = 1;
         else if (!strcmp(argv[i], "--show") && i + 1 < argc)
             return show(argv[++i]);
+        else if (!strcmp(argv[i], "--forms") && i + 1 < argc)
+            forms_dir = argv[++i];
+        else if (!strcmp(argv[i], "--forms-ocr") && i + 1 < argc)
+            forms_ocr = argv[++i];
         else if (!strcmp(argv[i], "--hoso") && i + 1 < argc)
             hoso = argv[++i];
         else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
@@ -370,12 +599,15 @@ int main(int argc, char **argv)
             iters = atoi(argv[++i]) > 0 ? atoi(argv[i]) : 1;
         else {
             fprintf(stderr, "usage: fields [--corpus DIR] [--ocr DIR] [--iters N] [--check] [-v]\n"
-                            "       fields --regen [--hoso PATH]\n       fields --show FILE\n");
+                            "       fields --regen [--hoso PATH]\n       fields --show FILE\n"
+                            "       fields --forms DIR [--forms-ocr DIR] [-v]\n");
             return 2;
         }
     }
     if (do_regen)
         return regen(hoso);
+    if (forms_dir)
+        return forms(forms_dir, verbose);
 
     char *files[MAX_FILES];
     size_t n = list_images(files, MAX_FILES);
