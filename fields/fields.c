@@ -214,7 +214,7 @@ static size_t parse_docnum(const char *s, char *out, size_t cap, int *year, int 
 static void find_number_symbol(const fx_page *pg, fx_result *r)
 {
     static const char *const so[] = {"so", "so ky hieu", "so hieu", NULL};
-    for (size_t i = 0; i < pg->n && i < 40; i++) {
+    for (size_t i = 0; i < pg->n && pg->lines[i].row < 40; i++) {
         const fx_line *l = &pg->lines[i];
         int edits = 0, colon;
         size_t e = fx_match_any(l, so, &edits);
@@ -291,8 +291,8 @@ static void find_issuer(const fx_page *pg, fx_result *r)
     char *curfold = NULL;
     size_t first = FX_NONE, taken = 0;
     double conf = 0.9;
-    size_t stop = r->heading != FX_NONE ? r->heading : 12;
-    for (size_t i = 0; i < pg->n && i < stop; i++) {
+    size_t stop = r->heading != FX_NONE ? r->heading : pg->n;
+    for (size_t i = 0; i < pg->n && i < stop && pg->lines[i].row < 12; i++) {
         const fx_line *l = &pg->lines[i];
         int edits, colon;
         if (fx_line_blank(l) || is_motto(l))

@@ -14,22 +14,34 @@
 /* Longest value kept for a text field, in bytes; longer values are not fields. */
 #define FX_MAX_VALUE 600
 
+/* A line is one text segment: a raw line split where 3 or more blanks part two columns
+ * ("NGƯỜI NỘP HỒ SƠ        NGƯỜI TIẾP NHẬN HỒ SƠ"), or one hOCR line of words. */
 typedef struct fx_line {
     char *text; /* NFC, trimmed, runs of blanks collapsed to one space */
     size_t len;
     char *fold; /* lower case, marks stripped, đ -> d; one byte per ASCII result */
     size_t flen;
     size_t *map; /* map[i]: offset in text of the character fold[i] came from; map[flen] = len */
+    int row;     /* the raw line (or hOCR line row) it belongs to; segments of a row share it */
+    int col;     /* 0: starts in the left part of the page, 1: a right-hand column */
+    int x;       /* where it starts: characters into the raw line, or hOCR pixels */
+    int box[4];  /* hOCR bbox x0 y0 x1 y1 of its words; all 0 for plain text */
 } fx_line;
 
 typedef struct fx_page {
     fx_line *lines;
-    size_t n;
+    size_t n, cap;
 } fx_page;
 
-/* Splits text (NFC, valid UTF-8) into lines (at \n, \r and \f) and folds each.
- * Returns 0 or HS_ENOMEM. */
+/* Splits text (NFC, valid UTF-8) into lines (at \n, \r and \f), each line into its
+ * columns (at runs of 3 or more blanks; an indented line is a right-hand column) and
+ * folds each. Returns 0 or HS_ENOMEM. */
 int fx_page_init(fx_page *p, const char *text);
+/* Adds one segment to p (text of len bytes, valid UTF-8) at row/col/x. 0 or HS_ENOMEM. */
+int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int x);
+/* The next line after i in the same column (later rows only), skipping up to max_blank
+ * blank lines; FX_NONE when there is none. */
+size_t fx_next_line(const fx_page *pg, size_t i, int max_blank);
 void fx_page_release(fx_page *p);
 
 /* Folds a UTF-8 string into a malloc'd string the same way as the lines. */
@@ -176,6 +188,9 @@ size_t fx_cut_inline(const fx_line *l, size_t from);
 /* value (malloc'd, taken) with the wrapped lines after `line` that continue it (they
  * start in lower case), at most max_lines of them. */
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines);
+/* value (malloc'd, taken) + " " + the text of l in fold [from, to), keeping the comma that
+ * ended prev (the line value came from); value as it was when there is nothing to add. */
+char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, size_t to);
 /* Folded names of administrative units: "tinh", "huyen", "xa", ... NULL-terminated. */
 extern const char *const fx_admin_units[];
 

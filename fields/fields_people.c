@@ -344,9 +344,10 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
             continue;
         if (fx_line_start(l) != (gat < tat ? gat : tat))
             continue;
-        for (size_t j = i + 1; j < pg->n && j <= i + 4; j++) {
+        for (size_t j = fx_next_line(pg, i, 2), k = 0; j != FX_NONE && k < 4;
+             j = fx_next_line(pg, j, 2), k++) {
             const fx_line *nl = &pg->lines[j];
-            if (fx_line_blank(nl) || nl->text[0] == '(')
+            if (nl->text[0] == '(')
                 continue;
             size_t from = fx_line_start(nl), to = nl->flen;
             if (ge != FX_NONE && te != FX_NONE) {
@@ -428,10 +429,10 @@ void fx_find_signer(const fx_page *pg, fx_result *r)
         if (!known)
             continue;
         /* the name below it, past "(Đã ký)"; a line below that is no name ends the block */
-        size_t i = j + 1;
-        while (i < pg->n && (fx_line_blank(&pg->lines[i]) || pg->lines[i].text[0] == '('))
-            i++;
-        if (i >= pg->n)
+        size_t i = fx_next_line(pg, j, 3);
+        while (i != FX_NONE && pg->lines[i].text[0] == '(')
+            i = fx_next_line(pg, i, 3);
+        if (i == FX_NONE)
             return;
         const fx_line *nl = &pg->lines[i];
         if (fx_upper_ratio(nl->text) > 0.6)
@@ -480,8 +481,9 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             unit = an > un && !strcmp(af + an - un, *u) && af[an - un - 1] == ' ';
         }
         free(af);
-        if (unit && to == l->flen && i + 1 < pg->n) {
-            const fx_line *nl = &pg->lines[i + 1];
+        size_t ni = fx_next_line(pg, i, 1);
+        if (unit && to == l->flen && ni != FX_NONE) {
+            const fx_line *nl = &pg->lines[ni];
             size_t p = fx_line_start(nl);
             char *next = p < nl->flen ? fx_text_slice(nl, p, fx_cut_inline(nl, p)) : NULL;
             if (next && fx_upper_ratio(next) < 0.7) {

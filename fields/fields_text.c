@@ -118,7 +118,7 @@ char *fx_fold(const char *s)
     return l.fold;
 }
 
-/* Copies one raw line with blanks collapsed and trimmed. */
+/* Copies one raw segment with blanks collapsed and trimmed. */
 static int line_init(fx_line *l, const char *s, size_t len)
 {
     l->text = malloc(len + 1);
@@ -146,34 +146,105 @@ static int line_init(fx_line *l, const char *s, size_t len)
     return line_fold(l);
 }
 
+int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int x)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        fx_line *l = realloc(p->lines, cap * sizeof *l);
+        if (!l)
+            return HS_ENOMEM;
+        p->lines = l;
+        p->cap = cap;
+    }
+    fx_line *l = &p->lines[p->n];
+    memset(l, 0, sizeof *l);
+    p->n++;
+    l->row = row;
+    l->col = col;
+    l->x = x;
+    return line_init(l, text, len);
+}
+
+/* A right-hand column starts this many characters into a line: the text width of a page
+ * is about 90 characters, and a block indented past a quarter of it is the right one. */
+#define FX_RIGHT_COLUMN 24
+
+/* Splits one raw line at runs of 3 or more blanks (a tab counts as 3). */
+static int split_row(fx_page *p, const char *s, size_t len, int row)
+{
+    size_t i = 0, seg = 0, gap = 0, gap_start = 0;
+    int chars = 0, seg_x = -1, seg_col = 0, any = 0;
+    while (i < len) {
+        size_t at = i;
+        int cp = fx_cp_next(s, len, &i);
+        if (is_blank(cp) || cp < 0x20) {
+            if (!gap)
+                gap_start = at;
+            gap += cp == '\t' ? 3 : 1;
+            chars += cp == '\t' ? 3 : 1;
+            continue;
+        }
+        /* "Họ và tên:      TRẦN VĂN A": a label's colon before the gap joins, not parts */
+        if (seg_x < 0 || (gap >= 3 && s[gap_start - 1] != ':')) {
+            if (seg_x >= 0) {
+                if (fx_page_add(p, s + seg, gap_start - seg, row, seg_col, seg_x))
+                    return HS_ENOMEM;
+                any = 1;
+            }
+            seg = at;
+            seg_x = chars;
+            /* the first block of a line is left unless indented far; later ones are right */
+            seg_col = any || chars >= FX_RIGHT_COLUMN;
+        }
+        gap = 0;
+        chars++;
+    }
+    if (seg_x >= 0)
+        return fx_page_add(p, s + seg, (gap ? gap_start : len) - seg, row, seg_col, seg_x);
+    /* a blank line stays: it separates blocks */
+    return fx_page_add(p, s, 0, row, 0, 0);
+}
+
 int fx_page_init(fx_page *p, const char *text)
 {
     p->lines = NULL;
-    p->n = 0;
-    size_t nl = 1;
-    for (const char *c = text; *c; c++)
-        nl += *c == '\n' || *c == '\r' || *c == '\f';
-    p->lines = calloc(nl, sizeof *p->lines);
-    if (!p->lines)
-        return HS_ENOMEM;
+    p->n = p->cap = 0;
     const char *s = text;
+    int row = 0;
     for (;;) {
         size_t len = strcspn(s, "\n\r\f");
-        /* "\r\n" is one break; blank lines are kept, they separate blocks */
-        if (p->n < nl) {
-            int rc = line_init(&p->lines[p->n], s, len);
-            p->n++;
-            if (rc)
-                return rc;
-        }
+        if (split_row(p, s, len, row++))
+            return HS_ENOMEM;
         s += len;
         if (!*s)
             break;
+        /* "\r\n" is one break */
         if (s[0] == '\r' && s[1] == '\n')
             s++;
         s++;
     }
     return HS_OK;
+}
+
+size_t fx_next_line(const fx_page *pg, size_t i, int max_blank)
+{
+    const fx_line *l = &pg->lines[i];
+    int blanks = 0;
+    for (size_t j = i + 1; j < pg->n; j++) {
+        const fx_line *n = &pg->lines[j];
+        if (n->row == l->row)
+            continue;
+        if (n->len == 0 || fx_line_blank(n)) {
+            /* a blank row: every segment of it is blank */
+            if (n->col == 0 && ++blanks > max_blank)
+                return FX_NONE;
+            continue;
+        }
+        if (n->col != l->col)
+            continue;
+        return j;
+    }
+    return FX_NONE;
 }
 
 void fx_page_release(fx_page *p)
@@ -187,7 +258,7 @@ void fx_page_release(fx_page *p)
     }
     free(p->lines);
     p->lines = NULL;
-    p->n = 0;
+    p->n = p->cap = 0;
 }
 
 size_t fx_line_start(const fx_line *l)
@@ -835,30 +906,50 @@ const char *const fx_admin_units[] = {
     "tinh", "huyen", "xa", "phuong", "quan", "thi xa", "thi tran", "thanh pho", "tp", NULL,
 };
 
-/* Appends the lines after `line` that continue a wrapped value (they start in lower case). */
+/* Appends the lines after `line` that continue a wrapped value: the next lines of the same
+ * column, past one blank line (OCR puts one between the lines of a paragraph), that start in
+ * lower case. */
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines)
 {
-    for (size_t i = line + 1; value && i < pg->n && i <= line + max_lines; i++) {
-        const fx_line *l = &pg->lines[i];
+    size_t i = line;
+    for (size_t k = 0; value && k < max_lines; k++) {
+        size_t j = fx_next_line(pg, i, 1);
+        if (j == FX_NONE)
+            break;
+        const fx_line *l = &pg->lines[j];
         size_t p = fx_line_start(l);
         if (p >= l->flen)
             break;
-        size_t k = l->map[p];
-        if (!fx_cp_lower(fx_cp_next(l->text, l->len, &k)))
+        size_t c = l->map[p];
+        if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)))
             break;
-        char *more = fx_text_slice(l, p, fx_cut_inline(l, p));
-        if (!more)
+        size_t to = fx_cut_inline(l, p);
+        value = fx_join(value, &pg->lines[i], l, p, to);
+        if (to < l->flen)
             break;
-        size_t a = strlen(value), b = strlen(more);
-        char *j = a + b + 1 < FX_MAX_VALUE ? realloc(value, a + b + 2) : NULL;
-        if (!j) {
-            free(more);
-            break;
-        }
-        j[a] = ' ';
-        memcpy(j + a + 1, more, b + 1);
-        free(more);
-        value = j;
+        i = j;
     }
     return value;
+}
+
+char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, size_t to)
+{
+    char *more = fx_text_slice(l, from, to);
+    if (!more)
+        return value;
+    /* "..., quận Sơn Trà," / "thành phố Đà Nẵng": the comma that ended the line stays */
+    size_t a = strlen(value), b = strlen(more);
+    int comma = prev->len && (prev->text[prev->len - 1] == ',' || prev->text[prev->len - 1] == ';') &&
+                a && value[a - 1] != ',' && value[a - 1] != ';';
+    char *j = a + b + 2 < FX_MAX_VALUE ? realloc(value, a + b + 3) : NULL;
+    if (!j) {
+        free(more);
+        return value;
+    }
+    if (comma)
+        j[a++] = prev->text[prev->len - 1];
+    j[a] = ' ';
+    memcpy(j + a + 1, more, b + 1);
+    free(more);
+    return j;
 }
