@@ -1,5 +1,5 @@
-/* cli.h - what the hoso subcommands share: the data home, error reporting, the dossier
- * record (dossier.json) and the pipeline that files a dossier. Only cli/ prints or exits. */
+/* cli.h - what the hoso subcommands share: which home, messages, output helpers. The
+ * pipeline itself is in pipeline/ (pipeline.h). Only cli/ prints or exits. */
 #ifndef HS_CLI_H
 #define HS_CLI_H
 
@@ -9,37 +9,16 @@
 #include "archive.h"
 #include "hs_common.h"
 #include "index.h"
-
-/* Pages read with a mean word confidence under this are listed as needing review (the
- * default; `review_confidence = N` in hoso.conf sets the home's). */
-#define HS_REVIEW_CONFIDENCE 70.0
+#include "pipeline.h"
 
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
-typedef struct hs_home {
-    char *dir;        /* absolute */
-    char *archive;    /* dir/archive */
-    char *index_path; /* dir/index.sqlite */
-    char *agency;     /* from hoso.conf, or NULL */
-    double review;    /* review_confidence from hoso.conf, else HS_REVIEW_CONFIDENCE */
-} hs_home;
-
-/* The home chosen by --home, else $HOSO_HOME, else ./hoso-data; created on first use. */
+/* The home chosen by --home, else $HOSO_HOME, else ./hoso-data (pl_home_open). */
 extern const char *cli_home_arg;
-int home_open(hs_home *h, hs_err *err);
-/* The same; with create 0 nothing is made, and a missing home is HS_ENOTFOUND (serve). */
-int home_open_as(hs_home *h, int create, hs_err *err);
-void home_release(hs_home *h);
-/* Opens the index of the home (see idx_db_open for rebuild). */
-int home_index(hs_home *h, int rebuild, idx_db **db, hs_err *err);
-/* Every *.zip under the home's archive folder, as paths relative to the home, sorted.
- * Temporary zips being written ("*.zip.tmp-PID") are not listed. */
-int home_archives(const hs_home *h, char ***list, size_t *n, hs_err *err);
-void home_archives_free(char **list, size_t n);
-/* Absolute path of an archive given relative to the home (malloc'd). */
-char *home_abs(const hs_home *h, const char *rel);
-
+int cli_home_open(pl_home *h, int create, hs_err *err);
+/* A pl_warn_fn printing "hoso: <ud><msg>" on stderr (ud: a const char * prefix or NULL). */
+void cli_warn(void *ud, const char *msg);
 /* One-line messages on stderr: "hoso: <msg>". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_err(const hs_err *err);
@@ -47,8 +26,6 @@ void cli_err(const hs_err *err);
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a positive int option; returns 0 on success. */
 int cli_parse_int(const char *s, int min, int max, int *out);
-/* Dossier codes and agencies: letters, digits, '.', '_' and '-', at most 64, no leading dot. */
-int cli_code_valid(const char *code);
 /* Prints a JSON value followed by a newline, keeping UTF-8 as is. */
 void cli_json_print(FILE *f, json_t *v);
 /* The same text as cli_json_print, without the newline (malloc'd; NULL: out of memory). */
@@ -57,121 +34,23 @@ char *cli_json_text(json_t *v);
  * memory runs out. Shared with `hoso serve` so both give the same bytes. */
 json_t *search_json(const idx_query *q, const idx_results *r);
 
-/* The pipeline: file one dossier from image files. */
-/* A batch input, as recorded in dossier.json ("batch") and the journal. */
-typedef struct pl_batch_input {
-    const char *source; /* the input's path (folder, file, or LIST#code) */
-    long long size, mtime;
-    const char *hash; /* SHA-256 of its bytes */
-} pl_batch_input;
-
-typedef struct pl_options {
-    const char *code;   /* NULL: generate */
-    const char *agency; /* NULL: from the config, else the default */
-    const char *lang;
-    int append;
-    int no_clean;
-    int drop_blank;         /* leave blank pages (duplex back sides) out of the dossier */
-    const char *debug_dir;  /* write every cleanup stage's image there */
-    const struct pl_batch_input *batch; /* batch: the input it came from, kept in dossier.json */
-    int shard_k, shard_n;     /* batch --shard K/N: generated codes stay in this shard's lane */
-    void (*on_page)(void *ud); /* if not NULL, called after each page is read (progress) */
-    void *on_page_ud;
-} pl_options;
-
-typedef struct pl_result {
-    char *code;
-    char *archive; /* absolute path */
-    int pages;     /* pages in the dossier after filing */
-    int added;     /* pages added by this run */
-} pl_result;
-
-int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfiles,
-                    pl_result *res, hs_err *err);
-
-/* The two halves of pl_file_dossier, for callers that keep an engine per worker and one
- * index writer (batch). pl_recognise checks, decodes, cleans and recognises every page of
- * the files into *pages (pl_pages_free); pl_file files them inside one transaction of db,
- * calling hook (if not NULL) inside it just before the archive is renamed into place. */
-typedef struct pl_pages pl_pages;
-struct ocr_engine;
-typedef int (*pl_hook)(idx_db *db, void *ud, const char *code, int pages, hs_err *err);
-int pl_recognise(struct ocr_engine *eng, const pl_options *opt, char **files, int nfiles,
-                 pl_pages **pages, hs_err *err);
-/* pl_recognise one file at a time, for a caller that gets its files as they are made (a
- * scanner's pages): begin, then add each file in order (opened, checked, cleaned and
- * recognised at once; every page of it is appended), then end hands back the pages in
- * *pages (pl_pages_free) with the searchable PDF finished. Unlike pl_recognise, a bad file
- * is only found when it is added. After any step fails, or after end, r can only be
- * freed. eng and opt are borrowed until pl_recognise_free, which accepts NULL; a pl_recog
- * is used by one thread at a time, like its engine. */
-typedef struct pl_recog pl_recog;
-int pl_recognise_begin(struct ocr_engine *eng, const pl_options *opt, pl_recog **r, hs_err *err);
-int pl_recognise_add(pl_recog *r, const char *file, hs_err *err);
-int pl_recognise_end(pl_recog *r, pl_pages **pages, hs_err *err);
-void pl_recognise_free(pl_recog *r);
-int pl_pages_count(const pl_pages *p);
-/* Removes the spool folders (pages on their way to an archive) of hoso processes that are
- * gone: a batch killed mid-dossier leaves one. */
-void pl_spool_sweep(void);
-void pl_pages_free(pl_pages *p);
-int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
-            void *hook_ud, pl_result *res, hs_err *err);
 /* Prints what `hoso scan` prints for a filed dossier: its code, or with json
  * {"code", "archive", "pages"}. */
-void pl_result_print(const pl_result *r, int json);
-void pl_result_release(pl_result *r);
-
-/* Mending a home before filing (pl_home.c). Warnings go to warn (one line each, if not
- * NULL). pl_home_sweep removes the temporary zips and spool folders of writers that are
- * gone and returns how many zips it removed; pl_home_adopt indexes every archive the index
- * does not know (*adopted: how many); pl_home_mend does both. Every command that files
- * calls pl_home_mend first: a code whose zip exists is then never handed out again. */
-typedef void (*pl_warn_fn)(void *ud, const char *msg);
-/* A pl_warn_fn printing "hoso: <ud><msg>" on stderr (ud: a const char * prefix or NULL). */
-void pl_warn_stderr(void *ud, const char *msg);
-int pl_home_sweep(const hs_home *home);
-int pl_home_adopt(const hs_home *home, idx_db *db, pl_warn_fn warn, void *ud, int *adopted,
-                  hs_err *err);
-int pl_home_mend(const hs_home *home, idx_db *db, pl_warn_fn warn, void *ud, hs_err *err);
-/* 1 if an archive named CODE.zip exists in any year folder of the home. */
-int pl_code_on_disk(const hs_home *home, const char *code);
-
-/* The event log of a dossier (pl_events.c). An event is PREMIS-style: {"type", "time",
- * "agent", "outcome", "detail"}; type is one of capture, cleanup, ocr, extraction,
- * ingestion, append, fixity check, export, merge. pl_event_new makes one now (NULL when
- * memory runs out); pl_event_line appends it as a line of events.jsonl to out and
- * pl_event_record keeps it in the index beside the dossier's bag (both take ev).
- * pl_events_load lists every event of code: its bag's, then those kept in the index. */
-json_t *pl_event_new(const char *type, const char *outcome, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-int pl_event_line(hs_buf *out, json_t *ev);
-int pl_event_record(idx_db *db, const char *code, json_t *ev, hs_err *err);
-int pl_events_load(const hs_home *home, idx_db *db, const char *code, json_t **out, hs_err *err);
-
-/* Reads the dossier.json of the archive at zip_path and the text of every page, and
- * indexes it as filed at rel_path (relative to the home). *code is the dossier's code. */
-int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,
-                     hs_err *err);
-
-/* Checks the archive at abs of dossier code against its own manifests and against the
- * checksums the index keeps; calls fn once per problem (one line, starting with the code).
- * Returns the number of problems, 0 when intact. (cmd_verify.c) */
-int verify_archive(idx_db *db, const char *code, const char *abs, arc_problem_fn fn, void *ud);
+void cli_result_print(const pl_result *r, int json);
 
 /* Subcommands. */
-int cmd_ocr(hs_home *home, int argc, char **argv);
-int cmd_scan(hs_home *home, int argc, char **argv);
-int cmd_search(hs_home *home, int argc, char **argv);
-int cmd_show(hs_home *home, int argc, char **argv);
-int cmd_export(hs_home *home, int argc, char **argv);
-int cmd_verify(hs_home *home, int argc, char **argv);
-int cmd_reindex(hs_home *home, int argc, char **argv);
-int cmd_batch(hs_home *home, int argc, char **argv);
-int cmd_merge(hs_home *home, int argc, char **argv);
-int cmd_devices(hs_home *home, int argc, char **argv);
-int cmd_pending(hs_home *home, int argc, char **argv);
-int cmd_serve(hs_home *home, int argc, char **argv);
+int cmd_ocr(pl_home *home, int argc, char **argv);
+int cmd_scan(pl_home *home, int argc, char **argv);
+int cmd_search(pl_home *home, int argc, char **argv);
+int cmd_show(pl_home *home, int argc, char **argv);
+int cmd_export(pl_home *home, int argc, char **argv);
+int cmd_verify(pl_home *home, int argc, char **argv);
+int cmd_reindex(pl_home *home, int argc, char **argv);
+int cmd_batch(pl_home *home, int argc, char **argv);
+int cmd_merge(pl_home *home, int argc, char **argv);
+int cmd_devices(pl_home *home, int argc, char **argv);
+int cmd_pending(pl_home *home, int argc, char **argv);
+int cmd_serve(pl_home *home, int argc, char **argv);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */
 typedef struct scan_request {
@@ -185,7 +64,7 @@ typedef struct scan_request {
     int resume;
     int timings;        /* print where the time went after filing (stderr) */
 } scan_request;
-int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req, int json);
+int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req, int json);
 
 /* 1 if the KEY of a --field "KEY=VALUE" is none of the extracted fields' keys; msg gets
  * the one-line error naming them. */

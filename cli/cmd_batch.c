@@ -37,7 +37,7 @@ typedef struct job {
 } job;
 
 typedef struct batch {
-    hs_home *home;
+    pl_home *home;
     pl_options opt;
     job *jobs;
     size_t njobs, cap;
@@ -266,7 +266,7 @@ static int read_list(batch *b, const char *list)
             j->error = strdup(msg);
             continue;
         }
-        if (!cli_code_valid(line)) {
+        if (!pl_code_valid(line)) {
             snprintf(msg, sizeof msg, "line %d: bad dossier code '%.64s'", no, line);
             j->error = strdup(msg);
             continue;
@@ -584,7 +584,7 @@ static int report_row(void *ud, const char *path, const char *error, const char 
     return 0;
 }
 
-int cmd_batch(hs_home *home, int argc, char **argv)
+int cmd_batch(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"jobs", required_argument, NULL, 'j'},
@@ -621,7 +621,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
             b.opt.lang = optarg;
             break;
         case 'a':
-            if (!cli_code_valid(optarg))
+            if (!pl_code_valid(optarg))
                 return cli_usage(usage, "batch: bad agency '%s'", optarg);
             b.opt.agency = optarg;
             break;
@@ -647,7 +647,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
     }
     hs_err err;
     hs_err_clear(&err);
-    if (home_index(home, 0, &b.db, &err)) {
+    if (pl_home_index(home, 0, &b.db, &err)) {
         cli_err(&err);
         return EXIT_FAIL;
     }
@@ -721,6 +721,8 @@ int cmd_batch(hs_home *home, int argc, char **argv)
     /* 2. this machine's share */
     b.opt.shard_k = shard_k;
     b.opt.shard_n = shard_n;
+    b.opt.warn = cli_warn;
+    b.opt.warn_ud = (void *)"batch: ";
     if (shard_n > 1) {
         size_t k = 0;
         for (size_t i = 0; i < b.njobs; i++) {
@@ -732,7 +734,7 @@ int cmd_batch(hs_home *home, int argc, char **argv)
         b.njobs = k;
     }
     /* 3. leftovers of a crash, then what is already done */
-    if (pl_home_mend(home, b.db, pl_warn_stderr, (void *)"batch: ", &err)) {
+    if (pl_home_mend(home, b.db, b.opt.warn, b.opt.warn_ud, &err)) {
         cli_err(&err);
         jobs_free(&b);
         idx_db_close(b.db);

@@ -22,7 +22,7 @@
 #include "ocr.h"
 #include "scan.h"
 
-int cmd_devices(hs_home *home, int argc, char **argv)
+int cmd_devices(pl_home *home, int argc, char **argv)
 {
     (void)home;
     int json = argc > 1 && strcmp(argv[1], "--json") == 0;
@@ -56,7 +56,7 @@ int cmd_devices(hs_home *home, int argc, char **argv)
 }
 
 /* HOME/pending/<device name with unsafe characters replaced> */
-static char *pending_dir(const hs_home *home, const char *device)
+static char *pending_dir(const pl_home *home, const char *device)
 {
     char name[160];
     size_t k = 0;
@@ -321,7 +321,7 @@ static int recogniser_finish(recogniser *q, int discard, pl_pages **pages, doubl
     return rc;
 }
 
-int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req, int json)
+int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req, int json)
 {
     hs_err err;
     hs_err_clear(&err);
@@ -357,7 +357,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     pl_options opt = *o;
     /* the code and --append given when the scan started are kept with the pending pages;
      * --append holds for the dossier it was given with */
-    if (req->resume && (saved = meta_read(dir, "code")) && !cli_code_valid(saved)) {
+    if (req->resume && (saved = meta_read(dir, "code")) && !pl_code_valid(saved)) {
         cli_error("scan: bad dossier code '%s' saved in '%s'", saved, dir);
         goto out;
     }
@@ -551,9 +551,9 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     pl_result res;
     idx_db *db = NULL;
     if (prc == HS_OK)
-        prc = home_index(home, 0, &db, &err);
+        prc = pl_home_index(home, 0, &db, &err);
     if (prc == HS_OK)
-        prc = pl_home_mend(home, db, pl_warn_stderr, (void *)"scan: ", &err);
+        prc = pl_home_mend(home, db, cli_warn, (void *)"scan: ", &err);
     if (prc == HS_OK)
         prc = pl_file(home, db, &opt, pages, NULL, NULL, &res, &err);
     idx_db_close(db);
@@ -574,7 +574,7 @@ int scan_from_device(hs_home *home, const pl_options *o, const scan_request *req
     for (int i = 0; i < nfiles; i++)
         unlink(files[i]);
     pending_remove(dir);
-    pl_result_print(&res, json);
+    cli_result_print(&res, json);
     pl_result_release(&res);
     rc = EXIT_OK;
 out:
@@ -590,7 +590,7 @@ out:
     return rc;
 }
 
-int cmd_pending(hs_home *home, int argc, char **argv)
+int cmd_pending(pl_home *home, int argc, char **argv)
 {
     int json = argc > 1 && strcmp(argv[1], "--json") == 0;
     if (argc > 1 + json)

@@ -294,7 +294,7 @@ out:
     return rc;
 }
 
-int cmd_export(hs_home *home, int argc, char **argv)
+int cmd_export(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"text", no_argument, NULL, 't'},
@@ -331,10 +331,10 @@ int cmd_export(hs_home *home, int argc, char **argv)
     idx_db *db = NULL;
     arc_reader *r = NULL;
     char *rel = NULL, *record = NULL, *abs = NULL;
-    int rc = home_index(home, 0, &db, &err);
+    int rc = pl_home_index(home, 0, &db, &err);
     if (rc == HS_OK)
         rc = idx_dossier_get(db, argv[optind], &rel, &record, &err);
-    if (rc == HS_OK && !(abs = home_abs(home, rel)))
+    if (rc == HS_OK && !(abs = pl_home_abs(home, rel)))
         rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
     if (rc == HS_OK)
         rc = arc_open(abs, &r, &err);

@@ -35,7 +35,7 @@ static int same_file(const char *a, const char *b)
     return same;
 }
 
-static int merge_one(hs_home *home, idx_db *db, const char *src_abs, const char *rel, mstats *st)
+static int merge_one(pl_home *home, idx_db *db, const char *src_abs, const char *rel, mstats *st)
 {
     hs_err err;
     hs_err_clear(&err);
@@ -55,7 +55,7 @@ static int merge_one(hs_home *home, idx_db *db, const char *src_abs, const char 
         char *have = NULL;
         if ((rc = idx_dossier_get(db, arc_name(r), &old_rel, &rec, &err)))
             goto out;
-        have = home_abs(home, old_rel);
+        have = pl_home_abs(home, old_rel);
         if (have && same_file(have, src_abs)) {
             st->same++;
         } else {
@@ -69,7 +69,7 @@ static int merge_one(hs_home *home, idx_db *db, const char *src_abs, const char 
     }
     if ((rc = hs_file_read(src_abs, (size_t)1 << 31, &data, &len, &err)))
         goto out;
-    final = home_abs(home, rel);
+    final = pl_home_abs(home, rel);
     hs_buf t;
     hs_buf_init(&t);
     if (!final || hs_buf_printf(&t, "%s.tmp-%ld", final, (long)getpid())) {
@@ -125,7 +125,7 @@ out:
     return rc == HS_EFIXITY ? HS_OK : rc;
 }
 
-int cmd_merge(hs_home *home, int argc, char **argv)
+int cmd_merge(pl_home *home, int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         printf("usage: %s\n", usage);
@@ -139,13 +139,13 @@ int cmd_merge(hs_home *home, int argc, char **argv)
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
-    if (home_index(home, 0, &db, &err)) {
+    if (pl_home_index(home, 0, &db, &err)) {
         cli_err(&err);
         return EXIT_FAIL;
     }
     /* archives this home holds but its index lacks are indexed first: a code is then
      * known to be here, and a conflict is reported instead of a zip replaced */
-    if (pl_home_mend(home, db, pl_warn_stderr, (void *)"merge: ", &err)) {
+    if (pl_home_mend(home, db, cli_warn, (void *)"merge: ", &err)) {
         cli_err(&err);
         idx_db_close(db);
         return EXIT_FAIL;
@@ -164,12 +164,12 @@ int cmd_merge(hs_home *home, int argc, char **argv)
             failed = 1;
             continue;
         }
-        hs_home src = {0};
+        pl_home src = {0};
         src.dir = real;
         src.archive = hs_path_join(real, "archive");
         char **list = NULL;
         size_t n = 0;
-        if (home_archives(&src, &list, &n, &err)) {
+        if (pl_home_archives(&src, &list, &n, &err)) {
             cli_err(&err);
             failed = 1;
         }
@@ -179,7 +179,7 @@ int cmd_merge(hs_home *home, int argc, char **argv)
                 failed = 1;
             free(abs);
         }
-        home_archives_free(list, n);
+        pl_home_archives_free(list, n);
         free(src.archive);
     }
     idx_db_close(db);

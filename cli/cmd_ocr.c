@@ -23,7 +23,7 @@ static double clock_s(clockid_t id)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-int cmd_ocr(hs_home *home, int argc, char **argv)
+int cmd_ocr(pl_home *home, int argc, char **argv)
 {
     (void)home;
     static const struct option opts[] = {

@@ -11,7 +11,7 @@
 #include "cli.h"
 
 /* Indexes every archive of list into db, replacing what it held. */
-static int rebuild(hs_home *home, idx_db *db, char **list, size_t n, size_t *done,
+static int rebuild(pl_home *home, idx_db *db, char **list, size_t n, size_t *done,
                    size_t *failed, hs_err *err)
 {
     *done = *failed = 0;
@@ -19,7 +19,7 @@ static int rebuild(hs_home *home, idx_db *db, char **list, size_t n, size_t *don
     if (rc == HS_OK)
         rc = idx_clear(db, err);
     for (size_t i = 0; rc == HS_OK && i < n; i++) {
-        char *abs = home_abs(home, list[i]), *code = NULL;
+        char *abs = pl_home_abs(home, list[i]), *code = NULL;
         hs_err e;
         hs_err_clear(&e);
         /* Two archives claiming one code would silently replace each other. */
@@ -57,7 +57,7 @@ static int rebuild(hs_home *home, idx_db *db, char **list, size_t n, size_t *don
 }
 
 /* Moves the index file and its WAL files aside under one new name. */
-static int move_aside(const hs_home *home, hs_err *err)
+static int move_aside(const pl_home *home, hs_err *err)
 {
     char stamp[32], from[4200], to[4200];
     time_t now = time(NULL);
@@ -76,7 +76,7 @@ static int move_aside(const hs_home *home, hs_err *err)
     return HS_OK;
 }
 
-int cmd_reindex(hs_home *home, int argc, char **argv)
+int cmd_reindex(pl_home *home, int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         printf("usage: hoso reindex\n");
@@ -90,9 +90,9 @@ int cmd_reindex(hs_home *home, int argc, char **argv)
     char **list = NULL;
     size_t n = 0, done = 0, failed = 0;
     pl_home_sweep(home); /* temporary zips of writers that are gone */
-    int rc = home_archives(home, &list, &n, &err);
+    int rc = pl_home_archives(home, &list, &n, &err);
     for (int attempt = 0; rc == HS_OK && attempt < 2; attempt++) {
-        rc = home_index(home, 1, &db, &err);
+        rc = pl_home_index(home, 1, &db, &err);
         if (rc == HS_OK)
             rc = rebuild(home, db, list, n, &done, &failed, &err);
         idx_db_close(db);
@@ -111,6 +111,6 @@ int cmd_reindex(hs_home *home, int argc, char **argv)
             printf(", %zu archive%s skipped", failed, failed == 1 ? "" : "s");
         printf("\n");
     }
-    home_archives_free(list, n);
+    pl_home_archives_free(list, n);
     return rc || failed ? EXIT_FAIL : EXIT_OK;
 }

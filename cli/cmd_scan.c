@@ -14,7 +14,7 @@ static const char usage[] =
     "                 [--mode color|gray|lineart] [--sane-option NAME=VALUE]... [--resume]\n"
     "                 [--code CODE] [--append] [--json] [--timings]";
 
-int cmd_scan(hs_home *home, int argc, char **argv)
+int cmd_scan(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"code", required_argument, NULL, 'c'},
@@ -36,7 +36,7 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    pl_options o = {.lang = "vie"};
+    pl_options o = {.lang = "vie", .warn = cli_warn, .warn_ud = (void *)"scan: "};
     scan_request req = {0};
     char *sopts[64];
     int json = 0, c;
@@ -115,11 +115,11 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         return cli_usage(usage, "scan: give either --device or files, not both");
     if (!req.device && optind >= argc)
         return cli_usage(usage, "scan: no input files");
-    if (o.code && !cli_code_valid(o.code))
+    if (o.code && !pl_code_valid(o.code))
         return cli_usage(usage,
                          "scan: bad dossier code '%s' (letters, digits, '.', '_' and '-' only)",
                          o.code);
-    if (o.agency && !cli_code_valid(o.agency))
+    if (o.agency && !pl_code_valid(o.agency))
         return cli_usage(usage, "scan: bad agency '%s'", o.agency);
     /* a resumed scan may take its code from the pending pages: checked there */
     if (o.append && !o.code && !req.resume)
@@ -133,7 +133,7 @@ int cmd_scan(hs_home *home, int argc, char **argv)
         cli_err(&err);
         return EXIT_FAIL;
     }
-    pl_result_print(&res, json);
+    cli_result_print(&res, json);
     pl_result_release(&res);
     return EXIT_OK;
 }

@@ -14,7 +14,7 @@ static const char usage[] =
     "(with a filter the query may be left out: the pages it selects, newest dossier first)";
 
 
-int cmd_search(hs_home *home, int argc, char **argv)
+int cmd_search(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
@@ -100,7 +100,7 @@ int cmd_search(hs_home *home, int argc, char **argv)
     hs_err_clear(&err);
     idx_db *db = NULL;
     idx_results r = {0};
-    int rc = home_index(home, 0, &db, &err);
+    int rc = pl_home_index(home, 0, &db, &err);
     if (rc == HS_OK)
         rc = idx_search(db, &q, &r, &err);
     if (rc) {

@@ -45,7 +45,7 @@ typedef struct conn {
 } conn;
 
 typedef struct server {
-    hs_home *home;
+    pl_home *home;
     int has_token;
     char token_sha[HS_SHA256_HEX]; /* compared by digest: same time for every guess */
     pthread_key_t db_key;          /* each pool thread's idx_db */
@@ -690,7 +690,7 @@ static void serve_until_signal(int lfd, const server *s, const struct sockaddr_s
     sigwait(set, &sig);
 }
 
-int cmd_serve(hs_home *home, int argc, char **argv)
+int cmd_serve(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"listen", required_argument, NULL, 'l'},

@@ -32,7 +32,7 @@ typedef struct srv_param {
 /* One request, decoded and checked by cmd_serve.c: no "." or ".." segment, no control
  * characters, every byte sequence valid UTF-8. */
 typedef struct srv_req {
-    const hs_home *home;
+    const pl_home *home;
     idx_db *db; /* the connection of the thread serving the request */
     char *seg[SRV_MAX_SEGS];
     int nseg;

@@ -135,7 +135,7 @@ static int dossier_get(const srv_req *r, const char *code, char **abs, json_t **
         *rec = NULL;
     if (raw)
         *raw = NULL;
-    if (!cli_code_valid(code)) {
+    if (!pl_code_valid(code)) {
         srv_error(out, 400, "'%s' is not a dossier code", code);
         return -1;
     }
@@ -147,7 +147,7 @@ static int dossier_get(const srv_req *r, const char *code, char **abs, json_t **
         srv_error(out, rc == HS_ENOTFOUND ? 404 : 500, "%s", err.msg);
         return -1;
     }
-    *abs = home_abs(r->home, rel);
+    *abs = pl_home_abs(r->home, rel);
     free(rel);
     if (rec) {
         json_error_t je;
@@ -379,7 +379,7 @@ static void api_verify(const srv_req *r, const char *code, srv_reply *out)
     if (dossier_get(r, code, &abs, NULL, NULL, out))
         return;
     json_t *problems = json_array();
-    verify_archive(r->db, code, abs, v_problem, problems);
+    pl_verify_archive(r->db, code, abs, v_problem, problems);
     free(abs);
     srv_json(out, json_pack("{s:s, s:b, s:o}", "code", code, "ok", json_array_size(problems) == 0,
                             "problems", problems));

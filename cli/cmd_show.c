@@ -25,9 +25,9 @@ static void print_events(const json_t *events)
     }
 }
 
-static void print_record(const hs_home *home, const char *rel, json_t *rec)
+static void print_record(const pl_home *home, const char *rel, json_t *rec)
 {
-    char *abs = home_abs(home, rel);
+    char *abs = pl_home_abs(home, rel);
     printf("Dossier:  %s\n", json_string_value(json_object_get(rec, "code")));
     printf("Archive:  %s\n", abs ? abs : rel);
     printf("Created:  %s\n", json_string_value(json_object_get(rec, "created")));
@@ -93,7 +93,7 @@ static void print_record(const hs_home *home, const char *rel, json_t *rec)
     free(abs);
 }
 
-int cmd_show(hs_home *home, int argc, char **argv)
+int cmd_show(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
@@ -124,7 +124,7 @@ int cmd_show(hs_home *home, int argc, char **argv)
     hs_err_clear(&err);
     idx_db *db = NULL;
     char *rel = NULL, *record = NULL;
-    int rc = home_index(home, 0, &db, &err);
+    int rc = pl_home_index(home, 0, &db, &err);
     if (rc == HS_OK)
         rc = idx_dossier_get(db, argv[optind], &rel, &record, &err);
     /* the event log is in the bag and the index: a dossier whose archive cannot be read

@@ -9,96 +9,6 @@
 
 #include "cli.h"
 
-/* The manifest lines of an archive, to compare with the checksums the index keeps. */
-typedef struct vctx {
-    const char *code;
-    arc_problem_fn fn;
-    void *ud;
-    int problems;
-    char **path, **sha;
-    size_t n, cap;
-} vctx;
-
-static void vproblem(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void vproblem(vctx *v, const char *fmt, ...)
-{
-    char msg[700];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    v->problems++;
-    v->fn(v->ud, msg);
-}
-
-static void relay(void *ud, const char *msg)
-{
-    vproblem(ud, "%s", msg);
-}
-
-static int collect(void *ud, const char *path, const char *sha)
-{
-    vctx *v = ud;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 32;
-        char **p = realloc(v->path, cap * sizeof *p), **q;
-        if (!p)
-            return HS_ENOMEM;
-        v->path = p;
-        if (!(q = realloc(v->sha, cap * sizeof *q)))
-            return HS_ENOMEM;
-        v->sha = q;
-        v->cap = cap;
-    }
-    v->path[v->n] = strdup(path);
-    v->sha[v->n] = strdup(sha);
-    v->n++;
-    return HS_OK;
-}
-
-static int compare(void *ud, const char *path, const char *sha)
-{
-    vctx *v = ud;
-    for (size_t i = 0; i < v->n; i++)
-        if (v->path[i] && strcmp(v->path[i], path) == 0) {
-            if (!v->sha[i] || strcmp(v->sha[i], sha) != 0)
-                vproblem(v, "%s: '%s' differs from the checksum in the index", v->code, path);
-            return HS_OK;
-        }
-    vproblem(v, "%s: '%s' is in the index but not in the archive's manifest", v->code, path);
-    return HS_OK;
-}
-
-int verify_archive(idx_db *db, const char *code, const char *abs, arc_problem_fn fn, void *ud)
-{
-    vctx v = {.code = code, .fn = fn, .ud = ud};
-    hs_err err;
-    hs_err_clear(&err);
-    arc_reader *r = NULL;
-    if (arc_open(abs, &r, &err)) {
-        vproblem(&v, "%s: %s", code, err.msg);
-        return v.problems;
-    }
-    if (strcmp(arc_name(r), code) != 0)
-        vproblem(&v, "%s: the archive '%s' holds dossier '%s'", code, abs, arc_name(r));
-    /* the bag's messages start with its name, which is the code */
-    arc_verify(r, relay, &v);
-    if (arc_manifest_each(r, collect, &v, &err) == HS_OK) {
-        if (idx_dossier_files(db, code, compare, &v, &err))
-            vproblem(&v, "%s: %s", code, err.msg);
-    } else {
-        vproblem(&v, "%s: %s", code, err.msg);
-    }
-    for (size_t i = 0; i < v.n; i++) {
-        free(v.path[i]);
-        free(v.sha[i]);
-    }
-    free(v.path);
-    free(v.sha);
-    arc_close(r);
-    return v.problems;
-}
-
 static void report(void *ud, const char *msg)
 {
     (void)ud;
@@ -113,7 +23,7 @@ static void index_problem(void *ud, const char *msg)
 
 /* Verifies one dossier known to the index; returns its number of problems. The check is
  * kept in the dossier's event log (in the index: the bag is not rewritten for it). */
-static int verify_one(const hs_home *home, idx_db *db, const char *code)
+static int verify_one(const pl_home *home, idx_db *db, const char *code)
 {
     /* the logged checks are committed a few hundred at a time: one sync each would make
      * verify of a big archive crawl, one transaction for all would hold off filing */
@@ -131,8 +41,8 @@ static int verify_one(const hs_home *home, idx_db *db, const char *code)
         return 1;
     }
     int problems = 1;
-    if ((abs = home_abs(home, rel)))
-        problems = verify_archive(db, code, abs, report, NULL);
+    if ((abs = pl_home_abs(home, rel)))
+        problems = pl_verify_archive(db, code, abs, report, NULL);
     if (problems == 0)
         printf("ok      %s\n", code);
     else
@@ -174,7 +84,7 @@ static int add_code(void *ud, const char *code, const char *archive)
     return HS_OK;
 }
 
-int cmd_verify(hs_home *home, int argc, char **argv)
+int cmd_verify(pl_home *home, int argc, char **argv)
 {
     hs_err err;
     hs_err_clear(&err);
@@ -186,7 +96,7 @@ int cmd_verify(hs_home *home, int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
             return cli_usage("hoso verify [CODE...]", "verify: unknown option '%s'", argv[i]);
-    if (home_index(home, 0, &db, &err)) {
+    if (pl_home_index(home, 0, &db, &err)) {
         cli_err(&err);
         return EXIT_FAIL;
     }
@@ -210,7 +120,7 @@ int cmd_verify(hs_home *home, int argc, char **argv)
         all_ctx a = {0};
         char **list = NULL;
         size_t n = 0;
-        if (idx_dossier_each(db, add_code, &a, &err) || home_archives(home, &list, &n, &err)) {
+        if (idx_dossier_each(db, add_code, &a, &err) || pl_home_archives(home, &list, &n, &err)) {
             cli_err(&err);
             problems++;
         }
@@ -234,7 +144,7 @@ int cmd_verify(hs_home *home, int argc, char **argv)
         }
         free(a.codes);
         free(a.archives);
-        home_archives_free(list, n);
+        pl_home_archives_free(list, n);
     }
     idx_commit(db, NULL); /* the logged checks; a no-op if none */
     idx_db_close(db);

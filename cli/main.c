@@ -13,7 +13,7 @@
 
 struct command {
     const char *name;
-    int (*fn)(hs_home *home, int argc, char **argv);
+    int (*fn)(pl_home *home, int argc, char **argv);
     /* 1: open the data home, made if missing (commands that file); 2: open it only if it
      * exists, so that a mistyped --home is an error instead of an empty archive */
     int needs_home;
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
             execv("/proc/self/exe", argv);
             /* no /proc: carry on, only slower */
         }
-        hs_home home = {0};
+        pl_home home = {0};
         if (commands[c].needs_home) {
             const char *env = getenv("HOSO_HOME");
             if (!cli_home_arg && env && !*env)
@@ -112,7 +112,7 @@ int main(int argc, char **argv)
             hs_err_clear(&err);
             /* 2: a reader only, which must not make a home where there is none; its help
              * needs no home */
-            int rc = home_open_as(&home, commands[c].needs_home != 2, &err);
+            int rc = cli_home_open(&home, commands[c].needs_home != 2, &err);
             if (rc == HS_ENOTFOUND && commands[c].needs_home == 2 && wants_help(argc - i, argv + i))
                 rc = HS_OK;
             if (rc) {
@@ -121,7 +121,7 @@ int main(int argc, char **argv)
             }
         }
         int rc = commands[c].fn(&home, argc - i, argv + i);
-        home_release(&home);
+        pl_home_release(&home);
         return rc;
     }
     cli_error("unknown command '%s'", argv[i]);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "pipeline.h"
 #include "fields.h"
 
 typedef struct sums {

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "pipeline.h"
 
 json_t *pl_event_new(const char *type, const char *outcome, const char *fmt, ...)
 {
@@ -67,7 +67,7 @@ static int add_kept(void *ud, const char *event)
     return HS_OK;
 }
 
-int pl_events_load(const hs_home *home, idx_db *db, const char *code, json_t **out, hs_err *err)
+int pl_events_load(const pl_home *home, idx_db *db, const char *code, json_t **out, hs_err *err)
 {
     *out = NULL;
     char *rel = NULL, *record = NULL, *abs = NULL, *text = NULL;
@@ -78,7 +78,7 @@ int pl_events_load(const hs_home *home, idx_db *db, const char *code, json_t **o
                   : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     if (rc)
         goto out;
-    if (!(abs = home_abs(home, rel))) {
+    if (!(abs = pl_home_abs(home, rel))) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }

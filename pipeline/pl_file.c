@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "pipeline.h"
 #include "fields.h"
 #include "ocr.h"
 #include "scan.h"
@@ -332,7 +332,7 @@ static int carry_one(void *ud, const char *path, const char *sha)
     return rc;
 }
 
-static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, arc_bag *bag,
+static int carry_old_pages(const pl_home *home, idx_db *db, const char *code, arc_bag *bag,
                            pl_pages *pages, old_pdfs *pdfs, hs_buf *events, json_t **old,
                            char **rel, hs_err *err)
 {
@@ -342,7 +342,7 @@ static int carry_old_pages(const hs_home *home, idx_db *db, const char *code, ar
     if (rc)
         return rc;
     json_error_t je;
-    if (!(abs = home_abs(home, *rel))) {
+    if (!(abs = pl_home_abs(home, *rel))) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
@@ -381,13 +381,13 @@ static char *receipt_code(const pl_pages *pages)
     const char *src = json_string_value(json_object_get(dc, "source"));
     double conf = json_number_value(json_object_get(dc, "confidence"));
     if (v && src && strcmp(src, "giay_tiep_nhan") == 0 && conf >= FIELDS_MIN_CONFIDENCE &&
-        cli_code_valid(v))
+        pl_code_valid(v))
         code = strdup(v);
     json_decref(f);
     return code;
 }
 
-static int make_code(hs_home *home, idx_db *db, const pl_options *opt, const pl_pages *pages,
+static int make_code(pl_home *home, idx_db *db, const pl_options *opt, const pl_pages *pages,
                      char **code, int *exists, hs_err *err)
 {
     *code = NULL;
@@ -591,7 +591,8 @@ static const char *item(const json_t *list, size_t k)
  * order of the record's list) and the new pages' are joined into one dossier.pdf. Should
  * the old one not be joinable (a damaged file), it is kept as it was and the new pages'
  * PDF goes beside it as dossier-N.pdf, with a warning: nothing filed is lost. */
-static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pdfs, hs_err *err)
+static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pdfs,
+                     pl_warn_fn warn, void *warn_ud, hs_err *err)
 {
     json_t *list = json_object_get(record, "pdf");
     const char **parts = calloc((size_t)pdfs->n + 1, sizeof *parts);
@@ -627,7 +628,12 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pd
             json_array_append_new(names, json_string("data/dossier.pdf"));
             joined = 1;
         } else {
-            cli_error("%s; the new pages' PDF is kept beside the old one", e.msg);
+            if (warn) {
+                char msg[700];
+                snprintf(msg, sizeof msg, "%s; the new pages' PDF is kept beside the old one",
+                         e.msg);
+                warn(warn_ud, msg);
+            }
         }
         free(out);
     }
@@ -728,7 +734,7 @@ static int log_filing(idx_db *db, const char *code, const char *rel, const pl_pa
     return rc;
 }
 
-int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
+int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
             void *hook_ud, pl_result *res, hs_err *err)
 {
     memset(res, 0, sizeof *res);
@@ -832,7 +838,7 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
             json_object_set_new(m, "needs_review", json_true());
         json_array_append(jpages, m);
     }
-    if ((rc = file_pdfs(pages, bag, record, &pdfs, err)))
+    if ((rc = file_pdfs(pages, bag, record, &pdfs, opt->warn, opt->warn_ud, err)))
         goto out;
     if ((rc = log_filing(db, code, rel, pages, first, exists, opt, &events, err)))
         goto out;
@@ -857,7 +863,7 @@ int pl_file(hs_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         (rc = arc_bag_info_add(bag, "Bag-Software-Agent", "hoso " HS_VERSION, err)))
         goto out;
 
-    final = home_abs(home, rel);
+    final = pl_home_abs(home, rel);
     if (!final) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
@@ -942,7 +948,7 @@ out:
     return rc;
 }
 
-int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfiles,
+int pl_file_dossier(pl_home *home, const pl_options *opt, char **files, int nfiles,
                     pl_result *res, hs_err *err)
 {
     memset(res, 0, sizeof *res);
@@ -955,26 +961,14 @@ int pl_file_dossier(hs_home *home, const pl_options *opt, char **files, int nfil
     /* the models are big: free them before the archive is built */
     ocr_engine_free(eng);
     if (rc == HS_OK)
-        rc = home_index(home, 0, &db, err);
+        rc = pl_home_index(home, 0, &db, err);
     if (rc == HS_OK)
-        rc = pl_home_mend(home, db, pl_warn_stderr, (void *)"scan: ", err);
+        rc = pl_home_mend(home, db, opt->warn, opt->warn_ud, err);
     if (rc == HS_OK)
         rc = pl_file(home, db, opt, pages, NULL, NULL, res, err);
     idx_db_close(db);
     pl_pages_free(pages);
     return rc;
-}
-
-void pl_result_print(const pl_result *r, int json)
-{
-    if (json) {
-        json_t *j = json_pack("{s:s, s:s, s:i}", "code", r->code, "archive", r->archive, "pages",
-                              r->pages);
-        cli_json_print(stdout, j);
-        json_decref(j);
-    } else {
-        printf("%s\n", r->code);
-    }
 }
 
 void pl_result_release(pl_result *r)

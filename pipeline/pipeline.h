@@ -1,0 +1,144 @@
+/* pipeline.h - the pipeline that joins the stages: a data home (its folder, config, index
+ * and archives), recognising pages (scan -> cleanup -> OCR), filing a dossier (fields ->
+ * bag in a zip -> index, all or nothing), indexing an archive, verifying one, and the
+ * dossier's event log. Nothing here prints or exits: warnings go to a pl_warn_fn. */
+#ifndef HS_PIPELINE_H
+#define HS_PIPELINE_H
+
+#include <jansson.h>
+
+#include "archive.h"
+#include "hs_common.h"
+#include "index.h"
+
+/* Pages read with a mean word confidence under this are listed as needing review (the
+ * default; `review_confidence = N` in hoso.conf sets the home's). */
+#define HS_REVIEW_CONFIDENCE 70.0
+
+/* A warning for a person (one line, no "hoso: "); ud is the caller's. */
+typedef void (*pl_warn_fn)(void *ud, const char *msg);
+
+/* The data home. */
+typedef struct pl_home {
+    char *dir;        /* absolute */
+    char *archive;    /* dir/archive */
+    char *index_path; /* dir/index.sqlite */
+    char *agency;     /* from hoso.conf, or NULL */
+    double review;    /* review_confidence from hoso.conf, else HS_REVIEW_CONFIDENCE */
+} pl_home;
+
+/* Opens the home in the folder dir; with create, the folder and its archive folder are
+ * made if missing, else a missing folder is HS_ENOTFOUND. Reads hoso.conf. */
+int pl_home_open(pl_home *h, const char *dir, int create, hs_err *err);
+void pl_home_release(pl_home *h);
+/* Opens the index of the home (see idx_db_open for rebuild). */
+int pl_home_index(pl_home *h, int rebuild, idx_db **db, hs_err *err);
+/* Every *.zip under the home's archive folder, as paths relative to the home, sorted.
+ * Temporary zips being written ("*.zip.tmp-PID") are not listed. */
+int pl_home_archives(const pl_home *h, char ***list, size_t *n, hs_err *err);
+void pl_home_archives_free(char **list, size_t n);
+/* Absolute path of an archive given relative to the home (malloc'd). */
+char *pl_home_abs(const pl_home *h, const char *rel);
+
+/* Dossier codes and agencies: letters, digits, '.', '_' and '-', at most 64, no leading dot. */
+int pl_code_valid(const char *code);
+
+/* Filing: one dossier from image files. */
+/* A batch input, as recorded in dossier.json ("batch") and the journal. */
+typedef struct pl_batch_input {
+    const char *source; /* the input's path (folder, file, or LIST#code) */
+    long long size, mtime;
+    const char *hash; /* SHA-256 of its bytes */
+} pl_batch_input;
+
+typedef struct pl_options {
+    const char *code;   /* NULL: generate */
+    const char *agency; /* NULL: from the config, else the default */
+    const char *lang;
+    int append;
+    int no_clean;
+    int drop_blank;         /* leave blank pages (duplex back sides) out of the dossier */
+    const char *debug_dir;  /* write every cleanup stage's image there */
+    const struct pl_batch_input *batch; /* batch: the input it came from, kept in dossier.json */
+    int shard_k, shard_n;     /* batch --shard K/N: generated codes stay in this shard's lane */
+    void (*on_page)(void *ud); /* if not NULL, called after each page is read (progress) */
+    void *on_page_ud;
+    pl_warn_fn warn; /* if not NULL, told what went wrong without stopping the filing */
+    void *warn_ud;
+} pl_options;
+
+typedef struct pl_result {
+    char *code;
+    char *archive; /* absolute path */
+    int pages;     /* pages in the dossier after filing */
+    int added;     /* pages added by this run */
+} pl_result;
+
+int pl_file_dossier(pl_home *home, const pl_options *opt, char **files, int nfiles,
+                    pl_result *res, hs_err *err);
+
+/* The two halves of pl_file_dossier, for callers that keep an engine per worker and one
+ * index writer (batch). pl_recognise checks, decodes, cleans and recognises every page of
+ * the files into *pages (pl_pages_free); pl_file files them inside one transaction of db,
+ * calling hook (if not NULL) inside it just before the archive is renamed into place. */
+typedef struct pl_pages pl_pages;
+struct ocr_engine;
+typedef int (*pl_hook)(idx_db *db, void *ud, const char *code, int pages, hs_err *err);
+int pl_recognise(struct ocr_engine *eng, const pl_options *opt, char **files, int nfiles,
+                 pl_pages **pages, hs_err *err);
+/* pl_recognise one file at a time, for a caller that gets its files as they are made (a
+ * scanner's pages): begin, then add each file in order (opened, checked, cleaned and
+ * recognised at once; every page of it is appended), then end hands back the pages in
+ * *pages (pl_pages_free) with the searchable PDF finished. Unlike pl_recognise, a bad file
+ * is only found when it is added. After any step fails, or after end, r can only be
+ * freed. eng and opt are borrowed until pl_recognise_free, which accepts NULL; a pl_recog
+ * is used by one thread at a time, like its engine. */
+typedef struct pl_recog pl_recog;
+int pl_recognise_begin(struct ocr_engine *eng, const pl_options *opt, pl_recog **r, hs_err *err);
+int pl_recognise_add(pl_recog *r, const char *file, hs_err *err);
+int pl_recognise_end(pl_recog *r, pl_pages **pages, hs_err *err);
+void pl_recognise_free(pl_recog *r);
+int pl_pages_count(const pl_pages *p);
+/* Removes the spool folders (pages on their way to an archive) of hoso processes that are
+ * gone: a batch killed mid-dossier leaves one. */
+void pl_spool_sweep(void);
+void pl_pages_free(pl_pages *p);
+int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
+            void *hook_ud, pl_result *res, hs_err *err);
+void pl_result_release(pl_result *r);
+
+/* Mending a home before filing (pl_home.c). Warnings go to warn (one line each, if not
+ * NULL). pl_home_sweep removes the temporary zips and spool folders of writers that are
+ * gone and returns how many zips it removed; pl_home_adopt indexes every archive the index
+ * does not know (*adopted: how many); pl_home_mend does both. Every command that files
+ * calls pl_home_mend first: a code whose zip exists is then never handed out again. */
+int pl_home_sweep(const pl_home *home);
+int pl_home_adopt(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, int *adopted,
+                  hs_err *err);
+int pl_home_mend(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, hs_err *err);
+/* 1 if an archive named CODE.zip exists in any year folder of the home. */
+int pl_code_on_disk(const pl_home *home, const char *code);
+
+/* The event log of a dossier (pl_events.c). An event is PREMIS-style: {"type", "time",
+ * "agent", "outcome", "detail"}; type is one of capture, cleanup, ocr, extraction,
+ * ingestion, append, fixity check, export, merge. pl_event_new makes one now (NULL when
+ * memory runs out); pl_event_line appends it as a line of events.jsonl to out and
+ * pl_event_record keeps it in the index beside the dossier's bag (both take ev).
+ * pl_events_load lists every event of code: its bag's, then those kept in the index. */
+json_t *pl_event_new(const char *type, const char *outcome, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int pl_event_line(hs_buf *out, json_t *ev);
+int pl_event_record(idx_db *db, const char *code, json_t *ev, hs_err *err);
+int pl_events_load(const pl_home *home, idx_db *db, const char *code, json_t **out, hs_err *err);
+
+/* Reads the dossier.json of the archive at zip_path and the text of every page, and
+ * indexes it as filed at rel_path (relative to the home). *code is the dossier's code. */
+int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,
+                     hs_err *err);
+
+/* Checks the archive at abs of dossier code against its own manifests and against the
+ * checksums the index keeps; calls fn once per problem (one line, starting with the code).
+ * Returns the number of problems, 0 when intact. */
+int pl_verify_archive(idx_db *db, const char *code, const char *abs, arc_problem_fn fn, void *ud);
+
+#endif
