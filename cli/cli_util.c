@@ -31,12 +31,14 @@ void cli_warn(void *ud, const char *msg)
 
 void cli_error(const char *fmt, ...)
 {
+    /* names in messages come from paths and archives: escaped, so one line stays one */
+    char raw[2048], msg[2048];
     va_list ap;
     va_start(ap, fmt);
-    fputs("hoso: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    hs_str_escape(msg, sizeof msg, raw);
+    fprintf(stderr, "hoso: %s\n", msg);
 }
 
 void cli_err(const hs_err *err)

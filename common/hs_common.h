@@ -35,9 +35,14 @@ typedef struct hs_err {
 
 void hs_err_clear(hs_err *err);
 /* Sets *err (if err is not NULL) and returns code, so callers can `return hs_err_set(...)`.
- * When sys_errno is not 0, ": strerror(sys_errno)" is appended. */
+ * When sys_errno is not 0, ": strerror(sys_errno)" is appended. Control characters and
+ * bytes that are not UTF-8 in the message are written as \xNN (hs_str_escape). */
 int hs_err_set(hs_err *err, int code, int sys_errno, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Copies src into dst (size bytes, always terminated) with control characters and bytes
+ * that are not valid UTF-8 written as \xNN, cut at a whole character: a crafted name
+ * cannot break a one-line message or drive a terminal. */
+void hs_str_escape(char *dst, size_t size, const char *src);
 /* Prefixes the existing message with "context: " (keeps code and errno). */
 int hs_err_prefix(hs_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

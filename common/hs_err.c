@@ -46,7 +46,7 @@ static size_t err_char_len(const unsigned char *s)
  * archive or a path cannot break the message's one line, drive a terminal or make the
  * message invalid UTF-8. What does not fit is cut at a character, never inside one or
  * inside an escape. Escaping an escaped message changes nothing. */
-static void err_escape(char *dst, size_t size, const char *src)
+void hs_str_escape(char *dst, size_t size, const char *src)
 {
     const unsigned char *s = (const unsigned char *)src;
     size_t o = 0;
@@ -79,7 +79,7 @@ int hs_err_set(hs_err *err, int code, int sys_errno, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    err_escape(err->msg, sizeof err->msg, raw);
+    hs_str_escape(err->msg, sizeof err->msg, raw);
     if (sys_errno) {
         size_t n = strlen(err->msg);
         snprintf(err->msg + n, sizeof err->msg - n, ": %s", strerror(sys_errno));
@@ -99,7 +99,7 @@ int hs_err_prefix(hs_err *err, const char *fmt, ...)
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
     snprintf(raw, sizeof raw, "%s: %s", prefix, err->msg);
-    err_escape(err->msg, sizeof err->msg, raw);
+    hs_str_escape(err->msg, sizeof err->msg, raw);
     return err->code;
 }
 
