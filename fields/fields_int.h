@@ -193,6 +193,25 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
 char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, size_t to);
 /* Folded names of administrative units: "tinh", "huyen", "xa", ... NULL-terminated. */
 extern const char *const fx_admin_units[];
+/* Like fx_match_any, also giving the index of the label that matched in *idx. */
+size_t fx_match_idx(const fx_line *l, const char *const *labels, int *idx, int *edits);
+/* Like fx_after_colon, past a remark in brackets between label and colon ("Tên chủ đầu tư
+ * (tên chủ hộ):") and a few words ("Số điện thoại liên hệ:") when allow_words. */
+size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon);
+/* 1 if folded s starts with one of words (as whole words); *len gets its length. */
+int fx_starts_any(const char *s, const char *const *words, size_t *len);
+
+/* The label vocabularies, one table per field (fields_labels.c). */
+extern const char *const fx_lab_applicant[], *const fx_lab_applicant_generic[], *const fx_lab_org[], *const fx_lab_applicant_inline[],
+    *const fx_lab_applicant_phrase[], *const fx_org_words[], *const fx_lab_address[],
+    *const fx_lab_address_phrase[], *const fx_lab_address_other[], *const fx_lab_other_party[],
+    *const fx_lab_id[], *const fx_lab_not_id[], *const fx_lab_phone[], *const fx_lab_procedure[],
+    *const fx_lab_recipient[], *const fx_lab_received[], *const fx_lab_due[], *const fx_lab_giver[],
+    *const fx_lab_taker[], *const fx_signer_titles[], *const fx_honorifics[], *const fx_body_words[],
+    *const fx_address_words[];
+
+/* 1 if a family name (folded, n bytes) is a common Vietnamese one. */
+int fx_surname(const char *w, size_t n);
 
 /* People, contacts and the receipt's lines (fields_people.c). fx_find_applicant leaves
  * in *hint the word count (and in hint_first the first word) of a label value too damaged

@@ -97,31 +97,30 @@ void fx_find_dossier_code(const fx_page *pg, fx_result *r)
 
 /* ---- people ---- */
 
-/* Drops "Ông", "Bà", "Ông/Bà", "Anh", "Chị" in front of a name, in place. */
+/* Drops an honorific or a rank in front of a name ("Ông", "Ông/Bà", "Thượng úy"), and a
+ * note in brackets after it ("(chủ hộ kinh doanh)", "(Đã ký)"), in place. */
 static void drop_honorific(char *s)
 {
-    static const char *const hon[] = {"ong/ba", "ong (ba)", "ong",  "ba",  "anh",
-                                      "chi",    "mr.",      "mrs.", "ms.", NULL};
+    char *paren = strchr(s, '(');
+    if (paren && paren > s)
+        *paren = '\0';
     char *f = fx_fold(s);
     if (!f)
         return;
-    for (const char *const *h = hon; *h; h++) {
-        size_t n = strlen(*h);
-        if (!strncmp(f, *h, n) && f[n] == ' ') {
-            /* as many words in the original as in the folded honorific */
-            int spaces = 0;
-            for (const char *c = *h; *c; c++)
-                spaces += *c == ' ';
-            char *c = s;
-            for (int k = 0; k <= spaces && c; k++) {
-                c = strchr(c, ' ');
-                if (c)
-                    c++;
-            }
+    size_t n;
+    if (fx_starts_any(f, fx_honorifics, &n) && f[n] == ' ') {
+        /* as many words in the original as in the folded honorific */
+        int spaces = 0;
+        for (size_t k = 0; k < n; k++)
+            spaces += f[k] == ' ';
+        char *c = s;
+        for (int k = 0; k <= spaces && c; k++) {
+            c = strchr(c, ' ');
             if (c)
-                memmove(s, c, strlen(c) + 1);
-            break;
+                c++;
         }
+        if (c)
+            memmove(s, c, strlen(c) + 1);
     }
     free(f);
 }
@@ -138,39 +137,139 @@ static char *name_from(const fx_line *l, size_t from, size_t to)
     return n;
 }
 
-/* Label-line applicant; when the value is damaged, *hint gets its word count and
- * hint_first its first word (folded), to split a two-name signature line later. */
+/* Is folded name s that of a person whose family name is a known one? */
+static int known_surname(const char *name)
+{
+    char *f = fx_fold(name);
+    int r = f && fx_surname(f, strcspn(f, " "));
+    free(f);
+    return r;
+}
+
+/* The applicant value at fold [from, to) of l: a person's name (in title case), or an
+ * organisation's as printed (org_label: the label names one; else its first words do).
+ * *org says which; NULL when it is neither. */
+static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_label, int *org)
+{
+    *org = 0;
+    char *raw = fx_text_slice(l, from, to);
+    if (!raw)
+        return NULL;
+    drop_honorific(raw);
+    fx_trim(raw);
+    char *f = fx_fold(raw);
+    int org_words = f && fx_starts_any(f, fx_org_words, NULL);
+    free(f);
+    char *n = org_words ? NULL : fx_name_normalise(raw);
+    /* "Cơ sở: NHÀ HÀNG BIỂN XANH" reads as a name too: under an organisation's label, a
+     * person needs a known family name */
+    if (n && org_label && !known_surname(n)) {
+        free(n);
+        n = NULL;
+    }
+    /* an organisation's name starts with what it is, or is printed in capitals */
+    if (n || (!org_words && !(org_label && fx_upper_ratio(raw) > 0.8)) || strlen(raw) < 4 ||
+        fx_text_anomalies(raw) > 1) {
+        free(raw);
+        return n;
+    }
+    *org = 1;
+    return raw;
+}
+
+/* The person named after a phrase at fold offset from: an honorific, then 2-6 capitalised
+ * words ("ông Nguyễn Văn Lợi, CCCD ..."). Returns the name or NULL. */
+static char *phrase_name(const fx_line *l, size_t from)
+{
+    while (from < l->flen && l->fold[from] == ' ')
+        from++;
+    size_t n;
+    if (!fx_starts_any(l->fold + from, fx_honorifics, &n))
+        return NULL;
+    size_t p = from + n;
+    while (p < l->flen && (l->fold[p] == ' ' || l->fold[p] == ':'))
+        p++;
+    /* the capitalised words that follow */
+    size_t end = p;
+    int words = 0;
+    for (size_t q = p; q < l->flen && words < 6;) {
+        size_t k = l->map[q];
+        if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+            break;
+        size_t e = q;
+        while (e < l->flen && fx_alnum(l->fold[e]))
+            e++;
+        words++;
+        end = e;
+        if (e >= l->flen || l->fold[e] != ' ')
+            break;
+        q = e + 1;
+    }
+    if (words < 2)
+        return NULL;
+    char *raw = fx_text_slice(l, p, end);
+    char *name = raw ? fx_name_normalise(raw) : NULL;
+    free(raw);
+    return name;
+}
+
+/* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
+ * specific label wins (its rank in the table), then the earlier line. Without one, the
+ * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
+ * is too damaged to be a name, *hint gets its word count and hint_first its first word
+ * (folded), to split a two-name signature line later. */
 void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_first, size_t cap)
 {
-    static const char *const labels[] = {
-        "tiep nhan ho so cua",     "ho, chu dem, ten nguoi yeu cau",
-        "ho va ten nguoi yeu cau", "ho ten nguoi yeu cau",
-        "ten nguoi yeu cau",       "ho va ten nguoi nop ho so",
-        "ho ten nguoi nop ho so",  "ho va ten nguoi nop",
-        "ho ten nguoi nop",        "nguoi nop ho so",
-        "ten nguoi nop",           "ho va ten nguoi de nghi",
-        "ho ten nguoi de nghi",    "nguoi de nghi",
-        "ho va ten chu ho so",     "chu ho so",
-        "ho va ten nguoi khai",    "nguoi khai",
-        "ten to chuc, ca nhan",    NULL,
-    };
     *hint = 0;
+    int best = 2; /* 0: a label saying who files, 1: a generic name label */
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        int edits = 0, colon;
-        size_t e = fx_match_any(l, labels, &edits);
-        if (e == FX_NONE)
-            continue;
-        size_t v = fx_after_colon(l, e, &colon);
-        if (!colon)
-            continue;
-        size_t to = fx_cut_inline(l, v);
-        char *n = name_from(l, v, to);
-        if (n) {
-            fx_set(r, K_APPLICANT, n, fx_conf(0.9, edits, 0), i);
-            return;
+        int edits = 0, colon, idx = 0, org_label = 0, tier = 0;
+        size_t e = fx_match_idx(l, fx_lab_applicant, &idx, &edits);
+        int oidx;
+        size_t oe = fx_match_idx(l, fx_lab_org, &oidx, &edits);
+        if (oe != FX_NONE && (e == FX_NONE || oe >= e)) {
+            e = oe;
+            org_label = 1;
         }
-        char *raw = fx_text_slice(l, v, to);
+        if (e == FX_NONE) {
+            size_t at;
+            e = fx_find_any(l, fx_lab_applicant_inline, &at, &edits);
+        }
+        if (e == FX_NONE) {
+            e = fx_match_idx(l, fx_lab_applicant_generic, &idx, &edits);
+            tier = 1;
+        }
+        if (e == FX_NONE || tier >= best)
+            continue;
+        size_t v = fx_after_label(l, e, 0, &colon);
+        /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
+        if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
+            continue;
+        const fx_line *vl = l;
+        size_t vi = i;
+        if (v >= l->flen) {
+            /* the label alone, its value on the next line */
+            vi = fx_next_line(pg, i, 1);
+            if (vi == FX_NONE)
+                continue;
+            vl = &pg->lines[vi];
+            v = fx_line_start(vl);
+        }
+        size_t to = fx_cut_inline(vl, v);
+        int org;
+        char *n = applicant_from(vl, v, to, org_label, &org);
+        if (n) {
+            double c = fx_conf(org || known_surname(n) ? 0.9 : 0.7, edits, 0);
+            free(r->v[K_APPLICANT].value);
+            r->v[K_APPLICANT].value = NULL;
+            fx_set(r, K_APPLICANT, n, c, vi);
+            best = tier;
+            continue;
+        }
+        if (*hint || r->v[K_APPLICANT].value)
+            continue;
+        char *raw = fx_text_slice(vl, v, to);
         if (raw) {
             drop_honorific(raw);
             char *f = fx_fold(raw);
@@ -183,19 +282,64 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             free(f);
             free(raw);
         }
+    }
+    if (r->v[K_APPLICANT].value || *hint)
         return;
+    static const char *const asked[] = {"de nghi", "don", "to khai", "yeu cau", NULL};
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        /* "... nhận được đơn đề nghị" / "của ông Đinh Công Tráng, ...": a phrase wrapped */
+        size_t s0 = fx_line_start(l);
+        if (i > 0 && fx_starts_word(l->fold + s0, "cua")) {
+            const fx_line *pl = &pg->lines[i - 1];
+            for (const char *const *a = asked; *a; a++) {
+                size_t an = strlen(*a);
+                if (pl->flen >= an && !strcmp(pl->fold + pl->flen - an, *a) &&
+                    (pl->flen == an || !fx_alnum(pl->fold[pl->flen - an - 1]))) {
+                    char *n = phrase_name(l, s0 + 3);
+                    if (n) {
+                        fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
+                        return;
+                    }
+                }
+            }
+        }
+        for (size_t p = 0; p < l->flen;) {
+            size_t at = 0, e = FX_NONE;
+            for (const char *const *ph = fx_lab_applicant_phrase; *ph; ph++) {
+                size_t a, x = fx_label_find(l, p, *ph, &a, NULL);
+                if (x != FX_NONE && (e == FX_NONE || a < at)) {
+                    e = x;
+                    at = a;
+                }
+            }
+            if (e == FX_NONE)
+                break;
+            char *n = phrase_name(l, e);
+            if (n) {
+                fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
+                return;
+            }
+            p = e;
+        }
     }
 }
 
-/* Common Vietnamese family names (folded), to split "Phạm Minh Tuấn Võ Thị Kim Oanh". */
-static int surname(const char *w, size_t n)
+/* Common Vietnamese family names (folded), to split "Phạm Minh Tuấn Võ Thị Kim Oanh" and
+ * to tell a person's name from other capitalised words. */
+int fx_surname(const char *w, size_t n)
 {
     static const char *const names[] = {
         "nguyen", "tran",  "le",    "pham", "hoang", "huynh", "phan", "vu",    "vo",
         "dang",   "bui",   "do",    "ho",   "ngo",   "duong", "ly",   "dinh",  "truong",
         "trinh",  "mai",   "dao",   "doan", "lam",   "luong", "ha",   "cao",   "ta",
         "luu",    "chau",  "quach", "thai", "tang",  "kieu",  "lai",  "vuong", "trieu",
-        "phung",  "thach", "mac",   "ton",  "nong",  "khuc",  "tieu", NULL,
+        "phung",  "thach", "mac",   "ton",  "nong",  "khuc",  "tieu", "au",   "banh",
+        "bach",   "cu",    "diep",  "giang", "giap", "han",   "hua",  "kha",   "khong",
+        "khuong", "la",    "lieu",  "lo",   "luc",   "ma",    "man",  "ninh",  "ong",
+        "phi",    "quan",  "sam",   "son",  "tan",   "thieu", "tong", "tu",    "u",
+        "ung",    "van",   "vi",    "y",    "yen",   "nghiem", "nhan", "hau",  "doan",
+        "le",     "dam",   "nguy",  "mach", "luu",   NULL,
     };
     for (const char *const *s = names; *s; s++)
         if (strlen(*s) == n && !strncmp(*s, w, n))
@@ -241,7 +385,7 @@ static size_t split_names(const fx_line *l, size_t from, const char *first_name,
     int count = 0;
     for (size_t k = 2; k + 2 <= n && k <= 5; k++) {
         size_t wl = (k + 1 < n ? w[k + 1] - 1 : l->flen) - w[k];
-        if (surname(l->fold + w[k], wl) && n - k <= 5) {
+        if (fx_surname(l->fold + w[k], wl) && n - k <= 5) {
             found = w[k];
             count++;
         }

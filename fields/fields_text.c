@@ -856,6 +856,59 @@ size_t fx_find_any(const fx_line *l, const char *const *labels, size_t *at, int 
     return best;
 }
 
+size_t fx_match_idx(const fx_line *l, const char *const *labels, int *idx, int *edits)
+{
+    size_t p = fx_line_start(l);
+    for (int k = 0; labels[k]; k++) {
+        size_t e = fx_label_match(l, p, labels[k], edits);
+        if (e != FX_NONE) {
+            *idx = k;
+            return e;
+        }
+    }
+    return FX_NONE;
+}
+
+size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
+{
+    size_t v = fx_after_colon(l, pos, colon);
+    if (*colon)
+        return v;
+    size_t p = v;
+    if (p < l->flen && l->fold[p] == '(') {
+        const char *c = strchr(l->fold + p, ')');
+        if (c && c - (l->fold + p) < 48) {
+            v = fx_after_colon(l, (size_t)(c - l->fold) + 1, colon);
+            if (*colon)
+                return v;
+        }
+    }
+    if (allow_words) {
+        /* "Số điện thoại liên hệ: ...", "Số điện thoại/e-mail: ...": a colon within 3 words */
+        const char *c = strchr(l->fold + p, ':');
+        if (c) {
+            int words = 0;
+            for (const char *q = l->fold + p; q < c; q++)
+                words += *q == ' ' || *q == '/';
+            if (words <= 3 && c - (l->fold + p) < 24)
+                return fx_after_colon(l, (size_t)(c - l->fold), colon);
+        }
+    }
+    *colon = 0;
+    return v;
+}
+
+int fx_starts_any(const char *s, const char *const *words, size_t *len)
+{
+    for (const char *const *w = words; *w; w++)
+        if (fx_starts_word(s, *w)) {
+            if (len)
+                *len = strlen(*w);
+            return 1;
+        }
+    return 0;
+}
+
 /* Digits of a line, counting the letters OCR puts for them (o, l, |). */
 size_t fx_digit_count(const fx_line *l)
 {

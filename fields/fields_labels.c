@@ -1,0 +1,334 @@
+/* fields_labels.c - the label vocabularies of the field extractor, as data: one table per
+ * field, folded (lower case, no tone marks, đ -> d) as fx_label_match compares them, so a
+ * new wording is a new line here, not a new rule. Longer labels come first where a shorter
+ * one is a prefix of them ("dia chi thuong tru" before "dia chi"). */
+#include <stddef.h>
+
+#include "fields_int.h"
+
+/* The applicant's own name, at the start of a line, before a colon. */
+const char *const fx_lab_applicant[] = {
+    "tiep nhan ho so cua",
+    "da tiep nhan ho so cua",
+    "nhan ho so cua",
+    "ho, chu dem va ten nguoi yeu cau",
+    "ho, chu dem, ten nguoi yeu cau",
+    "ho va ten nguoi yeu cau",
+    "ho ten nguoi yeu cau",
+    "ten nguoi yeu cau",
+    "nguoi yeu cau",
+    "ho va ten nguoi nop ho so",
+    "ho ten nguoi nop ho so",
+    "ho va ten nguoi nop",
+    "ho ten nguoi nop",
+    "nguoi nop ho so",
+    "ten nguoi nop",
+    "ho va ten nguoi de nghi",
+    "ho ten nguoi de nghi",
+    "ten nguoi de nghi",
+    "nguoi de nghi",
+    "ho va ten nguoi lam don",
+    "ho va ten chu ho so",
+    "chu ho so",
+    "ho va ten nguoi khai",
+    "ho ten nguoi khai",
+    "nguoi khai",
+    "ho va ten nguoi khieu nai",
+    "ho ten nguoi khieu nai",
+    "nguoi khieu nai",
+    "ten toi la",
+    "toi ten la",
+    "toi la",
+    "ten chu dau tu",
+    "chu dau tu",
+    "ten to chuc, ca nhan",
+    "ten to chuc",
+    "ten ca nhan",
+    "cap cho",
+    "1.1. ten",
+    NULL,
+};
+
+/* Labels that name whoever the form is about; the applicant only when no label above says
+ * who files (a death registration names the deceased so, after the one who asks). */
+const char *const fx_lab_applicant_generic[] = {
+    "ho, chu dem va ten",
+    "ho, chu dem, ten",
+    "ho va ten",
+    "ho ten",
+    "ho va ten cong dan",
+    "ong/ba",
+    "ong (ba)",
+    "ba/ong",
+    NULL,
+};
+
+/* Labels that name an organisation applying: its name is kept as printed. */
+const char *const fx_lab_org[] = {
+    "co so",
+    "ten co so",
+    "ten thuong nhan",
+    "ten doanh nghiep",
+    "ten cong ty",
+    "ten hop tac xa",
+    "ten don vi",
+    "ten to chuc",
+    "to chuc de nghi",
+    "ten chu dau tu",
+    "chu dau tu",
+    NULL,
+};
+
+/* Labels found anywhere in a line (a receipt's sentence: "Công an xã ... đã tiếp nhận hồ sơ
+ * của: ÔNG ..."). */
+const char *const fx_lab_applicant_inline[] = {
+    "tiep nhan ho so cua",
+    "nhan ho so cua",
+    "theo de nghi cua",
+    NULL,
+};
+
+/* Phrases of an official document before the citizen whose request it answers; a person's
+ * honorific and name follow ("xét đơn đề nghị của ông Nguyễn Văn Lợi"). */
+const char *const fx_lab_applicant_phrase[] = {
+    "de nghi cua",
+    "don cua",
+    "to khai cua",
+    "yeu cau cua",
+    "cap cho",
+    "cho phep",
+    "doi voi",
+    NULL,
+};
+
+/* The first words of an organisation's name. */
+const char *const fx_org_words[] = {
+    "cong ty",     "doanh nghiep", "hop tac xa", "nha hang", "khach san", "cua hang",
+    "co so",       "chi nhanh",    "van phong",  "tap doan", "truong",    "benh vien",
+    "trung tam",   "ho kinh doanh", "quan",      "tiem",     "xi nghiep", "nha may",
+    "hiep hoi",    "ngan hang",    NULL,
+};
+
+/* The applicant's address; the permanent one first (the README's rule: it is printed
+ * first, and is the one used). */
+const char *const fx_lab_address[] = {
+    "noi dang ky thuong tru",
+    "dia chi thuong tru",
+    "dia chi noi thuong tru",
+    "noi thuong tru",
+    "thuong tru",
+    "dia chi lien he",
+    "dia chi lien lac",
+    "dia chi tru so chinh",
+    "dia chi tru so",
+    "tru so chinh",
+    "tru so",
+    "noi cu tru",
+    "noi o hien nay",
+    "noi o hien tai",
+    "cho o hien nay",
+    "cho o hien tai",
+    "dia chi cu tru",
+    "dia chi",
+    "tru tai",
+    "cu tru tai",
+    NULL,
+};
+
+/* Address labels inside a sentence ("..., thường trú tại ấp Phước Hòa, ..."). */
+const char *const fx_lab_address_phrase[] = {
+    "dia chi thuong tru",
+    "thuong tru tai",
+    "tru tai",
+    "cu tru tai",
+    NULL,
+};
+
+/* Labels of addresses that are not the applicant's own: business premises, a delivery
+ * address, the other party. */
+const char *const fx_lab_address_other[] = {
+    "dia chi co so san xuat",
+    "dia chi co so",
+    "dia diem kinh doanh",
+    "dia diem san xuat",
+    "dia chi kinh doanh",
+    "dia chi nhan",
+    "dia chi giao",
+    "dia chi noi nhan",
+    "dia chi cong trinh",
+    "vi tri xay dung",
+    NULL,
+};
+
+/* Lines that open another party's block: an address after them is theirs. */
+const char *const fx_lab_other_party[] = {
+    "nguoi bi khieu nai",
+    "nguoi bi to cao",
+    "ben ban",
+    "ben cho thue",
+    "nguoi dai dien",
+    "nguoi uy quyen",
+    "nguoi duoc uy quyen",
+    "nguoi nhan thay",
+    "chu ho",
+    "ho, chu dem va ten chu ho",
+    NULL,
+};
+
+const char *const fx_lab_id[] = {
+    "so can cuoc cong dan",
+    "can cuoc cong dan",
+    "so can cuoc",
+    "can cuoc",
+    "so cccd",
+    "cccd",
+    "so cmnd",
+    "cmnd",
+    "chung minh nhan dan",
+    "chung minh thu",
+    "so dinh danh ca nhan",
+    "so dinh danh",
+    "dinh danh ca nhan",
+    "so ddcn",
+    "ddcn",
+    "ma dinh danh",
+    "ho chieu",
+    "giay to tuy than",
+    NULL,
+};
+
+/* Numbers that look like ID numbers and are not: a 12-digit bank account or driving
+ * licence, a tax or enterprise code. */
+const char *const fx_lab_not_id[] = {
+    "giay phep lai xe",
+    "gplx",
+    "so tai khoan",
+    "tai khoan",
+    "ma so thue",
+    "ma so doanh nghiep",
+    "ma so ho kinh doanh",
+    "so seri",
+    "so phat hanh",
+    "so vao so",
+    "hang",
+    NULL,
+};
+
+const char *const fx_lab_phone[] = {
+    "so dien thoai lien he",
+    "dien thoai lien he",
+    "so dien thoai",
+    "dien thoai di dong",
+    "dien thoai co dinh",
+    "dien thoai",
+    "so dt",
+    "sdt",
+    "dt",
+    "di dong",
+    "so di dong",
+    "duong day nong",
+    "hotline",
+    "tel",
+    "mobile",
+    "phone",
+    NULL,
+};
+
+const char *const fx_lab_procedure[] = {
+    "noi dung yeu cau giai quyet",
+    "ten thu tuc hanh chinh",
+    "ten thu tuc",
+    "thu tuc hanh chinh",
+    "thu tuc",
+    "noi dung yeu cau",
+    "da nop ho so de nghi",
+    "linh vuc, thu tuc",
+    "loai ho so",
+    NULL,
+};
+
+const char *const fx_lab_recipient[] = {
+    "kinh gui",
+    NULL,
+};
+
+const char *const fx_lab_received[] = {
+    "thoi gian nhan ho so",
+    "ngay nhan ho so",
+    "thoi gian tiep nhan ho so",
+    "thoi gian tiep nhan",
+    "ngay tiep nhan ho so",
+    "ngay tiep nhan",
+    "nhan ho so luc",
+    "tiep nhan luc",
+    "thoi diem tiep nhan",
+    "ngay gio tiep nhan",
+    NULL,
+};
+
+const char *const fx_lab_due[] = {
+    "thoi gian tra ket qua",
+    "ngay tra ket qua",
+    "ngay hen tra ket qua",
+    "hen tra ket qua",
+    "ngay hen tra",
+    "thoi gian hen tra ket qua",
+    "thoi han tra ket qua",
+    "ngay hen",
+    NULL,
+};
+
+/* Headings over the receipt's two signatures: the one who filed, the officer who took it. */
+const char *const fx_lab_giver[] = {
+    "nguoi nop ho so", "nguoi yeu cau", "nguoi khai",   "nguoi ke khai",  "nguoi de nghi",
+    "nguoi lam don",   "nguoi nop",     "nguoi khieu nai", NULL,
+};
+const char *const fx_lab_taker[] = {
+    "nguoi tiep nhan ho so",
+    "can bo tiep nhan ho so",
+    "can bo tiep nhan",
+    "cong chuc tiep nhan",
+    "nguoi tiep nhan",
+    "cong chuc tu phap - ho tich",
+    "cong chuc tu phap ho tich",
+    "cong chuc tu phap",
+    "cong chuc mot cua",
+    "can bo mot cua",
+    NULL,
+};
+
+/* Words of a signer's post ("PHÓ CHỦ TỊCH", "TRƯỞNG CÔNG AN PHƯỜNG"). */
+const char *const fx_signer_titles[] = {
+    "chu tich",  "giam doc", "truong",        "pho",         "thu ky",    "chanh",
+    "bi thu",    "uy vien",  "tong giam doc", "hieu truong", "chu nhiem", "thu truong",
+    "bo truong", "can bo",   "chuyen vien",   "ke toan",     "dai dien",  "cuc truong",
+    "chi cuc truong", "vien truong", NULL,
+};
+
+/* Honorifics, ranks and posts in front of a name, dropped ("Thượng úy Hồ Sỹ Lực"). */
+const char *const fx_honorifics[] = {
+    "ong/ba",    "ba/ong",    "ong (ba)",  "ong",       "ba",        "anh",       "chi",
+    "thuong ta", "trung ta",  "thieu ta",  "dai ta",    "dai uy",    "thuong uy", "trung uy",
+    "thieu uy",  "thuong si", "trung si",  "ha si",     "mr.",       "mrs.",      "ms.",
+    "ho ong",    "ho ba",     NULL,
+};
+
+/* The first words of an issuing body's name: a line starting so opens a new body in the
+ * header block (the one above is its parent). */
+const char *const fx_body_words[] = {
+    "uy ban",     "ubnd",       "hoi dong",  "hdnd",     "so",        "phong",    "ban",
+    "trung tam",  "cong an",    "chi cuc",   "van phong", "cuc",      "tong cuc", "bo",
+    "chi nhanh",  "benh vien",  "truong",    "kho bac",  "bao hiem",  "doan",     "toa an",
+    "vien kiem sat", "thanh tra", "doi",     "cong ty",  NULL,
+};
+
+/* Words that start a part of an address ("xã Phước Hiệp", "ngõ 7", "Tổ 42"). */
+const char *const fx_address_words[] = {
+    "so nha",   "so",       "thon",     "xom",       "ap",        "to dan pho", "to",
+    "khu pho",  "khu vuc",  "khu do thi", "khu",     "duong",     "pho",        "ngo",
+    "ngach",    "hem",      "kiet",     "phuong",    "xa",        "thi tran",   "quan",
+    "huyen",    "thi xa",   "thanh pho", "tp",       "tinh",      "khoi",       "ban",
+    "buon",     "lang",     "lo",       "phong",     "toa",       "tang",       "cum",
+    "doi",      "quoc lo",  "tinh lo",  "dia chi",   "khu pho",   "can ho",     "block",
+    NULL,
+};
