@@ -166,7 +166,6 @@ const char *const fx_lab_other_party[] = {
     "nguoi bi to cao",
     "ben ban",
     "ben cho thue",
-    "nguoi dai dien",
     "nguoi uy quyen",
     "nguoi duoc uy quyen",
     "nguoi nhan thay",

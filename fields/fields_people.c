@@ -589,88 +589,213 @@ void fx_find_signer(const fx_page *pg, fx_result *r)
 
 /* ---- labelled lines: address, procedure, recipient ---- */
 
+/* Is the part of an address at folded s (up to the next comma) one: it starts with a unit or
+ * a number ("xã Phước Hiệp", "Tổ 42", "45 Nguyễn Duy Hiệu"), or it is a place's name in
+ * capitalised words ("Quảng Nam")? text is the same part in the original. */
+static int address_part(const char *s, const char *text)
+{
+    while (*s == ' ')
+        s++;
+    while (*text == ' ')
+        text++;
+    if (*s >= '0' && *s <= '9')
+        return 1;
+    if (fx_starts_any(s, fx_address_words, NULL) || fx_starts_any(s, fx_admin_units, NULL))
+        return 1;
+    /* capitalised words only, to the comma */
+    size_t len = strcspn(text, ",;"), i = 0;
+    int words = 0, start = 1;
+    while (i < len) {
+        int cp = fx_cp_next(text, len, &i);
+        if (cp == ' ' || cp == '-') {
+            start = 1;
+            continue;
+        }
+        if ((start && !fx_cp_upper(cp) && !(cp >= '0' && cp <= '9')) ||
+            !(fx_cp_letter(cp) || (cp >= '0' && cp <= '9') || cp == '.'))
+            return 0;
+        words += start;
+        start = 0;
+    }
+    return words >= 1 && words <= 6;
+}
+
+/* Cuts an address at the first part that is none ("..., tỉnh Khánh Hòa, được chuyển ..."),
+ * and at a full stop or a semicolon, in place. */
+static void address_cut(char *a)
+{
+    char *f = fx_fold(a);
+    if (!f)
+        return;
+    /* fold and original differ in length: walk both part by part, by commas */
+    const char *fp = f;
+    char *tp = a;
+    for (;;) {
+        if (!address_part(fp, tp)) {
+            /* the first part always stays, the rest goes from the comma before this one */
+            if (tp != a) {
+                while (tp > a && tp[-1] != ',')
+                    tp--;
+                if (tp > a)
+                    tp[-1] = '\0';
+            }
+            break;
+        }
+        const char *fc = strchr(fp, ',');
+        char *tc = strchr(tp, ',');
+        if (!fc || !tc)
+            break;
+        fp = fc + 1;
+        tp = tc + 1;
+    }
+    free(f);
+    for (char *c = a; *c; c++)
+        if (*c == ';' || (*c == '.' && (c[1] == ' ' || !c[1]) && c > a && !(c[-1] >= '0' && c[-1] <= '9'))) {
+            *c = '\0';
+            break;
+        }
+    fx_trim(a);
+}
+
+/* Does the address stop short: it ends with a comma or a unit without its name ("..., tỉnh")? */
+static int address_open(const fx_line *l, const char *a)
+{
+    if (l->len && (l->text[l->len - 1] == ',' || l->text[l->len - 1] == '-'))
+        return 1;
+    char *af = fx_fold(a);
+    int unit = 0;
+    for (const char *const *u = fx_admin_units; af && *u && !unit; u++) {
+        size_t an = strlen(af), un = strlen(*u);
+        unit = an > un && !strcmp(af + an - un, *u) && af[an - un - 1] == ' ';
+    }
+    unit |= af && fx_has_words(af, "ap") && strlen(af) <= 3;
+    free(af);
+    return unit;
+}
+
+/* The address value at fold [v, to) of line i, with the lines it wraps onto: the next line
+ * of the column is joined when this one stops short or it starts in lower case with a part
+ * of an address. Returns a malloc'd value or NULL. */
+static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int phrase)
+{
+    const fx_line *l = &pg->lines[i];
+    char *a = fx_text_slice(l, v, to);
+    if (!a)
+        return NULL;
+    if (phrase)
+        address_cut(a);
+    size_t cur = i;
+    for (int k = 0; k < 2 && to == pg->lines[cur].flen; k++) {
+        size_t ni = fx_next_line(pg, cur, 1);
+        if (ni == FX_NONE)
+            break;
+        const fx_line *nl = &pg->lines[ni];
+        size_t p = fx_line_start(nl);
+        if (p >= nl->flen || !address_part(nl->fold + p, nl->text + nl->map[p]))
+            break;
+        size_t c = nl->map[p];
+        int lower = fx_cp_lower(fx_cp_next(nl->text, nl->len, &c));
+        if (!address_open(&pg->lines[cur], a) && !lower)
+            break;
+        /* the next line is a label line of its own ("Điện thoại: ...") */
+        if (strchr(nl->fold + p, ':') && !phrase)
+            break;
+        size_t nto = fx_cut_inline(nl, p);
+        char *more = fx_text_slice(nl, p, nto);
+        if (!more)
+            break;
+        address_cut(more);
+        size_t al = strlen(a), ml = strlen(more);
+        int comma = pg->lines[cur].len && pg->lines[cur].text[pg->lines[cur].len - 1] == ',' &&
+                    al && a[al - 1] != ',';
+        char *j = al + ml + 3 < FX_MAX_VALUE ? realloc(a, al + ml + 3) : NULL;
+        if (!j) {
+            free(more);
+            break;
+        }
+        a = j;
+        if (comma)
+            a[al++] = ',';
+        a[al] = ' ';
+        memcpy(a + al + 1, more, ml + 1);
+        /* a cut continuation ends the address */
+        int cut = strlen(more) < (size_t)(nl->map[nto] - nl->map[p]) - 1;
+        free(more);
+        if (cut || nto < nl->flen)
+            break;
+        cur = ni;
+        to = nl->flen;
+    }
+    fx_trim(a);
+    return a;
+}
+
+/* The applicant's address: the first address label of the page (the permanent address is
+ * printed first), not one of business premises nor in another party's block; else
+ * "thường trú tại ..." in a sentence. */
 void fx_find_address(const fx_page *pg, fx_result *r)
 {
-    static const char *const labels[] = {
-        "dia chi thuong tru",
-        "noi thuong tru",
-        "dia chi lien he",
-        "dia chi lien lac",
-        "noi cu tru",
-        "cho o hien nay",
-        "cho o hien tai",
-        "dia chi",
-        "tru so chinh",
-        "tru so",
-        NULL,
-    };
+    int other = 0;
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        int edits = 0, colon;
-        size_t e = fx_match_any(l, labels, &edits);
+        int edits = 0, colon, idx;
+        if (fx_line_blank(l)) {
+            other = 0;
+            continue;
+        }
+        if (fx_match_idx(l, fx_lab_other_party, &idx, NULL) != FX_NONE) {
+            other = 1;
+            continue;
+        }
+        if (fx_match_idx(l, fx_lab_applicant, &idx, NULL) != FX_NONE)
+            other = 0;
+        if (other || fx_match_idx(l, fx_lab_address_other, &idx, NULL) != FX_NONE)
+            continue;
+        size_t e = fx_match_idx(l, fx_lab_address, &idx, &edits);
         if (e == FX_NONE)
             continue;
-        size_t v = fx_after_colon(l, e, &colon);
+        size_t v = fx_after_label(l, e, 0, &colon);
         if (!colon)
             continue;
-        size_t to = fx_cut_inline(l, v);
-        char *a = fx_text_slice(l, v, to);
-        if (!a)
+        size_t vi = i;
+        if (v >= l->flen) {
+            vi = fx_next_line(pg, i, 1);
+            if (vi == FX_NONE)
+                continue;
+            v = fx_line_start(&pg->lines[vi]);
+        }
+        const fx_line *vl = &pg->lines[vi];
+        if (!address_part(vl->fold + v, vl->text + vl->map[v]))
+            continue; /* "Như chỗ ở hiện tại nêu trên", "Không" */
+        char *a = address_value(pg, vi, v, fx_cut_inline(vl, v), 0);
+        if (a) {
+            fx_set(r, K_ADDRESS, a, fx_conf(0.85, edits, 0), i);
+            return;
+        }
+    }
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t at;
+        size_t e = fx_find_any(l, fx_lab_address_phrase, &at, NULL);
+        if (e == FX_NONE)
             continue;
-        /* a wrapped address: "..., tỉnh" / "Khánh Hòa" */
-        char *af = fx_fold(a);
-        int unit = 0;
-        for (const char *const *u = fx_admin_units; af && *u && !unit; u++) {
-            size_t an = strlen(af), un = strlen(*u);
-            unit = an > un && !strcmp(af + an - un, *u) && af[an - un - 1] == ' ';
+        int colon;
+        size_t v = fx_after_colon(l, e, &colon);
+        size_t vi = i;
+        if (v >= l->flen) {
+            vi = fx_next_line(pg, i, 1);
+            if (vi == FX_NONE)
+                continue;
+            v = fx_line_start(&pg->lines[vi]);
         }
-        free(af);
-        size_t ni = fx_next_line(pg, i, 1);
-        if (unit && to == l->flen && ni != FX_NONE) {
-            const fx_line *nl = &pg->lines[ni];
-            size_t p = fx_line_start(nl);
-            char *next = p < nl->flen ? fx_text_slice(nl, p, fx_cut_inline(nl, p)) : NULL;
-            if (next && fx_upper_ratio(next) < 0.7) {
-                /* only the place name, the rest of that line may be noise */
-                size_t end = 0, k = 0;
-                int words = 0;
-                while (next[k] && words < 4) {
-                    size_t ws = k;
-                    size_t c = k;
-                    if (!fx_cp_upper(fx_cp_next(next, strlen(next), &c)))
-                        break;
-                    while (next[k] && next[k] != ' ' && next[k] != ',' && next[k] != ';')
-                        k++;
-                    int letters = 1;
-                    for (size_t m = ws; m < k;)
-                        letters &= fx_cp_letter(fx_cp_next(next, k, &m));
-                    if (!letters)
-                        break;
-                    end = k;
-                    words++;
-                    if (next[k] != ' ')
-                        break;
-                    k++;
-                }
-                if (words) {
-                    size_t al = strlen(a);
-                    char *j = malloc(al + end + 2);
-                    if (j) {
-                        memcpy(j, a, al);
-                        j[al] = ' ';
-                        memcpy(j + al + 1, next, end);
-                        j[al + 1 + end] = '\0';
-                        free(a);
-                        a = j;
-                    }
-                }
-            }
-            free(next);
-        } else if (to == l->flen) {
-            a = fx_continue_lines(pg, i, a, 2);
+        const fx_line *vl = &pg->lines[vi];
+        if (!address_part(vl->fold + v, vl->text + vl->map[v]))
+            continue;
+        char *a = address_value(pg, vi, v, vl->flen, 1);
+        if (a) {
+            fx_set(r, K_ADDRESS, a, 0.7, i);
+            return;
         }
-        fx_set(r, K_ADDRESS, a, fx_conf(0.85, edits, 0), i);
-        return;
     }
 }
 
