@@ -85,50 +85,64 @@ static void result_release(fx_result *r)
 typedef struct doc_kind {
     const char *prefix; /* folded heading start */
     const char *type;
-    const char *canonical; /* folded full name; a longer heading is a title */
 } doc_kind;
 
 static const doc_kind kinds[] = {
-    {"giay tiep nhan ho so", "giay_tiep_nhan", "giay tiep nhan ho so va hen tra ket qua"},
-    {"phieu tiep nhan ho so", "giay_tiep_nhan", "phieu tiep nhan ho so va hen tra ket qua"},
-    {"giay bien nhan ho so", "giay_tiep_nhan", "giay bien nhan ho so"},
-    {"quyet dinh", "quyet_dinh", NULL},
-    {"nghi quyet", "nghi_quyet", NULL},
-    {"nghi dinh", "nghi_dinh", NULL},
-    {"thong tu", "thong_tu", NULL},
-    {"chi thi", "chi_thi", NULL},
-    {"thong bao", "thong_bao", NULL},
-    {"to trinh", "to_trinh", NULL},
-    {"bao cao", "bao_cao", NULL},
-    {"ke hoach", "ke_hoach", NULL},
-    {"cong van", "cong_van", NULL},
-    {"giay moi", "giay_moi", NULL},
-    {"bien ban", "bien_ban", NULL},
-    {"hop dong", "hop_dong", NULL},
-    {"to khai", "to_khai", NULL},
-    {"giay de nghi", "giay_de_nghi", NULL},
-    {"don de nghi", "giay_de_nghi", NULL},
-    {"phieu de nghi", "giay_de_nghi", NULL},
-    {"giay uy quyen", "giay_uy_quyen", NULL},
-    {"giay xac nhan", "giay_xac_nhan", NULL},
-    {"giay chung nhan", "giay_chung_nhan", NULL},
-    {"giay phep", "giay_phep", NULL},
-    {"don xin", "don", NULL},
-    {"don khieu nai", "don", NULL},
-    {"don to cao", "don", NULL},
-    {"hien phap", "hien_phap", NULL},
-    {"luat", "luat", NULL},
-    {"phap lenh", "phap_lenh", NULL},
+    {"giay tiep nhan ho so", "giay_tiep_nhan"},
+    {"phieu tiep nhan ho so", "giay_tiep_nhan"},
+    {"giay tiep nhan", "giay_tiep_nhan"},
+    {"phieu tiep nhan", "giay_tiep_nhan"},
+    {"giay bien nhan ho so", "giay_tiep_nhan"},
+    {"phieu bien nhan ho so", "giay_tiep_nhan"},
+    {"giay bien nhan", "giay_tiep_nhan"},
+    {"phieu bien nhan", "giay_tiep_nhan"},
+    {"bien nhan ho so", "giay_tiep_nhan"},
+    {"quyet dinh", "quyet_dinh"},
+    {"nghi quyet", "nghi_quyet"},
+    {"nghi dinh", "nghi_dinh"},
+    {"thong tu", "thong_tu"},
+    {"chi thi", "chi_thi"},
+    {"thong bao", "thong_bao"},
+    {"to trinh", "to_trinh"},
+    {"bao cao", "bao_cao"},
+    {"ke hoach", "ke_hoach"},
+    {"cong van", "cong_van"},
+    {"giay moi", "giay_moi"},
+    {"bien ban", "bien_ban"},
+    {"hop dong", "hop_dong"},
+    {"to khai", "to_khai"},
+    {"giay de nghi", "giay_de_nghi"},
+    {"phieu de nghi", "giay_de_nghi"},
+    {"phieu yeu cau", "giay_de_nghi"},
+    {"van ban de nghi", "giay_de_nghi"},
+    /* every ĐƠN (đề nghị, đăng ký, khiếu nại, xin ...) asks for something */
+    {"don de nghi", "giay_de_nghi"},
+    {"don dang ky", "giay_de_nghi"},
+    {"don khieu nai", "giay_de_nghi"},
+    {"don to cao", "giay_de_nghi"},
+    {"don xin", "giay_de_nghi"},
+    {"don yeu cau", "giay_de_nghi"},
+    {"don", "giay_de_nghi"},
+    {"giay uy quyen", "giay_uy_quyen"},
+    {"giay xac nhan", "giay_xac_nhan"},
+    {"xac nhan", "giay_xac_nhan"},
+    {"giay chung nhan", "giay_chung_nhan"},
+    {"giay phep", "giay_phep"},
+    {"hien phap", "hien_phap"},
+    {"luat", "luat"},
+    {"phap lenh", "phap_lenh"},
 };
 
-/* Letters and digits of folded s, for comparing headings without blanks or punctuation. */
-static void letters_of(const char *s, char *out, size_t cap)
+/* Does a capitals line after the heading continue the title: no blank line between, no
+ * bracketed subtitle, no label, no number, not the issuing body's own line? */
+static int title_goes_on(const fx_line *l)
 {
-    size_t w = 0;
-    for (; *s && w + 1 < cap; s++)
-        if (fx_alnum(*s))
-            out[w++] = *s;
-    out[w] = '\0';
+    size_t p = fx_line_start(l);
+    if (p >= l->flen || l->text[0] == '(' || fx_upper_ratio(l->text) < 0.8)
+        return 0;
+    if (strpbrk(l->fold, ":/") || fx_starts_word(l->fold + p, "so"))
+        return 0;
+    return !fx_starts_any(l->fold + p, fx_body_words, NULL);
 }
 
 static void find_heading(const fx_page *pg, fx_result *r)
@@ -145,16 +159,26 @@ static void find_heading(const fx_page *pg, fx_result *r)
             /* short names one edit apart are other words ("HỘI ĐỒNG" / "hợp đồng") */
             if (e == FX_NONE || (edits && strlen(kinds[k].prefix) < 10))
                 continue;
+            /* "QUYẾT ĐỊNH:" over the articles, "ĐƠN VỊ: ..." are no headings */
+            int colon;
+            size_t after = fx_after_colon(l, e, &colon);
+            if (colon || (strlen(kinds[k].prefix) < 5 && after < l->flen && l->flen > 60))
+                continue;
             r->heading = i;
             fx_set(r, K_DOC_TYPE, fx_dup(r, kinds[k].type), fx_conf(0.95, edits, 0), i);
-            /* The type's own name ("QUYẾT ĐỊNH") is no title; "TỜ KHAI ĐĂNG KÝ KHAI SINH" is. */
-            char have[256], canon[256];
-            letters_of(l->fold + p, have, sizeof have);
-            letters_of(kinds[k].canonical ? kinds[k].canonical : kinds[k].prefix, canon,
-                       sizeof canon);
-            size_t nc = strlen(canon);
-            if (strlen(have) >= nc + 3 && !strncmp(have, canon, nc))
-                fx_set(r, K_TITLE, fx_text_slice(l, p, l->flen), fx_conf(0.9, edits, 0), i);
+            /* the title as printed, with the capitals lines it wraps onto */
+            char *t = fx_text_slice(l, p, l->flen);
+            size_t last = i;
+            for (int more = 0; t && more < 3; more++) {
+                size_t j = fx_next_line(pg, last, 0);
+                if (j == FX_NONE || !title_goes_on(&pg->lines[j]))
+                    break;
+                t = fx_join(t, &pg->lines[last], &pg->lines[j], fx_line_start(&pg->lines[j]),
+                            pg->lines[j].flen);
+                last = j;
+            }
+            r->title_end = last;
+            fx_set(r, K_TITLE, t, fx_conf(0.9, edits, 0), i);
             return;
         }
     }

@@ -152,7 +152,8 @@ typedef struct fx_list {
 typedef struct fx_result {
     fx_val v[K_COUNT];
     fx_list l[K_COUNT];
-    size_t heading; /* line of the document-type heading, or (size_t)-1 */
+    size_t heading;   /* line of the document-type heading, or (size_t)-1 */
+    size_t title_end; /* last line of the title */
     int nomem;
 } fx_result;
 
