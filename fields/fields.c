@@ -237,7 +237,7 @@ static size_t parse_docnum(const char *s, char *out, size_t cap, int *year, int 
 
 static void find_number_symbol(const fx_page *pg, fx_result *r)
 {
-    static const char *const so[] = {"so", "so ky hieu", "so hieu", NULL};
+    static const char *const so[] = {"so", "so ky hieu", "so hieu", "so cap", NULL};
     for (size_t i = 0; i < pg->n && pg->lines[i].row < 40; i++) {
         const fx_line *l = &pg->lines[i];
         int edits = 0, colon;
@@ -262,31 +262,52 @@ static void find_number_symbol(const fx_page *pg, fx_result *r)
     }
 }
 
-static void find_references(const fx_page *pg, fx_result *r)
+/* The numbers of the documents cited in one line (from fold offset 0). */
+static void references_in(const fx_line *l, fx_result *r)
 {
     const char *own = r->v[K_NUMBER_SYMBOL].value;
+    for (size_t p = 0; p < l->flen; p++) {
+        if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
+            continue;
+        if (p > 0 && (fx_alnum(l->fold[p - 1]) || l->fold[p - 1] == '/' || l->fold[p - 1] == '.' ||
+                      l->fold[p - 1] == '-'))
+            continue;
+        char out[96];
+        int year = 0, rep = 0;
+        size_t n = parse_docnum(l->text + l->map[p], out, sizeof out, &year, &rep);
+        if (!n)
+            continue;
+        size_t end = l->map[p] + n, q = p;
+        while (q < l->flen && l->map[q] < end)
+            q++;
+        if (!(own && !strcmp(own, out)))
+            fx_add(r, K_REFERENCES, out, fx_conf(0.9, 0, rep));
+        p = q;
+    }
+}
+
+/* References: the numbers cited in the "Căn cứ ..." clauses (Decree 30's legal grounds),
+ * each clause to the line that ends it with ";", "," or "."; never the "Xét ..." nor
+ * "Thực hiện ..." lines nor the body. */
+static void find_references(const fx_page *pg, fx_result *r)
+{
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        for (size_t p = 0; p < l->flen; p++) {
-            if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
-                continue;
-            if (p > 0 && (fx_alnum(l->fold[p - 1]) || l->fold[p - 1] == '/' ||
-                          l->fold[p - 1] == '.' || l->fold[p - 1] == '-'))
-                continue;
-            char out[96];
-            int year = 0, rep = 0;
-            size_t n = parse_docnum(l->text + l->map[p], out, sizeof out, &year, &rep);
-            if (!n)
-                continue;
-            /* skip past the number in fold space */
-            size_t end = l->map[p] + n, q = p;
-            while (q < l->flen && l->map[q] < end)
-                q++;
-            int cited = p >= 3 && !strncmp(l->fold + p - 3, "so ", 3) &&
-                        !(r->v[K_NUMBER_SYMBOL].value && i == r->v[K_NUMBER_SYMBOL].line);
-            if ((year || cited) && !(own && !strcmp(own, out)))
-                fx_add(r, K_REFERENCES, out, fx_conf(year ? 0.9 : 0.7, 0, rep));
-            p = q;
+        if (!fx_starts_word(l->fold + fx_line_start(l), "can cu"))
+            continue;
+        size_t j = i;
+        for (int k = 0; k < 4 && j != FX_NONE; k++) {
+            const fx_line *c = &pg->lines[j];
+            if (k > 0 && fx_starts_any(c->fold + fx_line_start(c),
+                                       (const char *const[]){"can cu", "xet", "theo", "thuc hien",
+                                                             "quyet dinh", "dieu", NULL},
+                                       NULL))
+                break;
+            references_in(c, r);
+            char last = c->len ? c->text[c->len - 1] : ';';
+            if (last == ';' || last == '.' || last == ',' || last == ':')
+                break;
+            j = fx_next_line(pg, j, 1);
         }
     }
 }
@@ -319,7 +340,8 @@ static void find_issuer(const fx_page *pg, fx_result *r)
     for (size_t i = 0; i < pg->n && i < stop && pg->lines[i].row < 12; i++) {
         const fx_line *l = &pg->lines[i];
         int edits, colon;
-        if (fx_line_blank(l) || is_motto(l))
+        /* the national title and the place-date line stand in the right-hand column */
+        if (fx_line_blank(l) || is_motto(l) || l->col != 0)
             continue;
         size_t e = fx_match_any(l, skip, &edits);
         if (e != FX_NONE) {
@@ -327,7 +349,7 @@ static void find_issuer(const fx_page *pg, fx_result *r)
             if (colon)
                 continue;
         }
-        if (fx_upper_ratio(l->text) < 0.85 || taken == 3)
+        if (fx_upper_ratio(l->text) < 0.85 || taken == 4)
             break;
         size_t p = fx_line_start(l);
         char *t = fx_text_slice(l, p, l->flen);
@@ -341,43 +363,37 @@ static void find_issuer(const fx_page *pg, fx_result *r)
             first = i;
             continue;
         }
-        int joins = 0;
-        for (const char *const *u = fx_admin_units; *u; u++)
-            joins |= fx_starts_word(f, *u);
-        size_t cl = curfold ? strlen(curfold) : 0;
-        int incomplete =
-            curfold && ((cl >= 15 && !strcmp(curfold + cl - 15, "uy ban nhan dan")) ||
-                        (cl >= 17 && !strcmp(curfold + cl - 17, "hoi dong nhan dan")) ||
-                        !strcmp(curfold, "ubnd") || !strcmp(curfold, "hdnd"));
-        if (joins && incomplete) {
-            /* "ỦY BAN NHÂN DÂN" / "HUYỆN VẠN NINH": one name on two lines */
-            size_t a = strlen(cur), b = strlen(t);
-            char *j = malloc(a + b + 2);
-            if (!j) {
-                r->nomem = 1;
-                free(t);
-                break;
-            }
-            memcpy(j, cur, a);
-            j[a] = ' ';
-            memcpy(j + a + 1, t, b + 1);
-            free(cur);
-            free(t);
-            cur = j;
-            free(curfold);
-            curfold = fx_fold(cur);
-        } else if (fx_starts_word(f, "bo phan") || fx_starts_word(f, "to")) {
+        if (fx_starts_word(f, "bo phan") || fx_starts_word(f, "to")) {
             /* a unit of the issuer ("BỘ PHẬN MỘT CỬA"), not an issuer of its own */
             free(t);
             break;
-        } else {
-            /* the parent body is on the first line, the issuing one below (Decree 30) */
+        }
+        if (fx_starts_any(f, fx_body_words, NULL)) {
+            /* a new body: the one above was its parent (Decree 30) */
             free(cur);
             cur = t;
             free(curfold);
             curfold = fx_dup(r, f);
             first = i;
+            continue;
         }
+        /* "ỦY BAN NHÂN DÂN" / "HUYỆN VẠN NINH", "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG":
+         * one name on two lines */
+        size_t a = strlen(cur), b = strlen(t);
+        char *j = malloc(a + b + 2);
+        if (!j) {
+            r->nomem = 1;
+            free(t);
+            break;
+        }
+        memcpy(j, cur, a);
+        j[a] = ' ';
+        memcpy(j + a + 1, t, b + 1);
+        free(cur);
+        free(t);
+        cur = j;
+        free(curfold);
+        curfold = fx_fold(cur);
     }
     int agency = 0;
     for (const char *const *w = agency_words; curfold && *w && !agency; w++)
