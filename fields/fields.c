@@ -682,30 +682,6 @@ int fields_extract(const char *text, int page, json_t **out, hs_err *err)
         rc = hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
         goto out;
     }
-    static const char *const procedure[] = {
-        "noi dung yeu cau giai quyet", "ten thu tuc hanh chinh", "ten thu tuc",
-        "thu tuc hanh chinh",          "noi dung yeu cau",       NULL,
-    };
-    static const char *const recipient[] = {"kinh gui", NULL};
-    static const char *const received[] = {
-        "thoi gian nhan ho so",
-        "ngay nhan ho so",
-        "thoi gian tiep nhan ho so",
-        "thoi gian tiep nhan",
-        "ngay tiep nhan",
-        "nhan ho so luc",
-        "tiep nhan luc",
-        NULL,
-    };
-    static const char *const due[] = {
-        "thoi gian tra ket qua",
-        "ngay tra ket qua",
-        "hen tra ket qua",
-        "ngay hen tra ket qua",
-        "ngay hen tra",
-        "thoi gian hen tra ket qua",
-        NULL,
-    };
     find_heading(&pg, &r);
     find_number_symbol(&pg, &r);
     find_issuer(&pg, &r);
@@ -719,10 +695,10 @@ int fields_extract(const char *text, int page, json_t **out, hs_err *err)
     fx_find_id_numbers(&pg, &r);
     fx_find_phones(&pg, &r);
     fx_find_emails(&pg, &r);
-    fx_find_labelled_text(&pg, &r, K_PROCEDURE, procedure, 1);
-    fx_find_labelled_text(&pg, &r, K_RECIPIENT, recipient, 0);
-    fx_find_datetime(&pg, &r, K_RECEIVED_AT, received);
-    fx_find_datetime(&pg, &r, K_DUE_AT, due);
+    fx_find_labelled_text(&pg, &r, K_PROCEDURE, fx_lab_procedure, 1);
+    fx_find_labelled_text(&pg, &r, K_RECIPIENT, fx_lab_recipient, 0);
+    fx_find_datetime(&pg, &r, K_RECEIVED_AT, fx_lab_received);
+    fx_find_datetime(&pg, &r, K_DUE_AT, fx_lab_due);
     fx_find_signature_names(&pg, &r, hint, hint_first);
     fx_find_signer(&pg, &r);
     find_references(&pg, &r);

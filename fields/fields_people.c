@@ -441,11 +441,7 @@ static int name_prefix(const char *a, const char *b)
  * receipt's "NGƯỜI NỘP HỒ SƠ   NGƯỜI TIẾP NHẬN HỒ SƠ" over two names on one line. */
 void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const char *hint_first)
 {
-    static const char *const giver[] = {
-        "nguoi nop ho so", "nguoi yeu cau", "nguoi khai", "nguoi de nghi",
-        "nguoi lam don",   "nguoi nop",     NULL};
-    static const char *const taker[] = {"nguoi tiep nhan ho so", "can bo tiep nhan",
-                                        "nguoi tiep nhan", NULL};
+    const char *const *giver = fx_lab_giver, *const *taker = fx_lab_taker;
     static const char *const taker_cut[] = {"nguoi tiep", NULL};
     char *sig_app = NULL;
     double sig_conf = 0;
@@ -453,8 +449,9 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         const fx_line *l = &pg->lines[i];
         size_t gat = FX_NONE, tat = FX_NONE;
         int edits = 0, colon;
-        /* every heading here has "người" or "cán bộ" (OCR keeps at least "ngu" or "bo") */
-        if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo"))
+        /* every heading here has "người", "cán bộ" or "công chức" (OCR keeps at least "ngu",
+         * "bo" or "chuc") */
+        if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo") && !strstr(l->fold, "chuc"))
             continue;
         size_t ge = fx_find_any(l, giver, &gat, NULL);
         size_t te = fx_find_any(l, taker, &tat, &edits);
@@ -550,14 +547,17 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
 
 void fx_find_signer(const fx_page *pg, fx_result *r)
 {
-    static const char *const titles[] = {
-        "chu tich",  "giam doc", "truong",        "pho",         "thu ky",    "chanh",
-        "bi thu",    "uy vien",  "tong giam doc", "hieu truong", "chu nhiem", "thu truong",
-        "bo truong", "can bo",   "chuyen vien",   "ke toan",     "dai dien",  NULL,
-    };
+    /* forms and receipts are signed by the applicant and an officer, not by a signer */
+    static const char *const unsigned_types[] = {"giay_tiep_nhan", "to_khai", "giay_de_nghi",
+                                                 "giay_uy_quyen", NULL};
+    const char *type = r->v[K_DOC_TYPE].value;
+    for (const char *const *u = unsigned_types; type && *u; u++)
+        if (!strcmp(type, *u))
+            return;
+    const char *const *titles = fx_signer_titles;
     /* the title: the last capitals line naming a post among the last lines */
     size_t seen = 0;
-    for (size_t j = pg->n; j > 0 && seen < 6;) {
+    for (size_t j = pg->n; j > 0 && seen < 8;) {
         j--;
         const fx_line *t = &pg->lines[j];
         if (fx_line_blank(t))
@@ -808,15 +808,34 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         size_t e = fx_match_any(l, labels, &edits);
         if (e == FX_NONE)
             continue;
-        size_t v = fx_after_colon(l, e, &colon);
+        size_t v = fx_after_label(l, e, 0, &colon);
         if (need_colon && !colon)
             continue;
-        size_t to = fx_cut_inline(l, v);
-        char *t = fx_text_slice(l, v, to);
+        size_t vi = i;
+        if (v >= l->flen) {
+            /* "Kính gửi:" / "Ủy ban nhân dân thành phố Vinh": the value on the next line */
+            vi = fx_next_line(pg, i, 1);
+            if (vi == FX_NONE || strchr(pg->lines[vi].fold, ':'))
+                continue;
+            v = fx_line_start(&pg->lines[vi]);
+        }
+        const fx_line *vl = &pg->lines[vi];
+        size_t to = fx_cut_inline(vl, v);
+        char *t = fx_text_slice(vl, v, to);
         if (!t)
             continue;
-        if (to == l->flen)
-            t = fx_continue_lines(pg, i, t, 2);
+        if (to == vl->flen) {
+            /* "... Thủy sản tỉnh" / "Bà Rịa - Vũng Tàu": a name cut after its unit goes on in
+             * capitals; else the lines that go on in lower case */
+            size_t ni = fx_next_line(pg, vi, 1);
+            if (ni != FX_NONE && address_open(vl, t) && !strchr(pg->lines[ni].fold, ':') &&
+                address_part(pg->lines[ni].fold + fx_line_start(&pg->lines[ni]),
+                             pg->lines[ni].text + pg->lines[ni].map[fx_line_start(&pg->lines[ni])]))
+                t = fx_join(t, vl, &pg->lines[ni], fx_line_start(&pg->lines[ni]),
+                            fx_cut_inline(&pg->lines[ni], fx_line_start(&pg->lines[ni])));
+            else
+                t = fx_continue_lines(pg, vi, t, 2);
+        }
         if (t)
             fx_trim(t);
         if (key == K_RECIPIENT && t && strchr(t, ';')) {
