@@ -237,7 +237,7 @@ static size_t parse_docnum(const char *s, char *out, size_t cap, int *year, int 
 
 static void find_number_symbol(const fx_page *pg, fx_result *r)
 {
-    static const char *const so[] = {"so", "so ky hieu", "so hieu", "so cap", NULL};
+    static const char *const so[] = {"so ky hieu", "so hieu", "so cap", "so", NULL};
     for (size_t i = 0; i < pg->n && pg->lines[i].row < 40; i++) {
         const fx_line *l = &pg->lines[i];
         int edits = 0, colon;

@@ -916,58 +916,100 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
     }
 }
 
+/* Phone numbers in digits d (all the digits after a label, groups run together): mobile
+ * 0[35789]x (10 digits), landline 02xx (11), "+84"/"84" for the 0. Adds each; returns how
+ * many digits were used. */
+static size_t phones_in(const char *d, fx_result *r, double conf)
+{
+    const char *s = d;
+    char ph[16];
+    while (*s) {
+        size_t left = strlen(s);
+        if (!strncmp(s, "84", 2) && left >= 11 && s[2] != '0') {
+            snprintf(ph, sizeof ph, "0%.9s", s + 2);
+            s += 11;
+        } else if (s[0] == '0' && s[1] == '2' && left >= 11) {
+            snprintf(ph, sizeof ph, "%.11s", s);
+            s += 11;
+        } else if (s[0] == '0' && strchr("35789", s[1]) && left >= 10) {
+            snprintf(ph, sizeof ph, "%.10s", s);
+            s += 10;
+        } else {
+            break;
+        }
+        fx_add(r, K_PHONES, ph, conf);
+    }
+    return (size_t)(s - d);
+}
+
+/* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
+ * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";". A number no
+ * label announces is no phone here: tax and enterprise codes look the same. */
 void fx_find_phones(const fx_page *pg, fx_result *r)
 {
-    static const char *const labels[] = {
-        "so dien thoai", "dien thoai di dong", "dien thoai", "so dt",  "sdt",   "dt",
-        "di dong",       "so di dong",         "tel",        "mobile", "phone", NULL,
-    };
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         size_t at;
         int edits = 0, colon;
         if (fx_digit_count(l) < 9)
             continue;
-        size_t e = fx_find_any(l, labels, &at, &edits);
+        size_t e = fx_find_any(l, fx_lab_phone, &at, &edits);
         if (e == FX_NONE)
             continue;
-        size_t p = fx_after_colon(l, e, &colon);
-        /* the digits, across the blanks, dots and dashes that group them */
-        char all[48];
-        size_t w = 0;
-        int rep = 0;
-        while (p < l->flen) {
-            char c = l->fold[p];
-            if (c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+') {
+        size_t p = fx_after_label(l, e, 1, &colon);
+        for (int n = 0; n < 3 && p < l->flen; n++) {
+            char all[48];
+            size_t w = 0;
+            int rep = 0;
+            while (p < l->flen) {
+                char c = l->fold[p];
+                if (c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+') {
+                    p++;
+                    continue;
+                }
+                char d[48];
+                size_t k = fx_digits(l->fold + p, d, sizeof d, &rep);
+                if (!k || !d[0] || w + strlen(d) >= sizeof all)
+                    break;
+                memcpy(all + w, d, strlen(d));
+                w += strlen(d);
+                p += k;
+                if (w >= 11)
+                    break;
+            }
+            all[w] = '\0';
+            if (!w || !phones_in(all, r, fx_conf(colon ? 0.9 : 0.75, edits, rep)))
+                break;
+            /* another number after "hoặc", "/", ",", ";" */
+            while (p < l->flen && strchr(" /,;-", l->fold[p]))
                 p++;
-                continue;
-            }
-            char d[48];
-            size_t n = fx_digits(l->fold + p, d, sizeof d, &rep);
-            if (!n || !d[0] || w + strlen(d) >= sizeof all)
+            if (fx_starts_word(l->fold + p, "hoac"))
+                p += 4;
+            else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
                 break;
-            memcpy(all + w, d, strlen(d));
-            w += strlen(d);
-            p += n;
         }
-        all[w] = '\0';
-        const char *s = all;
-        char ph[16];
-        while (*s) {
-            size_t left = strlen(s);
-            if (!strncmp(s, "84", 2) && left >= 11 && s[2] != '0') {
-                snprintf(ph, sizeof ph, "0%.9s", s + 2);
-                s += 11;
-            } else if (s[0] == '0' && s[1] == '2' && left >= 11) {
-                snprintf(ph, sizeof ph, "%.11s", s);
-                s += 11;
-            } else if (s[0] == '0' && strchr("35789", s[1]) && left >= 10) {
-                snprintf(ph, sizeof ph, "%.10s", s);
-                s += 10;
-            } else {
-                break;
+        /* "... (0203) 3634 552 hoặc" / "0888 216 905; ...": the list goes on the next line */
+        size_t ni = fx_next_line(pg, i, 1);
+        if (ni != FX_NONE && l->flen >= 4 &&
+            (!strcmp(l->fold + l->flen - 4, "hoac") || l->fold[l->flen - 1] == ',')) {
+            const fx_line *nl = &pg->lines[ni];
+            char all[48], d[48];
+            size_t w = 0, q = 0;
+            int rep = 0;
+            while (q < nl->flen && w < 11) {
+                if (strchr(" .()", nl->fold[q])) {
+                    q++;
+                    continue;
+                }
+                size_t k = fx_digits(nl->fold + q, d, sizeof d, &rep);
+                if (!k || !d[0] || w + strlen(d) >= sizeof all)
+                    break;
+                memcpy(all + w, d, strlen(d));
+                w += strlen(d);
+                q += k;
             }
-            fx_add(r, K_PHONES, ph, fx_conf(colon ? 0.9 : 0.75, edits, rep));
+            all[w] = '\0';
+            phones_in(all, r, fx_conf(0.8, edits, rep));
         }
     }
 }
