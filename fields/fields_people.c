@@ -863,30 +863,40 @@ static int cccd_province(const char *d)
     return 0;
 }
 
+/* Boxed digits "0 7 4 0 9 6 0 0 5 8 2 1" at fold offset p: single digits one blank apart.
+ * Writes them to d (cap bytes) and returns the fold offset after the last, or p when
+ * there are fewer than 9. */
+static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
+{
+    size_t q = p, n = 0;
+    while (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9' && !fx_alnum(l->fold[q + 1]) &&
+           n + 1 < cap) {
+        d[n++] = l->fold[q];
+        if (l->fold[q + 1] != ' ' || !(l->fold[q + 2] >= '0' && l->fold[q + 2] <= '9')) {
+            q++;
+            break;
+        }
+        q += 2;
+    }
+    d[n] = '\0';
+    return n >= 9 ? q : p;
+}
+
+/* ID numbers: 12-digit CCCD / personal numbers (with a province code) and 9-digit CMND, a
+ * label before them on the line ("Số CCCD:", "CMND số", "số ĐDCN:"). A 12-digit number
+ * without one is kept at a low confidence (for review); one after a licence, account or
+ * tax label is none. */
 void fx_find_id_numbers(const fx_page *pg, fx_result *r)
 {
-    static const char *const labels[] = {
-        "can cuoc cong dan",
-        "can cuoc",
-        "cccd",
-        "cmnd",
-        "chung minh nhan dan",
-        "chung minh thu",
-        "so dinh danh",
-        "dinh danh ca nhan",
-        "ho chieu",
-        "giay to tuy than",
-        NULL,
-    };
-    static const char *const phone[] = {"dien thoai", "sdt", "so dt", "di dong", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        size_t lab_at, ph_at;
+        size_t lab_at, ph_at, not_at;
         int edits = 0;
         if (fx_digit_count(l) < 9)
             continue;
-        size_t lab = fx_find_any(l, labels, &lab_at, &edits);
-        size_t ph = fx_find_any(l, phone, &ph_at, NULL);
+        size_t lab = fx_find_any(l, fx_lab_id, &lab_at, &edits);
+        size_t ph = fx_find_any(l, fx_lab_phone, &ph_at, NULL);
+        size_t no = fx_find_any(l, fx_lab_not_id, &not_at, NULL);
         for (size_t p = 0; p < l->flen; p++) {
             if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
                 continue;
@@ -894,16 +904,23 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                 continue;
             char d[16];
             int rep = 0;
-            size_t n = fx_digits(l->fold + p, d, sizeof d, &rep);
-            size_t q = p + n;
-            while (q < l->flen && (fx_alnum(l->fold[q]) ||
-                                   ((l->fold[q] == '/' || l->fold[q] == '.' || l->fold[q] == '-') &&
-                                    fx_alnum(l->fold[q + 1]))))
-                q++;
+            size_t q = boxed_digits(l, p, d, sizeof d);
+            size_t n = q - p;
+            if (q == p) {
+                n = fx_digits(l->fold + p, d, sizeof d, &rep);
+                q = p + n;
+                while (q < l->flen &&
+                       (fx_alnum(l->fold[q]) || ((l->fold[q] == '/' || l->fold[q] == '.' ||
+                                                  l->fold[q] == '-') &&
+                                                 fx_alnum(l->fold[q + 1]))))
+                    q++;
+            }
             size_t nd = strlen(d);
-            int labelled =
-                lab != FX_NONE && lab_at < p && !(ph != FX_NONE && ph_at < p && ph_at > lab_at);
-            if (q != p + n || rep > 1 || !(nd == 12 || nd == 9)) {
+            /* the nearest label before the number decides what it is */
+            int labelled = lab != FX_NONE && lab_at < p && !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
+                           !(no != FX_NONE && not_at < p && not_at > lab_at);
+            int other = no != FX_NONE && not_at < p && !labelled;
+            if (q != p + n || rep > 1 || !(nd == 12 || nd == 9) || other) {
                 p = q;
                 continue;
             }
