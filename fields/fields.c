@@ -486,7 +486,15 @@ static void find_place_date(const fx_page *pg, fx_result *r)
             if (!fx_starts_word(l->fold + p, "ngay") || (p > 0 && fx_alnum(l->fold[p - 1])))
                 continue;
             int y, m, d, rep = 0;
-            int dated = fx_date_parse(l->fold + p, &y, &m, &d, &rep) != 0;
+            size_t dl = fx_date_parse(l->fold + p, &y, &m, &d, &rep);
+            int dated = dl != 0;
+            /* "Ngày 16 tháng 5 năm 2023" alone on its line: a date without a place */
+            if (dated && p == fx_line_start(l) && p + dl + 1 >= l->flen) {
+                char iso[16];
+                snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+                fx_set(r, K_ISSUE_DATE, fx_dup(r, iso), fx_conf(0.75, 0, rep), i);
+                break;
+            }
             /* "Khánh Hòa, ngày 24 tháng 01 năm 202)": the place stands, the date is lost */
             if (!dated) {
                 const char *f = l->fold + p + 4;
@@ -567,6 +575,22 @@ static void find_summary(const fx_page *pg, fx_result *r)
         fx_trim(v);
         fx_set(r, K_SUMMARY, v, c, i);
         return;
+    }
+    /* a THÔNG BÁO's subject is the line under its title */
+    const char *type = r->v[K_DOC_TYPE].value;
+    if (type && !strcmp(type, "thong_bao") && r->heading != FX_NONE) {
+        size_t j = fx_next_line(pg, r->title_end, 0);
+        if (j == FX_NONE)
+            return;
+        const fx_line *l = &pg->lines[j];
+        size_t p = fx_line_start(l);
+        if (fx_upper_ratio(l->text) > 0.5 || strchr(l->fold, ':') ||
+            fx_starts_any(l->fold + p, (const char *const[]){"can cu", "kinh gui", "so", NULL}, NULL))
+            return;
+        char *v = fx_text_slice(l, p, l->flen);
+        if (v)
+            v = fx_continue_lines(pg, j, v, 2);
+        fx_set(r, K_SUMMARY, v, 0.8, j);
     }
 }
 
