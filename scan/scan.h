@@ -1,6 +1,6 @@
 /* scan.h - image acquisition from files and the cleanup that prepares a page for OCR.
- * A scan_source is one opened image file (PNG, JPEG, PNM or TIFF, multi-page for TIFF),
- * checked before any pixel is decoded; pages come out one at a time as leptonica PIX.
+ * A scan_source is one opened image file (PNG, JPEG, PNM or TIFF, multi-page for TIFF) or
+ * PDF, checked before any pixel is decoded; pages come out one at a time as leptonica PIX.
  * Not thread-safe per object; separate objects may be used from separate threads. */
 #ifndef HS_SCAN_H
 #define HS_SCAN_H
@@ -25,13 +25,16 @@ typedef struct scan_source scan_source;
 /* Opens path and checks it: exists, not empty, a supported format, at most SCAN_MAX_PAGES
  * pages, every page's declared size within the limits above, and the file whole (a TIFF
  * page's image data, a PNG's chunks and their CRCs, a JPEG's data up to its end marker).
+ * A PDF ("%PDF-" in its first 1024 bytes) has every page's content looked at: encrypted,
+ * damaged (a cross-reference table MuPDF had to rebuild) or without pages, it is refused.
  * Returns 0 and *out, or a negative code with err naming the file and the reason:
  * HS_ELIMIT over a limit, HS_EFORMAT for a file not an image, corrupt or cut short (its
- * message says "truncated"), HS_EINVAL for a page too small, HS_EIO. Holds no file open. */
+ * message says "truncated"), HS_EINVAL for a page too small, HS_EIO. Holds no file open,
+ * except a PDF, which stays open until scan_source_close. */
 int scan_source_open(const char *path, scan_source **out, hs_err *err);
 void scan_source_close(scan_source *s);
 int scan_source_page_count(const scan_source *s);
-/* "png", "jpeg", "pnm" or "tiff". */
+/* "png", "jpeg", "pnm", "tiff" or "pdf". */
 const char *scan_source_format(const scan_source *s);
 long long scan_source_size(const scan_source *s);
 const char *scan_source_path(const scan_source *s);
@@ -41,6 +44,21 @@ const char *scan_source_path(const scan_source *s);
 typedef struct scan_page_info {
     int width, height, depth, dpi, dpi_assumed;
 } scan_page_info;
+
+/* How a page of a PDF is taken. */
+#define SCAN_PDF_IMAGE 1  /* one scanned image covering it: that image, at its own pixels and
+                           * resolution (page size against image size) */
+#define SCAN_PDF_RENDER 2 /* vector content or several images: rendered at 300 dpi */
+#define SCAN_PDF_TEXT 3   /* born digital (visible text of its own): rendered at 300 dpi, and
+                           * its text is scan_page_text's */
+
+/* SCAN_PDF_* of page index (0-based) of a PDF, 0 for image files. */
+int scan_page_kind(const scan_source *s, int index);
+/* The compression of a SCAN_PDF_IMAGE page's image in the PDF ("ccitt", "jbig2", "jpeg",
+ * "jpx", "flate", "other"), NULL for other pages. Static. */
+const char *scan_page_codec(const scan_source *s, int index);
+/* The text of a SCAN_PDF_TEXT page (NFC UTF-8, malloc'd); *text NULL for other pages. */
+int scan_page_text(scan_source *s, int index, char **text, hs_err *err);
 
 /* Decodes page index (0-based), without reading the pages before it. *out is a new PIX
  * owned by the caller (pixDestroy). */

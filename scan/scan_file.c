@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "scan.h"
+#include "scan_int.h"
 
 /* One page of a TIFF as its header pass found it. */
 typedef struct tiff_page {
@@ -31,6 +32,7 @@ struct scan_source {
     /* TIFF only: the header's layout and each page's directory */
     int tiff_big, tiff_be;
     uint64_t *diroff;
+    scan_pdf *pdf; /* a PDF (scan_pdf.c) */
 };
 
 static const char *format_name(int format)
@@ -450,6 +452,14 @@ int scan_source_open(const char *path, scan_source **out, hs_err *err)
         rc = hs_err_set(err, HS_EIO, errno, "'%s'", path);
         goto out;
     }
+    /* a PDF's header may follow up to 1024 bytes of anything (PDF 1.7, annex H) */
+    char head[1024];
+    size_t hn = fread(head, 1, sizeof head, fp);
+    if (hn >= 5 && memmem(head, hn, "%PDF-", 5)) {
+        rc = scan_pdf_open(s->path, &s->pdf, &s->npages, err);
+        goto out;
+    }
+    rewind(fp);
     findFileFormatStream(fp, &format);
     /* leptonica tells TIFFs apart by their first page's compression: one whose first page
      * cannot be read is unknown to it, but is a TIFF to check (and to report as cut short) */
@@ -460,7 +470,7 @@ int scan_source_open(const char *path, scan_source **out, hs_err *err)
     s->format = format;
     if (!format_name(format)) {
         rc = hs_err_set(err, HS_EFORMAT, 0,
-                        "'%s': not a supported image (PNG, JPEG, PNM or TIFF expected)", path);
+                        "'%s': not a supported image (PNG, JPEG, PNM, TIFF or PDF expected)", path);
         goto out;
     }
     if (L_FORMAT_IS_TIFF(format)) {
@@ -492,6 +502,7 @@ void scan_source_close(scan_source *s)
 {
     if (!s)
         return;
+    scan_pdf_close(s->pdf);
     free(s->diroff);
     free(s->path);
     free(s);
@@ -504,7 +515,25 @@ int scan_source_page_count(const scan_source *s)
 
 const char *scan_source_format(const scan_source *s)
 {
-    return format_name(s->format);
+    return s->pdf ? "pdf" : format_name(s->format);
+}
+
+int scan_page_kind(const scan_source *s, int index)
+{
+    return s->pdf ? scan_pdf_kind(s->pdf, index) : 0;
+}
+
+const char *scan_page_codec(const scan_source *s, int index)
+{
+    return s->pdf ? scan_pdf_codec(s->pdf, index) : NULL;
+}
+
+int scan_page_text(scan_source *s, int index, char **text, hs_err *err)
+{
+    *text = NULL;
+    if (scan_page_kind(s, index) != SCAN_PDF_TEXT)
+        return HS_OK;
+    return scan_pdf_text(s->pdf, index, text, err);
 }
 
 long long scan_source_size(const scan_source *s)
@@ -524,6 +553,17 @@ int scan_page_load(scan_source *s, int index, PIX **out, scan_page_info *info, h
     if (index < 0 || index >= s->npages)
         return hs_err_set(err, HS_EINVAL, 0, "'%s': no page %d", s->path, index + 1);
     PIX *pix = NULL;
+    if (s->pdf) {
+        /* the resolution is the image's size against the page's, never assumed */
+        int rc = scan_pdf_load(s->pdf, index, &pix, &info->dpi, err);
+        if (rc)
+            return rc;
+        info->width = pixGetWidth(pix);
+        info->height = pixGetHeight(pix);
+        info->depth = pixGetDepth(pix);
+        *out = pix;
+        return HS_OK;
+    }
     if (L_FORMAT_IS_TIFF(s->format)) {
         int rc = tiff_load(s, index, &pix, err);
         if (rc)

@@ -7,6 +7,8 @@
 
 #include <leptonica/allheaders.h>
 
+#include "scan.h"
+
 /* Small arithmetic without libm (the scan library links only leptonica). */
 #define SCAN_PI 3.14159265358979f
 static inline float scan_absf(float v)
@@ -81,6 +83,27 @@ PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
 PIX *scan_soften(PIX *pix);
 /* Counts the text-like components of a clean binary image at dpi (glyph-sized). */
 int scan_text_count(PIX *bin, int dpi, int *ink);
+
+/* ---- PDF files (scan_pdf.c, MuPDF) ----
+ * A scan_pdf is one opened PDF with the plan of each page (SCAN_PDF_IMAGE, _RENDER or
+ * _TEXT), made by scan_pdf_open from every page's content: an encrypted, damaged or empty
+ * file, or a page over the limits of scan.h, is refused there (HS_EFORMAT, HS_ELIMIT,
+ * HS_EINVAL) with err naming path, which is borrowed until scan_pdf_close. Holds its own
+ * MuPDF context and the file open; one thread at a time. */
+typedef struct scan_pdf scan_pdf;
+int scan_pdf_open(const char *path, scan_pdf **out, int *npages, hs_err *err);
+void scan_pdf_close(scan_pdf *p);
+/* SCAN_PDF_* of page index (0-based). */
+int scan_pdf_kind(const scan_pdf *p, int index);
+/* The page as a new PIX with *dpi: its one image at its own pixels (1 bpp for a bilevel
+ * scan, 8 bpp grey or 32 bpp colour), turned as the page shows it, or the page rendered
+ * at SCAN_DEFAULT_DPI in colour. */
+int scan_pdf_load(scan_pdf *p, int index, PIX **out, int *dpi, hs_err *err);
+/* The page's own text, NFC UTF-8 (malloc'd). */
+int scan_pdf_text(scan_pdf *p, int index, char **text, hs_err *err);
+/* The compression of a SCAN_PDF_IMAGE page's image ("ccitt", "jbig2", "jpeg", "jpx",
+ * "flate", "other"), else NULL. Static. */
+const char *scan_pdf_codec(const scan_pdf *p, int index);
 
 
 #endif
