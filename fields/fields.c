@@ -33,6 +33,8 @@ int fields_is_list(const char *key)
 /* Takes ownership of value. Keeps the more confident of two candidates. */
 void fx_set(fx_result *r, int k, char *value, double conf, size_t line)
 {
+    const char *why = r->why;
+    r->why = NULL;
     if (!value)
         return;
     if (r->v[k].value && r->v[k].conf >= conf) {
@@ -43,6 +45,7 @@ void fx_set(fx_result *r, int k, char *value, double conf, size_t line)
     r->v[k].value = value;
     r->v[k].conf = conf;
     r->v[k].line = line;
+    r->v[k].why = why;
 }
 
 char *fx_dup(fx_result *r, const char *s)
@@ -55,11 +58,16 @@ char *fx_dup(fx_result *r, const char *s)
 
 void fx_add(fx_result *r, int k, const char *value, double conf)
 {
+    const char *why = r->why;
+    r->why = NULL;
     fx_list *l = &r->l[k];
     for (size_t i = 0; i < l->n; i++)
         if (!strcmp(l->items[i], value)) {
-            if (conf > l->conf[i])
+            if (conf > l->conf[i]) {
                 l->conf[i] = conf;
+                l->line[i] = r->at;
+                l->why[i] = why;
+            }
             return;
         }
     if (l->n == FX_LIST_MAX)
@@ -68,6 +76,8 @@ void fx_add(fx_result *r, int k, const char *value, double conf)
     if (!d)
         return;
     l->items[l->n] = d;
+    l->line[l->n] = r->at;
+    l->why[l->n] = why;
     l->conf[l->n++] = conf;
 }
 
@@ -263,8 +273,9 @@ static void find_number_symbol(const fx_page *pg, fx_result *r)
 }
 
 /* The numbers of the documents cited in one line (from fold offset 0). */
-static void references_in(const fx_line *l, fx_result *r)
+static void references_in(const fx_page *pg, size_t line, fx_result *r)
 {
+    const fx_line *l = &pg->lines[line];
     const char *own = r->v[K_NUMBER_SYMBOL].value;
     for (size_t p = 0; p < l->flen; p++) {
         if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
@@ -280,6 +291,7 @@ static void references_in(const fx_line *l, fx_result *r)
         size_t end = l->map[p] + n, q = p;
         while (q < l->flen && l->map[q] < end)
             q++;
+        r->at = line;
         if (!(own && !strcmp(own, out)))
             fx_add(r, K_REFERENCES, out, fx_conf(0.9, 0, rep));
         p = q;
@@ -303,7 +315,7 @@ static void find_references(const fx_page *pg, fx_result *r)
                                                              "quyet dinh", "dieu", NULL},
                                        NULL))
                 break;
-            references_in(c, r);
+            references_in(pg, j, r);
             char last = c->len ? c->text[c->len - 1] : ';';
             if (last == ';' || last == '.' || last == ',' || last == ':')
                 break;
@@ -638,14 +650,21 @@ static void infer_doc_type(fx_result *r)
 
 /* ---- JSON ---- */
 
-static json_t *entry(const char *value, int page, double conf, const char *source)
+/* The evidence of a value: the line of the page's text it was read from (1-based). */
+static int line_no(const fx_page *pg, size_t line)
+{
+    return line < pg->n ? pg->lines[line].row + 1 : 0;
+}
+
+static json_t *entry(const char *value, int page, double conf, const char *source, int line)
 {
     json_t *o = json_object();
     json_t *v = json_string(value);
     if (!o || !v || json_object_set_new(o, "value", v) ||
         json_object_set_new(o, "page", json_integer(page)) ||
         json_object_set_new(o, "confidence", json_real((double)(int)(conf * 100 + 0.5) / 100)) ||
-        (source && json_object_set_new(o, "source", json_string(source)))) {
+        (source && json_object_set_new(o, "source", json_string(source))) ||
+        (line > 0 && json_object_set_new(o, "line", json_integer(line)))) {
         if (!o)
             json_decref(v);
         json_decref(o);
@@ -654,35 +673,88 @@ static json_t *entry(const char *value, int page, double conf, const char *sourc
     return o;
 }
 
-static int to_json(const fx_result *r, int page, json_t **out, hs_err *err)
+/* Why a value is doubted when the rule that found it said nothing. */
+static const char *default_why(int k, double conf)
 {
-    json_t *o = json_object();
-    if (!o)
+    if (conf < 0.3)
+        return "read through OCR errors in its label or digits";
+    switch (k) {
+    case K_ID_NUMBERS:
+        return "an ID-shaped number without an ID label";
+    case K_APPLICANT:
+    case K_RECEIVER:
+    case K_SIGNER:
+        return "a name not confirmed by a label, its family name or the signature";
+    default:
+        return "found without its label or a format check";
+    }
+}
+
+/* A value too doubtful to give: {"field", "value", "page", "confidence", "reason", "line"}. */
+static int add_review(json_t *review, int k, const char *value, int page, double conf,
+                      const char *why, int line)
+{
+    json_t *e = entry(value, page, conf, NULL, line);
+    if (!e || json_object_set_new(e, "field", json_string(key_names[k])) ||
+        json_object_set_new(e, "reason", json_string(why ? why : default_why(k, conf))) ||
+        json_array_append_new(review, e)) {
+        json_decref(e);
+        return -1;
+    }
+    return 0;
+}
+
+static int to_json(const fx_result *r, const fx_page *pg, int page, json_t **out, hs_err *err)
+{
+    json_t *o = json_object(), *review = json_array();
+    if (!o || !review)
         goto nomem;
     const char *source = r->v[K_DOC_TYPE].value;
     for (int k = 0; k < K_COUNT; k++) {
         json_t *v = NULL;
         if (fields_is_list(key_names[k])) {
-            if (!r->l[k].n)
-                continue;
             v = json_array();
-            for (size_t i = 0; v && i < r->l[k].n; i++)
-                if (json_array_append_new(v,
-                                          entry(r->l[k].items[i], page, r->l[k].conf[i], source))) {
+            for (size_t i = 0; v && i < r->l[k].n; i++) {
+                int line = line_no(pg, r->l[k].line[i]);
+                int bad = r->l[k].conf[i] < FIELDS_MIN_CONFIDENCE
+                              ? add_review(review, k, r->l[k].items[i], page, r->l[k].conf[i],
+                                           r->l[k].why[i], line)
+                              : json_array_append_new(v, entry(r->l[k].items[i], page,
+                                                               r->l[k].conf[i], source, line));
+                if (bad) {
                     json_decref(v);
                     v = NULL;
                 }
+            }
+            if (v && !json_array_size(v)) {
+                json_decref(v);
+                continue;
+            }
         } else {
             if (!r->v[k].value)
                 continue;
-            v = entry(r->v[k].value, page, r->v[k].conf, source);
+            int line = line_no(pg, r->v[k].line);
+            if (r->v[k].conf < FIELDS_MIN_CONFIDENCE) {
+                if (add_review(review, k, r->v[k].value, page, r->v[k].conf, r->v[k].why, line))
+                    goto nomem;
+                continue;
+            }
+            v = entry(r->v[k].value, page, r->v[k].conf, source, line);
         }
         if (!v || json_object_set_new(o, key_names[k], v))
             goto nomem;
     }
+    if (json_array_size(review)) {
+        if (json_object_set_new(o, "review", review))
+            goto nomem_o;
+    } else {
+        json_decref(review);
+    }
     *out = o;
     return HS_OK;
 nomem:
+    json_decref(review);
+nomem_o:
     json_decref(o);
     return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
 }
@@ -732,14 +804,17 @@ int fields_extract(const char *text, int page, json_t **out, hs_err *err)
                                 K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         fx_val *v = &r.v[texts[i]];
-        if (v->value)
-            v->conf = fx_conf(v->conf - 0.4 * fx_text_anomalies(v->value), 0, 0);
+        int odd = v->value ? fx_text_anomalies(v->value) : 0;
+        if (odd) {
+            v->conf = fx_conf(v->conf - 0.4 * odd, 0, 0);
+            v->why = "the OCR text of the value looks garbled";
+        }
     }
     if (r.nomem) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
         goto out;
     }
-    rc = to_json(&r, page, out, err);
+    rc = to_json(&r, &pg, page, out, err);
 out:
     result_release(&r);
     fx_page_release(&pg);

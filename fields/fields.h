@@ -24,8 +24,19 @@
  * holds one. Values are NFC; dates are ISO 8601 ("2020-02-05"), received_at and due_at
  * "YYYY-MM-DDTHH:MM" (a date alone, with less confidence, when no time is given), phones
  * digits only, e-mail lower case, all-capitals names in title case ("Lê Quang Huy").
- * Values under FIELDS_MIN_CONFIDENCE are guesses (e.g. a 12-digit number without an
- * ID label) and are best shown for review only. All functions are thread-safe. */
+ * Each value also says where it was read: "line", the 1-based line of the page's text.
+ *
+ * Precision first: a value whose confidence (from how it was found: label match, format
+ * checks such as a 12-digit ID with a province code, a carrier's phone prefix, a real date,
+ * a common family name) is under FIELDS_MIN_CONFIDENCE is not given as a field; it goes to
+ * "review", an array of entries that also name their "field" and a "reason":
+ *
+ *   "review": [{"field": "id_numbers", "value": "056087011942", "page": 1,
+ *               "confidence": 0.4, "line": 12,
+ *               "reason": "a 12-digit number with a province code but no ID label"}]
+ *
+ * A dossier whose fields have a "review" list needs a person to look (fields_needs_review).
+ * All functions are thread-safe. */
 #define FIELDS_COUNT 21
 #define FIELDS_MIN_CONFIDENCE 0.5
 
@@ -43,10 +54,15 @@ int fields_extract(const char *text, int page, json_t **out, hs_err *err);
 /* Merges one page's fields into a dossier's (start from an empty object), in place. The
  * receipt page (source "giay_tiep_nhan") wins dossier_code, applicant, received_at and
  * due_at; otherwise the more confident value wins, and at equal confidence the lower page.
- * Array fields are united by value. page_fields is borrowed and copied from. Returns 0,
+ * Array fields are united by value, review lists by field and value. page_fields is
+ * borrowed and copied from. Returns 0,
  * HS_EINVAL when either object is not shaped as above (dossier_fields is then unchanged)
  * or HS_ENOMEM. */
 int fields_merge(json_t *dossier_fields, const json_t *page_fields, hs_err *err);
+
+/* How many values of fields (a page's or a dossier's) wait for review; *field and *reason
+ * (may be NULL) get the first one's field and reason, borrowed from fields, or NULL. */
+int fields_needs_review(const json_t *fields, const char **field, const char **reason);
 
 /* The plain values of fields whose confidence is at least min_confidence:
  * {"applicant": "Phạm Minh Tuấn", "phones": ["0905118274"], ...}, keys in the order above.

@@ -140,18 +140,23 @@ enum {
 typedef struct fx_val {
     char *value;
     double conf;
-    size_t line; /* where it was found, for rules that look around it */
+    size_t line;     /* where it was found, for rules that look around it and as evidence */
+    const char *why; /* a static reason to doubt it, for the review list, or NULL */
 } fx_val;
 
 typedef struct fx_list {
     char *items[FX_LIST_MAX];
     double conf[FX_LIST_MAX];
+    size_t line[FX_LIST_MAX];
+    const char *why[FX_LIST_MAX];
     size_t n;
 } fx_list;
 
 typedef struct fx_result {
     fx_val v[K_COUNT];
     fx_list l[K_COUNT];
+    size_t at;       /* the line fx_add records as evidence */
+    const char *why; /* the reason fx_set / fx_add record with the next value, then reset */
     size_t heading;   /* line of the document-type heading, or (size_t)-1 */
     size_t title_end; /* last line of the title */
     int nomem;
@@ -165,7 +170,8 @@ static inline int fx_alnum(char c)
 }
 
 /* Results. fx_set takes ownership of value (NULL is ignored) and keeps the more confident
- * of two candidates; fx_add copies value into a list field, once. fx_dup is strdup that
+ * of two candidates; fx_add copies value into a list field, once, found on line r->at.
+ * Both take r->why as the value's reason to doubt and reset it. fx_dup is strdup that
  * records a failure in r->nomem. */
 void fx_set(fx_result *r, int k, char *value, double conf, size_t line);
 void fx_add(fx_result *r, int k, const char *value, double conf);

@@ -46,6 +46,22 @@ static int beats(const char *key, const json_t *p, const json_t *d)
            json_integer_value(json_object_get(d, "page"));
 }
 
+/* "review": an array of entries that also name their field and a reason. */
+static int review_valid(const json_t *r)
+{
+    if (!r)
+        return 1;
+    if (!json_is_array(r))
+        return 0;
+    for (size_t i = 0; i < json_array_size(r); i++) {
+        const json_t *e = json_array_get(r, i);
+        if (!entry_valid(e) || !json_is_string(json_object_get(e, "field")) ||
+            !json_is_string(json_object_get(e, "reason")))
+            return 0;
+    }
+    return 1;
+}
+
 static int check(const json_t *fields, const char *what, hs_err *err)
 {
     if (!json_is_object(fields))
@@ -66,7 +82,47 @@ static int check(const json_t *fields, const char *what, hs_err *err)
         if (!ok)
             return hs_err_set(err, HS_EINVAL, 0, "fields: %s: '%s' is malformed", what, key);
     }
+    if (!review_valid(json_object_get(fields, "review")))
+        return hs_err_set(err, HS_EINVAL, 0, "fields: %s: 'review' is malformed", what);
     return HS_OK;
+}
+
+/* Appends the page's review entries the dossier does not hold yet (same field, same value). */
+static int merge_review(json_t *dossier_fields, const json_t *pr)
+{
+    json_t *dr = json_object_get(dossier_fields, "review");
+    for (size_t i = 0; i < json_array_size(pr); i++) {
+        const json_t *p = json_array_get(pr, i);
+        const char *f = json_string_value(json_object_get(p, "field"));
+        const char *v = json_string_value(json_object_get(p, "value"));
+        int seen = 0;
+        for (size_t j = 0; j < json_array_size(dr) && !seen; j++) {
+            const json_t *d = json_array_get(dr, j);
+            seen = !strcmp(f, json_string_value(json_object_get(d, "field"))) &&
+                   !strcmp(v, json_string_value(json_object_get(d, "value")));
+        }
+        if (seen)
+            continue;
+        if (!dr) {
+            dr = json_array();
+            if (!dr || json_object_set_new(dossier_fields, "review", dr))
+                return HS_ENOMEM;
+        }
+        if (json_array_append_new(dr, json_deep_copy(p)))
+            return HS_ENOMEM;
+    }
+    return HS_OK;
+}
+
+int fields_needs_review(const json_t *fields, const char **field, const char **reason)
+{
+    const json_t *r = json_object_get(fields, "review");
+    const json_t *e = json_array_get(r, 0);
+    if (field)
+        *field = e ? json_string_value(json_object_get(e, "field")) : NULL;
+    if (reason)
+        *reason = e ? json_string_value(json_object_get(e, "reason")) : NULL;
+    return (int)json_array_size(r);
 }
 
 static int merge_list(json_t *dl, const json_t *pl)
@@ -110,6 +166,8 @@ int fields_merge(json_t *dossier_fields, const json_t *page_fields, hs_err *err)
         if (!copy || json_object_set_new(dossier_fields, key, copy))
             return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
     }
+    if (merge_review(dossier_fields, json_object_get(page_fields, "review")))
+        return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
     return HS_OK;
 }
 

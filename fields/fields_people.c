@@ -298,6 +298,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                     (pl->flen == an || !fx_alnum(pl->fold[pl->flen - an - 1]))) {
                     char *n = phrase_name(l, s0 + 3);
                     if (n) {
+                        r->why = "a name in a sentence, its family name not a common one";
                         fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
                         return;
                     }
@@ -317,6 +318,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                 break;
             char *n = phrase_name(l, e);
             if (n) {
+                r->why = "a name in a sentence, its family name not a common one";
                 fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
                 return;
             }
@@ -539,8 +541,10 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         a->value = sig_app;
         a->conf = 0.8;
     } else {
-        if (sig_app)
+        if (sig_app) {
             a->conf -= 0.15;
+            a->why = "the name on the label line and the signature disagree";
+        }
         free(sig_app);
     }
 }
@@ -924,10 +928,14 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                 p = q;
                 continue;
             }
-            if (nd == 12 && cccd_province(d))
+            r->at = i;
+            if (nd == 12 && cccd_province(d)) {
+                if (!labelled)
+                    r->why = "a 12-digit number with a province code but no ID label";
                 fx_add(r, K_ID_NUMBERS, d, fx_conf(labelled ? 0.95 : 0.4, edits, rep));
-            else if (nd == 9 && labelled)
+            } else if (nd == 9 && labelled) {
                 fx_add(r, K_ID_NUMBERS, d, fx_conf(0.9, edits, rep));
+            }
             p = q;
         }
     }
@@ -995,6 +1003,7 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
                     break;
             }
             all[w] = '\0';
+            r->at = i;
             if (!w || !phones_in(all, r, fx_conf(colon ? 0.9 : 0.75, edits, rep)))
                 break;
             /* another number after "hoặc", "/", ",", ";" */
@@ -1026,6 +1035,7 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
                 q += k;
             }
             all[w] = '\0';
+            r->at = ni;
             phones_in(all, r, fx_conf(0.8, edits, rep));
         }
     }
@@ -1080,6 +1090,7 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
             for (size_t k = 0; k < n; k++)
                 e[k] = (char)(a[k] >= 'A' && a[k] <= 'Z' ? a[k] + 32 : a[k]);
             e[n] = '\0';
+            r->at = i;
             fx_add(r, K_EMAILS, e, 0.9);
         }
     }
