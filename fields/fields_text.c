@@ -205,6 +205,76 @@ static int split_row(fx_page *p, const char *s, size_t len, int row)
     return fx_page_add(p, s, 0, row, 0, 0);
 }
 
+/* Where a line of OCR text runs two columns together, the fold offset where the right one
+ * starts, or 0: the national title after the issuer ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."),
+ * a signer's title or name after an item of the distribution list ("- Chủ đầu tư; PHÓ CHỦ
+ * TỊCH", "- Lưu: VT, QLĐT. Đặng Quang Tú", "Nơi nhận: KT. CHỦ TỊCH"). */
+static size_t run_together(const fx_line *l)
+{
+    static const char *const motto[] = {"cong hoa xa hoi chu nghia", "doc lap - tu do",
+                                        "doc lap tu do", NULL};
+    size_t st = fx_line_start(l);
+    for (const char *const *m = motto; *m; m++) {
+        const char *at = strstr(l->fold + st, *m);
+        if (at && at > l->fold + st + 2 && at[-1] == ' ')
+            return (size_t)(at - l->fold);
+    }
+    int list = l->text[0] == '-' || l->text[0] == '+' || fx_starts_word(l->fold + st, "noi nhan");
+    if (!list)
+        return 0;
+    /* the first ";", "." or ":" before a blank after which comes a title in capitals or a
+     * name, with no list punctuation of its own ("- Lưu: VT, QLĐT." stays whole) */
+    for (size_t i = st; i + 2 < l->flen; i++) {
+        if (!((l->fold[i] == ';' || l->fold[i] == '.' || l->fold[i] == ':') && l->fold[i + 1] == ' '))
+            continue;
+        const char *rest = l->text + l->map[i + 2];
+        size_t rl = strlen(rest);
+        if (strpbrk(rest, ",;") || rest[rl - 1] == '.' || rest[rl - 1] == ':')
+            continue;
+        if (fx_upper_ratio(rest) >= 0.8)
+            return i + 2;
+        char *n = fx_name_normalise(rest);
+        free(n);
+        if (n)
+            return i + 2;
+    }
+    return 0;
+}
+
+/* Splits the lines of p from first on where run_together finds two columns. */
+static int split_runs(fx_page *p, size_t first)
+{
+    for (size_t i = first; i < p->n; i++) {
+        fx_line *l = &p->lines[i];
+        size_t cut = l->col == 0 ? run_together(l) : 0;
+        if (!cut)
+            continue;
+        char *t = l->text;
+        size_t at = l->map[cut];
+        int row = l->row, x = l->x;
+        free(l->fold);
+        free(l->map);
+        /* the right part goes last, then moves to just after the left one */
+        if (fx_page_add(p, t + at, strlen(t + at), row, 1, x + (int)at)) {
+            free(t);
+            p->lines[i].text = NULL;
+            p->lines[i].fold = NULL;
+            p->lines[i].map = NULL;
+            return HS_ENOMEM;
+        }
+        fx_line right = p->lines[p->n - 1];
+        memmove(&p->lines[i + 2], &p->lines[i + 1], (p->n - 2 - i) * sizeof right);
+        p->lines[i + 1] = right;
+        l = &p->lines[i];
+        int rc = line_init(l, t, at);
+        free(t);
+        if (rc)
+            return rc;
+        i++;
+    }
+    return HS_OK;
+}
+
 int fx_page_init(fx_page *p, const char *text)
 {
     p->lines = NULL;
@@ -213,7 +283,8 @@ int fx_page_init(fx_page *p, const char *text)
     int row = 0;
     for (;;) {
         size_t len = strcspn(s, "\n\r\f");
-        if (split_row(p, s, len, row++))
+        size_t first = p->n;
+        if (split_row(p, s, len, row++) || split_runs(p, first))
             return HS_ENOMEM;
         s += len;
         if (!*s)
