@@ -799,6 +799,17 @@ int fields_extract(const char *text, int page, json_t **out, hs_err *err)
     fx_find_signer(&pg, &r);
     find_references(&pg, &r);
     infer_doc_type(&r);
+    /* marks OCR got wrong in known words and family names put back */
+    static const int spelled[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
+                                  K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,
+                                  K_APPLICANT, K_RECEIVER,  K_SIGNER};
+    for (size_t i = 0; i < sizeof spelled / sizeof spelled[0]; i++) {
+        fx_val *v = &r.v[spelled[i]];
+        int k = spelled[i], fixed = 0;
+        int person = k == K_RECEIVER || k == K_SIGNER ||
+                     (k == K_APPLICANT && v->value && fx_upper_ratio(v->value) < 0.8);
+        v->value = fx_fix_marks(v->value, person, &fixed);
+    }
     /* free text that OCR garbled is shown for review, not trusted */
     static const int texts[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
                                 K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE};

@@ -215,7 +215,13 @@ extern const char *const fx_lab_applicant[], *const fx_lab_applicant_generic[], 
     *const fx_lab_id[], *const fx_lab_not_id[], *const fx_lab_phone[], *const fx_lab_procedure[],
     *const fx_lab_recipient[], *const fx_lab_received[], *const fx_lab_due[], *const fx_lab_giver[],
     *const fx_lab_taker[], *const fx_signer_titles[], *const fx_honorifics[], *const fx_body_words[],
-    *const fx_address_words[];
+    *const fx_address_words[], *const fx_spellings[];
+
+/* Puts back the marks OCR got wrong in value (malloc'd, taken): a run of words whose letters
+ * are those of a phrase of fx_spellings, or a person's family name (names: the first word)
+ * that is a common one, is respelled as it should be, keeping the case of each word.
+ * Returns the value, or a new one; *fixed counts the words respelled. */
+char *fx_fix_marks(char *value, int names, int *fixed);
 
 /* 1 if a family name (folded, n bytes) is a common Vietnamese one. */
 int fx_surname(const char *w, size_t n);

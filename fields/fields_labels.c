@@ -331,3 +331,34 @@ const char *const fx_address_words[] = {
     "doi",      "quoc lo",  "tinh lo",  "dia chi",   "khu pho",   "can ho",     "block",
     NULL,
 };
+
+/* Phrases of two or more syllables as they are spelled, for putting back the marks OCR
+ * gets wrong ("KẾT QUÁ" for "KẾT QUẢ", "THÀNH PHÔ" for "THÀNH PHỐ"): administrative words
+ * and the provinces' names. A phrase whose letters match one of these but whose marks do
+ * not is respelled (fx_fix_marks). Single syllables are never respelled: too many words
+ * differ only by their marks. */
+const char *const fx_spellings[] = {
+    "kết quả", "hồ sơ", "tiếp nhận", "hẹn trả", "trả kết quả", "thành phố", "thị xã",
+    "thị trấn", "ủy ban nhân dân", "hội đồng nhân dân", "bộ phận một cửa", "một cửa",
+    "đề nghị", "thủ tục hành chính", "thủ tục", "hành chính", "đăng ký", "giải quyết",
+    "chứng nhận", "xác nhận", "quyết định", "thông báo", "công an", "trung tâm", "phục vụ",
+    "hành chính công", "văn phòng", "chi nhánh", "đất đai", "tư pháp", "hộ tịch", "cư trú",
+    "thường trú", "tạm trú", "khai sinh", "khai tử", "kết hôn", "xây dựng", "giấy phép",
+    "an toàn thực phẩm", "kinh doanh", "doanh nghiệp", "hải sản", "công ty",
+    "trách nhiệm hữu hạn", "bảo hiểm xã hội", "lao động", "thương binh", "xã hội",
+    "tài nguyên", "môi trường", "kế hoạch", "đầu tư", "giao thông", "vận tải", "nông nghiệp",
+    "phát triển nông thôn", "y tế", "giáo dục", "đào tạo", "văn hóa", "thể thao", "du lịch",
+    "nội vụ", "tài chính", "quản lý", "chất lượng", "phiếu", "lý lịch", "nhà ở", "riêng lẻ",
+    "tổ dân phố", "khu phố", "khu vực", "nguồn gốc", "sử dụng đất",
+    /* provinces and the five cities */
+    "an giang", "bà rịa - vũng tàu", "bà rịa", "vũng tàu", "bắc giang", "bắc kạn", "bạc liêu",
+    "bắc ninh", "bến tre", "bình định", "bình dương", "bình phước", "bình thuận", "cà mau",
+    "cần thơ", "cao bằng", "đà nẵng", "đắk lắk", "đắk nông", "điện biên", "đồng nai",
+    "đồng tháp", "gia lai", "hà giang", "hà nam", "hà nội", "hà tĩnh", "hải dương",
+    "hải phòng", "hậu giang", "hòa bình", "hưng yên", "khánh hòa", "kiên giang", "kon tum",
+    "lai châu", "lâm đồng", "lạng sơn", "lào cai", "long an", "nam định", "nghệ an",
+    "ninh bình", "ninh thuận", "phú thọ", "phú yên", "quảng bình", "quảng nam", "quảng ngãi",
+    "quảng ninh", "quảng trị", "sóc trăng", "sơn la", "tây ninh", "thái bình", "thái nguyên",
+    "thanh hóa", "thừa thiên huế", "tiền giang", "hồ chí minh", "trà vinh", "tuyên quang",
+    "vĩnh long", "vĩnh phúc", "yên bái", NULL,
+};

@@ -396,16 +396,19 @@ static size_t split_names(const fx_line *l, size_t from, const char *first_name,
     return count == 1 ? found : FX_NONE;
 }
 
+/* Common family names as they are spelled. */
+static const char *const marked_surnames[] = {
+    "nguyễn", "trần",  "lê",    "phạm", "hoàng", "huỳnh", "phan", "vũ",    "võ",
+    "đặng",   "bùi",   "đỗ",    "hồ",   "ngô",   "dương", "lý",   "đinh",  "trương",
+    "trịnh",  "mai",   "đào",   "đoàn", "lâm",   "lương", "hà",   "cao",   "tạ",
+    "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
+    "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", NULL,
+};
+
 /* Is the first word of name (in lower case, tone marks kept) a family name as written? */
 static int real_surname(const char *name)
 {
-    static const char *const names[] = {
-        "nguyễn", "trần",  "lê",    "phạm", "hoàng", "huỳnh", "phan", "vũ",    "võ",
-        "đặng",   "bùi",   "đỗ",    "hồ",   "ngô",   "dương", "lý",   "đinh",  "trương",
-        "trịnh",  "mai",   "đào",   "đoàn", "lâm",   "lương", "hà",   "cao",   "tạ",
-        "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
-        "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", NULL,
-    };
+    const char *const *names = marked_surnames;
     char w[64];
     size_t len = strcspn(name, " "), i = 0, o = 0;
     while (i < len && o + 4 < sizeof w) {
@@ -1135,4 +1138,157 @@ void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *cons
         fx_set(r, key, fx_dup(r, iso), conf, i);
         return;
     }
+}
+
+/* ---- putting back the marks OCR got wrong ---- */
+
+/* canon (lower case) in the case of the word it replaces: 2 all capitals, 1 capitalised. */
+static void recase_into(hs_buf *b, const char *canon, int mode)
+{
+    size_t len = strlen(canon), i = 0;
+    int first = 1;
+    while (i < len) {
+        int cp = fx_cp_next(canon, len, &i);
+        if (mode == 2 || (mode == 1 && first))
+            cp = utf8proc_toupper(cp);
+        first = cp == ' ' || cp == '-';
+        utf8proc_uint8_t out[4];
+        hs_buf_append(b, out, (size_t)utf8proc_encode_char(cp, out));
+    }
+}
+
+/* The case of a word: 2 all capitals (2 letters or more), 1 capitalised, 0 lower. */
+static int case_of(const char *w, size_t len)
+{
+    size_t i = 0;
+    int up = 0, letters = 0, first_up = 0;
+    while (i < len) {
+        int cp = fx_cp_next(w, len, &i);
+        if (!fx_cp_letter(cp))
+            continue;
+        if (fx_cp_upper(cp)) {
+            up++;
+            first_up |= letters == 0;
+        }
+        letters++;
+    }
+    return letters >= 2 && up == letters ? 2 : first_up;
+}
+
+typedef struct word {
+    const char *s;  /* the word in value */
+    size_t core;    /* bytes of its letters (and the joining "-") */
+    size_t len;     /* bytes with what follows ("QUẢ," -> 5 + 1) */
+    char *fold;     /* folded core */
+} word;
+
+char *fx_fix_marks(char *value, int names, int *fixed)
+{
+    *fixed = 0;
+    if (!value)
+        return NULL;
+    /* a value typed without any marks stays so: only marks misread are put right */
+    int marked = 0;
+    for (const char *c = value; *c && !marked; c++)
+        marked = (unsigned char)*c >= 0x80;
+    if (!marked)
+        return value;
+    word w[64];
+    size_t n = 0;
+    for (const char *p = value; *p && n < 64;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        size_t len = strcspn(p, " "), i = 0, core = 0;
+        while (i < len) {
+            size_t at = i;
+            int cp = fx_cp_next(p, len, &i);
+            if (!fx_cp_letter(cp) && !(cp == '-' && at == 0 && len == 1))
+                break;
+            core = i;
+        }
+        char tmp[256];
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(core < 255 ? core : 255), p);
+        w[n].s = p;
+        w[n].core = core;
+        w[n].len = len;
+        w[n].fold = fx_fold(tmp);
+        n++;
+        p += len;
+    }
+    /* for each word, the canonical spelling that replaces it, if any */
+    const char *canon[64] = {0};
+    size_t canon_len[64] = {0};
+    for (size_t i = 0; i < n; i++) {
+        for (const char *const *sp = fx_spellings; *sp && !canon[i]; sp++) {
+            char *f = fx_fold(*sp);
+            if (!f)
+                continue;
+            /* the phrase's words against w[i..] */
+            size_t j = i, k = 0, ok = 1;
+            const char *c = *sp;
+            for (const char *q = f; *q && ok;) {
+                size_t ql = strcspn(q, " ");
+                ok = j < n && w[j].fold && strlen(w[j].fold) == ql && !strncmp(w[j].fold, q, ql) &&
+                     (w[j].core == w[j].len || !q[ql]);
+                q += ql;
+                while (*q == ' ')
+                    q++;
+                j++;
+                k++;
+            }
+            if (ok && k >= 2) {
+                for (size_t m = 0; m < k; m++) {
+                    size_t cl = strcspn(c, " ");
+                    canon[i + m] = c;
+                    canon_len[i + m] = cl;
+                    c += cl;
+                    while (*c == ' ')
+                        c++;
+                }
+                i += k - 1;
+            }
+            free(f);
+        }
+    }
+    if (names && n >= 2 && !canon[0] && w[0].fold) {
+        const char *hit = NULL;
+        int hits = 0;
+        for (const char *const *m = marked_surnames; *m; m++) {
+            char *f = fx_fold(*m);
+            if (f && !strcmp(f, w[0].fold)) {
+                hit = *m;
+                hits++;
+            }
+            free(f);
+        }
+        if (hits == 1) {
+            canon[0] = hit;
+            canon_len[0] = strlen(hit);
+        }
+    }
+    hs_buf b;
+    hs_buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            hs_buf_append(&b, " ", 1);
+        if (canon[i]) {
+            char c[64];
+            snprintf(c, sizeof c, "%.*s", (int)canon_len[i], canon[i]);
+            size_t before = b.len;
+            recase_into(&b, c, case_of(w[i].s, w[i].core));
+            if (b.len - before != w[i].core || memcmp(b.data + before, w[i].s, w[i].core))
+                (*fixed)++;
+            hs_buf_append(&b, w[i].s + w[i].core, w[i].len - w[i].core);
+        } else {
+            hs_buf_append(&b, w[i].s, w[i].len);
+        }
+        free(w[i].fold);
+    }
+    char *out = hs_buf_detach(&b, NULL);
+    if (!out)
+        return value;
+    free(value);
+    return out;
 }
