@@ -1252,6 +1252,28 @@ char *fx_fix_marks(char *value, int names, int *fixed)
             free(f);
         }
     }
+    /* "... của hộ ông Đỉnh Công Tráng": a family name after an honorific in a text */
+    for (size_t i = 0; i + 2 < n; i++) {
+        size_t hl;
+        if (canon[i + 1] || !w[i].fold || !w[i + 1].fold || w[i].core != w[i].len ||
+            !fx_starts_any(w[i].fold, fx_honorifics, &hl) || w[i].fold[hl] ||
+            case_of(w[i + 1].s, w[i + 1].core) != 1)
+            continue;
+        const char *hit = NULL;
+        int hits = 0;
+        for (const char *const *m = marked_surnames; *m; m++) {
+            char *f = fx_fold(*m);
+            if (f && !strcmp(f, w[i + 1].fold)) {
+                hit = *m;
+                hits++;
+            }
+            free(f);
+        }
+        if (hits == 1) {
+            canon[i + 1] = hit;
+            canon_len[i + 1] = strlen(hit);
+        }
+    }
     if (names && n >= 2 && !canon[0] && w[0].fold) {
         const char *hit = NULL;
         int hits = 0;

@@ -855,12 +855,31 @@ size_t fx_time_find(const char *s, int *hh, int *mm, size_t *tlen, int *repairs)
     return (size_t)-1;
 }
 
+/* Does cp carry a tone mark (grave, acute, hook, tilde, dot below)? */
+static int has_tone(int cp)
+{
+    if (cp < 0xC0)
+        return 0;
+    utf8proc_int32_t d[4];
+    int bc = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, &bc);
+    for (utf8proc_ssize_t k = 1; k > 0 && k < n && k < 4; k++)
+        if (d[k] == 0x300 || d[k] == 0x301 || d[k] == 0x309 || d[k] == 0x303 || d[k] == 0x323)
+            return 1;
+    return 0;
+}
+
 int fx_text_anomalies(const char *s)
 {
     size_t len = strlen(s), i = 0;
-    int n = 0, prev = ' ';
+    int n = 0, prev = ' ', tones = 0;
     while (i < len) {
         int cp = fx_cp_next(s, len, &i);
+        /* a syllable carries one tone: "Huầề" is a misread */
+        if (!fx_cp_letter(cp))
+            tones = 0;
+        else if (has_tone(cp) && ++tones == 2)
+            n++;
         if (fx_cp_letter(cp)) {
             char f[16];
             size_t fl = fold_cp(cp, f);
