@@ -22,7 +22,8 @@ void cli_warn(void *ud, const char *msg);
 /* One-line messages on stderr: "hoso: <msg>". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_err(const hs_err *err);
-/* Usage error: prints the message and the command's usage, returns EXIT_USAGE. */
+/* Usage error: prints the message and the command's usage, returns EXIT_USAGE. usage is
+ * the synopsis, or a command's bare name to print the synopsis of the help table. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a positive int option; returns 0 on success. */
 int cli_parse_int(const char *s, int min, int max, int *out);
@@ -51,6 +52,7 @@ int cmd_merge(pl_home *home, int argc, char **argv);
 int cmd_devices(pl_home *home, int argc, char **argv);
 int cmd_pending(pl_home *home, int argc, char **argv);
 int cmd_serve(pl_home *home, int argc, char **argv);
+int cmd_doctor(pl_home *home, int argc, char **argv);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */
 typedef struct scan_request {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 #include "fields.h"
 
 const char *cli_home_arg;
@@ -54,7 +55,11 @@ int cli_usage(const char *usage, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
-    fprintf(stderr, "usage: %s\n", usage);
+    /* a bare command name: its synopsis from the help table, written once */
+    if (!strchr(usage, ' '))
+        cli_help_usage(stderr, usage);
+    else
+        fprintf(stderr, "usage: %s\n", usage);
     return EXIT_USAGE;
 }
 

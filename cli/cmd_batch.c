@@ -19,12 +19,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 #include "ocr.h"
 #include "scan.h"
 
-static const char usage[] =
-    "hoso batch [-j N] [--json] [--shard K/N] [--lang L] [--agency A] [--page-timeout SEC] SRC...\n"
-    "       hoso batch --report [--json]";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "batch";
 
 typedef struct job {
     char *key;   /* the input: a folder, a TIFF, or "LIST#code" */
@@ -602,7 +602,7 @@ int cmd_batch(pl_home *home, int argc, char **argv)
     if (nworkers < 1)
         nworkers = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "j:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             if (cli_parse_int(optarg, 1, 256, &nworkers))
@@ -639,8 +639,7 @@ int cmd_batch(pl_home *home, int argc, char **argv)
             report = 1;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "batch");
         default:
             return cli_usage(usage, "batch: unknown or incomplete option '%s'", argv[optind - 1]);
         }

@@ -19,15 +19,19 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 #include "ocr.h"
 #include "scan.h"
 
 int cmd_devices(pl_home *home, int argc, char **argv)
 {
     (void)home;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return cli_help_print(stdout, "devices");
     int json = argc > 1 && strcmp(argv[1], "--json") == 0;
     if (argc > 1 + json)
-        return cli_usage("hoso devices [--json]", "devices: unknown argument '%s'", argv[1 + json]);
+        return cli_usage("devices", "devices: unknown argument '%s'", argv[1 + json]);
     hs_err err;
     hs_err_clear(&err);
     scan_device_info *v = NULL;
@@ -592,9 +596,12 @@ out:
 
 int cmd_pending(pl_home *home, int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return cli_help_print(stdout, "pending");
     int json = argc > 1 && strcmp(argv[1], "--json") == 0;
     if (argc > 1 + json)
-        return cli_usage("hoso pending [--json]", "pending: unknown argument '%s'", argv[1 + json]);
+        return cli_usage("pending", "pending: unknown argument '%s'", argv[1 + json]);
     char *root = hs_path_join(home->dir, "pending");
     DIR *d = root ? opendir(root) : NULL;
     json_t *a = json_array();

@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
-static const char usage[] = "hoso export CODE (--text | --dir DIR)";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "export";
 
 static int export_text(arc_reader *r, hs_err *err)
 {
@@ -305,7 +307,7 @@ int cmd_export(pl_home *home, int argc, char **argv)
     int text = 0, c;
     const char *dir = NULL;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             text = 1;
@@ -314,8 +316,7 @@ int cmd_export(pl_home *home, int argc, char **argv)
             dir = optarg;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "export");
         default:
             return cli_usage(usage, "export: unknown or incomplete option '%s'", argv[optind - 1]);
         }

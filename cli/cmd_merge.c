@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
-static const char usage[] = "hoso [--home DIR] merge HOME...";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "merge";
 
 typedef struct mstats {
     int merged, same, conflicts, damaged;
@@ -128,8 +130,7 @@ out:
 int cmd_merge(pl_home *home, int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: %s\n", usage);
-        return EXIT_OK;
+        return cli_help_print(stdout, "merge");
     }
     if (argc < 2)
         return cli_usage(usage, "merge: name the homes to merge into '%s'", home->dir);

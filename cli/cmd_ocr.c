@@ -10,11 +10,12 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_help.h"
 #include "ocr.h"
 #include "scan.h"
 
-static const char usage[] =
-    "hoso ocr [--lang L] [--no-clean] [--drop-blank] [--debug-dir DIR] [--timings] FILE...";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "ocr";
 
 static double clock_s(clockid_t id)
 {
@@ -39,7 +40,7 @@ int cmd_ocr(pl_home *home, int argc, char **argv)
     const char *debug_dir = NULL;
     int no_clean = 0, drop_blank = 0, timings = 0, c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "l:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
             lang = optarg;
@@ -57,8 +58,7 @@ int cmd_ocr(pl_home *home, int argc, char **argv)
             timings = 1;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "ocr");
         default:
             return cli_usage(usage, "ocr: unknown or incomplete option '%s'", argv[optind - 1]);
         }

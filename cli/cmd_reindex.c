@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
 /* Indexes every archive of list into db, replacing what it held. */
 static int rebuild(pl_home *home, idx_db *db, char **list, size_t n, size_t *done,
@@ -79,11 +80,10 @@ static int move_aside(const pl_home *home, hs_err *err)
 int cmd_reindex(pl_home *home, int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: hoso reindex\n");
-        return EXIT_OK;
+        return cli_help_print(stdout, "reindex");
     }
     if (argc > 1)
-        return cli_usage("hoso reindex", "reindex: takes no arguments");
+        return cli_usage("reindex", "reindex: takes no arguments");
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;

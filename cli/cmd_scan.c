@@ -6,13 +6,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
-static const char usage[] =
-    "hoso scan [--code CODE] [--agency AGENCY] [--lang L] [--append] [--no-clean] [--drop-blank]\n"
-    "          [--debug-dir DIR] [--json] FILE...\n"
-    "       hoso scan --device NAME [--source flatbed|adf] [--duplex] [--resolution DPI]\n"
-    "                 [--mode color|gray|lineart] [--sane-option NAME=VALUE]... [--resume]\n"
-    "                 [--code CODE] [--append] [--json] [--timings]";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "scan";
 
 int cmd_scan(pl_home *home, int argc, char **argv)
 {
@@ -41,7 +38,7 @@ int cmd_scan(pl_home *home, int argc, char **argv)
     char *sopts[64];
     int json = 0, c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':
             o.code = optarg;
@@ -100,8 +97,7 @@ int cmd_scan(pl_home *home, int argc, char **argv)
             req.timings = 1;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "scan");
         default:
             return cli_usage(usage, "scan: unknown or incomplete option '%s'", argv[optind - 1]);
         }

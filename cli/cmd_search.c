@@ -7,11 +7,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
-static const char usage[] =
-    "hoso search [--json] [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--code PREFIX]\n"
-    "                   [--field KEY=VALUE]... [--dossiers] [--needs-review] [QUERY]\n"
-    "(with a filter the query may be left out: the pages it selects, newest dossier first)";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "search";
 
 
 int cmd_search(pl_home *home, int argc, char **argv)
@@ -34,7 +33,7 @@ int cmd_search(pl_home *home, int argc, char **argv)
     opterr = 0;
     /* '+': options end at the first word of the query, so "giay -sinh" can be typed as
      * two arguments; a query that starts with '-' follows "--". */
-    while ((c = getopt_long(argc, argv, "+n:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+n:h", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             json = 1;
@@ -68,8 +67,7 @@ int cmd_search(pl_home *home, int argc, char **argv)
             q.review_below = home->review;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "search");
         default:
             /* getopt may still be inside the bad word ("-khai"): name that word */
             return cli_usage(usage,

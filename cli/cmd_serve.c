@@ -20,11 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_help.h"
 #include "cmd_serve.h"
 
-static const char usage[] =
-    "hoso serve [--listen ADDR:PORT] [--token TOKEN | --token-file FILE] [--threads N]\n"
-    "                  [--timeout SECONDS]";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "serve";
 
 /* Scripts only from the server itself, no inline script or style, no framing. */
 static const char csp[] = "default-src 'self'; img-src 'self' blob:; object-src 'none'; "
@@ -709,7 +709,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = ncpu < 2 ? 2 : ncpu > 64 ? 64 : (int)ncpu, timeout = 30, c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
             listen = optarg;
@@ -729,8 +729,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
                 return cli_usage(usage, "serve: bad --timeout '%s'", optarg);
             break;
         case 'h':
-            printf("usage: %s\n", usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "serve");
         default:
             return cli_usage(usage, "serve: unknown or incomplete option '%s'", argv[optind - 1]);
         }

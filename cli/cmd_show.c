@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
-static const char usage[] = "hoso show [--json] [--events] CODE";
+/* the synopsis and options are in the help table, cli/cli_help.c */
+static const char usage[] = "show";
 
 /* The dossier's event log, oldest first: one line an event. */
 static void print_events(const json_t *events)
@@ -103,7 +105,7 @@ int cmd_show(pl_home *home, int argc, char **argv)
     };
     int json = 0, events_only = 0, c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             json = 1;
@@ -112,8 +114,7 @@ int cmd_show(pl_home *home, int argc, char **argv)
             events_only = 1;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "show");
         default:
             return cli_usage(usage, "show: unknown option '%s'", argv[optind - 1]);
         }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
 static void report(void *ud, const char *msg)
 {
@@ -90,12 +91,11 @@ int cmd_verify(pl_home *home, int argc, char **argv)
     hs_err_clear(&err);
     idx_db *db = NULL;
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: hoso verify [CODE...]\n");
-        return EXIT_OK;
+        return cli_help_print(stdout, "verify");
     }
     for (int i = 1; i < argc; i++)
         if (argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
-            return cli_usage("hoso verify [CODE...]", "verify: unknown option '%s'", argv[i]);
+            return cli_usage("verify", "verify: unknown option '%s'", argv[i]);
     if (pl_home_index(home, 0, &db, &err)) {
         cli_err(&err);
         return EXIT_FAIL;

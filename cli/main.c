@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 #include "ocr.h"
 #include "scan.h"
 
@@ -20,22 +21,24 @@ struct command {
     /* runs Tesseract, whose OpenMP needs OMP_THREAD_LIMIT before start-up: 1 sets it to 1
      * unless the user set it; 2 (one engine per core already) always sets it to 1 */
     int reads;
+    /* one-line summary for a command the help table (cli_help.c) lacks; NULL otherwise */
     const char *help;
 };
 
 static const struct command commands[] = {
-    {"ocr", cmd_ocr, 0, 1, "print the recognised text of image files"},
-    {"scan", cmd_scan, 1, 1, "file one dossier made of image files"},
-    {"search", cmd_search, 2, 0, "search the index"},
-    {"show", cmd_show, 2, 0, "print a dossier record"},
-    {"export", cmd_export, 2, 0, "write a dossier's text or unpack its bag"},
-    {"verify", cmd_verify, 2, 0, "check the fixity of archives"},
-    {"reindex", cmd_reindex, 2, 0, "rebuild the index from the archives"},
-    {"batch", cmd_batch, 1, 2, "digitise a backlog: folders or list files, in parallel, resumable"},
-    {"merge", cmd_merge, 1, 0, "fold other homes (batch shards) into this one"},
-    {"devices", cmd_devices, 0, 0, "list the scanners SANE sees"},
-    {"pending", cmd_pending, 1, 0, "list scans interrupted before they were filed"},
-    {"serve", cmd_serve, 2, 0, "the web interface and JSON API for archivists (read-only)"},
+    {"ocr", cmd_ocr, 0, 1, NULL},
+    {"scan", cmd_scan, 1, 1, NULL},
+    {"search", cmd_search, 2, 0, NULL},
+    {"show", cmd_show, 2, 0, NULL},
+    {"export", cmd_export, 2, 0, NULL},
+    {"verify", cmd_verify, 2, 0, NULL},
+    {"reindex", cmd_reindex, 2, 0, NULL},
+    {"batch", cmd_batch, 1, 2, NULL},
+    {"merge", cmd_merge, 1, 0, NULL},
+    {"devices", cmd_devices, 0, 0, NULL},
+    {"pending", cmd_pending, 1, 0, NULL},
+    {"serve", cmd_serve, 2, 0, NULL},
+    {"doctor", cmd_doctor, 0, 1, NULL},
 };
 
 static const char usage_line[] = "hoso [--home DIR] COMMAND [ARGS...]";
@@ -49,10 +52,58 @@ static int wants_help(int argc, char **argv)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: %s\n\ncommands:\n", usage_line);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
-    fprintf(f, "\nThe data home is --home, else $HOSO_HOME, else ./hoso-data.\n");
+    fprintf(f, "usage: %s\n       hoso help [COMMAND]\n       hoso --version\n\ncommands:\n",
+            usage_line);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        const cli_help *h = cli_help_find(commands[i].name);
+        fprintf(f, "  %-8s %s\n", commands[i].name, h ? h->summary : commands[i].help);
+    }
+    fprintf(f, "\nThe data home is --home, else $HOSO_HOME, else ./hoso-data.\n"
+               "hoso help COMMAND (or hoso COMMAND --help) describes a command.\n");
+}
+
+static const struct command *command_find(const char *name)
+{
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+        if (strcmp(name, commands[c].name) == 0)
+            return &commands[c];
+    return NULL;
+}
+
+/* hoso help [COMMAND]; hoso help --man [COMMAND] writes a man page (man/, cmake target
+ * "man"); hoso help --commands lists the command names (bash completion) */
+static int help(int argc, char **argv)
+{
+    static const char help_usage[] = "hoso help [COMMAND]";
+    if (argc < 2) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--man") == 0)
+        return argc > 3 ? cli_usage(help_usage, "help: --man takes one command")
+                        : cli_help_man(stdout, argc > 2 ? argv[2] : NULL);
+    if (strcmp(argv[1], "--commands") == 0) {
+        for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+            printf("%s\n", commands[c].name);
+        printf("help\n");
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        printf("usage: %s\n", help_usage);
+        return EXIT_OK;
+    }
+    if (argc > 2)
+        return cli_usage(help_usage, "help: one command at a time");
+    if (strcmp(argv[1], "help") == 0) {
+        printf("usage: %s\n\nthe help of hoso, or of COMMAND\n", help_usage);
+        return EXIT_OK;
+    }
+    if (!command_find(argv[1])) {
+        cli_error("help: no command '%s'", argv[1]);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    return cli_help_print(stdout, argv[1]); /* (one the table lacks: see main) */
 }
 
 int main(int argc, char **argv)
@@ -87,6 +138,16 @@ int main(int argc, char **argv)
     /* an empty --home would otherwise fall back to $HOSO_HOME or ./hoso-data: another home */
     if (cli_home_arg && !*cli_home_arg)
         return cli_usage(usage_line, "--home is empty; give the data home's folder");
+    if (strcmp(argv[i], "help") == 0) {
+        /* a command the help table lacks yet gives its own help: run as `COMMAND --help` */
+        static char help_arg[] = "--help";
+        if (argc - i == 2 && command_find(argv[i + 1]) && !cli_help_find(argv[i + 1])) {
+            argv[i] = argv[i + 1];
+            argv[i + 1] = help_arg;
+        } else {
+            return help(argc - i, argv + i);
+        }
+    }
     scan_quiet();
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
         if (strcmp(argv[i], commands[c].name) != 0)
@@ -103,17 +164,18 @@ int main(int argc, char **argv)
             /* no /proc: carry on, only slower */
         }
         pl_home home = {0};
-        if (commands[c].needs_home) {
+        /* help (from the table) needs no home, and must not make one */
+        int helping = wants_help(argc - i, argv + i);
+        if (commands[c].needs_home && !(helping && cli_help_find(commands[c].name))) {
             const char *env = getenv("HOSO_HOME");
             if (!cli_home_arg && env && !*env)
                 return cli_usage(usage_line, "HOSO_HOME is empty; set it to the data home's "
                                              "folder, or unset it");
             hs_err err;
             hs_err_clear(&err);
-            /* 2: a reader only, which must not make a home where there is none; its help
-             * needs no home */
+            /* 2: a reader only, which must not make a home where there is none */
             int rc = cli_home_open(&home, commands[c].needs_home != 2, &err);
-            if (rc == HS_ENOTFOUND && commands[c].needs_home == 2 && wants_help(argc - i, argv + i))
+            if (rc == HS_ENOTFOUND && commands[c].needs_home == 2 && helping)
                 rc = HS_OK;
             if (rc) {
                 cli_err(&err);

@@ -1,0 +1,20 @@
+# man.cmake - writes the man pages into OUT from the help table: hoso.1 from
+# `hoso help --man`, hoso-CMD.1 from `hoso help --man CMD` for every command of
+# `hoso help --commands`. Run by the "man" target: cmake --build BUILD --target man
+execute_process(COMMAND ${HOSO} help --commands OUTPUT_VARIABLE cmds RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "man: '${HOSO} help --commands' failed")
+endif()
+string(REPLACE "\n" ";" cmds "${cmds}")
+execute_process(COMMAND ${HOSO} help --man OUTPUT_FILE ${OUT}/hoso.1 RESULT_VARIABLE rc)
+foreach(c ${cmds})
+  if(c STREQUAL "" OR c STREQUAL "help")
+    continue()
+  endif()
+  execute_process(COMMAND ${HOSO} help --man ${c} OUTPUT_VARIABLE page RESULT_VARIABLE rc)
+  if(rc EQUAL 0)
+    file(WRITE ${OUT}/hoso-${c}.1 "${page}")
+  else()
+    message(WARNING "man: no help entry for '${c}' in cli/cli_help.c: no man page")
+  endif()
+endforeach()
