@@ -702,7 +702,16 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
             break;
         size_t c = nl->map[p];
         int lower = fx_cp_lower(fx_cp_next(nl->text, nl->len, &c));
-        if (!address_open(&pg->lines[cur], a) && !lower)
+        /* "..., tỉnh Khánh" / "Hòa": a place's name cut, its end alone on the next line */
+        int words = 1;
+        for (size_t q = p; q < nl->flen; q++)
+            words += nl->fold[q] == ' ';
+        const fx_line *cl = &pg->lines[cur];
+        int alone = (ni == 0 || pg->lines[ni - 1].row != nl->row) &&
+                    (ni + 1 >= pg->n || pg->lines[ni + 1].row != nl->row);
+        int tail = alone && words <= 2 && !strpbrk(nl->fold + p, ":0123456789,.;") && cl->len &&
+                   !strchr(".;:", cl->text[cl->len - 1]);
+        if (!address_open(cl, a) && !lower && !tail)
             break;
         /* the next line is a label line of its own ("Điện thoại: ...") */
         if (strchr(nl->fold + p, ':') && !phrase)
