@@ -1,0 +1,165 @@
+/* cmd_dupes.c - `hoso dupes [--json] [--min-similarity X] [CODE]`: pages filed twice across
+ * the archive (the same archival image, or nearly the same text), and dossiers every page
+ * of which repeats another dossier. Nothing is dropped: it is for a person to decide. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] = "hoso dupes [--json] [--min-similarity X] [CODE]";
+
+typedef struct dctx {
+    json_t *pairs;
+} dctx;
+
+static int add_pair(void *ud, const idx_dupe *d)
+{
+    dctx *c = ud;
+    json_array_append_new(c->pairs,
+                          json_pack("{s:s, s:i, s:s, s:i, s:s, s:f}", "dossier", d->code, "page",
+                                    d->page, "other", d->other_code, "other_page", d->other_page,
+                                    "kind", d->kind, "similarity",
+                                    (double)(int)(d->similarity * 100 + 0.5) / 100));
+    return HS_OK;
+}
+
+/* Dossiers each page of which has a duplicate in one other dossier. */
+static int page_count(idx_db *db, const char *code)
+{
+    char *rel = NULL, *rec = NULL;
+    int n = -1;
+    if (idx_dossier_get(db, code, &rel, &rec, NULL) == HS_OK) {
+        json_t *r = json_loads(rec, 0, NULL);
+        n = (int)json_array_size(json_object_get(r, "pages"));
+        json_decref(r);
+    }
+    free(rel);
+    free(rec);
+    return n;
+}
+
+static json_t *whole_dossiers(idx_db *db, json_t *pairs)
+{
+    json_t *out = json_array(), *seen = json_object(), *p;
+    size_t i;
+    /* distinct pages of A matched in B, for every (A, B) in either direction */
+    json_array_foreach(pairs, i, p)
+    {
+        for (int dir = 0; dir < 2; dir++) {
+            const char *a = json_string_value(json_object_get(p, dir ? "other" : "dossier"));
+            const char *b = json_string_value(json_object_get(p, dir ? "dossier" : "other"));
+            json_int_t pg = json_integer_value(json_object_get(p, dir ? "other_page" : "page"));
+            if (!strcmp(a, b))
+                continue;
+            char key[300], pk[32];
+            snprintf(key, sizeof key, "%s\t%s", a, b);
+            json_t *set = json_object_get(seen, key);
+            if (!set) {
+                set = json_object();
+                json_object_set_new(seen, key, set);
+            }
+            snprintf(pk, sizeof pk, "%lld", (long long)pg);
+            json_object_set_new(set, pk, json_true());
+        }
+    }
+    const char *key;
+    json_t *set;
+    json_object_foreach(seen, key, set)
+    {
+        const char *tab = strchr(key, '\t');
+        char a[200];
+        snprintf(a, sizeof a, "%.*s", (int)(tab - key), key);
+        int n = page_count(db, a);
+        if (n > 0 && (int)json_object_size(set) == n)
+            json_array_append_new(out, json_pack("{s:s, s:s, s:i}", "dossier", a, "repeats",
+                                                 tab + 1, "pages", n));
+    }
+    json_decref(seen);
+    return out;
+}
+
+int cmd_dupes(pl_home *home, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"min-similarity", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    int json = 0, c;
+    double min = IDX_DUPE_SIMILARITY;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            json = 1;
+            break;
+        case 'm': {
+            char *end = NULL;
+            min = strtod(optarg, &end);
+            if (!*optarg || *end || min <= 0 || min > 1)
+                return cli_usage(usage, "dupes: --min-similarity is a number above 0, at most 1");
+            break;
+        }
+        case 'h':
+            printf("usage: %s\n", usage);
+            return EXIT_OK;
+        default:
+            return cli_usage(usage, "dupes: unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind > 1)
+        return cli_usage(usage, "dupes: at most one dossier code");
+    const char *code = optind < argc ? argv[optind] : NULL;
+    hs_err err;
+    hs_err_clear(&err);
+    idx_db *db = NULL;
+    dctx ctx = {json_array()};
+    int rc = pl_home_index(home, 0, &db, &err), exists = 1;
+    if (rc == HS_OK && code && (rc = idx_code_exists(db, code, &exists, &err)) == HS_OK &&
+        !exists)
+        rc = hs_err_set(&err, HS_ENOTFOUND, 0, "dupes: no dossier '%s'", code);
+    if (rc == HS_OK)
+        rc = idx_dupes(db, code, min, add_pair, &ctx, &err);
+    if (rc) {
+        cli_err(&err);
+        idx_db_close(db);
+        json_decref(ctx.pairs);
+        return EXIT_FAIL;
+    }
+    json_t *whole = whole_dossiers(db, ctx.pairs);
+    idx_db_close(db);
+    if (json) {
+        json_t *doc = json_pack("{s:O, s:o}", "pages", ctx.pairs, "dossiers", whole);
+        cli_json_print(stdout, doc);
+        json_decref(doc);
+    } else {
+        size_t i;
+        json_t *p;
+        json_array_foreach(ctx.pairs, i, p)
+        {
+            int img = !strcmp(json_string_value(json_object_get(p, "kind")), "image");
+            printf("%s p.%lld  %s  %s p.%lld  ", json_string_value(json_object_get(p, "dossier")),
+                   (long long)json_integer_value(json_object_get(p, "page")), img ? "=" : "~",
+                   json_string_value(json_object_get(p, "other")),
+                   (long long)json_integer_value(json_object_get(p, "other_page")));
+            if (img)
+                printf("same image\n");
+            else
+                printf("text %.2f\n", json_number_value(json_object_get(p, "similarity")));
+        }
+        json_array_foreach(whole, i, p)
+            printf("dossier %s repeats %s (all %lld pages)\n",
+                   json_string_value(json_object_get(p, "dossier")),
+                   json_string_value(json_object_get(p, "repeats")),
+                   (long long)json_integer_value(json_object_get(p, "pages")));
+        printf("%zu duplicate page pair%s, %zu repeated dossier%s\n", json_array_size(ctx.pairs),
+               json_array_size(ctx.pairs) == 1 ? "" : "s", json_array_size(whole),
+               json_array_size(whole) == 1 ? "" : "s");
+        json_decref(whole);
+    }
+    json_decref(ctx.pairs);
+    return EXIT_OK;
+}

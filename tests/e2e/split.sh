@@ -1,0 +1,80 @@
+#!/bin/bash
+# label: slow
+# Splitting a stack into dossiers (scan --split): a receipt read by OCR starts the first
+# dossier, a separator sheet ends it (left out), a cover sheet scanned upside down and
+# skewed at 150 dpi starts the next with its code (left out), a blank page is left out
+# with --drop-blank, a page whose QR code holds another dossier code starts the third.
+# --dry-run plans without filing; then the stack is filed as three dossiers. Also the
+# sheet command: never over an existing file, bad codes refused.
+. "$(dirname "$0")/lib.sh"
+command -v pdftoppm >/dev/null && command -v convert >/dev/null && command -v qrencode >/dev/null ||
+    { echo "pdftoppm, ImageMagick and qrencode are needed"; exit 77; }
+
+S=$T/stack
+mkdir -p "$S"
+run "$HOSO" sheet --separator -o "$T/sheets.pdf" COV-1
+expect_rc 0 "sheet"
+expect_out "1 cover sheet and a separator sheet"
+run "$HOSO" sheet -o "$T/sheets.pdf" COV-2
+expect_rc 1 "sheet over an existing file"
+expect_err "already exists"
+run "$HOSO" sheet -o "$T/x.pdf" '../bad'
+expect_rc 2 "bad code"
+pdftoppm -r 150 -png "$T/sheets.pdf" "$T/sh"
+# 1 receipt (printed code only), 2 a page, 3 separator (skewed, noisy: a photocopy),
+# 4 cover sheet upside down and skewed, 5 a page, 6 blank, 7 a page, 8 a page with the QR
+# code of another dossier, 9 a page
+convert "$D/dossier4.tif[0]" "$S/01.png"
+cp "$D/letter_top.png" "$S/02.png"
+convert "$T/sh-2.png" -background white -rotate 3 -attenuate 0.4 +noise Gaussian "$S/03.png"
+convert "$T/sh-1.png" -background white -rotate 182 "$S/04.png"
+cp "$D/letter_top.jpg" "$S/05.jpg"
+cp "$D/blank.png" "$S/06.png"
+cp "$D/letter_top_g4.tif" "$S/07.tif"
+qrencode -s 8 -m 4 -o "$T/qr.png" "https://dichvucong.gov.vn/tra-cuu?ma=000.11.22.H33-261205-0007"
+convert "$D/letter_top.png" "$T/qr.png" -gravity center -background white +append \
+    -density 300 -units PixelsPerInch "$S/08.png"
+cp "$D/letter_top_lzw.tif" "$S/09.tif"
+files=$(ls "$S"/* | sort)
+
+run h scan --split --drop-blank --dry-run --json $files
+expect_rc 0 "dry run"
+python3 - "$T/out" <<'PY' || fail "planned split"
+import json, sys
+j = json.load(open(sys.argv[1]))
+d = [(x["code"], x["pages"]) for x in j["dossiers"]]
+assert d == [("000.27.30.H34-200311-0015", [1, 2]), ("COV-1", [5, 7]),
+             ("000.11.22.H33-261205-0007", [8, 9])], d
+dropped = {x["page"]: x["why"] for x in j["dropped"]}
+assert dropped == {3: "separator sheet", 4: "cover sheet", 6: "blank page"}, dropped
+PY
+[ "$(archives)" = 0 ] || fail "a dry run filed something"
+run h scan --split --drop-blank --dry-run $files
+expect_out "dossier 2: pages 5, 7, code COV-1 (cover sheet on page 4)"
+expect_out "page 3: separator sheet, left out"
+
+run h scan --split --drop-blank --json $files
+expect_rc 0 "split and file"
+[ "$(archives)" = 3 ] || fail "three dossiers filed"
+for c in 000.27.30.H34-200311-0015 COV-1 000.11.22.H33-261205-0007; do
+    run h show --json "$c"
+    expect_rc 0 "show $c"
+    [ "$(json 'len(j["pages"])')" = 2 ] || fail "$c has two pages"
+done
+run h show --json COV-1
+[ "$(json '",".join(p["source"] for p in j["pages"])')" = "05.jpg,07.tif" ] || fail "COV-1's pages"
+run h show --json 000.11.22.H33-261205-0007
+json '[c["data"] for c in j["pages"][0]["codes"]][0]' | grep -q "000.11.22.H33-261205-0007" ||
+    fail "the QR code is recorded on its page"
+# each dossier's PDF holds its own pages only
+zip=$(find "$HOME_DIR/archive" -name COV-1.zip)
+unzip -p "$zip" COV-1/data/dossier.pdf >"$T/cov.pdf"
+[ "$(pdfinfo "$T/cov.pdf" | sed -n 's/^Pages: *//p')" = 2 ] || fail "COV-1's PDF has its 2 pages"
+# filing the same stack again: every dossier exists; refused one by one, nothing replaced
+run h scan --split --drop-blank $files
+expect_rc 1 "the same stack again"
+expect_err "already exists"
+[ "$(archives)" = 3 ] || fail "still three dossiers"
+run h verify
+expect_rc 0 "verify"
+finish
