@@ -583,6 +583,20 @@ void fx_find_signer(const fx_page *pg, fx_result *r)
         size_t i = fx_next_line(pg, j, 3);
         while (i != FX_NONE && pg->lines[i].text[0] == '(')
             i = fx_next_line(pg, i, 3);
+        if (i == FX_NONE && t->col == 1) {
+            /* OCR gives no position to a name alone on its line: the next such line */
+            for (size_t k = j + 1; k < pg->n && i == FX_NONE; k++) {
+                const fx_line *c = &pg->lines[k];
+                int alone = (k + 1 >= pg->n || pg->lines[k + 1].row != c->row) &&
+                            pg->lines[k - 1].row != c->row;
+                if (c->row > t->row && alone && !fx_line_blank(c) && c->text[0] != '(') {
+                    char *nm = name_from(c, fx_line_start(c), c->flen);
+                    if (nm)
+                        i = k;
+                    free(nm);
+                }
+            }
+        }
         if (i == FX_NONE)
             return;
         const fx_line *nl = &pg->lines[i];

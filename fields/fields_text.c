@@ -222,23 +222,32 @@ static size_t run_together(const fx_line *l)
     int list = l->text[0] == '-' || l->text[0] == '+' || fx_starts_word(l->fold + st, "noi nhan");
     if (!list)
         return 0;
-    /* the first ";", "." or ":" before a blank after which comes a title in capitals or a
-     * name, with no list punctuation of its own ("- Lưu: VT, QLĐT." stays whole) */
+    /* the last ";", "." or ":" before a blank after which comes a title in capitals or a
+     * name, with no list punctuation of its own ("- Lưu: VT, QLĐT." stays whole); the dot
+     * of "KT.", "TM.", "TL.", "TUQ.", "Q." belongs to the title */
+    static const char *const signs_for[] = {"kt", "tm", "tl", "tuq", "q", NULL};
+    size_t cut = 0;
     for (size_t i = st; i + 2 < l->flen; i++) {
         if (!((l->fold[i] == ';' || l->fold[i] == '.' || l->fold[i] == ':') && l->fold[i + 1] == ' '))
+            continue;
+        size_t w = i;
+        while (w > 0 && fx_alnum(l->fold[w - 1]))
+            w--;
+        int for_ = 0;
+        for (const char *const *sf = signs_for; *sf && l->fold[i] == '.'; sf++)
+            for_ |= i - w == strlen(*sf) && !strncmp(l->fold + w, *sf, i - w);
+        if (for_)
             continue;
         const char *rest = l->text + l->map[i + 2];
         size_t rl = strlen(rest);
         if (strpbrk(rest, ",;") || rest[rl - 1] == '.' || rest[rl - 1] == ':')
             continue;
-        if (fx_upper_ratio(rest) >= 0.8)
-            return i + 2;
-        char *n = fx_name_normalise(rest);
+        char *n = fx_upper_ratio(rest) >= 0.8 ? NULL : fx_name_normalise(rest);
         free(n);
-        if (n)
-            return i + 2;
+        if (n || fx_upper_ratio(rest) >= 0.8)
+            cut = i + 2;
     }
-    return 0;
+    return cut;
 }
 
 /* Splits the lines of p from first on where run_together finds two columns. */

@@ -1,8 +1,13 @@
-/* test_fields.c - the field extractor of the ocr module: the four corpus documents give
- * exactly their meta.json, labels damaged as OCR damages them are still read, bad input
- * (no text, English, impossible dates, endless numbers, labels without values, random
- * bytes) gives no field or a low-confidence one and never a crash, and the merge rule. */
+/* test_fields.c - the field extractor (fields/): the four corpus documents and the 24 of the
+ * forms corpus give exactly their meta.json, so do golden OCR texts of degraded renders;
+ * the general rules (applicant lines, wrapped values, label and value on two lines, columns
+ * run together, references from "Căn cứ" only, marks put back) each have a case; labels
+ * damaged as OCR damages them are still read; doubtful values go to the review list with a
+ * reason; bad input (no text, English, impossible dates, endless numbers, labels without
+ * values, random bytes) gives no field or a low-confidence one and never a crash; and the
+ * merge rule. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -520,6 +525,230 @@ static int t_api_errors(void)
     return 0;
 }
 
+/* The forms corpus's compare: NFC, case folded, blanks collapsed, lists as sets. */
+static int same_value(const json_t *a, const json_t *b)
+{
+    if (json_is_array(a) != json_is_array(b))
+        return 0;
+    if (json_is_array(a)) {
+        if (json_array_size(a) != json_array_size(b))
+            return 0;
+        for (size_t i = 0; i < json_array_size(a); i++) {
+            int found = 0;
+            for (size_t j = 0; j < json_array_size(b) && !found; j++)
+                found = same_value(json_array_get(a, i), json_array_get(b, j));
+            if (!found)
+                return 0;
+        }
+        return 1;
+    }
+    utf8proc_uint8_t *x = NULL, *y = NULL;
+    int opts = UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+    int r = json_is_string(a) && json_is_string(b) &&
+            utf8proc_map((const utf8proc_uint8_t *)json_string_value(a), 0, &x, opts) >= 0 &&
+            utf8proc_map((const utf8proc_uint8_t *)json_string_value(b), 0, &y, opts) >= 0 &&
+            !strcmp((char *)x, (char *)y);
+    free(x);
+    free(y);
+    return r;
+}
+
+/* text gives exactly want (keys and values, lists as sets); prints the difference. */
+static int gives(const char *name, const char *text, const json_t *want)
+{
+    json_t *got = flat_of(text, 1);
+    int ok = got && json_object_size(got) == json_object_size(want);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)want, key, v)
+    {
+        if (!same_value(v, json_object_get(got, key)))
+            ok = 0;
+    }
+    if (!ok) {
+        char *w = json_dumps(want, JSON_INDENT(1)), *g = json_dumps(got, JSON_INDENT(1));
+        fprintf(stderr, "%s: want\n%s\ngot\n%s\n", name, w, g);
+        free(w);
+        free(g);
+    }
+    json_decref(got);
+    return ok;
+}
+
+/* The 24 documents of shared/corpus/forms (copied to data/fields/forms): exact. */
+static int t_forms_corpus(void)
+{
+    DIR *d = opendir(DATA "/forms");
+    T_ASSERT(d);
+    struct dirent *e;
+    int n = 0, bad = 0;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".txt"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, DATA "/forms/%s", e->d_name);
+        char *text = slurp(path);
+        snprintf(path, sizeof path, DATA "/forms/%.*s.meta.json", (int)(l - 4), e->d_name);
+        json_error_t jerr;
+        json_t *want = json_load_file(path, 0, &jerr);
+        bad += !text || !want || !gives(e->d_name, text, want);
+        json_decref(want);
+        free(text);
+        n++;
+    }
+    closedir(d);
+    T_ASSERT(n == 24 && bad == 0);
+    return 0;
+}
+
+/* Golden OCR texts of degraded renders (skew and noise, shadow, low resolution, 1-bit):
+ * every stated field exact, nothing more. */
+static int t_forms_ocr(void)
+{
+    static const char *const names[] = {
+        "receipt_hkd_01.bitonal_g4", "gp_xaydung_01.skew_noise", "qd_dat_01.lowres",
+        "don_attp_01.shadow",        "tokhai_cutru_01.shadow",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, DATA "/forms-ocr/%s.txt", names[i]);
+        char *text = slurp(path);
+        T_ASSERT(text);
+        snprintf(path, sizeof path, DATA "/forms/%.*s.meta.json",
+                 (int)strcspn(names[i], "."), names[i]);
+        json_error_t jerr;
+        json_t *want = json_load_file(path, 0, &jerr);
+        T_ASSERT(want);
+        int ok = gives(names[i], text, want);
+        json_decref(want);
+        free(text);
+        T_ASSERT(ok);
+    }
+    return 0;
+}
+
+/* The general rules, each on a page of its own. */
+static int t_rules(void)
+{
+    /* "Tôi là:" in capitals, an address wrapped after its unit's first word */
+    json_t *f = flat_of("Tôi là: TRẦN THỊ MỸ DUYÊN\n"
+                        "Địa chỉ: 12 Lê Thánh Tôn, phường Lộc Thọ, thành phố Nha Trang, tỉnh Khánh\n"
+                        "Hòa\nSố điện thoại: 0905 111 222\n",
+                        1);
+    T_STREQ(str(f, "applicant"), "Trần Thị Mỹ Duyên");
+    T_STREQ(str(f, "address"),
+            "12 Lê Thánh Tôn, phường Lộc Thọ, thành phố Nha Trang, tỉnh Khánh Hòa");
+    json_decref(f);
+    /* a wrapped address keeps the comma that ended its line; label and value on two lines */
+    f = flat_of("Kính gửi:\nỦy ban nhân dân phường Vĩnh Hải\n\nHọ và tên người đề nghị: Lý Văn Tư\n"
+                "Nơi thường trú: Số 4 đường 2/4, phường Vĩnh Hải,\nthành phố Nha Trang\n"
+                "Nơi ở hiện tại: 9 Trần Phú, phường Lộc Thọ\n",
+                1);
+    T_STREQ(str(f, "recipient"), "Ủy ban nhân dân phường Vĩnh Hải");
+    T_STREQ(str(f, "applicant"), "Lý Văn Tư");
+    T_STREQ(str(f, "address"), "Số 4 đường 2/4, phường Vĩnh Hải, thành phố Nha Trang");
+    json_decref(f);
+    /* an organisation files: its name as printed, not its director */
+    f = flat_of("Tên doanh nghiệp: CÔNG TY CỔ PHẦN THỦY SẢN BÌNH AN\nNgười đại diện: Ông Lê Văn Tám\n"
+                "Địa chỉ trụ sở: Lô 7, Khu công nghiệp Suối Dầu, huyện Cam Lâm\n",
+                1);
+    T_STREQ(str(f, "applicant"), "CÔNG TY CỔ PHẦN THỦY SẢN BÌNH AN");
+    T_STREQ(str(f, "address"), "Lô 7, Khu công nghiệp Suối Dầu, huyện Cam Lâm");
+    json_decref(f);
+    /* an official document names the citizen in a sentence */
+    f = flat_of("Xét đơn đề nghị của bà Võ Thị Hạnh, thường trú tại thôn 2, xã Ea Tu, thành phố "
+                "Buôn Ma Thuột, được hỗ trợ;\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Võ Thị Hạnh");
+    T_STREQ(str(f, "address"), "thôn 2, xã Ea Tu, thành phố Buôn Ma Thuột");
+    json_decref(f);
+    /* OCR runs the header's columns together; the title wraps; references only from "Căn
+     * cứ", a number cited elsewhere is none */
+    f = flat_of("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "HUYỆN KRÔNG PẮC Độc lập - Tự do - Hạnh phúc\n"
+                "Số: 77/GCN-UBND Krông Pắc, ngày 02 tháng 3 năm 2024\n\n"
+                "GIẤY CHỨNG NHẬN\nĐĂNG KÝ HỘ KINH DOANH\n(Cấp lần đầu)\n"
+                "Căn cứ Nghị định số 01/2021/NĐ-CP ngày 04/01/2021;\n"
+                "Xét Tờ trình số 12/TTr-TCKH ngày 01/3/2024;\n",
+                1);
+    T_STREQ(str(f, "issuer"), "ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC");
+    T_STREQ(str(f, "title"), "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH");
+    T_STREQ(str(f, "doc_type"), "giay_chung_nhan");
+    T_STREQ(str(f, "number_symbol"), "77/GCN-UBND");
+    T_STREQ(str(f, "place"), "Krông Pắc");
+    T_ASSERT(json_array_size(json_object_get(f, "references")) == 1);
+    T_STREQ(json_string_value(json_array_get(json_object_get(f, "references"), 0)),
+            "01/2021/NĐ-CP");
+    json_decref(f);
+    /* the signer under the last title line, the columns of the signature block run together */
+    f = flat_of("QUYẾT ĐỊNH\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như Điều 3; KT. CHỦ TỊCH\n"
+                "- Lưu: VT. PHÓ CHỦ TỊCH\n\nHoàng Thị Lan\n",
+                1);
+    T_STREQ(str(f, "signer_title"), "PHÓ CHỦ TỊCH");
+    T_STREQ(str(f, "signer"), "Hoàng Thị Lan");
+    json_decref(f);
+    /* boxed digits, several phones to one label, a 12-digit licence number is no ID */
+    f = flat_of("Số định danh cá nhân: 0 7 9 1 9 0 0 1 2 3 4 5\n"
+                "Điện thoại: (0258) 3822 114 hoặc 0912 345 678\n"
+                "Giấy phép lái xe số: 079190012399\n",
+                1);
+    json_t *ids = json_object_get(f, "id_numbers"), *ph = json_object_get(f, "phones");
+    T_ASSERT(json_array_size(ids) == 1 && json_array_size(ph) == 2);
+    T_STREQ(json_string_value(json_array_get(ids, 0)), "079190012345");
+    T_STREQ(json_string_value(json_array_get(ph, 0)), "02583822114");
+    T_STREQ(json_string_value(json_array_get(ph, 1)), "0912345678");
+    json_decref(f);
+    /* marks OCR got wrong in a known phrase and a family name put back, case kept */
+    f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUÁ\nNgười yêu cầu: Đỉnh Văn Hùng\n", 1);
+    T_STREQ(str(f, "title"), "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
+    T_STREQ(str(f, "applicant"), "Đinh Văn Hùng");
+    json_decref(f);
+    return 0;
+}
+
+/* Precision first: a doubtful value is not given but listed for review with its reason;
+ * every value says its line; merge unites review lists. */
+static int t_review(void)
+{
+    json_t *f = NULL;
+    T_OK(fields_extract("Tên tôi là: Lê Văn Bảy\n\nMã số: 079190012345\n", 2, &f, NULL));
+    T_ASSERT(!json_object_get(f, "id_numbers"));
+    json_t *app = json_object_get(f, "applicant");
+    T_ASSERT(json_integer_value(json_object_get(app, "line")) == 1);
+    const char *field = NULL, *reason = NULL;
+    T_ASSERT(fields_needs_review(f, &field, &reason) == 1);
+    T_STREQ(field, "id_numbers");
+    T_CONTAINS(reason, "no ID label");
+    json_t *r = json_array_get(json_object_get(f, "review"), 0);
+    T_STREQ(str(r, "value"), "079190012345");
+    T_ASSERT(json_integer_value(json_object_get(r, "page")) == 2);
+    T_ASSERT(json_integer_value(json_object_get(r, "line")) == 3);
+    T_ASSERT(json_number_value(json_object_get(r, "confidence")) < FIELDS_MIN_CONFIDENCE);
+    /* two pages with the same doubt give one entry; a page without any gives none */
+    json_t *d = json_object();
+    T_OK(fields_merge(d, f, NULL));
+    T_OK(fields_merge(d, f, NULL));
+    T_ASSERT(fields_needs_review(d, NULL, NULL) == 1);
+    json_t *clean = NULL;
+    T_OK(fields_extract("Tên tôi là: Lê Văn Bảy\n", 1, &clean, NULL));
+    T_ASSERT(fields_needs_review(clean, &field, &reason) == 0 && !field && !reason);
+    /* a malformed review list is refused, the dossier unchanged */
+    json_object_set_new(clean, "review", json_string("x"));
+    T_ASSERT(fields_merge(d, clean, NULL) == HS_EINVAL);
+    T_ASSERT(fields_needs_review(d, NULL, NULL) == 1);
+    /* a syllable with two tone marks is a misread: the address waits for review */
+    json_t *g = NULL;
+    T_OK(fields_extract("Địa chỉ: khu vực Thạnh Huầề, quận Cái Răng\n", 1, &g, NULL));
+    T_ASSERT(!json_object_get(g, "address") && fields_needs_review(g, &field, NULL) == 1);
+    T_STREQ(field, "address");
+    json_decref(g);
+    json_decref(clean);
+    json_decref(d);
+    json_decref(f);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"corpus_receipt", t_corpus_receipt},
     {"corpus_decision", t_corpus_decision},
@@ -535,6 +764,10 @@ static const t_case cases[] = {
     {"flatten", t_flatten},
     {"nfc", t_nfc},
     {"api_errors", t_api_errors},
+    {"forms_corpus", t_forms_corpus},
+    {"forms_ocr", t_forms_ocr},
+    {"rules", t_rules},
+    {"review", t_review},
 };
 
 T_MAIN(cases)
