@@ -37,11 +37,17 @@ int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **
                   hs_err *err);
 int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **path, hs_err *err);
 int ocr_pdf_pages(const ocr_pdf *p);
-/* While a PDF is being made: the image the next recognised page shows in it, a PNG file
- * covering the same area as the page given to ocr_engine_page (at any resolution), whose
- * compressed data is copied into the PDF as it is. Without it the page shows the OCR
- * image. Does nothing when no PDF is being made. */
-int ocr_engine_pdf_image(ocr_engine *e, const char *png_file, hs_err *err);
+/* While a PDF is being made: the image the next recognised page shows in it, a file
+ * covering the same area as the page given to ocr_engine_page (at any resolution): a PNG
+ * or JPEG, whose compressed data is copied into the PDF as it is, or a 1-bit G4 TIFF
+ * (name ending ".tif"), whose G4 data becomes the page's image when the PDF is ended
+ * (the file must stay until then). Without it the page shows the OCR image. Does nothing
+ * when no PDF is being made. */
+int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err);
+/* While a PDF is being made: page index (0-based) of the PDF file pdf_file goes in as the
+ * next page, as it is, not recognised (a born-digital page keeps its own text). The file
+ * must stay until ocr_pdf_end. Does nothing when no PDF is being made. */
+int ocr_pdf_add_page(ocr_engine *e, const char *pdf_file, int index, hs_err *err);
 /* Drops a PDF not ended (on failure), detaching it from e. */
 void ocr_pdf_free(ocr_engine *e, ocr_pdf *p);
 
@@ -53,7 +59,20 @@ void ocr_result_release(ocr_result *r);
 /* Tesseract's version string. */
 const char *ocr_version(void);
 
-/* Writes to out one PDF made of the pages of inputs[0..n-1], in order (n <= 65). */
+/* Writes to out one PDF made of the pages of inputs[0..n-1], in order (n <= 65). The last
+ * input's catalog (its XMP, output intent) and document information are the output's. */
 int ocr_pdf_join(const char *const *inputs, int n, const char *out, hs_err *err);
+
+/* Writes to out the PDF in made PDF/A-2b: XMP metadata (pdfaid part 2, conformance B;
+ * dc:title title, UTF-8; dates, producer, a new document ID) and the same in its document
+ * information, an sRGB output intent (the ICC profile of icc-profiles-free, colord or
+ * Ghostscript; HS_ENOTFOUND without one), no page transparency groups, a new trailer ID.
+ * Tesseract's pages (images and an invisible text layer in its embedded glyphless font)
+ * then conform; a born-digital page added as it is conforms only if it did before. */
+int ocr_pdf_archival(const char *in, const char *out, const char *title, hs_err *err);
+
+/* Writes to out a PDF of the pages of in numbered pages[0..n-1] (1-based, in the order of
+ * in; ocr_pdf_pages.c). */
+int ocr_pdf_select(const char *in, const int *pages, int n, const char *out, hs_err *err);
 
 #endif

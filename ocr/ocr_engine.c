@@ -1,6 +1,7 @@
 /* ocr_engine.c - the Tesseract C API behind an opaque handle: init once per engine,
  * recognise page after page, text normalised to NFC. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <leptonica/allheaders.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <tesseract/capi.h>
 
 #include "ocr.h"
+#include "ocr_int.h"
 
 struct ocr_engine {
     TessBaseAPI *api;
@@ -24,9 +26,34 @@ struct ocr_engine {
 struct ocr_pdf {
     TessResultRenderer *r;
     char *base;  /* the renderer writes base + ".pdf" */
-    char *image; /* the PNG file the next page shows, or NULL */
-    int pages;
+    char *image; /* the PNG or JPEG file the next page shows, or NULL */
+    char *g4;    /* the G4 TIFF whose data the next page shows, or NULL */
+    int pages;   /* every page */
+    int tess;    /* pages Tesseract's renderer added */
+    int reshape; /* some page is a G4 image or another PDF's: ocr_pdf_assemble at the end */
+    ocr_pdf_item *items;
+    int nitems, cap;
 };
+
+/* Appends a page to p's order; takes file (may be NULL). */
+static int pdf_item_push(ocr_pdf *p, char *file, int page)
+{
+    if (p->nitems == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 16;
+        ocr_pdf_item *v = realloc(p->items, (size_t)cap * sizeof *v);
+        if (!v) {
+            free(file);
+            return HS_ENOMEM;
+        }
+        p->items = v;
+        p->cap = cap;
+    }
+    p->items[p->nitems].file = file;
+    p->items[p->nitems++].page = page;
+    if (file)
+        p->reshape = 1;
+    return HS_OK;
+}
 
 /* Debian's tesseract-ocr-* packages install here; TESSDATA_PREFIX overrides it. */
 #define OCR_TESSDATA_DEFAULT "/usr/share/tesseract-ocr/5/tessdata"
@@ -193,18 +220,32 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
             TessDeleteText(a);
     }
     e->page_no++;
+    int failed_pdf = 0;
     if (e->pdf) {
         /* Given the archival PNG as a file, leptonica copies its compressed data into the
          * PDF as it is; else the renderer compresses the OCR image a second time. */
         if (e->pdf->image)
             TessBaseAPISetInputName(e->api, e->pdf->image);
-        if (TessResultRendererAddImage(e->pdf->r, e->api))
+        if (TessResultRendererAddImage(e->pdf->r, e->api)) {
             e->pdf->pages++;
+            e->pdf->tess++;
+            /* a G4 scan's data replaces the image Tesseract wrote when the PDF is ended */
+            if (pdf_item_push(e->pdf, e->pdf->g4, -1) == HS_OK)
+                e->pdf->g4 = NULL;
+            else
+                failed_pdf = 1;
+        }
         if (e->pdf->image) {
             TessBaseAPISetInputName(e->api, "");
             free(e->pdf->image);
             e->pdf->image = NULL;
         }
+        free(e->pdf->g4);
+        e->pdf->g4 = NULL;
+    }
+    if (failed_pdf) {
+        TessBaseAPIClear(e->api);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
     char *text = TessBaseAPIGetUTF8Text(e->api);
     int *confs = TessBaseAPIAllWordConfidences(e->api);
@@ -261,14 +302,32 @@ int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **
     return HS_OK;
 }
 
-int ocr_engine_pdf_image(ocr_engine *e, const char *png_file, hs_err *err)
+int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
 {
     ocr_pdf *p = e->pdf;
     if (!p)
         return HS_OK;
     free(p->image);
-    if (!(p->image = strdup(png_file)))
+    free(p->g4);
+    p->image = p->g4 = NULL;
+    /* leptonica copies PNG and JPEG data into the PDF as it is, but re-encodes anything
+     * else from the OCR image: a G4 TIFF's data is put in afterwards (ocr_pdf_assemble) */
+    size_t n = strlen(file);
+    char **to = n > 4 && !strcmp(file + n - 4, ".tif") ? &p->g4 : &p->image;
+    if (!(*to = strdup(file)))
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    return HS_OK;
+}
+
+int ocr_pdf_add_page(ocr_engine *e, const char *pdf_file, int index, hs_err *err)
+{
+    ocr_pdf *p = e->pdf;
+    if (!p)
+        return HS_OK;
+    char *copy = strdup(pdf_file);
+    if (!copy || pdf_item_push(p, copy, index))
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    p->pages++;
     return HS_OK;
 }
 
@@ -281,10 +340,28 @@ int ocr_pdf_end(ocr_engine *e, ocr_pdf *p, char **path, hs_err *err)
         return hs_err_set(err, HS_EOCR, 0, "ocr: cannot finish the PDF");
     TessDeleteResultRenderer(p->r);
     p->r = NULL;
-    hs_buf b;
+    hs_buf b, tmp;
     hs_buf_init(&b);
-    if (hs_buf_printf(&b, "%s.pdf", p->base))
+    hs_buf_init(&tmp);
+    if (hs_buf_printf(&b, "%s.pdf", p->base) || hs_buf_printf(&tmp, "%s-pages.pdf", p->base)) {
+        hs_buf_release(&b);
+        hs_buf_release(&tmp);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    }
+    int rc = HS_OK;
+    if (p->reshape) {
+        rc = ocr_pdf_assemble(b.data, p->tess, p->items, p->nitems, tmp.data, err);
+        if (rc == HS_OK && rename(tmp.data, b.data) != 0)
+            rc = hs_err_set(err, HS_EIO, errno, "pdf: cannot rename '%s'", tmp.data);
+        if (rc)
+            unlink(tmp.data);
+    }
+    hs_buf_release(&tmp);
+    if (rc) {
+        unlink(b.data);
+        hs_buf_release(&b);
+        return rc;
+    }
     *path = hs_buf_detach(&b, NULL);
     return HS_OK;
 }
@@ -308,7 +385,11 @@ void ocr_pdf_free(ocr_engine *e, ocr_pdf *p)
         unlink(path.data);
         hs_buf_release(&path);
     }
+    for (int i = 0; i < p->nitems; i++)
+        free(p->items[i].file);
+    free(p->items);
     free(p->image);
+    free(p->g4);
     free(p->base);
     free(p);
 }

@@ -164,6 +164,100 @@ static int spool_image(const pl_pages *pages, pl_page *pg, PIX *upright,
     return rc;
 }
 
+/* ---- PDF input (issue 20) ---- */
+
+/* Copies the PDF src into the spool (*orig: the copy, in pages->spool): the searchable PDF
+ * takes born-digital pages from it and the bag keeps it as data/original/NAME.pdf, the
+ * bytes that were read even if the file changes before the dossier is filed. */
+static int pdf_keep_original(scan_source *src, pl_pages *pages, char **orig, hs_err *err)
+{
+    *orig = NULL;
+    char name[48];
+    snprintf(name, sizeof name, "original-%04d.pdf", pages->n + 1);
+    char *to = hs_path_join(pages->spool, name);
+    if (!to)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    /* copied in pieces: a PDF may be far bigger than a page */
+    FILE *in = fopen(scan_source_path(src), "rb"), *out = in ? fopen(to, "wb") : NULL;
+    int rc = HS_OK, e = errno;
+    char buf[65536];
+    size_t n;
+    while (out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            break;
+    if (!in)
+        rc = hs_err_set(err, HS_EIO, e, "'%s'", scan_source_path(src));
+    else if (!out || ferror(in) || ferror(out))
+        rc = hs_err_set(err, HS_EIO, errno, "cannot copy '%s' to '%s'", scan_source_path(src),
+                        pages->spool);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) && rc == HS_OK)
+        rc = hs_err_set(err, HS_EIO, errno, "cannot copy '%s' to '%s'", scan_source_path(src),
+                        pages->spool);
+    if (rc) {
+        unlink(to);
+        free(to);
+    } else {
+        *orig = to;
+    }
+    return rc;
+}
+
+/* What a page of a PDF was, for its entry in dossier.json: "pdf_page" image (its one
+ * scanned image, with "pdf_image" its compression), rendered or text (born digital); and
+ * "_original", the spool copy of its PDF, which pdf_file_originals replaces by the path
+ * of that copy in the bag. */
+static int pdf_page_meta(json_t *m, scan_source *src, int i, const char *orig)
+{
+    static const char *const kinds[] = {"", "image", "rendered", "text"};
+    int k = scan_page_kind(src, i);
+    const char *codec = scan_page_codec(src, i);
+    if (json_object_set_new(m, "pdf_page", json_string(kinds[k >= 1 && k <= 3 ? k : 0])) ||
+        (codec && json_object_set_new(m, "pdf_image", json_string(codec))) ||
+        json_object_set_new(m, "_original", json_string(orig)))
+        return HS_ENOMEM;
+    return HS_OK;
+}
+
+/* A born-digital page of a PDF keeps its own text, as OCRmyPDF's --skip-text does: no
+ * cleanup, no OCR. The archive gets the page rendered at 300 dpi as its image, and the
+ * searchable PDF the page itself, from orig (the spool copy of the PDF). */
+static int pdf_text_page(ocr_engine *eng, scan_source *src, int i, const char *orig,
+                         pl_pages *pages, hs_err *err)
+{
+    PIX *pix = NULL;
+    scan_page_info info;
+    char *text = NULL;
+    pl_page *pg = pages_push(pages);
+    if (!pg)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int rc = scan_page_load(src, i, &pix, &info, err);
+    if (rc == HS_OK)
+        rc = scan_page_text(src, i, &text, err);
+    if (rc == HS_OK)
+        rc = spool_image(pages, pg, pix, &info, err);
+    if (rc == HS_OK)
+        rc = ocr_pdf_add_page(eng, orig, i, err);
+    if (rc) {
+        hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
+        goto out;
+    }
+    pg->text = text;
+    text = NULL;
+    pg->meta = json_pack("{s:s, s:i, s:I, s:s, s:i, s:i, s:i, s:i, s:b, s:s}", "source",
+                         hs_path_base(scan_source_path(src)), "source_page", i + 1, "source_size",
+                         (json_int_t)scan_source_size(src), "format", scan_source_format(src),
+                         "width", info.width, "height", info.height, "depth", info.depth, "dpi",
+                         info.dpi, "dpi_assumed", info.dpi_assumed, "text_source", "pdf");
+    if (!pg->meta || pdf_page_meta(pg->meta, src, i, orig))
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+out:
+    free(text);
+    pixDestroy(&pix);
+    return rc;
+}
+
 /* Recognises every page of one source and appends them to pages. Unless no_clean, each
  * page goes through the cleanup stage: the OCR reads the cleaned image, the archive keeps
  * the page as scanned, only turned upright and deskewed, and blank pages are not OCR'd. */
@@ -172,8 +266,18 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
 {
     int no_clean = opt->no_clean;
     int rc = HS_OK;
+    char *orig = NULL; /* a PDF's spool copy */
+    if (!strcmp(scan_source_format(src), "pdf") && (rc = pdf_keep_original(src, pages, &orig, err)))
+        return rc;
     for (int i = 0; i < scan_source_page_count(src) && rc == HS_OK; i++) {
+        if (scan_page_kind(src, i) == SCAN_PDF_TEXT) {
+            rc = pdf_text_page(eng, src, i, orig, pages, err);
+            if (opt->on_page)
+                opt->on_page(opt->on_page_ud);
+            continue;
+        }
         PIX *pix = NULL, *clean = NULL, *upright = NULL;
+
         scan_page_info info;
         scan_clean_report rep;
         memset(&rep, 0, sizeof rep);
@@ -208,7 +312,7 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
             }
         } else if ((rc = spool_image(pages, pg, upright, &info, err)) ||
                    /* the PDF shows the archival image, not the OCR image */
-                   (!strcmp(pg->ext, "png") && (rc = ocr_engine_pdf_image(eng, pg->image, err))) ||
+                   ((rc = ocr_engine_pdf_image(eng, pg->image, err))) ||
                    (rc = ocr_engine_page(eng, clean, no_clean ? info.dpi : rep.dpi, &res, err))) {
             hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
             goto next;
@@ -235,6 +339,8 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
                              (double)(int)(res.confidence * 10 + 0.5) / 10, "words", res.words);
         if (pg->meta && !no_clean && json_object_set_new(pg->meta, "cleanup", cleanup_json(&rep)))
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        if (pg->meta && orig && pdf_page_meta(pg->meta, src, i, orig))
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         if (!pg->meta)
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     next:
@@ -245,6 +351,7 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
         if (opt->on_page)
             opt->on_page(opt->on_page_ud);
     }
+    free(orig);
     return rc;
 }
 
@@ -668,6 +775,101 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pd
     return rc;
 }
 
+/* The PDFs the pages came from, as they were read, in the bag as data/original/NAME.pdf
+ * (the manifest holds their checksums): each page from one names it ("original"). A name
+ * already in the dossier (an earlier filing's) gets "-2", "-3" ... before ".pdf". */
+static int pdf_file_originals(pl_pages *pages, arc_bag *bag, json_t *record, hs_err *err)
+{
+    json_t *done = json_object(), *jpages = json_object_get(record, "pages");
+    int rc = done ? HS_OK : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    for (int i = 0; i < pages->n && rc == HS_OK; i++) {
+        json_t *m = pages->v[i].meta;
+        const char *sp = json_string_value(json_object_get(m, "_original"));
+        if (!sp)
+            continue;
+        json_t *path = json_object_get(done, sp);
+        if (!path) {
+            /* the source's name, NFC, its control characters and backslashes made '_' */
+            const char *src = json_string_value(json_object_get(m, "source"));
+            char *base = hs_utf8_nfc_lossy(src ? src : "original", strlen(src ? src : "original"));
+            if (!base) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                break;
+            }
+            for (char *c = base; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\' || *c == '/')
+                    *c = '_';
+            size_t bl = strlen(base);
+            if (bl > 4 && base[bl - 4] == '.' && (base[bl - 3] | 0x20) == 'p' &&
+                (base[bl - 2] | 0x20) == 'd' && (base[bl - 1] | 0x20) == 'f')
+                base[bl - 4] = '\0';
+            char name[600];
+            for (int k = 1;; k++) {
+                snprintf(name, sizeof name, k == 1 ? "data/original/%.200s.pdf"
+                                                   : "data/original/%.200s-%d.pdf",
+                         base[0] == '.' || !base[0] ? "original" : base, k);
+                int used = 0;
+                size_t j;
+                json_t *pj;
+                json_array_foreach(jpages, j, pj)
+                {
+                    const char *o = json_string_value(json_object_get(pj, "original"));
+                    used |= o && !strcmp(name, o);
+                }
+                const char *key;
+                json_t *v;
+                json_object_foreach(done, key, v) used |= !strcmp(name, json_string_value(v));
+                if (!used)
+                    break;
+            }
+            free(base);
+            if ((rc = arc_bag_add_file(bag, name + 5, sp, 1, err)))
+                break;
+            json_object_set_new(done, sp, json_string(name));
+            path = json_object_get(done, sp);
+        }
+        json_object_set(m, "original", path);
+        json_object_del(m, "_original");
+    }
+    json_decref(done);
+    return rc;
+}
+
+/* The new pages' searchable PDF made PDF/A-2b, titled with the dossier's code and its
+ * title (the document's title, else the procedure's, else its type). Should that fail (no
+ * ICC profile installed), the PDF is filed as Tesseract made it, with a warning. */
+static void pdf_archival(pl_pages *pages, const char *code, const json_t *record,
+                         const pl_options *opt)
+{
+    if (!pages->pdf)
+        return;
+    static const char *const keys[] = {"title", "procedure", "doc_type"};
+    const json_t *f = json_object_get(record, "fields");
+    const char *t = NULL;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0] && !t; k++)
+        t = json_string_value(json_object_get(json_object_get(f, keys[k]), "value"));
+    hs_buf title;
+    hs_buf_init(&title);
+    char *out = hs_path_join(pages->spool, "dossier-pdfa.pdf");
+    hs_err e;
+    hs_err_clear(&e);
+    int rc = !out || hs_buf_printf(&title, "%s%s%s", code, t ? " - " : "", t ? t : "")
+                 ? hs_err_set(&e, HS_ENOMEM, 0, "out of memory")
+                 : ocr_pdf_archival(pages->pdf, out, title.data, &e);
+    if (rc == HS_OK) {
+        unlink(pages->pdf);
+        free(pages->pdf);
+        pages->pdf = out;
+        out = NULL;
+    } else if (opt->warn) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s; the searchable PDF is filed without PDF/A metadata", e.msg);
+        opt->warn(opt->warn_ud, msg);
+    }
+    free(out);
+    hs_buf_release(&title);
+}
+
 static int add_kept_event(void *ud, const char *event)
 {
     hs_buf *b = ud;
@@ -834,10 +1036,13 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         /* a page read with little confidence is listed for a person to check */
         json_t *blank = json_object_get(json_object_get(m, "cleanup"), "blank");
         double conf = json_number_value(json_object_get(m, "ocr_confidence"));
-        if (!json_is_true(blank) && conf < home->review)
+        if (!json_is_true(blank) && conf < home->review && !json_object_get(m, "text_source"))
             json_object_set_new(m, "needs_review", json_true());
         json_array_append(jpages, m);
     }
+    if ((rc = pdf_file_originals(pages, bag, record, err)))
+        goto out;
+    pdf_archival(pages, code, record, opt);
     if ((rc = file_pdfs(pages, bag, record, &pdfs, opt->warn, opt->warn_ud, err)))
         goto out;
     if ((rc = log_filing(db, code, rel, pages, first, exists, opt, &events, err)))

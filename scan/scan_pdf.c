@@ -237,6 +237,20 @@ static int caught(scan_pdf *p, int code, const char *what, hs_err *err)
     return hs_err_set(err, code, 0, "'%s': %s (%s)", p->path, what, m && *m ? m : "unreadable");
 }
 
+/* MuPDF rebuilds a broken cross-reference table silently, with whatever objects it finds
+ * (when the file is opened, or later when an object is not where the table says): pages
+ * may be missing or empty. A file cut short is the usual cause. */
+static int check_repaired(scan_pdf *p, hs_err *err)
+{
+    pdf_document *pdoc = pdf_specifics(p->ctx, p->doc);
+    if (pdoc && pdf_was_repaired(p->ctx, pdoc))
+        return hs_err_set(err, HS_EFORMAT, 0,
+                          "'%s': damaged pdf (truncated or corrupt: its cross-reference table is "
+                          "broken)",
+                          p->path);
+    return HS_OK;
+}
+
 static int count_pages(scan_pdf *p, int *n, hs_err *err)
 {
     volatile int count = 0;
@@ -294,6 +308,8 @@ int scan_pdf_open(const char *path, scan_pdf **out, int *npages, hs_err *err)
     int n = 0;
     if ((rc = count_pages(p, &n, err)))
         goto out;
+    if ((rc = check_repaired(p, err)))
+        goto out;
     if (n <= 0) {
         rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': pdf has no pages", path);
         goto out;
@@ -327,16 +343,8 @@ int scan_pdf_open(const char *path, scan_pdf **out, int *npages, hs_err *err)
             goto out;
         }
     }
-    /* MuPDF rebuilds a broken cross-reference table silently, with whatever objects it
-     * finds: pages may be missing or empty. A file cut short is the usual cause. */
-    pdf_document *pdoc = pdf_specifics(ctx, p->doc);
-    if (pdoc && pdf_was_repaired(ctx, pdoc)) {
-        rc = hs_err_set(err, HS_EFORMAT, 0,
-                        "'%s': damaged pdf (truncated or corrupt: its cross-reference table is "
-                        "broken)",
-                        path);
+    if ((rc = check_repaired(p, err)))
         goto out;
-    }
     p->npages = n;
     *npages = n;
 out:
