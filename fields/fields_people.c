@@ -4,6 +4,7 @@
  * received and due times. Each value is validated (a name is 2-6 capitalised words, a CCCD
  * 12 digits with a province code, a date exists) before it becomes a field. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1205,6 +1206,33 @@ typedef struct word {
     char *fold;     /* folded core */
 } word;
 
+/* The folded forms of fx_spellings and marked_surnames, made once (pthread_once: the
+ * extractor is thread-safe). A fold that fails leaves NULL, and that entry is skipped. */
+enum { MAX_SPELLINGS = 256, MAX_SURNAMES = 64 };
+static char *spell_fold[MAX_SPELLINGS], *surname_fold[MAX_SURNAMES];
+static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
+
+static void folds_init(void)
+{
+    for (size_t i = 0; fx_spellings[i] && i < MAX_SPELLINGS; i++)
+        spell_fold[i] = fx_fold(fx_spellings[i]);
+    for (size_t i = 0; marked_surnames[i] && i < MAX_SURNAMES; i++)
+        surname_fold[i] = fx_fold(marked_surnames[i]);
+}
+
+/* The one family name whose letters are those of folded w, or NULL (none or several). */
+static const char *surname_for(const char *w)
+{
+    const char *hit = NULL;
+    int hits = 0;
+    for (size_t i = 0; marked_surnames[i] && i < MAX_SURNAMES; i++)
+        if (surname_fold[i] && !strcmp(surname_fold[i], w)) {
+            hit = marked_surnames[i];
+            hits++;
+        }
+    return hits == 1 ? hit : NULL;
+}
+
 char *fx_fix_marks(char *value, int names, int *fixed)
 {
     *fixed = 0;
@@ -1216,6 +1244,7 @@ char *fx_fix_marks(char *value, int names, int *fixed)
         marked = (unsigned char)*c >= 0x80;
     if (!marked)
         return value;
+    pthread_once(&folds_once, folds_init);
     word w[64];
     size_t n = 0;
     for (const char *p = value; *p && n < 64;) {
@@ -1244,9 +1273,10 @@ char *fx_fix_marks(char *value, int names, int *fixed)
     const char *canon[64] = {0};
     size_t canon_len[64] = {0};
     for (size_t i = 0; i < n; i++) {
-        for (const char *const *sp = fx_spellings; *sp && !canon[i]; sp++) {
-            char *f = fx_fold(*sp);
-            if (!f)
+        for (size_t si = 0; fx_spellings[si] && si < MAX_SPELLINGS && !canon[i]; si++) {
+            const char *const *sp = &fx_spellings[si];
+            const char *f = spell_fold[si];
+            if (!f || !w[i].fold || strncmp(f, w[i].fold, strlen(w[i].fold)))
                 continue;
             /* the phrase's words against w[i..] */
             size_t j = i, k = 0, ok = 1;
@@ -1272,7 +1302,6 @@ char *fx_fix_marks(char *value, int names, int *fixed)
                 }
                 i += k - 1;
             }
-            free(f);
         }
     }
     /* "... của hộ ông Đỉnh Công Tráng": a family name after an honorific in a text */
@@ -1282,33 +1311,15 @@ char *fx_fix_marks(char *value, int names, int *fixed)
             !fx_starts_any(w[i].fold, fx_honorifics, &hl) || w[i].fold[hl] ||
             case_of(w[i + 1].s, w[i + 1].core) != 1)
             continue;
-        const char *hit = NULL;
-        int hits = 0;
-        for (const char *const *m = marked_surnames; *m; m++) {
-            char *f = fx_fold(*m);
-            if (f && !strcmp(f, w[i + 1].fold)) {
-                hit = *m;
-                hits++;
-            }
-            free(f);
-        }
-        if (hits == 1) {
+        const char *hit = surname_for(w[i + 1].fold);
+        if (hit) {
             canon[i + 1] = hit;
             canon_len[i + 1] = strlen(hit);
         }
     }
     if (names && n >= 2 && !canon[0] && w[0].fold) {
-        const char *hit = NULL;
-        int hits = 0;
-        for (const char *const *m = marked_surnames; *m; m++) {
-            char *f = fx_fold(*m);
-            if (f && !strcmp(f, w[0].fold)) {
-                hit = *m;
-                hits++;
-            }
-            free(f);
-        }
-        if (hits == 1) {
+        const char *hit = surname_for(w[0].fold);
+        if (hit) {
             canon[0] = hit;
             canon_len[0] = strlen(hit);
         }
