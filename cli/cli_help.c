@@ -170,6 +170,95 @@ static const cli_help_example serve_ex[] = {
     END,
 };
 
+static const cli_help_opt status_opts[] = {
+    {"--at TIME", "when it happened (YYYY-MM-DD or YYYY-MM-DDTHH:MM; default now)"},
+    {"--due TIME", "set the deadline (the end of that day for a date)"},
+    {"--days N", "set the deadline N working days after reception"},
+    {"--calendar FILE", "the public holidays (default: holidays-vn.txt of hoso's data)"},
+    {"--import FILE.tsv", "take the statuses of a register exported as TSV"},
+    {"--json", "print the status as JSON"},
+    {"-h, --help", "print this help"},
+    END,
+};
+static const cli_help_example status_ex[] = {
+    {"hoso status 000.27.30.H34-200311-0015", "its status, reception, deadline and return"},
+    {"hoso status 000.27.30.H34-200311-0015 processing --days 15",
+     "being processed, due in 15 working days"},
+    END,
+};
+static const cli_help_opt return_opts[] = {
+    {"--at TIME", "when the result was handed back (default now)"},
+    {"--json", "print the status as JSON"},
+    {"-h, --help", "print this help"},
+    END,
+};
+static const cli_help_example return_ex[] = {
+    {"hoso return 000.27.30.H34-200311-0015", "the result was handed to the citizen now"},
+    END,
+};
+static const cli_help_opt due_opts[] = {
+    {"--days N", "due N working days after reception (or --from)"},
+    {"--at TIME", "due at TIME (the end of that day for a date)"},
+    {"--from TIME", "count the working days from TIME"},
+    {"--calendar FILE", "the public holidays (default: holidays-vn.txt of hoso's data)"},
+    {"--json", "print the status as JSON"},
+    {"-h, --help", "print this help"},
+    END,
+};
+static const cli_help_example due_ex[] = {
+    {"hoso due 000.27.30.H34-200311-0015 --days 10", "due ten working days after reception"},
+    END,
+};
+static const cli_help_opt stats_opts[] = {
+    {"--from DATE", "the first day of the period (YYYY-MM-DD or YYYY-MM)"},
+    {"--to DATE", "the last day of the period"},
+    {"--by agency|procedure|month", "one line per agency, procedure or month"},
+    {"--json", "print the counts as JSON"},
+    {"--csv", "print the counts as CSV"},
+    {"--now TIME", "count overdue dossiers as of TIME (default now)"},
+    {"-h, --help", "print this help"},
+    END,
+};
+static const cli_help_example stats_ex[] = {
+    {"hoso stats --from 2026-01-01 --to 2026-03-31 --by month",
+     "the quarter's report, month by month"},
+    END,
+};
+static const cli_help_opt user_opts[] = {
+    {"--role reviewer|archivist|admin", "what the new user may do"},
+    {"--json", "print the list as JSON"},
+    {"-h, --help", "print this help"},
+    END,
+};
+static const cli_help_example user_ex[] = {
+    {"hoso user add lan --role reviewer", "a reviewer; the password is asked twice"},
+    {"hoso user list", "who may sign in"},
+    END,
+};
+static const cli_help_opt dupes_opts[] = {
+    {"--json", "print the pairs as JSON"},
+    {"--min-similarity X", "pages whose text is at least this similar (above 0, at most 1)"},
+    {"-h, --help", "print this help"},
+    END,
+};
+static const cli_help_example dupes_ex[] = {
+    {"hoso dupes", "pages and dossiers filed twice in the archive"},
+    {"hoso dupes 000.27.30.H34-200311-0015", "those of one dossier"},
+    END,
+};
+static const cli_help_opt sheet_opts[] = {
+    {"-o, --output FILE.pdf", "write the sheets to this new PDF"},
+    {"--separator", "a separator sheet too (alone when no CODE is given)"},
+    {"-h, --help", "print this help"},
+    END,
+};
+static const cli_help_example sheet_ex[] = {
+    {"hoso sheet -o covers.pdf 000.27.30.H34-200311-0015 000.27.30.H34-200311-0016",
+     "cover sheets for two dossiers"},
+    {"hoso sheet --separator -o sep.pdf", "a separator sheet"},
+    END,
+};
+
 static const cli_help_opt doctor_opts[] = {
     {"--no-sane", "skip the scanner check"},
     {"--sane-timeout SEC", "give up looking for scanners after SEC seconds (default 10)"},
@@ -274,6 +363,54 @@ static const cli_help table[] = {
      "results as JSON under /api/. Nothing can be changed through it. Listening on another "
      "address than the loopback needs a token.",
      serve_ex},
+    {"status", "show or set a dossier's status and deadline",
+     "hoso status CODE [STATUS] [--at TIME] [--due TIME | --days N] [--calendar FILE] [--json]\n"
+     "hoso status --import FILE.tsv",
+     status_opts,
+     "Without STATUS, prints the dossier's status (received, processing, returned, "
+     "withdrawn), when it was received, its deadline and its return. With STATUS, sets it; "
+     "--due or --days set the deadline, counted in working days without the public holidays "
+     "of the calendar. Every change is an event of the dossier. --import takes the statuses "
+     "of a one-stop register exported as TSV.",
+     status_ex},
+    {"return", "record that a dossier's result was handed back",
+     "hoso return CODE [--at TIME] [--json]", return_opts,
+     "Sets the dossier's status to returned, at TIME or now; the one-stop report counts it "
+     "early, on time or late against its deadline.",
+     return_ex},
+    {"due", "set a dossier's deadline in working days",
+     "hoso due CODE (--days N | --at TIME) [--from TIME] [--calendar FILE] [--json]", due_opts,
+     "Sets the deadline of dossier CODE: N working days (weekends and the calendar's public "
+     "holidays left out) after its reception or --from, or a given time.",
+     due_ex},
+    {"stats", "the one-stop report: received, on time, late, overdue",
+     "hoso stats --from DATE --to DATE [--by agency|procedure|month] [--json|--csv]\n"
+     "           [--now TIME]",
+     stats_opts,
+     "Counts the dossiers received in the period: settled early, on time or late, still open, "
+     "overdue, and the on-time rate, in total or per agency, procedure or month.",
+     stats_ex},
+    {"user", "the people who may sign in to hoso serve and correct fields",
+     "hoso user add NAME --role reviewer|archivist|admin\n"
+     "hoso user list [--json]\n"
+     "hoso user del NAME",
+     user_opts,
+     "Manages the users of the web interface, kept in the home's index. A password is read "
+     "from standard input, or asked twice without echo at a terminal; it never appears on "
+     "the command line.",
+     user_ex},
+    {"dupes", "pages and dossiers filed twice", "hoso dupes [--json] [--min-similarity X] [CODE]",
+     dupes_opts,
+     "Lists pages filed twice across the archive (the same archival image, or nearly the same "
+     "text) and dossiers every page of which repeats another. Nothing is removed: a person "
+     "decides.",
+     dupes_ex},
+    {"sheet", "print cover and separator sheets for splitting stacks",
+     "hoso sheet [--separator] -o FILE.pdf [CODE...]", sheet_opts,
+     "Writes a PDF of cover sheets, one per CODE (the code as a QR code and in large type), "
+     "and a separator sheet, to put between dossiers in a stack scanned with scan --split. "
+     "An existing file is never overwritten.",
+     sheet_ex},
     {"doctor", "check that this machine can run hoso, and the data home",
      "hoso doctor [--no-sane] [--sane-timeout SEC]", doctor_opts,
      "Checks the Tesseract language data (vie, eng), the scanners SANE sees, free space and "
@@ -460,7 +597,7 @@ static void man_common_tail(FILE *f, const char *see_also)
     fprintf(f, ".SH SEE ALSO\n%s\n", see_also);
 }
 
-int cli_help_man(FILE *f, const char *name)
+int cli_help_man(FILE *f, const char *name, const char *const *commands)
 {
     if (!name) {
         man_head(f, "hoso", NULL, "digitise and search one-stop public-service dossiers");
@@ -480,9 +617,12 @@ int cli_help_man(FILE *f, const char *name)
               ".BR \\-h \", \" \\-\\-help\nlist the commands\n.TP\n.B \\-\\-version\n"
               "print the version of hoso and of Tesseract\n.SH COMMANDS\n",
               f);
-        for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-            fprintf(f, ".TP\n.BR hoso\\-%s (1)\n", table[i].name);
-            roff(f, table[i].summary);
+        for (const char *const *c = commands; *c; c++) {
+            const cli_help *h = cli_help_find(*c);
+            if (!h)
+                continue;
+            fprintf(f, ".TP\n.BR hoso\\-%s (1)\n", h->name);
+            roff(f, h->summary);
             fputc('\n', f);
         }
         fputs(".TP\n.B help\nthe help of hoso or of a command\n", f);
@@ -503,10 +643,10 @@ int cli_help_man(FILE *f, const char *name)
         }
         char see[2048];
         size_t n = 0;
-        for (size_t i = 0; i < sizeof table / sizeof table[0] && n < sizeof see - 64; i++)
-            n += (size_t)snprintf(see + n, sizeof see - n, "%s.BR hoso\\-%s (1)%s", i ? "" : "",
-                                  table[i].name,
-                                  i + 1 < sizeof table / sizeof table[0] ? ",\n" : "");
+        for (const char *const *c = commands; *c && n < sizeof see - 64; c++)
+            if (cli_help_find(*c))
+                n += (size_t)snprintf(see + n, sizeof see - n, "%s.BR hoso\\-%s (1)",
+                                      n ? ",\n" : "", *c);
         man_common_tail(f, see);
         return EXIT_OK;
     }

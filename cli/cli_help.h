@@ -33,8 +33,9 @@ const cli_help *cli_help_at(size_t i);
 int cli_help_print(FILE *f, const char *name);
 /* Prints "usage: SYNOPSIS" of the command (its name when the table lacks it). */
 void cli_help_usage(FILE *f, const char *name);
-/* Writes the roff man page of the command, or of hoso(1) when name is NULL; EXIT_OK, or
- * EXIT_USAGE when the table has no such command. */
-int cli_help_man(FILE *f, const char *name);
+/* Writes the roff man page of the command, or of hoso(1) when name is NULL, which lists
+ * those of commands (NULL-terminated names: the commands hoso has) the table describes;
+ * EXIT_OK, or EXIT_USAGE when the table has no such command. */
+int cli_help_man(FILE *f, const char *name, const char *const *commands);
 
 #endif

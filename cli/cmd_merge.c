@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_help.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "merge";

@@ -42,10 +42,11 @@ for c in $cmds; do
         cmp -s "$T/out" "$T/help.$c" || fail "$c $h differs from hoso help $c"
         [ -z "$err" ] || fail "$c $h wrote on stderr"
     done
-    # every long option the command parses is in its help
-    f=$SRC/cli/cmd_$c.c
-    if [ -f "$f" ]; then
-        for o in $(sed -n 's/^ *{"\([a-z][a-z0-9-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$f"); do
+    # every long option the command's function parses is in its help
+    f=$(grep -l "^int cmd_$c(" "$SRC"/cli/*.c | head -1)
+    if [ -n "$f" ]; then
+        for o in $(sed -n "/^int cmd_$c(/,/^}/p" "$f" |
+            grep -o '{"[a-z][a-z0-9-]*", *\(no\|required\|optional\)_argument' | cut -d'"' -f2); do
             grep -q -- "--$o\b" "$T/help.$c" || fail "$c: option --$o is not in its help (cli/cli_help.c)"
         done
     fi
