@@ -53,7 +53,6 @@ int cmd_devices(pl_home *home, int argc, char **argv);
 int cmd_pending(pl_home *home, int argc, char **argv);
 int cmd_serve(pl_home *home, int argc, char **argv);
 int cmd_doctor(pl_home *home, int argc, char **argv);
-int cmd_doctor(pl_home *home, int argc, char **argv);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */
 typedef struct scan_request {

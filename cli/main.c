@@ -79,9 +79,15 @@ static int help(int argc, char **argv)
         usage(stdout);
         return EXIT_OK;
     }
-    if (strcmp(argv[1], "--man") == 0)
-        return argc > 3 ? cli_usage(help_usage, "help: --man takes one command")
-                        : cli_help_man(stdout, argc > 2 ? argv[2] : NULL);
+    if (strcmp(argv[1], "--man") == 0) {
+        if (argc > 3)
+            return cli_usage(help_usage, "help: --man takes one command");
+        const char *names[sizeof commands / sizeof commands[0] + 1];
+        for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+            names[c] = commands[c].name;
+        names[sizeof commands / sizeof commands[0]] = NULL;
+        return cli_help_man(stdout, argc > 2 ? argv[2] : NULL, names);
+    }
     if (strcmp(argv[1], "--commands") == 0) {
         for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
             printf("%s\n", commands[c].name);
@@ -152,6 +158,9 @@ int main(int argc, char **argv)
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
         if (strcmp(argv[i], commands[c].name) != 0)
             continue;
+        /* the help of the table, the same for every command, before any set-up */
+        if (wants_help(argc - i, argv + i) && cli_help_find(commands[c].name))
+            return cli_help_print(stdout, commands[c].name);
         /* Tesseract's OpenMP would otherwise start a thread per core for every engine.
          * libgomp reads the variable when it is loaded, before main, so set it and start
          * again once; a value the user set is kept, except by batch, whose workers are
