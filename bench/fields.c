@@ -7,15 +7,17 @@
  *   fields [--corpus DIR] [--ocr DIR] [--iters N] [--check]   score the cached OCR texts
  *   fields --regen [--hoso PATH]                               OCR the images again
  *   fields --show FILE                                         print one text's fields
- *   fields --forms DIR [--forms-ocr DIR] [-v]                  score a corpus of exhaustive
- *                                                              ground truth (shared/corpus/forms)
+ *   fields --forms DIR [--forms-ocr DIR] [--forms-hocr DIR] [-v]
+ *                                              score a corpus of exhaustive ground truth
+ *                                              (shared/corpus/forms)
  *
  * --forms scores NAME.txt (the exact text) and every OCR text NAME.VARIANT.txt of the
  * --forms-ocr folder against NAME.meta.json, the way the corpus README compares (NFC,
  * trimmed, lower case, blanks collapsed, lists as sets): per field, recall (stated fields
  * given exactly) and the wrong-value rate (given values that are wrong, a value for a field
  * the page does not state included), for the exact texts, the clean renders and the
- * degraded renders apart. */
+ * degraded renders apart; with --forms-hocr, also NAME.VARIANT.hocr read with its layout
+ * (fields_extract_layout). */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <fcntl.h>
@@ -43,6 +45,7 @@
 static const char *corpus = HS_SOURCE_DIR "/../shared/corpus/vi";
 static const char *ocrdir = HS_SOURCE_DIR "/bench/fields-ocr";
 static const char *forms_ocr = HS_SOURCE_DIR "/bench/fields-ocr/forms";
+static const char *forms_hocr = NULL;
 
 static double now(void)
 {
@@ -419,8 +422,9 @@ typedef struct fscore {
     int stated, exact, given, wrong;
 } fscore;
 
-enum { SET_TEXT, SET_CLEAN, SET_DEGRADED, SET_COUNT };
-static const char *const set_names[SET_COUNT] = {"text", "ocr clean", "ocr degraded"};
+enum { SET_TEXT, SET_CLEAN, SET_DEGRADED, SET_LAYOUT, SET_COUNT };
+static const char *const set_names[SET_COUNT] = {"text", "ocr clean", "ocr degraded",
+                                                 "hocr layout"};
 
 static void forms_score(const char *name, const json_t *gt, const json_t *flat, fscore *per_key,
                         int verbose)
@@ -453,8 +457,10 @@ static int forms_one(const char *name, const char *text_path, const json_t *gt, 
     char *text = NULL;
     size_t len;
     json_t *f = NULL, *flat = NULL;
-    if (hs_file_read(text_path, 16 << 20, &text, &len, &err) ||
-        fields_extract(text, 1, &f, &err) ||
+    size_t pl = strlen(text_path);
+    int hocr = pl > 5 && !strcmp(text_path + pl - 5, ".hocr");
+    if (hs_file_read(text_path, 64 << 20, &text, &len, &err) ||
+        (hocr ? fields_extract_layout(NULL, text, 1, &f, &err) : fields_extract(text, 1, &f, &err)) ||
         fields_flatten(f, FIELDS_MIN_CONFIDENCE, &flat, &err)) {
         fprintf(stderr, "fields: %s: %s\n", name, err.msg);
         free(text);
@@ -497,6 +503,18 @@ static int forms(const char *dir, int verbose)
     if (d)
         closedir(d);
     qsort(ocr, no, sizeof *ocr, cmp_str);
+    /* --forms-hocr: NAME.VARIANT.hocr, read with their layout (fields_extract_layout) */
+    char *hocr[MAX_FILES];
+    size_t nh = 0;
+    d = forms_hocr ? opendir(forms_hocr) : NULL;
+    while (d && (e = readdir(d)) && nh < MAX_FILES) {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && !strcmp(e->d_name + l - 5, ".hocr"))
+            hocr[nh++] = strdup(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(hocr, nh, sizeof *hocr, cmp_str);
     static fscore per[SET_COUNT][FIELDS_COUNT];
     memset(per, 0, sizeof per);
     int docs[SET_COUNT] = {0}, failed = 0;
@@ -529,21 +547,33 @@ static int forms(const char *dir, int verbose)
             failed |= forms_one(label, path, gt, per[set], verbose);
             docs[set]++;
         }
+        for (size_t j = 0; j < nh; j++) {
+            if (strncmp(hocr[j], names[i], nl) || hocr[j][nl] != '.')
+                continue;
+            char label[300];
+            snprintf(label, sizeof label, "%.*s (hocr)", (int)(strlen(hocr[j]) - 5), hocr[j]);
+            snprintf(path, sizeof path, "%s/%s", forms_hocr, hocr[j]);
+            if (verbose)
+                printf("%s\n", label);
+            failed |= forms_one(label, path, gt, per[SET_LAYOUT], verbose);
+            docs[SET_LAYOUT]++;
+        }
         json_decref(gt);
     }
+    int nsets = docs[SET_LAYOUT] ? SET_COUNT : SET_LAYOUT;
     printf("%-14s", "field");
-    for (int s = 0; s < SET_COUNT; s++)
+    for (int s = 0; s < nsets; s++)
         printf(" | %-12.12s %6s %6s", set_names[s], "recall", "wrong");
     printf("\n");
     fscore tot[SET_COUNT] = {{0}};
     for (size_t k = 0; k < FIELDS_COUNT; k++) {
         int any = 0;
-        for (int s = 0; s < SET_COUNT; s++)
+        for (int s = 0; s < nsets; s++)
             any |= per[s][k].stated || per[s][k].given;
         if (!any)
             continue;
         printf("%-14s", fields_key(k));
-        for (int s = 0; s < SET_COUNT; s++) {
+        for (int s = 0; s < nsets; s++) {
             const fscore *c = &per[s][k];
             char r[16] = "-", w[16] = "-";
             if (c->stated)
@@ -559,7 +589,7 @@ static int forms(const char *dir, int verbose)
         printf("\n");
     }
     printf("\n");
-    for (int s = 0; s < SET_COUNT; s++)
+    for (int s = 0; s < nsets; s++)
         printf("%-13s %3d pages: %4d/%-4d stated fields exact (%.1f%%), %3d/%-4d given values "
                "wrong (%.1f%%)\n",
                set_names[s], docs[s], tot[s].exact, tot[s].stated, pct(tot[s].exact, tot[s].stated),
@@ -568,6 +598,8 @@ static int forms(const char *dir, int verbose)
         free(names[i]);
     for (size_t i = 0; i < no; i++)
         free(ocr[i]);
+    for (size_t i = 0; i < nh; i++)
+        free(hocr[i]);
     return failed;
 }
 
@@ -589,6 +621,8 @@ int main(int argc, char **argv)
             forms_dir = argv[++i];
         else if (!strcmp(argv[i], "--forms-ocr") && i + 1 < argc)
             forms_ocr = argv[++i];
+        else if (!strcmp(argv[i], "--forms-hocr") && i + 1 < argc)
+            forms_hocr = argv[++i];
         else if (!strcmp(argv[i], "--hoso") && i + 1 < argc)
             hoso = argv[++i];
         else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
@@ -600,7 +634,7 @@ int main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: fields [--corpus DIR] [--ocr DIR] [--iters N] [--check] [-v]\n"
                             "       fields --regen [--hoso PATH]\n       fields --show FILE\n"
-                            "       fields --forms DIR [--forms-ocr DIR] [-v]\n");
+                            "       fields --forms DIR [--forms-ocr DIR] [--forms-hocr DIR] [-v]\n");
             return 2;
         }
     }

@@ -656,7 +656,14 @@ static int line_no(const fx_page *pg, size_t line)
     return line < pg->n ? pg->lines[line].row + 1 : 0;
 }
 
-static json_t *entry(const char *value, int page, double conf, const char *source, int line)
+/* ... and the box of its words on the page image, when the page came from hOCR. */
+static const int *box_of(const fx_page *pg, size_t line)
+{
+    return line < pg->n ? pg->lines[line].box : NULL;
+}
+
+static json_t *entry(const char *value, int page, double conf, const char *source, int line,
+                     const int *box)
 {
     json_t *o = json_object();
     json_t *v = json_string(value);
@@ -664,7 +671,9 @@ static json_t *entry(const char *value, int page, double conf, const char *sourc
         json_object_set_new(o, "page", json_integer(page)) ||
         json_object_set_new(o, "confidence", json_real((double)(int)(conf * 100 + 0.5) / 100)) ||
         (source && json_object_set_new(o, "source", json_string(source))) ||
-        (line > 0 && json_object_set_new(o, "line", json_integer(line)))) {
+        (line > 0 && json_object_set_new(o, "line", json_integer(line))) ||
+        (box && (box[2] > box[0]) &&
+         json_object_set_new(o, "box", json_pack("[iiii]", box[0], box[1], box[2], box[3])))) {
         if (!o)
             json_decref(v);
         json_decref(o);
@@ -692,9 +701,9 @@ static const char *default_why(int k, double conf)
 
 /* A value too doubtful to give: {"field", "value", "page", "confidence", "reason", "line"}. */
 static int add_review(json_t *review, int k, const char *value, int page, double conf,
-                      const char *why, int line)
+                      const char *why, int line, const int *box)
 {
-    json_t *e = entry(value, page, conf, NULL, line);
+    json_t *e = entry(value, page, conf, NULL, line, box);
     if (!e || json_object_set_new(e, "field", json_string(key_names[k])) ||
         json_object_set_new(e, "reason", json_string(why ? why : default_why(k, conf))) ||
         json_array_append_new(review, e)) {
@@ -716,11 +725,12 @@ static int to_json(const fx_result *r, const fx_page *pg, int page, json_t **out
             v = json_array();
             for (size_t i = 0; v && i < r->l[k].n; i++) {
                 int line = line_no(pg, r->l[k].line[i]);
+                const int *box = box_of(pg, r->l[k].line[i]);
                 int bad = r->l[k].conf[i] < FIELDS_MIN_CONFIDENCE
                               ? add_review(review, k, r->l[k].items[i], page, r->l[k].conf[i],
-                                           r->l[k].why[i], line)
+                                           r->l[k].why[i], line, box)
                               : json_array_append_new(v, entry(r->l[k].items[i], page,
-                                                               r->l[k].conf[i], source, line));
+                                                               r->l[k].conf[i], source, line, box));
                 if (bad) {
                     json_decref(v);
                     v = NULL;
@@ -734,12 +744,14 @@ static int to_json(const fx_result *r, const fx_page *pg, int page, json_t **out
             if (!r->v[k].value)
                 continue;
             int line = line_no(pg, r->v[k].line);
+            const int *box = box_of(pg, r->v[k].line);
             if (r->v[k].conf < FIELDS_MIN_CONFIDENCE) {
-                if (add_review(review, k, r->v[k].value, page, r->v[k].conf, r->v[k].why, line))
+                if (add_review(review, k, r->v[k].value, page, r->v[k].conf, r->v[k].why, line,
+                               box))
                     goto nomem;
                 continue;
             }
-            v = entry(r->v[k].value, page, r->v[k].conf, source, line);
+            v = entry(r->v[k].value, page, r->v[k].conf, source, line, box);
         }
         if (!v || json_object_set_new(o, key_names[k], v))
             goto nomem;
@@ -759,25 +771,13 @@ nomem_o:
     return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
 }
 
-int fields_extract(const char *text, int page, json_t **out, hs_err *err)
+/* The rules over one page's lines, and its JSON. */
+static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
-    if (out)
-        *out = NULL;
-    if (!text || !out || page < 0)
-        return hs_err_set(err, HS_EINVAL, 0, "fields: no text or no result to fill");
-    size_t len = strlen(text);
-    if (len > FX_MAX_TEXT)
-        return hs_err_set(err, HS_ELIMIT, 0, "fields: page %d: text of %zu bytes exceeds %d", page,
-                          len, FX_MAX_TEXT);
     int rc = HS_OK;
     fx_result r;
     memset(&r, 0, sizeof r);
-    fx_page pg = {0};
-    char *nfc = hs_utf8_nfc_lossy(text, len);
-    if (!nfc || fx_page_init(&pg, nfc)) {
-        rc = hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
-        goto out;
-    }
+#define pg (*pgp)
     find_heading(&pg, &r);
     find_number_symbol(&pg, &r);
     find_issuer(&pg, &r);
@@ -812,12 +812,13 @@ int fields_extract(const char *text, int page, json_t **out, hs_err *err)
     }
     /* free text that OCR garbled is shown for review, not trusted */
     static const int texts[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
-                                K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE};
+                                K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,
+                                K_APPLICANT, K_RECEIVER,  K_SIGNER};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         fx_val *v = &r.v[texts[i]];
         int odd = v->value ? fx_text_anomalies(v->value) : 0;
         if (odd) {
-            v->conf = fx_conf(v->conf - 0.4 * odd, 0, 0);
+            v->conf = fx_conf(v->conf - 0.45 * odd, 0, 0);
             v->why = "the OCR text of the value looks garbled";
         }
     }
@@ -827,8 +828,51 @@ int fields_extract(const char *text, int page, json_t **out, hs_err *err)
     }
     rc = to_json(&r, &pg, page, out, err);
 out:
+#undef pg
     result_release(&r);
+    return rc;
+}
+
+int fields_extract(const char *text, int page, json_t **out, hs_err *err)
+{
+    if (out)
+        *out = NULL;
+    if (!text || !out || page < 0)
+        return hs_err_set(err, HS_EINVAL, 0, "fields: no text or no result to fill");
+    size_t len = strlen(text);
+    if (len > FX_MAX_TEXT)
+        return hs_err_set(err, HS_ELIMIT, 0, "fields: page %d: text of %zu bytes exceeds %d", page,
+                          len, FX_MAX_TEXT);
+    fx_page pg = {0};
+    char *nfc = hs_utf8_nfc_lossy(text, len);
+    int rc = !nfc || fx_page_init(&pg, nfc) ? hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory")
+                                            : extract_page(&pg, page, out, err);
     fx_page_release(&pg);
     free(nfc);
+    return rc;
+}
+
+int fields_extract_layout(const char *text, const char *hocr, int page, json_t **out, hs_err *err)
+{
+    if (out)
+        *out = NULL;
+    if ((!text && !hocr) || !out || page < 0)
+        return hs_err_set(err, HS_EINVAL, 0, "fields: no text or no result to fill");
+    if (!hocr)
+        return fields_extract(text, page, out, err);
+    size_t len = strlen(hocr);
+    /* hOCR is some 20 times the text it holds */
+    if (len > 32 * (size_t)FX_MAX_TEXT)
+        return hs_err_set(err, HS_ELIMIT, 0, "fields: page %d: hOCR of %zu bytes exceeds %d",
+                          page, len, 32 * FX_MAX_TEXT);
+    fx_page pg = {0};
+    if (fx_page_from_hocr(&pg, hocr))
+        return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
+    int rc;
+    if (pg.n == 0)
+        rc = text ? fields_extract(text, page, out, err) : extract_page(&pg, page, out, err);
+    else
+        rc = extract_page(&pg, page, out, err);
+    fx_page_release(&pg);
     return rc;
 }

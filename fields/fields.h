@@ -51,6 +51,15 @@ int fields_is_list(const char *key);
  * page), HS_ELIMIT (text over 1 MiB) or HS_ENOMEM. */
 int fields_extract(const char *text, int page, json_t **out, hs_err *err);
 
+/* Like fields_extract, reading the page's layout from Tesseract's hOCR (hocr, borrowed):
+ * lines ordered by position, side-by-side columns (the issuer block left of the national
+ * title, "Số ..." left of the place and date, the signature block) told apart by where
+ * their words are, and every value's evidence with the "box" [x0, y0, x1, y1] (pixels of
+ * the OCR image) of the line it was read from; "line" then counts the page's rows. text
+ * (may be NULL) is used when hocr is NULL or holds no line. Returns as fields_extract;
+ * HS_ELIMIT for hOCR over 32 MiB. */
+int fields_extract_layout(const char *text, const char *hocr, int page, json_t **out, hs_err *err);
+
 /* Merges one page's fields into a dossier's (start from an empty object), in place. The
  * receipt page (source "giay_tiep_nhan") wins dossier_code, applicant, received_at and
  * due_at; otherwise the more confident value wins, and at equal confidence the lower page.

@@ -37,6 +37,10 @@ typedef struct fx_page {
  * columns (at runs of 3 or more blanks; an indented line is a right-hand column) and
  * folds each. Returns 0 or HS_ENOMEM. */
 int fx_page_init(fx_page *p, const char *text);
+/* Reads a page from Tesseract's hOCR: lines ordered into rows by position, split into
+ * columns at wide gaps between words, each with its box. 0 (p may have no line when hocr
+ * holds none) or HS_ENOMEM. */
+int fx_page_from_hocr(fx_page *p, const char *hocr);
 /* Adds one segment to p (text of len bytes, valid UTF-8) at row/col/x. 0 or HS_ENOMEM. */
 int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int x);
 /* The next line after i in the same column (later rows only), skipping up to max_blank

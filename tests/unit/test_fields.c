@@ -749,6 +749,65 @@ static int t_review(void)
     return 0;
 }
 
+/* Layout from hOCR (Tesseract's, of clean renders): the columns told apart by position, the
+ * same fields as the text gives, each with the box of its line; without hOCR lines the
+ * text is read. */
+static int t_layout(void)
+{
+    static const char *const names[] = {"gp_xaydung_01", "receipt_chungthuc_01"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, DATA "/hocr/%s.clean.hocr", names[i]);
+        char *hocr = slurp(path);
+        T_ASSERT(hocr);
+        snprintf(path, sizeof path, DATA "/forms/%s.meta.json", names[i]);
+        json_error_t jerr;
+        json_t *want = json_load_file(path, 0, &jerr), *f = NULL, *flat = NULL;
+        T_ASSERT(want);
+        T_OK(fields_extract_layout(NULL, hocr, 3, &f, NULL));
+        T_OK(fields_flatten(f, FIELDS_MIN_CONFIDENCE, &flat, NULL));
+        int ok = json_object_size(flat) == json_object_size(want);
+        const char *key;
+        json_t *v;
+        json_object_foreach(want, key, v)
+        {
+            ok &= same_value(v, json_object_get(flat, key));
+        }
+        if (!ok) {
+            char *g = json_dumps(flat, JSON_INDENT(1));
+            fprintf(stderr, "%s (hocr): got\n%s\n", names[i], g);
+            free(g);
+        }
+        T_ASSERT(ok);
+        /* the issuer is read from the left block, with its box on the image */
+        json_t *box = json_object_get(json_object_get(f, "issuer"), "box");
+        T_ASSERT(json_array_size(box) == 4);
+        T_ASSERT(json_integer_value(json_array_get(box, 0)) < 600);
+        T_ASSERT(json_integer_value(json_array_get(box, 2)) < 1300);
+        T_ASSERT(json_integer_value(json_object_get(json_object_get(f, "issuer"), "page")) == 3);
+        json_decref(flat);
+        json_decref(f);
+        json_decref(want);
+        free(hocr);
+    }
+    /* no line in the hOCR: the text; neither: an error */
+    json_t *f = NULL;
+    T_OK(fields_extract_layout("Tôi là: Lê Văn Bảy\n", "<html><body></body></html>", 1, &f, NULL));
+    T_STREQ(str(json_object_get(f, "applicant"), "value"), "Lê Văn Bảy");
+    json_decref(f);
+    T_OK(fields_extract_layout("Tôi là: Lê Văn Bảy\n", NULL, 1, &f, NULL));
+    T_ASSERT(json_object_get(f, "applicant"));
+    json_decref(f);
+    hs_err err;
+    T_ASSERT(fields_extract_layout(NULL, NULL, 1, &f, &err) == HS_EINVAL && !f);
+    /* a broken hOCR (no closing tags, a bbox cut short) gives what it can and no crash */
+    T_OK(fields_extract_layout(NULL, "<span class='ocr_line' title='bbox 1 2 3'><span "
+                                     "class='ocrx_word' title='bbox 1 2 3 4'>Tôi",
+                               1, &f, NULL));
+    json_decref(f);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"corpus_receipt", t_corpus_receipt},
     {"corpus_decision", t_corpus_decision},
@@ -768,6 +827,7 @@ static const t_case cases[] = {
     {"forms_ocr", t_forms_ocr},
     {"rules", t_rules},
     {"review", t_review},
+    {"layout", t_layout},
 };
 
 T_MAIN(cases)

@@ -1,0 +1,268 @@
+/* fields_hocr.c - a page of the field extractor read from Tesseract's hOCR: its lines with
+ * their boxes, ordered into rows by position, a line split where a wide gap between two
+ * words parts two columns, and each part placed left or right by where it starts. The
+ * rules then see the same lines as from text, plus where each one is on the page. Only
+ * the hOCR that Tesseract writes is understood (spans with class and title attributes);
+ * anything else gives no line. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields_int.h"
+
+typedef struct hword {
+    int box[4];
+    char *text;
+} hword;
+
+typedef struct hline {
+    int box[4];
+    size_t first, n; /* its words in the word array */
+} hline;
+
+typedef struct hdoc {
+    hword *w;
+    size_t nw, cw;
+    hline *l;
+    size_t nl, cl;
+} hdoc;
+
+/* "bbox x0 y0 x1 y1" in a title attribute that starts at s (up to its closing quote). */
+static int parse_bbox(const char *s, int box[4])
+{
+    const char *q = strpbrk(s, "'\"");
+    const char *b = strstr(s, "bbox ");
+    if (!b || (q && b > q))
+        return -1;
+    return sscanf(b + 5, "%d %d %d %d", &box[0], &box[1], &box[2], &box[3]) == 4 ? 0 : -1;
+}
+
+/* The text of an element whose content starts at s: tags dropped, entities decoded, up to
+ * the "</span>" that closes it. Returns a malloc'd string or NULL. */
+static char *element_text(const char *s, const char **end)
+{
+    const char *e = strstr(s, "</span>");
+    if (!e)
+        return NULL;
+    *end = e + 7;
+    char *out = malloc((size_t)(e - s) + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    for (const char *p = s; p < e;) {
+        if (*p == '<') {
+            const char *c = memchr(p, '>', (size_t)(e - p));
+            p = c ? c + 1 : e;
+            continue;
+        }
+        if (*p == '&') {
+            static const struct {
+                const char *name;
+                char c;
+            } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+                        {"&#39;", '\''}, {"&apos;", '\''}};
+            int done = 0;
+            for (size_t k = 0; k < sizeof ents / sizeof ents[0] && !done; k++) {
+                size_t n = strlen(ents[k].name);
+                if (!strncmp(p, ents[k].name, n)) {
+                    out[w++] = ents[k].c;
+                    p += n;
+                    done = 1;
+                }
+            }
+            if (done)
+                continue;
+        }
+        out[w++] = *p++;
+    }
+    out[w] = '\0';
+    return out;
+}
+
+static int has_class(const char *tag_start, const char *tag_end, const char *cls)
+{
+    char a[64], b[64];
+    snprintf(a, sizeof a, "class='%s'", cls);
+    snprintf(b, sizeof b, "class=\"%s\"", cls);
+    const char *x = strstr(tag_start, a), *y = strstr(tag_start, b);
+    return (x && x < tag_end) || (y && y < tag_end);
+}
+
+static void hdoc_release(hdoc *d)
+{
+    for (size_t i = 0; i < d->nw; i++)
+        free(d->w[i].text);
+    free(d->w);
+    free(d->l);
+}
+
+/* Collects the lines (ocr_line, ocr_header, ocr_caption, ocr_textfloat) and their words. */
+static int hdoc_parse(hdoc *d, const char *hocr)
+{
+    static const char *const line_classes[] = {"ocr_line", "ocr_header", "ocr_caption",
+                                               "ocr_textfloat", NULL};
+    for (const char *p = strstr(hocr, "<span"); p; p = strstr(p, "<span")) {
+        const char *te = strchr(p, '>');
+        if (!te)
+            break;
+        int is_line = 0;
+        for (const char *const *c = line_classes; *c && !is_line; c++)
+            is_line = has_class(p, te, *c);
+        const char *title = strstr(p, "title=");
+        if (is_line && title && title < te) {
+            if (d->nl == d->cl) {
+                size_t cap = d->cl ? d->cl * 2 : 64;
+                hline *l = realloc(d->l, cap * sizeof *l);
+                if (!l)
+                    return HS_ENOMEM;
+                d->l = l;
+                d->cl = cap;
+            }
+            hline *l = &d->l[d->nl];
+            if (parse_bbox(title + 7, l->box) == 0) {
+                l->first = d->nw;
+                l->n = 0;
+                d->nl++;
+            }
+        } else if (has_class(p, te, "ocrx_word") && title && title < te && d->nl) {
+            int box[4];
+            const char *end = te + 1;
+            if (parse_bbox(title + 7, box) == 0) {
+                char *t = element_text(te + 1, &end);
+                if (t && *t) {
+                    if (d->nw == d->cw) {
+                        size_t cap = d->cw ? d->cw * 2 : 256;
+                        hword *w = realloc(d->w, cap * sizeof *w);
+                        if (!w) {
+                            free(t);
+                            return HS_ENOMEM;
+                        }
+                        d->w = w;
+                        d->cw = cap;
+                    }
+                    memcpy(d->w[d->nw].box, box, sizeof box);
+                    d->w[d->nw++].text = t;
+                    d->l[d->nl - 1].n++;
+                } else {
+                    free(t);
+                }
+            }
+            p = end;
+            continue;
+        }
+        p = te + 1;
+    }
+    return HS_OK;
+}
+
+static int cmp_line_y(const void *a, const void *b)
+{
+    const hline *x = a, *y = b;
+    int cx = x->box[1] + x->box[3], cy = y->box[1] + y->box[3];
+    return cx != cy ? (cx < cy ? -1 : 1) : (x->box[0] < y->box[0] ? -1 : x->box[0] > y->box[0]);
+}
+
+/* Adds words [from, to) of line l as one segment of the page. */
+static int add_words(fx_page *pg, const hdoc *d, size_t from, size_t to, int row, int col)
+{
+    size_t len = 0;
+    for (size_t k = from; k < to; k++)
+        len += strlen(d->w[k].text) + 1;
+    char *t = malloc(len + 1);
+    if (!t)
+        return HS_ENOMEM;
+    size_t w = 0;
+    int box[4] = {d->w[from].box[0], d->w[from].box[1], d->w[from].box[2], d->w[from].box[3]};
+    for (size_t k = from; k < to; k++) {
+        size_t n = strlen(d->w[k].text);
+        if (w)
+            t[w++] = ' ';
+        memcpy(t + w, d->w[k].text, n);
+        w += n;
+        const int *b = d->w[k].box;
+        box[0] = b[0] < box[0] ? b[0] : box[0];
+        box[1] = b[1] < box[1] ? b[1] : box[1];
+        box[2] = b[2] > box[2] ? b[2] : box[2];
+        box[3] = b[3] > box[3] ? b[3] : box[3];
+    }
+    t[w] = '\0';
+    /* hOCR text is NFC when Tesseract wrote it; a hand-made file may not be */
+    char *nfc = hs_utf8_nfc_lossy(t, w);
+    free(t);
+    if (!nfc)
+        return HS_ENOMEM;
+    int rc = fx_page_add(pg, nfc, strlen(nfc), row, col, box[0]);
+    free(nfc);
+    if (rc == HS_OK)
+        memcpy(pg->lines[pg->n - 1].box, box, sizeof box);
+    return rc;
+}
+
+int fx_page_from_hocr(fx_page *pg, const char *hocr)
+{
+    pg->lines = NULL;
+    pg->n = pg->cap = 0;
+    hdoc d = {0};
+    int rc = hdoc_parse(&d, hocr);
+    if (rc || !d.nl)
+        goto out;
+    /* the text block: where lines start and end, and a line's usual height */
+    int left = d.l[0].box[0], right = d.l[0].box[2];
+    long hsum = 0;
+    for (size_t i = 0; i < d.nl; i++) {
+        left = d.l[i].box[0] < left ? d.l[i].box[0] : left;
+        right = d.l[i].box[2] > right ? d.l[i].box[2] : right;
+        hsum += d.l[i].box[3] - d.l[i].box[1];
+    }
+    int lh = (int)(hsum / (long)d.nl);
+    if (lh < 1)
+        lh = 1;
+    int width = right - left > 1 ? right - left : 1;
+    qsort(d.l, d.nl, sizeof *d.l, cmp_line_y);
+    /* rows: lines whose middles are within half a line height, left to right */
+    int row = 0, prev_bottom = -1;
+    for (size_t i = 0; i < d.nl;) {
+        size_t j = i + 1;
+        int mid = (d.l[i].box[1] + d.l[i].box[3]) / 2, top = d.l[i].box[1], bottom = d.l[i].box[3];
+        while (j < d.nl && abs((d.l[j].box[1] + d.l[j].box[3]) / 2 - mid) < lh / 2)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            top = d.l[k].box[1] < top ? d.l[k].box[1] : top;
+            bottom = d.l[k].box[3] > bottom ? d.l[k].box[3] : bottom;
+        }
+        /* an empty line's worth of space is a blank line, as in OCR text */
+        if (prev_bottom >= 0 && top - prev_bottom > lh && (rc = fx_page_add(pg, "", 0, row++, 0, 0)))
+            goto out;
+        prev_bottom = bottom;
+        /* the row's lines in x order */
+        for (size_t a = i + 1; a < j; a++)
+            for (size_t b = a; b > i && d.l[b].box[0] < d.l[b - 1].box[0]; b--) {
+                hline t = d.l[b];
+                d.l[b] = d.l[b - 1];
+                d.l[b - 1] = t;
+            }
+        for (size_t k = i; k < j; k++) {
+            const hline *l = &d.l[k];
+            size_t from = l->first, end = l->first + l->n;
+            for (size_t w = from; w < end; w++) {
+                /* a gap of more than two line heights parts two columns */
+                int cut = w + 1 == end || d.w[w + 1].box[0] - d.w[w].box[2] > 2 * lh;
+                if (!cut)
+                    continue;
+                int x0 = d.w[from].box[0];
+                int col = k > i || from > l->first || (x0 - left) * 100 / width >= 27;
+                if ((rc = add_words(pg, &d, from, w + 1, row, col)))
+                    goto out;
+                from = w + 1;
+            }
+        }
+        row++;
+        i = j;
+    }
+out:
+    hdoc_release(&d);
+    if (rc)
+        fx_page_release(pg);
+    return rc;
+}
