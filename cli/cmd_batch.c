@@ -60,7 +60,7 @@ static int is_image_name(const char *name)
     if (!dot || name[0] == '.')
         return 0;
     static const char *ext[] = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pnm",
-                                ".pgm", ".ppm", ".pbm"};
+                                ".pgm", ".ppm", ".pbm", ".pdf"};
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
         if (strcasecmp(dot, ext[i]) == 0)
             return 1;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ocr.h"
 #include "cli_help.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
@@ -296,16 +297,185 @@ out:
     return rc;
 }
 
+/* ---- --pdf FILE: the dossier's PDF/A ---- */
+
+/* The dossier's searchable PDF as one PDF/A-2b file in the folder tmp (*path, malloc'd):
+ * dossier.pdf as filed when it is the only one and PDF/A already (byte for byte what the
+ * manifest lists), else its parts (the record's "pdf", in order) joined and made PDF/A. */
+static int pdf_make(arc_reader *r, const char *tmp, char **path, hs_err *err)
+{
+    *path = NULL;
+    char *json = NULL, *data = NULL, *parts[16] = {0};
+    size_t len = 0;
+    json_t *rec = NULL;
+    int n = 0, rc = arc_read(r, "data/dossier.json", &json, &len, err);
+    if (rc)
+        return rc;
+    json_error_t je;
+    if (!(rec = json_loadb(json, len, 0, &je))) {
+        rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad dossier.json: %s", arc_name(r), je.text);
+        goto out;
+    }
+    json_t *list = json_object_get(rec, "pdf");
+    size_t count = json_array_size(list);
+    if (count == 0) {
+        rc = hs_err_set(err, HS_ENOTFOUND, 0, "export: dossier '%s' has no PDF", arc_name(r));
+        goto out;
+    }
+    if (count > sizeof parts / sizeof parts[0]) {
+        rc = hs_err_set(err, HS_ELIMIT, 0, "export: dossier '%s' has %zu PDFs (at most %zu)",
+                        arc_name(r), count, sizeof parts / sizeof parts[0]);
+        goto out;
+    }
+    for (size_t i = 0; i < count && rc == HS_OK; i++) {
+        const char *p = json_string_value(json_array_get(list, i));
+        char name[32];
+        snprintf(name, sizeof name, "part-%zu.pdf", i + 1);
+        if (!p) {
+            rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad pdf list in dossier.json", arc_name(r));
+            break;
+        }
+        free(data);
+        data = NULL;
+        if ((rc = arc_read(r, p, &data, &len, err)))
+            break;
+        if (!(parts[n] = hs_path_join(tmp, name))) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
+        rc = hs_file_write_atomic(parts[n++], data, len, err);
+    }
+    if (rc)
+        goto out;
+    /* the XMP stream is not compressed (PDF/A): its pdfaid part is found in the bytes */
+    if (count == 1 && memmem(data, len, "<pdfaid:part>2</pdfaid:part>", 28)) {
+        *path = parts[0];
+        parts[0] = NULL;
+        goto out;
+    }
+    char *joined = hs_path_join(tmp, "joined.pdf"), *made = hs_path_join(tmp, "out.pdf");
+    const char *title = json_string_value(
+        json_object_get(json_object_get(json_object_get(rec, "fields"), "title"), "value"));
+    hs_buf t;
+    hs_buf_init(&t);
+    if (!joined || !made ||
+        hs_buf_printf(&t, "%s%s%s", arc_name(r), title ? " - " : "", title ? title : ""))
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    if (rc == HS_OK && count > 1)
+        rc = ocr_pdf_join((const char *const *)parts, n, joined, err);
+    if (rc == HS_OK)
+        rc = ocr_pdf_archival(count > 1 ? joined : parts[0], made, t.data, err);
+    if (rc == HS_OK) {
+        *path = made;
+        made = NULL;
+    }
+    if (joined)
+        unlink(joined);
+    free(joined);
+    free(made);
+    hs_buf_release(&t);
+out:
+    for (int i = 0; i < n; i++) {
+        if (parts[i])
+            unlink(parts[i]);
+        free(parts[i]);
+    }
+    free(data);
+    free(json);
+    json_decref(rec);
+    return rc;
+}
+
+/* Writes the dossier's PDF/A to file: a new file, never over an existing one nor through
+ * a symbolic link (its folder is opened as --dir's is, the file with O_EXCL and
+ * O_NOFOLLOW); a failed export leaves no file. */
+static int export_pdf(arc_reader *r, const char *file, hs_err *err)
+{
+    char *copy = strdup(file), *made = NULL, *data = NULL;
+    const char *base = NULL, *dir = ".", *tmpdir = getenv("TMPDIR");
+    hs_buf tb;
+    hs_buf_init(&tb);
+    dest d = {0};
+    int rc = HS_OK, fd = -1, staged = 0;
+    size_t len = 0;
+    if (!copy) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    char *slash = strrchr(copy, '/');
+    base = slash ? slash + 1 : copy;
+    if (slash == copy)
+        dir = "/";
+    else if (slash) {
+        *slash = '\0';
+        dir = copy;
+    }
+    if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+        rc = hs_err_set(err, HS_EINVAL, 0, "export: '%s' is not a file name", file);
+        goto out;
+    }
+    if (hs_buf_printf(&tb, "%s/hoso-export-%ld-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp",
+                      (long)getpid()) ||
+        !mkdtemp(tb.data)) {
+        rc = hs_err_set(err, HS_EIO, errno, "export: cannot make a temporary folder");
+        goto out;
+    }
+    staged = 1;
+    if ((rc = pdf_make(r, tb.data, &made, err)) ||
+        (rc = hs_file_read(made, (size_t)1 << 34, &data, &len, err)) ||
+        (rc = dest_open(dir, &d, err)))
+        goto out;
+    fd = openat(d.fd[d.n - 1], base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        struct stat st;
+        if (errno == EEXIST && fstatat(d.fd[d.n - 1], base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISLNK(st.st_mode))
+            rc = hs_err_set(err, HS_EEXIST, 0, "export: '%s' is a symbolic link; nothing written",
+                            file);
+        else if (errno == EEXIST)
+            rc = hs_err_set(err, HS_EEXIST, 0, "export: '%s' already exists; nothing written", file);
+        else
+            rc = hs_err_set(err, HS_EIO, errno, "export: cannot create '%s'", file);
+        goto out;
+    }
+    for (size_t off = 0; off < len && rc == HS_OK;) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w <= 0)
+            rc = hs_err_set(err, HS_EIO, errno, "export: cannot write '%s'", file);
+        else
+            off += (size_t)w;
+    }
+    if (rc == HS_OK && fsync(fd) != 0)
+        rc = hs_err_set(err, HS_EIO, errno, "export: cannot write '%s'", file);
+    if (close(fd) != 0 && rc == HS_OK)
+        rc = hs_err_set(err, HS_EIO, errno, "export: cannot write '%s'", file);
+    if (rc)
+        unlinkat(d.fd[d.n - 1], base, 0);
+out:
+    if (made)
+        unlink(made);
+    if (staged)
+        rmdir(tb.data);
+    hs_buf_release(&tb);
+    if (d.n)
+        dest_close(&d, rc != HS_OK);
+    free(made);
+    free(data);
+    free(copy);
+    return rc;
+}
+
 int cmd_export(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"text", no_argument, NULL, 't'},
         {"dir", required_argument, NULL, 'd'},
+        {"pdf", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     int text = 0, c;
-    const char *dir = NULL;
+    const char *dir = NULL, *pdf = NULL;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -315,6 +485,9 @@ int cmd_export(pl_home *home, int argc, char **argv)
         case 'd':
             dir = optarg;
             break;
+        case 'p':
+            pdf = optarg;
+            break;
         case 'h':
             return cli_help_print(stdout, "export");
         default:
@@ -323,10 +496,12 @@ int cmd_export(pl_home *home, int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage(usage, "export: give exactly one dossier code");
-    if (text == (dir != NULL))
-        return cli_usage(usage, "export: give one of --text or --dir");
+    if (text + (dir != NULL) + (pdf != NULL) != 1)
+        return cli_usage(usage, "export: give one of --text, --dir or --pdf");
     if (dir && !*dir)
         return cli_usage(usage, "export: --dir is empty");
+    if (pdf && !*pdf)
+        return cli_usage(usage, "export: --pdf is empty");
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
@@ -340,11 +515,25 @@ int cmd_export(pl_home *home, int argc, char **argv)
     if (rc == HS_OK)
         rc = arc_open(abs, &r, &err);
     if (rc == HS_OK)
-        rc = text ? export_text(r, &err) : export_dir(r, abs, dir, &err);
+        rc = text ? export_text(r, &err)
+             : pdf ? export_pdf(r, pdf, &err)
+                   : export_dir(r, abs, dir, &err);
     if (rc)
         cli_err(&err);
     else if (dir)
         printf("%s/%s\n", dir, arc_name(r));
+    else if (pdf)
+        printf("%s\n", pdf);
+    if (rc == HS_OK && pdf) {
+        char *where = realpath(pdf, NULL);
+        hs_err e;
+        if (pl_event_record(db, arc_name(r),
+                            pl_event_new("export", "success", "PDF/A copied to '%s'",
+                                         where ? where : pdf),
+                            &e))
+            cli_error("export: the export could not be logged: %s", e.msg);
+        free(where);
+    }
     /* a copy of the bag left the archive: the dossier's log says where to */
     if (rc == HS_OK && dir) {
         char *where = realpath(dir, NULL);
