@@ -25,6 +25,11 @@ install(FILES ${HS_SRC}/docs/reception.md ${HS_SRC}/docs/archivist.md ${HS_SRC}/
   ${HS_SRC}/docs/DESIGN.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # a sample dossier (a one-stop receipt and an application) to try hoso scan on
 install(DIRECTORY ${HS_SRC}/samples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/hoso/samples)
+# data files the commands read at run time (e.g. the public-holiday calendar), found beside
+# the binary in ../share/hoso
+if(EXISTS ${HS_SRC}/data)
+  install(DIRECTORY ${HS_SRC}/data/ DESTINATION ${CMAKE_INSTALL_DATADIR}/hoso)
+endif()
 # message catalogues (po/LANG.po -> share/locale/LANG/LC_MESSAGES/hoso.mo), when msgfmt is there
 if(EXISTS ${HS_SRC}/cmake/gettext.cmake)
   include(${HS_SRC}/cmake/gettext.cmake)
@@ -53,5 +58,6 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "tesseract-ocr-vie, tesseract-ocr-eng")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bash-completion, sane-utils")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
-set(CPACK_STRIP_FILES OFF)
+# debugging symbols stay in the build folder
+set(CPACK_STRIP_FILES ON)
 include(CPack)
