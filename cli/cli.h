@@ -53,6 +53,11 @@ int cmd_devices(pl_home *home, int argc, char **argv);
 int cmd_pending(pl_home *home, int argc, char **argv);
 int cmd_serve(pl_home *home, int argc, char **argv);
 int cmd_doctor(pl_home *home, int argc, char **argv);
+/* the dossier's life (cmd_status.c) */
+int cmd_status(pl_home *home, int argc, char **argv);
+int cmd_return(pl_home *home, int argc, char **argv);
+int cmd_due(pl_home *home, int argc, char **argv);
+int cmd_stats(pl_home *home, int argc, char **argv);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */
 typedef struct scan_request {

@@ -219,6 +219,9 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
     };
     if ((rc = idx_dossier_put(db, &dos, err)))
         goto out;
+    /* its status row: received and due from the record, a later return kept */
+    if ((rc = idx_status_seed(db, c, created, fl.v, (int)fl.n, err)))
+        goto out;
     /* a dossier filed by a batch: its journal row follows it, so reindex or merge keep
      * "already filed" true and the input is not filed twice */
     json_t *b = json_object_get(rec, "batch");
