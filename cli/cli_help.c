@@ -92,12 +92,14 @@ static const cli_help_example show_ex[] = {
 static const cli_help_opt export_opts[] = {
     {"--text", "print the text of every page"},
     {"--dir DIR", "unpack the dossier's bag into DIR/CODE (never over an existing one)"},
+    {"--pdf FILE", "write the dossier's PDF/A to FILE (a new file only)"},
     {"-h, --help", "print this help"},
     END,
 };
 static const cli_help_example export_ex[] = {
     {"hoso export 000.27.30.H34-200311-0015 --text", "the dossier's text on stdout"},
     {"hoso export 000.27.30.H34-200311-0015 --dir /media/usb", "its BagIt bag on a USB disk"},
+    {"hoso export 000.27.30.H34-200311-0015 --pdf ho-so.pdf", "one PDF/A to print or send"},
     END,
 };
 
@@ -275,7 +277,7 @@ static const cli_help table[] = {
     {"ocr", "print the recognised text of image files",
      "hoso ocr [--lang L] [--no-clean] [--drop-blank] [--debug-dir DIR] [--timings] FILE...",
      ocr_opts,
-     "Cleans up and recognises every page of every image FILE (PNG, JPEG, TIFF, PNM) and "
+     "Cleans up and recognises every page of every FILE (PNG, JPEG, TIFF, PNM images, PDF) and "
      "prints its text on stdout, pages separated by a form-feed line. Nothing is "
      "filed: use it to try a scan or a language.",
      ocr_ex},
@@ -316,11 +318,12 @@ static const cli_help table[] = {
      "extracted fields (a value marked \"a guess: check it\" needs a look), and the event "
      "log. Nothing is changed.",
      show_ex},
-    {"export", "write a dossier's text or unpack its bag", "hoso export CODE (--text | --dir DIR)",
-     export_opts,
+    {"export", "write a dossier's text or unpack its bag",
+     "hoso export CODE (--text | --dir DIR | --pdf FILE)", export_opts,
      "With --text, prints the text of every page of dossier CODE. With --dir, unpacks its "
      "BagIt bag into DIR/CODE after checking its fixity; an existing bag, and symbolic links "
-     "on the way, are refused, and a failed export leaves nothing behind.",
+     "on the way, are refused, and a failed export leaves nothing behind. With --pdf, writes the "
+     "dossier's searchable PDF/A (page images with their text) to a new FILE.",
      export_ex},
     {"verify", "check the fixity of archives and the index", "hoso verify [CODE...]", help_only,
      "Checks every archive (or those of the CODEs) against its BagIt manifests and the index, "
