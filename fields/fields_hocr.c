@@ -31,6 +31,7 @@ typedef struct hdoc {
 /* "bbox x0 y0 x1 y1" in a title attribute that starts at s (up to its closing quote). */
 static int parse_bbox(const char *s, int box[4])
 {
+    /* the title's value ends at the quote that closes it */
     const char *q = strpbrk(s, "'\"");
     const char *b = strstr(s, "bbox ");
     if (!b || (q && b > q))
@@ -120,7 +121,7 @@ static int hdoc_parse(hdoc *d, const char *hocr)
                 d->cl = cap;
             }
             hline *l = &d->l[d->nl];
-            if (parse_bbox(title + 7, l->box) == 0) {
+            if (parse_bbox(title + 6 + (title[6] != 0), l->box) == 0) {
                 l->first = d->nw;
                 l->n = 0;
                 d->nl++;
@@ -128,7 +129,7 @@ static int hdoc_parse(hdoc *d, const char *hocr)
         } else if (has_class(p, te, "ocrx_word") && title && title < te && d->nl) {
             int box[4];
             const char *end = te + 1;
-            if (parse_bbox(title + 7, box) == 0) {
+            if (parse_bbox(title + 6 + (title[6] != 0), box) == 0) {
                 char *t = element_text(te + 1, &end);
                 if (t && *t) {
                     if (d->nw == d->cw) {

@@ -805,6 +805,35 @@ static int t_layout(void)
                                      "class='ocrx_word' title='bbox 1 2 3 4'>Tôi",
                                1, &f, NULL));
     json_decref(f);
+    /* random soups of hOCR pieces: always an object, never a crash */
+    static const char *const tok[] = {
+        "<span class='ocr_line' title=\"bbox 10 10 900 60\">",
+        "<span class='ocr_line' title=\"bbox 1200 10 2000 60; baseline 0 -5\">",
+        "<span class='ocrx_word' title='bbox 10 10 90 60; x_wconf 90'>",
+        "<span class='ocrx_word' title='bbox 1500 70 1600 120'>",
+        "<span class='ocrx_word' title='bbox -5 99999 -7 0'>",
+        "</span>", "Tôi", " là:", "Số:", "12/QĐ-UBND", "&amp;", "&lt;", "&", "<", ">", "'",
+        "\"", "title=", "bbox", " 1 2", "Kính gửi:", "ỦY BAN NHÂN DÂN", "0905118274",
+    };
+    unsigned seed = 777;
+    char buf[4096];
+    for (int round = 0; round < 1000; round++) {
+        size_t w = 0;
+        int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 120;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *t = tok[(seed >> 16) % (sizeof tok / sizeof tok[0])];
+            size_t tl = strlen(t);
+            if (w + tl + 1 >= sizeof buf)
+                break;
+            memcpy(buf + w, t, tl);
+            w += tl;
+        }
+        buf[w] = '\0';
+        T_OK(fields_extract_layout(round % 2 ? "Tôi là: Lê Văn Bảy" : NULL, buf, 1, &f, NULL));
+        T_ASSERT(json_is_object(f));
+        json_decref(f);
+    }
     return 0;
 }
 
