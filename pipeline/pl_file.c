@@ -258,6 +258,27 @@ out:
     return rc;
 }
 
+/* Names the image page i of src shows in the searchable PDF: its archival image, or a PDF
+ * page's own JPEG when the archival image is that page's pixels unchanged (leptonica copies
+ * JPEG data into the PDF as it is, where a PNG of the same pixels is several times larger,
+ * as OCRmyPDF keeps a scan's JPEG). */
+static int pdf_show_image(ocr_engine *eng, scan_source *src, int i, pl_pages *pages,
+                          const pl_page *pg, int unchanged, hs_err *err)
+{
+    char *data = NULL, *file = NULL, name[32];
+    size_t len = 0;
+    int rc = unchanged ? scan_page_jpeg(src, i, &data, &len, err) : HS_OK;
+    if (rc == HS_OK && data) {
+        snprintf(name, sizeof name, "%04d.jpg", pages->n);
+        rc = spool_write(pages, name, data, len, &file, err);
+    }
+    if (rc == HS_OK)
+        rc = ocr_engine_pdf_image(eng, file ? file : pg->image, err);
+    free(file);
+    free(data);
+    return rc;
+}
+
 /* Recognises every page of one source and appends them to pages. Unless no_clean, each
  * page goes through the cleanup stage: the OCR reads the cleaned image, the archive keeps
  * the page as scanned, only turned upright and deskewed, and blank pages are not OCR'd. */
@@ -312,7 +333,7 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
             }
         } else if ((rc = spool_image(pages, pg, upright, &info, err)) ||
                    /* the PDF shows the archival image, not the OCR image */
-                   ((rc = ocr_engine_pdf_image(eng, pg->image, err))) ||
+                   (rc = pdf_show_image(eng, src, i, pages, pg, upright == pix, err)) ||
                    (rc = ocr_engine_page(eng, clean, no_clean ? info.dpi : rep.dpi, &res, err))) {
             hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
             goto next;

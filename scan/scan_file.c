@@ -528,6 +528,15 @@ const char *scan_page_codec(const scan_source *s, int index)
     return s->pdf ? scan_pdf_codec(s->pdf, index) : NULL;
 }
 
+int scan_page_jpeg(scan_source *s, int index, char **data, size_t *len, hs_err *err)
+{
+    *data = NULL;
+    *len = 0;
+    if (!s->pdf || index < 0 || index >= s->npages)
+        return HS_OK;
+    return scan_pdf_jpeg(s->pdf, index, data, len, err);
+}
+
 int scan_page_text(scan_source *s, int index, char **text, hs_err *err)
 {
     *text = NULL;

@@ -101,6 +101,9 @@ int scan_pdf_kind(const scan_pdf *p, int index);
 int scan_pdf_load(scan_pdf *p, int index, PIX **out, int *dpi, hs_err *err);
 /* The page's own text, NFC UTF-8 (malloc'd). */
 int scan_pdf_text(scan_pdf *p, int index, char **text, hs_err *err);
+/* The JPEG bytes of a SCAN_PDF_IMAGE page's image when they show the page as it is, else
+ * *data NULL (malloc'd). */
+int scan_pdf_jpeg(scan_pdf *p, int index, char **data, size_t *len, hs_err *err);
 /* The compression of a SCAN_PDF_IMAGE page's image ("ccitt", "jbig2", "jpeg", "jpx",
  * "flate", "other"), else NULL. Static. */
 const char *scan_pdf_codec(const scan_pdf *p, int index);

@@ -538,6 +538,68 @@ int scan_pdf_text(scan_pdf *p, int index, char **text, hs_err *err)
     return HS_OK;
 }
 
+/* The JPEG data of the page's image when it can stand for the page as it is: plain DCT
+ * (no colour transform asked for, no Decode array, no mask), grey or RGB, shown upright. */
+static fz_buffer *jpeg_data(scan_pdf *p, int index)
+{
+    fz_context *ctx = p->ctx;
+    fz_page *page = NULL;
+    probe_dev *dev = NULL;
+    fz_buffer *buf = NULL;
+    fz_var(page);
+    fz_var(dev);
+    fz_var(buf);
+    fz_try(ctx)
+    {
+        page = fz_load_page(ctx, p->doc, index);
+        dev = fz_new_derived_device(ctx, probe_dev);
+        dev->super.fill_image = probe_fill_image;
+        dev->super.fill_image_mask = probe_fill_image_mask;
+        fz_run_page(ctx, page, &dev->super, fz_identity, NULL);
+        fz_close_device(ctx, &dev->super);
+        fz_image *img = dev->image;
+        fz_compressed_buffer *cb = img ? fz_compressed_image_buffer(ctx, img) : NULL;
+        if (cb && cb->buffer && cb->params.type == FZ_IMAGE_JPEG &&
+            cb->params.u.jpeg.color_transform == -1 && !dev->mask && !img->imagemask &&
+            !img->mask && !img->use_decode && !img->use_colorkey && (img->n == 1 || img->n == 3))
+            buf = fz_keep_buffer(ctx, cb->buffer);
+    }
+    fz_always(ctx)
+    {
+        if (dev)
+            fz_drop_image(ctx, dev->image);
+        fz_drop_device(ctx, &dev->super);
+        fz_drop_page(ctx, page);
+    }
+    fz_catch(ctx) buf = NULL;
+    return buf;
+}
+
+int scan_pdf_jpeg(scan_pdf *p, int index, char **data, size_t *len, hs_err *err)
+{
+    *data = NULL;
+    *len = 0;
+    const pdf_page_plan *pl = &p->plan[index];
+    if (pl->kind != SCAN_PDF_IMAGE || pl->codec != FZ_IMAGE_JPEG || pl->turn || pl->flip_x ||
+        pl->flip_y)
+        return HS_OK;
+    fz_buffer *buf = jpeg_data(p, index);
+    if (!buf)
+        return HS_OK;
+    unsigned char *d = NULL;
+    size_t n = fz_buffer_storage(p->ctx, buf, &d);
+    /* a JFIF/JPEG stream starts with SOI */
+    int jpeg = n > 4 && d[0] == 0xff && d[1] == 0xd8;
+    if (jpeg && (*data = malloc(n))) {
+        memcpy(*data, d, n);
+        *len = n;
+    }
+    fz_drop_buffer(p->ctx, buf);
+    if (jpeg && !*data)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    return HS_OK;
+}
+
 const char *scan_pdf_codec(const scan_pdf *p, int index)
 {
     if (index < 0 || index >= p->npages || p->plan[index].kind != SCAN_PDF_IMAGE)
