@@ -45,7 +45,6 @@ const char *const fx_lab_applicant[] = {
     "ten to chuc",
     "ten ca nhan",
     "cap cho",
-    "1.1. ten",
     NULL,
 };
 
@@ -60,6 +59,7 @@ const char *const fx_lab_applicant_generic[] = {
     "ong/ba",
     "ong (ba)",
     "ba/ong",
+    "ten", /* "1.1. Tên (viết chữ in hoa):" */
     NULL,
 };
 
@@ -349,7 +349,8 @@ const char *const fx_spellings[] = {
     "tài nguyên", "môi trường", "kế hoạch", "đầu tư", "giao thông", "vận tải", "nông nghiệp",
     "phát triển nông thôn", "y tế", "giáo dục", "đào tạo", "văn hóa", "thể thao", "du lịch",
     "nội vụ", "tài chính", "quản lý", "chất lượng", "phiếu", "lý lịch", "nhà ở", "riêng lẻ",
-    "tổ dân phố", "khu phố", "khu vực", "nguồn gốc", "sử dụng đất",
+    "tổ dân phố", "khu phố", "khu vực", "nguồn gốc", "sử dụng đất", "chi phí", "chi trả",
+    "hỗ trợ", "trợ cấp", "bảo trợ xã hội", "hộ kinh doanh", "hộ gia đình", "giấy tờ",
     /* provinces and the five cities */
     "an giang", "bà rịa - vũng tàu", "bà rịa", "vũng tàu", "bắc giang", "bắc kạn", "bạc liêu",
     "bắc ninh", "bến tre", "bình định", "bình dương", "bình phước", "bình thuận", "cà mau",

@@ -986,6 +986,11 @@ static size_t phones_in(const char *d, fx_result *r, double conf)
         } else if (s[0] == '0' && strchr("35789", s[1]) && left >= 10) {
             snprintf(ph, sizeof ph, "%.10s", s);
             s += 10;
+        } else if ((!strncmp(s, "1900", 4) || !strncmp(s, "1800", 4)) &&
+                   (left == 8 || left == 10)) {
+            /* a service line: "1900 9068", "1800 54 54 81" */
+            snprintf(ph, sizeof ph, "%s", s);
+            s += left;
         } else {
             break;
         }
@@ -1003,12 +1008,23 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
         const fx_line *l = &pg->lines[i];
         size_t at;
         int edits = 0, colon;
-        if (fx_digit_count(l) < 9)
+        /* a number is here, or the label ends the line and the number follows */
+        if (fx_digit_count(l) < 8 && !(l->len && l->text[l->len - 1] == ':'))
             continue;
         size_t e = fx_find_any(l, fx_lab_phone, &at, &edits);
         if (e == FX_NONE)
             continue;
         size_t p = fx_after_label(l, e, 1, &colon);
+        if (p >= l->flen && colon) {
+            /* "... điện thoại:" / "0299 3822 715; ...": the number on the next line */
+            size_t ni = fx_next_line(pg, i, 1);
+            const fx_line *nl = ni != FX_NONE ? &pg->lines[ni] : NULL;
+            if (nl && nl->flen && nl->fold[fx_line_start(nl)] >= '0' &&
+                nl->fold[fx_line_start(nl)] <= '9') {
+                l = nl;
+                p = fx_line_start(nl);
+            }
+        }
         for (int n = 0; n < 3 && p < l->flen; n++) {
             char all[48];
             size_t w = 0;

@@ -348,9 +348,11 @@ size_t fx_line_start(const fx_line *l)
     for (int round = 0; round < 3; round++) {
         while (p < l->flen && !is_alnum_ascii((unsigned char)f[p]))
             p++;
-        /* "4. ", "12) ", "a) ": numbering in front of a label */
+        /* "4. ", "12) ", "a) ", "1.2. ", "2.1.3. ": numbering in front of a label */
         size_t q = p;
-        while (q < l->flen && q - p < 2 && f[q] >= '0' && f[q] <= '9')
+        while (q < l->flen && q - p < 8 &&
+               ((f[q] >= '0' && f[q] <= '9') || (f[q] == '.' && q > p && f[q - 1] != '.' &&
+                                                   f[q + 1] >= '0' && f[q + 1] <= '9')))
             q++;
         if (q == p && q < l->flen && f[q] >= 'a' && f[q] <= 'z' && f[q + 1] == ')')
             q++;

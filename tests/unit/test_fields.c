@@ -699,6 +699,19 @@ static int t_rules(void)
     T_STREQ(json_string_value(json_array_get(ph, 0)), "02583822114");
     T_STREQ(json_string_value(json_array_get(ph, 1)), "0912345678");
     json_decref(f);
+    /* two-level numbering before a label; a service line; a phone on the line after its
+     * label */
+    f = flat_of("1.1. Tên (viết chữ in hoa): ĐỖ VĂN AN\n1.2. Địa chỉ: Tổ 3, phường Tân Lập\n"
+                "Tổng đài hỗ trợ, điện thoại: 1900 9068\nMọi chi tiết xin liên hệ điện thoại:\n"
+                "0299 3822 715.\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Đỗ Văn An");
+    T_STREQ(str(f, "address"), "Tổ 3, phường Tân Lập");
+    ph = json_object_get(f, "phones");
+    T_ASSERT(json_array_size(ph) == 2);
+    T_STREQ(json_string_value(json_array_get(ph, 0)), "19009068");
+    T_STREQ(json_string_value(json_array_get(ph, 1)), "02993822715");
+    json_decref(f);
     /* marks OCR got wrong in a known phrase and a family name put back, case kept */
     f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUÁ\nNgười yêu cầu: Đỉnh Văn Hùng\n", 1);
     T_STREQ(str(f, "title"), "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
