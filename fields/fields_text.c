@@ -450,10 +450,27 @@ size_t fx_label_match(const fx_line *l, size_t pos, const char *label, int *edit
 
 size_t fx_label_find(const fx_line *l, size_t pos, const char *label, size_t *at, int *edits)
 {
+    /* a match within b edits starts with one of the label's first b+1 letters among the
+     * word's first b+1: tested here, before the full match, at every word start */
+    char lead[3];
+    size_t nl = 0, letters = 0;
+    for (const char *c = label; *c; c++)
+        if (*c != ' ' && *c != ',') {
+            if (nl < 3)
+                lead[nl++] = *c;
+            letters++;
+        }
+    size_t b = letters < 6 ? 0 : letters < 13 ? 1 : 2;
     for (size_t s = pos; s < l->flen; s++) {
         if (!is_alnum_ascii((unsigned char)l->fold[s]))
             continue;
         if (s > 0 && is_alnum_ascii((unsigned char)l->fold[s - 1]))
+            continue;
+        int hit = 0;
+        for (size_t i = 0; i <= b && i < nl && !hit; i++)
+            for (size_t j = s; j <= s + b && j < l->flen && !hit; j++)
+                hit = lead[i] == l->fold[j];
+        if (!hit)
             continue;
         size_t e = fx_label_match(l, s, label, edits);
         if (e != (size_t)-1) {
