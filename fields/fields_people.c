@@ -250,12 +250,18 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         const fx_line *vl = l;
         size_t vi = i;
         if (v >= l->flen) {
-            /* the label alone, its value on the next line */
+            /* the label alone, its value on the next line ("... tiếp nhận hồ sơ của:" /
+             * "Tổ chức/cá nhân: CÔNG TY ..."), past a label of its own there */
             vi = fx_next_line(pg, i, 1);
             if (vi == FX_NONE)
                 continue;
             vl = &pg->lines[vi];
             v = fx_line_start(vl);
+            const char *c = strchr(vl->fold + v, ':');
+            if (c && c - (vl->fold + v) < 40) {
+                int cc;
+                v = fx_after_colon(vl, (size_t)(c - vl->fold), &cc);
+            }
         }
         size_t to = fx_cut_inline(vl, v);
         int org;
@@ -524,6 +530,23 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
     /* the label line and the signature should agree */
     fx_val *a = &r->v[K_APPLICANT];
     if (sig_app && !a->value) {
+        /* the one who signs for a company is its submitter, not the applicant: a company
+         * named in capitals on the page makes the signature a doubtful applicant */
+        int company = 0;
+        for (size_t i = 0; i < pg->n && !company; i++) {
+            const fx_line *l = &pg->lines[i];
+            for (size_t p = 0; p < l->flen && !company; p++)
+                if ((p == 0 || !fx_alnum(l->fold[p - 1])) &&
+                    fx_starts_any(l->fold + p, fx_org_words, NULL)) {
+                    size_t k = l->map[p];
+                    company = fx_cp_upper(fx_cp_next(l->text, l->len, &k)) &&
+                              fx_upper_ratio(l->text + l->map[p]) > 0.8;
+                }
+        }
+        if (company) {
+            sig_conf = 0.45;
+            r->why = "a signature under the filing heading, on a page that names a company";
+        }
         fx_set(r, K_APPLICANT, sig_app, sig_conf, FX_NONE);
     } else if (sig_app && !strcmp(a->value, sig_app)) {
         a->conf = a->conf + 0.05 > 0.95 ? 0.95 : a->conf + 0.05;
@@ -800,7 +823,18 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             continue; /* "Như chỗ ở hiện tại nêu trên", "Không" */
         char *a = address_value(pg, vi, v, fx_cut_inline(vl, v), 0);
         if (a) {
-            fx_set(r, K_ADDRESS, a, fx_conf(0.85, edits, 0), i);
+            /* a table of two parties ("Bên nữ | Bên nam"), or a second address in the next
+             * column of the row: whose address it is, is for a person to say */
+            int parties = vi + 1 < pg->n && pg->lines[vi + 1].row == vl->row &&
+                          address_part(pg->lines[vi + 1].fold, pg->lines[vi + 1].text);
+            for (size_t k = 0; k < pg->n && !parties; k++)
+                parties = (fx_has_words(pg->lines[k].fold, "ben nu") &&
+                           fx_has_words(pg->lines[k].fold, "ben nam")) ||
+                          (fx_has_words(pg->lines[k].fold, "ben a") &&
+                           fx_has_words(pg->lines[k].fold, "ben b"));
+            if (parties)
+                r->why = "an address in a table of several parties";
+            fx_set(r, K_ADDRESS, a, parties ? 0.4 : fx_conf(0.85, edits, 0), i);
             return;
         }
     }
@@ -928,6 +962,17 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         size_t lab = fx_find_any(l, fx_lab_id, &lab_at, &edits);
         size_t ph = fx_find_any(l, fx_lab_phone, &ph_at, NULL);
         size_t no = fx_find_any(l, fx_lab_not_id, &not_at, NULL);
+        /* a table's row: "Số định danh cá nhân:   0661...   0660...", the label in the first
+         * column holds for the numbers in the others */
+        int row_lab = 0;
+        for (size_t j = i; lab == FX_NONE && no == FX_NONE && !row_lab && j > 0 &&
+                           pg->lines[j - 1].row == l->row;
+             j--) {
+            const fx_line *c = &pg->lines[j - 1];
+            size_t cat;
+            row_lab = fx_find_any(c, fx_lab_id, &cat, &edits) != FX_NONE &&
+                      fx_find_any(c, fx_lab_phone, &cat, NULL) == FX_NONE;
+        }
         for (size_t p = 0; p < l->flen; p++) {
             if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
                 continue;
@@ -948,8 +993,10 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
             }
             size_t nd = strlen(d);
             /* the nearest label before the number decides what it is */
-            int labelled = lab != FX_NONE && lab_at < p && !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
-                           !(no != FX_NONE && not_at < p && not_at > lab_at);
+            int labelled =
+                row_lab || (lab != FX_NONE && lab_at < p &&
+                            !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
+                            !(no != FX_NONE && not_at < p && not_at > lab_at));
             int other = no != FX_NONE && not_at < p && !labelled;
             if (q != p + n || rep > 1 || !(nd == 12 || nd == 9) || other) {
                 p = q;
