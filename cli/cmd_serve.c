@@ -1,9 +1,10 @@
 /* cmd_serve.c - `hoso serve`: the archive in a browser. An HTTP server (libmicrohttpd,
  * a pool of threads, one index connection per thread) serving the web interface compiled
- * from web/ and the JSON API of cmd_serve_api.c. Read-only. This file owns what reaches
- * the handlers: methods, sizes, the time a request may take to arrive, connections per
- * address, strict decoding of the path and query, the access token, and the security
- * headers on every response. */
+ * from web/, the read-only JSON API of cmd_serve_api.c and the review station's writes
+ * (cmd_serve_write.c, through one writable connection). This file owns what reaches the
+ * handlers: methods, sizes, the time a request may take to arrive, connections per
+ * address, strict decoding of the path, query and body, the access token, the session
+ * cookie and CSRF header, and the security headers on every response. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -48,6 +49,7 @@ typedef struct server {
     pl_home *home;
     int has_token;
     char token_sha[HS_SHA256_HEX]; /* compared by digest: same time for every guess */
+    srv_writer w;                  /* the one writable connection (sign-in, corrections) */
     pthread_key_t db_key;          /* each pool thread's idx_db */
     /* the request deadline: the reaper thread drops connections past it */
     pthread_mutex_t lock;
@@ -137,11 +139,14 @@ static void conn_busy(server *s, struct MHD_Connection *c, int busy)
     pthread_mutex_unlock(&s->lock);
 }
 
+static void post_free(void *p);
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)req_cls;
     (void)toe;
+    post_free(*req_cls);
+    *req_cls = NULL;
     conn_busy(cls, c, 0);
 }
 
@@ -402,6 +407,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, srv_reply *out, int is_
     MHD_add_response_header(resp, "Cache-Control", is_static ? "no-cache" : "no-store");
     if (out->status == 405)
         MHD_add_response_header(resp, "Allow", "GET, HEAD");
+    if (out->cookie[0])
+        MHD_add_response_header(resp, "Set-Cookie", out->cookie);
     if (out->status == 401)
         MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
     if (out->filename[0]) {
@@ -415,15 +422,79 @@ static enum MHD_Result respond(struct MHD_Connection *c, srv_reply *out, int is_
     return ret;
 }
 
+/* The marker of a GET whose headers are in (see on_request). */
+static int headers_seen;
+
+/* A POST's body as it arrives. */
+typedef struct post_ctx {
+    hs_buf body;
+    int too_big;
+} post_ctx;
+
+static void post_free(void *p)
+{
+    if (!p || p == &headers_seen)
+        return;
+    post_ctx *x = p;
+    hs_buf_release(&x->body);
+    free(x);
+}
+
+/* The body of a POST as a JSON object: JSON as is, an urlencoded form as an object of
+ * strings (decoded as strictly as a query string). NULL when it is neither. */
+static json_t *parse_body(const char *type, const char *body, size_t len)
+{
+    if (type && !strncasecmp(type, "application/json", 16)) {
+        json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+        if (json_is_object(j))
+            return j;
+        json_decref(j);
+        return NULL;
+    }
+    if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33))
+        return NULL;
+    json_t *o = json_object();
+    const char *p = body, *end = body + len;
+    while (o && p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        size_t n = amp ? (size_t)(amp - p) : (size_t)(end - p);
+        char *pair = strndup(p, n), *eq = pair ? strchr(pair, '=') : NULL;
+        char *k = NULL, *v = NULL;
+        if (pair && n) {
+            if (eq)
+                *eq = '\0';
+            k = decode(pair, 1);
+            v = decode(eq ? eq + 1 : "", 1);
+        }
+        if (pair && n && (!k || !v || json_object_set_new(o, k, json_string(v)))) {
+            json_decref(o);
+            o = NULL;
+        }
+        free(k);
+        free(v);
+        free(pair);
+        p += n + 1;
+    }
+    return o;
+}
+
+/* The host of an Origin header ("http://host:port" -> "host:port"); a browser sends one
+ * with every POST. A page of another site is refused even before its CSRF token is checked. */
+static int same_origin(const char *origin, const char *host)
+{
+    if (!origin)
+        return 1;
+    const char *p = strstr(origin, "://");
+    return p && host && strcmp(p + 3, host) == 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **req_cls)
 {
     server *s = cls;
-    static int headers_seen;
     (void)version;
-    (void)upload;
-    srv_req r = {.home = s->home};
+    srv_req r = {.home = s->home, .w = &s->w, .needs_token = s->has_token};
     srv_reply out = {.fd = -1};
     int is_static = 0, st;
     hs_err err;
@@ -431,13 +502,48 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!*req_cls)
         conn_busy(s, c, 1); /* the headers are in: the request beat its deadline */
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        srv_error(&out, 405, "method '%.16s' not allowed: this server is read-only", method);
+    r.post = !strcmp(method, "POST");
+    if (r.post) {
+        /* writes (cmd_serve_write.c) come with a small body, read here in full first */
+        post_ctx *x = *req_cls;
+        if (!x) {
+            char *end = NULL;
+            unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+            if (!cl || !*cl || *end) {
+                srv_error(&out, 411, "a POST needs a Content-Length");
+                goto send;
+            }
+            if (n > SRV_MAX_BODY) {
+                srv_error(&out, 413, "request body over %d bytes", SRV_MAX_BODY);
+                goto send;
+            }
+            if (!(x = calloc(1, sizeof *x))) {
+                srv_error(&out, 500, "out of memory");
+                goto send;
+            }
+            hs_buf_init(&x->body);
+            *req_cls = x;
+            return MHD_YES;
+        }
+        if (*upload_size) {
+            if (x->body.len + *upload_size > SRV_MAX_BODY ||
+                hs_buf_append(&x->body, upload, *upload_size))
+                x->too_big = 1;
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        if (x->too_big) {
+            srv_error(&out, 413, "request body over %d bytes", SRV_MAX_BODY);
+            goto send;
+        }
+        r.form = parse_body(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
+                            x->body.data ? x->body.data : "", x->body.len);
+    } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        srv_error(&out, 405, "method '%.16s' not allowed", method);
         goto send;
-    }
-    /* read-only: a body on a GET is refused before it is read */
-    if (*upload_size || (cl && strcmp(cl, "0") != 0) ||
-        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding")) {
+    } else if (*upload_size || (cl && strcmp(cl, "0") != 0) ||
+               MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding")) {
+        /* a body on a GET is refused before it is read */
         srv_error(&out, 413, "request bodies are not accepted");
         goto send;
     }
@@ -486,24 +592,47 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             srv_error(&out, 404, "no such resource");
         goto send;
     }
-    /* The interface itself is public (it holds no data); the API needs the token. */
+    /* The interface itself is public (it holds no data); the API needs the token or a
+     * signed-in session. Writes need the session and its CSRF token (cmd_serve_write.c). */
     if (s->has_token) {
         const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
         const char *given = srv_param_get(&r, "token");
         if (auth && !strncasecmp(auth, "Bearer ", 7))
             given = auth + 7;
-        if (!token_ok(s, given)) {
-            srv_error(&out, 401, "a valid access token is required");
-            goto send;
-        }
+        r.by_token = token_ok(s, given);
     }
     if (!(r.db = thread_db(s, &err))) {
         srv_error(&out, 500, "%s", err.msg);
         goto send;
     }
+    /* a session is looked up only when its cookie comes: searches pay nothing for it */
+    r.sid = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SRV_COOKIE);
+    if (r.sid && idx_session_get(r.db, r.sid, &r.session, NULL) == HS_OK) {
+        r.has_session = 1;
+        r.csrf_ok = idx_csrf_ok(&r.session,
+                                MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"));
+    }
+    if (r.post && !same_origin(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
+                               MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"))) {
+        srv_error(&out, 403, "a request from another site is refused");
+        goto send;
+    }
+    if (srv_review_route(&r)) {
+        srv_review(&r, &out);
+        goto send;
+    }
+    if (r.post) {
+        srv_error(&out, 405, "method 'POST' not allowed here: this resource is read-only");
+        goto send;
+    }
+    if (s->has_token && !r.by_token && !r.has_session) {
+        srv_error(&out, 401, "a valid access token is required");
+        goto send;
+    }
     srv_api(&r, &out);
 send:;
     enum MHD_Result ret = respond(c, &out, is_static);
+    json_decref(r.form);
     for (int i = 0; i < r.nseg; i++)
         free(r.seg[i]);
     for (int i = 0; i < r.nparam; i++) {
@@ -787,6 +916,17 @@ int cmd_serve(pl_home *home, int argc, char **argv)
         return EXIT_FAIL;
     }
     idx_db_close(db);
+    /* The review station writes through one connection (which also makes its tables in an
+     * index made before them). An index that cannot be written is still served, read-only. */
+    if (idx_db_open(home->index_path, 0, &s.w.db, &err)) {
+        cli_error("serve: %s: sign-in and corrections are off", err.msg);
+        s.w.db = NULL;
+    }
+    if (pthread_mutex_init(&s.w.lock, NULL)) {
+        idx_db_close(s.w.db);
+        cli_error("serve: out of memory");
+        return EXIT_FAIL;
+    }
     s.deadline_ms = timeout * 1000LL;
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -796,6 +936,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     pthread_condattr_destroy(&ca);
     if (!ok || pthread_key_create(&s.db_key, db_free)) {
         cli_error("serve: out of memory");
+        idx_db_close(s.w.db);
         return EXIT_FAIL;
     }
     /* the pool threads inherit this mask: the signals reach sigwait below only */
@@ -810,6 +951,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     if (pthread_create(&reaper_thread, NULL, reaper, &s)) {
         cli_error("serve: cannot start a thread");
         pthread_key_delete(s.db_key);
+        idx_db_close(s.w.db);
         return EXIT_FAIL;
     }
     /* room for a few addresses at SRV_MAX_PER_IP (counted in on_connection) */
@@ -855,5 +997,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     pthread_key_delete(s.db_key);
     pthread_cond_destroy(&s.wake);
     pthread_mutex_destroy(&s.lock);
+    idx_db_close(s.w.db);
+    pthread_mutex_destroy(&s.w.lock);
     return accepting ? EXIT_OK : EXIT_FAIL;
 }

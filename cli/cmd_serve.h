@@ -3,6 +3,7 @@
 #ifndef HS_CMD_SERVE_H
 #define HS_CMD_SERVE_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "cli.h"
@@ -22,12 +23,24 @@ extern const struct hs_web_asset hs_web_assets[];
 /* Connections open at once from one address. Above the 64 concurrent searches of
  * tests/e2e/serve.sh, with room for connections MHD has not yet cleaned up. */
 #define SRV_MAX_PER_IP 96
+/* A request body (POST) at most, bytes (413 beyond). */
+#define SRV_MAX_BODY 16384
+/* The session cookie's name. */
+#define SRV_COOKIE "hoso_session"
 /* Pool threads (--threads) at most. */
 #define SRV_MAX_THREADS 256
 
 typedef struct srv_param {
     char *key, *value; /* percent-decoded, valid UTF-8 */
 } srv_param;
+
+/* The server's one writable index connection, used under its lock: writes (sign-in,
+ * corrections, users) are rare, and SQLite lets one writer at a time anyway. db is NULL
+ * when the index cannot be written: sign-in and corrections are then refused (503). */
+typedef struct srv_writer {
+    pthread_mutex_t lock;
+    idx_db *db;
+} srv_writer;
 
 /* One request, decoded and checked by cmd_serve.c: no "." or ".." segment, no control
  * characters, every byte sequence valid UTF-8. */
@@ -38,6 +51,15 @@ typedef struct srv_req {
     int nseg;
     srv_param param[SRV_MAX_PARAMS];
     int nparam;
+    int post;           /* 1: POST (the body is in form), 0: GET or HEAD */
+    json_t *form;       /* POST: the body, a JSON object or a form as an object of strings */
+    const char *sid;    /* the session cookie as sent, or NULL */
+    int has_session;    /* 1: sid names a live session (session is filled) */
+    idx_session session;
+    int csrf_ok;        /* 1: X-CSRF-Token is the session's */
+    int by_token;       /* 1: let in by the read-only access token */
+    int needs_token;    /* 1: the server was started with a token */
+    srv_writer *w;
 } srv_req;
 
 /* What to send back. body is malloc'd; when fd >= 0 the file is sent instead (and closed). */
@@ -49,6 +71,7 @@ typedef struct srv_reply {
     int fd;
     size_t fd_len;
     char filename[96]; /* not empty: sent as an attachment under this name */
+    char cookie[192];  /* not empty: sent as Set-Cookie */
 } srv_reply;
 
 /* The first value of key, or NULL. */
@@ -61,5 +84,11 @@ void srv_json(srv_reply *out, json_t *v);
 
 /* GET /api/...: search, dossiers, pages, downloads, verify (cmd_serve_api.c). */
 void srv_api(const srv_req *r, srv_reply *out);
+
+/* The review station (cmd_serve_write.c): sign-in, sessions, users, field corrections.
+ * srv_review_route says whether the request's path is one of them; srv_review answers it
+ * (GET or POST), checking who may do what itself. */
+int srv_review_route(const srv_req *r);
+void srv_review(srv_req *r, srv_reply *out);
 
 #endif

@@ -38,6 +38,7 @@ static const struct command commands[] = {
     {"devices", cmd_devices, 0, 0, NULL},
     {"pending", cmd_pending, 1, 0, NULL},
     {"serve", cmd_serve, 2, 0, NULL},
+    {"user", cmd_user, 2, 0, "the people who may sign in to hoso serve and correct fields"},
     {"doctor", cmd_doctor, 0, 1, NULL},
     {"status", cmd_status, 2, 0, "show or set a dossier's status and deadline, import a register"},
     {"return", cmd_return, 2, 0, "record that a dossier's result was returned"},

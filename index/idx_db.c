@@ -311,7 +311,8 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
          ((rc = idx_exec(db, "BEGIN IMMEDIATE", err)) ||
           (free(ver), ver = NULL, rc = meta_get(db, "schema_version", &ver, err)))) ||
         (rc = old_schema(db, path, ver, rebuild, err)) || (rc = idx_exec(db, schema_sql, err)) ||
-        (rc = idx_jobs_init(db, err)) || (rc = idx_events_init(db, err))) {
+        (rc = idx_jobs_init(db, err)) || (rc = idx_events_init(db, err)) ||
+        (rc = idx_users_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
         if (damaged(db))
             rc = damaged_at_open(db, path, err);

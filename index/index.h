@@ -238,4 +238,109 @@ int idx_review_pages(idx_db *db, double below, int limit, idx_results *out, hs_e
  * (NULL when the query has no diacritics) for ranking exact matches first. For tests. */
 int idx_query_build(const char *query, char **match, char **exact, hs_err *err);
 
+/* The review station (idx_users.c, idx_corrections.c): users, their sign-in sessions and
+ * the corrections they make to extracted fields. Kept in the index, not derived from the
+ * archives: reindex keeps them. idx_users_init (and idx_corrections_init, which it calls)
+ * make the tables if missing; idx_db_open calls it. */
+int idx_users_init(idx_db *db, hs_err *err);
+int idx_corrections_init(idx_db *db, hs_err *err);
+
+/* Roles, each allowed what the one before is and more: a reviewer corrects fields, an
+ * archivist also marks dossiers returned or closed, an admin also manages users. */
+enum { IDX_ROLE_REVIEWER = 1, IDX_ROLE_ARCHIVIST = 2, IDX_ROLE_ADMIN = 3 };
+/* The role named ("reviewer", "archivist", "admin"), 0 when none; and its name back. */
+int idx_role_parse(const char *name);
+const char *idx_role_name(int role);
+/* User names: ASCII letters, digits, '.', '_', '-', 1 to 64, not starting with '.' or '-'. */
+int idx_user_name_valid(const char *name);
+
+/* Passwords are kept as "pbkdf2-sha256$ITER$SALT$DIGEST" (hex): PBKDF2-HMAC-SHA256 with
+ * IDX_PBKDF2_ITER iterations (OWASP's figure for 2023), a random 16-byte salt, a 32-byte
+ * digest, compared in constant time. */
+#define IDX_PBKDF2_ITER 600000
+#define IDX_SALT_BYTES 16
+#define IDX_HASH_BYTES 32
+#define IDX_PASSWORD_MIN 8
+/* *out is malloc'd. idx_password_check: 1 when password matches the stored digest. */
+int idx_password_hash(const char *password, int iter, char **out, hs_err *err);
+int idx_password_check(const char *password, const char *stored);
+/* bytes (<= 64) random bytes from the system as hex into out (2 * bytes + 1). */
+int idx_random_hex(size_t bytes, char *out, hs_err *err);
+
+/* HS_EEXIST when name is taken; HS_EINVAL for a bad name, role or password (IDX_PASSWORD_MIN
+ * to 1024 bytes). */
+int idx_user_add(idx_db *db, const char *name, int role, const char *password, hs_err *err);
+/* Removes the user and every session of theirs; HS_ENOTFOUND when there is none. */
+int idx_user_del(idx_db *db, const char *name, hs_err *err);
+typedef int (*idx_user_fn)(void *ud, const char *name, int role, const char *created);
+int idx_user_each(idx_db *db, idx_user_fn fn, void *ud, hs_err *err);
+/* *role is the user's role when name and password match, else 0 (still HS_OK). An unknown
+ * name takes as long as a wrong password. Slow on purpose (the KDF): not under a lock. */
+int idx_user_verify(idx_db *db, const char *name, const char *password, int *role, hs_err *err);
+
+/* Sessions: an id of IDX_TOKEN_BYTES random bytes (hex) kept only as its SHA-256, a CSRF
+ * token of as many, an expiry. The role is the user's now, read at every lookup. */
+#define IDX_TOKEN_BYTES 32
+#define IDX_TOKEN_HEX (2 * IDX_TOKEN_BYTES + 1)
+#define IDX_SESSION_SECONDS (10 * 3600) /* a working day at the counter */
+typedef struct idx_session {
+    char user[72];
+    int role;
+    char csrf[IDX_TOKEN_HEX];
+    long long expires; /* Unix time */
+} idx_session;
+int idx_session_new(idx_db *db, const char *user, int seconds, char id[IDX_TOKEN_HEX],
+                    char csrf[IDX_TOKEN_HEX], hs_err *err);
+/* HS_ENOTFOUND for an unknown, expired or malformed id, or one whose user is gone. */
+int idx_session_get(idx_db *db, const char *id, idx_session *s, hs_err *err);
+int idx_session_del(idx_db *db, const char *id, hs_err *err);
+/* 1 when given is the session's CSRF token (compared in constant time). */
+int idx_csrf_ok(const idx_session *s, const char *given);
+
+/* A correction of one value of a field of a dossier (old "" adds a value, new "" removes
+ * one). Corrections of a dossier are numbered from 1 in order; their count is the version
+ * of its fields. */
+typedef struct idx_correction {
+    const char *field;
+    int page; /* the page the value was read from, 0 when none */
+    const char *old_value, *new_value;
+    const char *user, *time; /* time: ISO 8601 UTC */
+} idx_correction;
+int idx_correction_count(idx_db *db, const char *code, int *n, hs_err *err);
+/* Adds c as correction version + 1 of code; HS_EEXIST (nothing added) when code has
+ * another count of corrections than version: someone saved first. Call inside a transaction
+ * (idx_begin) so that the check and the insert are one. */
+int idx_correction_add(idx_db *db, const char *code, const idx_correction *c, int version,
+                       hs_err *err);
+typedef int (*idx_correction_fn)(void *ud, const idx_correction *c);
+/* Oldest first. */
+int idx_correction_each(idx_db *db, const char *code, idx_correction_fn fn, void *ud,
+                        hs_err *err);
+/* Replaces the field rows (for --field filters) of key of dossier code with values (n of
+ * them; 0: none) and keeps them, so that they are put back over the rows derived from the
+ * archive when the dossier is indexed again (idx_review_restore, run at every opening for
+ * writing). */
+int idx_fields_set(idx_db *db, const char *code, const char *key, const char *const *values,
+                   int n, hs_err *err);
+int idx_review_restore(idx_db *db, hs_err *err);
+
+/* Duplicate pages (idx_dupes.c): the same archival image, or nearly the same text
+ * (MinHash of 3-word shingles of the folded text; similarity = estimated Jaccard). Every
+ * page indexed by idx_dossier_put gets its signature. idx_dupes calls fn once per pair
+ * with a page of dossier code against any other dossier (code NULL: every pair in the
+ * index, pages of one dossier against each other included) whose similarity is at least
+ * min_sim (IDX_DUPE_SIMILARITY is the documented default). */
+#define IDX_DUPE_SIMILARITY 0.8
+typedef struct idx_dupe {
+    const char *code;
+    int page;
+    const char *other_code;
+    int other_page;
+    const char *kind;  /* "image" or "text" */
+    double similarity; /* 1 for the same image */
+} idx_dupe;
+typedef int (*idx_dupe_fn)(void *ud, const idx_dupe *d);
+int idx_dupes(idx_db *db, const char *code, double min_sim, idx_dupe_fn fn, void *ud,
+              hs_err *err);
+
 #endif

@@ -141,4 +141,59 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
  * Returns the number of problems, 0 when intact. */
 int pl_verify_archive(idx_db *db, const char *code, const char *abs, arc_problem_fn fn, void *ud);
 
+/* The review station (pl_review.c): people confirm or correct extracted fields; the bag is
+ * not rewritten, every correction is kept in the index and is an event of the dossier. */
+typedef struct pl_correction {
+    const char *field;     /* a key of fields.h */
+    int page;              /* the page the value was read from; 0: the value's own */
+    const char *old_value; /* the value the person saw ("" for none: adds one) */
+    const char *new_value; /* as typed ("" removes the value; the old value: confirmed) */
+    const char *user;
+} pl_correction;
+/* The fields of code as reviewed: dossier.json's "fields" with every correction applied in
+ * order, a corrected value carrying "corrected": {"by", "at", "was"} and confidence 1.
+ * *history lists the corrections oldest first ({"version", "field", "page", "old", "new",
+ * "user", "time"}); *version is their count. Pass NULL for what is not wanted. */
+int pl_review_fields(idx_db *db, const char *code, json_t **fields, json_t **history,
+                     int *version, hs_err *err);
+/* A typed value in the form the extractor writes (*out malloc'd): NFC, one line, single
+ * spaces; dates as ISO from dd/mm/yyyy [hh:mm] or ISO; telephone digits only; e-mail lower
+ * case. HS_EINVAL with a message for a value that cannot be the field's. */
+int pl_review_value(const char *field, const char *in, char **out, hs_err *err);
+/* Records c in one transaction of db (a writable connection): the correction, its event
+ * ("correction", or "validation" when the value is confirmed as it is) and the rows search
+ * filters on. HS_EEXIST, nothing written, when version is not the dossier's (someone saved
+ * first) or old_value is not the field's value now; HS_EINVAL for an unknown field or a bad
+ * value; HS_ENOTFOUND for no dossier. *new_version: the dossier's version after it. */
+int pl_review_correct(idx_db *db, const char *code, const pl_correction *c, int version,
+                      int *new_version, hs_err *err);
+
+/* Splitting a stack of pages into dossiers (pl_split.c, `--split`). pl_split_plan reads
+ * the recognised pages (their codes and text) and plans the dossiers: a separator sheet
+ * ends one and is left out, a cover sheet starts one with its code and is left out, a
+ * receipt whose code differs from the current dossier's starts one, blank pages are left
+ * out with drop_blank. pl_plan_json gives {"dossiers": [{"code", "pages", "why"}],
+ * "dropped": [{"page", "why"}]} (pages numbered from 1 in the stack). pl_split_take moves
+ * the pages of part out of the stack into *out (pl_pages_free; the stack keeps owning the
+ * spool files until it is freed), with their pages of the stack's searchable PDF. */
+typedef struct pl_plan pl_plan;
+int pl_split_plan(const pl_pages *pages, int drop_blank, pl_plan **out, hs_err *err);
+int pl_plan_count(const pl_plan *p);
+const char *pl_plan_code(const pl_plan *p, int part); /* NULL: a code is generated */
+json_t *pl_plan_json(const pl_plan *p);
+int pl_split_take(pl_pages *all, const pl_plan *plan, int part, pl_pages **out, hs_err *err);
+void pl_plan_free(pl_plan *p);
+/* Files every part of plan as a dossier of its own (with its cover sheet's or receipt's
+ * code, else a new one), calling fn (if not NULL) after each with its result or its error.
+ * A part that fails does not stop the others. Returns how many failed, or a negative code
+ * when the index or memory failed (*err). */
+typedef void (*pl_part_fn)(void *ud, int part, const pl_result *res, const hs_err *err);
+int pl_file_parts(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *stack,
+                  const pl_plan *plan, pl_part_fn fn, void *ud, hs_err *err);
+/* pl_file_dossier for a stack: recognises the files, plans the split (*plan, for
+ * pl_plan_json and pl_plan_free) and, unless dry_run, files the parts as pl_file_parts
+ * does (same return). */
+int pl_file_stack(pl_home *home, const pl_options *opt, char **files, int nfiles,
+                  int dry_run, pl_plan **plan, pl_part_fn fn, void *ud, hs_err *err);
+
 #endif
