@@ -149,5 +149,8 @@ for i in $(seq 300); do
     sleep 0.2
 done
 echo "local-cluster: the node did not come up in 60 s; logs in $DIR/log" >&2
-tail -5 "$DIR"/log/*.log >&2 || true
+tail -n 5 "$DIR"/log/*.log >&2 || true
+stop_one slurmd
+stop_one slurmctld
+stop_one munged
 exit 1
