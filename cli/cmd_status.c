@@ -178,7 +178,7 @@ static int change_apply(pl_home *home, const change *c, idx_status *out, hs_err 
     }
     if ((rc = idx_status_put(db, c->code, &st, err)) ||
         (rc = pl_event_record(db, c->code, pl_event_new(c->event, "success", "%s", detail), err)) ||
-        (rc = idx_commit(db, err)))
+        (rc = idx_status_pack(db, err)) || (rc = idx_commit(db, err)))
         goto out;
     txn = 0;
     *out = st;
@@ -271,7 +271,7 @@ static int import_tsv(pl_home *home, const char *path)
     }
     idx_status_writer_free(w);
     w = NULL;
-    if ((rc = idx_commit(db, &err)))
+    if ((rc = idx_status_pack(db, &err)) || (rc = idx_commit(db, &err)))
         goto out;
     txn = 0;
 out:

@@ -5,6 +5,7 @@
  * them, filing seeds them from the record. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,14 @@ static const char status_sql[] =
     "  agency INTEGER NOT NULL DEFAULT 0,"
     "  procedure INTEGER NOT NULL DEFAULT 0,"
     "  given INTEGER NOT NULL DEFAULT 0,"
-    "  code TEXT NOT NULL UNIQUE);";
+    "  code TEXT NOT NULL UNIQUE);"
+    /* the rows of ids [id * 4096, id * 4096 + 4096) as fixed records for the report: a
+     * cache, dropped by any write to those rows and made again by idx_status_pack */
+    "CREATE TABLE IF NOT EXISTS status_packs("
+    "  id INTEGER PRIMARY KEY,"
+    "  data BLOB NOT NULL);";
+
+#define PACK_ROWS 4096
 
 static const char *const status_names[] = {"received", "processing", "returned", "withdrawn"};
 
@@ -194,7 +202,8 @@ static void copy_cut(char *dst, size_t cap, const char *src)
 
 struct idx_status_writer {
     idx_db *db;
-    sqlite3_stmt *put, *name_add, *name_get;
+    sqlite3_stmt *put, *name_add, *name_get, *stale;
+    long long stale_pack; /* the pack last dropped, -1: none */
     /* imports and benchmarks repeat the same few names: the last ids are kept */
     char last[2][IDX_PROCEDURE_MAX];
     long long last_id[2];
@@ -207,6 +216,7 @@ void idx_status_writer_free(idx_status_writer *w)
     sqlite3_finalize(w->put);
     sqlite3_finalize(w->name_add);
     sqlite3_finalize(w->name_get);
+    sqlite3_finalize(w->stale);
     free(w);
 }
 
@@ -221,14 +231,18 @@ int idx_status_writer_new(idx_db *db, idx_status_writer **out, hs_err *err)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     w->db = db;
     w->last_id[0] = w->last_id[1] = -1;
+    w->stale_pack = -1;
     if (sqlite3_prepare_v2(db->db,
                            "INSERT INTO status(code, received_at, due_at, returned_at, status, "
                            "agency, procedure, given) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                            "ON CONFLICT(code) DO UPDATE SET received_at = excluded.received_at, "
                            "due_at = excluded.due_at, returned_at = excluded.returned_at, "
                            "status = excluded.status, agency = excluded.agency, "
-                           "procedure = excluded.procedure, given = excluded.given",
+                           "procedure = excluded.procedure, given = excluded.given "
+                           "RETURNING id",
                            -1, &w->put, NULL) ||
+        sqlite3_prepare_v2(db->db, "DELETE FROM status_packs WHERE id = ?", -1, &w->stale,
+                           NULL) ||
         sqlite3_prepare_v2(db->db, "INSERT OR IGNORE INTO status_names(name) VALUES (?)", -1,
                            &w->name_add, NULL) ||
         sqlite3_prepare_v2(db->db, "SELECT id FROM status_names WHERE name = ?", -1,
@@ -316,8 +330,22 @@ int idx_status_writer_put(idx_status_writer *w, const char *code, const idx_stat
     sqlite3_bind_int64(p, 6, agency);
     sqlite3_bind_int64(p, 7, proc);
     sqlite3_bind_int(p, 8, st->given != 0);
+    if (sqlite3_step(p) != SQLITE_ROW) {
+        rc = idx_fail(w->db, err, "status");
+        sqlite3_reset(p);
+        return rc;
+    }
+    long long pack = sqlite3_column_int64(p, 0) / PACK_ROWS;
     rc = sqlite3_step(p) == SQLITE_DONE ? HS_OK : idx_fail(w->db, err, "status");
     sqlite3_reset(p);
+    /* the row's pack no longer tells the truth */
+    if (rc == HS_OK && pack != w->stale_pack) {
+        sqlite3_reset(w->stale);
+        sqlite3_bind_int64(w->stale, 1, pack);
+        rc = sqlite3_step(w->stale) == SQLITE_DONE ? HS_OK : idx_fail(w->db, err, "status");
+        sqlite3_reset(w->stale);
+        w->stale_pack = rc == HS_OK ? pack : -1;
+    }
     return rc;
 }
 
@@ -457,6 +485,10 @@ int idx_status_seed(idx_db *db, const char *code, const char *created, const idx
         row.received_at = old.received_at;
     if (row.due_at >= 0 && row.due_at / DAY_MIN < row.received_at / DAY_MIN)
         row.due_at = IDX_TIME_NONE;
+    /* reindex finds most rows as they were: writing them would only drop their packs */
+    if (row.received_at == old.received_at && row.due_at == old.due_at &&
+        strcmp(row.agency, old.agency) == 0 && strcmp(row.procedure, old.procedure) == 0)
+        return HS_OK;
     return idx_status_put(db, code, &row, err);
 }
 
@@ -591,6 +623,105 @@ long long idx_calendar_due(const idx_calendar *cal, long long t, int n)
     return day * DAY_MIN + END_OF_DAY;
 }
 
+/* ---- packs: the rows as fixed records, read by the report without SQL per row ---- */
+
+typedef struct pack_rec {
+    int32_t rcv, due, left; /* minutes; -1: none (rcv -1: no row with this id) */
+    int32_t agency, proc, status;
+} pack_rec;
+
+#define PACK_MAGIC 0x31505348u /* "HSP1" in this machine's byte order */
+#define PACK_BYTES (sizeof(uint32_t) + PACK_ROWS * sizeof(pack_rec))
+
+/* The records of pack id from the rows themselves. */
+static int pack_from_rows(idx_db *db, sqlite3_stmt **st, long long id, pack_rec *recs,
+                          hs_err *err)
+{
+    for (int i = 0; i < PACK_ROWS; i++)
+        recs[i] = (pack_rec){-1, -1, -1, 0, 0, 0};
+    if (!*st && sqlite3_prepare_v2(db->db,
+                                   "SELECT id, received_at, coalesce(due_at, -1), "
+                                   "coalesce(returned_at, -1), status, agency, procedure "
+                                   "FROM status WHERE id >= ?1 AND id < ?1 + ?2",
+                                   -1, st, NULL))
+        return idx_fail(db, err, "status packs");
+    sqlite3_reset(*st);
+    sqlite3_bind_int64(*st, 1, id * PACK_ROWS);
+    sqlite3_bind_int(*st, 2, PACK_ROWS);
+    int s;
+    while ((s = sqlite3_step(*st)) == SQLITE_ROW) {
+        pack_rec *r = &recs[sqlite3_column_int64(*st, 0) - id * PACK_ROWS];
+        r->rcv = (int32_t)sqlite3_column_int64(*st, 1);
+        r->due = (int32_t)sqlite3_column_int64(*st, 2);
+        r->left = (int32_t)sqlite3_column_int64(*st, 3);
+        r->status = sqlite3_column_int(*st, 4);
+        r->agency = (int32_t)sqlite3_column_int64(*st, 5);
+        r->proc = (int32_t)sqlite3_column_int64(*st, 6);
+    }
+    int rc = s == SQLITE_DONE ? HS_OK : idx_fail(db, err, "status packs");
+    sqlite3_reset(*st);
+    return rc;
+}
+
+static int max_row_id(idx_db *db, long long *max, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    *max = -1;
+    if (sqlite3_prepare_v2(db->db, "SELECT coalesce(max(id), -1) FROM status", -1, &st, NULL) ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return idx_fail(db, err, "status");
+    }
+    *max = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return HS_OK;
+}
+
+int idx_status_pack(idx_db *db, hs_err *err)
+{
+    sqlite3_stmt *have = NULL, *rows = NULL, *put = NULL;
+    unsigned char *blob = malloc(PACK_BYTES);
+    long long max;
+    int rc = blob ? status_init(db, err) : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    if (rc || (rc = max_row_id(db, &max, err)))
+        goto out;
+    if (sqlite3_prepare_v2(db->db, "SELECT length(data) FROM status_packs WHERE id = ?", -1,
+                           &have, NULL) ||
+        sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO status_packs(id, data) VALUES (?, ?)",
+                           -1, &put, NULL)) {
+        rc = idx_fail(db, err, "status packs");
+        goto out;
+    }
+    for (long long id = 0; id <= max / PACK_ROWS && max >= 0; id++) {
+        sqlite3_reset(have);
+        sqlite3_bind_int64(have, 1, id);
+        int s = sqlite3_step(have);
+        if (s == SQLITE_ROW && (size_t)sqlite3_column_int64(have, 0) == PACK_BYTES)
+            continue;
+        if (s != SQLITE_ROW && s != SQLITE_DONE) {
+            rc = idx_fail(db, err, "status packs");
+            goto out;
+        }
+        uint32_t magic = PACK_MAGIC;
+        memcpy(blob, &magic, sizeof magic);
+        if ((rc = pack_from_rows(db, &rows, id, (pack_rec *)(void *)(blob + sizeof magic), err)))
+            goto out;
+        sqlite3_reset(put);
+        sqlite3_bind_int64(put, 1, id);
+        sqlite3_bind_blob(put, 2, blob, (int)PACK_BYTES, SQLITE_STATIC);
+        if (sqlite3_step(put) != SQLITE_DONE) {
+            rc = idx_fail(db, err, "status packs");
+            goto out;
+        }
+    }
+out:
+    sqlite3_finalize(have);
+    sqlite3_finalize(rows);
+    sqlite3_finalize(put);
+    free(blob);
+    return rc;
+}
+
 /* ---- the report ---- */
 
 typedef struct months {
@@ -701,6 +832,43 @@ static int row_key_cmp(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
+typedef struct tally {
+    long long from, to, end, now;
+    int by;
+    const months *m;
+    idx_stats_row *g, *total;
+    long long ngroups;
+} tally;
+
+static void tally_recs(const tally *t, const pack_rec *recs, int n)
+{
+    for (int k = 0; k < n; k++) {
+        const pack_rec *r = &recs[k];
+        /* rows that do not touch the period: no row, received after it, gone before it */
+        if (r->rcv < 0 || r->rcv >= t->to || (r->left >= 0 && r->left < t->from))
+            continue;
+        count_row(t->total, t->from, t->to, t->end, r->rcv, r->due, r->left, r->status);
+        if (t->by == IDX_BY_MONTH) {
+            /* only the months this row touches: from its receipt to its leaving */
+            int a = month_of(t->m, r->rcv), b = r->left < 0 ? t->m->n - 1 : month_of(t->m, r->left);
+            if (a < 0)
+                a = 0;
+            if (b >= t->m->n)
+                b = t->m->n - 1;
+            for (int i = a; i <= b; i++) {
+                long long ms = t->m->start[i], me = t->m->start[i + 1];
+                long long mend = t->now < me ? (t->now > ms ? t->now : ms) : me;
+                count_row(&t->g[i], ms, me, mend, r->rcv, r->due, r->left, r->status);
+            }
+        } else if (t->g) {
+            long long id = t->by == IDX_BY_AGENCY ? r->agency : r->proc;
+            if (id >= 0 && id < t->ngroups)
+                count_row(&t->g[id], t->from, t->to, t->end, r->rcv, r->due, r->left,
+                          r->status);
+        }
+    }
+}
+
 int idx_status_stats(idx_db *db, long long from, long long to, long long now, int by,
                      idx_stats *out, hs_err *err)
 {
@@ -710,10 +878,19 @@ int idx_status_stats(idx_db *db, long long from, long long to, long long now, in
     long long end = now < to ? (now > from ? now : from) : to;
     months m = {0};
     idx_stats_row *g = NULL;
-    long long ngroups = 0;
-    sqlite3_stmt *st = NULL;
-    int exists, rc = status_table_exists(db, &exists, err);
+    long long ngroups = 0, max;
+    sqlite3_stmt *st = NULL, *rows = NULL;
+    pack_rec *recs = NULL;
+    int exists, txn = 0, rc = status_table_exists(db, &exists, err);
     if (rc || !exists)
+        goto out;
+    /* the packs and the rows they stand for, read as of one moment */
+    if (sqlite3_get_autocommit(db->db)) {
+        if ((rc = idx_exec(db, "BEGIN", err)))
+            goto out;
+        txn = 1;
+    }
+    if ((rc = max_row_id(db, &max, err)))
         goto out;
     if (by == IDX_BY_MONTH) {
         if (months_make(from, to, &m)) {
@@ -736,51 +913,55 @@ int idx_status_stats(idx_db *db, long long from, long long to, long long now, in
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
-    /* one pass over the rows that touch the period: received before its end and not gone
-     * before its start. Counted in C: the report's conditions differ per column (received
-     * in, returned in, open at the end), and by month per month. */
-    const char *sql = by == IDX_BY_AGENCY      ? "SELECT received_at, due_at, returned_at, status, agency "
-                                                 "FROM status WHERE received_at < ?2 AND "
-                                                 "(returned_at IS NULL OR returned_at >= ?1)"
-                      : by == IDX_BY_PROCEDURE ? "SELECT received_at, due_at, returned_at, status, procedure "
-                                                 "FROM status WHERE received_at < ?2 AND "
-                                                 "(returned_at IS NULL OR returned_at >= ?1)"
-                                               : "SELECT received_at, due_at, returned_at, status, 0 "
-                                                 "FROM status WHERE received_at < ?2 AND "
-                                                 "(returned_at IS NULL OR returned_at >= ?1)";
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL)) {
+    tally t = {from, to, end, now, by, &m, g, &out->total, ngroups};
+    /* pack by pack: a pack's records are read in place; a pack dropped by a write since
+     * (or made elsewhere, another byte order) is read from its rows */
+    int packed = 0;
+    if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM sqlite_master WHERE name = 'status_packs'", -1,
+                           &st, NULL)) {
         rc = idx_fail(db, err, "stats");
         goto out;
     }
-    sqlite3_bind_int64(st, 1, from);
-    sqlite3_bind_int64(st, 2, to);
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        long long rcv = sqlite3_column_int64(st, 0);
-        long long due = column_time(st, 1), left = column_time(st, 2);
-        int stat = sqlite3_column_int(st, 3);
-        count_row(&out->total, from, to, end, rcv, due, left, stat);
-        if (by == IDX_BY_MONTH) {
-            /* only the months this row touches: from its receipt to its leaving */
-            int a = month_of(&m, rcv), b = left < 0 ? m.n - 1 : month_of(&m, left);
-            if (a < 0)
-                a = 0;
-            if (b >= m.n)
-                b = m.n - 1;
-            for (int i = a; i <= b; i++) {
-                long long ms = m.start[i], me = m.start[i + 1];
-                long long mend = now < me ? (now > ms ? now : ms) : me;
-                count_row(&g[i], ms, me, mend, rcv, due, left, stat);
+    packed = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (packed && sqlite3_prepare_v2(db->db, "SELECT data FROM status_packs WHERE id = ?", -1,
+                                     &st, NULL)) {
+        rc = idx_fail(db, err, "stats");
+        goto out;
+    }
+    for (long long id = 0; max >= 0 && id <= max / PACK_ROWS; id++) {
+        const void *data = NULL;
+        uint32_t magic = 0;
+        if (st) {
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 1, id);
+            int s = sqlite3_step(st);
+            if (s == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == PACK_BYTES)
+                data = sqlite3_column_blob(st, 0);
+            else if (s != SQLITE_ROW && s != SQLITE_DONE) {
+                rc = idx_fail(db, err, "stats");
+                goto out;
             }
-        } else if (g) {
-            long long id = sqlite3_column_int64(st, 4);
-            if (id >= 0 && id < ngroups)
-                count_row(&g[id], from, to, end, rcv, due, left, stat);
+            if (data)
+                memcpy(&magic, data, sizeof magic);
         }
-    }
-    if (s != SQLITE_DONE) {
-        rc = idx_fail(db, err, "stats");
-        goto out;
+        if (data && magic == PACK_MAGIC) {
+            /* the blob's records may not be aligned for pack_rec: copied once */
+            if (!recs && !(recs = malloc(PACK_ROWS * sizeof *recs))) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                goto out;
+            }
+            memcpy(recs, (const unsigned char *)data + sizeof magic, PACK_ROWS * sizeof *recs);
+        } else {
+            if (!recs && !(recs = malloc(PACK_ROWS * sizeof *recs))) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                goto out;
+            }
+            if ((rc = pack_from_rows(db, &rows, id, recs, err)))
+                goto out;
+        }
+        tally_recs(&t, recs, PACK_ROWS);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -826,6 +1007,10 @@ int idx_status_stats(idx_db *db, long long from, long long to, long long now, in
     }
 out:
     sqlite3_finalize(st);
+    sqlite3_finalize(rows);
+    if (txn)
+        sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+    free(recs);
     free(g);
     free(m.start);
     if (rc)

@@ -386,8 +386,77 @@ static int t_stats(void)
     return 0;
 }
 
+/* The report reads packs where they are made and the rows where a write dropped them:
+ * the same counts either way, and a change is seen at once. */
+static int t_packs(void)
+{
+    idx_db *db;
+    hs_err e;
+    idx_stats a, b;
+    T_OK(fresh(&db));
+    enum { N = 9000 }; /* three packs, the last one partly filled */
+    static char codes[N][16];
+    static const char *cp[N];
+    static idx_status rows[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(codes[i], sizeof codes[i], "P-%05d", i);
+        cp[i] = codes[i];
+        char rcv[16], due[16], ret[32];
+        snprintf(rcv, sizeof rcv, "2025-%02d-%02d", 1 + i % 6, 1 + i % 28);
+        snprintf(due, sizeof due, "2025-%02d-%02d", 1 + i % 6, 1 + (i % 28 + i % 5) % 28);
+        snprintf(ret, sizeof ret, "2025-%02d-%02dT10:00", 1 + i % 6 + (i % 7 == 0),
+                 1 + (i % 28 + i % 9) % 28);
+        int open = i % 11 == 0, wd = i % 13 == 0;
+        rows[i] = row(rcv, i % 17 ? due : NULL, open ? NULL : ret,
+                      open ? IDX_STATUS_PROCESSING : wd ? IDX_STATUS_WITHDRAWN : IDX_STATUS_RETURNED,
+                      i % 3 ? "A" : "B", i % 4 ? "p" : "q");
+        if (rows[i].due_at >= 0 && rows[i].due_at < rows[i].received_at)
+            rows[i].due_at = IDX_TIME_NONE;
+        if (rows[i].returned_at >= 0 && rows[i].returned_at / 1440 < rows[i].received_at / 1440)
+            rows[i].returned_at = rows[i].received_at + 60;
+    }
+    T_OK(put_all(db, cp, rows, N));
+    long long from = T("2025-02-01"), to = T("2025-05-01"), now = T("2025-04-20");
+    for (int by = IDX_BY_NONE; by <= IDX_BY_MONTH; by++) {
+        T_OK(idx_status_stats(db, from, to, now, by, &a, &e)); /* from the rows */
+        T_OK(idx_begin(db, &e));
+        T_OK(idx_status_pack(db, &e));
+        T_OK(idx_commit(db, &e));
+        T_OK(idx_status_stats(db, from, to, now, by, &b, &e)); /* from the packs */
+        T_ASSERT(a.total.received > 1000 && a.total.late > 0 && a.total.overdue > 0);
+        T_ASSERT(memcmp(&a.total, &b.total, sizeof a.total) == 0 && a.n == b.n);
+        for (int i = 0; i < a.n; i++) {
+            T_STREQ(a.rows[i].key, b.rows[i].key);
+            T_ASSERT(a.rows[i].received == b.rows[i].received && a.rows[i].late == b.rows[i].late &&
+                     a.rows[i].open == b.rows[i].open && a.rows[i].overdue == b.rows[i].overdue);
+        }
+        idx_stats_release(&a);
+        idx_stats_release(&b);
+    }
+    /* one open row of the middle pack returned: counted at once, its pack made again */
+    T_OK(idx_status_stats(db, from, to, now, IDX_BY_NONE, &a, &e));
+    idx_status s = rows[4400];
+    T_ASSERT(s.status == IDX_STATUS_PROCESSING && s.received_at < to);
+    s.status = IDX_STATUS_RETURNED;
+    s.returned_at = T("2025-04-10T09:00");
+    T_OK(idx_status_put(db, cp[4400], &s, &e));
+    T_OK(idx_status_stats(db, from, to, now, IDX_BY_NONE, &b, &e));
+    T_ASSERT(b.total.open == a.total.open - 1);
+    T_ASSERT(b.total.early + b.total.on_time + b.total.late ==
+             a.total.early + a.total.on_time + a.total.late + 1);
+    idx_stats_release(&b);
+    T_OK(idx_status_pack(db, &e));
+    T_OK(idx_status_stats(db, from, to, now, IDX_BY_NONE, &b, &e));
+    T_ASSERT(b.total.open == a.total.open - 1);
+    idx_stats_release(&a);
+    idx_stats_release(&b);
+    cleanup(db);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"time", t_time},       {"calendar", t_calendar}, {"put_get", t_put_get},
     {"seed", t_seed},       {"reindex", t_reindex},   {"stats", t_stats},
+    {"packs", t_packs},
 };
 T_MAIN(cases)
