@@ -59,7 +59,8 @@ int scan_page_kind(const scan_source *s, int index);
 const char *scan_page_codec(const scan_source *s, int index);
 /* The JPEG data of a SCAN_PDF_IMAGE page whose image is a plain grey or RGB JPEG shown
  * upright (*data malloc'd, *len bytes): the page's pixels as the PDF held them, to show
- * in another PDF without a second compression. *data NULL for other pages. */
+ * in another PDF without a second compression (its Huffman coding optimised, losslessly:
+ * the same coefficients, the same pixels). *data NULL for other pages. */
 int scan_page_jpeg(scan_source *s, int index, char **data, size_t *len, hs_err *err);
 /* The text of a SCAN_PDF_TEXT page (NFC UTF-8, malloc'd); *text NULL for other pages. */
 int scan_page_text(scan_source *s, int index, char **text, hs_err *err);

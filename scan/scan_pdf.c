@@ -7,8 +7,12 @@
 #include <leptonica/allheaders.h>
 #include <mupdf/fitz.h>
 #include <mupdf/pdf.h>
+#include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+/* after stdio.h, which it needs */
+#include <jpeglib.h>
 
 #include "scan.h"
 #include "scan_int.h"
@@ -575,6 +579,76 @@ static fz_buffer *jpeg_data(scan_pdf *p, int index)
     return buf;
 }
 
+/* libjpeg reports errors by calling error_exit, which must not return: back to setjmp. */
+typedef struct jpeg_fail {
+    struct jpeg_error_mgr pub;
+    jmp_buf jb;
+} jpeg_fail;
+
+static void jpeg_fail_exit(j_common_ptr c)
+{
+    longjmp(((jpeg_fail *)c->err)->jb, 1);
+}
+
+static void jpeg_fail_quiet(j_common_ptr c)
+{
+    (void)c; /* libjpeg's warnings go to stderr by default */
+}
+
+/* What jpeg_optimize's setjmp must find again after a longjmp: on the heap, unchanged. */
+typedef struct jpeg_job {
+    struct jpeg_decompress_struct d;
+    struct jpeg_compress_struct c;
+    jpeg_fail fail;
+    int made_d, made_c;
+    unsigned char *out, *res;
+    unsigned long out_len;
+} jpeg_job;
+
+/* The JPEG in[0..len-1] with Huffman tables made for its own data, its DCT coefficients
+ * untouched: the same pixels when decoded, usually a tenth smaller (OCRmyPDF's first
+ * optimisation does the same). A new malloc'd buffer and *out_len, or NULL when libjpeg
+ * cannot read it or the result is not smaller. */
+static unsigned char *jpeg_optimize(const unsigned char *in, size_t len, size_t *out_len)
+{
+    jpeg_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->d.err = jpeg_std_error(&j->fail.pub);
+    j->c.err = &j->fail.pub;
+    j->fail.pub.error_exit = jpeg_fail_exit;
+    j->fail.pub.output_message = jpeg_fail_quiet;
+    if (setjmp(j->fail.jb))
+        goto out;
+    jpeg_create_decompress(&j->d);
+    j->made_d = 1;
+    jpeg_mem_src(&j->d, in, (unsigned long)len);
+    jpeg_read_header(&j->d, TRUE);
+    jvirt_barray_ptr *coef = jpeg_read_coefficients(&j->d);
+    jpeg_create_compress(&j->c);
+    j->made_c = 1;
+    jpeg_mem_dest(&j->c, &j->out, &j->out_len);
+    jpeg_copy_critical_parameters(&j->d, &j->c);
+    j->c.optimize_coding = TRUE;
+    jpeg_write_coefficients(&j->c, coef);
+    jpeg_finish_compress(&j->c);
+    jpeg_finish_decompress(&j->d);
+    if (j->out && j->out_len < len) {
+        j->res = j->out;
+        j->out = NULL;
+        *out_len = j->out_len;
+    }
+out:
+    if (j->made_c)
+        jpeg_destroy_compress(&j->c);
+    if (j->made_d)
+        jpeg_destroy_decompress(&j->d);
+    unsigned char *res = j->res;
+    free(j->out);
+    free(j);
+    return res;
+}
+
 int scan_pdf_jpeg(scan_pdf *p, int index, char **data, size_t *len, hs_err *err)
 {
     *data = NULL;
@@ -590,7 +664,12 @@ int scan_pdf_jpeg(scan_pdf *p, int index, char **data, size_t *len, hs_err *err)
     size_t n = fz_buffer_storage(p->ctx, buf, &d);
     /* a JFIF/JPEG stream starts with SOI */
     int jpeg = n > 4 && d[0] == 0xff && d[1] == 0xd8;
-    if (jpeg && (*data = malloc(n))) {
+    size_t on = 0;
+    unsigned char *opt = jpeg ? jpeg_optimize(d, n, &on) : NULL;
+    if (opt) {
+        *data = (char *)opt;
+        *len = on;
+    } else if (jpeg && (*data = malloc(n))) {
         memcpy(*data, d, n);
         *len = n;
     }
