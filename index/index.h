@@ -147,84 +147,6 @@ int idx_status_writer_new(idx_db *db, idx_status_writer **out, hs_err *err);
 int idx_status_writer_put(idx_status_writer *w, const char *code, const idx_status *st,
                           hs_err *err);
 void idx_status_writer_free(idx_status_writer *w);
-/* The row of a dossier being indexed, from its fields (received_at, due_at or appointment,
- * procedure), else its filing time created; agency from the code ("AGENCY-YYMMDD-NNNN").
- * A new row is "received"; an existing one keeps its status and return, and a given one
- * also its dates, agency and procedure where they are known. */
-int idx_status_seed(idx_db *db, const char *code, const char *created, const idx_field *fields,
-                    int nfields, hs_err *err);
-
-/* Working days: Saturdays, Sundays and the holidays of a calendar file are not (a line
- * "YYYY-MM-DD # comment" is a holiday, "YYYY-MM-DD work # comment" a weekend day worked
- * instead, '#' lines and blank lines are skipped). */
-typedef struct idx_calendar idx_calendar;
-int idx_calendar_load(const char *path, idx_calendar **out, hs_err *err);
-void idx_calendar_free(idx_calendar *cal);
-int idx_calendar_workday(const idx_calendar *cal, long long t);
-/* The deadline n working days after the day of t: the end (23:59) of the nth working day
- * after it (cal NULL: only weekends are off). */
-long long idx_calendar_due(const idx_calendar *cal, long long t, int n);
-
-/* Counts as the one-stop report does, for the period [from, to) (minutes): received in it,
- * carried (received before, still open at its start), settled in it (returned early: on a
- * day before the deadline's; on time: by the deadline, or without one; late: after it),
- * withdrawn in it, and still open at its end (or at now when sooner), of which overdue
- * (past the deadline then). The on-time rate is (early + on_time) / settled. */
-enum { IDX_BY_NONE = 0, IDX_BY_AGENCY, IDX_BY_PROCEDURE, IDX_BY_MONTH };
-typedef struct idx_stats_row {
-    char *key; /* the group's agency, procedure or "YYYY-MM" ("" for unknown; NULL: total) */
-    long received, carried, early, on_time, late, withdrawn, open, overdue;
-} idx_stats_row;
-typedef struct idx_stats {
-    idx_stats_row *rows; /* groups in order: by name, or by month (each month a period) */
-    int n;
-    idx_stats_row total; /* the whole period */
-} idx_stats;
-int idx_status_stats(idx_db *db, long long from, long long to, long long now, int by,
-                     idx_stats *out, hs_err *err);
-void idx_stats_release(idx_stats *s);
-
-/* The dossier's life (idx_status.c): status and dates per code, in a table of their own
- * that reindex keeps (idx_clear does not touch it) and that may hold codes without an
- * archive (an imported register). Times are minutes since 1970-01-01T00:00 in the
- * centre's local time (no zone); a date without a time of day is its 00:00, a deadline
- * without one its 23:59 (the end of that day); IDX_TIME_NONE when unknown. The table is
- * made on first use by a writable connection; a read-only one without it sees no rows. */
-#define IDX_TIME_NONE (-1LL)
-enum { IDX_STATUS_RECEIVED = 0, IDX_STATUS_PROCESSING, IDX_STATUS_RETURNED, IDX_STATUS_WITHDRAWN };
-/* "received", "processing", "returned", "withdrawn"; idx_status_parse gives -1 for others. */
-const char *idx_status_name(int status);
-int idx_status_parse(const char *name);
-/* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (or a space for T); a trailing Z (UTC, as
- * in dossier.json's created) is turned into local time. A date alone is 00:00, or 23:59
- * with end_of_day. HS_EINVAL for anything else (no message: the caller names the value). */
-int idx_time_parse(const char *s, int end_of_day, long long *out);
-/* "YYYY-MM-DDTHH:MM", or "YYYY-MM-DD" for 00:00 and 23:59; "" for IDX_TIME_NONE. */
-void idx_time_format(long long t, char out[24]);
-/* Local time now, in minutes. */
-long long idx_time_now(void);
-
-#define IDX_AGENCY_MAX 128
-#define IDX_PROCEDURE_MAX 512
-typedef struct idx_status {
-    long long received_at, due_at, returned_at; /* returned_at: when it was returned or
-                                                 * withdrawn, NONE while open */
-    int status;                                 /* IDX_STATUS_* */
-    int given; /* 1: set by a person or an import; filing then only fills what is unknown */
-    char agency[IDX_AGENCY_MAX];       /* "" when unknown */
-    char procedure[IDX_PROCEDURE_MAX]; /* cut at a character if longer */
-} idx_status;
-/* HS_ENOTFOUND when code has no row. */
-int idx_status_get(idx_db *db, const char *code, idx_status *st, hs_err *err);
-/* Writes code's row (inserted or replaced). HS_EINVAL when it is inconsistent: no received
- * time, returned or withdrawn without returned_at (or open with one), returned before
- * received. For many rows, a writer keeps its statements: call inside a transaction. */
-int idx_status_put(idx_db *db, const char *code, const idx_status *st, hs_err *err);
-typedef struct idx_status_writer idx_status_writer;
-int idx_status_writer_new(idx_db *db, idx_status_writer **out, hs_err *err);
-int idx_status_writer_put(idx_status_writer *w, const char *code, const idx_status *st,
-                          hs_err *err);
-void idx_status_writer_free(idx_status_writer *w);
 /* The report reads the rows 4096 at a time as packs of fixed records kept beside them; a
  * write drops its rows' pack, which the report then reads from the rows (slower).
  * idx_status_pack makes every missing pack again: call it after changing rows (a command,
@@ -266,6 +188,7 @@ typedef struct idx_stats {
 int idx_status_stats(idx_db *db, long long from, long long to, long long now, int by,
                      idx_stats *out, hs_err *err);
 void idx_stats_release(idx_stats *s);
+
 
 /* A search. The query language: words (all must match), "phrases", OR between two terms,
  * -word to exclude, prefix*; anything else is literal text. Runs of digits typed with
