@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 #define END                                                                                        \
     {                                                                                              \
@@ -13,12 +14,12 @@
     }
 
 static const cli_help_opt ocr_opts[] = {
-    {"-l, --lang L", "Tesseract languages, e.g. vie, eng, vie+eng (default vie)"},
-    {"--no-clean", "read the pages as they are: no deskew, crop or despeckle"},
-    {"--drop-blank", "leave blank pages out (an empty page is never read)"},
-    {"--debug-dir DIR", "write the image of every cleanup step to DIR"},
-    {"--timings", "print where the time went on stderr"},
-    {"-h, --help", "print this help"},
+    {"-l, --lang L", N_("Tesseract languages, e.g. vie, eng, vie+eng (default vie)")},
+    {"--no-clean", N_("read the pages as they are: no deskew, crop or despeckle")},
+    {"--drop-blank", N_("leave blank pages out (an empty page is never read)")},
+    {"--debug-dir DIR", N_("write the image of every cleanup step to DIR")},
+    {"--timings", N_("print where the time went on stderr")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example ocr_ex[] = {
@@ -27,23 +28,25 @@ static const cli_help_example ocr_ex[] = {
 };
 
 static const cli_help_opt scan_opts[] = {
-    {"--code CODE", "file under this code (letters, digits, '.', '_', '-'; at most 64)"},
-    {"--agency AGENCY", "agency part of a generated code (wins over hoso.conf)"},
-    {"--lang L", "Tesseract languages (default vie)"},
-    {"--append", "add the pages to the existing dossier --code CODE"},
-    {"--no-clean", "file the pages as they are: no deskew, crop or despeckle"},
-    {"--drop-blank", "leave blank pages out"},
-    {"--debug-dir DIR", "write the image of every cleanup step to DIR"},
-    {"--json", "print {\"code\", \"archive\", \"pages\"} instead of the code"},
-    {"--device NAME", "scan through SANE from scanner NAME (see hoso devices)"},
-    {"--source flatbed|adf", "where the scanner takes the paper from"},
-    {"--duplex", "scan both sides (feeder)"},
-    {"--resolution DPI", "scan resolution (default: the scanner's)"},
-    {"--mode color|gray|lineart", "scan mode"},
-    {"--sane-option NAME=VALUE", "set a backend option, as scanimage --NAME=VALUE; repeatable"},
-    {"--resume", "continue the interrupted scan of this device (see hoso pending)"},
-    {"--timings", "print where the time went on stderr (with --device)"},
-    {"-h, --help", "print this help"},
+    {"--code CODE", N_("file under this code (letters, digits, '.', '_', '-'; at most 64)")},
+    {"--agency AGENCY", N_("agency part of a generated code (wins over hoso.conf)")},
+    {"--lang L", N_("Tesseract languages (default vie)")},
+    {"--append", N_("add the pages to the existing dossier --code CODE")},
+    {"--no-clean", N_("file the pages as they are: no deskew, crop or despeckle")},
+    {"--drop-blank", N_("leave blank pages out")},
+    {"--debug-dir DIR", N_("write the image of every cleanup step to DIR")},
+    {"--json", N_("print {\"code\", \"archive\", \"pages\"} instead of the code")},
+    {"--device NAME", N_("scan through SANE from scanner NAME (see hoso devices)")},
+    {"--source flatbed|adf", N_("where the scanner takes the paper from")},
+    {"--duplex", N_("scan both sides (feeder)")},
+    {"--resolution DPI", N_("scan resolution (default: the scanner's)")},
+    {"--mode color|gray|lineart", N_("scan mode")},
+    {"--sane-option NAME=VALUE", N_("set a backend option, as scanimage --NAME=VALUE; repeatable")},
+    {"--resume", N_("continue the interrupted scan of this device (see hoso pending)")},
+    {"--timings", N_("print where the time went on stderr (with --device)")},
+    {"--split", N_("cut the pages into dossiers at separator and cover sheets and receipts")},
+    {"--dry-run", N_("with --split: print the planned dossiers, file nothing")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example scan_ex[] = {
@@ -53,19 +56,21 @@ static const cli_help_example scan_ex[] = {
      "add a page handed in later to a dossier"},
     {"hoso scan --device pnm:0 --source adf --duplex --resolution 300",
      "scan a dossier from the feeder and file it"},
+    {"hoso scan --split --drop-blank --dry-run stack.tif",
+     "show how a stack of dossiers would be cut, without filing"},
     END,
 };
 
 static const cli_help_opt search_opts[] = {
-    {"--json", "print the results as JSON"},
-    {"-n, --limit N", "at most N lines (default 20)"},
-    {"--from YYYY-MM-DD", "dossiers dated on or after this day"},
-    {"--to YYYY-MM-DD", "dossiers dated on or before this day"},
-    {"--code PREFIX", "dossiers whose code starts with PREFIX"},
-    {"--field KEY=VALUE", "dossiers whose field KEY contains VALUE; repeatable (at most 16)"},
-    {"--dossiers", "one line per dossier instead of per page"},
-    {"--needs-review", "dossiers with fields or pages to check"},
-    {"-h, --help", "print this help"},
+    {"--json", N_("print the results as JSON")},
+    {"-n, --limit N", N_("at most N lines (default 20)")},
+    {"--from YYYY-MM-DD", N_("dossiers dated on or after this day")},
+    {"--to YYYY-MM-DD", N_("dossiers dated on or before this day")},
+    {"--code PREFIX", N_("dossiers whose code starts with PREFIX")},
+    {"--field KEY=VALUE", N_("dossiers whose field KEY contains VALUE; repeatable (at most 16)")},
+    {"--dossiers", N_("one line per dossier instead of per page")},
+    {"--needs-review", N_("dossiers with fields or pages to check")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example search_ex[] = {
@@ -78,9 +83,9 @@ static const cli_help_example search_ex[] = {
 };
 
 static const cli_help_opt show_opts[] = {
-    {"--json", "print the record (dossier.json) as JSON"},
-    {"--events", "list the dossier's event log (capture, OCR, fixity checks...)"},
-    {"-h, --help", "print this help"},
+    {"--json", N_("print the record (dossier.json) as JSON")},
+    {"--events", N_("list the dossier's event log (capture, OCR, fixity checks...)")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example show_ex[] = {
@@ -90,10 +95,10 @@ static const cli_help_example show_ex[] = {
 };
 
 static const cli_help_opt export_opts[] = {
-    {"--text", "print the text of every page"},
-    {"--dir DIR", "unpack the dossier's bag into DIR/CODE (never over an existing one)"},
-    {"--pdf FILE", "write the dossier's PDF/A to FILE (a new file only)"},
-    {"-h, --help", "print this help"},
+    {"--text", N_("print the text of every page")},
+    {"--dir DIR", N_("unpack the dossier's bag into DIR/CODE (never over an existing one)")},
+    {"--pdf FILE", N_("write the dossier's PDF/A to FILE (a new file only)")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example export_ex[] = {
@@ -104,7 +109,7 @@ static const cli_help_example export_ex[] = {
 };
 
 static const cli_help_opt help_only[] = {
-    {"-h, --help", "print this help"},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example verify_ex[] = {
@@ -118,14 +123,16 @@ static const cli_help_example reindex_ex[] = {
 };
 
 static const cli_help_opt batch_opts[] = {
-    {"-j, --jobs N", "N workers, each with its own Tesseract (default: one per core)"},
-    {"--json", "print progress and the summary as JSON lines"},
-    {"--shard K/N", "take only the K-th of N equal shares of the inputs (several machines)"},
-    {"--lang L", "Tesseract languages (default vie)"},
-    {"--agency A", "agency part of generated codes (wins over hoso.conf)"},
-    {"--page-timeout SEC", "give up on a page after SEC seconds of OCR"},
-    {"--report", "list what failed in earlier batches, and why"},
-    {"-h, --help", "print this help"},
+    {"-j, --jobs N", N_("N workers, each with its own Tesseract (default: one per core)")},
+    {"--json", N_("print progress and the summary as JSON lines")},
+    {"--shard K/N", N_("take only the K-th of N equal shares of the inputs (several machines)")},
+    {"--lang L", N_("Tesseract languages (default vie)")},
+    {"--agency A", N_("agency part of generated codes (wins over hoso.conf)")},
+    {"--page-timeout SEC", N_("give up on a page after SEC seconds of OCR")},
+    {"--report", N_("list what failed in earlier batches, and why")},
+    {"--split", N_("an input is a stack: cut it into dossiers as scan --split does")},
+    {"--drop-blank", N_("leave blank pages out")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example batch_ex[] = {
@@ -142,8 +149,8 @@ static const cli_help_example merge_ex[] = {
 };
 
 static const cli_help_opt json_opts[] = {
-    {"--json", "print the list as JSON"},
-    {"-h, --help", "print this help"},
+    {"--json", N_("print the list as JSON")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example devices_ex[] = {
@@ -157,12 +164,12 @@ static const cli_help_example pending_ex[] = {
 };
 
 static const cli_help_opt serve_opts[] = {
-    {"--listen ADDR:PORT", "where to listen (default 127.0.0.1:8080)"},
-    {"--token TOKEN", "require this access token (16 to 256 printable characters)"},
-    {"--token-file FILE", "read the access token from FILE"},
-    {"--threads N", "threads answering requests (default: one per core, 2 to 64)"},
-    {"--timeout SECONDS", "time a request may take to arrive (default 30)"},
-    {"-h, --help", "print this help"},
+    {"--listen ADDR:PORT", N_("where to listen (default 127.0.0.1:8080)")},
+    {"--token TOKEN", N_("require this access token (16 to 256 printable characters)")},
+    {"--token-file FILE", N_("read the access token from FILE")},
+    {"--threads N", N_("threads answering requests (default: one per core, 2 to 64)")},
+    {"--timeout SECONDS", N_("time a request may take to arrive (default 30)")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example serve_ex[] = {
@@ -173,13 +180,13 @@ static const cli_help_example serve_ex[] = {
 };
 
 static const cli_help_opt status_opts[] = {
-    {"--at TIME", "when it happened (YYYY-MM-DD or YYYY-MM-DDTHH:MM; default now)"},
-    {"--due TIME", "set the deadline (the end of that day for a date)"},
-    {"--days N", "set the deadline N working days after reception"},
-    {"--calendar FILE", "the public holidays (default: holidays-vn.txt of hoso's data)"},
-    {"--import FILE.tsv", "take the statuses of a register exported as TSV"},
-    {"--json", "print the status as JSON"},
-    {"-h, --help", "print this help"},
+    {"--at TIME", N_("when it happened (YYYY-MM-DD or YYYY-MM-DDTHH:MM; default now)")},
+    {"--due TIME", N_("set the deadline (the end of that day for a date)")},
+    {"--days N", N_("set the deadline N working days after reception")},
+    {"--calendar FILE", N_("the public holidays (default: holidays-vn.txt of hoso's data)")},
+    {"--import FILE.tsv", N_("take the statuses of a register exported as TSV")},
+    {"--json", N_("print the status as JSON")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example status_ex[] = {
@@ -189,9 +196,9 @@ static const cli_help_example status_ex[] = {
     END,
 };
 static const cli_help_opt return_opts[] = {
-    {"--at TIME", "when the result was handed back (default now)"},
-    {"--json", "print the status as JSON"},
-    {"-h, --help", "print this help"},
+    {"--at TIME", N_("when the result was handed back (default now)")},
+    {"--json", N_("print the status as JSON")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example return_ex[] = {
@@ -199,12 +206,12 @@ static const cli_help_example return_ex[] = {
     END,
 };
 static const cli_help_opt due_opts[] = {
-    {"--days N", "due N working days after reception (or --from)"},
-    {"--at TIME", "due at TIME (the end of that day for a date)"},
-    {"--from TIME", "count the working days from TIME"},
-    {"--calendar FILE", "the public holidays (default: holidays-vn.txt of hoso's data)"},
-    {"--json", "print the status as JSON"},
-    {"-h, --help", "print this help"},
+    {"--days N", N_("due N working days after reception (or --from)")},
+    {"--at TIME", N_("due at TIME (the end of that day for a date)")},
+    {"--from TIME", N_("count the working days from TIME")},
+    {"--calendar FILE", N_("the public holidays (default: holidays-vn.txt of hoso's data)")},
+    {"--json", N_("print the status as JSON")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example due_ex[] = {
@@ -212,13 +219,13 @@ static const cli_help_example due_ex[] = {
     END,
 };
 static const cli_help_opt stats_opts[] = {
-    {"--from DATE", "the first day of the period (YYYY-MM-DD or YYYY-MM)"},
-    {"--to DATE", "the last day of the period"},
-    {"--by agency|procedure|month", "one line per agency, procedure or month"},
-    {"--json", "print the counts as JSON"},
-    {"--csv", "print the counts as CSV"},
-    {"--now TIME", "count overdue dossiers as of TIME (default now)"},
-    {"-h, --help", "print this help"},
+    {"--from DATE", N_("the first day of the period (YYYY-MM-DD or YYYY-MM)")},
+    {"--to DATE", N_("the last day of the period")},
+    {"--by agency|procedure|month", N_("one line per agency, procedure or month")},
+    {"--json", N_("print the counts as JSON")},
+    {"--csv", N_("print the counts as CSV")},
+    {"--now TIME", N_("count overdue dossiers as of TIME (default now)")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example stats_ex[] = {
@@ -227,9 +234,9 @@ static const cli_help_example stats_ex[] = {
     END,
 };
 static const cli_help_opt user_opts[] = {
-    {"--role reviewer|archivist|admin", "what the new user may do"},
-    {"--json", "print the list as JSON"},
-    {"-h, --help", "print this help"},
+    {"--role reviewer|archivist|admin", N_("what the new user may do")},
+    {"--json", N_("print the list as JSON")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example user_ex[] = {
@@ -238,9 +245,9 @@ static const cli_help_example user_ex[] = {
     END,
 };
 static const cli_help_opt dupes_opts[] = {
-    {"--json", "print the pairs as JSON"},
-    {"--min-similarity X", "pages whose text is at least this similar (above 0, at most 1)"},
-    {"-h, --help", "print this help"},
+    {"--json", N_("print the pairs as JSON")},
+    {"--min-similarity X", N_("pages whose text is at least this similar (above 0, at most 1)")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example dupes_ex[] = {
@@ -249,9 +256,9 @@ static const cli_help_example dupes_ex[] = {
     END,
 };
 static const cli_help_opt sheet_opts[] = {
-    {"-o, --output FILE.pdf", "write the sheets to this new PDF"},
-    {"--separator", "a separator sheet too (alone when no CODE is given)"},
-    {"-h, --help", "print this help"},
+    {"-o, --output FILE.pdf", N_("write the sheets to this new PDF")},
+    {"--separator", N_("a separator sheet too (alone when no CODE is given)")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example sheet_ex[] = {
@@ -262,9 +269,9 @@ static const cli_help_example sheet_ex[] = {
 };
 
 static const cli_help_opt doctor_opts[] = {
-    {"--no-sane", "skip the scanner check"},
-    {"--sane-timeout SEC", "give up looking for scanners after SEC seconds (default 10)"},
-    {"-h, --help", "print this help"},
+    {"--no-sane", N_("skip the scanner check")},
+    {"--sane-timeout SEC", N_("give up looking for scanners after SEC seconds (default 10)")},
+    {"-h, --help", N_("print this help")},
     END,
 };
 static const cli_help_example doctor_ex[] = {
@@ -274,19 +281,20 @@ static const cli_help_example doctor_ex[] = {
 };
 
 static const cli_help table[] = {
-    {"ocr", "print the recognised text of image files",
+    {"ocr", N_("print the recognised text of image files"),
      "hoso ocr [--lang L] [--no-clean] [--drop-blank] [--debug-dir DIR] [--timings] FILE...",
      ocr_opts,
      "Cleans up and recognises every page of every FILE (PNG, JPEG, TIFF, PNM images, PDF) and "
      "prints its text on stdout, pages separated by a form-feed line. Nothing is "
      "filed: use it to try a scan or a language.",
      ocr_ex},
-    {"scan", "file one dossier made of image files",
+    {"scan", N_("file one dossier made of image files"),
      "hoso scan [--code CODE] [--agency AGENCY] [--lang L] [--append] [--no-clean]\n"
      "          [--drop-blank] [--debug-dir DIR] [--json] FILE...\n"
      "hoso scan --device NAME [--source flatbed|adf] [--duplex] [--resolution DPI]\n"
      "          [--mode color|gray|lineart] [--sane-option NAME=VALUE]... [--resume]\n"
-     "          [--code CODE] [--append] [--json] [--timings]",
+     "          [--code CODE] [--append] [--json] [--timings]\n"
+     "hoso scan --split [--drop-blank] [--dry-run] [--json] FILE...",
      scan_opts,
      "Files ONE dossier (hồ sơ) made of all the pages of the FILEs, in the order given, or of "
      "the pages a scanner feeds with --device. Each page is cleaned up, recognised, its fields "
@@ -299,7 +307,7 @@ static const cli_help table[] = {
      "With --device, pages are kept in HOME/pending/ as they arrive: a jam, an open cover or "
      "Ctrl-C leaves them there, and --resume continues the scan.",
      scan_ex},
-    {"search", "search the index: matching pages, best first",
+    {"search", N_("search the index: matching pages, best first"),
      "hoso search [--json] [--limit N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--code PREFIX]\n"
      "            [--field KEY=VALUE]... [--dossiers] [--needs-review] [QUERY]",
      search_opts,
@@ -312,32 +320,32 @@ static const cli_help table[] = {
      "dossier's: received_at from its receipt, else the issue date of a document in it, else "
      "the day it was filed. The field keys are those hoso show prints.",
      search_ex},
-    {"show", "print a dossier record: pages, fields, event log",
+    {"show", N_("print a dossier record: pages, fields, event log"),
      "hoso show [--json] [--events] CODE", show_opts,
      "Prints the record of dossier CODE (its dossier.json): pages with their confidence, "
      "extracted fields (a value marked \"a guess: check it\" needs a look), and the event "
      "log. Nothing is changed.",
      show_ex},
-    {"export", "write a dossier's text or unpack its bag",
+    {"export", N_("write a dossier's text or unpack its bag"),
      "hoso export CODE (--text | --dir DIR | --pdf FILE)", export_opts,
      "With --text, prints the text of every page of dossier CODE. With --dir, unpacks its "
      "BagIt bag into DIR/CODE after checking its fixity; an existing bag, and symbolic links "
      "on the way, are refused, and a failed export leaves nothing behind. With --pdf, writes the "
      "dossier's searchable PDF/A (page images with their text) to a new FILE.",
      export_ex},
-    {"verify", "check the fixity of archives and the index", "hoso verify [CODE...]", help_only,
+    {"verify", N_("check the fixity of archives and the index"), "hoso verify [CODE...]", help_only,
      "Checks every archive (or those of the CODEs) against its BagIt manifests and the index, "
      "and the index itself (SQLite integrity, full-text index). Each problem is one line; "
      "the exit status is 1 when there is one. Temporary zips of writers that are gone are "
      "cleared.",
      verify_ex},
-    {"reindex", "rebuild the index from the archives", "hoso reindex", help_only,
+    {"reindex", N_("rebuild the index from the archives"), "hoso reindex", help_only,
      "Builds a new index from the archives alone (a damaged index file is moved aside "
      "first). The archives are the record; the index can always be rebuilt.",
      reindex_ex},
-    {"batch", "digitise a backlog: folders or list files, in parallel, resumable",
+    {"batch", N_("digitise a backlog: folders or list files, in parallel, resumable"),
      "hoso batch [-j N] [--json] [--shard K/N] [--lang L] [--agency A] [--page-timeout SEC]\n"
-     "           SRC...\n"
+     "           [--split [--drop-blank]] SRC...\n"
      "hoso batch --report [--json]",
      batch_opts,
      "Files a backlog unattended. Each folder under SRC holding image files is one dossier "
@@ -345,20 +353,21 @@ static const cli_help table[] = {
      "code<TAB>file[,file...] lines. Running the same command after a crash, a kill or a power "
      "cut files every dossier exactly once. --report lists what failed, and why.",
      batch_ex},
-    {"merge", "fold other homes (batch shards) into this one", "hoso [--home DIR] merge HOME...",
-     help_only,
+    {"merge", N_("fold other homes (batch shards) into this one"),
+     "hoso [--home DIR] merge HOME...", help_only,
      "Copies the dossiers of each HOME into the data home and indexes them. A code already "
      "taken by another dossier is reported as a conflict and left out; nothing is replaced.",
      merge_ex},
-    {"devices", "list the scanners SANE sees", "hoso devices [--json]", json_opts,
+    {"devices", N_("list the scanners SANE sees"), "hoso devices [--json]", json_opts,
      "Lists the scanners SANE finds (name, vendor, model, type); give a name to "
      "scan --device.",
      devices_ex},
-    {"pending", "list scans interrupted before they were filed", "hoso pending [--json]", json_opts,
+    {"pending", N_("list scans interrupted before they were filed"), "hoso pending [--json]",
+     json_opts,
      "Lists the scans kept in HOME/pending/ that a jam, an open cover, a lost device or "
      "Ctrl-C stopped: device, code and pages. hoso scan --device NAME --resume continues one.",
      pending_ex},
-    {"serve", "the web interface and JSON API for archivists (read-only)",
+    {"serve", N_("the web interface and JSON API for archivists (read-only)"),
      "hoso serve [--listen ADDR:PORT] [--token TOKEN | --token-file FILE] [--threads N]\n"
      "           [--timeout SECONDS]",
      serve_opts,
@@ -366,7 +375,7 @@ static const cli_help table[] = {
      "results as JSON under /api/. Nothing can be changed through it. Listening on another "
      "address than the loopback needs a token.",
      serve_ex},
-    {"status", "show or set a dossier's status and deadline",
+    {"status", N_("show or set a dossier's status and deadline"),
      "hoso status CODE [STATUS] [--at TIME] [--due TIME | --days N] [--calendar FILE] [--json]\n"
      "hoso status --import FILE.tsv",
      status_opts,
@@ -376,24 +385,24 @@ static const cli_help table[] = {
      "of the calendar. Every change is an event of the dossier. --import takes the statuses "
      "of a one-stop register exported as TSV.",
      status_ex},
-    {"return", "record that a dossier's result was handed back",
+    {"return", N_("record that a dossier's result was handed back"),
      "hoso return CODE [--at TIME] [--json]", return_opts,
      "Sets the dossier's status to returned, at TIME or now; the one-stop report counts it "
      "early, on time or late against its deadline.",
      return_ex},
-    {"due", "set a dossier's deadline in working days",
+    {"due", N_("set a dossier's deadline in working days"),
      "hoso due CODE (--days N | --at TIME) [--from TIME] [--calendar FILE] [--json]", due_opts,
      "Sets the deadline of dossier CODE: N working days (weekends and the calendar's public "
      "holidays left out) after its reception or --from, or a given time.",
      due_ex},
-    {"stats", "the one-stop report: received, on time, late, overdue",
+    {"stats", N_("the one-stop report: received, on time, late, overdue"),
      "hoso stats --from DATE --to DATE [--by agency|procedure|month] [--json|--csv]\n"
      "           [--now TIME]",
      stats_opts,
      "Counts the dossiers received in the period: settled early, on time or late, still open, "
      "overdue, and the on-time rate, in total or per agency, procedure or month.",
      stats_ex},
-    {"user", "the people who may sign in to hoso serve and correct fields",
+    {"user", N_("the people who may sign in to hoso serve and correct fields"),
      "hoso user add NAME --role reviewer|archivist|admin\n"
      "hoso user list [--json]\n"
      "hoso user del NAME",
@@ -402,19 +411,19 @@ static const cli_help table[] = {
      "from standard input, or asked twice without echo at a terminal; it never appears on "
      "the command line.",
      user_ex},
-    {"dupes", "pages and dossiers filed twice", "hoso dupes [--json] [--min-similarity X] [CODE]",
-     dupes_opts,
+    {"dupes", N_("pages and dossiers filed twice"),
+     "hoso dupes [--json] [--min-similarity X] [CODE]", dupes_opts,
      "Lists pages filed twice across the archive (the same archival image, or nearly the same "
      "text) and dossiers every page of which repeats another. Nothing is removed: a person "
      "decides.",
      dupes_ex},
-    {"sheet", "print cover and separator sheets for splitting stacks",
+    {"sheet", N_("print cover and separator sheets for splitting stacks"),
      "hoso sheet [--separator] -o FILE.pdf [CODE...]", sheet_opts,
      "Writes a PDF of cover sheets, one per CODE (the code as a QR code and in large type), "
      "and a separator sheet, to put between dossiers in a stack scanned with scan --split. "
      "An existing file is never overwritten.",
      sheet_ex},
-    {"doctor", "check that this machine can run hoso, and the data home",
+    {"doctor", N_("check that this machine can run hoso, and the data home"),
      "hoso doctor [--no-sane] [--sane-timeout SEC]", doctor_opts,
      "Checks the Tesseract language data (vie, eng), the scanners SANE sees, free space and "
      "inodes in the data home, the index's integrity, write permission in the home and a "
@@ -439,11 +448,16 @@ const cli_help *cli_help_at(size_t i)
 /* the synopsis lines after "usage: ", continuation lines indented to match */
 static void print_synopsis(FILE *f, const char *syn)
 {
-    fputs("usage: ", f);
+    /* continuation lines line up under the first, however long "usage:" is translated */
+    const char *label = _("usage:");
+    int width = 1;
+    for (const char *p = label; *p; p++)
+        width += ((unsigned char)*p & 0xc0) != 0x80; /* characters, not bytes */
+    fprintf(f, "%s ", label);
     for (const char *p = syn; *p; p++) {
         fputc(*p, f);
         if (*p == '\n')
-            fputs("       ", f);
+            fprintf(f, "%*s", width, "");
     }
     fputc('\n', f);
 }
@@ -454,28 +468,28 @@ void cli_help_usage(FILE *f, const char *name)
     if (h)
         print_synopsis(f, h->synopsis);
     else
-        fprintf(f, "usage: hoso %s ...\n", name);
+        fprintf(f, "%s hoso %s ...\n", _("usage:"), name);
 }
 
 int cli_help_print(FILE *f, const char *name)
 {
     const cli_help *h = cli_help_find(name);
     if (!h) {
-        cli_error("help: no command '%s'", name);
+        cli_error(_("help: no command '%s'"), name);
         return EXIT_USAGE;
     }
     print_synopsis(f, h->synopsis);
-    fprintf(f, "\n%s\n\noptions:\n", h->summary);
+    fprintf(f, "\n%s\n\n%s\n", _(h->summary), _("options:"));
     for (const cli_help_opt *o = h->opts; o->flags; o++) {
         if (strlen(o->flags) < 27)
-            fprintf(f, "  %-27s %s\n", o->flags, o->text);
+            fprintf(f, "  %-27s %s\n", o->flags, _(o->text));
         else
-            fprintf(f, "  %s\n  %-27s %s\n", o->flags, "", o->text);
+            fprintf(f, "  %s\n  %-27s %s\n", o->flags, "", _(o->text));
     }
-    fprintf(f,
-            "\nThe data home is --home, else $HOSO_HOME, else ./hoso-data. "
-            "More: man hoso-%s\n",
+    fputc('\n', f);
+    fprintf(f, _("The data home is --home, else $HOSO_HOME, else ./hoso-data. More: man hoso-%s"),
             name);
+    fputc('\n', f);
     return EXIT_OK;
 }
 
@@ -655,7 +669,7 @@ int cli_help_man(FILE *f, const char *name, const char *const *commands)
     }
     const cli_help *h = cli_help_find(name);
     if (!h) {
-        cli_error("help: no command '%s'", name);
+        cli_error(_("help: no command '%s'"), name);
         return EXIT_USAGE;
     }
     char title[64];

@@ -100,6 +100,8 @@ void cli_result_print(const pl_result *r, int json)
     if (json) {
         json_t *j = json_pack("{s:s, s:s, s:i}", "code", r->code, "archive", r->archive, "pages",
                               r->pages);
+        if (j && r->duplicates)
+            json_object_set(j, "duplicates", r->duplicates);
         cli_json_print(stdout, j);
         json_decref(j);
     } else {

@@ -45,6 +45,7 @@ typedef struct batch {
     size_t ndirs;
     size_t next; /* next job to hand out */
     int json, tty, timeout_ms;
+    int split; /* --split: an input is a stack, cut into dossiers (pl_split_plan) */
     idx_db *db; /* the one writer */
     pthread_mutex_t lock;
     /* progress */
@@ -478,6 +479,68 @@ static void page_read(void *ud)
     pthread_mutex_unlock(&b->lock);
 }
 
+/* batch --split: the stack of one input cut into dossiers, each filed with a journal row
+ * of its own ("INPUT#K", from its dossier.json), so that a run stopped between two parts
+ * files only the parts still missing; the input's own row is written when every part is
+ * filed. Called without the lock, takes it to file. */
+static void file_stack(batch *b, job *j, const pl_options *o, pl_pages *stack,
+                       const char *hash, double t)
+{
+    hs_err err;
+    hs_err_clear(&err);
+    pl_plan *plan = NULL;
+    int rc = pl_split_plan(stack, o->drop_blank, &plan, &err), failed = 0;
+    pthread_mutex_lock(&b->lock);
+    for (int k = 0; rc == HS_OK && k < pl_plan_count(plan); k++) {
+        char key[4200];
+        snprintf(key, sizeof key, "%s#%d", j->key, k + 1);
+        idx_job row;
+        hs_err e;
+        hs_err_clear(&e);
+        if (idx_job_get(b->db, key, &row, &e) == HS_OK && row.state == IDX_JOB_DONE &&
+            !strcmp(row.hash, hash))
+            continue; /* filed by a run that stopped before the input was done */
+        pl_batch_input in = {key, j->size, j->mtime, hash};
+        pl_options po = *o;
+        po.batch = &in;
+        po.code = pl_plan_code(plan, k);
+        pl_pages *part = NULL;
+        pl_result res = {0};
+        int r = pl_split_take(stack, plan, k, &part, &e);
+        if (r == HS_OK)
+            r = pl_file(b->home, b->db, &po, part, NULL, NULL, &res, &e);
+        if (r == HS_OK) {
+            b->filed++;
+            b->pages += res.added;
+            event(b, j, "filed", res.code, res.pages, NULL, hs_now() - t);
+        } else {
+            failed++;
+            char msg[700];
+            snprintf(msg, sizeof msg, "dossier %d of the stack: %s", k + 1, e.msg);
+            event(b, j, "failed", NULL, -1, msg, hs_now() - t);
+            if (!err.msg[0])
+                hs_err_set(&err, r, 0, "%s", msg);
+        }
+        pl_result_release(&res);
+        pl_pages_free(part);
+    }
+    b->done++;
+    if (rc == HS_OK && !failed) {
+        idx_job row = {.size = j->size, .mtime = j->mtime, .state = IDX_JOB_DONE};
+        snprintf(row.hash, sizeof row.hash, "%s", hash);
+        hs_err e;
+        if (idx_job_set(b->db, j->key, &row, NULL, &e))
+            cli_err(&e);
+    } else {
+        b->failed++;
+        record_failure(b, j, err.msg[0] ? err.msg : "the stack could not be split");
+        if (rc)
+            event(b, j, "failed", NULL, -1, err.msg, hs_now() - t);
+    }
+    pthread_mutex_unlock(&b->lock);
+    pl_plan_free(plan);
+}
+
 static void *worker(void *arg)
 {
     batch *b = arg;
@@ -517,7 +580,17 @@ static void *worker(void *arg)
         o.batch = &in;
         o.on_page = page_read;
         o.on_page_ud = b;
-        if (rc == HS_OK)
+        if (b->split && !j->code && rc == HS_OK) {
+            /* blank pages are left out by the plan, which says so */
+            o.drop_blank = 0;
+            rc = pl_recognise(eng, &o, j->files, j->nfiles, &pages, &err);
+            o.drop_blank = b->opt.drop_blank;
+            if (rc == HS_OK) {
+                file_stack(b, j, &o, pages, hash, t);
+                pl_pages_free(pages);
+                continue;
+            }
+        } else if (rc == HS_OK)
             rc = pl_recognise(eng, &o, j->files, j->nfiles, &pages, &err);
         pthread_mutex_lock(&b->lock);
         /* the journal row is written from dossier.json's "batch" by the indexing, inside
@@ -594,6 +667,8 @@ int cmd_batch(pl_home *home, int argc, char **argv)
         {"agency", required_argument, NULL, 'a'},
         {"page-timeout", required_argument, NULL, 't'},
         {"report", no_argument, NULL, 'r'},
+        {"split", no_argument, NULL, 'P'},
+        {"drop-blank", no_argument, NULL, 'B'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -637,6 +712,12 @@ int cmd_batch(pl_home *home, int argc, char **argv)
         }
         case 'r':
             report = 1;
+            break;
+        case 'P':
+            b.split = 1;
+            break;
+        case 'B':
+            b.opt.drop_blank = 1;
             break;
         case 'h':
             return cli_help_print(stdout, "batch");

@@ -151,10 +151,15 @@ int cmd_dupes(pl_home *home, int argc, char **argv)
                 printf("text %.2f\n", json_number_value(json_object_get(p, "similarity")));
         }
         json_array_foreach(whole, i, p)
-            printf("dossier %s repeats %s (all %lld pages)\n",
-                   json_string_value(json_object_get(p, "dossier")),
-                   json_string_value(json_object_get(p, "repeats")),
-                   (long long)json_integer_value(json_object_get(p, "pages")));
+        {
+            long long np = (long long)json_integer_value(json_object_get(p, "pages"));
+            printf("dossier %s repeats %s (", json_string_value(json_object_get(p, "dossier")),
+                   json_string_value(json_object_get(p, "repeats")));
+            if (np == 1)
+                printf("its one page)\n");
+            else
+                printf("all %lld pages)\n", np);
+        }
         printf("%zu duplicate page pair%s, %zu repeated dossier%s\n", json_array_size(ctx.pairs),
                json_array_size(ctx.pairs) == 1 ? "" : "s", json_array_size(whole),
                json_array_size(whole) == 1 ? "" : "s");

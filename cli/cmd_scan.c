@@ -11,6 +11,86 @@
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "scan";
 
+/* "2-4, 7" from 1-based page numbers in order. */
+static void print_pages(const json_t *pages)
+{
+    size_t n = json_array_size(pages);
+    for (size_t i = 0; i < n;) {
+        json_int_t a = json_integer_value(json_array_get(pages, i)), b = a;
+        size_t j = i + 1;
+        while (j < n && json_integer_value(json_array_get(pages, j)) == b + 1)
+            b = json_integer_value(json_array_get(pages, j++));
+        if (a == b)
+            printf("%s%lld", i ? ", " : "", (long long)a);
+        else
+            printf("%s%lld-%lld", i ? ", " : "", (long long)a, (long long)b);
+        i = j;
+    }
+}
+
+/* What became of each part as it was filed: {"code", "archive"} or {"error"}. */
+static void part_done(void *ud, int part, const pl_result *res, const hs_err *err)
+{
+    json_t *results = ud;
+    if (res) {
+        json_array_append_new(results, json_pack("{s:s, s:s}", "code", res->code, "archive",
+                                                 res->archive));
+    } else {
+        json_array_append_new(results, json_pack("{s:s}", "error", err->msg));
+        cli_error("scan: dossier %d of the stack not filed: %s", part + 1, err->msg);
+    }
+}
+
+/* scan --split [--dry-run]: the stack cut into dossiers, each filed (or only planned). */
+static int scan_split(pl_home *home, const pl_options *o, char **files, int n, int dry_run,
+                      int json)
+{
+    hs_err err;
+    hs_err_clear(&err);
+    pl_plan *plan = NULL;
+    json_t *results = json_array();
+    int rc = results ? pl_file_stack(home, o, files, n, dry_run, &plan, part_done, results, &err)
+                     : hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
+    json_t *doc = rc >= 0 ? pl_plan_json(plan) : NULL;
+    if (rc >= 0 && !doc)
+        rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
+    if (rc < 0) {
+        cli_err(&err);
+        json_decref(results);
+        pl_plan_free(plan);
+        return EXIT_FAIL;
+    }
+    json_t *dossiers = json_object_get(doc, "dossiers"), *d;
+    size_t i;
+    json_array_foreach(dossiers, i, d)
+    {
+        json_object_update(d, json_array_get(results, i));
+        if (json || dry_run == 0)
+            continue;
+        printf("dossier %zu: page%s ", i + 1,
+               json_array_size(json_object_get(d, "pages")) == 1 ? "" : "s");
+        print_pages(json_object_get(d, "pages"));
+        const char *code = json_string_value(json_object_get(d, "code"));
+        printf(", %s%s (%s)\n", code ? "code " : "a new code", code ? code : "",
+               json_string_value(json_object_get(d, "why")));
+    }
+    if (!json && dry_run)
+        json_array_foreach(json_object_get(doc, "dropped"), i, d)
+            printf("page %lld: %s, left out\n",
+                   (long long)json_integer_value(json_object_get(d, "page")),
+                   json_string_value(json_object_get(d, "why")));
+    if (!json && !dry_run)
+        json_array_foreach(dossiers, i, d)
+            if (json_object_get(d, "archive"))
+                printf("%s\n", json_string_value(json_object_get(d, "code")));
+    if (json)
+        cli_json_print(stdout, doc);
+    json_decref(doc);
+    json_decref(results);
+    pl_plan_free(plan);
+    return rc > 0 ? EXIT_FAIL : EXIT_OK;
+}
+
 int cmd_scan(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -30,13 +110,15 @@ int cmd_scan(pl_home *home, int argc, char **argv)
         {"sane-option", required_argument, NULL, 'O'},
         {"resume", no_argument, NULL, 'R'},
         {"timings", no_argument, NULL, 'T'},
+        {"split", no_argument, NULL, 'P'},
+        {"dry-run", no_argument, NULL, 'Y'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     pl_options o = {.lang = "vie", .warn = cli_warn, .warn_ud = (void *)"scan: "};
     scan_request req = {0};
     char *sopts[64];
-    int json = 0, c;
+    int json = 0, split = 0, dry_run = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -96,6 +178,12 @@ int cmd_scan(pl_home *home, int argc, char **argv)
         case 'T':
             req.timings = 1;
             break;
+        case 'P':
+            split = 1;
+            break;
+        case 'Y':
+            dry_run = 1;
+            break;
         case 'h':
             return cli_help_print(stdout, "scan");
         default:
@@ -120,8 +208,18 @@ int cmd_scan(pl_home *home, int argc, char **argv)
     /* a resumed scan may take its code from the pending pages: checked there */
     if (o.append && !o.code && !req.resume)
         return cli_usage(usage, "scan: --append needs --code");
+    if (dry_run && !split)
+        return cli_usage(usage, "scan: --dry-run goes with --split");
+    if (split && (o.code || o.append))
+        return cli_usage(usage, "scan: --split takes each dossier's code from its cover sheet "
+                                "or receipt; it does not go with --code or --append");
+    if (split && req.device)
+        return cli_usage(usage, "scan: --split of a scanner's pages: scan them to files "
+                                "first, then 'hoso scan --split FILE...'");
     if (req.device)
         return scan_from_device(home, &o, &req, json);
+    if (split)
+        return scan_split(home, &o, argv + optind, argc - optind, dry_run, json);
     hs_err err;
     hs_err_clear(&err);
     pl_result res;

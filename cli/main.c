@@ -1,6 +1,8 @@
 /* main.c - the hoso command: global options, the subcommand table, process-wide set-up
  * (quiet libraries, one OpenMP thread per Tesseract engine). */
 #define _POSIX_C_SOURCE 200809L
+#include <limits.h>
+#include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 #include "ocr.h"
 #include "scan.h"
 
@@ -39,6 +42,8 @@ static const struct command commands[] = {
     {"pending", cmd_pending, 1, 0, NULL},
     {"serve", cmd_serve, 2, 0, NULL},
     {"user", cmd_user, 2, 0, "the people who may sign in to hoso serve and correct fields"},
+    {"sheet", cmd_sheet, 0, 0, "print cover and separator sheets for splitting stacks"},
+    {"dupes", cmd_dupes, 2, 0, "pages and dossiers filed twice"},
     {"doctor", cmd_doctor, 0, 1, NULL},
     {"status", cmd_status, 2, 0, "show or set a dossier's status and deadline, import a register"},
     {"return", cmd_return, 2, 0, "record that a dossier's result was returned"},
@@ -57,14 +62,14 @@ static int wants_help(int argc, char **argv)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: %s\n       hoso help [COMMAND]\n       hoso --version\n\ncommands:\n",
-            usage_line);
+    fprintf(f, "%s %s\n       hoso help [COMMAND]\n       hoso --version\n\n%s\n", _("usage:"),
+            usage_line, _("commands:"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         const cli_help *h = cli_help_find(commands[i].name);
-        fprintf(f, "  %-8s %s\n", commands[i].name, h ? h->summary : commands[i].help);
+        fprintf(f, "  %-8s %s\n", commands[i].name, h ? _(h->summary) : commands[i].help);
     }
-    fprintf(f, "\nThe data home is --home, else $HOSO_HOME, else ./hoso-data.\n"
-               "hoso help COMMAND (or hoso COMMAND --help) describes a command.\n");
+    fprintf(f, "\n%s\n%s\n", _("The data home is --home, else $HOSO_HOME, else ./hoso-data."),
+            _("hoso help COMMAND (or hoso COMMAND --help) describes a command."));
 }
 
 static const struct command *command_find(const char *name)
@@ -86,7 +91,7 @@ static int help(int argc, char **argv)
     }
     if (strcmp(argv[1], "--man") == 0) {
         if (argc > 3)
-            return cli_usage(help_usage, "help: --man takes one command");
+            return cli_usage(help_usage, _("help: --man takes one command"));
         const char *names[sizeof commands / sizeof commands[0] + 1];
         for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
             names[c] = commands[c].name;
@@ -100,21 +105,55 @@ static int help(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        printf("usage: %s\n", help_usage);
+        printf("%s %s\n", _("usage:"), help_usage);
         return EXIT_OK;
     }
     if (argc > 2)
-        return cli_usage(help_usage, "help: one command at a time");
+        return cli_usage(help_usage, _("help: one command at a time"));
     if (strcmp(argv[1], "help") == 0) {
-        printf("usage: %s\n\nthe help of hoso, or of COMMAND\n", help_usage);
+        printf("%s %s\n\n%s\n", _("usage:"), help_usage, _("the help of hoso, or of COMMAND"));
         return EXIT_OK;
     }
     if (!command_find(argv[1])) {
-        cli_error("help: no command '%s'", argv[1]);
+        cli_error(_("help: no command '%s'"), argv[1]);
         usage(stderr);
         return EXIT_USAGE;
     }
     return cli_help_print(stdout, argv[1]); /* (one the table lacks: see main) */
+}
+
+void cli_i18n_init(void)
+{
+    setlocale(LC_CTYPE, "");
+    setlocale(LC_MESSAGES, "");
+    const char *dir = getenv("HOSO_LOCALEDIR");
+    static char found[PATH_MAX + 32];
+    if (!dir || !*dir) {
+#ifdef HOSO_LOCALEDIR
+        dir = HOSO_LOCALEDIR;
+#else
+        dir = "/usr/local/share/locale";
+#endif
+        /* beside the binary first: an installed hoso wherever its prefix, or a build folder */
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+        if (slash) {
+            *slash = '\0';
+            static const char *const rel[] = {"/../share/locale", "/locale"};
+            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+                char probe[PATH_MAX + 64];
+                snprintf(found, sizeof found, "%s%s", exe, rel[i]);
+                snprintf(probe, sizeof probe, "%s/vi/LC_MESSAGES/hoso.mo", found);
+                if (access(probe, R_OK) == 0) {
+                    dir = found;
+                    break;
+                }
+            }
+        }
+    }
+    bindtextdomain("hoso", dir);
+    textdomain("hoso");
 }
 
 int main(int argc, char **argv)
@@ -124,6 +163,7 @@ int main(int argc, char **argv)
      * time (about a tenth of a batch's processor time). Keep them in the heap instead. */
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    cli_i18n_init();
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--home") == 0 && i + 1 < argc) {
@@ -137,7 +177,7 @@ int main(int argc, char **argv)
             printf("hoso %s (tesseract %s)\n", HS_VERSION, ocr_version());
             return EXIT_OK;
         } else {
-            cli_error("unknown option '%s'", argv[i]);
+            cli_error(_("unknown option '%s'"), argv[i]);
             usage(stderr);
             return EXIT_USAGE;
         }
@@ -148,7 +188,7 @@ int main(int argc, char **argv)
     }
     /* an empty --home would otherwise fall back to $HOSO_HOME or ./hoso-data: another home */
     if (cli_home_arg && !*cli_home_arg)
-        return cli_usage(usage_line, "--home is empty; give the data home's folder");
+        return cli_usage(usage_line, _("--home is empty; give the data home's folder"));
     if (strcmp(argv[i], "help") == 0) {
         /* a command the help table lacks yet gives its own help: run as `COMMAND --help` */
         static char help_arg[] = "--help";
@@ -183,8 +223,8 @@ int main(int argc, char **argv)
         if (commands[c].needs_home && !(helping && cli_help_find(commands[c].name))) {
             const char *env = getenv("HOSO_HOME");
             if (!cli_home_arg && env && !*env)
-                return cli_usage(usage_line, "HOSO_HOME is empty; set it to the data home's "
-                                             "folder, or unset it");
+                return cli_usage(usage_line, _("HOSO_HOME is empty; set it to the data home's "
+                                               "folder, or unset it"));
             hs_err err;
             hs_err_clear(&err);
             /* 2: a reader only, which must not make a home where there is none */
@@ -200,7 +240,7 @@ int main(int argc, char **argv)
         pl_home_release(&home);
         return rc;
     }
-    cli_error("unknown command '%s'", argv[i]);
+    cli_error(_("unknown command '%s'"), argv[i]);
     usage(stderr);
     return EXIT_USAGE;
 }

@@ -312,6 +312,7 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
           (free(ver), ver = NULL, rc = meta_get(db, "schema_version", &ver, err)))) ||
         (rc = old_schema(db, path, ver, rebuild, err)) || (rc = idx_exec(db, schema_sql, err)) ||
         (rc = idx_jobs_init(db, err)) || (rc = idx_events_init(db, err)) ||
+        (rc = idx_dupes_init(db, err)) ||
         (rc = idx_users_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
         if (damaged(db))
@@ -625,10 +626,13 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
         sqlite3_stmt *st = cached(db, IDX_ST_TEXT);
         if (!st)
             return idx_fail(db, err, "insert");
-        sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(db->db));
+        sqlite3_int64 pid = sqlite3_last_insert_rowid(db->db);
+        sqlite3_bind_int64(st, 1, pid);
         sqlite3_bind_text(st, 2, text, (int)tlen, SQLITE_STATIC);
         if (step_done(st))
             return idx_fail(db, err, "insert text");
+        if ((rc = idx_page_sig_put(db, pid, text, err)))
+            return rc;
     }
     return HS_OK;
 }

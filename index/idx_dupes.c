@@ -194,7 +194,8 @@ int idx_dupes(idx_db *db, const char *code, double min_sim, idx_dupe_fn fn, void
     snprintf(sql, sizeof sql,
              "SELECT a.id, b.id FROM pages a %s"
              "JOIN pages b ON b.image_sha256 = a.image_sha256 AND b.id != a.id "
-             "WHERE (?1 IS NOT NULL AND b.dossier_id != a.dossier_id) OR a.id < b.id "
+             "WHERE CASE WHEN ?1 IS NOT NULL THEN b.dossier_id != a.dossier_id "
+             "ELSE a.id < b.id END "
              "ORDER BY a.id, b.id",
              scope);
     if (sqlite3_prepare_v2(db->db, sql, -1, &img, NULL) ||
@@ -220,7 +221,8 @@ int idx_dupes(idx_db *db, const char *code, double min_sim, idx_dupe_fn fn, void
              "JOIN page_bands b ON b.hash = a.hash AND b.page_id != a.page_id "
              "JOIN pages pb ON pb.id = b.page_id "
              "WHERE pa.image_sha256 != pb.image_sha256 AND "
-             "((?1 IS NOT NULL AND pb.dossier_id != pa.dossier_id) OR a.page_id < b.page_id) "
+             "CASE WHEN ?1 IS NOT NULL THEN pb.dossier_id != pa.dossier_id "
+             "ELSE a.page_id < b.page_id END "
              "ORDER BY a.page_id, b.page_id",
              code ? "JOIN dossiers d ON d.id = pa.dossier_id AND d.code = ?1 " : "");
     if (rc == HS_OK && sqlite3_prepare_v2(db->db, sql, -1, &txt, NULL)) {

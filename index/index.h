@@ -189,7 +189,6 @@ int idx_status_stats(idx_db *db, long long from, long long to, long long now, in
                      idx_stats *out, hs_err *err);
 void idx_stats_release(idx_stats *s);
 
-
 /* A search. The query language: words (all must match), "phrases", OR between two terms,
  * -word to exclude, prefix*; anything else is literal text. Runs of digits typed with
  * spaces, dots or hyphens ("0905 118 274") are looked up as one number. */

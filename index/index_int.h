@@ -3,6 +3,7 @@
 #define HS_INDEX_INT_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "index.h"
 
@@ -33,6 +34,9 @@ int idx_exec(idx_db *db, const char *sql, hs_err *err);
 int idx_jobs_init(idx_db *db, hs_err *err);
 /* Creates the events table (idx_events.c). */
 int idx_events_init(idx_db *db, hs_err *err);
+/* The duplicate-page tables (idx_dupes.c), and a page's text signature. */
+int idx_dupes_init(idx_db *db, hs_err *err);
+int idx_page_sig_put(idx_db *db, int64_t page_id, const char *text, hs_err *err);
 
 /* Page text compression (idx_db.c): *out points into the connection's buffer, valid until
  * the next call. hs_inflate() is its SQL inverse. */

@@ -72,6 +72,9 @@ typedef struct pl_result {
     char *archive; /* absolute path */
     int pages;     /* pages in the dossier after filing */
     int added;     /* pages added by this run */
+    /* new pages that repeat pages filed under other codes (same image, or nearly the same
+     * text): [{"page", "dossier", "dossier_page", "kind", "similarity"}], or NULL */
+    json_t *duplicates;
 } pl_result;
 
 int pl_file_dossier(pl_home *home, const pl_options *opt, char **files, int nfiles,
@@ -140,6 +143,17 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
  * checksums the index keeps; calls fn once per problem (one line, starting with the code).
  * Returns the number of problems, 0 when intact. */
 int pl_verify_archive(idx_db *db, const char *code, const char *abs, arc_problem_fn fn, void *ud);
+
+/* Cover and separator sheets (pl_sheet.c). pl_sheets_pdf makes a PDF (A4) with a cover
+ * sheet per code (QR "HOSO:CODE" and the code in large type) and, if separator, a
+ * separator sheet (QR "PATCHT") last; *out is malloc'd. pl_sheet_kind tells what a code
+ * read on a page is: PL_SHEET_COVER or PL_SHEET_RECEIPT (a one-stop dossier code in it)
+ * with code set, PL_SHEET_SEPARATOR, or PL_SHEET_NONE. */
+#define PL_CODE_MAX 65
+enum { PL_SHEET_NONE = 0, PL_SHEET_COVER, PL_SHEET_SEPARATOR, PL_SHEET_RECEIPT };
+int pl_sheets_pdf(const char *const *codes, int n, int separator, char **out, size_t *outlen,
+                  hs_err *err);
+int pl_sheet_kind(const char *data, char code[PL_CODE_MAX]);
 
 /* The review station (pl_review.c): people confirm or correct extracted fields; the bag is
  * not rewritten, every correction is kept in the index and is an event of the dossier. */

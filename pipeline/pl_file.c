@@ -14,30 +14,12 @@
 #include <unistd.h>
 
 #include "pipeline.h"
+#include "pl_int.h"
 #include "fields.h"
 #include "ocr.h"
 #include "scan.h"
 
 #define PL_DEFAULT_AGENCY "000.00.00.H00"
-
-/* A page's archival image, hOCR and ALTO wait in spool files, not in memory: a dossier
- * of any length is filed with the memory of one page. Only the text (for the fields) is
- * kept. */
-typedef struct pl_page {
-    json_t *meta; /* the page's entry in dossier.json, without the numbered paths */
-    char *image;  /* spool file of the archival image */
-    const char *ext;
-    char *text;
-    char *hocr, *alto; /* spool files; NULL for pages not recognised (blank) */
-} pl_page;
-
-typedef struct pl_pages {
-    pl_page *v;
-    int n, cap;
-    char *spool; /* the folder of the spool files (owned: emptied and removed on free) */
-    int carried; /* files of an appended dossier's old archive spooled so far */
-    char *pdf;   /* spool file of the searchable PDF of the recognised pages, or NULL */
-} pl_pages;
 
 static void pages_release(pl_pages *p)
 {
@@ -50,7 +32,7 @@ static void pages_release(pl_pages *p)
     }
     free(p->v);
     free(p->pdf);
-    if (p->spool) {
+    if (p->spool && !p->spool_borrowed) {
         /* every file in it is ours */
         DIR *d = opendir(p->spool);
         struct dirent *e;
@@ -64,8 +46,8 @@ static void pages_release(pl_pages *p)
         if (d)
             closedir(d);
         rmdir(p->spool);
-        free(p->spool);
     }
+    free(p->spool);
     memset(p, 0, sizeof *p);
 }
 
@@ -298,11 +280,11 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
             continue;
         }
         PIX *pix = NULL, *clean = NULL, *upright = NULL;
-
         scan_page_info info;
         scan_clean_report rep;
         memset(&rep, 0, sizeof rep);
         ocr_result res = {0};
+        json_t *codes = NULL;
         char dname[300];
         snprintf(dname, sizeof dname, "%s-p%d", hs_path_base(scan_source_path(src)), i + 1);
         scan_clean_opts dbg = {opt->debug_dir, dname};
@@ -325,6 +307,21 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
             pages->n--;
             goto next;
         }
+        /* barcodes and QR codes, on the archival image before OCR: a receipt's code, a
+         * cover or separator sheet; a page that cannot be scanned for them is still read */
+        if (!(!no_clean && rep.blank)) {
+            scan_code *sc = NULL;
+            int nsc = 0;
+            if (scan_page_codes(upright, info.dpi, &sc, &nsc, NULL) == HS_OK && nsc > 0 &&
+                (codes = json_array())) {
+                for (int k = 0; k < nsc; k++)
+                    json_array_append_new(codes, json_pack("{s:s, s:s, s:[i, i, i, i]}", "type",
+                                                           sc[k].type, "data", sc[k].data, "box",
+                                                           sc[k].x0, sc[k].y0, sc[k].x1,
+                                                           sc[k].y1));
+            }
+            scan_codes_free(sc, nsc);
+        }
         if (!no_clean && rep.blank) {
             /* Tesseract can spend minutes on a page of noise; there is nothing to read */
             if (!(res.text = strdup(""))) {
@@ -340,6 +337,9 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
         }
         if (!pg->image && (rc = spool_image(pages, pg, upright, &info, err)))
             goto next;
+        /* layout mode (hOCR) goes with the searchable PDF: the page is its next page */
+        if (res.hocr)
+            pg->pdf_page = ++pages->pdf_pages;
         char name[32];
         snprintf(name, sizeof name, "%04d.hocr", pages->n);
         if (res.hocr && (rc = spool_write(pages, name, res.hocr, strlen(res.hocr), &pg->hocr, err)))
@@ -360,11 +360,14 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
                              (double)(int)(res.confidence * 10 + 0.5) / 10, "words", res.words);
         if (pg->meta && !no_clean && json_object_set_new(pg->meta, "cleanup", cleanup_json(&rep)))
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        if (pg->meta && codes && json_object_set(pg->meta, "codes", codes))
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         if (pg->meta && orig && pdf_page_meta(pg->meta, src, i, orig))
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         if (!pg->meta)
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     next:
+        json_decref(codes);
         ocr_result_release(&res);
         pixDestroy(&upright);
         pixDestroy(&clean);
@@ -496,23 +499,51 @@ out:
     return rc;
 }
 
-/* The dossier code printed on a one-stop receipt ("Giấy tiếp nhận hồ sơ và hẹn trả kết
- * quả") scanned as the first page, or NULL. */
-static char *receipt_code(const pl_pages *pages)
+/* The dossier code a page gives: a cover sheet's or a receipt's QR code, else the code
+ * printed on a one-stop receipt ("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"), or NULL.
+ * *kind says which (PL_SHEET_*). */
+char *pl_page_code(const pl_page *pg, int *kind)
 {
-    json_t *f = NULL;
-    char *code = NULL;
-    if (pages->n == 0 || !pages->v[0].text || fields_extract(pages->v[0].text, 1, &f, NULL))
+    char code[PL_CODE_MAX];
+    json_t *f = NULL, *c;
+    size_t k;
+    *kind = PL_SHEET_NONE;
+    /* a cover sheet wins over any other code on the page, a separator has none */
+    int best = PL_SHEET_NONE;
+    char found[PL_CODE_MAX] = "";
+    json_array_foreach(json_object_get(pg->meta, "codes"), k, c)
+    {
+        int kd = pl_sheet_kind(json_string_value(json_object_get(c, "data")), code);
+        if (kd == PL_SHEET_COVER || kd == PL_SHEET_SEPARATOR || (kd && !best)) {
+            if (best != PL_SHEET_COVER && best != PL_SHEET_SEPARATOR) {
+                best = kd;
+                strcpy(found, code);
+            }
+        }
+    }
+    if (best) {
+        *kind = best;
+        return best == PL_SHEET_SEPARATOR ? NULL : strdup(found);
+    }
+    if (!pg->text || fields_extract(pg->text, 1, &f, NULL))
         return NULL;
     json_t *dc = json_object_get(f, "dossier_code");
     const char *v = json_string_value(json_object_get(dc, "value"));
     const char *src = json_string_value(json_object_get(dc, "source"));
     double conf = json_number_value(json_object_get(dc, "confidence"));
+    char *out = NULL;
     if (v && src && strcmp(src, "giay_tiep_nhan") == 0 && conf >= FIELDS_MIN_CONFIDENCE &&
-        pl_code_valid(v))
-        code = strdup(v);
+        pl_code_valid(v) && (out = strdup(v)))
+        *kind = PL_SHEET_RECEIPT;
     json_decref(f);
-    return code;
+    return out;
+}
+
+/* The code the first page gives (a cover sheet or a receipt), or NULL. */
+static char *receipt_code(const pl_pages *pages)
+{
+    int kind;
+    return pages->n > 0 ? pl_page_code(&pages->v[0], &kind) : NULL;
 }
 
 static int make_code(pl_home *home, idx_db *db, const pl_options *opt, const pl_pages *pages,
@@ -527,7 +558,7 @@ static int make_code(pl_home *home, idx_db *db, const pl_options *opt, const pl_
         if (rc == HS_OK && *exists && !opt->append)
             rc = hs_err_set(err, HS_EEXIST, 0,
                             "dossier '%s'%s already exists (use --append to add pages to it)",
-                            given, from_receipt ? " (the code on its receipt page)" : "");
+                            given, from_receipt ? " (the code on its first page)" : "");
         /* a mistyped code must not quietly start a new dossier */
         if (rc == HS_OK && !*exists && opt->append)
             rc = hs_err_set(err, HS_ENOTFOUND, 0, "no dossier '%s' to append to", given);
@@ -957,6 +988,49 @@ static int log_filing(idx_db *db, const char *code, const char *rel, const pl_pa
     return rc;
 }
 
+typedef struct dupes_ctx {
+    json_t *list;
+    int first; /* pages up to this one were filed before: reported then */
+    const pl_options *opt;
+} dupes_ctx;
+
+static int one_dupe(void *ud, const idx_dupe *d)
+{
+    dupes_ctx *c = ud;
+    if (d->page <= c->first)
+        return HS_OK;
+    json_array_append_new(c->list, json_pack("{s:i, s:s, s:i, s:s, s:f}", "page", d->page,
+                                             "dossier", d->other_code, "dossier_page",
+                                             d->other_page, "kind", d->kind, "similarity",
+                                             (double)(int)(d->similarity * 100 + 0.5) / 100));
+    if (c->opt->warn) {
+        char msg[400];
+        if (!strcmp(d->kind, "image"))
+            snprintf(msg, sizeof msg, "page %d is the same image as page %d of '%s'", d->page,
+                     d->other_page, d->other_code);
+        else
+            snprintf(msg, sizeof msg, "page %d reads like page %d of '%s' (similarity %.2f)",
+                     d->page, d->other_page, d->other_code, d->similarity);
+        c->opt->warn(c->opt->warn_ud, msg);
+    }
+    return HS_OK;
+}
+
+/* The new pages of code that repeat pages filed under other codes, into res->duplicates. */
+static int find_dupes(idx_db *db, const char *code, int first, const pl_options *opt,
+                      pl_result *res, hs_err *err)
+{
+    dupes_ctx c = {json_array(), first, opt};
+    if (!c.list)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int rc = idx_dupes(db, code, IDX_DUPE_SIMILARITY, one_dupe, &c, err);
+    if (rc == HS_OK && json_array_size(c.list))
+        res->duplicates = c.list;
+    else
+        json_decref(c.list);
+    return rc;
+}
+
 int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
             void *hook_ud, pl_result *res, hs_err *err)
 {
@@ -1113,6 +1187,9 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     free(indexed);
     if (rc)
         goto out;
+    /* pages filed before under another code: said, never dropped */
+    if ((rc = find_dupes(db, code, first, opt, res, err)))
+        goto out;
     if (hook && (rc = hook(db, hook_ud, code, (int)json_array_size(jpages), err)))
         goto out;
     /* An appended dossier's archive as it was, kept until the index has the new one. */
@@ -1154,6 +1231,10 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     res->pages = (int)json_array_size(jpages);
     res->added = pages->n;
 out:
+    if (rc) {
+        json_decref(res->duplicates);
+        res->duplicates = NULL;
+    }
     if (in_txn)
         idx_rollback(db);
     if (rc && tmp.data)
@@ -1199,6 +1280,7 @@ int pl_file_dossier(pl_home *home, const pl_options *opt, char **files, int nfil
 
 void pl_result_release(pl_result *r)
 {
+    json_decref(r->duplicates);
     free(r->code);
     free(r->archive);
     memset(r, 0, sizeof *r);

@@ -160,4 +160,15 @@ int scan_device_page(scan_device *d, struct Pix **out, int *dpi, hs_err *err);
  * backend's select fd in non-blocking mode): for diagnostics and tests. */
 int scan_device_waits(const scan_device *d);
 
+/* Barcodes and QR codes on a page (scan_codes.c, zbar): QR, Code 128 and Code 39. */
+typedef struct scan_code {
+    char type[16];      /* zbar's name: "QR-Code", "CODE-128", "CODE-39" */
+    char *data;         /* its text, valid UTF-8 */
+    int x0, y0, x1, y1; /* where on the page, in its pixels */
+} scan_code;
+/* Reads the codes of pix (any depth, dpi its resolution) into *codes (*n of them; free
+ * with scan_codes_free). A page without codes is 0 and *n 0. pix is borrowed. */
+int scan_page_codes(struct Pix *pix, int dpi, scan_code **codes, int *n, hs_err *err);
+void scan_codes_free(scan_code *codes, int n);
+
 #endif

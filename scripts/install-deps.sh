@@ -8,6 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends \
     build-essential cmake pkg-config \
+    libzbar-dev libqrencode-dev qrencode imagemagick clang-14 libclang-rt-14-dev \
     libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
     tesseract-ocr-osd libtiff-dev libzip-dev libsqlite3-dev sqlite3 libutf8proc-dev \
     libssl-dev libjansson-dev zlib1g-dev libsane-dev libmicrohttpd-dev libqpdf-dev \

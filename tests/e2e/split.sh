@@ -1,10 +1,11 @@
 #!/bin/bash
 # label: slow
-# Splitting a stack into dossiers (scan --split): a receipt read by OCR starts the first
+# Splitting a 12-page stack into 4 dossiers (scan --split): a receipt read by OCR starts the first
 # dossier, a separator sheet ends it (left out), a cover sheet scanned upside down and
 # skewed at 150 dpi starts the next with its code (left out), a blank page is left out
-# with --drop-blank, a page whose QR code holds another dossier code starts the third.
-# --dry-run plans without filing; then the stack is filed as three dossiers. Also the
+# with --drop-blank, a page whose QR code holds another dossier code starts the third, and
+# another the fourth (with a page upside down). --dry-run plans without filing; then the
+# stack is filed; batch --split files it the same way, once. Also the
 # sheet command: never over an existing file, bad codes refused.
 . "$(dirname "$0")/lib.sh"
 command -v pdftoppm >/dev/null && command -v convert >/dev/null && command -v qrencode >/dev/null ||
@@ -23,7 +24,7 @@ expect_rc 2 "bad code"
 pdftoppm -r 150 -png "$T/sheets.pdf" "$T/sh"
 # 1 receipt (printed code only), 2 a page, 3 separator (skewed, noisy: a photocopy),
 # 4 cover sheet upside down and skewed, 5 a page, 6 blank, 7 a page, 8 a page with the QR
-# code of another dossier, 9 a page
+# code of another dossier (in a web address), 9 a page
 convert "$D/dossier4.tif[0]" "$S/01.png"
 cp "$D/letter_top.png" "$S/02.png"
 convert "$T/sh-2.png" -background white -rotate 3 -attenuate 0.4 +noise Gaussian "$S/03.png"
@@ -35,6 +36,13 @@ qrencode -s 8 -m 4 -o "$T/qr.png" "https://dichvucong.gov.vn/tra-cuu?ma=000.11.2
 convert "$D/letter_top.png" "$T/qr.png" -gravity center -background white +append \
     -density 300 -units PixelsPerInch "$S/08.png"
 cp "$D/letter_top_lzw.tif" "$S/09.tif"
+# 10 the receipt of a fourth dossier (its QR code the bare code), 11 a page upside down,
+# 12 a page
+qrencode -s 8 -m 4 -o "$T/qr2.png" "000.11.22.H33-261205-0008"
+convert "$D/letter_top.png" "$T/qr2.png" -gravity center -background white +append \
+    -density 300 -units PixelsPerInch "$S/10.png"
+convert "$D/letter_top.png" -rotate 180 "$S/11.png"
+cp "$D/letter_top.pgm" "$S/12.pgm"
 files=$(ls "$S"/* | sort)
 
 run h scan --split --drop-blank --dry-run --json $files
@@ -44,7 +52,8 @@ import json, sys
 j = json.load(open(sys.argv[1]))
 d = [(x["code"], x["pages"]) for x in j["dossiers"]]
 assert d == [("000.27.30.H34-200311-0015", [1, 2]), ("COV-1", [5, 7]),
-             ("000.11.22.H33-261205-0007", [8, 9])], d
+             ("000.11.22.H33-261205-0007", [8, 9]),
+             ("000.11.22.H33-261205-0008", [10, 11, 12])], d
 dropped = {x["page"]: x["why"] for x in j["dropped"]}
 assert dropped == {3: "separator sheet", 4: "cover sheet", 6: "blank page"}, dropped
 PY
@@ -55,7 +64,7 @@ expect_out "page 3: separator sheet, left out"
 
 run h scan --split --drop-blank --json $files
 expect_rc 0 "split and file"
-[ "$(archives)" = 3 ] || fail "three dossiers filed"
+[ "$(archives)" = 4 ] || fail "four dossiers filed"
 for c in 000.27.30.H34-200311-0015 COV-1 000.11.22.H33-261205-0007; do
     run h show --json "$c"
     expect_rc 0 "show $c"
@@ -74,7 +83,19 @@ unzip -p "$zip" COV-1/data/dossier.pdf >"$T/cov.pdf"
 run h scan --split --drop-blank $files
 expect_rc 1 "the same stack again"
 expect_err "already exists"
-[ "$(archives)" = 3 ] || fail "still three dossiers"
+[ "$(archives)" = 4 ] || fail "still four dossiers"
+run h show --json 000.11.22.H33-261205-0008
+[ "$(json 'len(j["pages"])')" = 3 ] || fail "the fourth dossier keeps its page upside down"
 run h verify
 expect_rc 0 "verify"
+# batch --split: the same stack as a folder of single pages, into another home; a second
+# run files nothing more
+H2=$T/home2
+run "$HOSO" --home "$H2" batch --split --drop-blank --json "$S"
+expect_rc 0 "batch --split"
+[ "$(grep -c '"status":"filed"' "$T/out")" = 4 ] || fail "batch --split filed four dossiers"
+run "$HOSO" --home "$H2" batch --split --drop-blank --json "$S"
+expect_rc 0 "batch --split again"
+[ "$(grep -c '"status":"filed"' "$T/out")" = 0 ] || fail "the second run filed again"
+[ "$(find "$H2/archive" -name '*.zip' | wc -l)" = 4 ] || fail "four archives in the batch home"
 finish
