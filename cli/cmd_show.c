@@ -56,6 +56,14 @@ static void print_record(const pl_home *home, const char *rel, json_t *rec)
                 val = json_string_value(one);
             json_t *conf = json_object_get(one, "confidence");
             printf("  %-14s %s", i ? "" : k, val ? val : "?");
+            /* corrected at the review station (pl_review.c): who, and what was read */
+            json_t *fix = json_object_get(one, "corrected");
+            if (fix) {
+                printf("   (corrected by %s, was '%s')\n",
+                       json_string_value(json_object_get(fix, "by")),
+                       json_string_value(json_object_get(fix, "was")));
+                continue;
+            }
             if (json_is_number(conf))
                 printf("   (p.%lld, %.2f%s)", json_integer_value(json_object_get(one, "page")),
                        json_number_value(conf),
@@ -130,7 +138,9 @@ int cmd_show(pl_home *home, int argc, char **argv)
         rc = idx_dossier_get(db, argv[optind], &rel, &record, &err);
     /* the event log is in the bag and the index: a dossier whose archive cannot be read
      * still shows its record, with the reason its log is missing */
-    json_t *events = NULL;
+    json_t *events = NULL, *reviewed = NULL, *history = NULL;
+    if (rc == HS_OK && !json && !events_only) /* the fields as corrected, and how */
+        pl_review_fields(db, argv[optind], &reviewed, &history, NULL, NULL);
     hs_err eerr;
     hs_err_clear(&eerr);
     int erc = rc == HS_OK && (events_only || !json)
@@ -159,7 +169,23 @@ int cmd_show(pl_home *home, int argc, char **argv)
             cli_error("show: '%s': bad record in the index: %s", argv[optind], je.text);
             rc = HS_EFORMAT;
         } else {
+            if (reviewed)
+                json_object_set(rec, "fields", reviewed);
             print_record(home, rel, rec);
+            size_t i;
+            json_t *h;
+            json_array_foreach(history, i, h)
+            {
+                if (i == 0)
+                    printf("Corrections:\n");
+                printf("  %-20s  %-14s p.%-3lld '%s' -> '%s'  by %s\n",
+                       json_string_value(json_object_get(h, "time")),
+                       json_string_value(json_object_get(h, "field")),
+                       json_integer_value(json_object_get(h, "page")),
+                       json_string_value(json_object_get(h, "old")),
+                       json_string_value(json_object_get(h, "new")),
+                       json_string_value(json_object_get(h, "user")));
+            }
             if (erc)
                 cli_error("show: the event log cannot be read: %s", eerr.msg);
             else if (json_array_size(events)) {
@@ -170,6 +196,8 @@ int cmd_show(pl_home *home, int argc, char **argv)
         json_decref(rec);
     }
     json_decref(events);
+    json_decref(reviewed);
+    json_decref(history);
     free(rel);
     free(record);
     return rc ? EXIT_FAIL : EXIT_OK;

@@ -1,0 +1,198 @@
+#!/bin/bash
+# label: slow
+# The review station: hoso user add|list|del; hoso serve's sign-in (session cookie, CSRF
+# token), every refusal (wrong password, no session, no or a wrong CSRF token, a read-only
+# token, another site, a reviewer managing users, a bad value, a stale version from a second
+# reviewer), a correction seen by show, by search and in the history, kept across reindex
+# and with the bag still intact.
+. "$(dirname "$0")/lib.sh"
+
+SPID=
+trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$T"' EXIT
+
+run h scan --json "$D/letter_top.png"
+expect_rc 0 "scan letter"
+code=$(json 'j["code"]')
+
+# users: the password from standard input, never on the command line
+echo 'mat-khau-lan-1' | h user add lan --role reviewer || fail "user add lan"
+echo 'mat-khau-hoa-1' | h user add hoa --role reviewer || fail "user add hoa"
+echo 'mat-khau-sep-1' | h user add sep --role admin || fail "user add sep"
+run h user add x --role root
+expect_rc 2 "unknown role"
+run sh -c "echo 'mat-khau-2' | '$HOSO' --home '$HOME_DIR' user add lan --role admin"
+expect_rc 1 "a name taken"
+expect_one_line_err "exists already"
+run sh -c "echo short | '$HOSO' --home '$HOME_DIR' user add ngan --role reviewer"
+expect_rc 1 "a short password"
+run h user list --json
+expect_rc 0 "user list"
+[ "$(json '",".join(u["name"] + ":" + u["role"] for u in j)')" = "hoa:reviewer,lan:reviewer,sep:admin" ] ||
+    fail "user list: $out"
+! grep -q 'mat-khau' "$HOME_DIR/index.sqlite" || fail "a password in clear in the index"
+
+TOKEN=read-only-token-0123456789
+"$HOSO" --home "$HOME_DIR" serve --listen 127.0.0.1:0 --token "$TOKEN" >"$T/serve.out" 2>"$T/serve.err" &
+SPID=$!
+for _ in $(seq 1 50); do
+    grep -q '^hoso serve: http' "$T/serve.out" 2>/dev/null && break
+    sleep 0.1
+done
+B=$(sed -n 's/^hoso serve: \(http:[^ ]*\)\/ .*/\1/p' "$T/serve.out")
+[ -n "$B" ] || { fail "server did not start: $(cat "$T/serve.err")"; finish; }
+
+# req METHOD PATH [CURL ARGS...]: body in $T/body, status in $st
+req() {
+    local m=$1 p=$2
+    shift 2
+    st=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$B$p")
+}
+body() { python3 -c "import json; j=json.load(open('$T/body')); print($1)"; }
+JSON=(-H 'Content-Type: application/json')
+
+# sign-in: a wrong password, an unknown name, then the right one
+req POST /api/login "${JSON[@]}" -d '{"name":"lan","password":"wrong-password"}'
+[ "$st" = 401 ] || fail "wrong password: $st"
+! grep -qi '^set-cookie' "$T/hdr" || fail "a cookie for a wrong password"
+req POST /api/login "${JSON[@]}" -d '{"name":"nobody","password":"mat-khau-lan-1"}'
+[ "$st" = 401 ] || fail "unknown user: $st"
+req POST /api/login -c "$T/lan.jar" --data-urlencode name=lan --data-urlencode password=mat-khau-lan-1
+[ "$st" = 200 ] || fail "login (form): $st $(cat "$T/body")"
+cookie=$(grep -i '^set-cookie:' "$T/hdr" | tr -d '\r')
+for attr in HttpOnly SameSite=Strict Path=/ Max-Age=; do
+    case "$cookie" in *"$attr"*) ;; *) fail "cookie lacks $attr: $cookie" ;; esac
+done
+CSRF_LAN=$(body 'j["csrf"]')
+[ "$(body 'j["role"]')" = reviewer ] || fail "login role"
+req GET /api/session -b "$T/lan.jar"
+[ "$st" = 200 ] && [ "$(body 'j["csrf"]')" = "$CSRF_LAN" ] || fail "session: $st"
+
+# reads: the token or a session; nothing else
+req GET "/api/dossiers/$code/fields"
+[ "$st" = 401 ] || fail "fields without token: $st"
+req GET "/api/dossiers/$code/fields" -H "Authorization: Bearer $TOKEN"
+[ "$st" = 200 ] || fail "fields with the token: $st"
+old=$(body 'j["fields"]["issuer"]["value"]')
+[ "$(body 'j["version"]')" = 0 ] || fail "version of a new dossier"
+req GET "/api/search?q=th%C3%B4ng+tin" -b "$T/lan.jar"
+[ "$st" = 200 ] || fail "search with a session: $st"
+
+NEW='Sở Thông tin và Truyền thông Đà Nẵng'
+fix() { printf '{"field":"issuer","page":1,"old":"%s","new":"%s","version":%s}' "$1" "$2" "$3"; }
+# writes: refused without a session, with the read-only token, without or with a wrong CSRF
+# token, from another site
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -d "$(fix "$old" "$NEW" 0)"
+[ "$st" = 401 ] || fail "write without a session: $st"
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -H "Authorization: Bearer $TOKEN" -d "$(fix "$old" "$NEW" 0)"
+[ "$st" = 403 ] || fail "write with the read-only token: $st"
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -d "$(fix "$old" "$NEW" 0)"
+[ "$st" = 403 ] || fail "write without CSRF: $st"
+body 'j["error"]' | grep -q CSRF || fail "no CSRF message: $(cat "$T/body")"
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: ${CSRF_LAN%?}0" -d "$(fix "$old" "$NEW" 0)"
+[ "$st" = 403 ] || fail "write with a wrong CSRF token: $st"
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" \
+    -H 'Origin: http://evil.example' -d "$(fix "$old" "$NEW" 0)"
+[ "$st" = 403 ] || fail "write from another site: $st"
+# bad values, an unknown field, a malformed body
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" \
+    -d '{"field":"issue_date","old":"","new":"31/02/2020","version":0}'
+[ "$st" = 400 ] || fail "a date that does not exist: $st"
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" \
+    -d '{"field":"password","old":"","new":"x","version":0}'
+[ "$st" = 400 ] || fail "an unknown field: $st"
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" -d '{"field":'
+[ "$st" = 400 ] || fail "malformed JSON: $st"
+req GET "/api/dossiers/$code/fields" -b "$T/lan.jar"
+[ "$(body 'j["version"]')" = 0 ] || fail "a refused write changed the version"
+
+# the second reviewer loads the same version
+req POST /api/login -c "$T/hoa.jar" "${JSON[@]}" -d '{"name":"hoa","password":"mat-khau-hoa-1"}'
+CSRF_HOA=$(body 'j["csrf"]')
+
+# the correction
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" -d "$(fix "$old" "$NEW" 0)"
+[ "$st" = 200 ] || fail "correction: $st $(cat "$T/body")"
+[ "$(body 'j["version"]')" = 1 ] || fail "version after a correction"
+[ "$(body 'j["fields"]["issuer"]["value"]')" = "$NEW" ] || fail "corrected value"
+[ "$(body 'j["history"][0]["old"] + "|" + j["history"][0]["new"] + "|" + j["history"][0]["user"]')" = "$old|$NEW|lan" ] ||
+    fail "history: $(cat "$T/body")"
+
+# the second reviewer's save of version 0 is refused, not lost silently, and changes nothing
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/hoa.jar" -H "X-CSRF-Token: $CSRF_HOA" \
+    -d "$(fix "$old" "Sở TT&TT" 0)"
+[ "$st" = 409 ] || fail "stale version: $st"
+body 'j["error"]' | grep -q "reload" || fail "409 message: $(cat "$T/body")"
+# with the version but the old value it saw: refused too
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/hoa.jar" -H "X-CSRF-Token: $CSRF_HOA" \
+    -d "$(fix "$old" "Sở TT&TT" 1)"
+[ "$st" = 409 ] || fail "stale old value: $st"
+req GET "/api/dossiers/$code/fields" -b "$T/hoa.jar"
+[ "$(body 'j["version"]')" = 1 ] && [ "$(body 'j["fields"]["issuer"]["value"]')" = "$NEW" ] ||
+    fail "the first correction was lost"
+# confirming a value as it is: recorded, version 2
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/hoa.jar" -H "X-CSRF-Token: $CSRF_HOA" \
+    -d '{"field":"number_symbol","old":"158/STTTT-CNTT","new":"158/STTTT-CNTT","version":1}'
+[ "$st" = 200 ] && [ "$(body 'j["version"]')" = 2 ] || fail "confirmation: $st"
+
+# users: a reviewer may not, an admin may
+req GET /api/users -b "$T/lan.jar"
+[ "$st" = 403 ] || fail "reviewer lists users: $st"
+req POST /api/users "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" \
+    -d '{"name":"tam","role":"admin","password":"mat-khau-tam-1"}'
+[ "$st" = 403 ] || fail "reviewer adds a user: $st"
+req POST /api/login -c "$T/sep.jar" "${JSON[@]}" -d '{"name":"sep","password":"mat-khau-sep-1"}'
+CSRF_SEP=$(body 'j["csrf"]')
+req POST /api/users "${JSON[@]}" -b "$T/sep.jar" -H "X-CSRF-Token: $CSRF_SEP" \
+    -d '{"name":"tam","role":"archivist","password":"mat-khau-tam-1"}'
+[ "$st" = 200 ] || fail "admin adds a user: $st $(cat "$T/body")"
+req GET /api/users -b "$T/sep.jar"
+[ "$st" = 200 ] && body '[u["name"] for u in j["users"]]' | grep -q tam || fail "admin lists users"
+req POST /api/users/hoa/delete "${JSON[@]}" -b "$T/sep.jar" -H "X-CSRF-Token: $CSRF_SEP" -d '{}'
+[ "$st" = 200 ] || fail "admin removes a user: $st"
+req GET /api/session -b "$T/hoa.jar"
+[ "$st" = 401 ] || fail "a removed user's session lives on: $st"
+
+# sign-out ends the session
+req POST /api/logout "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" -d '{}'
+[ "$st" = 200 ] || fail "logout: $st"
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" -d "$(fix "$NEW" x 2)"
+[ "$st" = 401 ] || fail "write after logout: $st"
+
+# search through the API finds the corrected value
+req GET "/api/search?field=issuer%3Dda+nang" -H "Authorization: Bearer $TOKEN"
+[ "$(body '",".join(h["code"] for h in j["hits"])')" = "$code" ] || fail "api search on the corrected value"
+kill "$SPID"
+wait "$SPID"
+SPID=
+
+# show: the corrected value and its history; search finds it, not the old one
+run h show "$code"
+expect_out "$NEW"
+expect_out "corrected by lan"
+expect_out "Corrections:"
+grep -q "issuer.*'$old' -> '$NEW'  by lan" "$T/out" || fail "show history"
+expect_out "correction"
+run h search --json --field "issuer=da nang"
+[ "$(json 'len(j["hits"])')" = 1 ] || fail "search on the corrected value"
+run h search --json --field "issuer=so thong tin va truyen thong" --field "issuer=da nang"
+[ "$(json 'len(j["hits"])')" = 1 ] || fail "search on the corrected value (2)"
+run h search --json --field "issuer=SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+run h search --json --field "issuer=thong tin va truyen thong"
+# kept across reindex, the bag intact (the correction waits in the index for the next bag)
+run h reindex
+expect_rc 0 "reindex"
+run h search --json --field "issuer=da nang"
+[ "$(json 'len(j["hits"])')" = 1 ] || fail "corrected value lost by reindex"
+run h show "$code"
+expect_out "corrected by lan"
+run h verify "$code"
+expect_rc 0 "verify after corrections"
+run h show --events --json "$code"
+[ "$(json '[e["type"] for e in j].count("correction")')" = 1 ] || fail "correction event"
+[ "$(json '[e["type"] for e in j].count("validation")')" = 1 ] || fail "validation event"
+run h user del hoa
+expect_rc 1 "del a removed user"
+run h user del tam
+expect_rc 0 "user del"
+
+finish
