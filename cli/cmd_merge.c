@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,7 +104,7 @@ static int same_file(merger *m, const char *a, const char *b)
 
 /* Copies src to the new file dst a piece at a time, without syncing it (the group is
  * synced at once before its renames). dst must not exist; a failed copy removes it. */
-static int copy_file(merger *m, const char *src, const char *dst, long long *bytes, hs_err *err)
+static int copy_file(char *buf, const char *src, const char *dst, long long *bytes, hs_err *err)
 {
     *bytes = 0;
     int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, rc = HS_OK;
@@ -116,12 +117,12 @@ static int copy_file(merger *m, const char *src, const char *dst, long long *byt
     }
     for (;;) {
         size_t got = 0;
-        if (read_full(in, m->buf, MERGE_CHUNK, &got)) {
+        if (read_full(in, buf, MERGE_CHUNK, &got)) {
             rc = hs_err_set(err, HS_EIO, errno, "merge: cannot read '%s'", src);
             goto out;
         }
         for (size_t done = 0; done < got;) {
-            ssize_t w = write(out, m->buf + done, got - done);
+            ssize_t w = write(out, buf + done, got - done);
             if (w < 0 && errno == EINTR)
                 continue;
             if (w < 0) {
@@ -355,16 +356,107 @@ static int already_here(merger *m, const char *code, const char *src_abs, hs_err
     return rc;
 }
 
-/* Merges one archive into the open group. Returns non-zero when the merge must stop (the
- * index cannot be written); an archive that cannot be merged is reported and counted. */
-static int merge_one(merger *m, const char *src_abs, const char *rel)
+/* An archive of a source home on its way: prepared (looked up, copied, checked) by a
+ * worker, then filed in order by the one index writer. */
+enum { ITEM_WAITING, ITEM_HERE, ITEM_READY, ITEM_DAMAGED, ITEM_FAILED };
+typedef struct item {
+    char *src, *rel;
+    int state;
+    char guess[256]; /* the code from the file name */
+    char *name;      /* the bag's name (ITEM_READY) */
+    char *final, *tmp;
+    long long bytes;
+    hs_err err;
+} item;
+
+/* Prepares it: a code the index already has (committed) is left to the writer to compare
+ * (ITEM_HERE); any other archive is copied in pieces under a temporary name and the copy
+ * is checked against its manifests (ITEM_READY, ITEM_DAMAGED) - the copy is what is
+ * indexed, so what lands here is what was verified. Returns the item's new state (the
+ * caller sets it, under the pool's lock when others may look). Runs on a worker thread
+ * with its own read-only index connection ro (NULL: no lookup) and buffer. */
+static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
+{
+    int state;
+    hs_err_clear(&it->err);
+    /* the code from the file name (CODE.zip, as homes name them) spares opening a new
+     * archive twice; the bag's own name is checked on the copy */
+    const char *base = hs_path_base(it->rel);
+    size_t bl = strlen(base);
+    snprintf(it->guess, sizeof it->guess, "%.*s",
+             bl > 4 && bl - 4 < sizeof it->guess ? (int)(bl - 4) : 0, base);
+    int exists = 0, bad = 0, rc;
+    if (ro && it->guess[0] && idx_code_exists(ro, it->guess, &exists, &it->err) == HS_OK &&
+        exists) {
+        return ITEM_HERE;
+    }
+    it->final = pl_home_abs(home, it->rel);
+    hs_buf t;
+    hs_buf_init(&t);
+    if (!it->final || hs_buf_printf(&t, "%s.tmp-%ld", it->final, (long)getpid())) {
+        hs_buf_release(&t);
+        hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
+        return ITEM_FAILED;
+    }
+    it->tmp = hs_buf_detach(&t, NULL);
+    char *slash = strrchr(it->final, '/');
+    *slash = '\0';
+    rc = hs_mkdir_p(it->final, &it->err);
+    *slash = '/';
+    if (rc || (rc = copy_file(buf, it->src, it->tmp, &it->bytes, &it->err))) {
+        free(it->tmp);
+        it->tmp = NULL;
+        return ITEM_FAILED;
+    }
+    arc_reader *r = NULL;
+    if ((rc = arc_open(it->tmp, &r, &it->err))) {
+        state = ITEM_FAILED;
+    } else if (arc_verify(r, count_problem, &bad), bad) {
+        hs_err_set(&it->err, HS_EFIXITY, 0, "'%s': fails its own manifests (%d problem%s)",
+                   it->src, bad, bad == 1 ? "" : "s");
+        state = ITEM_DAMAGED;
+    } else if (!(it->name = strdup(arc_name(r)))) {
+        hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
+        state = ITEM_FAILED;
+    } else {
+        state = ITEM_READY;
+    }
+    arc_close(r);
+    if (state != ITEM_READY) {
+        unlink(it->tmp);
+        free(it->tmp);
+        it->tmp = NULL;
+    }
+    return state;
+}
+
+static void item_release(item *it)
+{
+    if (it->tmp)
+        unlink(it->tmp);
+    free(it->src);
+    free(it->rel);
+    free(it->name);
+    free(it->final);
+    free(it->tmp);
+    memset(it, 0, sizeof *it);
+}
+
+/* Files a prepared archive into the open group. Returns non-zero when the merge must stop
+ * (the index cannot be written); an archive that cannot be merged is reported and
+ * counted. Takes the item's copy. */
+static int merge_one(merger *m, item *it)
 {
     hs_err err;
     hs_err_clear(&err);
     arc_reader *r = NULL;
-    char *code = NULL, *final = NULL, *tmp = NULL;
-    int rc = HS_OK, bad = 0, exists = 0, fatal = 0;
-    long long bytes = 0;
+    char *code = NULL;
+    int rc = HS_OK, exists = 0, fatal = 0;
+    if (it->state == ITEM_FAILED || it->state == ITEM_DAMAGED) {
+        err = it->err;
+        rc = it->state == ITEM_DAMAGED ? HS_EFIXITY : HS_EIO;
+        goto out;
+    }
     if (!m->in_txn) {
         if ((rc = idx_begin(m->db, &err))) {
             fatal = 1;
@@ -372,68 +464,36 @@ static int merge_one(merger *m, const char *src_abs, const char *rel)
         }
         m->in_txn = 1;
     }
-    /* the code from the file name (CODE.zip, as homes name them) spares opening a new
-     * archive twice; the bag's own name is checked on the copy */
-    const char *base = hs_path_base(rel);
-    size_t bl = strlen(base);
-    char guess[256];
-    snprintf(guess, sizeof guess, "%.*s", bl > 4 && bl - 4 < sizeof guess ? (int)(bl - 4) : 0,
-             base);
-    if ((rc = known(m, guess, &exists, &err))) {
-        fatal = 1;
-        goto out;
-    }
-    if (exists) {
-        if ((rc = arc_open(src_abs, &r, &err)))
+    if (it->state == ITEM_HERE) {
+        /* the file's name is a code of this home: the bag's own name decides */
+        if ((rc = arc_open(it->src, &r, &err)))
             goto out;
-        if (strcmp(arc_name(r), guess) == 0 || (rc = known(m, arc_name(r), &exists, &err)) ||
-            exists) {
-            if (rc || (rc = already_here(m, arc_name(r), src_abs, &err)))
-                fatal = 1;
+        if ((rc = known(m, arc_name(r), &exists, &err)) ||
+            (exists && (rc = already_here(m, arc_name(r), it->src, &err)))) {
+            fatal = 1;
             goto out;
         }
         arc_close(r);
         r = NULL;
+        if (exists)
+            goto out;
+        /* a zip named after another code than its bag's: prepared now, on this thread */
+        it->state = item_prepare(m->home, NULL, m->buf, it);
+        if (it->state != ITEM_READY)
+            return merge_one(m, it);
     }
-    final = pl_home_abs(m->home, rel);
-    hs_buf t;
-    hs_buf_init(&t);
-    if (!final || hs_buf_printf(&t, "%s.tmp-%ld", final, (long)getpid())) {
-        rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
+    /* known since the worker looked (filed earlier in this run, or in the open group) */
+    if ((rc = known(m, it->name, &exists, &err))) {
         fatal = 1;
         goto out;
     }
-    tmp = hs_buf_detach(&t, NULL);
-    char *slash = strrchr(final, '/');
-    *slash = '\0';
-    rc = hs_mkdir_p(final, &err);
-    *slash = '/';
-    if (rc || (rc = copy_file(m, src_abs, tmp, &bytes, &err)))
-        goto out;
-    /* the copy is what is checked and indexed: what lands here is what was verified */
-    if ((rc = arc_open(tmp, &r, &err)))
-        goto out;
-    if (arc_verify(r, count_problem, &bad), bad) {
-        rc = hs_err_set(&err, HS_EFIXITY, 0, "'%s': fails its own manifests (%d problem%s)",
-                        src_abs, bad, bad == 1 ? "" : "s");
-        goto out;
-    }
-    if (strcmp(arc_name(r), guess) != 0) {
-        /* a zip named after another code than its bag's */
-        if ((rc = known(m, arc_name(r), &exists, &err))) {
+    if (exists) {
+        unlink(it->tmp);
+        if ((rc = already_here(m, it->name, it->src, &err)))
             fatal = 1;
-            goto out;
-        }
-        if (exists) {
-            unlink(tmp);
-            if ((rc = already_here(m, arc_name(r), src_abs, &err)))
-                fatal = 1;
-            goto out;
-        }
+        goto out;
     }
-    arc_close(r);
-    r = NULL;
-    if ((rc = pl_index_archive(m->db, tmp, rel, &code, &err)))
+    if ((rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err)))
         goto out_group;
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 64;
@@ -446,10 +506,10 @@ static int merge_one(merger *m, const char *src_abs, const char *rel)
         m->cap = cap;
     }
     pending *p = &m->group[m->n];
-    *p = (pending){.src = strdup(src_abs), .rel = strdup(rel), .final = final, .tmp = tmp,
+    *p = (pending){.src = it->src, .rel = strdup(it->rel), .final = it->final, .tmp = it->tmp,
                    .code = code};
-    final = tmp = code = NULL;
-    if (!p->src || !p->rel) {
+    it->src = it->final = it->tmp = code = NULL;
+    if (!p->rel) {
         unlink(p->tmp);
         pending_release(p);
         rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
@@ -458,15 +518,15 @@ static int merge_one(merger *m, const char *src_abs, const char *rel)
     m->n++;
     if ((rc = record_merge(m, p, &err)))
         goto out_group;
-    m->bytes += bytes;
+    m->bytes += it->bytes;
     if (m->n >= MERGE_GROUP || m->bytes >= MERGE_GROUP_BYTES)
         fatal = group_flush(m) != HS_OK;
     goto out;
 out_group:
     /* rows of this archive may be half written: the group is rolled back and filed again
      * without it */
-    if (tmp)
-        unlink(tmp);
+    if (it->tmp)
+        unlink(it->tmp);
     group_retry(m);
 out:
     if (rc == HS_EFIXITY)
@@ -475,13 +535,115 @@ out:
         cli_err(&err);
         m->failed = 1;
     }
-    if (rc && tmp && !fatal)
-        unlink(tmp);
     arc_close(r);
     free(code);
-    free(final);
-    free(tmp);
     return fatal;
+}
+
+/* Workers prepare the archives of one source home ahead of the writer, at most
+ * MERGE_AHEAD of them, so copies waiting for the writer take bounded room. */
+#define MERGE_AHEAD 64
+#define MERGE_WORKERS_MAX 16
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t done, room;
+    const pl_home *home;
+    item *items;
+    size_t n, next, taken; /* next to prepare; handed to the writer */
+    int stop;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *pl = arg;
+    hs_err err;
+    idx_db *ro = NULL;
+    char *buf = malloc(MERGE_CHUNK);
+    if (idx_db_open_readonly(pl->home->index_path, &ro, &err))
+        ro = NULL; /* every code is then looked up by the writer */
+    for (;;) {
+        pthread_mutex_lock(&pl->mu);
+        while (!pl->stop && pl->next < pl->n && pl->next >= pl->taken + MERGE_AHEAD)
+            pthread_cond_wait(&pl->room, &pl->mu);
+        if (pl->stop || pl->next >= pl->n) {
+            pthread_mutex_unlock(&pl->mu);
+            break;
+        }
+        item *it = &pl->items[pl->next++];
+        pthread_mutex_unlock(&pl->mu);
+        int state = ITEM_FAILED;
+        if (buf)
+            state = item_prepare(pl->home, ro, buf, it);
+        else
+            hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
+        pthread_mutex_lock(&pl->mu);
+        it->state = state;
+        pthread_cond_broadcast(&pl->done);
+        pthread_mutex_unlock(&pl->mu);
+    }
+    idx_db_close(ro);
+    free(buf);
+    return NULL;
+}
+
+/* Merges every archive of the source home src (list: its archives, relative). Returns
+ * non-zero when the merge must stop. */
+static int merge_home(merger *m, const char *src, char **list, size_t n, int nworkers)
+{
+    pool pl = {.home = m->home, .n = n};
+    pthread_t th[MERGE_WORKERS_MAX];
+    int started = 0, stop = 0;
+    if (!(pl.items = calloc(n + 1, sizeof *pl.items))) {
+        cli_error("out of memory");
+        return 1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        pl.items[k].src = hs_path_join(src, list[k]);
+        pl.items[k].rel = strdup(list[k]);
+        if (!pl.items[k].src || !pl.items[k].rel) {
+            pl.items[k].state = ITEM_FAILED;
+            hs_err_set(&pl.items[k].err, HS_ENOMEM, 0, "out of memory");
+        }
+    }
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.done, NULL);
+    pthread_cond_init(&pl.room, NULL);
+    for (int w = 0; w < nworkers && w < MERGE_WORKERS_MAX; w++)
+        if (pthread_create(&th[started], NULL, worker, &pl) == 0)
+            started++;
+    for (size_t k = 0; k < n && !stop; k++) {
+        item *it = &pl.items[k];
+        pthread_mutex_lock(&pl.mu);
+        if (!started && it->state == ITEM_WAITING && pl.next == k) {
+            /* no worker could be started: prepared here */
+            pl.next++;
+            pthread_mutex_unlock(&pl.mu);
+            int state = item_prepare(m->home, NULL, m->buf, it);
+            pthread_mutex_lock(&pl.mu);
+            it->state = state;
+        }
+        while (it->state == ITEM_WAITING)
+            pthread_cond_wait(&pl.done, &pl.mu);
+        pl.taken = k + 1;
+        pthread_cond_broadcast(&pl.room);
+        pthread_mutex_unlock(&pl.mu);
+        stop = merge_one(m, it);
+        item_release(it);
+    }
+    pthread_mutex_lock(&pl.mu);
+    pl.stop = 1;
+    pthread_cond_broadcast(&pl.room);
+    pthread_mutex_unlock(&pl.mu);
+    for (int w = 0; w < started; w++)
+        pthread_join(th[w], NULL);
+    for (size_t k = 0; k < n; k++)
+        item_release(&pl.items[k]); /* copies prepared past a stop are removed */
+    free(pl.items);
+    pthread_mutex_destroy(&pl.mu);
+    pthread_cond_destroy(&pl.done);
+    pthread_cond_destroy(&pl.room);
+    return stop;
 }
 
 int cmd_merge(pl_home *home, int argc, char **argv)
@@ -501,6 +663,10 @@ int cmd_merge(pl_home *home, int argc, char **argv)
      * named, is read once. */
     if (!getenv("TZ"))
         setenv("TZ", ":/etc/localtime", 1);
+    /* workers copy and check archives while this thread indexes them: the index writer
+     * is the one part that cannot be shared */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int nworkers = ncpu < 1 ? 1 : ncpu > MERGE_WORKERS_MAX ? MERGE_WORKERS_MAX : (int)ncpu;
     merger m = {.home = home};
     if (!(m.buf = malloc(MERGE_CHUNK))) {
         cli_error("out of memory");
@@ -541,16 +707,8 @@ int cmd_merge(pl_home *home, int argc, char **argv)
             cli_err(&err);
             m.failed = 1;
         }
-        for (size_t k = 0; k < n && !stop; k++) {
-            char *abs = hs_path_join(real, list[k]);
-            if (!abs) {
-                cli_error("out of memory");
-                stop = 1;
-            } else {
-                stop = merge_one(&m, abs, list[k]);
-            }
-            free(abs);
-        }
+        if (n)
+            stop = merge_home(&m, real, list, n, nworkers);
         pl_home_archives_free(list, n);
         free(src.archive);
     }
