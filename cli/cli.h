@@ -61,6 +61,12 @@ int cmd_status(pl_home *home, int argc, char **argv);
 int cmd_return(pl_home *home, int argc, char **argv);
 int cmd_due(pl_home *home, int argc, char **argv);
 int cmd_stats(pl_home *home, int argc, char **argv);
+/* `hoso stats` pieces shared with `hoso serve` (cmd_status.c): a period bound (YYYY-MM-DD
+ * or YYYY-MM; end: the first minute after it) 0 or -1; a --by name (IDX_BY_*, -1); the
+ * document `hoso stats --json` prints (NULL: out of memory). */
+int stats_period_parse(const char *s, int end, long long *t);
+int stats_by_parse(const char *s);
+json_t *stats_json(const idx_stats *s, long long from, long long to, int by);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */
 typedef struct scan_request {

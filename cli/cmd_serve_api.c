@@ -385,12 +385,38 @@ static void api_verify(const srv_req *r, const char *code, srv_reply *out)
                             "problems", problems));
 }
 
+/* GET /api/stats?from=&to=[&by=agency|procedure|month]: what `hoso stats --json` prints. */
+static void api_stats(const srv_req *r, srv_reply *out)
+{
+    const char *f = srv_param_get(r, "from"), *t = srv_param_get(r, "to"),
+               *b = srv_param_get(r, "by");
+    long long from, to;
+    int by = b && *b ? stats_by_parse(b) : IDX_BY_NONE;
+    idx_stats st;
+    hs_err err;
+    hs_err_clear(&err);
+    if (!f || !t || stats_period_parse(f, 0, &from) || stats_period_parse(t, 1, &to) || to <= from)
+        srv_error(out, 400, "stats: give from and to (YYYY-MM-DD or YYYY-MM), from first");
+    else if (by < 0)
+        srv_error(out, 400, "stats: by is agency, procedure or month");
+    else if (idx_status_stats(r->db, from, to, idx_time_now(), by, &st, &err))
+        srv_error(out, 500, "%s", err.msg);
+    else {
+        srv_json(out, stats_json(&st, from, to, by));
+        idx_stats_release(&st);
+    }
+}
+
 void srv_api(const srv_req *r, srv_reply *out)
 {
     const char *const *s = (const char *const *)r->seg;
     int n = r->nseg;
     if (n == 2 && !strcmp(s[1], "search")) {
         api_search(r, out);
+        return;
+    }
+    if (n == 2 && !strcmp(s[1], "stats")) {
+        api_stats(r, out);
         return;
     }
     if (n < 3 || strcmp(s[1], "dossiers") != 0) {

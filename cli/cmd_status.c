@@ -478,9 +478,9 @@ int cmd_due(pl_home *home, int argc, char **argv)
 
 /* ---- hoso stats ---- */
 
-/* A --from/--to bound: YYYY-MM-DD, or YYYY-MM for a whole month; end: the first minute
- * after the day or month (--to is inclusive). */
-static int period_arg(const char *opt, const char *s, int end, long long *t)
+static json_t *row_json(const idx_stats_row *r);
+
+int stats_period_parse(const char *s, int end, long long *t)
 {
     char buf[32];
     long long v;
@@ -507,8 +507,39 @@ static int period_arg(const char *opt, const char *s, int end, long long *t)
     *t = end ? v + 24 * 60 : v;
     return 0;
 bad:
+    return -1;
+}
+
+static int period_arg(const char *opt, const char *s, int end, long long *t)
+{
+    if (stats_period_parse(s, end, t) == 0)
+        return 0;
     cli_error("stats: %s '%s' is not a date (YYYY-MM-DD or YYYY-MM)", opt, s);
     return -1;
+}
+
+static const char *const by_names[] = {NULL, "agency", "procedure", "month"};
+
+int stats_by_parse(const char *s)
+{
+    for (int by = IDX_BY_AGENCY; by <= IDX_BY_MONTH; by++)
+        if (strcmp(s, by_names[by]) == 0)
+            return by;
+    return -1;
+}
+
+json_t *stats_json(const idx_stats *s, long long from, long long to, int by)
+{
+    char fs[24], ts[24];
+    idx_time_format(from, fs);
+    idx_time_format(to - 1, ts); /* the last minute: the --to day */
+    json_t *groups = json_array();
+    for (int i = 0; groups && i < s->n; i++)
+        json_array_append_new(groups, row_json(&s->rows[i]));
+    return groups ? json_pack("{s:s, s:s, s:s, s:o, s:o}", "from", fs, "to", ts, "by",
+                              by ? by_names[by] : "period", "groups", groups, "total",
+                              row_json(&s->total))
+                  : NULL;
 }
 
 static long settled(const idx_stats_row *r)
@@ -605,7 +636,6 @@ int cmd_stats(pl_home *home, int argc, char **argv)
         {"csv", no_argument, NULL, 'c'},        {"now", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},       {0, 0, 0, 0},
     };
-    static const char *const by_names[] = {NULL, "agency", "procedure", "month"};
     long long from = IDX_TIME_NONE, to = IDX_TIME_NONE, now = idx_time_now();
     int by = IDX_BY_NONE, json = 0, csv = 0, c;
     opterr = 0;
@@ -620,9 +650,7 @@ int cmd_stats(pl_home *home, int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'b':
-            for (by = 1; by <= IDX_BY_MONTH && strcmp(optarg, by_names[by]) != 0; by++)
-                ;
-            if (by > IDX_BY_MONTH)
+            if ((by = stats_by_parse(optarg)) < 0)
                 return cli_usage(stats_usage, "stats: --by takes agency, procedure or month");
             break;
         case 'j':
@@ -671,11 +699,7 @@ int cmd_stats(pl_home *home, int argc, char **argv)
     idx_time_format(from, fs);
     idx_time_format(to - 1, ts); /* the last minute: the --to day */
     if (json) {
-        json_t *groups = json_array(), *doc = NULL;
-        for (int i = 0; groups && i < s.n; i++)
-            json_array_append_new(groups, row_json(&s.rows[i]));
-        doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "from", fs, "to", ts, "by", what, "groups",
-                        groups, "total", row_json(&s.total));
+        json_t *doc = stats_json(&s, from, to, by);
         if (!doc) {
             idx_stats_release(&s);
             cli_error("out of memory");
