@@ -79,6 +79,7 @@ typedef struct scan_request {
     int nopts;
     int resume;
     int timings;        /* print where the time went after filing (stderr) */
+    int split;          /* --split: the feeder's pages cut into dossiers (pl_split_plan) */
 } scan_request;
 int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req, int json);
 

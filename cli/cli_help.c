@@ -45,7 +45,7 @@ static const cli_help_opt scan_opts[] = {
     {"--resume", N_("continue the interrupted scan of this device (see hoso pending)")},
     {"--timings", N_("print where the time went on stderr (with --device)")},
     {"--split", N_("cut the pages into dossiers at separator and cover sheets and receipts")},
-    {"--dry-run", N_("with --split: print the planned dossiers, file nothing")},
+    {"--dry-run", N_("with --split of files: print the planned dossiers, file nothing")},
     {"-h, --help", N_("print this help")},
     END,
 };
@@ -294,7 +294,8 @@ static const cli_help table[] = {
      "hoso scan --device NAME [--source flatbed|adf] [--duplex] [--resolution DPI]\n"
      "          [--mode color|gray|lineart] [--sane-option NAME=VALUE]... [--resume]\n"
      "          [--code CODE] [--append] [--json] [--timings]\n"
-     "hoso scan --split [--drop-blank] [--dry-run] [--json] FILE...",
+     "hoso scan --split [--drop-blank] [--dry-run] [--json] FILE...\n"
+     "hoso scan --device NAME --split [--drop-blank] [scanner options] [--json]",
      scan_opts,
      "Files ONE dossier (hồ sơ) made of all the pages of the FILEs, in the order given, or of "
      "the pages a scanner feeds with --device. Each page is cleaned up, recognised, its fields "

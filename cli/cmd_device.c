@@ -325,6 +325,56 @@ static int recogniser_finish(recogniser *q, int discard, pl_pages **pages, doubl
     return rc;
 }
 
+static void device_part(void *ud, int part, const pl_result *res, const hs_err *err)
+{
+    json_t *results = ud;
+    if (res) {
+        json_array_append_new(results, json_pack("{s:s, s:s}", "code", res->code, "archive",
+                                                 res->archive));
+    } else {
+        json_array_append_new(results, json_pack("{s:s}", "error", err->msg));
+        cli_error("scan: dossier %d of the feeder's stack not filed: %s", part + 1, err->msg);
+    }
+}
+
+/* --device --split: the scanned pages cut into dossiers and each filed; the codes printed
+ * (with --json, the plan with each dossier's code and archive). Every part filed: 0; some
+ * not: HS_EEXIST with err saying which were, and the scanned pages stay pending. */
+static int split_device_pages(pl_home *home, idx_db *db, const pl_options *o, pl_pages *pages,
+                              int json, hs_err *err)
+{
+    pl_plan *plan = NULL;
+    json_t *results = json_array();
+    int rc = results ? pl_split_plan(pages, o->drop_blank, &plan, err)
+                     : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    int failed = rc == HS_OK ? pl_file_parts(home, db, o, pages, plan, device_part, results, err)
+                             : rc;
+    json_t *doc = failed >= 0 && plan ? pl_plan_json(plan) : NULL, *d;
+    size_t i;
+    json_array_foreach(json_object_get(doc, "dossiers"), i, d)
+    {
+        json_object_update(d, json_array_get(results, i));
+        if (!json && json_object_get(d, "archive"))
+            printf("%s\n", json_string_value(json_object_get(d, "code")));
+    }
+    json_array_foreach(json_object_get(doc, "dropped"), i, d)
+        if (!json)
+            fprintf(stderr, "hoso: scan: page %lld: %s, left out\n",
+                    (long long)json_integer_value(json_object_get(d, "page")),
+                    json_string_value(json_object_get(d, "why")));
+    if (json && doc)
+        cli_json_print(stdout, doc);
+    if (failed > 0)
+        rc = hs_err_set(err, HS_EEXIST, 0, "%d of the %d dossiers of the stack not filed", failed,
+                        pl_plan_count(plan));
+    else if (failed < 0)
+        rc = failed;
+    json_decref(doc);
+    json_decref(results);
+    pl_plan_free(plan);
+    return rc;
+}
+
 int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req, int json)
 {
     hs_err err;
@@ -359,6 +409,9 @@ int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req
         goto out;
     }
     pl_options opt = *o;
+    /* a split leaves blank pages out itself, and says so */
+    if (req->split)
+        opt.drop_blank = 0;
     /* the code and --append given when the scan started are kept with the pending pages;
      * --append holds for the dossier it was given with */
     if (req->resume && (saved = meta_read(dir, "code")) && !pl_code_valid(saved)) {
@@ -558,6 +611,22 @@ int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req
         prc = pl_home_index(home, 0, &db, &err);
     if (prc == HS_OK)
         prc = pl_home_mend(home, db, cli_warn, (void *)"scan: ", &err);
+    memset(&res, 0, sizeof res);
+    if (prc == HS_OK && req->split) {
+        prc = split_device_pages(home, db, o, pages, json, &err);
+        idx_db_close(db);
+        pl_pages_free(pages);
+        if (prc) {
+            cli_error("%s; the %d scanned page%s stay pending in '%s'", err.msg, nfiles,
+                      nfiles == 1 ? "" : "s", dir);
+            goto out;
+        }
+        for (int i = 0; i < nfiles; i++)
+            unlink(files[i]);
+        pending_remove(dir);
+        rc = EXIT_OK;
+        goto out;
+    }
     if (prc == HS_OK)
         prc = pl_file(home, db, &opt, pages, NULL, NULL, &res, &err);
     idx_db_close(db);

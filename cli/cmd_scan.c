@@ -213,9 +213,10 @@ int cmd_scan(pl_home *home, int argc, char **argv)
     if (split && (o.code || o.append))
         return cli_usage(usage, "scan: --split takes each dossier's code from its cover sheet "
                                 "or receipt; it does not go with --code or --append");
-    if (split && req.device)
-        return cli_usage(usage, "scan: --split of a scanner's pages: scan them to files "
-                                "first, then 'hoso scan --split FILE...'");
+    if (split && req.device && dry_run)
+        return cli_usage(usage, "scan: --dry-run of a scanner's pages: scan them to files "
+                                "first, then 'hoso scan --split --dry-run FILE...'");
+    req.split = split;
     if (req.device)
         return scan_from_device(home, &o, &req, json);
     if (split)

@@ -98,4 +98,23 @@ run "$HOSO" --home "$H2" batch --split --drop-blank --json "$S"
 expect_rc 0 "batch --split again"
 [ "$(grep -c '"status":"filed"' "$T/out")" = 0 ] || fail "the second run filed again"
 [ "$(find "$H2/archive" -name '*.zip' | wc -l)" = 4 ] || fail "four archives in the batch home"
+# scan --device --split: pages an interrupted scan left (a cover sheet, a page, a
+# separator) resumed with one more page from SANE's pnm backend: two dossiers
+H3=$T/home3
+p="$H3/pending/pnm_0"
+mkdir -p "$p"
+cp "$S/04.png" "$p/0001.png"
+cp "$D/letter_top.png" "$p/0002.png"
+cp "$S/03.png" "$p/0003.png"
+run "$HOSO" --home "$H3" scan --device pnm:0 --resolution 300 \
+    --sane-option "filename=$D/letter_top.pgm" --resume --split --json
+expect_rc 0 "scan --device --split"
+python3 - "$T/out" <<'PY' || fail "the feeder's stack split"
+import json, sys
+j = json.load(open(sys.argv[1]))
+d = [(x["code"], x["pages"], "archive" in x) for x in j["dossiers"]]
+assert d[0] == ("COV-1", [2], True) and d[1][1] == [4] and d[1][2] and len(d) == 2, d
+PY
+[ "$(find "$H3/archive" -name '*.zip' | wc -l)" = 2 ] || fail "two archives from the scanner"
+[ ! -d "$p" ] || fail "the pending pages were not cleared"
 finish
