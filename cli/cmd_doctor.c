@@ -23,6 +23,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 #include "ocr.h"
 #include "scan.h"
 
@@ -76,11 +77,11 @@ static void check_tesseract(doctor *d)
             close(null);
         if (bad)
             line(d, "FAIL",
-                 "tesseract: no '%s' language data (%s): install the package %s, or "
-                 "set TESSDATA_PREFIX to the folder holding %s.traineddata",
+                 _("tesseract: no '%s' language data (%s): install the package %s, or "
+                   "set TESSDATA_PREFIX to the folder holding %s.traineddata"),
                  langs[i][0], err.msg, langs[i][1], langs[i][0]);
         else
-            line(d, "ok", "tesseract %s: '%s' language data", ocr_version(), langs[i][0]);
+            line(d, "ok", _("tesseract %s: '%s' language data"), ocr_version(), langs[i][0]);
         ocr_engine_free(e);
     }
 }
@@ -91,13 +92,13 @@ static void check_sane(doctor *d, int timeout)
 {
     int fd[2];
     if (pipe(fd)) {
-        line(d, "FAIL", "sane: cannot make a pipe: %s", strerror(errno));
+        line(d, "FAIL", _("sane: cannot make a pipe: %s"), strerror(errno));
         return;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
-        line(d, "FAIL", "sane: cannot start a process: %s", strerror(errno));
+        line(d, "FAIL", _("sane: cannot start a process: %s"), strerror(errno));
         close(fd[0]);
         close(fd[1]);
         return;
@@ -155,28 +156,28 @@ static void check_sane(doctor *d, int timeout)
     waitpid(pid, NULL, 0);
     if (timed_out) {
         line(d, "FAIL",
-             "sane: no answer within %d s: a backend is waiting on a scanner or the "
-             "network; disable unused backends in /etc/sane.d/dll.conf, check 'scanimage -L'",
+             _("sane: no answer within %d s: a backend is waiting on a scanner or the "
+               "network; disable unused backends in /etc/sane.d/dll.conf, check 'scanimage -L'"),
              timeout);
     } else if (buf[0] == 'N') {
         int n = atoi(buf + 1);
         const char *first = strchr(buf, ' ');
         if (n > 0)
-            line(d, "ok", "sane: %d scanner%s (%s%s)", n, n == 1 ? "" : "s", first ? first + 1 : "",
-                 n > 1 ? ", ..." : "");
+            line(d, "ok", ngettext("sane: %d scanner (%s%s)", "sane: %d scanners (%s%s)", n), n,
+                 first ? first + 1 : "", n > 1 ? ", ..." : "");
         else
             line(d, "warn",
-                 "sane: no scanner found: connect one and check 'scanimage -L' (image "
-                 "files can still be filed)");
+                 _("sane: no scanner found: connect one and check 'scanimage -L' (image "
+                   "files can still be filed)"));
     } else if (buf[0] == 'E') {
         line(d, "FAIL",
-             "sane: %s: install libsane1 and the scanner's backend, check "
-             "'scanimage -L'",
+             _("sane: %s: install libsane1 and the scanner's backend, check "
+               "'scanimage -L'"),
              buf + 1);
     } else {
         line(d, "FAIL",
-             "sane: the scanner check stopped without an answer: run 'scanimage -L' "
-             "to see why");
+             _("sane: the scanner check stopped without an answer: run 'scanimage -L' "
+               "to see why"));
     }
 }
 
@@ -185,26 +186,26 @@ static void check_space(doctor *d, const char *dir)
 {
     struct statvfs s;
     if (statvfs(dir, &s)) {
-        line(d, "FAIL", "disk: cannot read the free space of '%s': %s", dir, strerror(errno));
+        line(d, "FAIL", _("disk: cannot read the free space of '%s': %s"), dir, strerror(errno));
         return;
     }
     unsigned long long mb = (unsigned long long)s.f_bavail * s.f_frsize / (1024 * 1024);
     if (mb < DOCTOR_MIN_FREE_MB)
         line(d, "FAIL",
-             "disk: %llu MB free in '%s': free some space or move the home (--home) "
-             "to a larger disk (at least %d MB)",
+             _("disk: %llu MB free in '%s': free some space or move the home (--home) "
+               "to a larger disk (at least %d MB)"),
              mb, dir, DOCTOR_MIN_FREE_MB);
     else
-        line(d, "ok", "disk: %.1f GB free in '%s'", mb / 1024.0, dir);
+        line(d, "ok", _("disk: %.1f GB free in '%s'"), mb / 1024.0, dir);
     if (s.f_files == 0)
-        line(d, "ok", "inodes: not counted by this file system");
+        line(d, "ok", _("inodes: not counted by this file system"));
     else if (s.f_favail < DOCTOR_MIN_INODES)
         line(d, "FAIL",
-             "inodes: %llu free in '%s': remove small files (old exports, pending "
-             "scans) or move the home",
+             _("inodes: %llu free in '%s': remove small files (old exports, pending "
+               "scans) or move the home"),
              (unsigned long long)s.f_favail, dir);
     else
-        line(d, "ok", "inodes: %llu free", (unsigned long long)s.f_favail);
+        line(d, "ok", _("inodes: %llu free"), (unsigned long long)s.f_favail);
 }
 
 static void check_write(doctor *d, const char *dir)
@@ -219,20 +220,20 @@ static void check_write(doctor *d, const char *dir)
         close(fd);
         unlink(path);
         if (!bad) {
-            line(d, "ok", "write: '%s' is writable", dir);
+            line(d, "ok", _("write: '%s' is writable"), dir);
             return;
         }
     }
     line(d, "FAIL",
-         "write: cannot write in '%s' (%s): make the folder this user's "
-         "(chown) or writable (chmod u+w)",
+         _("write: cannot write in '%s' (%s): make the folder this user's "
+           "(chown) or writable (chmod u+w)"),
          dir, strerror(e));
 }
 
 static void index_problem(void *ud, const char *msg)
 {
     doctor *d = ud;
-    line(d, "FAIL", "%s: run 'hoso reindex' (it rebuilds the index from the archives)", msg);
+    line(d, "FAIL", _("%s: run 'hoso reindex' (it rebuilds the index from the archives)"), msg);
 }
 
 static void check_index(doctor *d, pl_home *home)
@@ -245,11 +246,11 @@ static void check_index(doctor *d, pl_home *home)
         size_t n = 0;
         if (pl_home_archives(home, &list, &n, &err) == 0 && n > 0)
             line(d, "FAIL",
-                 "index: '%s' is missing but %zu archives are there: run 'hoso "
-                 "reindex'",
+                 _("index: '%s' is missing but %zu archives are there: run 'hoso "
+                   "reindex'"),
                  home->index_path, n);
         else
-            line(d, "ok", "index: none yet (made by the first scan)");
+            line(d, "ok", _("index: none yet (made by the first scan)"));
         pl_home_archives_free(list, n);
         return;
     }
@@ -262,9 +263,9 @@ static void check_index(doctor *d, pl_home *home)
     }
     int bad = idx_db_check(db, index_problem, d, &err);
     if (bad < 0)
-        line(d, "FAIL", "%s: run 'hoso reindex'", err.msg);
+        line(d, "FAIL", _("%s: run 'hoso reindex'"), err.msg);
     else if (bad == 0)
-        line(d, "ok", "index: '%s' passes the integrity checks", home->index_path);
+        line(d, "ok", _("index: '%s' passes the integrity checks"), home->index_path);
     idx_db_close(db);
 }
 
@@ -279,19 +280,19 @@ static void check_locale(doctor *d)
         name = "C";
     if (!setlocale(LC_CTYPE, "")) {
         line(d, "FAIL",
-             "locale: '%s' is not installed: run 'dpkg-reconfigure locales' (choose "
-             "vi_VN.UTF-8) or set LANG=C.UTF-8",
+             _("locale: '%s' is not installed: run 'dpkg-reconfigure locales' (choose "
+               "vi_VN.UTF-8) or set LANG=C.UTF-8"),
              name);
         return;
     }
     const char *cs = nl_langinfo(CODESET);
     if (strcmp(cs, "UTF-8") != 0)
         line(d, "FAIL",
-             "locale: '%s' is %s, not UTF-8: Vietnamese names and messages need "
-             "LANG=vi_VN.UTF-8 (or C.UTF-8)",
+             _("locale: '%s' is %s, not UTF-8: Vietnamese names and messages need "
+               "LANG=vi_VN.UTF-8 (or C.UTF-8)"),
              name, cs);
     else
-        line(d, "ok", "locale: %s", name);
+        line(d, "ok", _("locale: %s"), name);
 }
 
 int cmd_doctor(pl_home *home, int argc, char **argv)
@@ -313,22 +314,22 @@ int cmd_doctor(pl_home *home, int argc, char **argv)
             break;
         case 't':
             if (cli_parse_int(optarg, 1, 600, &timeout))
-                return cli_usage("doctor", "doctor: bad --sane-timeout '%s' (1 to 600 seconds)",
+                return cli_usage("doctor", _("doctor: bad --sane-timeout '%s' (1 to 600 seconds)"),
                                  optarg);
             break;
         case 'h':
             return cli_help_print(stdout, "doctor");
         default:
-            return cli_usage("doctor", "doctor: unknown or incomplete option '%s'",
+            return cli_usage("doctor", _("doctor: unknown or incomplete option '%s'"),
                              argv[optind - 1]);
         }
     }
     if (optind < argc)
-        return cli_usage("doctor", "doctor: unexpected argument '%s'", argv[optind]);
+        return cli_usage("doctor", _("doctor: unexpected argument '%s'"), argv[optind]);
     const char *env = getenv("HOSO_HOME");
     if (!cli_home_arg && env && !*env)
-        return cli_usage("doctor", "HOSO_HOME is empty; set it to the data home's folder, or "
-                                   "unset it");
+        return cli_usage("doctor", _("HOSO_HOME is empty; set it to the data home's folder, or "
+                                     "unset it"));
 
     doctor d = {0};
     check_locale(&d);
@@ -344,8 +345,10 @@ int cmd_doctor(pl_home *home, int argc, char **argv)
     const char *dir = cli_home_arg ? cli_home_arg : env ? env : "hoso-data";
     struct stat st;
     if (rc == HS_ENOTFOUND && stat(dir, &st) == 0) {
-        line(&d, "FAIL", "home: '%s' is not a folder: give the data home's folder (--home or "
-                         "HOSO_HOME)", dir);
+        line(&d, "FAIL",
+             _("home: '%s' is not a folder: give the data home's folder (--home or "
+               "HOSO_HOME)"),
+             dir);
     } else if (rc == HS_ENOTFOUND) {
         /* a new installation: the home is made by the first scan, in a folder that must
          * then be writable */
@@ -354,14 +357,14 @@ int cmd_doctor(pl_home *home, int argc, char **argv)
         const char *pdir = !parent ? "." : !slash ? "." : slash == parent ? "/" : parent;
         if (slash && slash != parent)
             *slash = '\0';
-        line(&d, "ok", "home: '%s' does not exist yet (the first scan makes it)", dir);
+        line(&d, "ok", _("home: '%s' does not exist yet (the first scan makes it)"), dir);
         check_space(&d, pdir);
         check_write(&d, pdir);
         free(parent);
     } else if (rc) {
-        line(&d, "FAIL", "home: %s: fix hoso.conf or give another home (--home)", err.msg);
+        line(&d, "FAIL", _("home: %s: fix hoso.conf or give another home (--home)"), err.msg);
     } else {
-        line(&d, "ok", "home: '%s'", h.dir);
+        line(&d, "ok", _("home: '%s'"), h.dir);
         check_space(&d, h.dir);
         check_write(&d, h.dir);
         check_index(&d, &h);

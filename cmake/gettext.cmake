@@ -1,0 +1,36 @@
+# gettext.cmake - message catalogues (included by packaging.cmake): po/LANG.po compiled by
+# msgfmt into BUILD/locale/LANG/LC_MESSAGES/hoso.mo (where a hoso in the build folder finds
+# them) and installed into share/locale; the "pot" target writes po/hoso.pot from the
+# sources, whose messages are marked _() and N_() (cli/cli_i18n.h).
+target_compile_definitions(hoso PRIVATE HOSO_LOCALEDIR="${CMAKE_INSTALL_FULL_LOCALEDIR}")
+
+find_program(HS_MSGFMT msgfmt)
+file(GLOB HS_PO_FILES ${HS_SRC}/po/*.po)
+if(HS_MSGFMT)
+  set(HS_MO_FILES)
+  foreach(po ${HS_PO_FILES})
+    get_filename_component(lang ${po} NAME_WE)
+    set(mo ${CMAKE_BINARY_DIR}/locale/${lang}/LC_MESSAGES/hoso.mo)
+    add_custom_command(OUTPUT ${mo}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/locale/${lang}/LC_MESSAGES
+      COMMAND ${HS_MSGFMT} --check -o ${mo} ${po}
+      DEPENDS ${po} VERBATIM)
+    list(APPEND HS_MO_FILES ${mo})
+    install(FILES ${mo} DESTINATION ${CMAKE_INSTALL_LOCALEDIR}/${lang}/LC_MESSAGES)
+  endforeach()
+  add_custom_target(translations ALL DEPENDS ${HS_MO_FILES})
+else()
+  message(STATUS "msgfmt not found: hoso speaks English only (apt install gettext)")
+endif()
+
+find_program(HS_XGETTEXT xgettext)
+if(HS_XGETTEXT)
+  file(GLOB HS_I18N_SOURCES RELATIVE ${HS_SRC} ${HS_SRC}/cli/*.c)
+  add_custom_target(pot
+    COMMAND ${HS_XGETTEXT} --from-code=UTF-8 --language=C --keyword=_ --keyword=N_
+      --package-name=hoso --package-version=${PROJECT_VERSION} --sort-by-file --no-wrap
+      --add-comments=TRANSLATORS: -o po/hoso.pot ${HS_I18N_SOURCES}
+    WORKING_DIRECTORY ${HS_SRC}
+    COMMENT "Writing po/hoso.pot from the sources"
+    VERBATIM)
+endif()
