@@ -28,22 +28,39 @@ typedef struct hdoc {
     size_t nl, cl;
 } hdoc;
 
+/* needle in [s, e), or NULL: searches stay inside one tag or one word, so that a large
+ * hOCR without the closing parts is not searched to its end once per tag. */
+static const char *find_in(const char *s, const char *e, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = s; p + n <= e; p++)
+        if (*p == *needle && !memcmp(p, needle, n))
+            return p;
+    return NULL;
+}
+
 /* "bbox x0 y0 x1 y1" in a title attribute that starts at s (up to its closing quote). */
-static int parse_bbox(const char *s, int box[4])
+static int parse_bbox(const char *s, const char *e, int box[4])
 {
     /* the title's value ends at the quote that closes it */
-    const char *q = strpbrk(s, "'\"");
-    const char *b = strstr(s, "bbox ");
-    if (!b || (q && b > q))
+    const char *q = s;
+    while (q < e && *q != '\'' && *q != '"')
+        q++;
+    const char *b = find_in(s, q, "bbox ");
+    if (!b)
         return -1;
-    return sscanf(b + 5, "%d %d %d %d", &box[0], &box[1], &box[2], &box[3]) == 4 ? 0 : -1;
+    char nums[64];
+    snprintf(nums, sizeof nums, "%.*s", (int)(q - b - 5 < 63 ? q - b - 5 : 63), b + 5);
+    return sscanf(nums, "%d %d %d %d", &box[0], &box[1], &box[2], &box[3]) == 4 ? 0 : -1;
 }
 
 /* The text of an element whose content starts at s: tags dropped, entities decoded, up to
  * the "</span>" that closes it. Returns a malloc'd string or NULL. */
 static char *element_text(const char *s, const char **end)
 {
-    const char *e = strstr(s, "</span>");
+    /* a word is short: its closing tag is near, or this is no word */
+    size_t avail = strnlen(s, 4096);
+    const char *e = find_in(s, s + avail, "</span>");
     if (!e)
         return NULL;
     *end = e + 7;
@@ -86,8 +103,7 @@ static int has_class(const char *tag_start, const char *tag_end, const char *cls
     char a[64], b[64];
     snprintf(a, sizeof a, "class='%s'", cls);
     snprintf(b, sizeof b, "class=\"%s\"", cls);
-    const char *x = strstr(tag_start, a), *y = strstr(tag_start, b);
-    return (x && x < tag_end) || (y && y < tag_end);
+    return find_in(tag_start, tag_end, a) || find_in(tag_start, tag_end, b);
 }
 
 static void hdoc_release(hdoc *d)
@@ -104,14 +120,16 @@ static int hdoc_parse(hdoc *d, const char *hocr)
     static const char *const line_classes[] = {"ocr_line", "ocr_header", "ocr_caption",
                                                "ocr_textfloat", NULL};
     for (const char *p = strstr(hocr, "<span"); p; p = strstr(p, "<span")) {
-        const char *te = strchr(p, '>');
-        if (!te)
-            break;
+        const char *te = find_in(p, p + strnlen(p, 1024), ">");
+        if (!te) {
+            p += 5;
+            continue;
+        }
         int is_line = 0;
         for (const char *const *c = line_classes; *c && !is_line; c++)
             is_line = has_class(p, te, *c);
-        const char *title = strstr(p, "title=");
-        if (is_line && title && title < te) {
+        const char *title = find_in(p, te, "title=");
+        if (is_line && title) {
             if (d->nl == d->cl) {
                 size_t cap = d->cl ? d->cl * 2 : 64;
                 hline *l = realloc(d->l, cap * sizeof *l);
@@ -121,15 +139,15 @@ static int hdoc_parse(hdoc *d, const char *hocr)
                 d->cl = cap;
             }
             hline *l = &d->l[d->nl];
-            if (parse_bbox(title + 6 + (title[6] != 0), l->box) == 0) {
+            if (parse_bbox(title + 6 + (title[6] != 0), te, l->box) == 0) {
                 l->first = d->nw;
                 l->n = 0;
                 d->nl++;
             }
-        } else if (has_class(p, te, "ocrx_word") && title && title < te && d->nl) {
+        } else if (has_class(p, te, "ocrx_word") && title && d->nl) {
             int box[4];
             const char *end = te + 1;
-            if (parse_bbox(title + 6 + (title[6] != 0), box) == 0) {
+            if (parse_bbox(title + 6 + (title[6] != 0), te, box) == 0) {
                 char *t = element_text(te + 1, &end);
                 if (t && *t) {
                     if (d->nw == d->cw) {
@@ -162,6 +180,12 @@ static int cmp_line_y(const void *a, const void *b)
     const hline *x = a, *y = b;
     int cx = x->box[1] + x->box[3], cy = y->box[1] + y->box[3];
     return cx != cy ? (cx < cy ? -1 : 1) : (x->box[0] < y->box[0] ? -1 : x->box[0] > y->box[0]);
+}
+
+static int cmp_line_x(const void *a, const void *b)
+{
+    const hline *x = a, *y = b;
+    return x->box[0] < y->box[0] ? -1 : x->box[0] > y->box[0];
 }
 
 /* Adds words [from, to) of line l as one segment of the page. */
@@ -237,12 +261,7 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
             goto out;
         prev_bottom = bottom;
         /* the row's lines in x order */
-        for (size_t a = i + 1; a < j; a++)
-            for (size_t b = a; b > i && d.l[b].box[0] < d.l[b - 1].box[0]; b--) {
-                hline t = d.l[b];
-                d.l[b] = d.l[b - 1];
-                d.l[b - 1] = t;
-            }
+        qsort(d.l + i, j - i, sizeof *d.l, cmp_line_x);
         for (size_t k = i; k < j; k++) {
             const hline *l = &d.l[k];
             size_t from = l->first, end = l->first + l->n;

@@ -13,6 +13,11 @@
 #define FX_MAX_TEXT (1024 * 1024)
 /* Longest value kept for a text field, in bytes; longer values are not fields. */
 #define FX_MAX_VALUE 600
+/* A line (segment) is cut to this many bytes: no page has longer lines, and the rules may
+ * look at a line once per label or mark in it. */
+#define FX_MAX_LINE 1024
+/* How far (rows) the next line of a column is looked for. */
+#define FX_NEXT_ROWS 12
 
 /* A line is one text segment: a raw line split where 3 or more blanks part two columns
  * ("NGƯỜI NỘP HỒ SƠ        NGƯỜI TIẾP NHẬN HỒ SƠ"), or one hOCR line of words. */

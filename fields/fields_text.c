@@ -118,9 +118,14 @@ char *fx_fold(const char *s)
     return l.fold;
 }
 
-/* Copies one raw segment with blanks collapsed and trimmed. */
+/* Copies one raw segment with blanks collapsed and trimmed, cut to FX_MAX_LINE bytes. */
 static int line_init(fx_line *l, const char *s, size_t len)
 {
+    if (len > FX_MAX_LINE) {
+        len = FX_MAX_LINE;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
     l->text = malloc(len + 1);
     if (!l->text)
         return HS_ENOMEM;
@@ -314,6 +319,8 @@ size_t fx_next_line(const fx_page *pg, size_t i, int max_blank)
         const fx_line *n = &pg->lines[j];
         if (n->row == l->row)
             continue;
+        if (n->row - l->row > FX_NEXT_ROWS)
+            return FX_NONE;
         if (n->len == 0 || fx_line_blank(n)) {
             /* a blank row: every segment of it is blank */
             if (n->col == 0 && ++blanks > max_blank)

@@ -1,6 +1,7 @@
 /* fuzz_fields.c - the field extractor: any bytes as a page's OCR text given to
  * fields_extract, its result merged into a dossier's fields (twice, as two pages) and
- * flattened. Checks the result has the documented shape, which merge and flatten take. */
+ * flattened, and the same bytes as hOCR to fields_extract_layout. Checks the result has
+ * the documented shape (fields, and the "review" list), which merge and flatten take. */
 #include "fuzz_util.h"
 
 #include <math.h>
@@ -32,6 +33,23 @@ static void check_shape(const json_t *fields, int page)
         abort();
     json_object_foreach((json_t *)fields, key, v)
     {
+        /* "review": the doubtful values, each also naming its field and a reason */
+        if (!strcmp(key, "review")) {
+            size_t i;
+            json_t *e;
+            if (!json_is_array(v) || json_array_size(v) == 0)
+                abort();
+            json_array_foreach(v, i, e)
+            {
+                if (!value_ok(e, page) ||
+                    !known_key(json_string_value(json_object_get(e, "field"))
+                                   ? json_string_value(json_object_get(e, "field"))
+                                   : "") ||
+                    !json_is_string(json_object_get(e, "reason")))
+                    abort();
+            }
+            continue;
+        }
         if (!known_key(key))
             abort();
         if (fields_is_list(key)) {
@@ -73,6 +91,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
         abort();
     if (fields_flatten(dossier, FIELDS_MIN_CONFIDENCE, &flat, &err) != HS_OK)
         abort();
+    /* the same bytes as hOCR: read as layout when they hold lines, else as the text */
+    json_t *f3 = NULL;
+    rc = fields_extract_layout(text, text, 1, &f3, &err);
+    if (rc != HS_OK && rc != HS_ELIMIT && rc != HS_ENOMEM)
+        abort();
+    if (f3)
+        check_shape(f3, 1);
+    json_decref(f3);
 out:
     json_decref(flat);
     json_decref(dossier);
