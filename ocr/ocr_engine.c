@@ -28,6 +28,7 @@ struct ocr_pdf {
     char *base;  /* the renderer writes base + ".pdf" */
     char *image; /* the PNG or JPEG file the next page shows, or NULL */
     char *g4;    /* the G4 TIFF whose data the next page shows, or NULL */
+    char *blank; /* a 1x1 PNG Tesseract shows until a G4 scan replaces it, or NULL */
     int pages;   /* every page */
     int tess;    /* pages Tesseract's renderer added */
     int reshape; /* some page is a G4 image or another PDF's: ocr_pdf_assemble at the end */
@@ -153,7 +154,7 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
     /* Tesseract's PDF renderer embeds the page as JPEG unless the image came from a PNG,
      * then lossless (flate): for pages of text flate is both sharper and smaller. */
     if (e->pdf && pixGetDepth(pix) > 1)
-        pixSetInputFormat(pix, e->pdf->image ? IFF_UNKNOWN : IFF_PNG);
+        pixSetInputFormat(pix, e->pdf->image || e->pdf->g4 ? IFF_UNKNOWN : IFF_PNG);
     TessBaseAPISetImage2(e->api, pix);
     TessBaseAPISetSourceResolution(e->api, dpi);
     /* Tesseract's own deadline stops a page that runs away (noise read as thousands of
@@ -223,9 +224,12 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
     int failed_pdf = 0;
     if (e->pdf) {
         /* Given the archival PNG as a file, leptonica copies its compressed data into the
-         * PDF as it is; else the renderer compresses the OCR image a second time. */
-        if (e->pdf->image)
-            TessBaseAPISetInputName(e->api, e->pdf->image);
+         * PDF as it is; else the renderer compresses the OCR image a second time. A page
+         * whose G4 scan comes later shows a 1x1 PNG meanwhile: the page's size is the OCR
+         * image's, and compressing that image (a tenth of a second) would be wasted. */
+        const char *show = e->pdf->image ? e->pdf->image : e->pdf->g4 ? e->pdf->blank : NULL;
+        if (show)
+            TessBaseAPISetInputName(e->api, show);
         if (TessResultRendererAddImage(e->pdf->r, e->api)) {
             e->pdf->pages++;
             e->pdf->tess++;
@@ -235,11 +239,10 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
             else
                 failed_pdf = 1;
         }
-        if (e->pdf->image) {
+        if (show)
             TessBaseAPISetInputName(e->api, "");
-            free(e->pdf->image);
-            e->pdf->image = NULL;
-        }
+        free(e->pdf->image);
+        e->pdf->image = NULL;
         free(e->pdf->g4);
         e->pdf->g4 = NULL;
     }
@@ -313,7 +316,20 @@ int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
     /* leptonica copies PNG and JPEG data into the PDF as it is, but re-encodes anything
      * else from the OCR image: a G4 TIFF's data is put in afterwards (ocr_pdf_assemble) */
     size_t n = strlen(file);
-    char **to = n > 4 && !strcmp(file + n - 4, ".tif") ? &p->g4 : &p->image;
+    int g4 = n > 4 && !strcmp(file + n - 4, ".tif");
+    if (g4 && !p->blank) {
+        hs_buf b;
+        hs_buf_init(&b);
+        PIX *dot = pixCreate(1, 1, 1);
+        if (!dot || hs_buf_printf(&b, "%s-blank.png", p->base) || pixWrite(b.data, dot, IFF_PNG)) {
+            pixDestroy(&dot);
+            hs_buf_release(&b);
+            return hs_err_set(err, HS_EIO, 0, "ocr: cannot write a file beside '%s'", p->base);
+        }
+        pixDestroy(&dot);
+        p->blank = hs_buf_detach(&b, NULL);
+    }
+    char **to = g4 ? &p->g4 : &p->image;
     if (!(*to = strdup(file)))
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     return HS_OK;
@@ -390,6 +406,9 @@ void ocr_pdf_free(ocr_engine *e, ocr_pdf *p)
     free(p->items);
     free(p->image);
     free(p->g4);
+    if (p->blank)
+        unlink(p->blank);
+    free(p->blank);
     free(p->base);
     free(p);
 }
