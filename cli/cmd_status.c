@@ -12,14 +12,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 
-static const char status_usage[] =
-    "hoso status CODE [STATUS] [--at TIME] [--due TIME | --days N] [--json]\n"
-    "       hoso status --import FILE.tsv";
-static const char return_usage[] = "hoso return CODE [--at TIME]";
-static const char due_usage[] = "hoso due CODE (--days N | --at TIME) [--from TIME]";
-static const char stats_usage[] =
-    "hoso stats --from DATE --to DATE [--by agency|procedure|month] [--json|--csv]";
+/* the synopses and options are in the help table, cli/cli_help.c */
+static const char status_usage[] = "status";
+static const char return_usage[] = "return";
+static const char due_usage[] = "due";
+static const char stats_usage[] = "stats";
 
 #define CALENDAR_FILE "holidays-vn.txt"
 
@@ -136,6 +135,7 @@ typedef struct change {
     long long at;        /* the time of a return or withdrawal (NONE: now) */
     long long due;       /* NONE: unchanged */
     int days;            /* > 0: due is that many working days after the receipt */
+    long long from;      /* counted from this time instead of the receipt (NONE: receipt) */
     const char *calendar;
     const char *event;   /* "status" or "return" */
 } change;
@@ -164,7 +164,9 @@ static int change_apply(pl_home *home, const change *c, idx_status *out, hs_err 
                  idx_status_name(st.status), *a ? " at " : "", a);
     }
     if (c->days > 0 || c->due >= 0) {
-        st.due_at = c->days > 0 ? idx_calendar_due(cal, st.received_at, c->days) : c->due;
+        st.due_at = c->days > 0 ? idx_calendar_due(cal, c->from >= 0 ? c->from : st.received_at,
+                                                   c->days)
+                                : c->due;
         st.given = 1;
         idx_time_format(old.due_at, a);
         idx_time_format(st.due_at, b);
@@ -316,7 +318,8 @@ int cmd_status(pl_home *home, int argc, char **argv)
         {"import", required_argument, NULL, 'i'}, {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},       {0, 0, 0, 0},
     };
-    change ch = {.status = -1, .at = IDX_TIME_NONE, .due = IDX_TIME_NONE, .event = "status"};
+    change ch = {.status = -1, .at = IDX_TIME_NONE, .due = IDX_TIME_NONE, .from = IDX_TIME_NONE,
+                 .event = "status"};
     const char *import = NULL;
     int json = 0, c;
     opterr = 0;
@@ -344,12 +347,7 @@ int cmd_status(pl_home *home, int argc, char **argv)
             json = 1;
             break;
         case 'h':
-            printf("usage: %s\n\nshow or set a dossier's status (received, processing, returned, "
-                   "withdrawn)\nand deadline (--due TIME, or --days N working days after its "
-                   "receipt);\n--import loads a register (code, received_at, due_at, returned_at, "
-                   "status,\nagency, procedure; tab-separated)\n",
-                   status_usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "status");
         default:
             return cli_usage(status_usage, "status: unknown option '%s'", argv[optind - 1]);
         }
@@ -390,7 +388,7 @@ int cmd_return(pl_home *home, int argc, char **argv)
         {0, 0, 0, 0},
     };
     change ch = {.status = IDX_STATUS_RETURNED, .at = IDX_TIME_NONE, .due = IDX_TIME_NONE,
-                 .event = "return"};
+                 .from = IDX_TIME_NONE, .event = "return"};
     int json = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -403,10 +401,7 @@ int cmd_return(pl_home *home, int argc, char **argv)
             json = 1;
             break;
         case 'h':
-            printf("usage: %s\n\nrecord that a dossier's result was returned to the citizen "
-                   "(now, or --at TIME)\n",
-                   return_usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "return");
         default:
             return cli_usage(return_usage, "return: unknown option '%s'", argv[optind - 1]);
         }
@@ -429,10 +424,12 @@ int cmd_due(pl_home *home, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"days", required_argument, NULL, 'n'}, {"at", required_argument, NULL, 'a'},
+        {"from", required_argument, NULL, 'f'},
         {"calendar", required_argument, NULL, 'c'}, {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},       {0, 0, 0, 0},
     };
-    change ch = {.status = -1, .at = IDX_TIME_NONE, .due = IDX_TIME_NONE, .event = "status"};
+    change ch = {.status = -1, .at = IDX_TIME_NONE, .due = IDX_TIME_NONE, .from = IDX_TIME_NONE,
+                 .event = "status"};
     int json = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -445,6 +442,10 @@ int cmd_due(pl_home *home, int argc, char **argv)
             if (time_arg("due", "--at", optarg, 1, &ch.due))
                 return EXIT_USAGE;
             break;
+        case 'f':
+            if (time_arg("due", "--from", optarg, 0, &ch.from))
+                return EXIT_USAGE;
+            break;
         case 'c':
             ch.calendar = optarg;
             break;
@@ -452,10 +453,7 @@ int cmd_due(pl_home *home, int argc, char **argv)
             json = 1;
             break;
         case 'h':
-            printf("usage: %s\n\nset a dossier's deadline: N working days after its receipt "
-                   "(weekends and the\nholidays of holidays-vn.txt skipped), or a given time\n",
-                   due_usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "due");
         default:
             return cli_usage(due_usage, "due: unknown option '%s'", argv[optind - 1]);
         }
@@ -464,6 +462,8 @@ int cmd_due(pl_home *home, int argc, char **argv)
         return cli_usage(due_usage, "due: give exactly one dossier code");
     if ((ch.days > 0) == (ch.due >= 0))
         return cli_usage(due_usage, "due: give --days N or --at TIME");
+    if (ch.from >= 0 && ch.days <= 0)
+        return cli_usage(due_usage, "due: --from counts --days N from another time");
     ch.code = argv[optind];
     hs_err err;
     hs_err_clear(&err);
@@ -664,12 +664,7 @@ int cmd_stats(pl_home *home, int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'h':
-            printf("usage: %s\n\nthe one-stop report: dossiers received, settled early, on time "
-                   "or late, withdrawn,\nstill open (of which overdue) and the on-time rate "
-                   "(early + on time) / settled,\nfor the period (--to inclusive; YYYY-MM for a "
-                   "whole month), per group;\n--now TIME counts open and overdue as of then\n",
-                   stats_usage);
-            return EXIT_OK;
+            return cli_help_print(stdout, "stats");
         default:
             return cli_usage(stats_usage, "stats: unknown option '%s'", argv[optind - 1]);
         }
