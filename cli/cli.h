@@ -52,7 +52,6 @@ int cmd_merge(pl_home *home, int argc, char **argv);
 int cmd_devices(pl_home *home, int argc, char **argv);
 int cmd_pending(pl_home *home, int argc, char **argv);
 int cmd_serve(pl_home *home, int argc, char **argv);
-int cmd_doctor(pl_home *home, int argc, char **argv);
 int cmd_user(pl_home *home, int argc, char **argv);
 int cmd_sheet(pl_home *home, int argc, char **argv);
 int cmd_dupes(pl_home *home, int argc, char **argv);
