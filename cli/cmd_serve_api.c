@@ -407,6 +407,22 @@ static void api_stats(const srv_req *r, srv_reply *out)
     }
 }
 
+/* GET /api/overdue[?limit=N]: what `hoso status --overdue --json` prints (100 by default). */
+static void api_overdue(const srv_req *r, srv_reply *out)
+{
+    const char *v = srv_param_get(r, "limit");
+    int limit = 100;
+    hs_err err;
+    hs_err_clear(&err);
+    json_t *list = NULL;
+    if (v && *v && cli_parse_int(v, 1, 10000, &limit))
+        srv_error(out, 400, "bad limit '%s'", v);
+    else if (!(list = overdue_json(r->db, idx_time_now(), limit, &err)))
+        srv_error(out, 500, "%s", err.msg);
+    else
+        srv_json(out, list);
+}
+
 void srv_api(const srv_req *r, srv_reply *out)
 {
     const char *const *s = (const char *const *)r->seg;
@@ -417,6 +433,10 @@ void srv_api(const srv_req *r, srv_reply *out)
     }
     if (n == 2 && !strcmp(s[1], "stats")) {
         api_stats(r, out);
+        return;
+    }
+    if (n == 2 && !strcmp(s[1], "overdue")) {
+        api_overdue(r, out);
         return;
     }
     if (n < 3 || strcmp(s[1], "dossiers") != 0) {

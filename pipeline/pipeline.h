@@ -165,7 +165,8 @@ typedef struct pl_correction {
     const char *user;
 } pl_correction;
 /* The fields of code as reviewed: dossier.json's "fields" with every correction applied in
- * order, a corrected value carrying "corrected": {"by", "at", "was"} and confidence 1.
+ * order, a corrected value carrying "corrected": {"by", "at", "was"}, a confirmed one
+ * "confirmed": {"by", "at"}, both confidence 1.
  * *history lists the corrections oldest first ({"version", "field", "page", "old", "new",
  * "user", "time"}); *version is their count. Pass NULL for what is not wanted. */
 int pl_review_fields(idx_db *db, const char *code, json_t **fields, json_t **history,

@@ -33,13 +33,19 @@ static const char *entry_value(const json_t *e)
 static json_t *corrected_entry(const json_t *old, const idx_correction *c)
 {
     json_t *e = json_is_object(old) ? json_deep_copy(old) : json_object();
-    json_t *by = json_pack("{s:s, s:s, s:s}", "by", c->user ? c->user : "", "at",
-                           c->time ? c->time : "", "was", c->old_value ? c->old_value : "");
+    /* a value confirmed as it was read is "confirmed", one changed "corrected" */
+    int same = json_is_object(old) && c->old_value && c->new_value &&
+               !strcmp(c->old_value, c->new_value);
+    json_t *by = same ? json_pack("{s:s, s:s}", "by", c->user ? c->user : "", "at",
+                                  c->time ? c->time : "")
+                      : json_pack("{s:s, s:s, s:s}", "by", c->user ? c->user : "", "at",
+                                  c->time ? c->time : "", "was",
+                                  c->old_value ? c->old_value : "");
     int page = c->page > 0 ? c->page : (int)json_integer_value(json_object_get(old, "page"));
     if (!e || !by || json_object_set_new(e, "value", json_string(c->new_value)) ||
         json_object_set_new(e, "page", json_integer(page)) ||
         json_object_set_new(e, "confidence", json_real(1.0)) ||
-        json_object_set_new(e, "corrected", by)) {
+        json_object_set_new(e, same ? "confirmed" : "corrected", by)) {
         json_decref(e);
         return NULL;
     }

@@ -14,7 +14,7 @@ const TEXTS = {
     image: 'Ảnh trang', text: 'Văn bản nhận dạng', back: '← Hồ sơ', prev: '← Trang trước',
     next: 'Trang sau →', needsReview: 'cần kiểm tra', created: 'Ngày lập', error: 'Lỗi: ',
     start: 'Nhập từ cần tìm, ví dụ: giấy phép xây dựng.', confidence: 'độ tin cậy',
-    toReview: 'Số trang cần kiểm tra: ',
+    toReview: 'Số trang cần kiểm tra: ', reviewFields: 'Kiểm tra, sửa các trường',
     types: { giay_tiep_nhan: 'Giấy tiếp nhận', quyet_dinh: 'Quyết định', cong_van: 'Công văn',
       thong_bao: 'Thông báo', to_trinh: 'Tờ trình', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch',
       giay_moi: 'Giấy mời', bien_ban: 'Biên bản', hop_dong: 'Hợp đồng', nghi_quyet: 'Nghị quyết',
@@ -34,7 +34,7 @@ const TEXTS = {
     image: 'Page image', text: 'Recognised text', back: '← Dossier', prev: '← Previous page',
     next: 'Next page →', needsReview: 'needs review', created: 'Created', error: 'Error: ',
     start: 'Type words to search for, e.g. building permit.', confidence: 'confidence',
-    toReview: 'Pages to review: ',
+    toReview: 'Pages to review: ', reviewFields: 'Review and correct the fields',
     types: { giay_tiep_nhan: 'Receipt', quyet_dinh: 'Decision', cong_van: 'Official letter',
       thong_bao: 'Notice', to_trinh: 'Submission', bao_cao: 'Report', ke_hoach: 'Plan',
       giay_moi: 'Invitation', bien_ban: 'Minutes', hop_dong: 'Contract', nghi_quyet: 'Resolution',
@@ -192,7 +192,8 @@ async function renderDossier(code, q) {
       el('span', null, T.page + ' ' + p.page), p.needs_review ? el('span', { class: 'bad' }, ' · ' + T.needsReview) : null));
   }
   show(el('h2', { id: 'code' }, T.dossier + ' ' + code),
-    el('p', { class: 'meta' }, T.created + ': ' + (rec.created || '')),
+    el('p', { class: 'meta' }, T.created + ': ' + (rec.created || '') + ' · ',
+      el('a', { href: '#/review/' + enc(code), id: 'review-link' }, T.reviewFields)),
     el('h3', null, T.fields), fields, el('h3', null, T.fixity), fix,
     el('h3', null, T.downloads), dl, el('h3', null, T.pages), thumbs);
   try {
@@ -258,11 +259,16 @@ async function renderPage(code, n, q) {
   } catch (e) { /* no word boxes: the text beside still shows the hits */ }
 }
 
+/* The review station (review.js), a module: loaded without a script element of its own,
+ * it reads this script's helpers (el, api, T ...) as globals. */
+const REVIEW = import('/review.js');
+
 function route() {
   const h = location.hash.replace(/^#/, '') || '/';
   const [path, qs] = h.split('?');
   const q = new URLSearchParams(qs || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'review' || parts[0] === 'login') return REVIEW.then((m) => m.reviewRoute(parts));
   if (parts[0] === 'd' && parts.length === 2) return renderDossier(parts[1], q.get('q') || '');
   if (parts[0] === 'd' && parts[2] === 'p' && parts.length === 4) return renderPage(parts[1], parseInt(parts[3], 10) || 1, q.get('q') || '');
   return renderSearch(q);
@@ -286,6 +292,7 @@ function init() {
     location.hash = '#/search?' + q.toString();
   });
   window.addEventListener('hashchange', route);
+  REVIEW.then((m) => m.sessionLoad()); /* who is signed in, for the header */
   route();
 }
 

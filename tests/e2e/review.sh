@@ -32,14 +32,18 @@ expect_rc 0 "user list"
 ! grep -q 'mat-khau' "$HOME_DIR/index.sqlite" || fail "a password in clear in the index"
 
 TOKEN=read-only-token-0123456789
-"$HOSO" --home "$HOME_DIR" serve --listen 127.0.0.1:0 --token "$TOKEN" >"$T/serve.out" 2>"$T/serve.err" &
-SPID=$!
-for _ in $(seq 1 50); do
-    grep -q '^hoso serve: http' "$T/serve.out" 2>/dev/null && break
-    sleep 0.1
-done
-B=$(sed -n 's/^hoso serve: \(http:[^ ]*\)\/ .*/\1/p' "$T/serve.out")
-[ -n "$B" ] || { fail "server did not start: $(cat "$T/serve.err")"; finish; }
+# serve: starts the server in the background on a free loopback port ($B)
+serve() {
+    "$HOSO" --home "$HOME_DIR" serve --listen 127.0.0.1:0 --token "$TOKEN" >"$T/serve.out" 2>"$T/serve.err" &
+    SPID=$!
+    for _ in $(seq 1 50); do
+        grep -q '^hoso serve: http' "$T/serve.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    B=$(sed -n 's/^hoso serve: \(http:[^ ]*\)\/ .*/\1/p' "$T/serve.out")
+    [ -n "$B" ] || { fail "server did not start: $(cat "$T/serve.err")"; finish; }
+}
+serve
 
 # req METHOD PATH [CURL ARGS...]: body in $T/body, status in $st
 req() {
@@ -194,5 +198,75 @@ run h user del hoa
 expect_rc 1 "del a removed user"
 run h user del tam
 expect_rc 0 "user del"
+
+# in a browser at a counter screen's 1366x768, with the keyboard only: sign in, open the
+# dossier, Enter confirms the first field, Tab passes one, typing corrects the next; the
+# corrected value is then found by search. Prints the seconds per field.
+if ! command -v chromium >/dev/null; then
+    echo "browser part skipped: chromium is not installed"
+    finish
+fi
+serve
+shots=${HS_SHOTS:-$T/shots}/review
+python3 - "$B" "$code" "$shots" "$HS_TOOLS" <<'PY' || fail "browser"
+import json, sys, time
+B, code, shots = sys.argv[1:4]
+sys.path.insert(0, sys.argv[4])
+from cdp import Browser
+bad = []
+def check(ok, what):
+    if not ok:
+        bad.append(what)
+        print('FAIL: browser: ' + what, file=sys.stderr)
+def key(p, name, code, vk, shift=False):
+    k = {'key': name, 'code': code, 'windowsVirtualKeyCode': vk, 'nativeVirtualKeyCode': vk,
+         'modifiers': 8 if shift else 0}
+    p.send('Input.dispatchKeyEvent', dict(k, type='keyDown'))
+    p.send('Input.dispatchKeyEvent', dict(k, type='keyUp'))
+with Browser(shots, width=1366, height=768) as b:
+    p = b.page()
+    p.goto(B + '/?lang=vi#/login')
+    p.wait("document.getElementById('login-name') === document.activeElement")
+    p.type_text('lan')
+    key(p, 'Tab', 'Tab', 9)
+    p.type_text('mat-khau-lan-1')
+    p.press_enter()
+    p.wait("document.getElementById('who')?.textContent")
+    check('người kiểm tra' in p.eval("document.getElementById('who').textContent"), 'role in Vietnamese')
+    p.wait("location.hash === '#/review' && document.getElementById('open-code') !== null")
+    print('screenshot', p.screenshot('1-queue'))
+    p.eval("location.hash = '#/review/' + %s" % json.dumps(code))
+    label = p.wait("document.getElementById('review-input') === document.activeElement && document.getElementById('review-label').textContent")
+    check('Số, ký hiệu' in label, 'first field label: ' + label)
+    check(p.eval("document.getElementById('review-version').textContent") == '2', 'version 2')
+    hist = p.eval("document.getElementById('review-history').textContent")
+    check('lan' in hist and '/' + time.strftime('%Y') in hist, 'history with dd/mm/yyyy: ' + hist[:200])
+    p.wait("document.getElementById('review-image').complete && document.getElementById('review-image').naturalWidth")
+    print('screenshot', p.screenshot('2-field'))
+    t0 = time.time()
+    p.press_enter()  # the number as read: confirmed
+    p.wait("document.getElementById('review-version').textContent === '3'")
+    check('Cơ quan' in p.eval("document.getElementById('review-label').textContent"), 'on to the issuer')
+    key(p, 'Tab', 'Tab', 9, shift=True)  # back to the number
+    check('Số, ký hiệu' in p.eval("document.getElementById('review-label').textContent"), 'Shift+Tab')
+    key(p, 'Tab', 'Tab', 9)  # to the issuer again, its value selected: typing replaces it
+    p.type_text('Sở Thông tin và Truyền thông TP Đà Nẵng')
+    p.press_enter()
+    p.wait("document.getElementById('review-version').textContent === '4'")
+    fields = 2
+    per_field = (time.time() - t0) / fields
+    print('seconds per field: %.2f' % per_field)
+    check(p.eval("document.getElementById('review-status').textContent") == 'Đã lưu.', 'saved message')
+    check(p.eval("document.documentElement.scrollWidth <= 1366"), 'no sideways scroll at 1366 px')
+    print('screenshot', p.screenshot('3-saved'))
+    hits = p.eval("fetch('/api/search?field=issuer%3Dtp+da+nang').then((r) => r.json()).then((j) => j.hits.map((h) => h.code))")
+    check(hits == [code], 'search on the corrected value: %s' % hits)
+sys.exit(1 if bad else 0)
+PY
+kill "$SPID"
+wait "$SPID"
+SPID=
+run h show "$code"
+expect_out "Sở Thông tin và Truyền thông TP Đà Nẵng"
 
 finish
