@@ -1,7 +1,8 @@
 /* cmd_merge.c - `hoso [--home DIR] merge HOME...`: folds the archives of other homes (the
- * shards of a batch run on several machines) into this one. Each archive is copied in
- * pieces under a temporary name (memory does not grow with its size), checked against its
- * manifests and indexed from the copy, then renamed into place. A code filed in both homes
+ * shards of a batch run on several machines) into this one. Each archive is hard-linked
+ * (same file system) or copied in pieces (memory does not grow with its size) under a
+ * temporary name, checked against its manifests and indexed from there, then renamed into
+ * place; worker threads link or copy and check, one thread writes the index. A code filed in both homes
  * with different content is a conflict: it is reported, never overwritten; an identical
  * copy is skipped, so a merge that stopped half-way is simply run again.
  *
@@ -403,7 +404,13 @@ static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
     *slash = '\0';
     rc = hs_mkdir_p(it->final, &it->err);
     *slash = '/';
-    if (rc || (rc = copy_file(buf, it->src, it->tmp, &it->bytes, &it->err))) {
+    /* on the same file system the archive is linked, not copied: a zip is never written
+     * again once in place (an append renames a new one over it), so both homes keep the
+     * bytes that were checked, and terabytes of a cluster's shards are not copied */
+    struct stat st;
+    if (rc == HS_OK && link(it->src, it->tmp) == 0) {
+        it->bytes = stat(it->tmp, &st) == 0 ? (long long)st.st_size : 0;
+    } else if (rc || (rc = copy_file(buf, it->src, it->tmp, &it->bytes, &it->err))) {
         free(it->tmp);
         it->tmp = NULL;
         return ITEM_FAILED;
