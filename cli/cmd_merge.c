@@ -2,9 +2,9 @@
  * shards of a batch run on several machines) into this one. Each archive is hard-linked
  * (same file system) or copied in pieces (memory does not grow with its size) under a
  * temporary name, checked against its manifests and indexed from there, then renamed into
- * place; worker threads link or copy and check, one thread writes the index. A code filed in both homes
- * with different content is a conflict: it is reported, never overwritten; an identical
- * copy is skipped, so a merge that stopped half-way is simply run again.
+ * place; worker threads link or copy and check, one thread writes the index. A code filed
+ * in both homes with different content is a conflict: it is reported, never overwritten;
+ * an identical copy is skipped, so a merge that stopped half-way is simply run again.
  *
  * Archives are committed in groups (MERGE_GROUP dossiers or MERGE_GROUP_BYTES of zips,
  * one transaction, two file-system syncs and one index sync a group) instead of three syncs
