@@ -66,6 +66,9 @@ int cmd_stats(pl_home *home, int argc, char **argv);
  * document `hoso stats --json` prints (NULL: out of memory). */
 int stats_period_parse(const char *s, int end, long long *t);
 int stats_by_parse(const char *s);
+/* The open dossiers past their deadline at now, longest overdue first (at most limit, 0:
+ * all), as `hoso status --overdue --json` prints them; NULL with err set on failure. */
+json_t *overdue_json(idx_db *db, long long now, int limit, hs_err *err);
 json_t *stats_json(const idx_stats *s, long long from, long long to, int by);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */

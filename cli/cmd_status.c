@@ -291,6 +291,70 @@ out:
     return EXIT_OK;
 }
 
+static int overdue_add(void *ud, const char *code, const idx_status *st)
+{
+    char rcv[24], due[24];
+    idx_time_format(st->received_at, rcv);
+    idx_time_format(st->due_at, due);
+    json_t *list = ((json_t **)ud)[0];
+    long long now = (long long)json_integer_value(((json_t **)ud)[1]);
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "code", code, "status",
+                          idx_status_name(st->status), "received_at", rcv, "due_at", due,
+                          "days_late", (json_int_t)((now - st->due_at) / (24 * 60)), "agency",
+                          st->agency, "procedure", st->procedure);
+    return j && json_array_append_new(list, j) == 0 ? HS_OK : HS_ENOMEM;
+}
+
+json_t *overdue_json(idx_db *db, long long now, int limit, hs_err *err)
+{
+    json_t *ud[2] = {json_array(), json_integer(now)};
+    int rc = ud[0] && ud[1] ? idx_status_overdue(db, now, limit, overdue_add, ud, err)
+                            : HS_ENOMEM;
+    json_decref(ud[1]);
+    if (rc) {
+        if (rc == HS_ENOMEM)
+            hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        json_decref(ud[0]);
+        return NULL;
+    }
+    return ud[0];
+}
+
+/* hoso status --overdue: the open dossiers past their deadline, longest overdue first. */
+static int overdue(pl_home *home, long long now, int json)
+{
+    hs_err err;
+    hs_err_clear(&err);
+    idx_db *db = NULL;
+    json_t *list = NULL;
+    int rc = idx_db_open_readonly(home->index_path, &db, &err);
+    if (rc == HS_OK && !(list = overdue_json(db, now, 0, &err)))
+        rc = err.code ? err.code : HS_ENOMEM;
+    idx_db_close(db);
+    if (rc) {
+        cli_err(&err);
+        return EXIT_FAIL;
+    }
+    if (json) {
+        cli_json_print(stdout, list);
+    } else {
+        size_t i;
+        json_t *o;
+        json_array_foreach(list, i, o)
+        {
+            printf("%s  due %s (%lld days late)  received %s  %s  %s\n",
+                   json_string_value(json_object_get(o, "code")),
+                   json_string_value(json_object_get(o, "due_at")),
+                   (long long)json_integer_value(json_object_get(o, "days_late")),
+                   json_string_value(json_object_get(o, "received_at")),
+                   json_string_value(json_object_get(o, "agency")),
+                   json_string_value(json_object_get(o, "procedure")));
+        }
+    }
+    json_decref(list);
+    return EXIT_OK;
+}
+
 static int show(pl_home *home, const char *code, int json)
 {
     hs_err err;
@@ -316,12 +380,14 @@ int cmd_status(pl_home *home, int argc, char **argv)
         {"at", required_argument, NULL, 'a'},   {"due", required_argument, NULL, 'd'},
         {"days", required_argument, NULL, 'n'}, {"calendar", required_argument, NULL, 'c'},
         {"import", required_argument, NULL, 'i'}, {"json", no_argument, NULL, 'j'},
+        {"overdue", no_argument, NULL, 'o'},    {"now", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},       {0, 0, 0, 0},
     };
     change ch = {.status = -1, .at = IDX_TIME_NONE, .due = IDX_TIME_NONE, .from = IDX_TIME_NONE,
                  .event = "status"};
     const char *import = NULL;
-    int json = 0, c;
+    long long now = IDX_TIME_NONE;
+    int json = 0, list_overdue = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -343,6 +409,13 @@ int cmd_status(pl_home *home, int argc, char **argv)
         case 'i':
             import = optarg;
             break;
+        case 'o':
+            list_overdue = 1;
+            break;
+        case 'w':
+            if (time_arg("status", "--now", optarg, 0, &now))
+                return EXIT_USAGE;
+            break;
         case 'j':
             json = 1;
             break;
@@ -352,6 +425,9 @@ int cmd_status(pl_home *home, int argc, char **argv)
             return cli_usage(status_usage, "status: unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (list_overdue)
+        return optind == argc ? overdue(home, now >= 0 ? now : idx_time_now(), json)
+                              : cli_usage(status_usage, "status: --overdue takes no code");
     if (import)
         return optind == argc ? import_tsv(home, import)
                               : cli_usage(status_usage, "status: --import takes no code");

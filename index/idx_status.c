@@ -31,6 +31,8 @@ static const char status_sql[] =
     "  code TEXT NOT NULL UNIQUE);"
     /* the rows of ids [id * 4096, id * 4096 + 4096) as fixed records for the report: a
      * cache, dropped by any write to those rows and made again by idx_status_pack */
+    /* the overdue list: open dossiers by deadline */
+    "CREATE INDEX IF NOT EXISTS status_open_due ON status(due_at) WHERE returned_at IS NULL;"
     "CREATE TABLE IF NOT EXISTS status_packs("
     "  id INTEGER PRIMARY KEY,"
     "  data BLOB NOT NULL);";
@@ -399,6 +401,40 @@ int idx_status_get(idx_db *db, const char *code, idx_status *out, hs_err *err)
     } else {
         rc = idx_fail(db, err, "status");
     }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_status_overdue(idx_db *db, long long now, int limit, idx_overdue_fn fn, void *ud,
+                       hs_err *err)
+{
+    int exists, rc = status_table_exists(db, &exists, err);
+    if (rc || !exists)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT code, received_at, due_at, status, "
+                           "(SELECT name FROM status_names WHERE id = agency), "
+                           "(SELECT name FROM status_names WHERE id = procedure) "
+                           "FROM status WHERE returned_at IS NULL AND due_at < ? "
+                           "ORDER BY due_at, code LIMIT ?",
+                           -1, &st, NULL))
+        return idx_fail(db, err, "status");
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        idx_status row = {.received_at = sqlite3_column_int64(st, 1),
+                          .due_at = sqlite3_column_int64(st, 2),
+                          .returned_at = IDX_TIME_NONE,
+                          .status = sqlite3_column_int(st, 3)};
+        copy_cut(row.agency, sizeof row.agency, (const char *)sqlite3_column_text(st, 4));
+        copy_cut(row.procedure, sizeof row.procedure, (const char *)sqlite3_column_text(st, 5));
+        if ((rc = fn(ud, (const char *)sqlite3_column_text(st, 0), &row)))
+            break;
+    }
+    if (rc == HS_OK && s != SQLITE_DONE)
+        rc = idx_fail(db, err, "status");
     sqlite3_finalize(st);
     return rc;
 }

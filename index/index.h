@@ -152,6 +152,11 @@ void idx_status_writer_free(idx_status_writer *w);
  * idx_status_pack makes every missing pack again: call it after changing rows (a command,
  * an import); cheap when none is missing. */
 int idx_status_pack(idx_db *db, hs_err *err);
+/* The dossiers still open whose deadline is before now, the longest overdue first (at most
+ * limit; 0: all): fn gets each code and row; a non-zero return stops and is returned. */
+typedef int (*idx_overdue_fn)(void *ud, const char *code, const idx_status *st);
+int idx_status_overdue(idx_db *db, long long now, int limit, idx_overdue_fn fn, void *ud,
+                       hs_err *err);
 /* The row of a dossier being indexed, from its fields (received_at, due_at or appointment,
  * procedure), else its filing time created; agency from the code ("AGENCY-YYMMDD-NNNN").
  * A new row is "received"; an existing one keeps its status and return, and a given one

@@ -1,7 +1,8 @@
 /* stats.js - the one-stop report in the browser (#/stats): the table `hoso stats` prints,
  * for a period and a grouping, from /api/stats, and a chart per month (an SVG drawn here:
- * settled early, on time and late as stacked bars, the on-time rate above each). Values go
- * into the page as text, never as HTML. app.js's router calls statsRoute. */
+ * settled early, on time and late as stacked bars, the on-time rate above each), and the
+ * overdue dossiers from /api/overdue. Values go into the page as text, never as HTML.
+ * app.js's router calls statsRoute. */
 'use strict';
 
 const STATS_TEXTS = {
@@ -12,6 +13,7 @@ const STATS_TEXTS = {
     cols: ['Tiếp nhận', 'Kỳ trước chuyển sang', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Đã giải quyết',
       'Rút hồ sơ', 'Đang giải quyết', 'Trong đó quá hạn', 'Tỷ lệ đúng hạn'],
     chart: 'Hồ sơ đã giải quyết theo tháng', unknown: '(không rõ)',
+    overdue: 'Hồ sơ đang quá hạn', due: 'Hẹn trả', late: 'ngày quá hạn', noOverdue: 'Không có hồ sơ quá hạn.',
   },
   en: {
     link: 'Statistics', heading: 'Dossiers settled', from: 'From month', to: 'To month',
@@ -20,6 +22,7 @@ const STATS_TEXTS = {
     cols: ['Received', 'Carried over', 'Early', 'On time', 'Late', 'Settled', 'Withdrawn', 'Open',
       'Overdue', 'On-time rate'],
     chart: 'Dossiers settled per month', unknown: '(unknown)',
+    overdue: 'Overdue dossiers', due: 'Due', late: 'days late', noOverdue: 'No dossier is overdue.',
   },
 };
 const ST = STATS_TEXTS[(document.documentElement.lang || 'vi').slice(0, 2)] || STATS_TEXTS.vi;
@@ -106,6 +109,19 @@ function statsChart(doc) {
   return svg;
 }
 
+/* The open dossiers past their deadline, longest overdue first, each a link to it. */
+function statsOverdue(list) {
+  if (!list.length) return stEl('p', {}, ST.noOverdue);
+  const ul = stEl('ul', { class: 'overdue' });
+  for (const o of list) {
+    const li = stEl('li');
+    li.append(stEl('a', { href: '#/d/' + encodeURIComponent(o.code) }, o.code),
+      document.createTextNode(` ${ST.due} ${o.due_at} (${o.days_late} ${ST.late}) ${o.procedure}`));
+    ul.append(li);
+  }
+  return ul;
+}
+
 function statsDefaultPeriod() {
   const d = new Date();
   const q0 = 3 * Math.floor(d.getMonth() / 3);
@@ -143,7 +159,10 @@ async function statsRoute(q) {
     if (by) p.set('by', by);
     const doc = await statsFetch(p);
     const monthly = by === 'month' ? doc : await statsFetch(new URLSearchParams({ from, to, by: 'month' }));
-    out.replaceChildren(statsTable(doc), stEl('h2', {}, ST.chart), statsChart(monthly));
+    const late = await (await fetch('/api/overdue?limit=100', { credentials: 'same-origin' })).json();
+    out.replaceChildren(statsTable(doc), stEl('h2', {}, ST.chart), statsChart(monthly),
+      stEl('h2', {}, ST.overdue),
+      Array.isArray(late) ? statsOverdue(late) : stEl('p', { class: 'error' }, ST.error + late.error));
   } catch (e) {
     out.replaceChildren(stEl('p', { class: 'error' }, ST.error + e.message));
   }

@@ -85,6 +85,27 @@ expect_out "000.00.31.H01"
 expect_out "total"
 expect_out "%"
 
+# the overdue list: open (no return) and past the deadline at --now, longest overdue first
+run h status --overdue --now 2025-04-01 --json
+expect_rc 0 "status --overdue"
+python3 - "$T/out" "$T/q.tsv" <<'EOF' || fail "status --overdue"
+import csv, datetime as dt, json, sys
+got = json.load(open(sys.argv[1]))
+now = dt.datetime(2025, 4, 1)
+want = []
+for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE):
+    if r["returned_at"] or not r["due_at"]:
+        continue
+    due = dt.datetime.fromisoformat(r["due_at"])
+    if len(r["due_at"]) == 10:
+        due = due.replace(hour=23, minute=59)
+    if due < now:
+        want.append((due, r["code"]))
+want.sort()
+assert [g["code"] for g in got] == [c for _, c in want], (len(got), len(want))
+assert all(g["days_late"] >= 0 for g in got)
+EOF
+
 # working-day deadlines as the generator counted them (weekends, holidays, days worked)
 n=0
 while IFS=$'\t' read -r code days want; do
