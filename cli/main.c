@@ -45,10 +45,10 @@ static const struct command commands[] = {
     {"sheet", cmd_sheet, 0, 0, "print cover and separator sheets for splitting stacks"},
     {"dupes", cmd_dupes, 2, 0, "pages and dossiers filed twice"},
     {"doctor", cmd_doctor, 0, 1, NULL},
-    {"status", cmd_status, 2, 0, "show or set a dossier's status and deadline, import a register"},
-    {"return", cmd_return, 2, 0, "record that a dossier's result was returned"},
-    {"due", cmd_due, 2, 0, "set a dossier's deadline in working days"},
-    {"stats", cmd_stats, 2, 0, "received, early, on time, late, open: the one-stop report"},
+    {"status", cmd_status, 2, 0, NULL},
+    {"return", cmd_return, 2, 0, NULL},
+    {"due", cmd_due, 2, 0, NULL},
+    {"stats", cmd_stats, 2, 0, NULL},
 };
 
 static const char usage_line[] = "hoso [--home DIR] COMMAND [ARGS...]";
