@@ -108,7 +108,8 @@ static void make_dossier(arc_bag **out, const char *code, int npages, long seria
 {
     hs_err e;
     arc_bag *b = NULL;
-    if (arc_bag_new(code, &b, &e) || arc_bag_info_add(b, "Source-Organization", "000.27.30.H34", &e))
+    if (arc_bag_new(code, &b, &e) ||
+        arc_bag_info_add(b, "Source-Organization", "000.27.30.H34", &e))
         die("bag", &e);
     json_t *rec = json_pack("{s:s, s:s, s:s}", "code", code, "created", "2026-01-15T08:00:00Z",
                             "software", "bench_merge");
@@ -245,8 +246,9 @@ static int letters_only(const char *w)
 /* a word of the corpus line l: the k-th from k on, at least 2 bytes, letters only */
 static char *word_of(const char *l, int k)
 {
+    static const char sep[] = " \n,.;:()\"'-/";
     char *copy = strdup(l), *save = NULL, *w, *r = NULL;
-    for (w = strtok_r(copy, " \n,.;:()\"'-/", &save); w; w = strtok_r(NULL, " \n,.;:()\"'-/", &save))
+    for (w = strtok_r(copy, sep, &save); w; w = strtok_r(NULL, sep, &save))
         if (k-- <= 0 && strlen(w) >= 2 && letters_only(w)) {
             r = strdup(w);
             break;
@@ -379,7 +381,8 @@ int main(int argc, char **argv)
     }
     const char *corpus = optind < argc ? argv[optind]
                          : getenv("HS_CORPUS") ? getenv("HS_CORPUS") : "../shared/corpus";
-    const char *files[] = {"real/vi-text/Luat-Thu-vien-2019.txt", "real/vi-text/Luat-luu-tru-2011.txt",
+    const char *files[] = {"real/vi-text/Luat-Thu-vien-2019.txt",
+                           "real/vi-text/Luat-luu-tru-2011.txt",
                            "real/vi-text/hien-phap.txt", "real/vi-text/vie.training_text",
                            "texts/receipt_xaydung.txt", "texts/decision_ubnd.txt",
                            "texts/form_khaisinh.txt", "texts/letter_stttt.txt"};

@@ -189,7 +189,8 @@ static int sync_fs_of(const char *path, hs_err *err)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return hs_err_set(err, HS_EIO, errno, "merge: cannot open '%s'", path);
-    int rc = syncfs(fd) == 0 ? HS_OK : hs_err_set(err, HS_EIO, errno, "merge: cannot sync '%s'", path);
+    int rc = syncfs(fd) == 0 ? HS_OK
+                             : hs_err_set(err, HS_EIO, errno, "merge: cannot sync '%s'", path);
     close(fd);
     return rc;
 }

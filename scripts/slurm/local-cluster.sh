@@ -67,7 +67,8 @@ start) ;;
 esac
 
 for b in munged slurmctld slurmd sbatch scontrol sinfo; do
-    command -v "$b" >/dev/null || [ -x "/usr/sbin/$b" ] || skip "'$b' not found (apt-get install slurm-wlm munge)"
+    command -v "$b" >/dev/null || [ -x "/usr/sbin/$b" ] ||
+        skip "'$b' not found (apt-get install slurm-wlm munge)"
 done
 [ "$(id -u)" = 0 ] || skip "not root"
 PATH=$PATH:/usr/sbin

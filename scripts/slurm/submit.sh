@@ -15,6 +15,8 @@
 #   --hoso PATH         the hoso program (default: hoso on PATH)
 #   --sbatch ARG        passed to both sbatch calls (repeatable: --partition, --time...)
 #   --merge-only        submit only the merge job (after requeued shards finished)
+#   --no-verify         the merge job does not run hoso verify (at tens of millions of
+#                       pages it takes longer than the merge: run it as a job of its own)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -24,7 +26,7 @@ die() {
 }
 srcs=()
 extra=()
-shards= target= work= cpus=1 timeout=300 conf= local= hoso= merge_only=0
+shards= target= work= cpus=1 timeout=300 conf= local= hoso= merge_only=0 verify=1
 while [ $# -gt 0 ]; do
     case $1 in
     --shards) shards=${2:?}; shift 2 ;;
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     --hoso) hoso=${2:?}; shift 2 ;;
     --sbatch) extra+=("${2:?}"); shift 2 ;;
     --merge-only) merge_only=1; shift ;;
+    --no-verify) verify=0; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option '$1'" ;;
     *) srcs+=("$(realpath "$1")") || die "'$1': no such input"; shift ;;
@@ -57,7 +60,7 @@ if [ -z "$conf" ] && [ -f "$target/hoso.conf" ]; then conf=$target/hoso.conf; fi
 [ -z "$local" ] || local=$(realpath -m "$local")
 
 env="ALL,HOSO=$hoso,HOSO_WORK=$work,HOSO_SHARDS=$shards,HOSO_TARGET=$target"
-env="$env,HOSO_PAGE_TIMEOUT=$timeout,HOSO_CONF=$conf,HOSO_LOCAL=$local"
+env="$env,HOSO_PAGE_TIMEOUT=$timeout,HOSO_CONF=$conf,HOSO_LOCAL=$local,HOSO_VERIFY=$verify"
 dep=
 if [ "$merge_only" = 0 ]; then
     array=$(sbatch --parsable "${extra[@]}" --array="0-$((shards - 1))" \

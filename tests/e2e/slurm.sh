@@ -104,7 +104,8 @@ for t in 0 1 2 3; do
 done
 if [ -n "$victim" ]; then
     log=$W/logs/task-$victim.log
-    grep -q "shard $k/4, task ${array}_$victim, run 2," "$log" || fail "task $victim did not run again"
+    grep -q "shard $k/4, task ${array}_$victim, run 2," "$log" ||
+        fail "task $victim did not run again"
     # the second run found what the first one filed
     again=$(grep '^batch: ' "$log" | tail -1 | sed -n 's/.* \([0-9]*\) already filed.*/\1/p')
     [ "${again:-0}" -ge "$before" ] || fail "the requeued task did not resume ($again < $before)"
@@ -118,7 +119,8 @@ for c in $codes; do
     "$HOSO" --home "$TARGET" show --json "$c" |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["batch"]["source"])'
 done | sort >"$T/sources"
-printf '%s\n' "${inputs[@]}" | sort | diff - "$T/sources" >&2 || fail "inputs filed not exactly once"
+printf '%s\n' "${inputs[@]}" | sort | diff - "$T/sources" >&2 ||
+    fail "inputs filed not exactly once"
 run "$HOSO" --home "$TARGET" verify
 expect_rc 0 "verify the merged home"
 expect_out "12 dossiers checked, 0 with problems"
@@ -127,7 +129,8 @@ expect_rc 0 "search"
 [ "$(json '" ".join(sorted(h["code"] for h in j["hits"]))')" = "$(echo $codes)" ] ||
     fail "search does not find every dossier"
 grep -q "hoso-merge: 0 failed input(s) in 4 shards" "$W/logs/merge.log" || fail "report line"
-python3 -c "import json; j=json.load(open('$W/report.json')); assert sorted(j) == ['shard-%d' % k for k in range(1, 5)] and not any(j.values())" ||
+python3 -c "import json; j = json.load(open('$W/report.json'))
+assert sorted(j) == ['shard-%d' % k for k in range(1, 5)] and not any(j.values())" ||
     fail "report.json"
 
 # merging again: nothing changes
