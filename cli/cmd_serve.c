@@ -196,6 +196,14 @@ static idx_db *thread_db(server *s, hs_err *err)
     return db;
 }
 
+idx_db *srv_writer_db(srv_writer *w, hs_err *err)
+{
+    /* opening also makes the review station's tables in an index made before them */
+    if (!w->db && idx_db_open(w->path, 0, &w->db, err))
+        w->db = NULL;
+    return w->db;
+}
+
 static int token_ok(const server *s, const char *given)
 {
     char sha[HS_SHA256_HEX];
@@ -916,14 +924,9 @@ int cmd_serve(pl_home *home, int argc, char **argv)
         return EXIT_FAIL;
     }
     idx_db_close(db);
-    /* The review station writes through one connection (which also makes its tables in an
-     * index made before them). An index that cannot be written is still served, read-only. */
-    if (idx_db_open(home->index_path, 0, &s.w.db, &err)) {
-        cli_error("serve: %s: sign-in and corrections are off", err.msg);
-        s.w.db = NULL;
-    }
+    /* the review station's writes: one connection, opened by the first of them */
+    s.w.path = home->index_path;
     if (pthread_mutex_init(&s.w.lock, NULL)) {
-        idx_db_close(s.w.db);
         cli_error("serve: out of memory");
         return EXIT_FAIL;
     }

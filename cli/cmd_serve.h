@@ -35,12 +35,17 @@ typedef struct srv_param {
 } srv_param;
 
 /* The server's one writable index connection, used under its lock: writes (sign-in,
- * corrections, users) are rare, and SQLite lets one writer at a time anyway. db is NULL
- * when the index cannot be written: sign-in and corrections are then refused (503). */
+ * corrections, users) are rare, and SQLite lets one writer at a time anyway. It is opened
+ * by the first request that writes (srv_writer_db), so that a server nobody signs in to
+ * never holds the index open for writing. */
 typedef struct srv_writer {
     pthread_mutex_t lock;
-    idx_db *db;
+    const char *path; /* the index */
+    idx_db *db;       /* NULL until opened */
 } srv_writer;
+/* With w->lock held: the connection, opened if need be; NULL (err set) when the index
+ * cannot be written (sign-in and corrections are then refused, 503). */
+idx_db *srv_writer_db(srv_writer *w, hs_err *err);
 
 /* One request, decoded and checked by cmd_serve.c: no "." or ".." segment, no control
  * characters, every byte sequence valid UTF-8. */

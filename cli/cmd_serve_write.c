@@ -2,7 +2,8 @@
  * users, and the fields of a dossier with their corrections. Who may do what is decided
  * here: a read-only token (or none, on loopback without one) reads; a write needs a live
  * session (its cookie) and the session's CSRF token in X-CSRF-Token; then the role: a
- * reviewer corrects fields, an admin also manages users. Writes go through the server's one
+ * reviewer corrects fields, an archivist also marks dossiers returned or withdrawn, an admin
+ * also manages users. Writes go through the server's one
  * writable connection, under its lock. */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -27,7 +28,8 @@ int srv_review_route(const srv_req *r)
         return 1;
     if (!strcmp(a, "users") && r->nseg == 4 && !strcmp(r->seg[3], "delete"))
         return 1;
-    return !strcmp(a, "dossiers") && r->nseg == 4 && !strcmp(r->seg[3], "fields");
+    return !strcmp(a, "dossiers") && r->nseg == 4 &&
+           (!strcmp(r->seg[3], "fields") || (r->post && !strcmp(r->seg[3], "status")));
 }
 
 /* A string member of the body, or NULL. */
@@ -63,12 +65,15 @@ static void login(const srv_req *r, srv_reply *out)
         srv_error(out, 400, "login: give name and password (JSON or a form)");
         return;
     }
-    if (!r->w->db) {
-        srv_error(out, 503, "login: the index cannot be written: signing in is off");
-        return;
-    }
     hs_err err;
     hs_err_clear(&err);
+    pthread_mutex_lock(&r->w->lock);
+    int ok = srv_writer_db(r->w, &err) != NULL;
+    pthread_mutex_unlock(&r->w->lock);
+    if (!ok) {
+        srv_error(out, 503, "login: signing in is off: %s", err.msg);
+        return;
+    }
     int role = 0;
     /* checked on the thread's own connection: the slow digest holds no lock */
     if (idx_user_verify(r->db, name, pw, &role, &err)) {
@@ -212,6 +217,58 @@ static void correct(const srv_req *r, const char *code, srv_reply *out)
     pthread_mutex_unlock(&r->w->lock);
 }
 
+/* The dossier's status (idx_status.c), as `hoso return` / `hoso status` change it: one
+ * transaction with its "status" event, naming who. */
+static void set_status(const srv_req *r, const char *code, srv_reply *out)
+{
+    int to = idx_status_parse(form_str(r, "status"));
+    if (to < 0) {
+        srv_error(out, 400, "status: give status (received, processing, returned, withdrawn)");
+        return;
+    }
+    hs_err err;
+    hs_err_clear(&err);
+    idx_status st;
+    char when[24], detail[200];
+    pthread_mutex_lock(&r->w->lock);
+    idx_db *db = r->w->db;
+    int rc = idx_begin(db, &err);
+    if (rc == HS_OK)
+        rc = idx_status_get(db, code, &st, &err);
+    if (rc == HS_OK) {
+        int from = st.status, closed = to == IDX_STATUS_RETURNED || to == IDX_STATUS_WITHDRAWN;
+        st.status = to;
+        st.returned_at = closed ? idx_time_now() : IDX_TIME_NONE;
+        idx_time_format(st.returned_at, when);
+        snprintf(detail, sizeof detail, "%s -> %s%s%s by %s", idx_status_name(from),
+                 idx_status_name(to), *when ? " at " : "", when, r->session.user);
+        json_t *ev = pl_event_new("status", "success", "%s", detail);
+        if (ev)
+            json_object_set_new(ev, "user", json_string(r->session.user));
+        rc = idx_status_put(db, code, &st, &err);
+        if (rc == HS_OK)
+            rc = pl_event_record(db, code, ev, &err); /* takes ev */
+        else
+            json_decref(ev);
+        if (rc == HS_OK)
+            rc = idx_status_pack(db, &err);
+        if (rc == HS_OK)
+            rc = idx_commit(db, &err);
+    }
+    if (rc)
+        idx_rollback(db);
+    pthread_mutex_unlock(&r->w->lock);
+    if (rc)
+        srv_error(out,
+                  rc == HS_ENOTFOUND ? 404
+                  : rc == HS_EINVAL  ? 400
+                                     : 500,
+                  "%s", err.msg);
+    else
+        srv_json(out, json_pack("{s:s, s:s, s:s}", "code", code, "status",
+                                idx_status_name(st.status), "returned_at", when));
+}
+
 void srv_review(srv_req *r, srv_reply *out)
 {
     const char *what = seg(r, 1);
@@ -261,9 +318,16 @@ void srv_review(srv_req *r, srv_reply *out)
         srv_error(out, 403, "missing or wrong X-CSRF-Token: reload the page and sign in again");
         return;
     }
-    if (r->post && !r->w->db) {
-        srv_error(out, 503, "the index cannot be written: corrections are off");
-        return;
+    if (r->post) {
+        hs_err err;
+        hs_err_clear(&err);
+        pthread_mutex_lock(&r->w->lock);
+        int ok = srv_writer_db(r->w, &err) != NULL;
+        pthread_mutex_unlock(&r->w->lock);
+        if (!ok) {
+            srv_error(out, 503, "the index cannot be written: %s", err.msg);
+            return;
+        }
     }
     if (r->post && !r->form) {
         srv_error(out, 400, "the body is neither a JSON object nor a form");
@@ -284,6 +348,14 @@ void srv_review(srv_req *r, srv_reply *out)
     const char *code = seg(r, 2);
     if (!pl_code_valid(code)) {
         srv_error(out, 400, "'%s' is not a dossier code", code);
+        return;
+    }
+    if (!strcmp(seg(r, 3), "status")) {
+        if (r->session.role < IDX_ROLE_ARCHIVIST)
+            srv_error(out, 403, "only an archivist or an admin marks dossiers ('%s' is a %s)",
+                      r->session.user, idx_role_name(r->session.role));
+        else
+            set_status(r, code, out);
         return;
     }
     if (r->session.role < IDX_ROLE_REVIEWER) {

@@ -156,6 +156,16 @@ req POST /api/users/hoa/delete "${JSON[@]}" -b "$T/sep.jar" -H "X-CSRF-Token: $C
 req GET /api/session -b "$T/hoa.jar"
 [ "$st" = 401 ] || fail "a removed user's session lives on: $st"
 
+# dossier status: an archivist may, a reviewer may not
+req POST "/api/dossiers/$code/status" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" -d '{"status":"returned"}'
+[ "$st" = 403 ] || fail "reviewer marks a dossier: $st"
+req POST /api/login -c "$T/tam.jar" "${JSON[@]}" -d '{"name":"tam","password":"mat-khau-tam-1"}'
+CSRF_TAM=$(body 'j["csrf"]')
+req POST "/api/dossiers/$code/status" "${JSON[@]}" -b "$T/tam.jar" -H "X-CSRF-Token: $CSRF_TAM" -d '{"status":"closed"}'
+[ "$st" = 400 ] || fail "unknown status: $st"
+req POST "/api/dossiers/$code/status" "${JSON[@]}" -b "$T/tam.jar" -H "X-CSRF-Token: $CSRF_TAM" -d '{"status":"returned"}'
+[ "$st" = 200 ] && [ "$(body 'j["status"]')" = returned ] || fail "archivist returns a dossier: $st $(cat "$T/body")"
+
 # sign-out ends the session
 req POST /api/logout "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" -d '{}'
 [ "$st" = 200 ] || fail "logout: $st"
@@ -194,6 +204,7 @@ expect_rc 0 "verify after corrections"
 run h show --events --json "$code"
 [ "$(json '[e["type"] for e in j].count("correction")')" = 1 ] || fail "correction event"
 [ "$(json '[e["type"] for e in j].count("validation")')" = 1 ] || fail "validation event"
+[ "$(json '[e.get("user") for e in j if e["type"] == "status"]')" = "['tam']" ] || fail "status event"
 run h user del hoa
 expect_rc 1 "del a removed user"
 run h user del tam
