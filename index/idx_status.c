@@ -482,11 +482,11 @@ int idx_status_seed(idx_db *db, const char *code, const char *created, const idx
     rec.due_at = rec.returned_at = IDX_TIME_NONE;
     rec.status = IDX_STATUS_RECEIVED;
     /* a value the extractor read badly must not stop the dossier from being indexed: it
-     * falls back to the filing time, or no deadline */
+     * falls back to the filing time, or no deadline; a record without either (written by
+     * hand) gets no row, and the report does not count it */
     if (idx_time_parse(field_get(fields, nfields, "received_at"), 0, &rec.received_at) &&
         idx_time_parse(created, 0, &rec.received_at))
-        return hs_err_set(err, HS_EINVAL, 0, "status: '%s' has no received or filing time",
-                          code);
+        return HS_OK;
     const char *due = field_get(fields, nfields, "due_at");
     if (!due)
         due = field_get(fields, nfields, "appointment");

@@ -160,7 +160,8 @@ int idx_status_overdue(idx_db *db, long long now, int limit, idx_overdue_fn fn, 
 /* The row of a dossier being indexed, from its fields (received_at, due_at or appointment,
  * procedure), else its filing time created; agency from the code ("AGENCY-YYMMDD-NNNN").
  * A new row is "received"; an existing one keeps its status and return, and a given one
- * also its dates, agency and procedure where they are known. */
+ * also its dates, agency and procedure where they are known. A record with neither a
+ * received time nor a readable created gets no row (not an error). */
 int idx_status_seed(idx_db *db, const char *code, const char *created, const idx_field *fields,
                     int nfields, hs_err *err);
 
