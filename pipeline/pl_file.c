@@ -540,10 +540,10 @@ char *pl_page_code(const pl_page *pg, int *kind)
 }
 
 /* The code the first page gives (a cover sheet or a receipt), or NULL. */
-static char *receipt_code(const pl_pages *pages)
+static char *receipt_code(const pl_pages *pages, int *kind)
 {
-    int kind;
-    return pages->n > 0 ? pl_page_code(&pages->v[0], &kind) : NULL;
+    *kind = PL_SHEET_NONE;
+    return pages->n > 0 ? pl_page_code(&pages->v[0], kind) : NULL;
 }
 
 static int make_code(pl_home *home, idx_db *db, const pl_options *opt, const pl_pages *pages,
@@ -551,14 +551,18 @@ static int make_code(pl_home *home, idx_db *db, const pl_options *opt, const pl_
 {
     *code = NULL;
     *exists = 0;
-    char *from_receipt = opt->code ? NULL : receipt_code(pages);
+    int kind = PL_SHEET_NONE;
+    char *from_receipt = opt->code ? NULL : receipt_code(pages, &kind);
     const char *given = opt->code ? opt->code : from_receipt;
     if (given) {
         int rc = idx_code_exists(db, given, exists, err);
         if (rc == HS_OK && *exists && !opt->append)
             rc = hs_err_set(err, HS_EEXIST, 0,
                             "dossier '%s'%s already exists (use --append to add pages to it)",
-                            given, from_receipt ? " (the code on its first page)" : "");
+                            given,
+                            !from_receipt            ? ""
+                            : kind == PL_SHEET_COVER ? " (the code on its cover sheet)"
+                                                     : " (the code on its receipt page)");
         /* a mistyped code must not quietly start a new dossier */
         if (rc == HS_OK && !*exists && opt->append)
             rc = hs_err_set(err, HS_ENOTFOUND, 0, "no dossier '%s' to append to", given);
