@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 #include "cli_help.h"
 #include "fields.h"
 
@@ -44,7 +45,7 @@ void cli_error(const char *fmt, ...)
 
 void cli_err(const hs_err *err)
 {
-    cli_error("%s", err->msg[0] ? err->msg : "unknown error");
+    cli_error("%s", err->msg[0] ? err->msg : _("unknown error"));
 }
 
 int cli_usage(const char *usage, const char *fmt, ...)
@@ -59,7 +60,7 @@ int cli_usage(const char *usage, const char *fmt, ...)
     if (!strchr(usage, ' '))
         cli_help_usage(stderr, usage);
     else
-        fprintf(stderr, "usage: %s\n", usage);
+        fprintf(stderr, "%s %s\n", _("usage:"), usage);
     return EXIT_USAGE;
 }
 
@@ -89,7 +90,8 @@ int cli_field_unknown(const char *kv, char *msg, size_t cap)
     for (size_t i = 0; fields_key(i); i++)
         if (strlen(fields_key(i)) == n && !strncmp(fields_key(i), kv, n))
             return 0;
-    int len = snprintf(msg, cap, "search: no field '%.*s'; fields are", (int)(n > 64 ? 64 : n), kv);
+    int len = snprintf(msg, cap, _("search: no field '%.*s'; fields are"), (int)(n > 64 ? 64 : n),
+                       kv);
     for (size_t i = 0; fields_key(i) && len > 0 && (size_t)len < cap; i++)
         len += snprintf(msg + len, cap - (size_t)len, "%s %s", i ? "," : "", fields_key(i));
     return 1;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 #include "cli_help.h"
 #include "ocr.h"
 #include "scan.h"
@@ -60,11 +61,11 @@ int cmd_ocr(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "ocr");
         default:
-            return cli_usage(usage, "ocr: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("ocr: unknown or incomplete option '%s'"), argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return cli_usage(usage, "ocr: no input files");
+        return cli_usage(usage, _("ocr: no input files"));
     hs_err err;
     hs_err_clear(&err);
     if (debug_dir && hs_mkdir_p(debug_dir, &err)) {

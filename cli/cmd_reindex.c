@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 #include "cli_help.h"
 
 /* Indexes every archive of list into db, replacing what it held. */
@@ -72,7 +73,8 @@ static int move_aside(const pl_home *home, hs_err *err)
         if (rename(from, to) != 0 && errno != ENOENT)
             return hs_err_set(err, HS_EIO, errno, "reindex: cannot move '%s' aside", from);
         if (i == 0)
-            cli_error("reindex: the index was damaged; moved it to '%s', building a new one", to);
+            cli_error(_("reindex: the index was damaged; moved it to '%s', building a new one"),
+                      to);
     }
     return HS_OK;
 }
@@ -83,7 +85,7 @@ int cmd_reindex(pl_home *home, int argc, char **argv)
         return cli_help_print(stdout, "reindex");
     }
     if (argc > 1)
-        return cli_usage("reindex", "reindex: takes no arguments");
+        return cli_usage("reindex", _("reindex: takes no arguments"));
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
@@ -106,9 +108,9 @@ int cmd_reindex(pl_home *home, int argc, char **argv)
     if (rc) {
         cli_err(&err);
     } else {
-        printf("reindexed %zu dossier%s", done, done == 1 ? "" : "s");
+        printf(ngettext("reindexed %zu dossier", "reindexed %zu dossiers", done), done);
         if (failed)
-            printf(", %zu archive%s skipped", failed, failed == 1 ? "" : "s");
+            printf(ngettext(", %zu archive skipped", ", %zu archives skipped", failed), failed);
         printf("\n");
     }
     pl_home_archives_free(list, n);

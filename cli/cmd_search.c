@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 #include "cli_help.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
@@ -40,7 +41,7 @@ int cmd_search(pl_home *home, int argc, char **argv)
             break;
         case 'n':
             if (cli_parse_int(optarg, 1, 100000, &q.limit))
-                return cli_usage(usage, "search: bad --limit '%s'", optarg);
+                return cli_usage(usage, _("search: bad --limit '%s'"), optarg);
             break;
         case 'f':
             q.from = optarg;
@@ -53,7 +54,7 @@ int cmd_search(pl_home *home, int argc, char **argv)
             break;
         case 'F':
             if (nfields == 16)
-                return cli_usage(usage, "search: at most 16 --field filters");
+                return cli_usage(usage, _("search: at most 16 --field filters"));
             char bad[600];
             if (cli_field_unknown(optarg, bad, sizeof bad))
                 return cli_usage(usage, "%s", bad);
@@ -81,7 +82,7 @@ int cmd_search(pl_home *home, int argc, char **argv)
     }
     /* a filter may stand without words (--needs-review alone: every page to check) */
     if (optind >= argc && !(q.from || q.to || q.code_prefix || nfields || q.review_below > 0))
-        return cli_usage(usage, "search: no query");
+        return cli_usage(usage, _("search: no query"));
     q.fields = fields;
     q.nfields = nfields;
     /* Several words on the command line form one query. */
@@ -90,7 +91,7 @@ int cmd_search(pl_home *home, int argc, char **argv)
     for (int i = optind; i < argc; i++)
         if ((i > optind && hs_buf_puts(&text, " ")) || hs_buf_puts(&text, argv[i])) {
             hs_buf_release(&text);
-            cli_error("out of memory");
+            cli_error("%s", _("out of memory"));
             return EXIT_FAIL;
         }
     q.text = text.data ? text.data : "";
@@ -112,7 +113,7 @@ int cmd_search(pl_home *home, int argc, char **argv)
         if (j)
             cli_json_print(stdout, j);
         else
-            cli_error("out of memory");
+            cli_error("%s", _("out of memory"));
         json_decref(j);
     } else {
         for (int i = 0; i < r.n; i++) {
@@ -121,18 +122,26 @@ int cmd_search(pl_home *home, int argc, char **argv)
                 if (*p == '\n' || *p == '\r' || *p == '\t' || *p == '\f')
                     *p = ' ';
             if (q.by_dossier)
-                printf("%s  %d page%s, best p.%d  %.2f  %s\n", r.hits[i].code, r.hits[i].pages,
-                       r.hits[i].pages == 1 ? "" : "s", r.hits[i].page, r.hits[i].score,
+                printf(ngettext("%s  %d page, best p.%d  %.2f  %s\n",
+                                "%s  %d pages, best p.%d  %.2f  %s\n", r.hits[i].pages),
+                       r.hits[i].code, r.hits[i].pages, r.hits[i].page, r.hits[i].score,
                        r.hits[i].snippet);
             else
                 printf("%s  p.%d  %.2f  %s\n", r.hits[i].code, r.hits[i].page, r.hits[i].score,
                        r.hits[i].snippet);
         }
-        const char *what = q.by_dossier ? "dossier" : "page";
-        printf("%s%ld %s%s found", r.more ? "more than " : "", r.total, what,
-               r.total == 1 && !r.more ? "" : "s");
+        /* the count line: "N pages found", "more than N dossiers found", ", M shown" */
+        unsigned long many = r.more ? 2 : (unsigned long)r.total;
+        if (r.more)
+            printf(q.by_dossier ? _("more than %ld dossiers found")
+                                : _("more than %ld pages found"),
+                   r.total);
+        else if (q.by_dossier)
+            printf(ngettext("%ld dossier found", "%ld dossiers found", many), r.total);
+        else
+            printf(ngettext("%ld page found", "%ld pages found", many), r.total);
         if (r.total > r.n)
-            printf(", %d shown", r.n);
+            printf(_(", %d shown"), r.n);
         printf("\n");
     }
     idx_results_release(&r);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 #include "cli_help.h"
 
 static void report(void *ud, const char *msg)
@@ -47,12 +48,13 @@ static int verify_one(const pl_home *home, idx_db *db, const char *code)
     if (problems == 0)
         printf("ok      %s\n", code);
     else
-        printf("FAILED  %s (%d problem%s)\n", code, problems, problems == 1 ? "" : "s");
+        printf(ngettext("FAILED  %s (%d problem)\n", "FAILED  %s (%d problems)\n", problems), code,
+               problems);
     json_t *ev = pl_event_new("fixity check", problems ? "failure" : "success",
                               "'%s' checked against its SHA-256 manifests and the index: %s", rel,
                               problems ? "problems found" : "intact");
     if (pl_event_record(db, code, ev, &err))
-        cli_error("verify: '%s': the check could not be logged: %s", code, err.msg);
+        cli_error(_("verify: '%s': the check could not be logged: %s"), code, err.msg);
     free(abs);
     free(rel);
     free(record);
@@ -95,7 +97,7 @@ int cmd_verify(pl_home *home, int argc, char **argv)
     }
     for (int i = 1; i < argc; i++)
         if (argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
-            return cli_usage("verify", "verify: unknown option '%s'", argv[i]);
+            return cli_usage("verify", _("verify: unknown option '%s'"), argv[i]);
     if (pl_home_index(home, 0, &db, &err)) {
         cli_err(&err);
         return EXIT_FAIL;
@@ -134,7 +136,7 @@ int cmd_verify(pl_home *home, int argc, char **argv)
             for (size_t i = 0; i < a.n && !known; i++)
                 known = strcmp(a.archives[i], list[k]) == 0;
             if (!known) {
-                cli_error("verify: '%s' is not in the index (run 'hoso reindex')", list[k]);
+                cli_error(_("verify: '%s' is not in the index (run 'hoso reindex')"), list[k]);
                 problems++;
             }
         }
@@ -148,10 +150,12 @@ int cmd_verify(pl_home *home, int argc, char **argv)
     }
     idx_commit(db, NULL); /* the logged checks; a no-op if none */
     idx_db_close(db);
-    printf("%d dossier%s checked, %d with problems\n", dossiers, dossiers == 1 ? "" : "s",
-           problems);
+    printf(ngettext("%d dossier checked, %d with problems\n",
+                    "%d dossiers checked, %d with problems\n", dossiers),
+           dossiers, problems);
     if (bad_index)
-        printf("index damaged: %d problem%s (run 'hoso reindex')\n", bad_index,
-               bad_index == 1 ? "" : "s");
+        printf(ngettext("index damaged: %d problem (run 'hoso reindex')\n",
+                        "index damaged: %d problems (run 'hoso reindex')\n", bad_index),
+               bad_index);
     return problems || bad_index ? EXIT_FAIL : EXIT_OK;
 }
