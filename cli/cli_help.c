@@ -185,6 +185,8 @@ static const cli_help_opt status_opts[] = {
     {"--days N", N_("set the deadline N working days after reception")},
     {"--calendar FILE", N_("the public holidays (default: holidays-vn.txt of hoso's data)")},
     {"--import FILE.tsv", N_("take the statuses of a register exported as TSV")},
+    {"--overdue", N_("list the open dossiers past their deadline, longest overdue first")},
+    {"--now TIME", N_("with --overdue: overdue as of TIME (default now)")},
     {"--json", N_("print the status as JSON")},
     {"-h, --help", N_("print this help")},
     END,
@@ -378,13 +380,15 @@ static const cli_help table[] = {
      serve_ex},
     {"status", N_("show or set a dossier's status and deadline"),
      "hoso status CODE [STATUS] [--at TIME] [--due TIME | --days N] [--calendar FILE] [--json]\n"
-     "hoso status --import FILE.tsv",
+     "hoso status --import FILE.tsv\n"
+     "hoso status --overdue [--now TIME] [--json]",
      status_opts,
      "Without STATUS, prints the dossier's status (received, processing, returned, "
      "withdrawn), when it was received, its deadline and its return. With STATUS, sets it; "
      "--due or --days set the deadline, counted in working days without the public holidays "
      "of the calendar. Every change is an event of the dossier. --import takes the statuses "
-     "of a one-stop register exported as TSV.",
+     "of a one-stop register exported as TSV. --overdue lists the open dossiers past their "
+     "deadline.",
      status_ex},
     {"return", N_("record that a dossier's result was handed back"),
      "hoso return CODE [--at TIME] [--json]", return_opts,
