@@ -583,6 +583,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         srv_error(&out, st, st == 404 ? "no such resource" : "malformed path");
         goto send;
     }
+    if (r.post && (r.nseg == 0 || strcmp(r.seg[0], "api") != 0)) {
+        srv_error(&out, 405, "method 'POST' not allowed here: the interface is read-only");
+        goto send;
+    }
     if (r.nseg == 0 || (r.nseg == 1 && !strcmp(r.seg[0], "index.html"))) {
         send_index(c, &r, &out);
         goto send;

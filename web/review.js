@@ -193,9 +193,11 @@ async function renderReviewDossier(code) {
   const hint = el('p', { class: 'meta', id: 'review-hint' });
   const status = el('p', { id: 'review-status', role: 'status' });
   const bConfirm = el('button', { type: 'submit', id: 'review-save' }, R().confirm);
+  /* document types are codes (khac, quyet_dinh ...): offered with their names */
+  const types = el('datalist', { id: 'doc-types' }, ...Object.entries(T.types).map(([k, v]) => el('option', { value: k, label: v })));
   const bPrev = el('button', { type: 'button', id: 'review-prev' }, R().back);
   const bNext = el('button', { type: 'button', id: 'review-next' }, R().skip);
-  const form = el('form', { id: 'review-form' }, el('label', { for: 'review-input' }, R().value), input, hint,
+  const form = el('form', { id: 'review-form' }, el('label', { for: 'review-input' }, R().value), input, types, hint,
     el('p', { class: 'buttons' }, bConfirm, bPrev, bNext), status);
   const hist = el('div', { id: 'review-history' });
   const ver = el('span', { id: 'review-version' });
@@ -211,16 +213,33 @@ async function renderReviewDossier(code) {
       el('tr', null, el('th', null, R().when), el('th', null, R().field), el('th', null, R().old), el('th', null, R().new), el('th', null, R().who)), ...rows) : el('p', { class: 'msg' }, '—'));
   }
 
-  function drawBox(it) {
+  /* A field's box is in pixels of the OCR image, whose size is the hOCR page's bbox (the
+   * archived image's size when there is no hOCR): fetched once a page. */
+  const ocrSize = {};
+  async function pageSize(n) {
+    if (!ocrSize[n]) {
+      ocrSize[n] = api('dossiers/' + enc(code) + '/pages/' + n + '/hocr', null, 'text').then((h) => {
+        const m = /class=['"]ocr_page['"][^>]*?bbox (\d+) (\d+) (\d+) (\d+)/.exec(h);
+        return m ? [Number(m[3]) - Number(m[1]), Number(m[4]) - Number(m[2])] : null;
+      }).catch(() => null).then((wh) => {
+        const pg = pages.find((p) => p.page === n);
+        return wh && wh[0] && wh[1] ? wh : (pg && pg.width && pg.height ? [pg.width, pg.height] : null);
+      });
+    }
+    return ocrSize[n];
+  }
+
+  async function drawBox(it) {
     for (const b of frame.querySelectorAll('.box')) b.remove();
-    const pg = pages.find((p) => p.page === it.page);
-    if (!Array.isArray(it.box) || it.box.length !== 4 || !pg || !pg.width || !pg.height) return;
+    if (!Array.isArray(it.box) || it.box.length !== 4) return;
+    const wh = await pageSize(it.page);
+    if (!wh || items[at] !== it) return;
     const [x0, y0, x1, y1] = it.box.map(Number);
     const d = el('div', { class: 'box', id: 'review-box' });
-    d.style.left = (100 * x0 / pg.width) + '%';
-    d.style.top = (100 * y0 / pg.height) + '%';
-    d.style.width = (100 * (x1 - x0) / pg.width) + '%';
-    d.style.height = (100 * (y1 - y0) / pg.height) + '%';
+    d.style.left = (100 * x0 / wh[0]) + '%';
+    d.style.top = (100 * y0 / wh[1]) + '%';
+    d.style.width = (100 * (x1 - x0) / wh[0]) + '%';
+    d.style.height = (100 * (y1 - y0) / wh[1]) + '%';
     frame.append(d);
     /* the box in view: the image may be taller than the screen */
     requestAnimationFrame(() => { frame.scrollTop = Math.max(0, d.offsetTop - frame.clientHeight / 3); });
@@ -246,7 +265,10 @@ async function renderReviewDossier(code) {
     meta.textContent = bits.join(' · ');
     input.value = valueShow(it.key, it.guess ? it.suggestion : it.value);
     input.dataset.start = input.value;
-    hint.textContent = DATE_FIELDS.includes(it.key) ? (it.key === 'issue_date' ? R().dateHint : R().timeHint) : '';
+    hint.textContent = DATE_FIELDS.includes(it.key) ? (it.key === 'issue_date' ? R().dateHint : R().timeHint)
+      : it.key === 'doc_type' ? typeLabel(input.value) : '';
+    if (it.key === 'doc_type') input.setAttribute('list', 'doc-types');
+    else input.removeAttribute('list');
     bConfirm.textContent = R().confirm;
     const src = apiUrl('dossiers/' + enc(code) + '/pages/' + it.page + '/image.png', { max: 1400 }, true);
     if (img.getAttribute('src') !== src) { img.src = src; img.alt = T.page + ' ' + it.page; }
