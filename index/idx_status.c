@@ -874,7 +874,66 @@ typedef struct tally {
     const months *m;
     idx_stats_row *g, *total;
     long long ngroups;
+    /* by month: each month's end as counted (min(its end, now), not before its start), and
+     * the changes at each month of the counts that hold over a run of months (carried, open,
+     * overdue), summed up at the end: a dossier open for two years costs one step, not 24 */
+    long long *mend;
+    long *d_carried, *d_open, *d_overdue;
 } tally;
+
+/* The first i in [0, n) with v[i] > x, n when none. */
+static int first_after(const long long *v, int n, long long x)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (v[mid] > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static void range_add(long *d, int lo, int hi)
+{
+    if (lo <= hi) {
+        d[lo]++;
+        d[hi + 1]--;
+    }
+}
+
+/* One row into the months, as count_row would count it in each month's own period. */
+static void tally_months(const tally *t, const pack_rec *r)
+{
+    const months *m = t->m;
+    int n = m->n;
+    if (r->rcv >= t->from)
+        t->g[month_of(m, r->rcv)].received++;
+    /* carried into month i: received before it starts, not gone by then */
+    range_add(t->d_carried, first_after(m->start, n, r->rcv),
+              r->left < 0 ? n - 1 : first_after(m->start, n, r->left) - 1);
+    if (r->left >= t->from && r->left < t->to) {
+        idx_stats_row *g = &t->g[month_of(m, r->left)];
+        if (r->status == IDX_STATUS_WITHDRAWN)
+            g->withdrawn++;
+        else
+            switch (outcome(r->due, r->left)) {
+            case OUT_EARLY: g->early++; break;
+            case OUT_ON_TIME: g->on_time++; break;
+            default: g->late++; break;
+            }
+    }
+    /* open at the end of month i: received before it, not gone by then; overdue: also due
+     * before it. The ends never go down, so each is a run of months. */
+    int lo = first_after(t->mend, n, r->rcv);
+    int hi = r->left < 0 ? n - 1 : first_after(t->mend, n, r->left) - 1;
+    range_add(t->d_open, lo, hi);
+    if (r->due >= 0) {
+        int d = first_after(t->mend, n, r->due);
+        range_add(t->d_overdue, d > lo ? d : lo, hi);
+    }
+}
 
 static void tally_recs(const tally *t, const pack_rec *recs, int n)
 {
@@ -885,17 +944,7 @@ static void tally_recs(const tally *t, const pack_rec *recs, int n)
             continue;
         count_row(t->total, t->from, t->to, t->end, r->rcv, r->due, r->left, r->status);
         if (t->by == IDX_BY_MONTH) {
-            /* only the months this row touches: from its receipt to its leaving */
-            int a = month_of(t->m, r->rcv), b = r->left < 0 ? t->m->n - 1 : month_of(t->m, r->left);
-            if (a < 0)
-                a = 0;
-            if (b >= t->m->n)
-                b = t->m->n - 1;
-            for (int i = a; i <= b; i++) {
-                long long ms = t->m->start[i], me = t->m->start[i + 1];
-                long long mend = t->now < me ? (t->now > ms ? t->now : ms) : me;
-                count_row(&t->g[i], ms, me, mend, r->rcv, r->due, r->left, r->status);
-            }
+            tally_months(t, r);
         } else if (t->g) {
             long long id = t->by == IDX_BY_AGENCY ? r->agency : r->proc;
             if (id >= 0 && id < t->ngroups)
@@ -911,6 +960,7 @@ int idx_status_stats(idx_db *db, long long from, long long to, long long now, in
     memset(out, 0, sizeof *out);
     if (from < 0 || to <= from)
         return hs_err_set(err, HS_EINVAL, 0, "stats: the period is empty");
+    tally t = {0};
     long long end = now < to ? (now > from ? now : from) : to;
     months m = {0};
     idx_stats_row *g = NULL;
@@ -949,7 +999,21 @@ int idx_status_stats(idx_db *db, long long from, long long to, long long now, in
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
-    tally t = {from, to, end, now, by, &m, g, &out->total, ngroups};
+    t = (tally){from, to, end, now, by, &m, g, &out->total, ngroups, NULL, NULL, NULL, NULL};
+    if (by == IDX_BY_MONTH) {
+        t.mend = malloc((size_t)m.n * sizeof *t.mend);
+        t.d_carried = calloc((size_t)m.n + 1, sizeof(long));
+        t.d_open = calloc((size_t)m.n + 1, sizeof(long));
+        t.d_overdue = calloc((size_t)m.n + 1, sizeof(long));
+        if (!t.mend || !t.d_carried || !t.d_open || !t.d_overdue) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
+        for (int i = 0; i < m.n; i++) {
+            long long ms = m.start[i], me = m.start[i + 1];
+            t.mend[i] = now < me ? (now > ms ? now : ms) : me;
+        }
+    }
     /* pack by pack: a pack's records are read in place; a pack dropped by a write since
      * (or made elsewhere, another byte order) is read from its rows */
     int packed = 0;
@@ -1001,6 +1065,14 @@ int idx_status_stats(idx_db *db, long long from, long long to, long long now, in
     }
     sqlite3_finalize(st);
     st = NULL;
+    if (by == IDX_BY_MONTH) {
+        long c = 0, o = 0, od = 0;
+        for (int i = 0; i < m.n; i++) {
+            g[i].carried = c += t.d_carried[i];
+            g[i].open = o += t.d_open[i];
+            g[i].overdue = od += t.d_overdue[i];
+        }
+    }
     /* the groups with something to show, named */
     if (g) {
         if (!(out->rows = calloc((size_t)ngroups, sizeof *out->rows))) {
@@ -1046,6 +1118,10 @@ out:
     sqlite3_finalize(rows);
     if (txn)
         sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+    free(t.mend);
+    free(t.d_carried);
+    free(t.d_open);
+    free(t.d_overdue);
     free(recs);
     free(g);
     free(m.start);

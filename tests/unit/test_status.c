@@ -2,6 +2,7 @@
  * working-day deadlines, status rows (checks, seeding from a record, kept by reindex), and
  * the one-stop report's counts against cases worked out by hand. */
 #define _POSIX_C_SOURCE 200809L
+#include <stddef.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -435,6 +436,17 @@ static int t_packs(void)
         idx_stats_release(&a);
         idx_stats_release(&b);
     }
+    /* by month is each month as its own period */
+    T_OK(idx_status_stats(db, from, to, now, IDX_BY_MONTH, &a, &e));
+    static const char *const bounds[] = {"2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01"};
+    T_ASSERT(a.n == 3);
+    for (int i = 0; i < 3; i++) {
+        T_OK(idx_status_stats(db, T(bounds[i]), T(bounds[i + 1]), now, IDX_BY_NONE, &b, &e));
+        T_ASSERT(memcmp(&a.rows[i].received, &b.total.received,
+                        sizeof a.total - offsetof(idx_stats_row, received)) == 0);
+        idx_stats_release(&b);
+    }
+    idx_stats_release(&a);
     /* one open row of the middle pack returned: counted at once, its pack made again */
     T_OK(idx_status_stats(db, from, to, now, IDX_BY_NONE, &a, &e));
     idx_status s = rows[4400];
