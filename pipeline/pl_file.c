@@ -225,6 +225,8 @@ static int pdf_text_page(ocr_engine *eng, scan_source *src, int i, const char *o
         hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
         goto out;
     }
+    /* it is the searchable PDF's next page, as a recognised page is */
+    pg->pdf_page = ++pages->pdf_pages;
     pg->text = text;
     text = NULL;
     pg->meta = json_pack("{s:s, s:i, s:I, s:s, s:i, s:i, s:i, s:i, s:b, s:s}", "source",
