@@ -37,15 +37,17 @@ static const char stale_sql[] =
     "NOT EXISTS (SELECT 1 FROM fields f WHERE f.dossier_id = d.id AND f.key = r.key AND "
     "f.value = r.value) "
     "UNION ALL "
-    "SELECT 1 FROM fields f JOIN dossiers d ON d.id = f.dossier_id WHERE EXISTS (SELECT 1 FROM "
-    "review_fields r WHERE r.code = d.code AND r.key = f.key) AND NOT EXISTS (SELECT 1 FROM "
-    "review_fields r WHERE r.code = d.code AND r.key = f.key AND r.value = f.value) LIMIT 1";
+    /* driven from the few corrected fields, never a scan of every field row */
+    "SELECT 1 FROM (SELECT DISTINCT code, key FROM review_fields) k JOIN dossiers d ON d.code "
+    "= k.code JOIN fields f ON f.dossier_id = d.id AND f.key = k.key WHERE NOT EXISTS (SELECT "
+    "1 FROM review_fields r WHERE r.code = k.code AND r.key = k.key AND r.value = f.value) "
+    "LIMIT 1";
 
 static const char restore_sql[] =
     "SAVEPOINT review_restore;"
-    "DELETE FROM fields WHERE rowid IN (SELECT f.rowid FROM fields f JOIN dossiers d ON d.id = "
-    "f.dossier_id WHERE EXISTS (SELECT 1 FROM review_fields r WHERE r.code = d.code AND r.key = "
-    "f.key));"
+    "DELETE FROM fields WHERE rowid IN (SELECT f.rowid FROM (SELECT DISTINCT code, key FROM "
+    "review_fields) k JOIN dossiers d ON d.code = k.code JOIN fields f ON f.dossier_id = d.id "
+    "AND f.key = k.key);"
     "INSERT INTO fields(dossier_id, key, value, folded) SELECT d.id, r.key, r.value, r.folded "
     "FROM review_fields r JOIN dossiers d ON d.code = r.code WHERE r.value <> '';"
     "RELEASE review_restore;";
