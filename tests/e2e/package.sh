@@ -45,6 +45,17 @@ expect_rc 0 "installed hoso scan of the packaged sample"
 run "$R/bin/hoso" --home "$HOME_DIR" search --dossiers "tiep nhan"
 expect_rc 0 "installed hoso search"
 expect_out "PKG-1"
+# the Vietnamese catalogue, found beside the installed binary (../share/locale)
+if command -v msgfmt >/dev/null; then
+    [ -e "$R/share/locale/vi/LC_MESSAGES/hoso.mo" ] || { rc=1; fail "the package lacks hoso.mo"; }
+    if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$' ||
+        { command -v localedef >/dev/null && mkdir -p "$T/loc" &&
+            localedef -i vi_VN -f UTF-8 "$T/loc/vi_VN.UTF-8" 2>/dev/null && export LOCPATH=$T/loc; }; then
+        run env LC_ALL=vi_VN.UTF-8 LANGUAGE= HOSO_LOCALEDIR= "$R/bin/hoso" help
+        expect_rc 0 "installed hoso help in Vietnamese"
+        expect_out "cách dùng:"
+    fi
+fi
 # the packaged completion completes the home's codes
 run env PATH="$R/bin:$PATH" HOSO_HOME="$HOME_DIR" bash -c '
     . "$1"; COMP_WORDS=(hoso show PK); COMP_CWORD=2; _hoso; printf "%s\n" "${COMPREPLY[@]}"' \
