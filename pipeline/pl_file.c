@@ -1100,8 +1100,14 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         int num = first + i + 1;
         /* the page's fields, merged into the dossier's (the receipt page wins its own) */
         json_t *pf = NULL;
-        if ((rc = fields_extract(pg->text, num, &pf, err)) == HS_OK)
+        /* with the page's hOCR: its columns told apart, every value with its box */
+        char *hocr = NULL;
+        size_t hlen = 0;
+        if (pg->hocr && hs_file_read(pg->hocr, (size_t)32 << 20, &hocr, &hlen, NULL) != HS_OK)
+            hocr = NULL;
+        if ((rc = fields_extract_layout(pg->text, hocr, num, &pf, err)) == HS_OK)
             rc = fields_merge(fields, pf, err);
+        free(hocr);
         json_decref(pf);
         if (rc) {
             hs_err_prefix(err, "fields of page %d", num);
@@ -1139,6 +1145,22 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         double conf = json_number_value(json_object_get(m, "ocr_confidence"));
         if (!json_is_true(blank) && conf < home->review && !json_object_get(m, "text_source"))
             json_object_set_new(m, "needs_review", json_true());
+        /* a value read with too little confidence to be given is named on its page (the
+         * review station offers it for confirmation); the page's OCR alone decides
+         * needs_review */
+        json_t *rv;
+        size_t k;
+        json_array_foreach(json_object_get(fields, "review"), k, rv)
+        {
+            if (json_integer_value(json_object_get(rv, "page")) != num)
+                continue;
+            const char *why = json_string_value(json_object_get(rv, "reason"));
+            const char *fld = json_string_value(json_object_get(rv, "field"));
+            char reason[300];
+            snprintf(reason, sizeof reason, "%s: %s", fld ? fld : "a field", why ? why : "unsure");
+            json_object_set_new(m, "review_reason", json_string(reason));
+            break;
+        }
         json_array_append(jpages, m);
     }
     if ((rc = pdf_file_originals(pages, bag, record, err)))

@@ -269,6 +269,7 @@ function route() {
   const q = new URLSearchParams(qs || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'review' || parts[0] === 'login') return REVIEW.then((m) => m.reviewRoute(parts));
+  if (parts[0] === 'stats' && typeof statsRoute === 'function') return statsRoute(q); /* stats.js */
   if (parts[0] === 'd' && parts.length === 2) return renderDossier(parts[1], q.get('q') || '');
   if (parts[0] === 'd' && parts[2] === 'p' && parts.length === 4) return renderPage(parts[1], parseInt(parts[3], 10) || 1, q.get('q') || '');
   return renderSearch(q);
