@@ -187,7 +187,7 @@ static int t_put_get(void)
     s = row("2025-01-02T08:00", NULL, "2025-01-02", IDX_STATUS_RETURNED, "", "");
     T_OK(idx_status_put(db, "A-1", &s, &e));
     /* a long procedure is cut at a character */
-    char lng[1200] = "";
+    char lng[1300] = ""; /* 200 x 6 bytes and the NUL */
     for (int i = 0; i < 200; i++)
         strcat(lng, "Đăng");
     s = row("2025-01-02", NULL, NULL, IDX_STATUS_RECEIVED, NULL, lng);
