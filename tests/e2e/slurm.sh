@@ -29,7 +29,9 @@ if [ "$rc" != 0 ]; then
 fi
 export SLURM_CONF=$C/slurm.conf
 
-# 12 dossiers of two small pages, in every input format
+# 12 dossiers: a small page in every input format, then the 4 A4 pages of dossier4.tif, so
+# that a task runs long enough (several seconds a dossier) to be caught mid-run however
+# fast the machine is
 S=$T/src
 files=(letter_top.png letter_top.jpg letter_top.pgm letter_top.ppm letter_top_g4.tif
     letter_top_lzw.tif letter_top_jpeg.tif letter_top_rgb.png letter_top_nodpi.png)
@@ -39,7 +41,7 @@ for i in $(seq 12); do
     mkdir -p "$d"
     f=${files[$(((i - 1) % 9))]}
     cp "$D/$f" "$d/01-$f"
-    cp "$D/letter_top.png" "$d/02-letter_top.png"
+    cp "$D/dossier4.tif" "$d/02-dossier4.tif"
     inputs+=("$d")
 done
 TARGET=$T/kho-chung
