@@ -39,6 +39,12 @@ json_t *search_json(const idx_query *q, const idx_results *r);
  * {"code", "archive", "pages"}. */
 void cli_result_print(const pl_result *r, int json);
 
+/* What `scan --split` prints of a plan (cmd_scan.c): with json the plan's document (each
+ * filed dossier's code and archive, or its error); else, planned (dry_run), a line per
+ * dossier and per page left out; filed, the codes, and the pages left out on stderr. A
+ * dossier not filed is one line on stderr either way. */
+void cli_split_print(const pl_plan *plan, int json, int dry_run);
+
 /* Subcommands. */
 int cmd_ocr(pl_home *home, int argc, char **argv);
 int cmd_scan(pl_home *home, int argc, char **argv);

@@ -325,52 +325,22 @@ static int recogniser_finish(recogniser *q, int discard, pl_pages **pages, doubl
     return rc;
 }
 
-static void device_part(void *ud, int part, const pl_result *res, const hs_err *err)
-{
-    json_t *results = ud;
-    if (res) {
-        json_array_append_new(results, json_pack("{s:s, s:s}", "code", res->code, "archive",
-                                                 res->archive));
-    } else {
-        json_array_append_new(results, json_pack("{s:s}", "error", err->msg));
-        cli_error("scan: dossier %d of the feeder's stack not filed: %s", part + 1, err->msg);
-    }
-}
-
 /* --device --split: the scanned pages cut into dossiers and each filed; the codes printed
  * (with --json, the plan with each dossier's code and archive). Every part filed: 0; some
- * not: HS_EEXIST with err saying which were, and the scanned pages stay pending. */
+ * not: HS_EEXIST with err saying how many, and the scanned pages stay pending. */
 static int split_device_pages(pl_home *home, idx_db *db, const pl_options *o, pl_pages *pages,
                               int json, hs_err *err)
 {
     pl_plan *plan = NULL;
-    json_t *results = json_array();
-    int rc = results ? pl_split_plan(pages, o->drop_blank, &plan, err)
-                     : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-    int failed = rc == HS_OK ? pl_file_parts(home, db, o, pages, plan, device_part, results, err)
-                             : rc;
-    json_t *doc = failed >= 0 && plan ? pl_plan_json(plan) : NULL, *d;
-    size_t i;
-    json_array_foreach(json_object_get(doc, "dossiers"), i, d)
-    {
-        json_object_update(d, json_array_get(results, i));
-        if (!json && json_object_get(d, "archive"))
-            printf("%s\n", json_string_value(json_object_get(d, "code")));
-    }
-    json_array_foreach(json_object_get(doc, "dropped"), i, d)
-        if (!json)
-            fprintf(stderr, "hoso: scan: page %lld: %s, left out\n",
-                    (long long)json_integer_value(json_object_get(d, "page")),
-                    json_string_value(json_object_get(d, "why")));
-    if (json && doc)
-        cli_json_print(stdout, doc);
+    int rc = pl_split_plan(pages, o->drop_blank, &plan, err);
+    int failed = rc == HS_OK ? pl_file_parts(home, db, o, pages, plan, err) : rc;
+    if (failed >= 0)
+        cli_split_print(plan, json, 0);
     if (failed > 0)
         rc = hs_err_set(err, HS_EEXIST, 0, "%d of the %d dossiers of the stack not filed", failed,
                         pl_plan_count(plan));
     else if (failed < 0)
         rc = failed;
-    json_decref(doc);
-    json_decref(results);
     pl_plan_free(plan);
     return rc;
 }

@@ -383,10 +383,7 @@ static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
     hs_err_clear(&it->err);
     /* the code from the file name (CODE.zip, as homes name them) spares opening a new
      * archive twice; the bag's own name is checked on the copy */
-    const char *base = hs_path_base(it->rel);
-    size_t bl = strlen(base);
-    snprintf(it->guess, sizeof it->guess, "%.*s",
-             bl > 4 && bl - 4 < sizeof it->guess ? (int)(bl - 4) : 0, base);
+    pl_archive_code(it->rel, it->guess, sizeof it->guess);
     int exists = 0, bad = 0, rc;
     if (ro && it->guess[0] && idx_code_exists(ro, it->guess, &exists, &it->err) == HS_OK &&
         exists) {

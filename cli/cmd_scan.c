@@ -28,17 +28,39 @@ static void print_pages(const json_t *pages)
     }
 }
 
-/* What became of each part as it was filed: {"code", "archive"} or {"error"}. */
-static void part_done(void *ud, int part, const pl_result *res, const hs_err *err)
+void cli_split_print(const pl_plan *plan, int json, int dry_run)
 {
-    json_t *results = ud;
-    if (res) {
-        json_array_append_new(results, json_pack("{s:s, s:s}", "code", res->code, "archive",
-                                                 res->archive));
-    } else {
-        json_array_append_new(results, json_pack("{s:s}", "error", err->msg));
-        cli_error("scan: dossier %d of the stack not filed: %s", part + 1, err->msg);
+    json_t *doc = pl_plan_json(plan), *d;
+    json_t *dossiers = json_object_get(doc, "dossiers"), *dropped = json_object_get(doc, "dropped");
+    size_t i;
+    json_array_foreach(dossiers, i, d)
+    {
+        const char *error = json_string_value(json_object_get(d, "error"));
+        const char *code = json_string_value(json_object_get(d, "code"));
+        if (error)
+            cli_error("scan: dossier %zu of the stack not filed: %s", i + 1, error);
+        if (json)
+            continue;
+        if (dry_run) {
+            printf("dossier %zu: page%s ", i + 1,
+                   json_array_size(json_object_get(d, "pages")) == 1 ? "" : "s");
+            print_pages(json_object_get(d, "pages"));
+            printf(", %s%s (%s)\n", code ? "code " : "a new code", code ? code : "",
+                   json_string_value(json_object_get(d, "why")));
+        } else if (json_object_get(d, "archive")) {
+            printf("%s\n", code);
+        }
     }
+    /* a plan says what it leaves out; once filed, that is a note beside the codes */
+    if (json && doc)
+        cli_json_print(stdout, doc);
+    else
+        json_array_foreach(dropped, i, d)
+            fprintf(dry_run ? stdout : stderr, "%spage %lld: %s, left out\n",
+                    dry_run ? "" : "hoso: scan: ",
+                    (long long)json_integer_value(json_object_get(d, "page")),
+                    json_string_value(json_object_get(d, "why")));
+    json_decref(doc);
 }
 
 /* scan --split [--dry-run]: the stack cut into dossiers, each filed (or only planned). */
@@ -48,45 +70,13 @@ static int scan_split(pl_home *home, const pl_options *o, char **files, int n, i
     hs_err err;
     hs_err_clear(&err);
     pl_plan *plan = NULL;
-    json_t *results = json_array();
-    int rc = results ? pl_file_stack(home, o, files, n, dry_run, &plan, part_done, results, &err)
-                     : hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
-    json_t *doc = rc >= 0 ? pl_plan_json(plan) : NULL;
-    if (rc >= 0 && !doc)
-        rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
+    int rc = pl_file_stack(home, o, files, n, dry_run, &plan, &err);
     if (rc < 0) {
         cli_err(&err);
-        json_decref(results);
         pl_plan_free(plan);
         return EXIT_FAIL;
     }
-    json_t *dossiers = json_object_get(doc, "dossiers"), *d;
-    size_t i;
-    json_array_foreach(dossiers, i, d)
-    {
-        json_object_update(d, json_array_get(results, i));
-        if (json || dry_run == 0)
-            continue;
-        printf("dossier %zu: page%s ", i + 1,
-               json_array_size(json_object_get(d, "pages")) == 1 ? "" : "s");
-        print_pages(json_object_get(d, "pages"));
-        const char *code = json_string_value(json_object_get(d, "code"));
-        printf(", %s%s (%s)\n", code ? "code " : "a new code", code ? code : "",
-               json_string_value(json_object_get(d, "why")));
-    }
-    if (!json && dry_run)
-        json_array_foreach(json_object_get(doc, "dropped"), i, d)
-            printf("page %lld: %s, left out\n",
-                   (long long)json_integer_value(json_object_get(d, "page")),
-                   json_string_value(json_object_get(d, "why")));
-    if (!json && !dry_run)
-        json_array_foreach(dossiers, i, d)
-            if (json_object_get(d, "archive"))
-                printf("%s\n", json_string_value(json_object_get(d, "code")));
-    if (json)
-        cli_json_print(stdout, doc);
-    json_decref(doc);
-    json_decref(results);
+    cli_split_print(plan, json, dry_run);
     pl_plan_free(plan);
     return rc > 0 ? EXIT_FAIL : EXIT_OK;
 }

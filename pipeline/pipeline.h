@@ -119,6 +119,10 @@ int pl_home_sweep(const pl_home *home);
 int pl_home_adopt(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, int *adopted,
                   hs_err *err);
 int pl_home_mend(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, hs_err *err);
+/* The code an archive's file name gives ("archive/2026/CODE.zip" -> "CODE" in out): 1, or
+ * 0 (out "") for a name that is not CODE.zip or does not fit in cap. The bag's own name
+ * is the authority; this spares opening it to look the code up. */
+int pl_archive_code(const char *rel, char *out, size_t cap);
 /* 1 if an archive named CODE.zip exists in any year folder of the home. */
 int pl_code_on_disk(const pl_home *home, const char *code);
 
@@ -199,16 +203,15 @@ json_t *pl_plan_json(const pl_plan *p);
 int pl_split_take(pl_pages *all, const pl_plan *plan, int part, pl_pages **out, hs_err *err);
 void pl_plan_free(pl_plan *p);
 /* Files every part of plan as a dossier of its own (with its cover sheet's or receipt's
- * code, else a new one), calling fn (if not NULL) after each with its result or its error.
- * A part that fails does not stop the others. Returns how many failed, or a negative code
- * when the index or memory failed (*err). */
-typedef void (*pl_part_fn)(void *ud, int part, const pl_result *res, const hs_err *err);
+ * code, else a new one); what became of each is kept in plan, for pl_plan_json ("code" and
+ * "archive", or "error"). A part that fails does not stop the others. Returns how many
+ * failed, or a negative code when the index or memory failed (*err). */
 int pl_file_parts(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *stack,
-                  const pl_plan *plan, pl_part_fn fn, void *ud, hs_err *err);
+                  pl_plan *plan, hs_err *err);
 /* pl_file_dossier for a stack: recognises the files, plans the split (*plan, for
  * pl_plan_json and pl_plan_free) and, unless dry_run, files the parts as pl_file_parts
  * does (same return). */
 int pl_file_stack(pl_home *home, const pl_options *opt, char **files, int nfiles,
-                  int dry_run, pl_plan **plan, pl_part_fn fn, void *ud, hs_err *err);
+                  int dry_run, pl_plan **plan, hs_err *err);
 
 #endif

@@ -299,9 +299,10 @@ int pl_home_sweep(const pl_home *home)
     return sweep_dir(home->archive, boot_time(), 0);
 }
 
-/* "archive/2026/CODE.zip" -> "CODE" in out, or 0 if the name is not a dossier's. */
-static int code_of(const char *rel, char *out, size_t cap)
+int pl_archive_code(const char *rel, char *out, size_t cap)
 {
+    if (cap)
+        out[0] = '\0';
     const char *base = hs_path_base(rel);
     size_t n = strlen(base);
     if (n <= 4 || strcmp(base + n - 4, ".zip") != 0 || n - 4 >= cap)
@@ -325,7 +326,7 @@ int pl_home_adopt(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, in
         char code[256];
         int exists = 0;
         /* the file name names the code: an index that has it needs no zip opened */
-        if (code_of(list[i], code, sizeof code) &&
+        if (pl_archive_code(list[i], code, sizeof code) &&
             (rc = idx_code_exists(db, code, &exists, err)))
             break;
         if (exists)

@@ -17,6 +17,7 @@ typedef struct plan_part {
     int n, cap;
     char code[PL_CODE_MAX]; /* "" : none yet (a code is made when it is filed) */
     char why[96];
+    json_t *filed; /* once filed (pl_file_parts): {"code", "archive"} or {"error"} */
 } plan_part;
 
 struct pl_plan {
@@ -29,8 +30,10 @@ void pl_plan_free(pl_plan *p)
 {
     if (!p)
         return;
-    for (int i = 0; i < p->n; i++)
+    for (int i = 0; i < p->n; i++) {
         free(p->parts[i].pages);
+        json_decref(p->parts[i].filed);
+    }
     free(p->parts);
     json_decref(p->dropped);
     free(p);
@@ -153,9 +156,12 @@ json_t *pl_plan_json(const pl_plan *p)
         json_t *pg = json_array();
         for (int k = 0; pg && k < t->n; k++)
             json_array_append_new(pg, json_integer(t->pages[k] + 1));
-        json_array_append_new(d, json_pack("{s:o, s:o, s:s}", "code",
-                                           t->code[0] ? json_string(t->code) : json_null(),
-                                           "pages", pg ? pg : json_array(), "why", t->why));
+        json_t *one = json_pack("{s:o, s:o, s:s}", "code",
+                                t->code[0] ? json_string(t->code) : json_null(), "pages",
+                                pg ? pg : json_array(), "why", t->why);
+        if (one && t->filed)
+            json_object_update(one, t->filed);
+        json_array_append_new(d, one);
     }
     return d ? json_pack("{s:o, s:O}", "dossiers", d, "dropped", p->dropped) : NULL;
 }
@@ -202,7 +208,7 @@ out:
 }
 
 int pl_file_parts(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *stack,
-                  const pl_plan *plan, pl_part_fn fn, void *ud, hs_err *err)
+                  pl_plan *plan, hs_err *err)
 {
     int failed = 0;
     for (int i = 0; i < plan->n; i++) {
@@ -218,8 +224,10 @@ int pl_file_parts(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *st
             rc = pl_file(home, db, &o, part, NULL, NULL, &res, &e);
         if (rc)
             failed++;
-        if (fn)
-            fn(ud, i, rc ? NULL : &res, rc ? &e : NULL);
+        json_decref(plan->parts[i].filed);
+        plan->parts[i].filed = rc ? json_pack("{s:s}", "error", e.msg)
+                                  : json_pack("{s:s, s:s}", "code", res.code, "archive",
+                                              res.archive);
         pl_result_release(&res);
         pl_pages_free(part);
         /* memory and the index are the only reasons to stop the other parts */
@@ -232,7 +240,7 @@ int pl_file_parts(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *st
 }
 
 int pl_file_stack(pl_home *home, const pl_options *opt, char **files, int nfiles,
-                  int dry_run, pl_plan **plan_out, pl_part_fn fn, void *ud, hs_err *err)
+                  int dry_run, pl_plan **plan_out, hs_err *err)
 {
     *plan_out = NULL;
     ocr_engine *eng = NULL;
@@ -251,7 +259,7 @@ int pl_file_stack(pl_home *home, const pl_options *opt, char **files, int nfiles
     if (rc == HS_OK && !dry_run) {
         if ((rc = pl_home_index(home, 0, &db, err)) == HS_OK &&
             (rc = pl_home_mend(home, db, opt->warn, opt->warn_ud, err)) == HS_OK)
-            rc = pl_file_parts(home, db, &o, pages, plan, fn, ud, err);
+            rc = pl_file_parts(home, db, &o, pages, plan, err);
     }
     idx_db_close(db);
     pl_pages_free(pages);
