@@ -102,6 +102,16 @@ int pl_recognise_add(pl_recog *r, const char *file, hs_err *err);
 int pl_recognise_end(pl_recog *r, pl_pages **pages, hs_err *err);
 void pl_recognise_free(pl_recog *r);
 int pl_pages_count(const pl_pages *p);
+/* One file recognised on its own, as a part of a dossier whose files are read side by
+ * side (batch workers): as pl_recognise of that one file, except that a file whose every
+ * page is blank and left out (--drop-blank) gives an empty part instead of an error. */
+int pl_recognise_part(struct ocr_engine *eng, const pl_options *opt, const char *file,
+                      pl_pages **part, hs_err *err);
+/* Joins the parts of one dossier, in order, into *pages: the pages of parts[1..] move to
+ * parts[0], their searchable PDFs are joined into one and each page's number in it
+ * follows. Every part is consumed and set to NULL, also on failure; no page at all (every
+ * page blank and left out) is an error. */
+int pl_pages_join(pl_pages **parts, int n, pl_pages **pages, hs_err *err);
 /* Removes the spool folders (pages on their way to an archive) of hoso processes that are
  * gone: a batch killed mid-dossier leaves one. */
 void pl_spool_sweep(void);
@@ -213,5 +223,47 @@ int pl_file_parts(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *st
  * does (same return). */
 int pl_file_stack(pl_home *home, const pl_options *opt, char **files, int nfiles,
                   int dry_run, pl_plan **plan, hs_err *err);
+
+/* Batch (pl_batch.c): a backlog digitised unattended. Inputs are folders (each folder of
+ * image files one dossier, or each multi-page TIFF or PDF of a folder holding several) and
+ * list files ("code<TAB>file[,file...]"). pl_batch_open opens the home's index and takes
+ * the home's batch lock (one batch at a time); pl_batch_add lists an input (a bad one
+ * becomes a failed input, only memory fails it); pl_batch_run does the work: the inputs
+ * of this shard not filed yet, their files read by o->workers threads side by side and
+ * each dossier filed by the calling thread as soon as its files are read. Every input
+ * ends as one event (filed, failed, skipped; a stack split in parts gives one per part),
+ * passed to on_event from the calling thread; on_tick gets the progress about every
+ * 200 ms. A failure of an input is in the journal (idx_job_failures), not an error of
+ * the run: pl_batch_run fails only when the index or memory does. */
+typedef struct pl_batch pl_batch;
+typedef struct pl_batch_event {
+    const char *input;  /* a folder, a file, "LIST#code" or "LIST:N" */
+    const char *status; /* "filed", "failed" or "skipped" */
+    const char *code;   /* filed or skipped, else NULL */
+    int pages;          /* filed: the dossier's pages, else -1 */
+    const char *error;  /* failed: why, else NULL */
+    double seconds;     /* from its first file taken to its end */
+} pl_batch_event;
+typedef struct pl_batch_progress {
+    size_t dossiers, done, filed, failed, skipped, todo;
+    long pages;                /* filed */
+    long pages_read, pages_todo;
+    double seconds;
+} pl_batch_progress;
+typedef struct pl_batch_opts {
+    pl_options opt; /* lang, agency, drop_blank, warn */
+    int workers;
+    int timeout_ms; /* per page */
+    int split;      /* an input is a stack, cut into dossiers (pl_split_plan) */
+    int shard_k, shard_n;
+    void (*on_event)(void *ud, const pl_batch_event *e);
+    void (*on_tick)(void *ud, const pl_batch_progress *p);
+    void *ud;
+} pl_batch_opts;
+int pl_batch_open(pl_home *home, const pl_batch_opts *o, pl_batch **b, hs_err *err);
+int pl_batch_add(pl_batch *b, const char *path, hs_err *err);
+int pl_batch_run(pl_batch *b, hs_err *err);
+void pl_batch_progress_get(pl_batch *b, pl_batch_progress *p);
+void pl_batch_close(pl_batch *b);
 
 #endif

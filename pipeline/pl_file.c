@@ -21,6 +21,23 @@
 
 #define PL_DEFAULT_AGENCY "000.00.00.H00"
 
+/* Empties and removes a spool folder: every file in it is ours. */
+static void spool_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            char *f = hs_path_join(dir, e->d_name);
+            if (f)
+                unlink(f);
+            free(f);
+        }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
 static void pages_release(pl_pages *p)
 {
     for (int i = 0; i < p->n; i++) {
@@ -32,22 +49,14 @@ static void pages_release(pl_pages *p)
     }
     free(p->v);
     free(p->pdf);
-    if (p->spool && !p->spool_borrowed) {
-        /* every file in it is ours */
-        DIR *d = opendir(p->spool);
-        struct dirent *e;
-        while (d && (e = readdir(d)))
-            if (e->d_name[0] != '.') {
-                char *f = hs_path_join(p->spool, e->d_name);
-                if (f)
-                    unlink(f);
-                free(f);
-            }
-        if (d)
-            closedir(d);
-        rmdir(p->spool);
-    }
+    if (p->spool && !p->spool_borrowed)
+        spool_remove(p->spool);
     free(p->spool);
+    for (int i = 0; i < p->nmore; i++) {
+        spool_remove(p->more[i]);
+        free(p->more[i]);
+    }
+    free(p->more);
     memset(p, 0, sizeof *p);
 }
 
@@ -731,6 +740,113 @@ out:
         scan_source_close(src[i]);
     free(src);
     return rc;
+}
+
+int pl_recognise_part(ocr_engine *eng, const pl_options *opt, const char *file, pl_pages **out,
+                      hs_err *err)
+{
+    *out = NULL;
+    pl_recog *r = NULL;
+    int rc = pl_recognise_begin(eng, opt, &r, err);
+    if (rc == HS_OK)
+        rc = pl_recognise_add(r, file, err);
+    if (rc == HS_OK && r->pages->n == 0) {
+        /* every page blank and left out: a part with nothing in it, and no PDF */
+        *out = r->pages;
+        r->pages = NULL;
+        r->spent = 1;
+    } else if (rc == HS_OK) {
+        rc = pl_recognise_end(r, out, err);
+    }
+    pl_recognise_free(r);
+    return rc;
+}
+
+int pl_pages_join(pl_pages **parts, int n, pl_pages **out, hs_err *err)
+{
+    *out = NULL;
+    pl_pages *s = n > 0 ? parts[0] : NULL;
+    const char **pdfs = calloc((size_t)n + 1, sizeof *pdfs);
+    char *joined = NULL;
+    int npdf = 0, total = 0, rc = HS_OK;
+    for (int k = 0; k < n; k++)
+        total += parts[k] ? parts[k]->n : 0;
+    if (!s || !pdfs) {
+        rc = s ? hs_err_set(err, HS_ENOMEM, 0, "out of memory")
+               : hs_err_set(err, HS_EINVAL, 0, "no pages to join");
+        goto out;
+    }
+    if (n == 1) {
+        parts[0] = NULL;
+        goto out;
+    }
+    pl_page *v = realloc(s->v, (size_t)(total > 0 ? total : 1) * sizeof *v);
+    char **more = realloc(s->more, (size_t)(s->nmore + n) * sizeof *more);
+    if (v) {
+        s->v = v;
+        s->cap = total > 0 ? total : 1;
+    }
+    if (more)
+        s->more = more;
+    if (!v || !more) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    if (s->pdf)
+        pdfs[npdf++] = s->pdf;
+    for (int k = 1; k < n; k++) {
+        pl_pages *p = parts[k];
+        for (int i = 0; i < p->n; i++) {
+            pl_page pg = p->v[i];
+            if (pg.pdf_page)
+                pg.pdf_page += s->pdf_pages;
+            s->v[s->n++] = pg;
+        }
+        p->n = 0; /* the pages are s's now, and so are the part's spool files */
+        s->pdf_pages += p->pdf_pages;
+        if (p->pdf)
+            pdfs[npdf++] = p->pdf;
+        if (p->spool && !p->spool_borrowed) {
+            s->more[s->nmore++] = p->spool;
+            p->spool = NULL;
+        }
+    }
+    if (npdf > 1) {
+        /* the parts' searchable PDFs, one after the other */
+        if (!(joined = hs_path_join(s->spool, "joined-parts.pdf")))
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        else
+            rc = ocr_pdf_join(pdfs, npdf, joined, err);
+        if (rc == HS_OK) {
+            free(s->pdf);
+            s->pdf = joined;
+            joined = NULL;
+        }
+    } else if (npdf == 1 && pdfs[0] != s->pdf) {
+        for (int k = 1; k < n; k++)
+            if (parts[k]->pdf == pdfs[0])
+                parts[k]->pdf = NULL;
+        s->pdf = (char *)pdfs[0];
+    }
+    if (rc == HS_OK)
+        parts[0] = NULL; /* s is handed back */
+out:
+    free(joined);
+    free(pdfs);
+    /* the parts joined in, and on failure s too */
+    for (int k = 0; k < n; k++) {
+        pl_pages_free(parts[k]);
+        parts[k] = NULL;
+    }
+    if (rc)
+        return rc;
+    if (s->n == 0) {
+        pl_pages_free(s);
+        return hs_err_set(err, HS_EINVAL, 0,
+                          "every page is blank (--drop-blank left nothing to file)");
+    }
+    *out = s;
+    return HS_OK;
 }
 
 void pl_pages_free(pl_pages *p)

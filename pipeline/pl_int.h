@@ -27,6 +27,8 @@ typedef struct pl_pages {
     int pdf_pages; /* pages added to the searchable PDF so far */
     int carried; /* files of an appended dossier's old archive spooled so far */
     char *pdf;   /* spool file of the searchable PDF of the recognised pages, or NULL */
+    char **more; /* the spool folders of parts joined in (pl_pages_join): removed on free */
+    int nmore;
 } pl_pages;
 
 /* The dossier code page pg gives (malloc'd) and *kind (PL_SHEET_*): a cover sheet's or
