@@ -14,4 +14,4 @@ $SUDO apt-get install -y --no-install-recommends \
     libssl-dev libjansson-dev zlib1g-dev libsane-dev libmicrohttpd-dev libqpdf-dev \
     python3 unzip zip poppler-utils curl slurm-wlm munge \
     libmupdf-dev libharfbuzz-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
-    libjpeg-dev icc-profiles-free
+    libjpeg-dev libpng-dev icc-profiles-free

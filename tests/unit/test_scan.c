@@ -154,6 +154,9 @@ static int t_encode(void)
     T_OK(roundtrip("letter_top_g4.tif", "tif"));
     T_OK(roundtrip("letter_top.png", "png"));
     T_OK(roundtrip("letter_top.jpg", "png"));
+    /* colour: hoso's own PNG writer, RGB rows from 32-bit pixels */
+    T_OK(roundtrip("letter_top_rgb.png", "png"));
+    T_OK(roundtrip("letter_top.ppm", "png"));
     return 0;
 }
 
