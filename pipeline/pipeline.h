@@ -266,4 +266,46 @@ int pl_batch_run(pl_batch *b, hs_err *err);
 void pl_batch_progress_get(pl_batch *b, pl_batch_progress *p);
 void pl_batch_close(pl_batch *b);
 
+/* Scanning at the counter (pl_session.c): a session from a SANE device to a filed
+ * dossier. Pages are kept in HOME/pending/<device>/ as they arrive; a recogniser thread
+ * reads each while the scanner feeds the next; an empty feeder files them (req->split:
+ * cut into dossiers) and removes the pending folder. A failed scan keeps its pages there
+ * for req->resume. SIGINT cancels the device while a page is being scanned. on_page (if
+ * not NULL) is told each page kept. Returns 0 when filed; else err says why, and
+ * out->usage is set when the request itself was wrong (no such source, mode, option or
+ * pending scan). With split, out->plan says what became of each part, also when some
+ * failed. */
+typedef struct pl_scan_request {
+    const char *device;
+    const char *source; /* "flatbed", "adf" or NULL */
+    int duplex;
+    int resolution;   /* 0: the scanner's */
+    const char *mode; /* "color", "gray", "lineart" or NULL */
+    char **opts;      /* --sane-option NAME=VALUE */
+    int nopts;
+    int resume;
+    int split; /* the feeder's pages cut into dossiers (pl_split_plan) */
+} pl_scan_request;
+typedef struct pl_scan_outcome {
+    int usage;    /* the request was wrong */
+    int pages;    /* pages kept, pending ones included */
+    int filed;    /* filed (one dossier in res, or every part of plan) */
+    pl_result res;
+    pl_plan *plan; /* split */
+    /* where the time went: recognition (decoding, cleanup, OCR) in all; from the last
+     * page read to recognised; from recognised to filed and searchable */
+    double busy, read_to_recognised, recognised_to_filed;
+} pl_scan_outcome;
+typedef void (*pl_scan_page_fn)(void *ud, int page);
+int pl_scan_device(pl_home *home, const pl_options *o, const pl_scan_request *req,
+                   pl_scan_page_fn on_page, void *ud, pl_scan_outcome *out, hs_err *err);
+void pl_scan_outcome_release(pl_scan_outcome *o);
+/* The pending scans of a home (pl_pending_free). */
+typedef struct pl_pending {
+    char *device, *code, *folder;
+    int pages, append;
+} pl_pending;
+int pl_pending_list(const pl_home *home, pl_pending **v, int *n, hs_err *err);
+void pl_pending_free(pl_pending *v, int n);
+
 #endif
