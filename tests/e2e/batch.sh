@@ -33,6 +33,31 @@ assert sum(e.get("pages", 0) for e in d if e["status"] == "filed") == 1 + 2 + 1 
 assert sum("already exists" in e.get("error", "") for e in d) == 1
 assert all(e["error"] for e in d if e["status"] == "failed")
 PY
+# the two files of b/ are read side by side by the two workers and joined in name order:
+# page 1 is the JPEG, page 2 the G4 TIFF, in dossier.json and in the searchable PDF
+python3 - "$HOME_DIR/archive" "$S/b" <<'PY' || fail "b/ pages in file order, in the record and the PDF"
+import glob, json, subprocess, sys, tempfile, zipfile
+for z in glob.glob(sys.argv[1] + "/**/*.zip", recursive=True):
+    with zipfile.ZipFile(z) as zf:
+        names = [n for n in zf.namelist() if n.endswith("data/dossier.json")]
+        rec = json.loads(zf.read(names[0]))
+        if rec.get("batch", {}).get("source") != sys.argv[2]:
+            continue
+        src = [p["source"] for p in rec["pages"]]
+        assert src == ["letter_top.jpg", "letter_top_g4.tif"], src
+        assert [p["page"] for p in rec["pages"]] == [1, 2]
+        pdf = [n for n in zf.namelist() if n.endswith("data/dossier.pdf")][0]
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(zf.read(pdf)); f.flush()
+            info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+            assert "Pages:           2" in info, info
+            for k in (1, 2):
+                t = subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), f.name, "-"],
+                                   capture_output=True, text=True).stdout
+                assert "KHÁNH HÒA" in t, (k, t)
+        sys.exit(0)
+sys.exit("no archive of " + sys.argv[2])
+PY
 run h batch --report
 expect_rc 1 "report lists failures"
 expect_out "truncated.tif"
