@@ -248,4 +248,19 @@ expect_rc 2 "a time limit of 0"
 # on a terminal, a live line with dossiers and pages done of their total
 script -qec "\"$HOSO\" --home \"$T/tty\" batch -j 2 \"$T/many/d1\" \"$T/many/d2\"" /dev/null >"$T/tty.out" 2>&1
 grep -q "dossiers 2/2  pages 4/4" "$T/tty.out" || fail "progress line with pages: $(tr '\r' '\n' <"$T/tty.out" | tail -3)"
+# PDFs: a folder of several multi-page PDFs is a dossier each (as TIFFs are); a folder of
+# single-page PDFs is one dossier of their pages
+mkdir -p "$T/pdfs/multi" "$T/pdfs/single"
+qpdf --empty --pages "$D/letter_top_g4.pdf" "$D/letter_top_jpeg.pdf" -- "$T/pdfs/multi/a.pdf"
+qpdf --empty --pages "$D/letter_top_jpeg.pdf" "$D/letter_top_g4.pdf" -- "$T/pdfs/multi/b.pdf"
+cp "$D/letter_top_g4.pdf" "$D/letter_top_jpeg.pdf" "$T/pdfs/single/"
+run "$HOSO" --home "$T/pdfhome" batch -j 2 --json "$T/pdfs"
+expect_rc 0 "a batch of PDFs"
+python3 - "$T/out" "$T/pdfs" <<'PY' || fail "multi-page PDFs a dossier each, single-page PDFs one"
+import json, sys
+d = {e["input"]: e for e in map(json.loads, open(sys.argv[1])) if e["event"] == "dossier"}
+root = sys.argv[2]
+assert set(d) == {root + "/multi/a.pdf", root + "/multi/b.pdf", root + "/single"}, d
+assert all(e["status"] == "filed" and e["pages"] == 2 for e in d.values()), d
+PY
 finish
