@@ -541,12 +541,11 @@ int pl_scan_device(pl_home *home, const pl_options *o, const pl_scan_request *re
         t_read = hs_now();
         char name[32];
         snprintf(name, sizeof name, "%04d.png", page);
-        char *path = hs_path_join(dir, name);
-        l_uint8 *png = NULL;
+        char *path = hs_path_join(dir, name), *png = NULL;
         size_t plen = 0;
-        int bad = !path || pixWriteMemPng(&png, &plen, pix, 0.0) ||
+        int bad = !path || scan_png_encode(pix, dpi, &png, &plen, &e) ||
                   hs_file_write_atomic(path, png, plen, &e);
-        lept_free(png);
+        free(png);
         pixDestroy(&pix);
         if (bad) {
             rc = hs_err_set(err, HS_EIO, 0, "page %d: cannot keep it: %s", page,

@@ -117,6 +117,9 @@ int scan_page_prepare(struct Pix *pix, const scan_page_info *info, const scan_cl
  * the dpi recorded. *data is malloc'd (free()); *ext is "tif" or "png" (static). */
 int scan_page_encode(struct Pix *pix, const scan_page_info *info, char **data, size_t *len,
                      const char **ext, hs_err *err);
+/* Any page as a lossless PNG (a scanner's page kept pending), with dpi recorded when > 0;
+ * the same fast writer as the archival image for 8-bit grey and RGB. *data is malloc'd. */
+int scan_png_encode(struct Pix *pix, int dpi, char **data, size_t *len, hs_err *err);
 
 /* Silences leptonica's and libtiff's own messages to stderr: hoso reports errors itself
  * (libtiff's on the files checked here go into the hs_err). libpng and libjpeg print theirs

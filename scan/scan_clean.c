@@ -135,6 +135,33 @@ static int png_encode(PIX *pix, int dpi, char **data, size_t *len)
     return HS_OK;
 }
 
+int scan_png_encode(PIX *pix, int dpi, char **data, size_t *len, hs_err *err)
+{
+    *data = NULL;
+    *len = 0;
+    int rc = png_encode(pix, dpi, data, len);
+    if (rc == HS_OK)
+        return HS_OK;
+    if (rc == HS_ENOMEM)
+        return hs_err_set(err, HS_ENOMEM, 0, "png: out of memory");
+    /* other depths, colour maps, alpha: leptonica's writer */
+    l_uint8 *bytes = NULL;
+    size_t n = 0;
+    PIX *p = pixClone(pix);
+    if (dpi > 0)
+        pixSetResolution(p, dpi, dpi);
+    int bad = !p || pixWriteMemPng(&bytes, &n, p, 0.0) || !bytes;
+    pixDestroy(&p);
+    if (!bad && (*data = malloc(n))) {
+        memcpy(*data, bytes, n);
+        *len = n;
+    }
+    lept_free(bytes);
+    if (bad)
+        return hs_err_set(err, HS_EFORMAT, 0, "png: cannot encode the page");
+    return *data ? HS_OK : hs_err_set(err, HS_ENOMEM, 0, "png: out of memory");
+}
+
 int scan_page_encode(PIX *pix, const scan_page_info *info, char **data, size_t *len,
                      const char **ext, hs_err *err)
 {
