@@ -28,15 +28,11 @@ static int add_pair(void *ud, const idx_dupe *d)
 /* Dossiers each page of which has a duplicate in one other dossier. */
 static int page_count(idx_db *db, const char *code)
 {
-    char *rel = NULL, *rec = NULL;
+    pl_dossier *rec = NULL;
     int n = -1;
-    if (idx_dossier_get(db, code, &rel, &rec, NULL) == HS_OK) {
-        json_t *r = json_loads(rec, 0, NULL);
-        n = (int)json_array_size(json_object_get(r, "pages"));
-        json_decref(r);
-    }
-    free(rel);
-    free(rec);
+    if (pl_dossier_load(db, code, &rec, NULL, NULL, NULL) == HS_OK)
+        n = (int)pl_dossier_page_count(rec);
+    pl_dossier_free(rec);
     return n;
 }
 

@@ -21,21 +21,15 @@ static const char usage[] = "export";
 
 static int export_text(arc_reader *r, hs_err *err)
 {
-    char *json = NULL;
+    pl_dossier *rec = NULL;
     size_t len = 0;
-    int rc = arc_read(r, "data/dossier.json", &json, &len, err);
+    int rc = pl_dossier_read(r, arc_name(r), &rec, err);
     if (rc)
         return rc;
-    json_error_t je;
-    json_t *rec = json_loadb(json, len, 0, &je);
-    free(json);
-    if (!rec)
-        return hs_err_set(err, HS_EFORMAT, 0, "'%s': bad dossier.json: %s", arc_name(r), je.text);
-    size_t i;
-    json_t *pg;
-    json_array_foreach(json_object_get(rec, "pages"), i, pg)
-    {
-        const char *path = json_string_value(json_object_get(pg, "text"));
+    for (size_t i = 0, n = pl_dossier_page_count(rec); i < n; i++) {
+        pl_dossier_page pg;
+        pl_dossier_page_get(rec, i, &pg);
+        const char *path = pg.text;
         char *text = NULL;
         if (!path) {
             rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': page %zu has no text", arc_name(r), i + 1);
@@ -48,7 +42,7 @@ static int export_text(arc_reader *r, hs_err *err)
         fwrite(text, 1, len, stdout);
         free(text);
     }
-    json_decref(rec);
+    pl_dossier_free(rec);
     return rc;
 }
 
@@ -305,19 +299,13 @@ out:
 static int pdf_make(arc_reader *r, const char *tmp, char **path, hs_err *err)
 {
     *path = NULL;
-    char *json = NULL, *data = NULL, *parts[16] = {0};
+    char *data = NULL, *parts[16] = {0};
     size_t len = 0;
-    json_t *rec = NULL;
-    int n = 0, rc = arc_read(r, "data/dossier.json", &json, &len, err);
+    pl_dossier *rec = NULL;
+    int n = 0, rc = pl_dossier_read(r, arc_name(r), &rec, err);
     if (rc)
         return rc;
-    json_error_t je;
-    if (!(rec = json_loadb(json, len, 0, &je))) {
-        rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad dossier.json: %s", arc_name(r), je.text);
-        goto out;
-    }
-    json_t *list = json_object_get(rec, "pdf");
-    size_t count = json_array_size(list);
+    size_t count = pl_dossier_pdf_count(rec);
     if (count == 0) {
         rc = hs_err_set(err, HS_ENOTFOUND, 0, "export: dossier '%s' has no PDF", arc_name(r));
         goto out;
@@ -328,7 +316,7 @@ static int pdf_make(arc_reader *r, const char *tmp, char **path, hs_err *err)
         goto out;
     }
     for (size_t i = 0; i < count && rc == HS_OK; i++) {
-        const char *p = json_string_value(json_array_get(list, i));
+        const char *p = pl_dossier_pdf(rec, i);
         char name[32];
         snprintf(name, sizeof name, "part-%zu.pdf", i + 1);
         if (!p) {
@@ -354,8 +342,7 @@ static int pdf_make(arc_reader *r, const char *tmp, char **path, hs_err *err)
         goto out;
     }
     char *joined = hs_path_join(tmp, "joined.pdf"), *made = hs_path_join(tmp, "out.pdf");
-    const char *title = json_string_value(
-        json_object_get(json_object_get(json_object_get(rec, "fields"), "title"), "value"));
+    const char *title = pl_dossier_field_value(rec, "title");
     hs_buf t;
     hs_buf_init(&t);
     if (!joined || !made ||
@@ -381,8 +368,7 @@ out:
         free(parts[i]);
     }
     free(data);
-    free(json);
-    json_decref(rec);
+    pl_dossier_free(rec);
     return rc;
 }
 

@@ -126,9 +126,10 @@ static void api_search(const srv_req *r, srv_reply *out)
     idx_results_release(&res);
 }
 
-/* The dossier's archive path (malloc'd, absolute) and record; replies 404/500 itself. */
-static int dossier_get(const srv_req *r, const char *code, char **abs, json_t **rec, char **raw,
-                       srv_reply *out)
+/* The dossier's archive path (malloc'd, absolute) and record (parsed, and as filed); replies
+ * 404/500 itself. */
+static int dossier_get(const srv_req *r, const char *code, char **abs, pl_dossier **rec,
+                       char **raw, srv_reply *out)
 {
     *abs = NULL;
     if (rec)
@@ -142,39 +143,35 @@ static int dossier_get(const srv_req *r, const char *code, char **abs, json_t **
     hs_err err;
     hs_err_clear(&err);
     char *rel = NULL, *record = NULL;
-    int rc = idx_dossier_get(r->db, code, &rel, &record, &err);
+    pl_dossier *d = NULL;
+    /* the record is parsed only for callers that read it: the raw text and the bag are
+     * served even when it does not parse */
+    int rc = rec ? pl_dossier_load(r->db, code, &d, &rel, raw, &err)
+                 : idx_dossier_get(r->db, code, &rel, &record, &err);
+    if (raw && !rec)
+        *raw = record;
+    else
+        free(record);
     if (rc) {
         srv_error(out, rc == HS_ENOTFOUND ? 404 : 500, "%s", err.msg);
         return -1;
     }
     *abs = pl_home_abs(r->home, rel);
     free(rel);
-    if (rec) {
-        json_error_t je;
-        if (!(*rec = json_loads(record, 0, &je)) || !json_is_object(*rec)) {
-            srv_error(out, 500, "'%s': bad record in the index: %s", code, je.text);
-            json_decref(*rec);
-            *rec = NULL;
-            rc = -1;
-        }
-    }
-    if (raw)
-        *raw = record;
-    else
-        free(record);
-    if (rc == 0 && !*abs) {
+    if (!*abs) {
         srv_error(out, 500, "out of memory");
-        rc = -1;
-    }
-    if (rc) {
-        free(*abs);
-        *abs = NULL;
+        pl_dossier_free(d);
         if (raw) {
             free(*raw);
             *raw = NULL;
         }
+        return -1;
     }
-    return rc;
+    if (rec)
+        *rec = d;
+    else
+        pl_dossier_free(d);
+    return 0;
 }
 
 static void api_dossier(const srv_req *r, const char *code, srv_reply *out)
@@ -276,16 +273,15 @@ static void api_page(const srv_req *r, const char *code, const char *num, const 
         return;
     }
     char *abs = NULL;
-    json_t *rec = NULL, *pg, *found = NULL;
+    pl_dossier *rec = NULL;
     if (dossier_get(r, code, &abs, &rec, NULL, out))
         return;
-    size_t i;
-    json_array_foreach(json_object_get(rec, "pages"), i,
-                       pg) if (json_integer_value(json_object_get(pg, "page")) == n) found = pg;
-    const char *image = json_string_value(json_object_get(found, "image"));
-    const char *text = json_string_value(json_object_get(found, "text"));
+    pl_dossier_page pg;
+    int found = pl_dossier_page_find(rec, n, &pg) == HS_OK;
+    const char *image = pg.image;
+    const char *text = pg.text;
     char hocr[32];
-    snprintf(hocr, sizeof hocr, "data/ocr/%04d.hocr", n);
+    pl_bag_page_path(hocr, sizeof hocr, PL_BAG_HOCR, n, NULL);
     if (!found) {
         srv_error(out, 404, "%s: no page %d", code, n);
     } else if (!strcmp(what, "image") || !strcmp(what, "image.png")) {
@@ -316,14 +312,14 @@ static void api_page(const srv_req *r, const char *code, const char *num, const 
     if (out->status == 200 && !strcmp(what, "image"))
         snprintf(out->filename, sizeof out->filename, "%s-p%d.%s", code, n,
                  strcmp(out->type, "image/png") ? "tif" : "png");
-    json_decref(rec);
+    pl_dossier_free(rec);
     free(abs);
 }
 
 static void api_pdf(const srv_req *r, const char *code, srv_reply *out)
 {
     char *abs = NULL;
-    json_t *rec = NULL;
+    pl_dossier *rec = NULL;
     if (dossier_get(r, code, &abs, &rec, NULL, out))
         return;
     /* pages added by --append are in dossier-2.pdf ...: ?n=2 */
@@ -334,7 +330,7 @@ static void api_pdf(const srv_req *r, const char *code, srv_reply *out)
         srv_error(out, 400, "bad pdf number '%s'", v);
     } else {
         k = (size_t)n;
-        const char *path = json_string_value(json_array_get(json_object_get(rec, "pdf"), k - 1));
+        const char *path = pl_dossier_pdf(rec, k - 1);
         if (!path)
             srv_error(out, 404, "%s: no pdf %zu", code, k);
         else
@@ -342,7 +338,7 @@ static void api_pdf(const srv_req *r, const char *code, srv_reply *out)
         if (out->status == 200)
             snprintf(out->filename, sizeof out->filename, k > 1 ? "%s-%zu.pdf" : "%s.pdf", code, k);
     }
-    json_decref(rec);
+    pl_dossier_free(rec);
     free(abs);
 }
 

@@ -27,18 +27,18 @@ static void print_events(const json_t *events)
     }
 }
 
-static void print_record(const pl_home *home, const char *rel, json_t *rec)
+static void print_record(const pl_home *home, const char *rel, const pl_dossier *rec)
 {
     char *abs = pl_home_abs(home, rel);
-    printf("Dossier:  %s\n", json_string_value(json_object_get(rec, "code")));
+    printf("Dossier:  %s\n", pl_dossier_code(rec));
     printf("Archive:  %s\n", abs ? abs : rel);
-    printf("Created:  %s\n", json_string_value(json_object_get(rec, "created")));
-    const char *upd = json_string_value(json_object_get(rec, "updated"));
+    printf("Created:  %s\n", pl_dossier_created(rec));
+    const char *upd = pl_dossier_updated(rec);
     if (upd)
         printf("Updated:  %s\n", upd);
-    json_t *pages = json_object_get(rec, "pages");
-    printf("Pages:    %zu\n", json_array_size(pages));
-    json_t *fields = json_object_get(rec, "fields");
+    size_t npages = pl_dossier_page_count(rec);
+    printf("Pages:    %zu\n", npages);
+    json_t *fields = pl_dossier_fields(rec);
     const char *k;
     json_t *v;
     if (json_object_size(fields))
@@ -71,34 +71,32 @@ static void print_record(const pl_home *home, const char *rel, json_t *rec)
             printf("\n");
         }
     }
-    size_t i;
-    json_t *pg;
+    pl_dossier_page pg;
     int review = 0;
-    json_array_foreach(pages, i, pg)
-    {
-        if (json_is_true(json_object_get(pg, "needs_review")))
+    for (size_t i = 0; i < npages; i++) {
+        pl_dossier_page_get(rec, i, &pg);
+        if (pg.needs_review)
             printf("%s p.%lld (confidence %.1f)", review++ ? "," : "Needs review:",
-                   json_integer_value(json_object_get(pg, "page")),
-                   json_number_value(json_object_get(pg, "ocr_confidence")));
+                   (long long)pg.page,
+                   pg.confidence);
     }
     if (review)
         printf("\n");
-    json_t *pdf;
-    json_array_foreach(json_object_get(rec, "pdf"), i, pdf)
-        printf("PDF:      %s\n", json_string_value(pdf));
-    json_array_foreach(pages, i, pg)
-    {
+    for (size_t i = 0; i < pl_dossier_pdf_count(rec); i++)
+        printf("PDF:      %s\n", pl_dossier_pdf(rec, i));
+    for (size_t i = 0; i < npages; i++) {
+        pl_dossier_page_get(rec, i, &pg);
         printf("  p.%-3lld %-28s %-6s %5lldx%-5lld %2lld-bit %4lld dpi%s  conf %5.1f  %s\n",
-               json_integer_value(json_object_get(pg, "page")),
-               json_string_value(json_object_get(pg, "source")),
-               json_string_value(json_object_get(pg, "format")),
-               json_integer_value(json_object_get(pg, "width")),
-               json_integer_value(json_object_get(pg, "height")),
-               json_integer_value(json_object_get(pg, "depth")),
-               json_integer_value(json_object_get(pg, "dpi")),
-               json_is_true(json_object_get(pg, "dpi_assumed")) ? "?" : " ",
-               json_number_value(json_object_get(pg, "ocr_confidence")),
-               json_string_value(json_object_get(pg, "image")));
+               (long long)pg.page,
+               pg.source,
+               pg.format,
+               pg.width,
+               pg.height,
+               pg.depth,
+               pg.dpi,
+               pg.dpi_assumed ? "?" : " ",
+               pg.confidence,
+               pg.image);
     }
     free(abs);
 }
@@ -163,14 +161,14 @@ int cmd_show(pl_home *home, int argc, char **argv)
         if (!*record || record[strlen(record) - 1] != '\n')
             fputc('\n', stdout);
     } else {
-        json_error_t je;
-        json_t *rec = json_loads(record, 0, &je);
-        if (!rec) {
-            cli_error("show: '%s': bad record in the index: %s", argv[optind], je.text);
+        hs_err perr;
+        pl_dossier *rec = NULL;
+        if (pl_dossier_parse(record, strlen(record), NULL, &rec, &perr)) {
+            cli_error("show: '%s': bad record in the index: %s", argv[optind], perr.msg);
             rc = HS_EFORMAT;
         } else {
             if (reviewed)
-                json_object_set(rec, "fields", reviewed);
+                pl_dossier_set_fields(rec, reviewed);
             print_record(home, rel, rec);
             size_t i;
             json_t *h;
@@ -193,7 +191,7 @@ int cmd_show(pl_home *home, int argc, char **argv)
                 print_events(events);
             }
         }
-        json_decref(rec);
+        pl_dossier_free(rec);
     }
     json_decref(events);
     json_decref(reviewed);

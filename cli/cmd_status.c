@@ -69,25 +69,20 @@ static int row_get(idx_db *db, const char *code, idx_status *st, hs_err *err)
     int rc = idx_status_get(db, code, st, err);
     if (rc != HS_ENOTFOUND)
         return rc;
-    char *rel = NULL, *record = NULL;
-    if ((rc = idx_dossier_get(db, code, &rel, &record, err)))
+    pl_dossier *rec = NULL;
+    if ((rc = pl_dossier_load(db, code, &rec, NULL, NULL, err)))
         return rc;
-    json_t *rec = json_loads(record, 0, NULL);
-    json_t *fields = json_object_get(rec, "fields");
     static const char *const keys[] = {"received_at", "due_at", "procedure"};
     idx_field f[3];
     int nf = 0;
     for (size_t i = 0; i < 3; i++) {
-        json_t *v = json_object_get(fields, keys[i]);
-        const char *s = json_string_value(json_is_object(v) ? json_object_get(v, "value") : v);
+        const char *s = pl_dossier_field_value(rec, keys[i]);
         if (s)
             f[nf++] = (idx_field){keys[i], s};
     }
-    const char *created = json_string_value(json_object_get(rec, "created"));
+    const char *created = pl_dossier_created(rec);
     rc = idx_status_seed(db, code, created ? created : "", f, nf, err);
-    json_decref(rec);
-    free(rel);
-    free(record);
+    pl_dossier_free(rec);
     return rc ? rc : idx_status_get(db, code, st, err);
 }
 

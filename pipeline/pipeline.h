@@ -10,6 +10,7 @@
 #include "archive.h"
 #include "hs_common.h"
 #include "index.h"
+#include "pl_dossier.h"
 
 /* Pages read with a mean word confidence under this are listed as needing review (the
  * default; `review_confidence = N` in hoso.conf sets the home's). */

@@ -85,7 +85,7 @@ int pl_events_load(const pl_home *home, idx_db *db, const char *code, json_t **o
     if ((rc = arc_open(abs, &r, err)))
         goto out;
     /* a dossier filed before the log existed has none in its bag */
-    if (arc_read(r, "data/events.jsonl", &text, &len, NULL) == HS_OK)
+    if (arc_read(r, PL_BAG_EVENTS, &text, &len, NULL) == HS_OK)
         add_lines(list, text, len);
     if ((rc = idx_event_each(db, code, add_kept, list, err)))
         goto out;

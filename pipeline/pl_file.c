@@ -16,6 +16,7 @@
 #include "pipeline.h"
 #include "pl_int.h"
 #include "fields.h"
+#include "hs_vec.h"
 #include "ocr.h"
 #include "scan.h"
 
@@ -108,14 +109,8 @@ static int spool_write(const pl_pages *p, const char *name, const void *data, si
 
 static pl_page *pages_push(pl_pages *p)
 {
-    if (p->n == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 8;
-        pl_page *v = realloc(p->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return NULL;
-        p->v = v;
-        p->cap = cap;
-    }
+    if (HS_VEC_RESERVE(p->v, p->cap, (size_t)p->n + 1))
+        return NULL;
     pl_page *pg = &p->v[p->n++];
     memset(pg, 0, sizeof *pg);
     return pg;
@@ -399,7 +394,8 @@ typedef struct old_pdf {
 
 typedef struct old_pdfs {
     old_pdf *v;
-    int n, cap;
+    int n;
+    size_t cap;
 } old_pdfs;
 
 static void old_pdfs_release(old_pdfs *o)
@@ -415,14 +411,8 @@ static void old_pdfs_release(old_pdfs *o)
 /* Takes file (a spool path) on success. */
 static int old_pdfs_add(old_pdfs *o, const char *path, char *file)
 {
-    if (o->n == o->cap) {
-        int cap = o->cap ? o->cap * 2 : 4;
-        old_pdf *v = realloc(o->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return HS_ENOMEM;
-        o->v = v;
-        o->cap = cap;
-    }
+    if (HS_VEC_RESERVE(o->v, o->cap, (size_t)o->n + 1))
+        return HS_ENOMEM;
     if (!(o->v[o->n].path = strdup(path)))
         return HS_ENOMEM;
     o->v[o->n++].file = file;
@@ -444,29 +434,27 @@ static int carry_one(void *ud, const char *path, const char *sha)
 {
     (void)sha;
     carry_ctx *c = ud;
-    if (strncmp(path, "data/", 5) != 0 || strcmp(path, "data/dossier.json") == 0)
+    int kind = pl_bag_kind(path);
+    if (kind == PL_BAG_TAG || kind == PL_BAG_RECORD_FILE)
         return HS_OK;
     char *data = NULL;
     size_t len = 0;
     int rc = arc_read(c->r, path, &data, &len, c->err);
-    if (rc == HS_OK && strcmp(path, "data/events.jsonl") == 0) {
+    if (rc == HS_OK && kind == PL_BAG_EVENTS_FILE) {
         if (hs_buf_append(c->events, data, len) ||
             (len && data[len - 1] != '\n' && hs_buf_puts(c->events, "\n")))
             rc = hs_err_set(c->err, HS_ENOMEM, 0, "out of memory");
     } else if (rc == HS_OK) {
-        const char *ext = strrchr(path, '.');
-        int store = ext && (!strcmp(ext, ".png") || !strcmp(ext, ".tif") || !strcmp(ext, ".pdf"));
         char name[32], *file = NULL;
         snprintf(name, sizeof name, "old-%d", ++c->pages->carried);
         rc = spool_write(c->pages, name, data, len, &file, c->err);
-        int is_pdf = !strncmp(path, "data/dossier", 12) && ext && !strcmp(ext, ".pdf");
-        if (rc == HS_OK && is_pdf) {
+        if (rc == HS_OK && kind == PL_BAG_SEARCHABLE) {
             if (old_pdfs_add(c->pdfs, path, file) == HS_OK)
                 file = NULL;
             else
                 rc = hs_err_set(c->err, HS_ENOMEM, 0, "out of memory");
         } else if (rc == HS_OK) {
-            rc = arc_bag_add_file(c->bag, path + 5, file, store, c->err);
+            rc = arc_bag_add_file(c->bag, PL_BAG_IN_DATA(path), file, pl_bag_stored(path), c->err);
         }
         free(file);
     }
@@ -475,7 +463,7 @@ static int carry_one(void *ud, const char *path, const char *sha)
 }
 
 static int carry_old_pages(const pl_home *home, idx_db *db, const char *code, arc_bag *bag,
-                           pl_pages *pages, old_pdfs *pdfs, hs_buf *events, json_t **old,
+                           pl_pages *pages, old_pdfs *pdfs, hs_buf *events, pl_dossier **old,
                            char **rel, hs_err *err)
 {
     char *record = NULL, *abs = NULL;
@@ -483,23 +471,12 @@ static int carry_old_pages(const pl_home *home, idx_db *db, const char *code, ar
     int rc = idx_dossier_get(db, code, rel, &record, err);
     if (rc)
         return rc;
-    json_error_t je;
     if (!(abs = pl_home_abs(home, *rel))) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
-    if ((rc = arc_open(abs, &r, err)))
+    if ((rc = arc_open(abs, &r, err)) || (rc = pl_dossier_read(r, abs, old, err)))
         goto out;
-    char *json = NULL;
-    size_t len = 0;
-    if ((rc = arc_read(r, "data/dossier.json", &json, &len, err)))
-        goto out;
-    *old = json_loadb(json, len, 0, &je);
-    free(json);
-    if (!*old) {
-        rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad dossier.json: %s", abs, je.text);
-        goto out;
-    }
     /* every payload file but the record, which is rewritten */
     carry_ctx cc = {r, bag, pages, pdfs, events, err};
     rc = arc_manifest_each(r, carry_one, &cc, err);
@@ -516,15 +493,13 @@ out:
 char *pl_page_code(const pl_page *pg, int *kind)
 {
     char code[PL_CODE_MAX];
-    json_t *f = NULL, *c;
-    size_t k;
+    json_t *f = NULL;
     *kind = PL_SHEET_NONE;
     /* a cover sheet wins over any other code on the page, a separator has none */
     int best = PL_SHEET_NONE;
     char found[PL_CODE_MAX] = "";
-    json_array_foreach(json_object_get(pg->meta, "codes"), k, c)
-    {
-        int kd = pl_sheet_kind(json_string_value(json_object_get(c, "data")), code);
+    for (size_t k = 0, n = pl_dossier_page_codes(pg->meta); k < n; k++) {
+        int kd = pl_sheet_kind(pl_dossier_page_code_data(pg->meta, k), code);
         if (kd == PL_SHEET_COVER || kd == PL_SHEET_SEPARATOR || (kd && !best)) {
             if (best != PL_SHEET_COVER && best != PL_SHEET_SEPARATOR) {
                 best = kd;
@@ -862,37 +837,34 @@ int pl_pages_count(const pl_pages *p)
     return p->n;
 }
 
-static const char *item(const json_t *list, size_t k)
-{
-    const char *v = json_string_value(json_array_get(list, k));
-    return v ? v : "";
-}
-
 /* The searchable PDF of the bag, "pdf" in the record. An appended dossier's PDF (in the
  * order of the record's list) and the new pages' are joined into one dossier.pdf. Should
  * the old one not be joinable (a damaged file), it is kept as it was and the new pages'
  * PDF goes beside it as dossier-N.pdf, with a warning: nothing filed is lost. */
-static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pdfs,
+static int file_pdfs(pl_pages *pages, arc_bag *bag, pl_dossier *record, old_pdfs *pdfs,
                      pl_warn_fn warn, void *warn_ud, hs_err *err)
 {
-    json_t *list = json_object_get(record, "pdf");
     const char **parts = calloc((size_t)pdfs->n + 1, sizeof *parts);
-    json_t *names = json_array();
+    const char **names = calloc((size_t)pdfs->n + 1, sizeof *names);
+    char path[80];
+    size_t nn = 0;
     if (!parts || !names) {
         free(parts);
-        json_decref(names);
+        free(names);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
     /* the old ones in the order the record lists them (each once), then any it does not
      * list */
     int n = 0;
     char *taken = calloc((size_t)pdfs->n + 1, 1);
-    for (size_t k = 0; taken && k < json_array_size(list); k++)
+    for (size_t k = 0; taken && k < pl_dossier_pdf_count(record); k++) {
+        const char *want = pl_dossier_pdf(record, k);
         for (int i = 0; i < pdfs->n; i++)
-            if (!taken[i] && !strcmp(item(list, k), pdfs->v[i].path)) {
+            if (!taken[i] && !strcmp(want ? want : "", pdfs->v[i].path)) {
                 parts[n++] = pdfs->v[i].file;
                 taken[i] = 1;
             }
+    }
     for (int i = 0; i < pdfs->n; i++)
         if (!taken || !taken[i])
             parts[n++] = pdfs->v[i].file;
@@ -905,8 +877,8 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pd
         if (!out) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         } else if (ocr_pdf_join(parts, n + 1, out, &e) == HS_OK) {
-            rc = arc_bag_add_file(bag, "dossier.pdf", out, 1, err);
-            json_array_append_new(names, json_string("data/dossier.pdf"));
+            names[nn++] = pl_bag_pdf_path(path, sizeof path, 0);
+            rc = arc_bag_add_file(bag, PL_BAG_IN_DATA(path), out, 1, err);
             joined = 1;
         } else {
             if (warn) {
@@ -921,40 +893,35 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, json_t *record, old_pdfs *pd
     if (!joined) {
         /* the old PDFs as they were, then the new pages' as the next dossier-N.pdf */
         for (int i = 0; i < pdfs->n && rc == HS_OK; i++) {
-            rc = arc_bag_add_file(bag, pdfs->v[i].path + 5, pdfs->v[i].file, 1, err);
-            json_array_append_new(names, json_string(pdfs->v[i].path));
+            rc = arc_bag_add_file(bag, PL_BAG_IN_DATA(pdfs->v[i].path), pdfs->v[i].file, 1, err);
+            names[nn++] = pdfs->v[i].path;
         }
         if (rc == HS_OK && pages->pdf) {
-            char name[64], path[80];
             /* dossier.pdf, else the first dossier-N.pdf from N = count + 1 not taken */
-            for (size_t k = json_array_size(names), used = 1; used; k++) {
-                if (k == 0)
-                    snprintf(name, sizeof name, "dossier.pdf");
-                else
-                    snprintf(name, sizeof name, "dossier-%zu.pdf", k + 1);
-                snprintf(path, sizeof path, "data/%s", name);
+            for (size_t k = nn, used = 1; used; k++) {
+                pl_bag_pdf_path(path, sizeof path, k);
                 used = 0;
                 for (int i = 0; i < pdfs->n; i++)
                     used |= !strcmp(pdfs->v[i].path, path);
             }
-            rc = arc_bag_add_file(bag, name, pages->pdf, 1, err);
-            json_array_append_new(names, json_string(path));
+            rc = arc_bag_add_file(bag, PL_BAG_IN_DATA(path), pages->pdf, 1, err);
+            names[nn++] = path;
         }
     }
-    if (json_array_size(names))
-        json_object_set_new(record, "pdf", names);
-    else
-        json_decref(names);
+    if (pl_dossier_set_pdfs(record, names, nn) && rc == HS_OK)
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     free(parts);
+    free(names);
     return rc;
 }
 
 /* The PDFs the pages came from, as they were read, in the bag as data/original/NAME.pdf
  * (the manifest holds their checksums): each page from one names it ("original"). A name
  * already in the dossier (an earlier filing's) gets "-2", "-3" ... before ".pdf". */
-static int pdf_file_originals(pl_pages *pages, arc_bag *bag, json_t *record, hs_err *err)
+static int pdf_file_originals(pl_pages *pages, arc_bag *bag, const pl_dossier *record,
+                              hs_err *err)
 {
-    json_t *done = json_object(), *jpages = json_object_get(record, "pages");
+    json_t *done = json_object();
     int rc = done ? HS_OK : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     for (int i = 0; i < pages->n && rc == HS_OK; i++) {
         json_t *m = pages->v[i].meta;
@@ -979,17 +946,9 @@ static int pdf_file_originals(pl_pages *pages, arc_bag *bag, json_t *record, hs_
                 base[bl - 4] = '\0';
             char name[600];
             for (int k = 1;; k++) {
-                snprintf(name, sizeof name, k == 1 ? "data/original/%.200s.pdf"
-                                                   : "data/original/%.200s-%d.pdf",
-                         base[0] == '.' || !base[0] ? "original" : base, k);
-                int used = 0;
-                size_t j;
-                json_t *pj;
-                json_array_foreach(jpages, j, pj)
-                {
-                    const char *o = json_string_value(json_object_get(pj, "original"));
-                    used |= o && !strcmp(name, o);
-                }
+                pl_bag_original_path(name, sizeof name,
+                                     base[0] == '.' || !base[0] ? "original" : base, k);
+                int used = pl_dossier_original_used(record, name);
                 const char *key;
                 json_t *v;
                 json_object_foreach(done, key, v) used |= !strcmp(name, json_string_value(v));
@@ -997,12 +956,15 @@ static int pdf_file_originals(pl_pages *pages, arc_bag *bag, json_t *record, hs_
                     break;
             }
             free(base);
-            if ((rc = arc_bag_add_file(bag, name + 5, sp, 1, err)))
+            if ((rc = arc_bag_add_file(bag, PL_BAG_IN_DATA(name), sp, 1, err)))
                 break;
             json_object_set_new(done, sp, json_string(name));
             path = json_object_get(done, sp);
         }
-        json_object_set(m, "original", path);
+        if (pl_dossier_page_set_original(m, json_string_value(path))) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
         json_object_del(m, "_original");
     }
     json_decref(done);
@@ -1012,16 +974,15 @@ static int pdf_file_originals(pl_pages *pages, arc_bag *bag, json_t *record, hs_
 /* The new pages' searchable PDF made PDF/A-2b, titled with the dossier's code and its
  * title (the document's title, else the procedure's, else its type). Should that fail (no
  * ICC profile installed), the PDF is filed as Tesseract made it, with a warning. */
-static void pdf_archival(pl_pages *pages, const char *code, const json_t *record,
+static void pdf_archival(pl_pages *pages, const char *code, const pl_dossier *record,
                          const pl_options *opt)
 {
     if (!pages->pdf)
         return;
     static const char *const keys[] = {"title", "procedure", "doc_type"};
-    const json_t *f = json_object_get(record, "fields");
     const char *t = NULL;
     for (size_t k = 0; k < sizeof keys / sizeof keys[0] && !t; k++)
-        t = json_string_value(json_object_get(json_object_get(f, keys[k]), "value"));
+        t = pl_dossier_field_value(record, keys[k]);
     hs_buf title;
     hs_buf_init(&title);
     char *out = hs_path_join(pages->spool, "dossier-pdfa.pdf");
@@ -1067,23 +1028,24 @@ static int log_filing(idx_db *db, const char *code, const char *rel, const pl_pa
     double conf = 0;
     const char *last = NULL, *lang = NULL;
     for (int i = 0; i < pages->n; i++) {
-        json_t *m = pages->v[i].meta, *c = json_object_get(m, "cleanup");
-        const char *s = json_string_value(json_object_get(m, "source"));
+        pl_dossier_page p;
+        pl_dossier_page_meta(pages->v[i].meta, &p);
+        const char *s = p.source;
         if (s && (!last || strcmp(s, last) != 0) && src.len < 600)
             hs_buf_printf(&src, "%s'%s'", src.len ? ", " : "", s);
         last = s;
-        turned += json_integer_value(json_object_get(c, "orientation")) != 0;
-        deskewed += json_number_value(json_object_get(c, "skew")) != 0;
-        borders += json_is_true(json_object_get(c, "border_removed"));
-        seals += json_is_true(json_object_get(c, "seal_removed"));
-        if (json_is_true(json_object_get(c, "blank"))) {
+        turned += p.turned;
+        deskewed += p.deskewed;
+        borders += p.border_removed;
+        seals += p.seal_removed;
+        if (p.blank) {
             blank++;
             continue;
         }
         read++;
-        lang = json_string_value(json_object_get(m, "lang"));
-        conf += json_number_value(json_object_get(m, "ocr_confidence"));
-        review += json_is_true(json_object_get(m, "needs_review"));
+        lang = p.lang;
+        conf += p.confidence;
+        review += p.needs_review;
     }
     char span[48];
     snprintf(span, sizeof span, pages->n == 1 ? "page %d" : "pages %d-%d", first + 1,
@@ -1153,19 +1115,124 @@ static int find_dupes(idx_db *db, const char *code, int first, const pl_options 
     return rc;
 }
 
+/* The record to file and its archive's path (*rel, relative to the home): a new
+ * dossier's, or (exists) the filed one's, whose files are carried into bag, marked
+ * updated; with the Tesseract version and the batch input. *first: pages filed before. */
+static int record_start(const pl_home *home, idx_db *db, const pl_options *opt,
+                        const char *code, int exists, arc_bag *bag, pl_pages *pages,
+                        old_pdfs *pdfs, hs_buf *events, pl_dossier **record, char **rel,
+                        int *first, hs_err *err)
+{
+    char created[32];
+    hs_time_iso((long long)time(NULL), created);
+    int rc;
+    *first = 0;
+    if (exists) {
+        if ((rc = carry_old_pages(home, db, code, bag, pages, pdfs, events, record, rel, err)))
+            return rc;
+        *first = (int)pl_dossier_page_count(*record);
+        if (pl_dossier_set_updated(*record, created))
+            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    } else {
+        hs_buf b;
+        hs_buf_init(&b);
+        if (hs_buf_printf(&b, "archive/%.4s/%s.zip", created, code) == HS_OK)
+            *rel = hs_buf_detach(&b, NULL);
+        hs_buf_release(&b);
+        if ((rc = pl_dossier_new(code, created, record, err)))
+            return rc;
+    }
+    /* where a batch input came from: reindex rebuilds the batch journal from it */
+    if (!*rel || pl_dossier_set_tesseract(*record, ocr_version()) ||
+        (opt->batch && pl_dossier_set_batch(*record, opt->batch)))
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    return HS_OK;
+}
+
+/* Page num's fields (read with its hOCR: its columns told apart, every value with its box)
+ * merged into the dossier's, the receipt page winning its own; its image, text, hOCR and
+ * ALTO added to the bag (the bag takes its text). */
+static int file_page(arc_bag *bag, pl_page *pg, int num, json_t *fields, hs_err *err)
+{
+    json_t *pf = NULL;
+    char *hocr = NULL;
+    size_t hlen = 0;
+    if (pg->hocr && hs_file_read(pg->hocr, (size_t)32 << 20, &hocr, &hlen, NULL) != HS_OK)
+        hocr = NULL;
+    int rc = fields_extract_layout(pg->text, hocr, num, &pf, err);
+    if (rc == HS_OK)
+        rc = fields_merge(fields, pf, err);
+    free(hocr);
+    json_decref(pf);
+    if (rc)
+        return hs_err_prefix(err, "fields of page %d", num);
+    char path[80];
+    pl_bag_page_path(path, sizeof path, PL_BAG_IMAGE, num, pg->ext);
+    if ((rc = arc_bag_add_file(bag, PL_BAG_IN_DATA(path), pg->image, 1, err)))
+        return rc;
+    pl_bag_page_path(path, sizeof path, PL_BAG_TEXT, num, NULL);
+    char *text = pg->text;
+    pg->text = NULL; /* the bag's now, also when adding fails */
+    if ((rc = arc_bag_add(bag, PL_BAG_IN_DATA(path), text, strlen(text), 0, err)))
+        return rc;
+    if (pg->hocr) {
+        pl_bag_page_path(path, sizeof path, PL_BAG_HOCR, num, NULL);
+        if ((rc = arc_bag_add_file(bag, PL_BAG_IN_DATA(path), pg->hocr, 0, err)))
+            return rc;
+    }
+    if (pg->alto) {
+        pl_bag_page_path(path, sizeof path, PL_BAG_ALTO, num, NULL);
+        if ((rc = arc_bag_add_file(bag, PL_BAG_IN_DATA(path), pg->alto, 0, err)))
+            return rc;
+    }
+    return HS_OK;
+}
+
+/* The bag's last files, once every page is in: the original PDFs, the searchable PDF,
+ * events.jsonl (events continues the old bag's), dossier.json, and bag-info.txt. */
+static int bag_finish(const pl_home *home, idx_db *db, const pl_options *opt,
+                      const char *code, const char *rel, pl_pages *pages, int first,
+                      int exists, arc_bag *bag, pl_dossier *record, old_pdfs *pdfs,
+                      hs_buf *events, hs_err *err)
+{
+    int rc;
+    if ((rc = pdf_file_originals(pages, bag, record, err)))
+        return rc;
+    pdf_archival(pages, code, record, opt);
+    if ((rc = file_pdfs(pages, bag, record, pdfs, opt->warn, opt->warn_ud, err)) ||
+        (rc = log_filing(db, code, rel, pages, first, exists, opt, events, err)))
+        return rc;
+    size_t elen = 0, jlen = 0;
+    char *etext = hs_buf_detach(events, &elen);
+    if ((rc = arc_bag_add(bag, PL_BAG_IN_DATA(PL_BAG_EVENTS), etext, elen, 0, err)))
+        return rc;
+    char *json = pl_dossier_dump(record, &jlen);
+    if (!json)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    if ((rc = arc_bag_add(bag, PL_BAG_IN_DATA(PL_BAG_RECORD), json, jlen, 0, err)))
+        return rc;
+    if ((rc = arc_bag_info_add(bag, "External-Identifier", code, err)) ||
+        (rc = arc_bag_info_add(bag, "Source-Organization",
+                               opt->agency ? opt->agency : home->agency ? home->agency : PL_DEFAULT_AGENCY,
+                               err)) ||
+        (rc = arc_bag_info_add(bag, "Bag-Software-Agent", "hoso " HS_VERSION, err)))
+        return rc;
+    return HS_OK;
+}
+
 int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, pl_hook hook,
             void *hook_ud, pl_result *res, hs_err *err)
 {
     memset(res, 0, sizeof *res);
     arc_bag *bag = NULL;
-    json_t *record = NULL, *old = NULL;
+    pl_dossier *record = NULL;
     old_pdfs pdfs = {0};
-    char *code = NULL, *rel = NULL, *final = NULL, *json = NULL;
+    char *code = NULL, *rel = NULL, *final = NULL;
     hs_buf tmp, prev, events;
     hs_buf_init(&tmp);
     hs_buf_init(&prev);
     hs_buf_init(&events);
-    int rc = HS_OK, in_txn = 0, exists = 0;
+    int rc = HS_OK, in_txn = 0, exists = 0, first = 0;
 
     /* File: code, bag, zip, index, rename, commit. */
     if ((rc = idx_begin(db, err)))
@@ -1175,87 +1242,24 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         goto out;
     if ((rc = arc_bag_new(code, &bag, err)))
         goto out;
-    char created[32];
-    hs_time_iso((long long)time(NULL), created);
-    int first = 0;
-    if (exists) {
-        if ((rc = carry_old_pages(home, db, code, bag, pages, &pdfs, &events, &old, &rel, err)))
-            goto out;
-        record = json_deep_copy(old);
-        first = (int)json_array_size(json_object_get(record, "pages"));
-        json_object_set_new(record, "updated", json_string(created));
-    } else {
-        char year[8];
-        memcpy(year, created, 4);
-        year[4] = '\0';
-        tmp.len = 0;
-        hs_buf_printf(&tmp, "archive/%s/%s.zip", year, code);
-        rel = hs_buf_detach(&tmp, NULL);
-        record = json_pack("{s:s, s:s, s:s, s:[], s:{}}", "code", code, "created", created,
-                           "software", "hoso " HS_VERSION, "pages", "fields");
-    }
-    if (!record || !rel) {
+    if ((rc = record_start(home, db, opt, code, exists, bag, pages, &pdfs, &events, &record,
+                           &rel, &first, err)))
+        goto out;
+    json_t *fields = pl_dossier_fields_edit(record);
+    if (!fields) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
-    }
-    json_object_set_new(record, "tesseract", json_string(ocr_version()));
-    /* where a batch input came from: reindex rebuilds the batch journal from it */
-    if (opt->batch && !json_object_get(record, "batch"))
-        json_object_set_new(record, "batch",
-                            json_pack("{s:s, s:I, s:I, s:s}", "source", opt->batch->source,
-                                      "size", (json_int_t)opt->batch->size, "mtime",
-                                      (json_int_t)opt->batch->mtime, "hash", opt->batch->hash));
-    json_t *jpages = json_object_get(record, "pages");
-    json_t *fields = json_object_get(record, "fields");
-    if (!json_is_object(fields)) {
-        fields = json_object();
-        json_object_set_new(record, "fields", fields);
     }
     for (int i = 0; i < pages->n; i++) {
         pl_page *pg = &pages->v[i];
         int num = first + i + 1;
-        /* the page's fields, merged into the dossier's (the receipt page wins its own) */
-        json_t *pf = NULL;
-        /* with the page's hOCR: its columns told apart, every value with its box */
-        char *hocr = NULL;
-        size_t hlen = 0;
-        if (pg->hocr && hs_file_read(pg->hocr, (size_t)32 << 20, &hocr, &hlen, NULL) != HS_OK)
-            hocr = NULL;
-        if ((rc = fields_extract_layout(pg->text, hocr, num, &pf, err)) == HS_OK)
-            rc = fields_merge(fields, pf, err);
-        free(hocr);
-        json_decref(pf);
-        if (rc) {
-            hs_err_prefix(err, "fields of page %d", num);
+        if ((rc = file_page(bag, pg, num, fields, err)))
             goto out;
-        }
-        char img[64], txt[64];
-        snprintf(img, sizeof img, "images/%04d.%s", num, pg->ext);
-        snprintf(txt, sizeof txt, "text/%04d.txt", num);
-        size_t tlen = strlen(pg->text);
-        if ((rc = arc_bag_add_file(bag, img, pg->image, 1, err)))
-            goto out;
-        if ((rc = arc_bag_add(bag, txt, pg->text, tlen, 0, err)))
-            goto out;
-        pg->text = NULL;
-        char lay[64];
-        if (pg->hocr) {
-            snprintf(lay, sizeof lay, "ocr/%04d.hocr", num);
-            if ((rc = arc_bag_add_file(bag, lay, pg->hocr, 0, err)))
-                goto out;
-        }
-        if (pg->alto) {
-            snprintf(lay, sizeof lay, "ocr/%04d.alto.xml", num);
-            if ((rc = arc_bag_add_file(bag, lay, pg->alto, 0, err)))
-                goto out;
-        }
         json_t *m = pg->meta;
-        char path[80];
-        json_object_set_new(m, "page", json_integer(num));
-        snprintf(path, sizeof path, "data/%s", img);
-        json_object_set_new(m, "image", json_string(path));
-        snprintf(path, sizeof path, "data/%s", txt);
-        json_object_set_new(m, "text", json_string(path));
+        if (pl_dossier_page_place(m, num, pg->ext)) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
         /* a page read with little confidence is listed for a person to check */
         json_t *blank = json_object_get(json_object_get(m, "cleanup"), "blank");
         double conf = json_number_value(json_object_get(m, "ocr_confidence"));
@@ -1277,34 +1281,13 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
             json_object_set_new(m, "review_reason", json_string(reason));
             break;
         }
-        json_array_append(jpages, m);
+        if (pl_dossier_page_add(record, m)) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
     }
-    if ((rc = pdf_file_originals(pages, bag, record, err)))
-        goto out;
-    pdf_archival(pages, code, record, opt);
-    if ((rc = file_pdfs(pages, bag, record, &pdfs, opt->warn, opt->warn_ud, err)))
-        goto out;
-    if ((rc = log_filing(db, code, rel, pages, first, exists, opt, &events, err)))
-        goto out;
-    size_t elen = 0;
-    char *etext = hs_buf_detach(&events, &elen);
-    if ((rc = arc_bag_add(bag, "events.jsonl", etext, elen, 0, err)))
-        goto out;
-    json = json_dumps(record, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    if (!json) {
-        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-        goto out;
-    }
-    if ((rc = arc_bag_add(bag, "dossier.json", json, strlen(json), 0, err))) {
-        json = NULL;
-        goto out;
-    }
-    json = NULL;
-    if ((rc = arc_bag_info_add(bag, "External-Identifier", code, err)) ||
-        (rc = arc_bag_info_add(bag, "Source-Organization",
-                               opt->agency ? opt->agency : home->agency ? home->agency : PL_DEFAULT_AGENCY,
-                               err)) ||
-        (rc = arc_bag_info_add(bag, "Bag-Software-Agent", "hoso " HS_VERSION, err)))
+    if ((rc = bag_finish(home, db, opt, code, rel, pages, first, exists, bag, record, &pdfs,
+                         &events, err)))
         goto out;
 
     final = pl_home_abs(home, rel);
@@ -1334,7 +1317,7 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     /* pages filed before under another code: said, never dropped */
     if ((rc = find_dupes(db, code, first, opt, res, err)))
         goto out;
-    if (hook && (rc = hook(db, hook_ud, code, (int)json_array_size(jpages), err)))
+    if (hook && (rc = hook(db, hook_ud, code, (int)pl_dossier_page_count(record), err)))
         goto out;
     /* An appended dossier's archive as it was, kept until the index has the new one. */
     if (exists) {
@@ -1372,7 +1355,7 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
     code = NULL;
     res->archive = final;
     final = NULL;
-    res->pages = (int)json_array_size(jpages);
+    res->pages = (int)pl_dossier_page_count(record);
     res->added = pages->n;
 out:
     if (rc) {
@@ -1388,12 +1371,10 @@ out:
     hs_buf_release(&tmp);
     hs_buf_release(&prev);
     hs_buf_release(&events);
-    free(json);
     free(final);
     free(rel);
     free(code);
-    json_decref(record);
-    json_decref(old);
+    pl_dossier_free(record);
     arc_bag_free(bag);
     old_pdfs_release(&pdfs);
     return rc;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pipeline.h"
+#include "hs_vec.h"
 
 /* hoso.conf in the home: "key = value" lines, '#' comments. Only agency for now. */
 static int read_config(pl_home *h, hs_err *err)
@@ -186,19 +187,9 @@ static int walk(const char *dir, size_t skip, int depth, char ***list, size_t *n
             if (depth < 8)
                 rc = walk(p, skip, depth + 1, list, n, cap);
         } else if (S_ISREG(st.st_mode) && len > 4 && strcmp(e->d_name + len - 4, ".zip") == 0) {
-            if (*n == *cap) {
-                size_t c = *cap ? *cap * 2 : 64;
-                char **l = realloc(*list, c * sizeof *l);
-                if (!l)
-                    rc = HS_ENOMEM;
-                else {
-                    *list = l;
-                    *cap = c;
-                }
-            }
-            if (rc == HS_OK && !((*list)[*n] = strdup(p + skip)))
+            if (HS_VEC_RESERVE(*list, *cap, *n + 1) || !((*list)[*n] = strdup(p + skip)))
                 rc = HS_ENOMEM;
-            else if (rc == HS_OK)
+            else
                 (*n)++;
         }
         free(p);

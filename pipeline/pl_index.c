@@ -7,51 +7,9 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "pl_int.h"
 #include "fields.h"
-
-typedef struct sums {
-    char **path, **sha;
-    size_t n, cap;
-} sums;
-
-static int sums_add(void *ud, const char *path, const char *sha)
-{
-    sums *s = ud;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 32;
-        char **p = realloc(s->path, cap * sizeof *p);
-        if (!p)
-            return HS_ENOMEM;
-        s->path = p;
-        char **q = realloc(s->sha, cap * sizeof *q);
-        if (!q)
-            return HS_ENOMEM;
-        s->sha = q;
-        s->cap = cap;
-    }
-    s->path[s->n] = strdup(path);
-    s->sha[s->n] = strdup(sha);
-    s->n++;
-    return s->path[s->n - 1] && s->sha[s->n - 1] ? HS_OK : HS_ENOMEM;
-}
-
-static const char *sums_get(const sums *s, const char *path)
-{
-    for (size_t i = 0; path && i < s->n; i++)
-        if (strcmp(s->path[i], path) == 0)
-            return s->sha[i];
-    return NULL;
-}
-
-static void sums_release(sums *s)
-{
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->path[i]);
-        free(s->sha[i]);
-    }
-    free(s->path);
-    free(s->sha);
-}
+#include "hs_vec.h"
 
 /* The fields of dossier.json as key/value rows: a string is one row, a list gives one
  * row per element, an object {"value": ...} (a field with its page and confidence)
@@ -84,14 +42,8 @@ static int flist_add(flist *f, const char *key, json_t *v)
     }
     if (!s || !*s)
         return HS_OK;
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 32;
-        idx_field *p = realloc(f->v, cap * sizeof *p);
-        if (!p)
-            return HS_ENOMEM;
-        f->v = p;
-        f->cap = cap;
-    }
+    if (HS_VEC_RESERVE(f->v, f->cap, f->n + 1))
+        return HS_ENOMEM;
     f->v[f->n].key = strdup(key);
     f->v[f->n].value = strdup(s);
     f->n++;
@@ -119,85 +71,81 @@ static int flatten_fields(json_t *fields, flist *f)
     return HS_OK;
 }
 
+/* The rows of page i: its number, paths, confidence and checksums (from the manifest);
+ * *text is read from the bag (malloc'd). HS_EFORMAT when the record's page is not page i
+ * + 1 or its files are not in the manifest. */
+static int index_page(arc_reader *r, const pl_dossier *rec, const pl_sums *s, size_t i,
+                      const char *zip_path, idx_page *p, char **text, hs_err *err)
+{
+    pl_dossier_page pg;
+    pl_dossier_page_get(rec, i, &pg);
+    p->page = pg.page;
+    p->image = pg.image;
+    p->text_path = pg.text;
+    /* a blank page was not read: it has no confidence to review */
+    p->confidence = pg.has_confidence && !pg.blank ? pg.confidence : -1;
+    p->image_sha256 = pl_sums_get(s, p->image);
+    p->text_sha256 = pl_sums_get(s, p->text_path);
+    if (p->page != (int)i + 1 || !p->image_sha256 || !p->text_sha256)
+        return hs_err_set(err, HS_EFORMAT, 0,
+                          "'%s': page %zu of dossier.json is not numbered in order or its "
+                          "files are not in the manifest",
+                          zip_path, i + 1);
+    size_t tl = 0;
+    int rc = arc_read(r, p->text_path, text, &tl, err);
+    p->text = *text;
+    return rc;
+}
+
+/* The fields sure enough to filter on, as rows; guesses stay in dossier.json for review. */
+static int index_fields(const pl_dossier *rec, const char *zip_path, flist *fl, hs_err *err)
+{
+    json_t *fields = pl_dossier_fields(rec);
+    if (!fields || json_object_size(fields) == 0)
+        return HS_OK;
+    json_t *flat = NULL;
+    if (fields_flatten(fields, FIELDS_MIN_CONFIDENCE, &flat, err))
+        return hs_err_prefix(err, "'%s': fields", zip_path);
+    int bad = flatten_fields(flat, fl);
+    json_decref(flat);
+    return bad ? hs_err_set(err, HS_ENOMEM, 0, "out of memory") : HS_OK;
+}
+
 int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, char **code,
                      hs_err *err)
 {
     *code = NULL;
     arc_reader *r = NULL;
-    json_t *rec = NULL;
+    pl_dossier *rec = NULL;
     char *json = NULL;
     size_t len = 0, np = 0;
-    sums s = {0};
+    pl_sums s = {0};
     flist fl = {0};
     idx_page *pages = NULL;
     char **texts = NULL;
     int rc = arc_open(zip_path, &r, err);
     if (rc)
         return rc;
-    if ((rc = arc_read(r, "data/dossier.json", &json, &len, err)))
+    /* the record's text is what the index keeps, byte for byte */
+    if ((rc = arc_read(r, PL_BAG_RECORD, &json, &len, err)) ||
+        (rc = pl_dossier_parse(json, len, zip_path, &rec, err)) ||
+        (rc = pl_dossier_check(rec, arc_name(r), zip_path, err)))
         goto out;
-    json_error_t je;
-    if (!(rec = json_loadb(json, len, 0, &je))) {
-        rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad dossier.json: %s", zip_path, je.text);
+    const char *c = pl_dossier_code(rec);
+    if ((rc = pl_sums_read(r, &s, err)))
         goto out;
-    }
-    const char *c = json_string_value(json_object_get(rec, "code"));
-    const char *created = json_string_value(json_object_get(rec, "created"));
-    json_t *jp = json_object_get(rec, "pages");
-    if (!c || !created || !json_is_array(jp) || strcmp(c, arc_name(r)) != 0) {
-        rc = hs_err_set(err, HS_EFORMAT, 0,
-                        "'%s': dossier.json lacks code, created or pages, or names another code",
-                        zip_path);
-        goto out;
-    }
-    if ((rc = arc_manifest_each(r, sums_add, &s, err)))
-        goto out;
-    np = json_array_size(jp);
+    np = pl_dossier_page_count(rec);
     pages = calloc(np + 1, sizeof *pages);
     texts = calloc(np + 1, sizeof *texts);
     if (!pages || !texts) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < np; i++) {
-        json_t *pg = json_array_get(jp, i);
-        idx_page *p = &pages[i];
-        p->page = (int)json_integer_value(json_object_get(pg, "page"));
-        p->image = json_string_value(json_object_get(pg, "image"));
-        p->text_path = json_string_value(json_object_get(pg, "text"));
-        json_t *conf = json_object_get(pg, "ocr_confidence");
-        /* a blank page was not read: it has no confidence to review */
-        int blank = json_is_true(json_object_get(json_object_get(pg, "cleanup"), "blank"));
-        p->confidence = json_is_number(conf) && !blank ? json_number_value(conf) : -1;
-        p->image_sha256 = sums_get(&s, p->image);
-        p->text_sha256 = sums_get(&s, p->text_path);
-        if (p->page != (int)i + 1 || !p->image_sha256 || !p->text_sha256) {
-            rc = hs_err_set(err, HS_EFORMAT, 0,
-                            "'%s': page %zu of dossier.json is not numbered in order or its "
-                            "files are not in the manifest",
-                            zip_path, i + 1);
+    for (size_t i = 0; i < np; i++)
+        if ((rc = index_page(r, rec, &s, i, zip_path, &pages[i], &texts[i], err)))
             goto out;
-        }
-        size_t tl = 0;
-        if ((rc = arc_read(r, p->text_path, &texts[i], &tl, err)))
-            goto out;
-        p->text = texts[i];
-    }
-    /* index the values sure enough to filter on; guesses stay in dossier.json for review */
-    json_t *fields = json_object_get(rec, "fields");
-    if (json_is_object(fields) && json_object_size(fields) > 0) {
-        json_t *flat = NULL;
-        if (fields_flatten(fields, FIELDS_MIN_CONFIDENCE, &flat, err)) {
-            rc = hs_err_prefix(err, "'%s': fields", zip_path);
-            goto out;
-        }
-        int bad = flatten_fields(flat, &fl);
-        json_decref(flat);
-        if (bad) {
-            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-            goto out;
-        }
-    }
+    if ((rc = index_fields(rec, zip_path, &fl, err)))
+        goto out;
     /* the dossier's date: when the citizen handed it in, else when it was issued */
     const char *date = NULL;
     for (size_t i = 0; i < fl.n && !date; i++)
@@ -209,7 +157,7 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
     idx_dossier dos = {
         .code = c,
         .archive = rel_path,
-        .created = created,
+        .created = pl_dossier_created(rec),
         .date = date,
         .record = json,
         .npages = (int)np,
@@ -220,21 +168,16 @@ int pl_index_archive(idx_db *db, const char *zip_path, const char *rel_path, cha
     if ((rc = idx_dossier_put(db, &dos, err)))
         goto out;
     /* its status row: received and due from the record, a later return kept */
-    if ((rc = idx_status_seed(db, c, created, fl.v, (int)fl.n, err)))
+    if ((rc = idx_status_seed(db, c, pl_dossier_created(rec), fl.v, (int)fl.n, err)))
         goto out;
     /* a dossier filed by a batch: its journal row follows it, so reindex or merge keep
      * "already filed" true and the input is not filed twice */
-    json_t *b = json_object_get(rec, "batch");
-    const char *bsrc = json_string_value(json_object_get(b, "source"));
-    if (bsrc) {
-        idx_job row = {.size = json_integer_value(json_object_get(b, "size")),
-                       .mtime = json_integer_value(json_object_get(b, "mtime")),
-                       .state = IDX_JOB_DONE,
-                       .pages = (int)np};
-        snprintf(row.hash, sizeof row.hash, "%s",
-                 json_string_value(json_object_get(b, "hash")) ? json_string_value(json_object_get(b, "hash")) : "");
+    pl_batch_input b;
+    if (pl_dossier_batch(rec, &b)) {
+        idx_job row = {.size = b.size, .mtime = b.mtime, .state = IDX_JOB_DONE, .pages = (int)np};
+        snprintf(row.hash, sizeof row.hash, "%s", b.hash);
         snprintf(row.code, sizeof row.code, "%s", c);
-        if ((rc = idx_job_set(db, bsrc, &row, NULL, err)))
+        if ((rc = idx_job_set(db, b.source, &row, NULL, err)))
             goto out;
     }
     *code = strdup(c);
@@ -246,8 +189,8 @@ out:
         free(texts[i]);
     free(texts);
     free(pages);
-    sums_release(&s);
-    json_decref(rec);
+    pl_sums_release(&s);
+    pl_dossier_free(rec);
     free(json);
     arc_close(r);
     return rc;

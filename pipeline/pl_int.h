@@ -20,7 +20,8 @@ typedef struct pl_page {
 
 typedef struct pl_pages {
     pl_page *v;
-    int n, cap;
+    int n;
+    size_t cap; /* room in v (HS_VEC_RESERVE) */
     char *spool; /* the folder of the spool files (emptied and removed on free, unless
                   * spool_borrowed: a part of a split stack, whose files its stack owns) */
     int spool_borrowed;
@@ -30,6 +31,20 @@ typedef struct pl_pages {
     char **more; /* the spool folders of parts joined in (pl_pages_join): removed on free */
     int nmore;
 } pl_pages;
+
+/* A bag's manifest in memory (pl_index, pl_verify): its paths and their SHA-256. */
+typedef struct pl_sum {
+    char *path, *sha;
+} pl_sum;
+typedef struct pl_sums {
+    pl_sum *v;
+    size_t n, cap;
+} pl_sums;
+/* Reads the manifest of r into *s (zeroed first; pl_sums_release also after a failure). */
+int pl_sums_read(arc_reader *r, pl_sums *s, hs_err *err);
+/* The checksum of path, or NULL for a path (or NULL) not in the manifest. */
+const char *pl_sums_get(const pl_sums *s, const char *path);
+void pl_sums_release(pl_sums *s);
 
 /* The dossier code page pg gives (malloc'd) and *kind (PL_SHEET_*): a cover sheet's or
  * receipt's QR code, else a receipt's printed code; NULL for none (and for a separator). */

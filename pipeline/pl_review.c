@@ -120,19 +120,13 @@ int pl_review_fields(idx_db *db, const char *code, json_t **fields, json_t **his
         *history = NULL;
     if (version)
         *version = 0;
-    char *rel = NULL, *record = NULL;
-    json_t *rec = NULL;
+    pl_dossier *rec = NULL;
     replay r = {0};
-    int rc = idx_dossier_get(db, code, &rel, &record, err);
+    int rc = pl_dossier_load(db, code, &rec, NULL, NULL, err);
     if (rc)
         goto out;
-    json_error_t je;
-    if (!(rec = json_loads(record, 0, &je)) || !json_is_object(rec)) {
-        rc = hs_err_set(err, HS_EFORMAT, 0, "'%s': bad record in the index: %s", code, je.text);
-        goto out;
-    }
-    json_t *f = json_object_get(rec, "fields");
-    r.fields = json_is_object(f) ? json_deep_copy(f) : json_object();
+    json_t *f = pl_dossier_fields(rec);
+    r.fields = f ? json_deep_copy(f) : json_object();
     r.history = json_array();
     if (!r.fields || !r.history) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
@@ -157,9 +151,7 @@ int pl_review_fields(idx_db *db, const char *code, json_t **fields, json_t **his
 out:
     json_decref(r.fields);
     json_decref(r.history);
-    json_decref(rec);
-    free(rel);
-    free(record);
+    pl_dossier_free(rec);
     return rc;
 }
 

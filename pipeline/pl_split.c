@@ -11,10 +11,12 @@
 
 #include "ocr.h"
 #include "pl_int.h"
+#include "hs_vec.h"
 
 typedef struct plan_part {
     int *pages; /* 0-based indices into the stack */
-    int n, cap;
+    int n;
+    size_t cap;
     char code[PL_CODE_MAX]; /* "" : none yet (a code is made when it is filed) */
     char why[96];
     json_t *filed; /* once filed (pl_file_parts): {"code", "archive"} or {"error"} */
@@ -22,7 +24,8 @@ typedef struct plan_part {
 
 struct pl_plan {
     plan_part *parts;
-    int n, cap;
+    int n;
+    size_t cap;
     json_t *dropped; /* [{"page", "why"}] */
 };
 
@@ -51,14 +54,8 @@ const char *pl_plan_code(const pl_plan *p, int part)
 
 static plan_part *part_new(pl_plan *p, const char *code, const char *why)
 {
-    if (p->n == p->cap) {
-        int cap = p->cap ? 2 * p->cap : 8;
-        plan_part *v = realloc(p->parts, (size_t)cap * sizeof *v);
-        if (!v)
-            return NULL;
-        p->parts = v;
-        p->cap = cap;
-    }
+    if (HS_VEC_RESERVE(p->parts, p->cap, (size_t)p->n + 1))
+        return NULL;
     plan_part *t = &p->parts[p->n++];
     memset(t, 0, sizeof *t);
     snprintf(t->code, sizeof t->code, "%s", code ? code : "");
@@ -68,14 +65,8 @@ static plan_part *part_new(pl_plan *p, const char *code, const char *why)
 
 static int part_add(plan_part *t, int page)
 {
-    if (t->n == t->cap) {
-        int cap = t->cap ? 2 * t->cap : 16;
-        int *v = realloc(t->pages, (size_t)cap * sizeof *v);
-        if (!v)
-            return HS_ENOMEM;
-        t->pages = v;
-        t->cap = cap;
-    }
+    if (HS_VEC_RESERVE(t->pages, t->cap, (size_t)t->n + 1))
+        return HS_ENOMEM;
     t->pages[t->n++] = page;
     return HS_OK;
 }

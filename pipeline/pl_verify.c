@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "pl_int.h"
 
 /* The manifest lines of an archive, to compare with the checksums the index keeps. */
 typedef struct vctx {
@@ -14,8 +15,7 @@ typedef struct vctx {
     arc_problem_fn fn;
     void *ud;
     int problems;
-    char **path, **sha;
-    size_t n, cap;
+    pl_sums sums; /* the archive's manifest */
 } vctx;
 
 static void vproblem(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -35,35 +35,15 @@ static void relay(void *ud, const char *msg)
     vproblem(ud, "%s", msg);
 }
 
-static int collect(void *ud, const char *path, const char *sha)
-{
-    vctx *v = ud;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 32;
-        char **p = realloc(v->path, cap * sizeof *p), **q;
-        if (!p)
-            return HS_ENOMEM;
-        v->path = p;
-        if (!(q = realloc(v->sha, cap * sizeof *q)))
-            return HS_ENOMEM;
-        v->sha = q;
-        v->cap = cap;
-    }
-    v->path[v->n] = strdup(path);
-    v->sha[v->n] = strdup(sha);
-    v->n++;
-    return HS_OK;
-}
-
 static int compare(void *ud, const char *path, const char *sha)
 {
     vctx *v = ud;
-    for (size_t i = 0; i < v->n; i++)
-        if (v->path[i] && strcmp(v->path[i], path) == 0) {
-            if (!v->sha[i] || strcmp(v->sha[i], sha) != 0)
-                vproblem(v, "%s: '%s' differs from the checksum in the index", v->code, path);
-            return HS_OK;
-        }
+    const char *have = pl_sums_get(&v->sums, path);
+    if (have) {
+        if (strcmp(have, sha) != 0)
+            vproblem(v, "%s: '%s' differs from the checksum in the index", v->code, path);
+        return HS_OK;
+    }
     vproblem(v, "%s: '%s' is in the index but not in the archive's manifest", v->code, path);
     return HS_OK;
 }
@@ -82,18 +62,13 @@ int pl_verify_archive(idx_db *db, const char *code, const char *abs, arc_problem
         vproblem(&v, "%s: the archive '%s' holds dossier '%s'", code, abs, arc_name(r));
     /* the bag's messages start with its name, which is the code */
     arc_verify(r, relay, &v);
-    if (arc_manifest_each(r, collect, &v, &err) == HS_OK) {
+    if (pl_sums_read(r, &v.sums, &err) == HS_OK) {
         if (idx_dossier_files(db, code, compare, &v, &err))
             vproblem(&v, "%s: %s", code, err.msg);
     } else {
         vproblem(&v, "%s: %s", code, err.msg);
     }
-    for (size_t i = 0; i < v.n; i++) {
-        free(v.path[i]);
-        free(v.sha[i]);
-    }
-    free(v.path);
-    free(v.sha);
+    pl_sums_release(&v.sums);
     arc_close(r);
     return v.problems;
 }

@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdint.h>
+
 #include "hs_common.h"
+#include "hs_vec.h"
 #include "testhelp.h"
 
 static int t_err(void)
@@ -75,6 +78,38 @@ static int t_buf(void)
     char *s = hs_buf_detach(&b, &len);
     T_ASSERT(s && len > 3000 && b.data == NULL);
     free(s);
+    return 0;
+}
+
+/* hs_vec: growth keeps what was there, doubles, and refuses a size that would overflow
+ * without touching the array. */
+static int t_vec(void)
+{
+    struct pair {
+        int a;
+        double b;
+    } *v = NULL;
+    size_t cap = 0, n = 0;
+    T_OK(HS_VEC_RESERVE(v, cap, 1));
+    T_ASSERT(v && cap == 8);
+    for (int i = 0; i < 1000; i++) {
+        T_OK(HS_VEC_RESERVE(v, cap, n + 1));
+        T_ASSERT(cap >= n + 1);
+        v[n].a = i;
+        v[n++].b = i / 2.0;
+    }
+    T_ASSERT(cap == 1024);
+    for (size_t i = 0; i < n; i++)
+        T_ASSERT(v[i].a == (int)i && v[i].b == (double)i / 2.0);
+    /* room enough already: nothing moves */
+    struct pair *same = v;
+    T_OK(HS_VEC_RESERVE(v, cap, 10));
+    T_ASSERT(v == same && cap == 1024);
+    /* need * elem past SIZE_MAX, and a doubling that would wrap: refused, array kept */
+    T_ASSERT(HS_VEC_RESERVE(v, cap, SIZE_MAX / sizeof *v + 1) == HS_ENOMEM);
+    T_ASSERT(HS_VEC_RESERVE(v, cap, SIZE_MAX) == HS_ENOMEM);
+    T_ASSERT(v == same && cap == 1024 && v[999].a == 999);
+    free(v);
     return 0;
 }
 
@@ -160,6 +195,6 @@ static int t_files(void)
 
 static const t_case cases[] = {
     {"err", t_err},   {"err_escape", t_err_escape}, {"buf", t_buf},     {"nfc", t_nfc},
-    {"fold", t_fold}, {"sha256", t_sha256},         {"files", t_files},
+    {"fold", t_fold}, {"sha256", t_sha256},         {"files", t_files}, {"vec", t_vec},
 };
 T_MAIN(cases)
