@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pl_dossier.h"
-#include "pipeline.h"
-#include "pl_int.h"
 #include "hs_vec.h"
+#include "pipeline.h"
+#include "pl_dossier.h"
+#include "pl_int.h"
 
 struct pl_dossier {
     json_t *root; /* a JSON object */
@@ -138,8 +138,7 @@ int pl_dossier_new(const char *code, const char *created, pl_dossier **d, hs_err
                 d, err);
 }
 
-int pl_dossier_parse(const char *json, size_t len, const char *where, pl_dossier **d,
-                     hs_err *err)
+int pl_dossier_parse(const char *json, size_t len, const char *where, pl_dossier **d, hs_err *err)
 {
     *d = NULL;
     json_error_t je;
@@ -272,8 +271,8 @@ int pl_dossier_set_batch(pl_dossier *d, const pl_batch_input *b)
 {
     if (json_object_get(d->root, "batch"))
         return HS_OK;
-    json_t *o = json_pack("{s:s, s:I, s:I, s:s}", "source", b->source, "size",
-                          (json_int_t)b->size, "mtime", (json_int_t)b->mtime, "hash", b->hash);
+    json_t *o = json_pack("{s:s, s:I, s:I, s:s}", "source", b->source, "size", (json_int_t)b->size,
+                          "mtime", (json_int_t)b->mtime, "hash", b->hash);
     return o && !json_object_set_new(d->root, "batch", o) ? HS_OK : HS_ENOMEM;
 }
 
@@ -351,10 +350,11 @@ int pl_dossier_page_place(json_t *meta, int num, const char *ext)
 {
     char path[80];
     if (json_object_set_new(meta, "page", json_integer(num)) ||
-        json_object_set_new(meta, "image",
-                            json_string(pl_bag_page_path(path, sizeof path, PL_BAG_IMAGE, num, ext))) ||
-        json_object_set_new(meta, "text",
-                            json_string(pl_bag_page_path(path, sizeof path, PL_BAG_TEXT, num, NULL))))
+        json_object_set_new(
+            meta, "image",
+            json_string(pl_bag_page_path(path, sizeof path, PL_BAG_IMAGE, num, ext))) ||
+        json_object_set_new(
+            meta, "text", json_string(pl_bag_page_path(path, sizeof path, PL_BAG_TEXT, num, NULL))))
         return HS_ENOMEM;
     return HS_OK;
 }

@@ -47,8 +47,7 @@ int pl_dossier_new(const char *code, const char *created, pl_dossier **d, hs_err
 /* Parses len bytes of dossier.json; where names it in the message of HS_EFORMAT ("'WHERE':
  * bad dossier.json: ..."; with where NULL the message is the parser's reason alone). Any
  * JSON object is accepted (see pl_dossier_check). */
-int pl_dossier_parse(const char *json, size_t len, const char *where, pl_dossier **d,
-                     hs_err *err);
+int pl_dossier_parse(const char *json, size_t len, const char *where, pl_dossier **d, hs_err *err);
 /* Reads and parses the record of the bag r (where: the archive's name for messages). */
 int pl_dossier_read(arc_reader *r, const char *where, pl_dossier **d, hs_err *err);
 /* The record of code as the index keeps it (the dossier.json filed): *d parsed, and if not
@@ -79,7 +78,7 @@ int pl_dossier_set_batch(pl_dossier *d, const struct pl_batch_input *b);
 
 /* ---- pages ---- */
 typedef struct pl_dossier_page {
-    int page; /* 1-based, as recorded */
+    int page;                 /* 1-based, as recorded */
     const char *image, *text; /* their paths in the bag */
     const char *source, *format, *lang;
     const char *original;      /* data/original/NAME.pdf for a page of a PDF, else NULL */
