@@ -12,6 +12,7 @@
 
 #include "archive.h"
 #include "archive_int.h"
+#include "hs_vec.h"
 
 typedef struct bag_file {
     char *path; /* relative to the bag folder: "data/..." or a tag file */
@@ -73,17 +74,11 @@ int arc_bag_info_add(arc_bag *b, const char *key, const char *value, hs_err *err
 static int add_file(arc_bag *b, char *path, char *data, char *src, size_t len, int store,
                     hs_err *err)
 {
-    if (b->nfiles == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        bag_file *f = realloc(b->files, cap * sizeof *f);
-        if (!f) {
-            free(path);
-            free(data);
-            free(src);
-            return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-        }
-        b->files = f;
-        b->cap = cap;
+    if (HS_VEC_RESERVE(b->files, b->cap, b->nfiles + 1)) {
+        free(path);
+        free(data);
+        free(src);
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
     bag_file *f = &b->files[b->nfiles];
     f->path = path;

@@ -24,6 +24,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "hs_vec.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "merge";
@@ -500,15 +501,9 @@ static int merge_one(merger *m, item *it)
     }
     if ((rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err)))
         goto out_group;
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        pending *g = realloc(m->group, cap * sizeof *g);
-        if (!g) {
-            rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
-            goto out_group;
-        }
-        m->group = g;
-        m->cap = cap;
+    if (HS_VEC_RESERVE(m->group, m->cap, m->n + 1)) {
+        rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
+        goto out_group;
     }
     pending *p = &m->group[m->n];
     *p = (pending){.src = it->src, .rel = strdup(it->rel), .final = it->final, .tmp = it->tmp,

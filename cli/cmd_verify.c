@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli_i18n.h"
 #include "cli_help.h"
+#include "hs_vec.h"
 
 static void report(void *ud, const char *msg)
 {
@@ -64,23 +65,15 @@ static int verify_one(const pl_home *home, idx_db *db, const char *code)
 typedef struct all_ctx {
     char **codes;
     char **archives;
-    size_t n, cap;
+    size_t n, ccap, acap;
 } all_ctx;
 
 static int add_code(void *ud, const char *code, const char *archive)
 {
     all_ctx *a = ud;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        char **p = realloc(a->codes, cap * sizeof *p), **q;
-        if (!p)
-            return HS_ENOMEM;
-        a->codes = p;
-        if (!(q = realloc(a->archives, cap * sizeof *q)))
-            return HS_ENOMEM;
-        a->archives = q;
-        a->cap = cap;
-    }
+    if (HS_VEC_RESERVE(a->codes, a->ccap, a->n + 1) ||
+        HS_VEC_RESERVE(a->archives, a->acap, a->n + 1))
+        return HS_ENOMEM;
     a->codes[a->n] = strdup(code);
     a->archives[a->n] = strdup(archive);
     a->n++;

@@ -11,6 +11,7 @@
 
 #include "index.h"
 #include "index_int.h"
+#include "hs_vec.h"
 
 #define Q_MAX_BYTES (64 * 1024) /* longer queries are refused, not truncated */
 #define Q_MAX_TERMS 64
@@ -452,7 +453,8 @@ static int rank_newest(idx_db *db, const idx_query *q, const char *match, const 
                        sqlite3_int64 **ids, hs_err *err)
 {
     int upto = (cap > count_cap ? cap : count_cap) + 1, want = q->limit > 0, s;
-    long n = 0, nc = 0, ccap = 0;
+    long n = 0, nc = 0;
+    size_t ccap = 0;
     cand *c = NULL;
     sqlite3_stmt *st = NULL;
     hs_buf sql;
@@ -475,15 +477,9 @@ static int rank_newest(idx_db *db, const idx_query *q, const char *match, const 
         n++;
         if (!want || nc >= cap)
             continue;
-        if (nc == ccap) {
-            long ncap = ccap ? ccap * 2 : 256;
-            cand *g = realloc(c, (size_t)ncap * sizeof *c);
-            if (!g) {
-                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-                goto out;
-            }
-            c = g;
-            ccap = ncap;
+        if (HS_VEC_RESERVE(c, ccap, (size_t)nc + 1)) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
         }
         c[nc].id = sqlite3_column_int64(st, 0);
         c[nc].r = sqlite3_column_double(st, 1);
@@ -566,15 +562,180 @@ out:
     return rc;
 }
 
+/* What one search's SQL steps share: its FTS5 expressions, --field filters (folded), the
+ * WHERE of the other filters, the rank expression and the FROM clause. */
+typedef struct search_sql {
+    const char *match, *exact;
+    char **fk, **fv;
+    int filtered, browse;
+    const char *where; /* "" for none */
+    const char *rank, *ex, *from;
+} search_sql;
+
+/* The --field KEY=VALUE filters as keys and folded values (*fk, *fv: q->nfields + 1 each,
+ * freed by fields_free also after a failure). */
+static int field_filters(const idx_query *q, char ***fk, char ***fv, hs_err *err)
+{
+    *fk = calloc((size_t)q->nfields + 1, sizeof **fk);
+    *fv = calloc((size_t)q->nfields + 1, sizeof **fv);
+    if (!*fk || !*fv)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    for (int i = 0; i < q->nfields; i++) {
+        const char *eq = strchr(q->fields[i], '=');
+        if (!eq || eq == q->fields[i])
+            return hs_err_set(err, HS_EINVAL, 0, "search: --field takes KEY=VALUE, not '%s'",
+                              q->fields[i]);
+        (*fk)[i] = strndup(q->fields[i], (size_t)(eq - q->fields[i]));
+        /* a number typed in groups ("0905 118 274") is stored as its digits */
+        char *digits = join_digits(eq + 1);
+        (*fv)[i] = digits ? digits : hs_utf8_fold(eq + 1, strlen(eq + 1));
+        if (!(*fk)[i] || !(*fv)[i])
+            return hs_err_set(err, HS_EINVAL, 0, "search: bad --field '%s'", q->fields[i]);
+    }
+    return HS_OK;
+}
+
+static void fields_free(char **fk, char **fv, int n)
+{
+    for (int i = 0; fk && fv && i < n; i++) {
+        free(fk[i]);
+        free(fv[i]);
+    }
+    free(fk);
+    free(fv);
+}
+
+/* 1. how many: pages, or dossiers with by_dossier, into out->total. */
+static int count_hits(idx_db *db, const idx_query *q, const search_sql *x, idx_results *out,
+                      hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    hs_buf sql;
+    hs_buf_init(&sql);
+    int rc = HS_OK;
+    if (!x->filtered && !q->by_dossier)
+        hs_buf_puts(&sql, "SELECT count(*) FROM page_text WHERE page_text MATCH ?1");
+    else if (q->by_dossier)
+        hs_buf_printf(&sql, "SELECT count(DISTINCT d.id)%s%s", x->from, x->where);
+    else
+        hs_buf_printf(&sql, "SELECT count(*)%s%s", x->from, x->where);
+    if (!sql.data || sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
+        rc = sql.data ? idx_fail(db, err, "search") : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    bind_all(st, q, x->match, x->exact, x->fk, x->fv);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = idx_fail(db, err, "search");
+        goto out;
+    }
+    out->total = (long)sqlite3_column_int64(st, 0);
+out:
+    sqlite3_finalize(st);
+    hs_buf_release(&sql);
+    return rc;
+}
+
+/* 2. the best q->limit hits, without snippets, into out; their page ids into *ids. */
+static int best_hits(idx_db *db, const idx_query *q, const search_sql *x, idx_results *out,
+                     sqlite3_int64 **ids, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    hs_buf sql;
+    hs_buf_init(&sql);
+    int rc = HS_OK;
+    if (q->by_dossier)
+        /* bm25() is not allowed inside a window: rank in a materialised step first */
+        hs_buf_printf(&sql,
+                      "WITH m AS MATERIALIZED (SELECT p.id AS id, d.id AS did, d.code AS code, "
+                      "p.page AS page, %s AS r, %s AS ex%s%s) "
+                      "SELECT id, code, page, r, ex, n FROM (SELECT *, count(*) OVER (PARTITION "
+                      "BY did) AS n, row_number() OVER (PARTITION BY did ORDER BY ex DESC, r, "
+                      "page) AS rn FROM m) WHERE rn = 1 ORDER BY ex DESC, r, code LIMIT %d",
+                      x->rank, x->ex, x->from, x->where, q->limit);
+    else if (x->filtered)
+        hs_buf_printf(&sql,
+                      "SELECT p.id, d.code, p.page, %s AS r, %s AS ex, 1%s%s "
+                      "ORDER BY ex DESC, r, d.code, p.page LIMIT %d",
+                      x->rank, x->ex, x->from, x->where, q->limit);
+    else
+        hs_buf_printf(&sql,
+                      "SELECT rowid, NULL, NULL, %s AS r, %s AS ex, 1 FROM page_text WHERE "
+                      "page_text MATCH ?1 ORDER BY ex DESC, r, rowid LIMIT %d",
+                      x->rank, x->ex, q->limit);
+    if (!sql.data || sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
+        rc = sql.data ? idx_fail(db, err, "search") : hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    bind_all(st, q, x->match, x->exact, x->fk, x->fv);
+    long nhits = out->total < q->limit ? out->total : q->limit;
+    out->hits = calloc((size_t)nhits, sizeof *out->hits);
+    *ids = calloc((size_t)nhits, sizeof **ids);
+    if (!out->hits || !*ids) {
+        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    int s = SQLITE_DONE;
+    while (out->n < nhits && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        idx_hit *h = &out->hits[out->n];
+        (*ids)[out->n] = sqlite3_column_int64(st, 0);
+        const char *c = (const char *)sqlite3_column_text(st, 1);
+        h->code = strdup(c ? c : "");
+        h->page = sqlite3_column_int(st, 2);
+        h->score = x->browse ? 0 : -sqlite3_column_double(st, 3);
+        h->exact = sqlite3_column_int(st, 4);
+        h->pages = sqlite3_column_int(st, 5);
+        out->n++;
+        if (!h->code) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            goto out;
+        }
+    }
+    if (out->n < nhits && s != SQLITE_DONE)
+        rc = idx_fail(db, err, "search");
+out:
+    sqlite3_finalize(st);
+    hs_buf_release(&sql);
+    return rc;
+}
+
+/* 3. snippets for the hits returned only ("" each with no_snippet). */
+static int hit_snippets(idx_db *db, idx_results *out, const sqlite3_int64 *ids,
+                        const idx_terms *qterms, int no_snippet, hs_err *err)
+{
+    int rc = HS_OK;
+    if (no_snippet) {
+        for (int i = 0; i < out->n && rc == HS_OK; i++)
+            if (!(out->hits[i].snippet = strdup("")))
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+        return rc;
+    }
+    /* the page text by rowid is a direct lookup, not a new full-text query */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT hs_inflate(ztext) FROM pages WHERE id = ?1", -1, &st,
+                           NULL))
+        return idx_fail(db, err, "search");
+    for (int i = 0; i < out->n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        const char *text = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
+                                                          : NULL;
+        out->hits[i].snippet = idx_snippet(text ? text : "", qterms, 16);
+        if (!out->hits[i].snippet) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
 {
     memset(out, 0, sizeof *out);
     char *match = NULL, *exact = NULL;
     char **fk = NULL, **fv = NULL;
-    sqlite3_stmt *st = NULL;
-    hs_buf where, sql, rank;
+    hs_buf where, rank;
     hs_buf_init(&where);
-    hs_buf_init(&sql);
     hs_buf_init(&rank);
     idx_terms *qterms = NULL;
     sqlite3_int64 *ids = NULL; /* page ids of the hits, in their order */
@@ -593,29 +754,7 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     int browse = filtered && !has_word_char(q->text);
     if (!browse && (rc = idx_query_build(q->text, &match, &exact, err)))
         return rc;
-    fk = calloc((size_t)q->nfields + 1, sizeof *fk);
-    fv = calloc((size_t)q->nfields + 1, sizeof *fv);
-    if (!fk || !fv) {
-        rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-        goto out;
-    }
-    for (int i = 0; i < q->nfields; i++) {
-        const char *eq = strchr(q->fields[i], '=');
-        if (!eq || eq == q->fields[i]) {
-            rc = hs_err_set(err, HS_EINVAL, 0, "search: --field takes KEY=VALUE, not '%s'",
-                            q->fields[i]);
-            goto out;
-        }
-        fk[i] = strndup(q->fields[i], (size_t)(eq - q->fields[i]));
-        /* a number typed in groups ("0905 118 274") is stored as its digits */
-        char *digits = join_digits(eq + 1);
-        fv[i] = digits ? digits : hs_utf8_fold(eq + 1, strlen(eq + 1));
-        if (!fk[i] || !fv[i]) {
-            rc = hs_err_set(err, HS_EINVAL, 0, "search: bad --field '%s'", q->fields[i]);
-            goto out;
-        }
-    }
-    if ((rc = filters_sql(q, &where, err)))
+    if ((rc = field_filters(q, &fk, &fv, err)) || (rc = filters_sql(q, &where, err)))
         goto out;
     if (browse) {
         /* "rank" by the dossier's date, newest first (scores are reported as 0) */
@@ -627,13 +766,22 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
     } else if ((rc = rank_sql(db, q->text, &rank, &qterms, err))) {
         goto out;
     }
-    const char *ex = exact ? "page_text.rowid IN (SELECT rowid FROM page_text WHERE page_text "
-                             "MATCH ?2)"
-                           : "0";
-    const char *from = browse ? " FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE 1"
-                              : " FROM page_text JOIN pages p ON p.id = page_text.rowid"
-                                " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1";
-    /* 1. how many */
+    search_sql x = {
+        .match = match,
+        .exact = exact,
+        .fk = fk,
+        .fv = fv,
+        .filtered = filtered,
+        .browse = browse,
+        .where = where.data ? where.data : "",
+        .rank = rank.data,
+        .ex = exact ? "page_text.rowid IN (SELECT rowid FROM page_text WHERE page_text "
+                      "MATCH ?2)"
+                    : "0",
+        .from = browse ? " FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE 1"
+                       : " FROM page_text JOIN pages p ON p.id = page_text.rowid"
+                         " JOIN dossiers d ON d.id = p.dossier_id WHERE page_text MATCH ?1",
+    };
     int count_cap = q->rank_cap < 0 ? 0 : IDX_COUNT_CAP;
     int cap = q->rank_cap ? q->rank_cap : IDX_RANK_CAP;
     if (!filtered && !q->by_dossier && count_cap) {
@@ -641,126 +789,19 @@ int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err)
         if ((rc = rank_newest(db, q, match, exact, rank.data, cap, count_cap, out, &ids, err)) ||
             out->total == 0 || q->limit <= 0)
             goto out;
-    } else {
-        if (!filtered && !q->by_dossier)
-            hs_buf_puts(&sql, "SELECT count(*) FROM page_text WHERE page_text MATCH ?1");
-        else if (q->by_dossier)
-            hs_buf_printf(&sql, "SELECT count(DISTINCT d.id)%s%s", from,
-                          where.data ? where.data : "");
-        else
-            hs_buf_printf(&sql, "SELECT count(*)%s%s", from, where.data ? where.data : "");
-        if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
-            rc = idx_fail(db, err, "search");
-            goto out;
-        }
-        bind_all(st, q, match, exact, fk, fv);
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            rc = idx_fail(db, err, "search");
-            goto out;
-        }
-        out->total = (long)sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        st = NULL;
-        if (out->total == 0 || q->limit <= 0)
-            goto out;
-        /* 2. the best hits, without snippets */
-        sql.len = 0;
-        if (q->by_dossier)
-            /* bm25() is not allowed inside a window: rank in a materialised step first */
-            hs_buf_printf(&sql,
-                          "WITH m AS MATERIALIZED (SELECT p.id AS id, d.id AS did, d.code AS code, "
-                          "p.page AS page, %s AS r, %s AS ex%s%s) "
-                          "SELECT id, code, page, r, ex, n FROM (SELECT *, count(*) OVER (PARTITION "
-                          "BY did) AS n, row_number() OVER (PARTITION BY did ORDER BY ex DESC, r, "
-                          "page) AS rn FROM m) WHERE rn = 1 ORDER BY ex DESC, r, code LIMIT %d",
-                          rank.data, ex, from, where.data ? where.data : "", q->limit);
-        else if (filtered)
-            hs_buf_printf(&sql,
-                          "SELECT p.id, d.code, p.page, %s AS r, %s AS ex, 1%s%s "
-                          "ORDER BY ex DESC, r, d.code, p.page LIMIT %d",
-                          rank.data, ex, from, where.data ? where.data : "", q->limit);
-        else
-            hs_buf_printf(&sql,
-                          "SELECT rowid, NULL, NULL, %s AS r, %s AS ex, 1 FROM page_text WHERE "
-                          "page_text MATCH ?1 ORDER BY ex DESC, r, rowid LIMIT %d",
-                          rank.data, ex, q->limit);
-        if (sqlite3_prepare_v2(db->db, sql.data, -1, &st, NULL)) {
-            rc = idx_fail(db, err, "search");
-            goto out;
-        }
-        bind_all(st, q, match, exact, fk, fv);
-        long nhits = out->total < q->limit ? out->total : q->limit;
-        out->hits = calloc((size_t)nhits, sizeof *out->hits);
-        ids = calloc((size_t)nhits, sizeof *ids);
-        if (!out->hits || !ids) {
-            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-            goto out;
-        }
-        int s = SQLITE_DONE;
-        while (out->n < nhits && (s = sqlite3_step(st)) == SQLITE_ROW) {
-            idx_hit *h = &out->hits[out->n];
-            ids[out->n] = sqlite3_column_int64(st, 0);
-            const char *c = (const char *)sqlite3_column_text(st, 1);
-            h->code = strdup(c ? c : "");
-            h->page = sqlite3_column_int(st, 2);
-            h->score = browse ? 0 : -sqlite3_column_double(st, 3);
-            h->exact = sqlite3_column_int(st, 4);
-            h->pages = sqlite3_column_int(st, 5);
-            out->n++;
-            if (!h->code) {
-                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-                goto out;
-            }
-        }
-        if (out->n < nhits && s != SQLITE_DONE) {
-            rc = idx_fail(db, err, "search");
-            goto out;
-        }
-        sqlite3_finalize(st);
-        st = NULL;
-    }
-    if (!filtered && !q->by_dossier) {
-        if ((rc = hits_locate(db, out, ids, err))) {
-            goto out;
-        }
-    }
-    /* 3. snippets for the hits returned only */
-    if (q->no_snippet) {
-        for (int i = 0; i < out->n && rc == HS_OK; i++)
-            if (!(out->hits[i].snippet = strdup("")))
-                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    } else if ((rc = count_hits(db, q, &x, out, err)) || out->total == 0 || q->limit <= 0 ||
+               (rc = best_hits(db, q, &x, out, &ids, err))) {
         goto out;
     }
-    /* the page text by rowid is a direct lookup, not a new full-text query */
-    if (sqlite3_prepare_v2(db->db, "SELECT hs_inflate(ztext) FROM pages WHERE id = ?1", -1, &st,
-                           NULL)) {
-        rc = idx_fail(db, err, "search");
+    if (!filtered && !q->by_dossier && (rc = hits_locate(db, out, ids, err)))
         goto out;
-    }
-    for (int i = 0; i < out->n; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ids[i]);
-        const char *text = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
-                                                          : NULL;
-        out->hits[i].snippet = idx_snippet(text ? text : "", qterms, 16);
-        if (!out->hits[i].snippet) {
-            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
-            break;
-        }
-    }
+    rc = hit_snippets(db, out, ids, qterms, q->no_snippet, err);
 out:
     free(ids);
-    sqlite3_finalize(st);
-    for (int i = 0; fk && fv && i < q->nfields; i++) {
-        free(fk[i]);
-        free(fv[i]);
-    }
-    free(fk);
-    free(fv);
+    fields_free(fk, fv, q->nfields);
     free(match);
     free(exact);
     hs_buf_release(&where);
-    hs_buf_release(&sql);
     hs_buf_release(&rank);
     idx_terms_free(qterms);
     if (rc)

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "index_int.h"
+#include "hs_vec.h"
 
 /* Agency and procedure are kept once each in status_names and referred to by id, so a
  * row is a few integers and the report's scan of a million rows reads little. */
@@ -548,14 +549,8 @@ static int day_in(const long long *v, size_t n, long long day)
 
 static int day_push(long long **v, size_t *n, size_t *cap, long long day)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 64;
-        long long *p = realloc(*v, c * sizeof *p);
-        if (!p)
-            return HS_ENOMEM;
-        *v = p;
-        *cap = c;
-    }
+    if (HS_VEC_RESERVE(*v, *cap, *n + 1))
+        return HS_ENOMEM;
     (*v)[(*n)++] = day;
     return HS_OK;
 }

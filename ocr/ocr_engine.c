@@ -13,6 +13,7 @@
 
 #include "ocr.h"
 #include "ocr_int.h"
+#include "hs_vec.h"
 
 struct ocr_engine {
     TessBaseAPI *api;
@@ -33,21 +34,16 @@ struct ocr_pdf {
     int tess;    /* pages Tesseract's renderer added */
     int reshape; /* some page is a G4 image or another PDF's: ocr_pdf_assemble at the end */
     ocr_pdf_item *items;
-    int nitems, cap;
+    int nitems;
+    size_t cap;
 };
 
 /* Appends a page to p's order; takes file (may be NULL). */
 static int pdf_item_push(ocr_pdf *p, char *file, int page)
 {
-    if (p->nitems == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 16;
-        ocr_pdf_item *v = realloc(p->items, (size_t)cap * sizeof *v);
-        if (!v) {
-            free(file);
-            return HS_ENOMEM;
-        }
-        p->items = v;
-        p->cap = cap;
+    if (HS_VEC_RESERVE(p->items, p->cap, (size_t)p->nitems + 1)) {
+        free(file);
+        return HS_ENOMEM;
     }
     p->items[p->nitems].file = file;
     p->items[p->nitems++].page = page;
