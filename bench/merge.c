@@ -111,31 +111,30 @@ static void make_dossier(arc_bag **out, const char *code, int npages, long seria
     if (arc_bag_new(code, &b, &e) ||
         arc_bag_info_add(b, "Source-Organization", "000.27.30.H34", &e))
         die("bag", &e);
-    json_t *rec = json_pack("{s:s, s:s, s:s}", "code", code, "created", "2026-01-15T08:00:00Z",
-                            "software", "bench_merge");
-    json_t *pages = json_array();
+    pl_dossier *rec = NULL;
+    if (pl_dossier_new(code, "2026-01-15T08:00:00Z", &rec, &e))
+        die("record", &e);
     for (int p = 1; p <= npages; p++) {
         char img[64], txt[64];
-        snprintf(img, sizeof img, "images/%04d.png", p);
-        snprintf(txt, sizeof txt, "text/%04d.txt", p);
+        pl_bag_page_path(img, sizeof img, PL_BAG_IMAGE, p, "png");
+        pl_bag_page_path(txt, sizeof txt, PL_BAG_TEXT, p, NULL);
         char *image = malloc((size_t)image_bytes);
         for (int i = 0; i < image_bytes; i++)
             image[i] = (char)rnd();
         char *text = make_page(serial + p);
         size_t tl = strlen(text);
-        if (arc_bag_add(b, img, image, (size_t)image_bytes, 1, &e) ||
-            arc_bag_add(b, txt, text, tl, 0, &e))
+        if (arc_bag_add(b, PL_BAG_IN_DATA(img), image, (size_t)image_bytes, 1, &e) ||
+            arc_bag_add(b, PL_BAG_IN_DATA(txt), text, tl, 0, &e))
             die("bag", &e);
-        char dimg[80], dtxt[80];
-        snprintf(dimg, sizeof dimg, "data/%s", img);
-        snprintf(dtxt, sizeof dtxt, "data/%s", txt);
-        json_array_append_new(pages, json_pack("{s:i, s:s, s:s, s:f}", "page", p, "image", dimg,
-                                               "text", dtxt, "ocr_confidence", 90.0));
+        json_t *m = json_pack("{s:f}", "ocr_confidence", 90.0);
+        if (!m || pl_dossier_page_place(m, p, "png") || pl_dossier_page_add(rec, m))
+            die("record", NULL);
+        json_decref(m);
     }
-    json_object_set_new(rec, "pages", pages);
-    char *js = json_dumps(rec, JSON_COMPACT);
-    json_decref(rec);
-    if (arc_bag_add(b, "dossier.json", js, strlen(js), 0, &e))
+    size_t jlen = 0;
+    char *js = pl_dossier_dump(rec, &jlen);
+    pl_dossier_free(rec);
+    if (!js || arc_bag_add(b, PL_BAG_IN_DATA(PL_BAG_RECORD), js, jlen, 0, &e))
         die("bag", &e);
     *out = b;
 }
