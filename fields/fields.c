@@ -746,6 +746,10 @@ static int to_json(const fx_result *r, const fx_page *pg, int page, json_t **out
             int line = line_no(pg, r->v[k].line);
             const int *box = box_of(pg, r->v[k].line);
             if (r->v[k].conf < FIELDS_MIN_CONFIDENCE) {
+                /* "khac" says no type was found: nothing for a person to confirm, and a
+                 * review entry flags the page (pl_file) */
+                if (k == K_DOC_TYPE && !strcmp(r->v[k].value, "khac"))
+                    continue;
                 if (add_review(review, k, r->v[k].value, page, r->v[k].conf, r->v[k].why, line,
                                box))
                     goto nomem;
