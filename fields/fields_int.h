@@ -168,6 +168,7 @@ typedef struct fx_result {
     const char *why; /* the reason fx_set / fx_add record with the next value, then reset */
     size_t heading;   /* line of the document-type heading, or (size_t)-1 */
     size_t title_end; /* last line of the title */
+    int app_generic;  /* the applicant came from a generic name label ("Họ và tên:") */
     int nomem;
 } fx_result;
 
