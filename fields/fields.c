@@ -775,6 +775,14 @@ nomem_o:
     return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
 }
 
+/* The fields whose values hold proper names (people, places, bodies), whose marks the
+ * page's other copies of them can confirm. */
+static int named(int k)
+{
+    return k == K_ISSUER || k == K_ADDRESS || k == K_RECIPIENT || k == K_PLACE ||
+           k == K_APPLICANT || k == K_RECEIVER || k == K_SIGNER;
+}
+
 /* The rules over one page's lines, and its JSON. */
 static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
@@ -813,6 +821,13 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         int person = k == K_RECEIVER || k == K_SIGNER ||
                      (k == K_APPLICANT && v->value && fx_upper_ratio(v->value) < 0.8);
         v->value = fx_fix_marks(v->value, person, &fixed);
+        /* a name the page prints again with other marks: one of the readings is wrong
+         * (a respelling from the tables is trusted over the page's raw copies) */
+        if (!fixed && v->value && named(k) &&
+            fx_marks_check(&pg, v->value, k == K_APPLICANT || person) < 0) {
+            v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
+            v->why = "the page prints these words again with other tone marks";
+        }
     }
     /* free text that OCR garbled is shown for review, not trusted */
     static const int texts[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,

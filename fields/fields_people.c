@@ -349,7 +349,8 @@ int fx_surname(const char *w, size_t n)
         "khuong", "la",    "lieu",  "lo",   "luc",   "ma",    "man",  "ninh",  "ong",
         "phi",    "quan",  "sam",   "son",  "tan",   "thieu", "tong", "tu",    "u",
         "ung",    "van",   "vi",    "y",    "yen",   "nghiem", "nhan", "hau",  "doan",
-        "le",     "dam",   "nguy",  "mach", "luu",   NULL,
+        "le",     "dam",   "nguy",  "mach", "luu",   "danh",   "chu",  "to",   "dieu",
+        "dong",   "cam",   NULL,
     };
     for (const char *const *s = names; *s; s++)
         if (strlen(*s) == n && !strncmp(*s, w, n))
@@ -410,7 +411,8 @@ static const char *const marked_surnames[] = {
     "đặng",   "bùi",   "đỗ",    "hồ",   "ngô",   "dương", "lý",   "đinh",  "trương",
     "trịnh",  "mai",   "đào",   "đoàn", "lâm",   "lương", "hà",   "cao",   "tạ",
     "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
-    "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", NULL,
+    "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", "danh",  "chu",
+    "tô",     "điêu",  "đồng",  "cầm",  NULL,
 };
 
 /* Is the first word of name (in lower case, tone marks kept) a family name as written? */
