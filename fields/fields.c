@@ -824,7 +824,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         /* a name the page prints again with other marks: one of the readings is wrong
          * (a respelling from the tables is trusted over the page's raw copies) */
         if (!fixed && v->value && named(k) &&
-            fx_marks_check(&pg, v->value, k == K_APPLICANT || person) < 0) {
+            fx_marks_check(&pg, v->value, v->line, k == K_APPLICANT || person) < 0) {
             v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
             v->why = "the page prints these words again with other tone marks";
         }

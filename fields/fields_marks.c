@@ -22,6 +22,8 @@ typedef struct mword {
     int nfold;          /* how many letters */
     int upper;          /* starts with a capital */
     int next;           /* the next word follows after blanks only, on the same line */
+    int caps;           /* has no lower-case letter */
+    size_t line;        /* the page's line it is on */
 } mword;
 
 /* The five tone marks of Vietnamese as combining characters; circumflex, breve and horn
@@ -86,6 +88,9 @@ static size_t words_split(const char *text, size_t len, mword *w, size_t cap)
         w[n].s = text + at;
         w[n].len = end - at;
         w[n].upper = fx_cp_upper(cp);
+        w[n].caps = 1;
+        for (size_t k = at; k < end && w[n].caps;)
+            w[n].caps = !fx_cp_lower(fx_cp_next(text, end, &k));
         w[n].next = 0;
         word_sig(&w[n]);
         n++;
@@ -120,7 +125,7 @@ static int unit_word(const mword *w)
     return r;
 }
 
-int fx_marks_check(const fx_page *pg, const char *value, int person)
+int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person)
 {
     if (!value)
         return 0;
@@ -131,6 +136,8 @@ int fx_marks_check(const fx_page *pg, const char *value, int person)
     size_t np = 0;
     for (size_t i = 0; i < pg->n && np < PAGE_WORDS; i++) {
         size_t k = words_split(pg->lines[i].text, pg->lines[i].len, pw + np, PAGE_WORDS - np);
+        for (size_t j = np; j < np + k; j++)
+            pw[j].line = i;
         np += k;
     }
     size_t nv = words_split(value, strlen(value), vw, 64);
@@ -143,13 +150,26 @@ int fx_marks_check(const fx_page *pg, const char *value, int person)
         /* a person's family name is checked against the list of them (fx_fix_marks) */
         if (person && a == 0)
             continue;
-        /* any other reading of the same letters: the page does not know which is right,
-         * even when it prints one reading more often ("Củ Chỉ" twice, "Củ Chi" once) */
-        for (size_t p = 0; p + 1 < np && !verdict; p++)
-            if (pw[p].next && pw[p].upper && pw[p + 1].upper && same_fold(&pw[p], &vw[a]) &&
-                same_fold(&pw[p + 1], &vw[a + 1]) &&
-                !(same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1])))
-                verdict = -1;
+        /* Another reading of the same letters elsewhere: one of them is wrong, and the
+         * page cannot say which even when it prints one more often ("Củ Chỉ" twice, "Củ
+         * Chi" once). Only when every other reading is in capitals (their stacked marks
+         * are the harder read) and a copy in small letters, not the value's own, agrees,
+         * does the value stand. */
+        int same_small = 0, other_small = 0, other_caps = 0;
+        for (size_t p = 0; p + 1 < np; p++) {
+            if (!pw[p].next || !pw[p].upper || !pw[p + 1].upper || pw[p].line == line ||
+                !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]))
+                continue;
+            int caps = pw[p].caps && pw[p + 1].caps;
+            if (same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1]))
+                same_small += !caps;
+            else if (caps)
+                other_caps++;
+            else
+                other_small++;
+        }
+        if (other_small || (other_caps && !same_small))
+            verdict = -1;
     }
     free(pw);
     return verdict;
