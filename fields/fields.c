@@ -746,6 +746,10 @@ static int to_json(const fx_result *r, const fx_page *pg, int page, json_t **out
             int line = line_no(pg, r->v[k].line);
             const int *box = box_of(pg, r->v[k].line);
             if (r->v[k].conf < FIELDS_MIN_CONFIDENCE) {
+                /* "khac" says no type was found: nothing for a person to confirm, and a
+                 * review entry flags the page (pl_file) */
+                if (k == K_DOC_TYPE && !strcmp(r->v[k].value, "khac"))
+                    continue;
                 if (add_review(review, k, r->v[k].value, page, r->v[k].conf, r->v[k].why, line,
                                box))
                     goto nomem;
@@ -769,6 +773,14 @@ nomem:
 nomem_o:
     json_decref(o);
     return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
+}
+
+/* The fields whose values hold proper names (people, places, bodies), whose marks the
+ * page's other copies of them can confirm. */
+static int named(int k)
+{
+    return k == K_ISSUER || k == K_ADDRESS || k == K_RECIPIENT || k == K_PLACE ||
+           k == K_APPLICANT || k == K_RECEIVER || k == K_SIGNER;
 }
 
 /* The rules over one page's lines, and its JSON. */
@@ -809,6 +821,13 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         int person = k == K_RECEIVER || k == K_SIGNER ||
                      (k == K_APPLICANT && v->value && fx_upper_ratio(v->value) < 0.8);
         v->value = fx_fix_marks(v->value, person, &fixed);
+        /* a name the page prints again with other marks: one of the readings is wrong
+         * (a respelling from the tables is trusted over the page's raw copies) */
+        if (!fixed && v->value && named(k) &&
+            fx_marks_check(&pg, v->value, v->line, k == K_APPLICANT || person) < 0) {
+            v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
+            v->why = "the page prints these words again with other tone marks";
+        }
     }
     /* free text that OCR garbled is shown for review, not trusted */
     static const int texts[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,

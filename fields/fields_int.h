@@ -168,6 +168,7 @@ typedef struct fx_result {
     const char *why; /* the reason fx_set / fx_add record with the next value, then reset */
     size_t heading;   /* line of the document-type heading, or (size_t)-1 */
     size_t title_end; /* last line of the title */
+    int app_generic;  /* the applicant came from a generic name label ("Họ và tên:") */
     int nomem;
 } fx_result;
 
@@ -231,6 +232,14 @@ extern const char *const fx_lab_applicant[], *const fx_lab_applicant_generic[], 
  * that is a common one, is respelled as it should be, keeping the case of each word.
  * Returns the value, or a new one; *fixed counts the words respelled. */
 char *fx_fix_marks(char *value, int names, int *fixed);
+
+/* Checks the tone marks of value (read on `line`, or FX_NONE) against the page's other
+ * spellings of the same capitalised words, two by two ("NGHI LỘC" in the header, "Nghỉ
+ * Lộc" in the address; a person's family name, the first word when person, is left to the
+ * list of them): -1 when another reading is printed in small letters, or only in capitals
+ * with no copy in small letters agreeing with the value (one reading is wrong and the page
+ * cannot tell which), else 0. Thread-safe. */
+int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person);
 
 /* 1 if a family name (folded, n bytes) is a common Vietnamese one. */
 int fx_surname(const char *w, size_t n);

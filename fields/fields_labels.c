@@ -266,6 +266,9 @@ const char *const fx_lab_received[] = {
     "tiep nhan luc",
     "thoi diem tiep nhan",
     "ngay gio tiep nhan",
+    "ngay gio nhan ho so",
+    "ngay gio nhan",
+    "thoi gian nhan",
     NULL,
 };
 
@@ -278,6 +281,10 @@ const char *const fx_lab_due[] = {
     "thoi gian hen tra ket qua",
     "thoi han tra ket qua",
     "ngay hen",
+    "ngay gio tra ket qua",
+    "ngay gio hen tra ket qua",
+    "ngay gio hen tra",
+    "thoi gian hen tra",
     NULL,
 };
 
@@ -297,6 +304,9 @@ const char *const fx_lab_taker[] = {
     "cong chuc tu phap",
     "cong chuc mot cua",
     "can bo mot cua",
+    "nguoi nhan ho so",
+    "can bo nhan ho so",
+    "cong chuc nhan ho so",
     NULL,
 };
 

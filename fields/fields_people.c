@@ -271,6 +271,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             free(r->v[K_APPLICANT].value);
             r->v[K_APPLICANT].value = NULL;
             fx_set(r, K_APPLICANT, n, c, vi);
+            r->app_generic = tier == 1;
             best = tier;
             continue;
         }
@@ -348,7 +349,8 @@ int fx_surname(const char *w, size_t n)
         "khuong", "la",    "lieu",  "lo",   "luc",   "ma",    "man",  "ninh",  "ong",
         "phi",    "quan",  "sam",   "son",  "tan",   "thieu", "tong", "tu",    "u",
         "ung",    "van",   "vi",    "y",    "yen",   "nghiem", "nhan", "hau",  "doan",
-        "le",     "dam",   "nguy",  "mach", "luu",   NULL,
+        "le",     "dam",   "nguy",  "mach", "luu",   "danh",   "chu",  "to",   "dieu",
+        "dong",   "cam",   NULL,
     };
     for (const char *const *s = names; *s; s++)
         if (strlen(*s) == n && !strncmp(*s, w, n))
@@ -409,7 +411,8 @@ static const char *const marked_surnames[] = {
     "đặng",   "bùi",   "đỗ",    "hồ",   "ngô",   "dương", "lý",   "đinh",  "trương",
     "trịnh",  "mai",   "đào",   "đoàn", "lâm",   "lương", "hà",   "cao",   "tạ",
     "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
-    "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", NULL,
+    "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", "danh",  "chu",
+    "tô",     "điêu",  "đồng",  "cầm",  NULL,
 };
 
 /* Is the first word of name (in lower case, tone marks kept) a family name as written? */
@@ -567,6 +570,14 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         free(a->value);
         a->value = sig_app;
         a->conf = 0.8;
+    } else if (sig_app && r->app_generic && real_surname(sig_app) && sig_conf >= 0.7) {
+        /* "Họ và tên: MAI VĂN TÍCH" (the deceased, a child, a landlord) against the name
+         * signed under "Người làm đơn": a generic name label names whoever the form is
+         * about; the one who signs under the filing heading is the one who files */
+        free(a->value);
+        a->value = sig_app;
+        a->conf = 0.7;
+        a->line = FX_NONE;
     } else {
         if (sig_app) {
             a->conf -= 0.15;
@@ -718,6 +729,38 @@ static int address_open(const fx_line *l, const char *a)
     return unit;
 }
 
+/* Does line l (from fold offset p) start with the end of a place's name cut at the line
+ * break: one or two words, then a comma and an administrative unit ("Sơn, tỉnh Bắc Ninh")? */
+static int name_end_then_unit(const fx_line *l, size_t p)
+{
+    const char *s = l->fold + p, *comma = strchr(s, ',');
+    if (!comma)
+        return 0;
+    int words = 1;
+    for (const char *q = s; q < comma; q++) {
+        if (!fx_alnum(*q) && *q != ' ')
+            return 0;
+        if (*q >= '0' && *q <= '9')
+            return 0;
+        words += *q == ' ' && q[1] != ',' && q[1] != ' ';
+    }
+    const char *u = comma + 1;
+    while (*u == ' ')
+        u++;
+    return words <= 2 && comma > s && fx_starts_any(u, fx_admin_units, NULL);
+}
+
+/* Does the address a end in a unit and the start of its name ("..., thành phố Từ")? */
+static int ends_in_unit_name(const char *a)
+{
+    const char *last = strrchr(a, ',');
+    char *f = fx_fold(last ? last + 1 : a);
+    size_t n = 0;
+    int ok = f && fx_starts_any(f + strspn(f, " "), fx_admin_units, &n) && f[strspn(f, " ") + n];
+    free(f);
+    return ok;
+}
+
 /* The address value at fold [v, to) of line i, with the lines it wraps onto: the next line
  * of the column is joined when this one stops short or it starts in lower case with a part
  * of an address. Returns a malloc'd value or NULL. */
@@ -749,7 +792,10 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
                     (ni + 1 >= pg->n || pg->lines[ni + 1].row != nl->row);
         int tail = alone && words <= 2 && !strpbrk(nl->fold + p, ":0123456789,.;") && cl->len &&
                    !strchr(".;:", cl->text[cl->len - 1]);
-        if (!address_open(cl, a) && !lower && !tail)
+        /* "..., thành phố Từ" / "Sơn, tỉnh Bắc Ninh": the name's end, a comma, the next unit */
+        int rest = cl->len && !strchr(".;:", cl->text[cl->len - 1]) && name_end_then_unit(nl, p) &&
+                   ends_in_unit_name(a);
+        if (!address_open(cl, a) && !lower && !tail && !rest)
             break;
         /* the next line is a label line of its own ("Điện thoại: ...") */
         if (strchr(nl->fold + p, ':') && !phrase)

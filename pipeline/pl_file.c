@@ -1265,9 +1265,9 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
         double conf = json_number_value(json_object_get(m, "ocr_confidence"));
         if (!json_is_true(blank) && conf < home->review && !json_object_get(m, "text_source"))
             json_object_set_new(m, "needs_review", json_true());
-        /* a value read with too little confidence to be given is named on its page (the
-         * review station offers it for confirmation); the page's OCR alone decides
-         * needs_review */
+        /* a value read with too little confidence to be given was left out of the fields:
+         * its page needs a person (the review station offers it for confirmation), and so
+         * does the dossier, with every such value's reason in "review_reasons" */
         json_t *rv;
         size_t k;
         json_array_foreach(json_object_get(fields, "review"), k, rv)
@@ -1278,8 +1278,23 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
             const char *fld = json_string_value(json_object_get(rv, "field"));
             char reason[300];
             snprintf(reason, sizeof reason, "%s: %s", fld ? fld : "a field", why ? why : "unsure");
-            json_object_set_new(m, "review_reason", json_string(reason));
-            break;
+            if (!json_object_get(m, "review_reason"))
+                json_object_set_new(m, "review_reason", json_string(reason));
+            json_object_set_new(m, "needs_review", json_true());
+            json_t *all = json_object_get(record, "review_reasons");
+            if (!json_is_array(all)) {
+                all = json_array();
+                json_object_set_new(record, "review_reasons", all);
+            }
+            char where[340];
+            snprintf(where, sizeof where, "page %d: %s", num, reason);
+            size_t j;
+            json_t *had;
+            int dup = 0;
+            json_array_foreach(all, j, had) dup |= !strcmp(json_string_value(had) ? json_string_value(had) : "", where);
+            if (!dup)
+                json_array_append_new(all, json_string(where));
+            json_object_set_new(record, "needs_review", json_true());
         }
         if (pl_dossier_page_add(record, m)) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");

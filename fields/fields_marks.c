@@ -1,0 +1,176 @@
+/* fields_marks.c - a value's tone marks checked against the page's other spellings of the
+ * same words. OCR misreads a tone mark into another valid syllable ("Nghỉ Lộc" for "Nghi
+ * Lộc", "SA LÝ" for "SA LY"), which no table can tell; but a page often prints a name
+ * twice (the issuer's header and the address, the label line and a sentence), and two
+ * readings that disagree show that one is wrong. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "fields_int.h"
+
+#define SIG_MAX 24
+#define PAGE_WORDS 4096
+
+
+typedef struct mword {
+    const char *s; /* the word's letters in their text (borrowed) */
+    size_t len;
+    int sig[SIG_MAX]; /* lower-case letters with their other marks, then the tone (0: none) */
+    int nsig;
+    unsigned long fold; /* hash of the letters without any mark, to find the same word */
+    int nfold;          /* how many letters */
+    int upper;          /* starts with a capital */
+    int next;           /* the next word follows after blanks only, on the same line */
+    int caps;           /* has no lower-case letter */
+    size_t line;        /* the page's line it is on */
+} mword;
+
+/* The five tone marks of Vietnamese as combining characters; circumflex, breve and horn
+ * belong to the letter (â, ă, ơ), not to the tone. */
+static int is_tone(int cp)
+{
+    return cp == 0x300 || cp == 0x301 || cp == 0x303 || cp == 0x309 || cp == 0x323;
+}
+
+static void word_sig(mword *w)
+{
+    int n = 0, tone = 0;
+    unsigned long h = 5381;
+    w->nfold = 0;
+    for (size_t i = 0; i < w->len;) {
+        int cp = fx_cp_next(w->s, w->len, &i);
+        utf8proc_int32_t d[8];
+        int last = 0;
+        utf8proc_ssize_t m = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &last);
+        for (utf8proc_ssize_t k = 0; k < m; k++) {
+            if (is_tone(d[k])) {
+                tone = d[k];
+                continue;
+            }
+            int lc = utf8proc_tolower(d[k]);
+            if (n < SIG_MAX - 1)
+                w->sig[n++] = lc;
+            /* the fold: base letters only (đ and d apart, as OCR keeps the stroke) */
+            if (k == 0) {
+                h = h * 33 + (unsigned long)lc;
+                w->nfold++;
+            }
+        }
+    }
+    w->sig[n++] = tone;
+    w->nsig = n;
+    w->fold = h;
+}
+
+/* Splits text[0, len) into words of letters; returns how many (at most cap). */
+static size_t words_split(const char *text, size_t len, mword *w, size_t cap)
+{
+    size_t n = 0, i = 0;
+    int gap_blank = 0;
+    while (i < len && n < cap) {
+        size_t at = i;
+        int cp = fx_cp_next(text, len, &i);
+        if (!fx_cp_letter(cp)) {
+            if (cp != ' ')
+                gap_blank = 0;
+            continue;
+        }
+        size_t end = i;
+        while (end < len) {
+            size_t j = end;
+            if (!fx_cp_letter(fx_cp_next(text, len, &j)))
+                break;
+            end = j;
+        }
+        if (n > 0)
+            w[n - 1].next = gap_blank;
+        w[n].s = text + at;
+        w[n].len = end - at;
+        w[n].upper = fx_cp_upper(cp);
+        w[n].caps = 1;
+        for (size_t k = at; k < end && w[n].caps;)
+            w[n].caps = !fx_cp_lower(fx_cp_next(text, end, &k));
+        w[n].next = 0;
+        word_sig(&w[n]);
+        n++;
+        i = end;
+        gap_blank = 1;
+    }
+    return n;
+}
+
+static int same_fold(const mword *a, const mword *b)
+{
+    return a->fold == b->fold && a->nfold == b->nfold;
+}
+
+static int same_sig(const mword *a, const mword *b)
+{
+    return a->nsig == b->nsig && !memcmp(a->sig, b->sig, (size_t)a->nsig * sizeof a->sig[0]);
+}
+
+/* Is w an administrative unit's word ("Xã", "Huyện", "Phường"): not part of a name. */
+static int unit_word(const mword *w)
+{
+    char tmp[64];
+    if (w->len >= sizeof tmp)
+        return 0;
+    memcpy(tmp, w->s, w->len);
+    tmp[w->len] = '\0';
+    char *f = fx_fold(tmp);
+    size_t n = 0;
+    int r = f && fx_starts_any(f, fx_admin_units, &n) && !f[n];
+    free(f);
+    return r;
+}
+
+int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person)
+{
+    if (!value)
+        return 0;
+    mword *pw = malloc(PAGE_WORDS * sizeof *pw);
+    mword vw[64];
+    if (!pw)
+        return 0;
+    size_t np = 0;
+    for (size_t i = 0; i < pg->n && np < PAGE_WORDS; i++) {
+        size_t k = words_split(pg->lines[i].text, pg->lines[i].len, pw + np, PAGE_WORDS - np);
+        for (size_t j = np; j < np + k; j++)
+            pw[j].line = i;
+        np += k;
+    }
+    size_t nv = words_split(value, strlen(value), vw, 64);
+    int verdict = 0;
+    for (size_t a = 0; a + 1 < nv && !verdict; a++) {
+        /* two capitalised words side by side: a proper name's syllables */
+        if (!vw[a].upper || !vw[a + 1].upper || !vw[a].next || unit_word(&vw[a]) ||
+            unit_word(&vw[a + 1]))
+            continue;
+        /* a person's family name is checked against the list of them (fx_fix_marks) */
+        if (person && a == 0)
+            continue;
+        /* Another reading of the same letters elsewhere: one of them is wrong, and the
+         * page cannot say which even when it prints one more often ("Củ Chỉ" twice, "Củ
+         * Chi" once). Only when every other reading is in capitals (their stacked marks
+         * are the harder read) and a copy in small letters, not the value's own, agrees,
+         * does the value stand. */
+        int same_small = 0, other_small = 0, other_caps = 0;
+        for (size_t p = 0; p + 1 < np; p++) {
+            if (!pw[p].next || !pw[p].upper || !pw[p + 1].upper || pw[p].line == line ||
+                !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]))
+                continue;
+            int caps = pw[p].caps && pw[p + 1].caps;
+            if (same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1]))
+                same_small += !caps;
+            else if (caps)
+                other_caps++;
+            else
+                other_small++;
+        }
+        if (other_small || (other_caps && !same_small))
+            verdict = -1;
+    }
+    free(pw);
+    return verdict;
+}
