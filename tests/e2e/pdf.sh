@@ -71,6 +71,11 @@ PY
 # the born-digital page's own text, not OCR's
 grep -q "0905118274" "$B/data/text/0002.txt" || fail "born-digital text kept"
 grep -q "Tran Van Binh" "$B/data/text/0002.txt" || fail "born-digital text kept"
+# hoso ocr of the born-digital PDF: the same text as filed, its own, not an OCR of a render
+run "$HOSO" ocr --timings "$D/born_digital.pdf"
+expect_rc 0 "ocr of a born-digital PDF"
+cmp -s "$T/out" "$B/data/text/0002.txt" || fail "ocr prints the born-digital page's own text"
+grep -q "not OCR'd" "$T/err" || fail "ocr says the born-digital page was not OCR'd: $(cat "$T/err")"
 # the originals, byte for byte, with their checksums in the manifest
 for f in letter_top_g4.pdf born_digital.pdf letter_top_jpeg.pdf mixed.pdf; do
     cmp -s "$D/$f" "$B/data/original/$f" || fail "original $f kept as it was"
