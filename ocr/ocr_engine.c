@@ -27,7 +27,8 @@ struct ocr_pdf {
     TessResultRenderer *r;
     char *base;  /* the renderer writes base + ".pdf" */
     char *image; /* the PNG or JPEG file the next page shows, or NULL */
-    char *g4;    /* the G4 TIFF whose data the next page shows, or NULL */
+    char *g4;    /* the G4 TIFF or placed JPEG whose data the next page shows, or NULL */
+    double placed[6]; /* with a JPEG in g4: its matrix (ocr_engine_pdf_image_placed) */
     char *blank; /* a 1x1 PNG Tesseract shows until a G4 scan replaces it, or NULL */
     int pages;   /* every page */
     int tess;    /* pages Tesseract's renderer added */
@@ -36,8 +37,8 @@ struct ocr_pdf {
     int nitems, cap;
 };
 
-/* Appends a page to p's order; takes file (may be NULL). */
-static int pdf_item_push(ocr_pdf *p, char *file, int page)
+/* Appends a page to p's order; takes file (may be NULL); placed: NULL or a JPEG's matrix. */
+static int pdf_item_push(ocr_pdf *p, char *file, int page, const double *placed)
 {
     if (p->nitems == p->cap) {
         int cap = p->cap ? p->cap * 2 : 16;
@@ -50,6 +51,8 @@ static int pdf_item_push(ocr_pdf *p, char *file, int page)
         p->cap = cap;
     }
     p->items[p->nitems].file = file;
+    for (int k = 0; k < 6; k++)
+        p->items[p->nitems].placed[k] = placed ? placed[k] : 0;
     p->items[p->nitems++].page = page;
     if (file)
         p->reshape = 1;
@@ -234,7 +237,8 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
             e->pdf->pages++;
             e->pdf->tess++;
             /* a G4 scan's data replaces the image Tesseract wrote when the PDF is ended */
-            if (pdf_item_push(e->pdf, e->pdf->g4, -1) == HS_OK)
+            int placed = e->pdf->g4 && (e->pdf->placed[0] != 0 || e->pdf->placed[1] != 0);
+            if (pdf_item_push(e->pdf, e->pdf->g4, -1, placed ? e->pdf->placed : NULL) == HS_OK)
                 e->pdf->g4 = NULL;
             else
                 failed_pdf = 1;
@@ -305,7 +309,9 @@ int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **
     return HS_OK;
 }
 
-int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
+/* file, the image the next page shows: placed NULL, a PNG, JPEG or G4 TIFF (ending
+ * ".tif") covering the page; else a JPEG drawn with the matrix placed. */
+static int pdf_image_set(ocr_engine *e, const char *file, const double *placed, hs_err *err)
 {
     ocr_pdf *p = e->pdf;
     if (!p)
@@ -313,10 +319,13 @@ int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
     free(p->image);
     free(p->g4);
     p->image = p->g4 = NULL;
+    for (int k = 0; k < 6; k++)
+        p->placed[k] = placed ? placed[k] : 0;
     /* leptonica copies PNG and JPEG data into the PDF as it is, but re-encodes anything
-     * else from the OCR image: a G4 TIFF's data is put in afterwards (ocr_pdf_assemble) */
+     * else from the OCR image: a G4 TIFF's data, and a placed JPEG (which Tesseract would
+     * stretch over the page), are put in afterwards (ocr_pdf_assemble) */
     size_t n = strlen(file);
-    int g4 = n > 4 && !strcmp(file + n - 4, ".tif");
+    int g4 = placed || (n > 4 && !strcmp(file + n - 4, ".tif"));
     if (g4 && !p->blank) {
         hs_buf b;
         hs_buf_init(&b);
@@ -335,13 +344,26 @@ int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
     return HS_OK;
 }
 
+int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
+{
+    return pdf_image_set(e, file, NULL, err);
+}
+
+int ocr_engine_pdf_image_placed(ocr_engine *e, const char *file, const double m[6], hs_err *err)
+{
+    /* a matrix whose first column is zero draws nothing: refused, it marks "not placed" */
+    if (m[0] == 0 && m[1] == 0)
+        return hs_err_set(err, HS_EINVAL, 0, "ocr: a degenerate matrix for '%s'", file);
+    return pdf_image_set(e, file, m, err);
+}
+
 int ocr_pdf_add_page(ocr_engine *e, const char *pdf_file, int index, hs_err *err)
 {
     ocr_pdf *p = e->pdf;
     if (!p)
         return HS_OK;
     char *copy = strdup(pdf_file);
-    if (!copy || pdf_item_push(p, copy, index))
+    if (!copy || pdf_item_push(p, copy, index, NULL))
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     p->pages++;
     return HS_OK;
