@@ -203,6 +203,15 @@ b_png=$(stat -c %s "$B3/data/images/0001.png")
 [ "$b_pdf" -lt "$b_png" ] || fail "dossier.pdf ($b_pdf B) carries more than the JPEG ($b_png B PNG)"
 pdftotext "$B3/data/dossier.pdf" - | grep -q "STTTT" || fail "the placed page's text layer"
 
+# ---- a JPEG file: dossier.pdf shows the file's JPEG, not a PNG of its pixels ----
+run h scan --json "$D/letter_top.jpg"
+expect_rc 0 "scan a JPEG file"
+c4=$(json 'j["code"]')
+X4=$T/x4
+mkdir -p "$X4" && (cd "$X4" && unzip -q "$(find "$HOME_DIR/archive" -name "$c4.zip")")
+pdfimages -list "$X4/$c4/data/dossier.pdf" | awk 'NR > 2 {print $4, $5, $9}' >"$T/enc"
+[ "$(cat "$T/enc")" = "965 313 jpeg" ] || fail "a JPEG file shows as its JPEG: $(cat "$T/enc")"
+
 # ---- batch takes a folder of PDFs ----
 mkdir -p "$T/src/one"
 cp "$D/letter_top_jpeg.pdf" "$T/src/one/"
