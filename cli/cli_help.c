@@ -287,7 +287,8 @@ static const cli_help table[] = {
      "hoso ocr [--lang L] [--no-clean] [--drop-blank] [--debug-dir DIR] [--timings] FILE...",
      ocr_opts,
      "Cleans up and recognises every page of every FILE (PNG, JPEG, TIFF, PNM images, PDF) and "
-     "prints its text on stdout, pages separated by a form-feed line. Nothing is "
+     "prints its text on stdout, pages separated by a form-feed line. A born-digital PDF "
+     "page is not OCR'd: its own text is printed, as scan files it. Nothing is "
      "filed: use it to try a scan or a language.",
      ocr_ex},
     {"scan", N_("file one dossier made of image files"),

@@ -1,6 +1,7 @@
 /* cmd_ocr.c - `hoso ocr [--lang L] [--no-clean] [--drop-blank] [--debug-dir DIR] [--timings]
  * FILE...`: the recognised text of every page of every file on stdout, pages separated by
  * a form-feed line. Blank pages are not OCR'd (an empty page, or none with --drop-blank).
+ * A born-digital PDF page is not OCR'd either: its own text is printed, as `scan` files it.
  * Nothing is filed. */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -97,6 +98,27 @@ int cmd_ocr(pl_home *home, int argc, char **argv)
             /* processor time as well as wall time: other work on the machine inflates
              * the wall time of the memory-bound cleanup more than that of the OCR */
             double t_ocr = 0, c_ocr = 0, c_clean = 0;
+            if (scan_page_kind(src, i) == SCAN_PDF_TEXT) {
+                /* born digital: its text as scan and batch keep it (pdf_text_page in
+                 * pipeline/pl_file.c), not an OCR of its render */
+                char *text = NULL;
+                double c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+                if (scan_page_text(src, i, &text, &err)) {
+                    hs_err_prefix(&err, "'%s': page %d", argv[f], i + 1);
+                    cli_err(&err);
+                    failed = 1;
+                    continue;
+                }
+                if (printed++)
+                    fputs("\f\n", stdout);
+                fputs(text ? text : "", stdout);
+                fflush(stdout);
+                if (timings)
+                    fprintf(stderr, "hoso: timings: '%s' page %d: text of the pdf page %.3f s, "
+                            "not OCR'd\n", argv[f], i + 1, clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0);
+                free(text);
+                continue;
+            }
             int rc = scan_page_load(src, i, &pix, &info, &err), dpi = info.dpi;
             if (rc == HS_OK) {
                 if (no_clean) {

@@ -44,6 +44,13 @@ int ocr_pdf_pages(const ocr_pdf *p);
  * (the file must stay until then). Without it the page shows the OCR image. Does nothing
  * when no PDF is being made. */
 int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err);
+/* Like ocr_engine_pdf_image for a plain grey or RGB JPEG file (name ending ".jpg") that
+ * is not the page as the OCR image frames it but is drawn into it with the affine matrix m
+ * (PDF's [a b c d e f]), which maps the JPEG's unit square into the page's (0,0 lower left,
+ * 1,1 upper right): a scan shown turned and deskewed without new pixels. What m leaves
+ * uncovered is not drawn (the page's white). Its data goes in as it is when the PDF is
+ * ended (the file must stay until then). Does nothing when no PDF is being made. */
+int ocr_engine_pdf_image_placed(ocr_engine *e, const char *file, const double m[6], hs_err *err);
 /* While a PDF is being made: page index (0-based) of the PDF file pdf_file goes in as the
  * next page, as it is, not recognised (a born-digital page keeps its own text). The file
  * must stay until ocr_pdf_end. Does nothing when no PDF is being made. */

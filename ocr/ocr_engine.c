@@ -28,7 +28,8 @@ struct ocr_pdf {
     TessResultRenderer *r;
     char *base;  /* the renderer writes base + ".pdf" */
     char *image; /* the PNG or JPEG file the next page shows, or NULL */
-    char *g4;    /* the G4 TIFF whose data the next page shows, or NULL */
+    char *g4;    /* the G4 TIFF or placed JPEG whose data the next page shows, or NULL */
+    double placed[6]; /* with a JPEG in g4: its matrix (ocr_engine_pdf_image_placed) */
     char *blank; /* a 1x1 PNG Tesseract shows until a G4 scan replaces it, or NULL */
     int pages;   /* every page */
     int tess;    /* pages Tesseract's renderer added */
@@ -38,14 +39,16 @@ struct ocr_pdf {
     size_t cap;
 };
 
-/* Appends a page to p's order; takes file (may be NULL). */
-static int pdf_item_push(ocr_pdf *p, char *file, int page)
+/* Appends a page to p's order; takes file (may be NULL); placed: NULL or a JPEG's matrix. */
+static int pdf_item_push(ocr_pdf *p, char *file, int page, const double *placed)
 {
     if (HS_VEC_RESERVE(p->items, p->cap, (size_t)p->nitems + 1)) {
         free(file);
         return HS_ENOMEM;
     }
     p->items[p->nitems].file = file;
+    for (int k = 0; k < 6; k++)
+        p->items[p->nitems].placed[k] = placed ? placed[k] : 0;
     p->items[p->nitems++].page = page;
     if (file)
         p->reshape = 1;
@@ -230,7 +233,8 @@ int ocr_engine_page(ocr_engine *e, PIX *pix, int dpi, ocr_result *out, hs_err *e
             e->pdf->pages++;
             e->pdf->tess++;
             /* a G4 scan's data replaces the image Tesseract wrote when the PDF is ended */
-            if (pdf_item_push(e->pdf, e->pdf->g4, -1) == HS_OK)
+            int placed = e->pdf->g4 && (e->pdf->placed[0] != 0 || e->pdf->placed[1] != 0);
+            if (pdf_item_push(e->pdf, e->pdf->g4, -1, placed ? e->pdf->placed : NULL) == HS_OK)
                 e->pdf->g4 = NULL;
             else
                 failed_pdf = 1;
@@ -301,7 +305,9 @@ int ocr_pdf_begin(ocr_engine *e, const char *base, const char *title, ocr_pdf **
     return HS_OK;
 }
 
-int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
+/* file, the image the next page shows: placed NULL, a PNG, JPEG or G4 TIFF (ending
+ * ".tif") covering the page; else a JPEG drawn with the matrix placed. */
+static int pdf_image_set(ocr_engine *e, const char *file, const double *placed, hs_err *err)
 {
     ocr_pdf *p = e->pdf;
     if (!p)
@@ -309,14 +315,22 @@ int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
     free(p->image);
     free(p->g4);
     p->image = p->g4 = NULL;
+    for (int k = 0; k < 6; k++)
+        p->placed[k] = placed ? placed[k] : 0;
     /* leptonica copies PNG and JPEG data into the PDF as it is, but re-encodes anything
-     * else from the OCR image: a G4 TIFF's data is put in afterwards (ocr_pdf_assemble) */
+     * else from the OCR image: a G4 TIFF's data, and a placed JPEG (which Tesseract would
+     * stretch over the page), are put in afterwards (ocr_pdf_assemble) */
     size_t n = strlen(file);
-    int g4 = n > 4 && !strcmp(file + n - 4, ".tif");
+    int g4 = placed || (n > 4 && !strcmp(file + n - 4, ".tif"));
     if (g4 && !p->blank) {
         hs_buf b;
         hs_buf_init(&b);
-        PIX *dot = pixCreate(1, 1, 1);
+        /* 8-bit grey, not 1-bit: leptonica copies an 8-bit PNG's data as it is, but a
+         * 1-bit PNG it transcodes, from the pix it is given, which is the whole OCR
+         * image (7% of a G4 page's time went into compressing it, to be thrown away) */
+        PIX *dot = pixCreate(1, 1, 8);
+        if (dot)
+            pixSetAllArbitrary(dot, 255);
         if (!dot || hs_buf_printf(&b, "%s-blank.png", p->base) || pixWrite(b.data, dot, IFF_PNG)) {
             pixDestroy(&dot);
             hs_buf_release(&b);
@@ -331,13 +345,26 @@ int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
     return HS_OK;
 }
 
+int ocr_engine_pdf_image(ocr_engine *e, const char *file, hs_err *err)
+{
+    return pdf_image_set(e, file, NULL, err);
+}
+
+int ocr_engine_pdf_image_placed(ocr_engine *e, const char *file, const double m[6], hs_err *err)
+{
+    /* a matrix whose first column is zero draws nothing: refused, it marks "not placed" */
+    if (m[0] == 0 && m[1] == 0)
+        return hs_err_set(err, HS_EINVAL, 0, "ocr: a degenerate matrix for '%s'", file);
+    return pdf_image_set(e, file, m, err);
+}
+
 int ocr_pdf_add_page(ocr_engine *e, const char *pdf_file, int index, hs_err *err)
 {
     ocr_pdf *p = e->pdf;
     if (!p)
         return HS_OK;
     char *copy = strdup(pdf_file);
-    if (!copy || pdf_item_push(p, copy, index))
+    if (!copy || pdf_item_push(p, copy, index, NULL))
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     p->pages++;
     return HS_OK;

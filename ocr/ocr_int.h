@@ -9,13 +9,16 @@
 /* One page of the PDF being made, in order. */
 typedef struct ocr_pdf_item {
     char *file; /* page >= 0: the PDF the page is taken from as it is; page < 0 (the next
-                 * page of Tesseract's PDF): a G4 TIFF whose data replaces its image, or NULL */
+                 * page of Tesseract's PDF): a G4 TIFF whose data replaces its image, a JPEG
+                 * drawn with placed's matrix (placed[0..3] not all 0), or NULL */
     int page;
+    double placed[6]; /* the JPEG's unit square into the page's (ocr_engine_pdf_image_placed) */
 } ocr_pdf_item;
 
 /* Writes to out the pages of items[0..n-1]: Tesseract's pages from tess_pdf in order
- * (tess_pages of them; tess_pdf is not read when 0), with the G4 data of their TIFF as
- * their image where one is given, and the other PDFs' pages between them. */
+ * (tess_pages of them; tess_pdf is not read when 0), with the G4 data of their TIFF or
+ * their placed JPEG as their image where one is given, and the other PDFs' pages between
+ * them. */
 int ocr_pdf_assemble(const char *tess_pdf, int tess_pages, const ocr_pdf_item *items, int n,
                      const char *out, hs_err *err);
 

@@ -97,6 +97,71 @@ static int page_g4(qpdf_data q, qpdf_oh page, const char *tif, hs_err *err)
     return HS_OK;
 }
 
+/* Turns the one image of page into a form that draws the JPEG file jpg with matrix m
+ * (its unit square into the form's, which Tesseract's page maps onto the page): the scan's
+ * own JPEG data, turned and deskewed by the viewer, not a second compression of new pixels.
+ * A form is plain PDF/A-2 content (no transparency group); its box clips to the page. */
+static int page_placed(qpdf_data q, qpdf_oh page, const char *jpg, const double m[6],
+                       hs_err *err)
+{
+    L_COMP_DATA *cid = NULL;
+    if (l_generateCIData(jpg, L_JPEG_ENCODE, 0, 0, &cid) != 0 || !cid ||
+        (cid->spp != 1 && cid->spp != 3) || cid->bps != 8) {
+        l_CIDataDestroy(&cid);
+        return hs_err_set(err, HS_EFORMAT, 0, "pdf: '%s' is not a grey or RGB JPEG", jpg);
+    }
+    /* qpdf's C API has one key iterator: the image is found first, then changed */
+    qpdf_oh xobjs = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/XObject");
+    qpdf_oh img = 0;
+    int done = 0;
+    qpdf_oh_begin_dict_key_iter(q, xobjs);
+    while (qpdf_oh_dict_more_keys(q)) {
+        qpdf_oh o = qpdf_oh_get_key(q, xobjs, qpdf_oh_dict_next_key(q));
+        if (qpdf_oh_is_stream(q, o) &&
+            qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, qpdf_oh_get_dict(q, o), "/Subtype"),
+                                       "/Image")) {
+            img = o;
+            done++;
+        }
+    }
+    if (done == 1) {
+        qpdf_oh dict = qpdf_oh_get_dict(q, img);
+        qpdf_oh jpeg = qpdf_oh_new_stream(q);
+        qpdf_oh_replace_stream_data(q, jpeg, cid->datacomp, cid->nbytescomp,
+                                    qpdf_oh_new_name(q, "/DCTDecode"), qpdf_oh_new_null(q));
+        qpdf_oh jdict = qpdf_oh_get_dict(q, jpeg);
+        qpdf_oh_replace_key(q, jdict, "/Type", qpdf_oh_new_name(q, "/XObject"));
+        qpdf_oh_replace_key(q, jdict, "/Subtype", qpdf_oh_new_name(q, "/Image"));
+        qpdf_oh_replace_key(q, jdict, "/Width", qpdf_oh_new_integer(q, cid->w));
+        qpdf_oh_replace_key(q, jdict, "/Height", qpdf_oh_new_integer(q, cid->h));
+        qpdf_oh_replace_key(q, jdict, "/ColorSpace",
+                            qpdf_oh_new_name(q, cid->spp == 1 ? "/DeviceGray" : "/DeviceRGB"));
+        qpdf_oh_replace_key(q, jdict, "/BitsPerComponent", qpdf_oh_new_integer(q, 8));
+        /* the image becomes a form: its image keys go, its content draws the JPEG */
+        static const char *const drop[] = {"/Width", "/Height", "/ColorSpace", "/BitsPerComponent",
+                                           "/SMask", "/Decode", "/DecodeParms", "/Filter",
+                                           "/Interpolate", "/Intent", "/ImageMask"};
+        for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+            qpdf_oh_remove_key(q, dict, drop[k]);
+        char content[300];
+        int len = snprintf(content, sizeof content,
+                           "q %.6f %.6f %.6f %.6f %.6f %.6f cm /Scan Do Q\n", m[0], m[1], m[2],
+                           m[3], m[4], m[5]);
+        qpdf_oh_replace_stream_data(q, img, (const unsigned char *)content, (size_t)len,
+                                    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+        qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/Form"));
+        qpdf_oh_replace_key(q, dict, "/BBox", qpdf_oh_parse(q, "[0 0 1 1]"));
+        qpdf_oh res = qpdf_oh_new_dictionary(q), xo = qpdf_oh_new_dictionary(q);
+        qpdf_oh_replace_key(q, xo, "/Scan", jpeg);
+        qpdf_oh_replace_key(q, res, "/XObject", xo);
+        qpdf_oh_replace_key(q, dict, "/Resources", res);
+    }
+    l_CIDataDestroy(&cid);
+    if (done != 1)
+        return hs_err_set(err, HS_EFORMAT, 0, "pdf: a page shows %d images, 1 expected", done);
+    return HS_OK;
+}
+
 int ocr_pdf_assemble(const char *tess_pdf, int tess_pages, const ocr_pdf_item *items, int n,
                      const char *out, hs_err *err)
 {
@@ -119,8 +184,11 @@ int ocr_pdf_assemble(const char *tess_pdf, int tess_pages, const ocr_pdf_item *i
     int pos = 0;
     for (int i = 0; i < n && rc == HS_OK; i++) {
         if (items[i].page < 0) {
-            if (items[i].file)
-                rc = page_g4(q, qpdf_get_page_n(q, (size_t)pos), items[i].file, err);
+            qpdf_oh pg = qpdf_get_page_n(q, (size_t)pos);
+            if (items[i].file && (items[i].placed[0] != 0 || items[i].placed[1] != 0))
+                rc = page_placed(q, pg, items[i].file, items[i].placed, err);
+            else if (items[i].file)
+                rc = page_g4(q, pg, items[i].file, err);
             pos++;
             continue;
         }
@@ -209,19 +277,37 @@ static void uuid_make(char out[37])
              r[14], r[15]);
 }
 
+/* The streams of the XObject dictionary of res into v (at most max; *n counted on). */
+static void xobjects_of(qpdf_data q, qpdf_oh res, qpdf_oh *v, int *n, int max)
+{
+    qpdf_oh xobjs = qpdf_oh_get_key(q, res, "/XObject");
+    if (!qpdf_oh_is_dictionary(q, xobjs))
+        return;
+    qpdf_oh_begin_dict_key_iter(q, xobjs);
+    while (qpdf_oh_dict_more_keys(q)) {
+        qpdf_oh o = qpdf_oh_get_key(q, xobjs, qpdf_oh_dict_next_key(q));
+        if (qpdf_oh_is_stream(q, o) && *n < max)
+            v[(*n)++] = o;
+    }
+}
+
 /* The JPEG images of page deflated on top (/Filter [/FlateDecode /DCTDecode]) where that
  * saves at least 3%: lossless, the same JPEG once inflated. The entropy-coded data of a
  * grey scan of text still has runs that flate finds (OCRmyPDF does the same). */
 static void page_deflate_jpegs(qpdf_data q, qpdf_oh page)
 {
-    qpdf_oh xobjs = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/XObject");
-    if (!qpdf_oh_is_dictionary(q, xobjs))
-        return;
-    qpdf_oh_begin_dict_key_iter(q, xobjs);
-    while (qpdf_oh_dict_more_keys(q)) {
-        qpdf_oh img = qpdf_oh_get_key(q, xobjs, qpdf_oh_dict_next_key(q));
-        if (!qpdf_oh_is_stream(q, img) ||
-            !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, qpdf_oh_get_dict(q, img), "/Filter"),
+    /* the page's images, and those of its forms (a placed scan, page_placed), one level:
+     * qpdf's C API has one key iterator, so they are listed before being looked at */
+    qpdf_oh v[64];
+    int n = 0;
+    xobjects_of(q, qpdf_oh_get_key(q, page, "/Resources"), v, &n, 32);
+    for (int i = 0, top = n; i < top; i++)
+        if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, qpdf_oh_get_dict(q, v[i]), "/Subtype"),
+                                       "/Form"))
+            xobjects_of(q, qpdf_oh_get_key(q, qpdf_oh_get_dict(q, v[i]), "/Resources"), v, &n, 64);
+    for (int i = 0; i < n; i++) {
+        qpdf_oh img = v[i];
+        if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, qpdf_oh_get_dict(q, img), "/Filter"),
                                         "/DCTDecode"))
             continue;
         unsigned char *raw = NULL, *z = NULL;

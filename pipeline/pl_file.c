@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <leptonica/allheaders.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,22 +247,59 @@ out:
     return rc;
 }
 
+/* The matrix (PDF's [a b c d e f]) that draws an image of w x h pixels into the unit square
+ * of the archival image scan_page_prepare made of it (W x H): turned quads quarter turns,
+ * then skew degrees, clockwise, about its centre, which leptonica's rotation keeps at the
+ * centre of the image enlarged to hold the corners. In y-up pixel space, a point (x0, y0)
+ * of the centred image goes to (x0 cos + y0 sin + cx, -x0 sin + y0 cos + cy). */
+static void placed_matrix(int w, int h, int quads, double skew, int W, int H, double m[6])
+{
+    int tw = quads % 2 ? h : w, th = quads % 2 ? w : h;
+    double a = (quads * 90 + skew) * 3.14159265358979323846 / 180, co = cos(a), si = sin(a);
+    double cx = (W - tw) / 2 + tw / 2.0, cy = H - ((H - th) / 2 + th / 2.0);
+    m[0] = w * co / W;
+    m[1] = -w * si / H;
+    m[2] = h * si / W;
+    m[3] = h * co / H;
+    m[4] = (cx - (w * co + h * si) / 2) / W;
+    m[5] = (cy + (w * si - h * co) / 2) / H;
+}
+
 /* Names the image page i of src shows in the searchable PDF: its archival image, or a PDF
- * page's own JPEG when the archival image is that page's pixels unchanged (leptonica copies
- * JPEG data into the PDF as it is, where a PNG of the same pixels is several times larger,
- * as OCRmyPDF keeps a scan's JPEG). */
+ * page's own JPEG when it holds the page's pixels (leptonica copies JPEG data into the PDF
+ * as it is, where a PNG of the same pixels is several times larger, as OCRmyPDF keeps a
+ * scan's JPEG). Unchanged (upright is pix), the JPEG covers the page; turned upright or
+ * deskewed, the same JPEG is drawn turned (ocr_engine_pdf_image_placed): the scan's own
+ * pixels under the text layer, not a lossless copy of resampled ones at 3x the bytes. */
 static int pdf_show_image(ocr_engine *eng, scan_source *src, int i, pl_pages *pages,
-                          const pl_page *pg, int unchanged, hs_err *err)
+                          const pl_page *pg, PIX *pix, PIX *upright, const scan_clean_report *rep,
+                          hs_err *err)
 {
     char *data = NULL, *file = NULL, name[32];
     size_t len = 0;
-    int rc = unchanged ? scan_page_jpeg(src, i, &data, &len, err) : HS_OK;
+    int unchanged = upright == pix;
+    int turned = !unchanged && (rep->orientation || rep->skew != 0);
+    int rc = unchanged || turned ? scan_page_jpeg(src, i, &data, &len, err) : HS_OK;
+    l_int32 jw = 0, jh = 0;
+    if (rc == HS_OK && data && turned &&
+        (readHeaderMemJpeg((const l_uint8 *)data, len, &jw, &jh, NULL, NULL, NULL) ||
+         jw != pixGetWidth(pix) || jh != pixGetHeight(pix))) {
+        /* not the pixels the cleanup turned: the archival image is shown */
+        free(data);
+        data = NULL;
+    }
     if (rc == HS_OK && data) {
         snprintf(name, sizeof name, "%04d.jpg", pages->n);
         rc = spool_write(pages, name, data, len, &file, err);
     }
-    if (rc == HS_OK)
+    if (rc == HS_OK && file && turned) {
+        double m[6];
+        placed_matrix(jw, jh, rep->orientation / 90, rep->skew, (int)pixGetWidth(upright),
+                      (int)pixGetHeight(upright), m);
+        rc = ocr_engine_pdf_image_placed(eng, file, m, err);
+    } else if (rc == HS_OK) {
         rc = ocr_engine_pdf_image(eng, file ? file : pg->image, err);
+    }
     free(file);
     free(data);
     return rc;
@@ -336,7 +374,7 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
             }
         } else if ((rc = spool_image(pages, pg, upright, &info, err)) ||
                    /* the PDF shows the archival image, not the OCR image */
-                   (rc = pdf_show_image(eng, src, i, pages, pg, upright == pix, err)) ||
+                   (rc = pdf_show_image(eng, src, i, pages, pg, pix, upright, &rep, err)) ||
                    (rc = ocr_engine_page(eng, clean, no_clean ? info.dpi : rep.dpi, &res, err))) {
             hs_err_prefix(err, "'%s': page %d", scan_source_path(src), i + 1);
             goto next;

@@ -58,9 +58,10 @@ int scan_page_kind(const scan_source *s, int index);
  * "jpx", "flate", "other"), NULL for other pages. Static. */
 const char *scan_page_codec(const scan_source *s, int index);
 /* The JPEG data of a SCAN_PDF_IMAGE page whose image is a plain grey or RGB JPEG shown
- * upright (*data malloc'd, *len bytes): the page's pixels as the PDF held them, to show
- * in another PDF without a second compression (its Huffman coding optimised, losslessly:
- * the same coefficients, the same pixels). *data NULL for other pages. */
+ * upright, or of a plain grey or RGB JPEG file (*data malloc'd, *len bytes): the page's
+ * pixels as the PDF or the file held them, to show in another PDF without a second
+ * compression (its Huffman coding optimised, losslessly: the same coefficients, the same
+ * pixels). *data NULL for other pages. */
 int scan_page_jpeg(scan_source *s, int index, char **data, size_t *len, hs_err *err);
 /* The text of a SCAN_PDF_TEXT page (NFC UTF-8, malloc'd); *text NULL for other pages. */
 int scan_page_text(scan_source *s, int index, char **text, hs_err *err);

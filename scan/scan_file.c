@@ -528,12 +528,48 @@ const char *scan_page_codec(const scan_source *s, int index)
     return s->pdf ? scan_pdf_codec(s->pdf, index) : NULL;
 }
 
+/* A JPEG file's data, read again (it holds no file open), if it is a plain grey or RGB
+ * JPEG: leptonica decodes it to the pixels the page was given, leaving EXIF alone, and a
+ * CMYK or YCCK file is not shown as it is. */
+static int file_jpeg(const scan_source *s, char **data, size_t *len, hs_err *err)
+{
+    FILE *f = fopen(s->path, "rb");
+    if (!f)
+        return hs_err_set(err, HS_EIO, errno, "'%s'", s->path);
+    size_t n = s->size > 0 ? (size_t)s->size : 0, got = 0;
+    unsigned char *d = n ? malloc(n) : NULL;
+    if (d)
+        got = fread(d, 1, n, f);
+    fclose(f);
+    if (n && !d)
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    l_int32 w = 0, h = 0, spp = 0, cmyk = 0;
+    if (!d || got != n || n < 4 || d[0] != 0xff || d[1] != 0xd8 ||
+        readHeaderMemJpeg(d, n, &w, &h, &spp, NULL, &cmyk) || (spp != 1 && spp != 3) || cmyk) {
+        /* changed since it was opened, or not one to show as it is: the PNG is shown */
+        free(d);
+        return HS_OK;
+    }
+    size_t on = 0;
+    unsigned char *opt = scan_jpeg_optimize(d, n, &on);
+    if (opt) {
+        free(d);
+        d = opt;
+        n = on;
+    }
+    *data = (char *)d;
+    *len = n;
+    return HS_OK;
+}
+
 int scan_page_jpeg(scan_source *s, int index, char **data, size_t *len, hs_err *err)
 {
     *data = NULL;
     *len = 0;
-    if (!s->pdf || index < 0 || index >= s->npages)
+    if (index < 0 || index >= s->npages)
         return HS_OK;
+    if (!s->pdf)
+        return s->format == IFF_JFIF_JPEG && s->npages == 1 ? file_jpeg(s, data, len, err) : HS_OK;
     return scan_pdf_jpeg(s->pdf, index, data, len, err);
 }
 

@@ -104,6 +104,10 @@ int scan_pdf_text(scan_pdf *p, int index, char **text, hs_err *err);
 /* The JPEG bytes of a SCAN_PDF_IMAGE page's image when they show the page as it is, else
  * *data NULL (malloc'd). */
 int scan_pdf_jpeg(scan_pdf *p, int index, char **data, size_t *len, hs_err *err);
+/* The JPEG in[0..len-1] with Huffman tables made for its own data, the same coefficients
+ * (scan_pdf.c): a new malloc'd buffer and *out_len, or NULL when libjpeg cannot read it or
+ * the result is not smaller. */
+unsigned char *scan_jpeg_optimize(const unsigned char *in, size_t len, size_t *out_len);
 /* The compression of a SCAN_PDF_IMAGE page's image ("ccitt", "jbig2", "jpeg", "jpx",
  * "flate", "other"), else NULL. Static. */
 const char *scan_pdf_codec(const scan_pdf *p, int index);

@@ -595,7 +595,7 @@ static void jpeg_fail_quiet(j_common_ptr c)
     (void)c; /* libjpeg's warnings go to stderr by default */
 }
 
-/* What jpeg_optimize's setjmp must find again after a longjmp: on the heap, unchanged. */
+/* What scan_jpeg_optimize's setjmp must find again after a longjmp: on the heap, unchanged. */
 typedef struct jpeg_job {
     struct jpeg_decompress_struct d;
     struct jpeg_compress_struct c;
@@ -609,7 +609,7 @@ typedef struct jpeg_job {
  * untouched: the same pixels when decoded, usually a tenth smaller (OCRmyPDF's first
  * optimisation does the same). A new malloc'd buffer and *out_len, or NULL when libjpeg
  * cannot read it or the result is not smaller. */
-static unsigned char *jpeg_optimize(const unsigned char *in, size_t len, size_t *out_len)
+unsigned char *scan_jpeg_optimize(const unsigned char *in, size_t len, size_t *out_len)
 {
     jpeg_job *j = calloc(1, sizeof *j);
     if (!j)
@@ -665,7 +665,7 @@ int scan_pdf_jpeg(scan_pdf *p, int index, char **data, size_t *len, hs_err *err)
     /* a JFIF/JPEG stream starts with SOI */
     int jpeg = n > 4 && d[0] == 0xff && d[1] == 0xd8;
     size_t on = 0;
-    unsigned char *opt = jpeg ? jpeg_optimize(d, n, &on) : NULL;
+    unsigned char *opt = jpeg ? scan_jpeg_optimize(d, n, &on) : NULL;
     if (opt) {
         *data = (char *)opt;
         *len = on;

@@ -14,6 +14,8 @@
 #   qpdf letter_top_g4.pdf --overlay born_digital.pdf -- mixed.pdf
 #   qpdf --encrypt user owner 256 -- letter_top_g4.pdf encrypted.pdf
 #   head -c 2500 letter_top_g4.pdf >truncated.pdf; qpdf --empty nopages.pdf
+#   convert letter_top.png -background white -rotate 2 -colorspace gray -quality 75 \
+#       -units PixelsPerInch -density 300 skew.jpg; img2pdf skew.jpg -o letter_top_skew_jpeg.pdf
 . "$(dirname "$0")/lib.sh"
 
 for tool in qpdf pdfimages pdftotext; do
@@ -71,6 +73,11 @@ PY
 # the born-digital page's own text, not OCR's
 grep -q "0905118274" "$B/data/text/0002.txt" || fail "born-digital text kept"
 grep -q "Tran Van Binh" "$B/data/text/0002.txt" || fail "born-digital text kept"
+# hoso ocr of the born-digital PDF: the same text as filed, its own, not an OCR of a render
+run "$HOSO" ocr --timings "$D/born_digital.pdf"
+expect_rc 0 "ocr of a born-digital PDF"
+cmp -s "$T/out" "$B/data/text/0002.txt" || fail "ocr prints the born-digital page's own text"
+grep -q "not OCR'd" "$T/err" || fail "ocr says the born-digital page was not OCR'd: $(cat "$T/err")"
 # the originals, byte for byte, with their checksums in the manifest
 for f in letter_top_g4.pdf born_digital.pdf letter_top_jpeg.pdf mixed.pdf; do
     cmp -s "$D/$f" "$B/data/original/$f" || fail "original $f kept as it was"
@@ -130,6 +137,80 @@ c2=$(json 'j["code"]')
 run h show --json "$c2"
 [ "$(json '(j["pages"][0]["width"], j["pages"][0]["height"])')" = "(313, 965)" ] ||
     fail "a /Rotate 90 page is 313x965: $(json 'j["pages"][0]')"
+
+# ---- a skewed JPEG page: dossier.pdf shows the scan's own JPEG, drawn deskewed ----
+run h scan --json "$D/letter_top_skew_jpeg.pdf"
+expect_rc 0 "scan a skewed JPEG page"
+c3=$(json 'j["code"]')
+X3=$T/x3
+mkdir -p "$X3" && (cd "$X3" && unzip -q "$(find "$HOME_DIR/archive" -name "$c3.zip")")
+B3=$X3/$c3
+pdfimages -list "$B3/data/dossier.pdf" | awk 'NR > 2 {print $4, $5, $9}' >"$T/enc"
+[ "$(cat "$T/enc")" = "977 349 jpeg" ] || fail "the skewed page shows its 977x349 JPEG: $(cat "$T/enc")"
+run qpdf --check "$B3/data/dossier.pdf"
+expect_rc 0 "qpdf --check of the placed JPEG"
+# rendered, the page is the archival (deskewed) image: the JPEG is turned, not stretched
+pdftoppm -r 300 -gray "$B3/data/dossier.pdf" "$T/r3"
+python3 - "$B3/data/dossier.json" "$B3/data/images/0001.png" "$T"/r3*.pgm <<'PY' || fail "placed JPEG"
+import json, struct, sys, zlib
+p = json.load(open(sys.argv[1]))["pages"][0]
+assert p["cleanup"]["skew"] <= -1.5 and p["pdf_image"] == "jpeg", p
+def png_grey(path):  # an 8-bit grey PNG, as the bag keeps a grey page
+    b = open(path, "rb").read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(b):
+        n, t = struct.unpack(">I4s", b[pos:pos + 8])
+        d = b[pos + 8:pos + 8 + n]
+        if t == b"IHDR":
+            w, h, depth, ctype, _, _, inter = struct.unpack(">IIBBBBB", d)
+            assert depth == 8 and ctype == 0 and not inter, (depth, ctype, inter)
+        elif t == b"IDAT":
+            idat += d
+        pos += 12 + n
+    raw, rows, prev = zlib.decompress(idat), [], bytearray(w)
+    for y in range(h):
+        f, line = raw[y * (w + 1)], bytearray(raw[y * (w + 1) + 1:(y + 1) * (w + 1)])
+        for x in range(w):
+            a = line[x - 1] if x else 0
+            c = prev[x - 1] if x else 0
+            pr = {0: 0, 1: a, 2: prev[x], 3: (a + prev[x]) // 2}.get(f)
+            if pr is None:
+                q = a + prev[x] - c
+                pa, pb, pc = abs(q - a), abs(q - prev[x]), abs(q - c)
+                pr = a if pa <= pb and pa <= pc else prev[x] if pb <= pc else c
+            line[x] = (line[x] + pr) & 255
+        rows.append(line)
+        prev = line
+    return rows
+def pgm(path):
+    b = open(path, "rb").read()
+    parts = b.split(None, 4)
+    w, h = int(parts[1]), int(parts[2])
+    px = parts[4][-w * h:]
+    return [px[y * w:(y + 1) * w] for y in range(h)]
+a, r = png_grey(sys.argv[2]), pgm(sys.argv[3])
+h, w = min(len(a), len(r)), min(len(a[0]), len(r[0]))
+assert abs(len(a) - len(r)) <= 2 and abs(len(a[0]) - len(r[0])) <= 2, (len(a), len(r))
+def mad(dx):
+    return sum(abs(a[y][x] - r[y][x + dx]) for y in range(0, h, 2) for x in range(4, w - 4, 2)) / (
+        len(range(0, h, 2)) * len(range(4, w - 4, 2)))
+m0, m3 = mad(0), mad(3)
+print("mean difference", round(m0, 2), "shifted 3 px", round(m3, 2))
+assert m0 < 4 and m0 < m3 / 2, (m0, m3)
+PY
+b_pdf=$(stat -c %s "$B3/data/dossier.pdf")
+b_png=$(stat -c %s "$B3/data/images/0001.png")
+[ "$b_pdf" -lt "$b_png" ] || fail "dossier.pdf ($b_pdf B) carries more than the JPEG ($b_png B PNG)"
+pdftotext "$B3/data/dossier.pdf" - | grep -q "STTTT" || fail "the placed page's text layer"
+
+# ---- a JPEG file: dossier.pdf shows the file's JPEG, not a PNG of its pixels ----
+run h scan --json "$D/letter_top.jpg"
+expect_rc 0 "scan a JPEG file"
+c4=$(json 'j["code"]')
+X4=$T/x4
+mkdir -p "$X4" && (cd "$X4" && unzip -q "$(find "$HOME_DIR/archive" -name "$c4.zip")")
+pdfimages -list "$X4/$c4/data/dossier.pdf" | awk 'NR > 2 {print $4, $5, $9}' >"$T/enc"
+[ "$(cat "$T/enc")" = "965 313 jpeg" ] || fail "a JPEG file shows as its JPEG: $(cat "$T/enc")"
 
 # ---- batch takes a folder of PDFs ----
 mkdir -p "$T/src/one"

@@ -84,6 +84,14 @@ get "/api/dossiers/$code2/pdf"
 cmp -s "$T/body" "$T/zip.pdf" || fail "pdf bytes"
 [ "$(head -c 4 "$T/body")" = %PDF ] || fail "pdf magic"
 case "$(hdr Content-Disposition)" in attachment*"$code2.pdf"*) ;; *) fail "pdf disposition" ;; esac
+[ "$(hdr Content-Type)" = application/pdf ] || fail "pdf type"
+# the dossier's PDF/A-2b (issue 20): its XMP says so, read with the streams uncompressed
+if command -v qpdf >/dev/null; then
+    qpdf --qdf --object-streams=disable "$T/body" "$T/qdf.pdf" || fail "the pdf does not parse"
+    grep -aq "<pdfaid:part>2</pdfaid:part>" "$T/qdf.pdf" &&
+        grep -aq "<pdfaid:conformance>B</pdfaid:conformance>" "$T/qdf.pdf" ||
+        fail "the served pdf is not PDF/A-2b (no pdfaid in its XMP)"
+fi
 get "/api/dossiers/$code2/bag"
 cmp -s "$T/body" "$zip2" || fail "bag bytes"
 [ "$(hdr Content-Type)" = application/zip ] || fail "bag type"
@@ -328,8 +336,13 @@ with Browser(shots) as b:
     p.wait("[...document.querySelectorAll('.thumb img')].every((i) => i.complete && i.naturalWidth)")
     print('screenshot', p.screenshot('2-dossier'))
     p.click('.downloads a')  # the PDF
-    pdf = open(p.download(), 'rb').read()
+    dl = p.download()
+    pdf = open(dl, 'rb').read()
     check(pdf == zipfile.ZipFile(bag).read(code + '/data/dossier.pdf'), "downloaded PDF is not the bag's")
+    # the PDF/A-2b the dossier view offers (issue 20): its XMP, streams uncompressed
+    subprocess.run(['qpdf', '--qdf', '--object-streams=disable', dl, dl + '.qdf'])
+    qdf = open(dl + '.qdf', 'rb').read()
+    check(b'<pdfaid:part>2</pdfaid:part>' in qdf, 'downloaded PDF has no PDF/A-2 XMP')
     text = subprocess.run(['pdftotext', '-', '-'], input=pdf, capture_output=True).stdout.decode()
     check('Phạm Minh Tuấn' in text and 'giấy phép xây dựng' in text, 'PDF text: ' + text[:200])
     p.click('.thumb')  # page 1, with the query's hits
