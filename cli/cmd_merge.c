@@ -32,6 +32,10 @@ static const char usage[] = "merge";
 #define MERGE_CHUNK ((size_t)1 << 20)
 /* A group is committed when it holds this many dossiers or bytes of zips. */
 #define MERGE_GROUP 256
+/* ... or this many dossiers whose rows are copied from their home's index: filing one
+ * costs the writer a tenth of reading it from its zip, so the two syncs a group would
+ * otherwise be a large part of it */
+#define MERGE_GROUP_COPIED 2048
 #define MERGE_GROUP_BYTES ((long long)512 << 20)
 
 typedef struct mstats {
@@ -50,6 +54,8 @@ typedef struct merger {
     int in_txn;
     pending *group;
     size_t n, cap;
+    size_t picked; /* of the group, rows to copy from the source index (idx_source_pick) */
+    int attached;  /* a source index is attached */
     long long bytes; /* of the group's copies */
     char *buf;       /* MERGE_CHUNK bytes, or two halves of it for comparing */
     mstats st;
@@ -269,6 +275,7 @@ static void group_retry(merger *m)
     }
     m->n = 0;
     m->bytes = 0;
+    m->picked = 0;
 }
 
 /* Commits the open group: copies synced, renamed into place, folders synced, rows
@@ -277,9 +284,18 @@ static int group_flush(merger *m)
 {
     hs_err err;
     hs_err_clear(&err);
-    int rc = HS_OK;
+    int rc = HS_OK, copied = 0;
     if (!m->in_txn)
         return HS_OK;
+    /* the rows picked from the source's index, copied in one statement a table; should
+     * that fail, each archive of the group is indexed from its zip instead */
+    if (m->picked > 0 && (rc = idx_source_copy(m->db, &copied, &err))) {
+        cli_error("merge: %s; the group's archives are indexed from their zips instead",
+                  err.msg);
+        group_retry(m);
+        return HS_OK;
+    }
+    m->picked = 0;
     if (m->n > 0 && (rc = sync_fs_of(m->home->archive, &err))) {
         cli_err(&err);
         m->failed = 1;
@@ -368,16 +384,111 @@ typedef struct item {
     char *name;      /* the bag's name (ITEM_READY) */
     char *final, *tmp;
     long long bytes;
+    int copy; /* its rows in the source index match the checked archive: copied from there */
     hs_err err;
 } item;
+
+/* ---- are the source index's rows those of the archive? ---- */
+
+typedef struct sum {
+    char *path, sha[HS_SHA256_HEX];
+} sum;
+
+typedef struct rowcheck {
+    sum *v;
+    size_t n, cap;
+    json_t *pages; /* of the record */
+    int bad;
+} rowcheck;
+
+static int sum_add(void *ud, const char *path, const char *sha256)
+{
+    rowcheck *c = ud;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        sum *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return HS_ENOMEM;
+        c->v = v;
+        c->cap = cap;
+    }
+    if (!(c->v[c->n].path = strdup(path)))
+        return HS_ENOMEM;
+    snprintf(c->v[c->n].sha, sizeof c->v[c->n].sha, "%s", sha256);
+    c->n++;
+    return HS_OK;
+}
+
+static const char *sum_get(const rowcheck *c, const char *path)
+{
+    for (size_t i = 0; path && i < c->n; i++)
+        if (strcmp(c->v[i].path, path) == 0)
+            return c->v[i].sha;
+    return NULL;
+}
+
+/* A page row against the record and the manifest: same files, same sums, and the text
+ * stored in the index hashes to the manifest's sum of the text file. */
+static int page_check(void *ud, const idx_page *p, size_t text_len)
+{
+    rowcheck *c = ud;
+    json_t *pg = json_array_get(c->pages, (size_t)p->page - 1);
+    const char *image = json_string_value(json_object_get(pg, "image"));
+    const char *text = json_string_value(json_object_get(pg, "text"));
+    const char *si = sum_get(c, image), *st = sum_get(c, text);
+    char got[HS_SHA256_HEX];
+    hs_err e;
+    if (!image || !text || !p->image || !p->text_path || strcmp(image, p->image) != 0 ||
+        strcmp(text, p->text_path) != 0 || !si || !st || !p->image_sha256 ||
+        !p->text_sha256 || strcmp(si, p->image_sha256) != 0 ||
+        strcmp(st, p->text_sha256) != 0 ||
+        hs_sha256_hex(p->text ? p->text : "", text_len, got, &e) || strcmp(got, st) != 0) {
+        c->bad = 1;
+        return HS_EFORMAT; /* stops the walk */
+    }
+    return HS_OK;
+}
+
+/* 1 when the rows of the dossier named in the checked archive r, in the source index sro,
+ * are what indexing r would write: its dossier.json, and every page's files, sums and
+ * text, checked against r's manifest. Anything else (a dossier the index lacks or holds
+ * in another version, corrected fields): 0, and the archive is indexed from its zip. */
+static int rows_match(idx_db *sro, arc_reader *r)
+{
+    rowcheck c = {0};
+    char *archive = NULL, *record = NULL, sha[HS_SHA256_HEX];
+    const char *want;
+    int np = 0, ok = 0;
+    hs_err e;
+    json_t *rec = NULL;
+    if (arc_manifest_each(r, sum_add, &c, &e) ||
+        idx_dossier_get(sro, arc_name(r), &archive, &record, &e) ||
+        !(want = sum_get(&c, "data/dossier.json")) ||
+        hs_sha256_hex(record, strlen(record), sha, &e) || strcmp(sha, want) != 0 ||
+        !(rec = json_loads(record, 0, NULL)) ||
+        !json_is_array(c.pages = json_object_get(rec, "pages")))
+        goto out;
+    ok = idx_dossier_texts(sro, arc_name(r), &np, page_check, &c, &e) == HS_OK && !c.bad &&
+         (size_t)np == json_array_size(c.pages);
+out:
+    json_decref(rec);
+    free(archive);
+    free(record);
+    for (size_t i = 0; i < c.n; i++)
+        free(c.v[i].path);
+    free(c.v);
+    return ok;
+}
 
 /* Prepares it: a code the index already has (committed) is left to the writer to compare
  * (ITEM_HERE); any other archive is copied in pieces under a temporary name and the copy
  * is checked against its manifests (ITEM_READY, ITEM_DAMAGED) - the copy is what is
  * indexed, so what lands here is what was verified. Returns the item's new state (the
  * caller sets it, under the pool's lock when others may look). Runs on a worker thread
- * with its own read-only index connection ro (NULL: no lookup) and buffer. */
-static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
+ * with its own read-only index connection ro (NULL: no lookup) and buffer; with sro, a
+ * read-only connection to the source home's index, an archive whose rows there match it
+ * is marked to have them copied. */
+static int item_prepare(const pl_home *home, idx_db *ro, idx_db *sro, char *buf, item *it)
 {
     int state;
     hs_err_clear(&it->err);
@@ -425,6 +536,7 @@ static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
         state = ITEM_FAILED;
     } else {
         state = ITEM_READY;
+        it->copy = sro && rows_match(sro, r);
     }
     arc_close(r);
     if (state != ITEM_READY) {
@@ -483,7 +595,7 @@ static int merge_one(merger *m, item *it)
         if (exists)
             goto out;
         /* a zip named after another code than its bag's: prepared now, on this thread */
-        it->state = item_prepare(m->home, NULL, m->buf, it);
+        it->state = item_prepare(m->home, NULL, NULL, m->buf, it);
         if (it->state != ITEM_READY)
             return merge_one(m, it);
     }
@@ -498,8 +610,18 @@ static int merge_one(merger *m, item *it)
             fatal = 1;
         goto out;
     }
-    if ((rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err)))
+    if (it->copy && m->attached) {
+        /* its rows are copied at the group's commit */
+        if ((rc = idx_source_pick(m->db, it->name, it->rel, &err)))
+            goto out_group;
+        if (!(code = strdup(it->name))) {
+            rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
+            goto out_group;
+        }
+        m->picked++;
+    } else if ((rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err))) {
         goto out_group;
+    }
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 64;
         pending *g = realloc(m->group, cap * sizeof *g);
@@ -524,7 +646,7 @@ static int merge_one(merger *m, item *it)
     if ((rc = record_merge(m, p, &err)))
         goto out_group;
     m->bytes += it->bytes;
-    if (m->n >= MERGE_GROUP || m->bytes >= MERGE_GROUP_BYTES)
+    if (m->n >= (m->picked ? MERGE_GROUP_COPIED : MERGE_GROUP) || m->bytes >= MERGE_GROUP_BYTES)
         fatal = group_flush(m) != HS_OK;
     goto out;
 out_group:
@@ -554,6 +676,7 @@ typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t done, room;
     const pl_home *home;
+    const char *src_index; /* the source home's index when its rows can be copied */
     item *items;
     size_t n, next, taken; /* next to prepare; handed to the writer */
     int stop;
@@ -563,10 +686,12 @@ static void *worker(void *arg)
 {
     pool *pl = arg;
     hs_err err;
-    idx_db *ro = NULL;
+    idx_db *ro = NULL, *sro = NULL;
     char *buf = malloc(MERGE_CHUNK);
     if (idx_db_open_readonly(pl->home->index_path, &ro, &err))
         ro = NULL; /* every code is then looked up by the writer */
+    if (pl->src_index && idx_db_open_readonly(pl->src_index, &sro, &err))
+        sro = NULL; /* every archive is then indexed from its zip */
     for (;;) {
         pthread_mutex_lock(&pl->mu);
         while (!pl->stop && pl->next < pl->n && pl->next >= pl->taken + MERGE_AHEAD)
@@ -579,7 +704,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&pl->mu);
         int state = ITEM_FAILED;
         if (buf)
-            state = item_prepare(pl->home, ro, buf, it);
+            state = item_prepare(pl->home, ro, sro, buf, it);
         else
             hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
         pthread_mutex_lock(&pl->mu);
@@ -588,6 +713,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&pl->mu);
     }
     idx_db_close(ro);
+    idx_db_close(sro);
     free(buf);
     return NULL;
 }
@@ -611,6 +737,22 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
             hs_err_set(&pl.items[k].err, HS_ENOMEM, 0, "out of memory");
         }
     }
+    /* the source's index, when it shares this schema, gives its rows to copy: attached
+     * outside any transaction (SQLite's rule), so the open group is committed first */
+    char *sidx = hs_path_join(src, "index.sqlite");
+    struct stat sst;
+    if (sidx && stat(sidx, &sst) == 0 && S_ISREG(sst.st_mode) && group_flush(m) == HS_OK) {
+        hs_err err;
+        int compatible = 0;
+        if (idx_source_attach(m->db, sidx, &compatible, &err) == HS_OK) {
+            if (compatible) {
+                m->attached = 1;
+                pl.src_index = sidx;
+            } else {
+                idx_source_detach(m->db);
+            }
+        }
+    }
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.done, NULL);
     pthread_cond_init(&pl.room, NULL);
@@ -624,7 +766,7 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
             /* no worker could be started: prepared here */
             pl.next++;
             pthread_mutex_unlock(&pl.mu);
-            int state = item_prepare(m->home, NULL, m->buf, it);
+            int state = item_prepare(m->home, NULL, NULL, m->buf, it);
             pthread_mutex_lock(&pl.mu);
             it->state = state;
         }
@@ -645,6 +787,16 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
     for (size_t k = 0; k < n; k++)
         item_release(&pl.items[k]); /* copies prepared past a stop are removed */
     free(pl.items);
+    if (m->attached) {
+        /* the picked rows are copied before the source goes */
+        if (stop)
+            group_retry(m);
+        else
+            group_flush(m);
+        idx_source_detach(m->db);
+        m->attached = 0;
+    }
+    free(sidx);
     pthread_mutex_destroy(&pl.mu);
     pthread_cond_destroy(&pl.done);
     pthread_cond_destroy(&pl.room);
