@@ -40,6 +40,7 @@ static const char usage[] = "merge";
 
 typedef struct mstats {
     int merged, same, conflicts, damaged;
+    int copied; /* of merged: rows copied from the source's index */
 } mstats;
 
 /* An archive copied, indexed in the open transaction, waiting for its group's commit. */
@@ -330,6 +331,7 @@ static int group_flush(merger *m)
     }
     m->in_txn = 0;
     m->st.merged += (int)m->n;
+    m->st.copied += copied;
     for (size_t i = 0; i < m->n; i++)
         pending_release(&m->group[i]);
     m->n = 0;
@@ -881,5 +883,8 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     printf("merged %d dossier%s; %d already here; %d conflict%s; %d damaged\n", m.st.merged,
            m.st.merged == 1 ? "" : "s", m.st.same, m.st.conflicts,
            m.st.conflicts == 1 ? "" : "s", m.st.damaged);
+    if (m.st.merged > 0)
+        printf("indexed: %d from their homes' indexes (rows copied), %d from their zips\n",
+               m.st.copied, m.st.merged - m.st.copied);
     return m.failed || m.st.conflicts || m.st.damaged ? EXIT_FAIL : EXIT_OK;
 }
