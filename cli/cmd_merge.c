@@ -1,17 +1,25 @@
 /* cmd_merge.c - `hoso [--home DIR] merge HOME...`: folds the archives of other homes (the
  * shards of a batch run on several machines) into this one. Each archive is hard-linked
  * (same file system) or copied in pieces (memory does not grow with its size) under a
- * temporary name, checked against its manifests and indexed from there, then renamed into
- * place; worker threads link or copy and check, one thread writes the index. A code filed
- * in both homes with different content is a conflict: it is reported, never overwritten;
- * an identical copy is skipped, so a merge that stopped half-way is simply run again.
+ * temporary name, checked against its manifests, then renamed into place; worker threads
+ * link or copy and check, one thread writes the index. A code filed in both homes with
+ * different content is a conflict: it is reported, never overwritten; an identical copy is
+ * skipped, so a merge that stopped half-way is simply run again.
  *
- * Archives are committed in groups (MERGE_GROUP dossiers or MERGE_GROUP_BYTES of zips,
- * one transaction, two file-system syncs and one index sync a group) instead of three syncs
- * a dossier, which bounded a merge at ~100 dossiers a second. Order within a group: copies
- * written, rows inserted, copies synced, renamed into place, folders synced, rows
- * committed. A crash before the commit leaves complete archives in place that the index
- * lacks; the next merge (or any command that files) indexes them first (pl_home_mend). */
+ * Indexing: when the source home's index has this schema, it is attached and the rows of
+ * each archive whose rows there match it (its dossier.json, every page's files, sums and
+ * text against the checked manifest, done by the workers) are copied with one INSERT ...
+ * SELECT a table at the group's commit (idx_source_copy): the writer then only tokenizes
+ * page text. Any other archive is read from its zip (pl_index_archive), as reindex does.
+ *
+ * Archives are committed in groups (MERGE_GROUP dossiers, MERGE_GROUP_COPIED when rows are
+ * copied, or MERGE_GROUP_BYTES of zips: one transaction and one index sync a group) instead
+ * of three syncs a dossier, which bounded a merge at ~100 dossiers a second. Order within a
+ * group: copies written, rows inserted, copies synced (syncfs, only when the group holds a
+ * copy: a link's bytes were synced when its source was filed), renamed into place, their
+ * folders synced, rows committed. A crash before the commit leaves complete archives in
+ * place that the index lacks; the next merge (or any command that files) indexes them
+ * first (pl_home_mend). */
 #define _GNU_SOURCE /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,6 +55,7 @@ typedef struct mstats {
 typedef struct pending {
     char *src, *rel, *final, *tmp, *code;
     int renamed;
+    int linked; /* tmp is a hard link to src: its bytes are on disk already */
 } pending;
 
 typedef struct merger {
@@ -202,6 +211,49 @@ static int sync_fs_of(const char *path, hs_err *err)
     return rc;
 }
 
+/* Syncs the folders the group's archives were renamed into, and each folder above them up
+ * to the archive folder (a year folder made by this merge must be found after a crash):
+ * the renames are then durable without syncing the whole file system, which on a shared
+ * machine or cluster file system also waits for everyone else's writes. */
+static int sync_dirs_of(merger *m, hs_err *err)
+{
+    char **done = NULL;
+    size_t ndone = 0;
+    int rc = HS_OK;
+    size_t top = strlen(m->home->archive);
+    for (size_t i = 0; i < m->n && rc == HS_OK; i++) {
+        char *d = strdup(m->group[i].final);
+        if (!d) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
+        char *slash;
+        while (rc == HS_OK && (slash = strrchr(d, '/')) && (size_t)(slash - d) >= top) {
+            *slash = '\0';
+            size_t k = 0;
+            while (k < ndone && strcmp(done[k], d) != 0)
+                k++;
+            if (k < ndone)
+                break; /* it and the folders above it are synced */
+            char **nd = realloc(done, (ndone + 1) * sizeof *done);
+            char *copy = nd ? strdup(d) : NULL;
+            if (nd)
+                done = nd;
+            if (!copy) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                break;
+            }
+            done[ndone++] = copy;
+            rc = hs_fsync_path(d, err);
+        }
+        free(d);
+    }
+    for (size_t k = 0; k < ndone; k++)
+        free(done[k]);
+    free(done);
+    return rc;
+}
+
 static int record_merge(merger *m, const pending *p, hs_err *err)
 {
     return pl_event_record(m->db, p->code,
@@ -297,7 +349,12 @@ static int group_flush(merger *m)
         return HS_OK;
     }
     m->picked = 0;
-    if (m->n > 0 && (rc = sync_fs_of(m->home->archive, &err))) {
+    /* a hard link's bytes were synced when its source was filed: the file system is
+     * synced only when the group holds a copy */
+    int copies = 0;
+    for (size_t i = 0; i < m->n; i++)
+        copies += !m->group[i].linked;
+    if (copies > 0 && (rc = sync_fs_of(m->home->archive, &err))) {
         cli_err(&err);
         m->failed = 1;
         idx_rollback(m->db);
@@ -321,7 +378,7 @@ static int group_flush(merger *m)
         }
     }
     if (rc == HS_OK && m->n > 0)
-        rc = sync_fs_of(m->home->archive, &err);
+        rc = sync_dirs_of(m, &err);
     if (rc == HS_OK)
         rc = idx_commit(m->db, &err);
     if (rc) {
@@ -386,6 +443,7 @@ typedef struct item {
     char *name;      /* the bag's name (ITEM_READY) */
     char *final, *tmp;
     long long bytes;
+    int linked; /* tmp is a hard link to src */
     int copy; /* its rows in the source index match the checked archive: copied from there */
     hs_err err;
 } item;
@@ -520,6 +578,7 @@ static int item_prepare(const pl_home *home, idx_db *ro, idx_db *sro, char *buf,
      * bytes that were checked, and terabytes of a cluster's shards are not copied */
     struct stat st;
     if (rc == HS_OK && link(it->src, it->tmp) == 0) {
+        it->linked = 1;
         it->bytes = stat(it->tmp, &st) == 0 ? (long long)st.st_size : 0;
     } else if (rc || (rc = copy_file(buf, it->src, it->tmp, &it->bytes, &it->err))) {
         free(it->tmp);
@@ -636,7 +695,7 @@ static int merge_one(merger *m, item *it)
     }
     pending *p = &m->group[m->n];
     *p = (pending){.src = it->src, .rel = strdup(it->rel), .final = it->final, .tmp = it->tmp,
-                   .code = code};
+                   .code = code, .linked = it->linked};
     it->src = it->final = it->tmp = code = NULL;
     if (!p->rel) {
         unlink(p->tmp);
