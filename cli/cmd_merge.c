@@ -16,8 +16,8 @@
  * copied, or MERGE_GROUP_BYTES of zips: one transaction and one index sync a group) instead
  * of three syncs a dossier, which bounded a merge at ~100 dossiers a second. Order within a
  * group: copies written, rows inserted, copies synced (syncfs, only when the group holds a
- * copy: a link's bytes were synced when its source was filed), renamed into place, their
- * folders synced, rows committed. A crash before the commit leaves complete archives in
+ * copy: a link's bytes are synced by its worker with fdatasync, which costs nothing for a
+ * filed zip), renamed into place, their folders synced, rows committed. A crash before the commit leaves complete archives in
  * place that the index lacks; the next merge (or any command that files) indexes them
  * first (pl_home_mend). */
 #define _GNU_SOURCE /* syncfs */
@@ -349,8 +349,8 @@ static int group_flush(merger *m)
         return HS_OK;
     }
     m->picked = 0;
-    /* a hard link's bytes were synced when its source was filed: the file system is
-     * synced only when the group holds a copy */
+    /* a hard link's bytes were synced by its worker: the file system is synced only when
+     * the group holds a copy */
     int copies = 0;
     for (size_t i = 0; i < m->n; i++)
         copies += !m->group[i].linked;
@@ -578,7 +578,13 @@ static int item_prepare(const pl_home *home, idx_db *ro, idx_db *sro, char *buf,
      * bytes that were checked, and terabytes of a cluster's shards are not copied */
     struct stat st;
     if (rc == HS_OK && link(it->src, it->tmp) == 0) {
-        it->linked = 1;
+        /* the source's bytes are made durable here, on this thread (cheap when they are
+         * already, as a filed zip's are; a shard copied back from a node's disk may not
+         * be), so its group needs no syncfs for them */
+        int fd = open(it->tmp, O_RDONLY | O_CLOEXEC);
+        it->linked = fd >= 0 && fdatasync(fd) == 0;
+        if (fd >= 0)
+            close(fd);
         it->bytes = stat(it->tmp, &st) == 0 ? (long long)st.st_size : 0;
     } else if (rc || (rc = copy_file(buf, it->src, it->tmp, &it->bytes, &it->err))) {
         free(it->tmp);
