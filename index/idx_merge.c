@@ -271,7 +271,7 @@ int idx_source_copy(idx_db *db, int *copied, hs_err *err)
         (rc = copy_step(db,
                         "INSERT INTO main.page_bands(hash, page_id) SELECT b.hash, "
                         "b.page_id + :poff FROM " PICKED "JOIN " SRC ".pages p ON p.dossier_id = "
-                        "d.id JOIN " SRC ".page_bands b ON b.page_id = p.id ORDER BY b.hash",
+                        "d.id JOIN " SRC ".page_bands b ON b.page_id = p.id ORDER BY +b.hash",
                         doff, poff, NULL, "merge signatures", err)) ||
         /* a batch's journal rows follow their dossiers, as pl_index_archive writes them
          * from the record: the input is not filed twice */
