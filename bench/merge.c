@@ -9,8 +9,14 @@
  * then after the FTS5 segments are merged as reindex does), and the per-page costs a
  * projection needs.
  *
+ * With --baseline PATH, the same shards are first merged by that hoso binary (an older
+ * build) into a target of its own, and the ratio of the two merges is printed.
+ * With --search INDEX, only the query mix is run on an existing index (e.g. the 1M-page
+ * one bench_search keeps with HS_BENCH_KEEP), as merged and without building anything.
+ *
  * usage: bench_merge [--pages N] [--shards S] [--per P] [--image-bytes B] [--jobs J]
- *                    [--hoso PATH] [--keep DIR] [CORPUS_DIR]
+ *                    [--hoso PATH] [--baseline PATH] [--keep DIR] [CORPUS_DIR]
+ *        bench_merge --search INDEX [CORPUS_DIR]
  *   defaults: 100000 pages, 8 shards, 10 pages a dossier, 1024-byte images, 4 builders
  *   (their time goes mostly to syncing each new zip),
  *   hoso beside this program's folder (../hoso), corpus $HS_CORPUS or ../shared/corpus */
@@ -227,6 +233,47 @@ static long long file_size(const char *path)
     return stat(path, &st) == 0 ? (long long)st.st_size : 0;
 }
 
+/* ---- the merge: a real hoso binary ---- */
+typedef struct run {
+    double wall, cpu, rss_mb;
+} run;
+
+/* `hoso --home target merge DIR/shard-1 ...`, timed; exits on failure */
+static run merge_with(const char *hoso, const char *target, const char *dir, int shards)
+{
+    char **av = calloc((size_t)shards + 6, sizeof *av);
+    int ac = 0, st;
+    av[ac++] = (char *)hoso;
+    av[ac++] = "--home";
+    av[ac++] = (char *)target;
+    av[ac++] = "merge";
+    for (int s = 1; s <= shards; s++) {
+        av[ac] = malloc(1100);
+        snprintf(av[ac++], 1100, "%s/shard-%d", dir, s);
+    }
+    double t0 = hs_now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        execv(hoso, av);
+        _exit(127);
+    }
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &st, 0, &ru) < 0)
+        die("merge", NULL);
+    run r = {.wall = hs_now() - t0,
+             .cpu = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+                    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+             .rss_mb = ru.ru_maxrss / 1024.0};
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        fprintf(stderr, "bench_merge: '%s' merge failed (status %d)\n", hoso, st);
+        exit(2);
+    }
+    for (int s = 4; s < ac; s++)
+        free(av[s]);
+    free(av);
+    return r;
+}
+
 /* ---- search ---- */
 static int cmp_double(const void *a, const void *b)
 {
@@ -343,12 +390,13 @@ static void search_mix(const char *index, double out[4], double cpu[4], long *hi
 int main(int argc, char **argv)
 {
     opts o = {.pages = 100000, .shards = 8, .per = 10, .image_bytes = 1024, .jobs = 4};
-    const char *keep = NULL;
-    char hoso[2100] = "";
+    const char *keep = NULL, *search_only = NULL;
+    char hoso[2100] = "", baseline[2100] = "";
     static const struct option lo[] = {{"pages", 1, 0, 'n'}, {"shards", 1, 0, 's'},
                                        {"per", 1, 0, 'p'},   {"image-bytes", 1, 0, 'i'},
                                        {"jobs", 1, 0, 'j'},  {"hoso", 1, 0, 'H'},
-                                       {"keep", 1, 0, 'k'},  {0, 0, 0, 0}};
+                                       {"keep", 1, 0, 'k'},  {"baseline", 1, 0, 'B'},
+                                       {"search", 1, 0, 'S'}, {0, 0, 0, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
         switch (c) {
@@ -359,9 +407,12 @@ int main(int argc, char **argv)
         case 'j': o.jobs = atoi(optarg); break;
         case 'H': snprintf(hoso, sizeof hoso, "%s", optarg); break;
         case 'k': keep = optarg; break;
+        case 'B': snprintf(baseline, sizeof baseline, "%s", optarg); break;
+        case 'S': search_only = optarg; break;
         default:
             fprintf(stderr, "usage: bench_merge [--pages N] [--shards S] [--per P] "
-                            "[--image-bytes B] [--jobs J] [--hoso PATH] [--keep DIR] [CORPUS]\n");
+                            "[--image-bytes B] [--jobs J] [--hoso PATH] [--baseline PATH] [--keep DIR] "
+                            "[CORPUS]\n       bench_merge --search INDEX [CORPUS]\n");
             return 2;
         }
     }
@@ -389,6 +440,24 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", corpus, files[i]);
         add_lines(path);
+    }
+    if (search_only) {
+        /* the mix on an index already built, e.g. bench_search's 1M pages */
+        double la[3] = {0}, p[4], pc[4];
+        long hits = 0;
+        getloadavg(la, 3);
+        printf("load average at the start: %.2f %.2f %.2f\n", la[0], la[1], la[2]);
+        make_queries();
+        double t0 = hs_now();
+        search_mix(search_only, p, pc, &hits);
+        getloadavg(la, 3);
+        printf("search %s (%.1f MB), %d queries (word, folded, two words, phrase), limit 20 "
+               "with snippets, second of two passes: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, "
+               "max %.2f ms (%ld hits); CPU p50 %.2f, p95 %.2f, p99 %.2f ms; both passes %.1f "
+               "s; load average at the end: %.2f %.2f %.2f\n",
+               search_only, file_size(search_only) / 1e6, NQ, p[0], p[1], p[2], p[3], hits,
+               pc[0], pc[1], pc[2], hs_now() - t0, la[0], la[1], la[2]);
+        return 0;
     }
     char dir[1024];
     if (keep) {
@@ -441,35 +510,21 @@ int main(int argc, char **argv)
            shard_idx / 1e6);
     fflush(stdout);
 
-    /* ---- the merge: the real hoso binary ---- */
+    /* ---- the merge: the baseline binary first, when given, then this one ---- */
     char target[1100];
+    run base = {0};
+    if (*baseline) {
+        snprintf(target, sizeof target, "%s/target-baseline", dir);
+        base = merge_with(baseline, target, dir, o.shards);
+        printf("baseline merge (%s): %.1f s, %.0f pages/s (%.1f s of CPU: %.0f pages/s of CPU, "
+               "%.1f us/page); peak RSS %.1f MB\n",
+               baseline, base.wall, o.pages / base.wall, base.cpu, o.pages / base.cpu,
+               base.cpu / o.pages * 1e6, base.rss_mb);
+        fflush(stdout);
+    }
     snprintf(target, sizeof target, "%s/target", dir);
-    char **av = calloc((size_t)o.shards + 6, sizeof *av);
-    int ac = 0;
-    av[ac++] = hoso;
-    av[ac++] = "--home";
-    av[ac++] = target;
-    av[ac++] = "merge";
-    for (int s = 1; s <= o.shards; s++) {
-        av[ac] = malloc(1100);
-        snprintf(av[ac++], 1100, "%s/shard-%d", dir, s);
-    }
-    t0 = hs_now();
-    pid_t pid = fork();
-    if (pid == 0) {
-        execv(hoso, av);
-        _exit(127);
-    }
-    struct rusage ru;
-    if (pid < 0 || wait4(pid, &st, 0, &ru) < 0)
-        die("merge", NULL);
-    double t_merge = hs_now() - t0;
-    double c_merge = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-                     (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-        fprintf(stderr, "bench_merge: '%s' merge failed (status %d)\n", hoso, st);
-        return 2;
-    }
+    run now = merge_with(hoso, target, dir, o.shards);
+    double t_merge = now.wall, c_merge = now.cpu;
     snprintf(path, sizeof path, "%s/index.sqlite", target);
     long long idx_bytes = file_size(path);
     char wal[2300];
@@ -478,7 +533,11 @@ int main(int argc, char **argv)
     printf("merge: %.1f s, %.0f pages/s (%.1f s of CPU: %.0f pages/s of CPU, %.1f us/page); "
            "peak RSS %.1f MB\n",
            t_merge, o.pages / t_merge, c_merge, o.pages / c_merge, c_merge / o.pages * 1e6,
-           ru.ru_maxrss / 1024.0);
+           now.rss_mb);
+    if (*baseline)
+        printf("merge against the baseline: %.2fx the pages/s of wall time, %.2fx less CPU a "
+               "page\n",
+               base.wall / t_merge, base.cpu / c_merge);
     printf("index: %.1f MB = %.0f bytes/page\n", idx_bytes / 1e6, (double)idx_bytes / o.pages);
     fflush(stdout);
 

@@ -1,17 +1,25 @@
 /* cmd_merge.c - `hoso [--home DIR] merge HOME...`: folds the archives of other homes (the
  * shards of a batch run on several machines) into this one. Each archive is hard-linked
  * (same file system) or copied in pieces (memory does not grow with its size) under a
- * temporary name, checked against its manifests and indexed from there, then renamed into
- * place; worker threads link or copy and check, one thread writes the index. A code filed
- * in both homes with different content is a conflict: it is reported, never overwritten;
- * an identical copy is skipped, so a merge that stopped half-way is simply run again.
+ * temporary name, checked against its manifests, then renamed into place; worker threads
+ * link or copy and check, one thread writes the index. A code filed in both homes with
+ * different content is a conflict: it is reported, never overwritten; an identical copy is
+ * skipped, so a merge that stopped half-way is simply run again.
  *
- * Archives are committed in groups (MERGE_GROUP dossiers or MERGE_GROUP_BYTES of zips,
- * one transaction, two file-system syncs and one index sync a group) instead of three syncs
- * a dossier, which bounded a merge at ~100 dossiers a second. Order within a group: copies
- * written, rows inserted, copies synced, renamed into place, folders synced, rows
- * committed. A crash before the commit leaves complete archives in place that the index
- * lacks; the next merge (or any command that files) indexes them first (pl_home_mend). */
+ * Indexing: when the source home's index has this schema, it is attached and the rows of
+ * each archive whose rows there match it (its dossier.json, every page's files, sums and
+ * text against the checked manifest, done by the workers) are copied with one INSERT ...
+ * SELECT a table at the group's commit (idx_source_copy): the writer then only tokenizes
+ * page text. Any other archive is read from its zip (pl_index_archive), as reindex does.
+ *
+ * Archives are committed in groups (MERGE_GROUP dossiers, MERGE_GROUP_COPIED when rows are
+ * copied, or MERGE_GROUP_BYTES of zips: one transaction and one index sync a group) instead
+ * of three syncs a dossier, which bounded a merge at ~100 dossiers a second. Order within a
+ * group: copies written, rows inserted, copies synced (syncfs, only when the group holds a
+ * copy: a link's bytes are synced by its worker with fdatasync, which costs nothing for a
+ * filed zip), renamed into place, their folders synced, rows committed. A crash before the commit leaves complete archives in
+ * place that the index lacks; the next merge (or any command that files) indexes them
+ * first (pl_home_mend). */
 #define _GNU_SOURCE /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,16 +41,22 @@ static const char usage[] = "merge";
 #define MERGE_CHUNK ((size_t)1 << 20)
 /* A group is committed when it holds this many dossiers or bytes of zips. */
 #define MERGE_GROUP 256
+/* ... or this many dossiers whose rows are copied from their home's index: filing one
+ * costs the writer a tenth of reading it from its zip, so the two syncs a group would
+ * otherwise be a large part of it */
+#define MERGE_GROUP_COPIED 2048
 #define MERGE_GROUP_BYTES ((long long)512 << 20)
 
 typedef struct mstats {
     int merged, same, conflicts, damaged;
+    int copied; /* of merged: rows copied from the source's index */
 } mstats;
 
 /* An archive copied, indexed in the open transaction, waiting for its group's commit. */
 typedef struct pending {
     char *src, *rel, *final, *tmp, *code;
     int renamed;
+    int linked; /* tmp is a hard link to src: its bytes are on disk already */
 } pending;
 
 typedef struct merger {
@@ -51,6 +65,8 @@ typedef struct merger {
     int in_txn;
     pending *group;
     size_t n, cap;
+    size_t picked; /* of the group, rows to copy from the source index (idx_source_pick) */
+    int attached;  /* a source index is attached */
     long long bytes; /* of the group's copies */
     char *buf;       /* MERGE_CHUNK bytes, or two halves of it for comparing */
     mstats st;
@@ -196,6 +212,49 @@ static int sync_fs_of(const char *path, hs_err *err)
     return rc;
 }
 
+/* Syncs the folders the group's archives were renamed into, and each folder above them up
+ * to the archive folder (a year folder made by this merge must be found after a crash):
+ * the renames are then durable without syncing the whole file system, which on a shared
+ * machine or cluster file system also waits for everyone else's writes. */
+static int sync_dirs_of(merger *m, hs_err *err)
+{
+    char **done = NULL;
+    size_t ndone = 0;
+    int rc = HS_OK;
+    size_t top = strlen(m->home->archive);
+    for (size_t i = 0; i < m->n && rc == HS_OK; i++) {
+        char *d = strdup(m->group[i].final);
+        if (!d) {
+            rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            break;
+        }
+        char *slash;
+        while (rc == HS_OK && (slash = strrchr(d, '/')) && (size_t)(slash - d) >= top) {
+            *slash = '\0';
+            size_t k = 0;
+            while (k < ndone && strcmp(done[k], d) != 0)
+                k++;
+            if (k < ndone)
+                break; /* it and the folders above it are synced */
+            char **nd = realloc(done, (ndone + 1) * sizeof *done);
+            char *copy = nd ? strdup(d) : NULL;
+            if (nd)
+                done = nd;
+            if (!copy) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                break;
+            }
+            done[ndone++] = copy;
+            rc = hs_fsync_path(d, err);
+        }
+        free(d);
+    }
+    for (size_t k = 0; k < ndone; k++)
+        free(done[k]);
+    free(done);
+    return rc;
+}
+
 static int record_merge(merger *m, const pending *p, hs_err *err)
 {
     return pl_event_record(m->db, p->code,
@@ -270,6 +329,7 @@ static void group_retry(merger *m)
     }
     m->n = 0;
     m->bytes = 0;
+    m->picked = 0;
 }
 
 /* Commits the open group: copies synced, renamed into place, folders synced, rows
@@ -278,10 +338,24 @@ static int group_flush(merger *m)
 {
     hs_err err;
     hs_err_clear(&err);
-    int rc = HS_OK;
+    int rc = HS_OK, copied = 0;
     if (!m->in_txn)
         return HS_OK;
-    if (m->n > 0 && (rc = sync_fs_of(m->home->archive, &err))) {
+    /* the rows picked from the source's index, copied in one statement a table; should
+     * that fail, each archive of the group is indexed from its zip instead */
+    if (m->picked > 0 && (rc = idx_source_copy(m->db, &copied, &err))) {
+        cli_error("merge: %s; the group's archives are indexed from their zips instead",
+                  err.msg);
+        group_retry(m);
+        return HS_OK;
+    }
+    m->picked = 0;
+    /* a hard link's bytes were synced by its worker: the file system is synced only when
+     * the group holds a copy */
+    int copies = 0;
+    for (size_t i = 0; i < m->n; i++)
+        copies += !m->group[i].linked;
+    if (copies > 0 && (rc = sync_fs_of(m->home->archive, &err))) {
         cli_err(&err);
         m->failed = 1;
         idx_rollback(m->db);
@@ -305,7 +379,7 @@ static int group_flush(merger *m)
         }
     }
     if (rc == HS_OK && m->n > 0)
-        rc = sync_fs_of(m->home->archive, &err);
+        rc = sync_dirs_of(m, &err);
     if (rc == HS_OK)
         rc = idx_commit(m->db, &err);
     if (rc) {
@@ -315,6 +389,7 @@ static int group_flush(merger *m)
     }
     m->in_txn = 0;
     m->st.merged += (int)m->n;
+    m->st.copied += copied;
     for (size_t i = 0; i < m->n; i++)
         pending_release(&m->group[i]);
     m->n = 0;
@@ -369,16 +444,112 @@ typedef struct item {
     char *name;      /* the bag's name (ITEM_READY) */
     char *final, *tmp;
     long long bytes;
+    int linked; /* tmp is a hard link to src */
+    int copy; /* its rows in the source index match the checked archive: copied from there */
     hs_err err;
 } item;
+
+/* ---- are the source index's rows those of the archive? ---- */
+
+typedef struct sum {
+    char *path, sha[HS_SHA256_HEX];
+} sum;
+
+typedef struct rowcheck {
+    sum *v;
+    size_t n, cap;
+    json_t *pages; /* of the record */
+    int bad;
+} rowcheck;
+
+static int sum_add(void *ud, const char *path, const char *sha256)
+{
+    rowcheck *c = ud;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        sum *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return HS_ENOMEM;
+        c->v = v;
+        c->cap = cap;
+    }
+    if (!(c->v[c->n].path = strdup(path)))
+        return HS_ENOMEM;
+    snprintf(c->v[c->n].sha, sizeof c->v[c->n].sha, "%s", sha256);
+    c->n++;
+    return HS_OK;
+}
+
+static const char *sum_get(const rowcheck *c, const char *path)
+{
+    for (size_t i = 0; path && i < c->n; i++)
+        if (strcmp(c->v[i].path, path) == 0)
+            return c->v[i].sha;
+    return NULL;
+}
+
+/* A page row against the record and the manifest: same files, same sums, and the text
+ * stored in the index hashes to the manifest's sum of the text file. */
+static int page_check(void *ud, const idx_page *p, size_t text_len)
+{
+    rowcheck *c = ud;
+    json_t *pg = json_array_get(c->pages, (size_t)p->page - 1);
+    const char *image = json_string_value(json_object_get(pg, "image"));
+    const char *text = json_string_value(json_object_get(pg, "text"));
+    const char *si = sum_get(c, image), *st = sum_get(c, text);
+    char got[HS_SHA256_HEX];
+    hs_err e;
+    if (!image || !text || !p->image || !p->text_path || strcmp(image, p->image) != 0 ||
+        strcmp(text, p->text_path) != 0 || !si || !st || !p->image_sha256 ||
+        !p->text_sha256 || strcmp(si, p->image_sha256) != 0 ||
+        strcmp(st, p->text_sha256) != 0 ||
+        hs_sha256_hex(p->text ? p->text : "", text_len, got, &e) || strcmp(got, st) != 0) {
+        c->bad = 1;
+        return HS_EFORMAT; /* stops the walk */
+    }
+    return HS_OK;
+}
+
+/* 1 when the rows of the dossier named in the checked archive r, in the source index sro,
+ * are what indexing r would write: its dossier.json, and every page's files, sums and
+ * text, checked against r's manifest. Anything else (a dossier the index lacks or holds
+ * in another version, corrected fields): 0, and the archive is indexed from its zip. */
+static int rows_match(idx_db *sro, arc_reader *r)
+{
+    rowcheck c = {0};
+    char *archive = NULL, *record = NULL, sha[HS_SHA256_HEX];
+    const char *want;
+    int np = 0, ok = 0;
+    hs_err e;
+    json_t *rec = NULL;
+    if (arc_manifest_each(r, sum_add, &c, &e) ||
+        idx_dossier_get(sro, arc_name(r), &archive, &record, &e) ||
+        !(want = sum_get(&c, "data/dossier.json")) ||
+        hs_sha256_hex(record, strlen(record), sha, &e) || strcmp(sha, want) != 0 ||
+        !(rec = json_loads(record, 0, NULL)) ||
+        !json_is_array(c.pages = json_object_get(rec, "pages")))
+        goto out;
+    ok = idx_dossier_texts(sro, arc_name(r), &np, page_check, &c, &e) == HS_OK && !c.bad &&
+         (size_t)np == json_array_size(c.pages);
+out:
+    json_decref(rec);
+    free(archive);
+    free(record);
+    for (size_t i = 0; i < c.n; i++)
+        free(c.v[i].path);
+    free(c.v);
+    return ok;
+}
 
 /* Prepares it: a code the index already has (committed) is left to the writer to compare
  * (ITEM_HERE); any other archive is copied in pieces under a temporary name and the copy
  * is checked against its manifests (ITEM_READY, ITEM_DAMAGED) - the copy is what is
  * indexed, so what lands here is what was verified. Returns the item's new state (the
  * caller sets it, under the pool's lock when others may look). Runs on a worker thread
- * with its own read-only index connection ro (NULL: no lookup) and buffer. */
-static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
+ * with its own read-only index connection ro (NULL: no lookup) and buffer; with sro, a
+ * read-only connection to the source home's index, an archive whose rows there match it
+ * is marked to have them copied. */
+static int item_prepare(const pl_home *home, idx_db *ro, idx_db *sro, char *buf, item *it)
 {
     int state;
     hs_err_clear(&it->err);
@@ -408,6 +579,13 @@ static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
      * bytes that were checked, and terabytes of a cluster's shards are not copied */
     struct stat st;
     if (rc == HS_OK && link(it->src, it->tmp) == 0) {
+        /* the source's bytes are made durable here, on this thread (cheap when they are
+         * already, as a filed zip's are; a shard copied back from a node's disk may not
+         * be), so its group needs no syncfs for them */
+        int fd = open(it->tmp, O_RDONLY | O_CLOEXEC);
+        it->linked = fd >= 0 && fdatasync(fd) == 0;
+        if (fd >= 0)
+            close(fd);
         it->bytes = stat(it->tmp, &st) == 0 ? (long long)st.st_size : 0;
     } else if (rc || (rc = copy_file(buf, it->src, it->tmp, &it->bytes, &it->err))) {
         free(it->tmp);
@@ -426,6 +604,7 @@ static int item_prepare(const pl_home *home, idx_db *ro, char *buf, item *it)
         state = ITEM_FAILED;
     } else {
         state = ITEM_READY;
+        it->copy = sro && rows_match(sro, r);
     }
     arc_close(r);
     if (state != ITEM_READY) {
@@ -484,7 +663,7 @@ static int merge_one(merger *m, item *it)
         if (exists)
             goto out;
         /* a zip named after another code than its bag's: prepared now, on this thread */
-        it->state = item_prepare(m->home, NULL, m->buf, it);
+        it->state = item_prepare(m->home, NULL, NULL, m->buf, it);
         if (it->state != ITEM_READY)
             return merge_one(m, it);
     }
@@ -499,15 +678,25 @@ static int merge_one(merger *m, item *it)
             fatal = 1;
         goto out;
     }
-    if ((rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err)))
+    if (it->copy && m->attached) {
+        /* its rows are copied at the group's commit */
+        if ((rc = idx_source_pick(m->db, it->name, it->rel, &err)))
+            goto out_group;
+        if (!(code = strdup(it->name))) {
+            rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
+            goto out_group;
+        }
+        m->picked++;
+    } else if ((rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err))) {
         goto out_group;
+    }
     if (HS_VEC_RESERVE(m->group, m->cap, m->n + 1)) {
         rc = hs_err_set(&err, HS_ENOMEM, 0, "out of memory");
         goto out_group;
     }
     pending *p = &m->group[m->n];
     *p = (pending){.src = it->src, .rel = strdup(it->rel), .final = it->final, .tmp = it->tmp,
-                   .code = code};
+                   .code = code, .linked = it->linked};
     it->src = it->final = it->tmp = code = NULL;
     if (!p->rel) {
         unlink(p->tmp);
@@ -519,7 +708,7 @@ static int merge_one(merger *m, item *it)
     if ((rc = record_merge(m, p, &err)))
         goto out_group;
     m->bytes += it->bytes;
-    if (m->n >= MERGE_GROUP || m->bytes >= MERGE_GROUP_BYTES)
+    if (m->n >= (m->picked ? MERGE_GROUP_COPIED : MERGE_GROUP) || m->bytes >= MERGE_GROUP_BYTES)
         fatal = group_flush(m) != HS_OK;
     goto out;
 out_group:
@@ -549,6 +738,7 @@ typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t done, room;
     const pl_home *home;
+    const char *src_index; /* the source home's index when its rows can be copied */
     item *items;
     size_t n, next, taken; /* next to prepare; handed to the writer */
     int stop;
@@ -558,10 +748,12 @@ static void *worker(void *arg)
 {
     pool *pl = arg;
     hs_err err;
-    idx_db *ro = NULL;
+    idx_db *ro = NULL, *sro = NULL;
     char *buf = malloc(MERGE_CHUNK);
     if (idx_db_open_readonly(pl->home->index_path, &ro, &err))
         ro = NULL; /* every code is then looked up by the writer */
+    if (pl->src_index && idx_db_open_readonly(pl->src_index, &sro, &err))
+        sro = NULL; /* every archive is then indexed from its zip */
     for (;;) {
         pthread_mutex_lock(&pl->mu);
         while (!pl->stop && pl->next < pl->n && pl->next >= pl->taken + MERGE_AHEAD)
@@ -574,7 +766,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&pl->mu);
         int state = ITEM_FAILED;
         if (buf)
-            state = item_prepare(pl->home, ro, buf, it);
+            state = item_prepare(pl->home, ro, sro, buf, it);
         else
             hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
         pthread_mutex_lock(&pl->mu);
@@ -583,6 +775,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&pl->mu);
     }
     idx_db_close(ro);
+    idx_db_close(sro);
     free(buf);
     return NULL;
 }
@@ -606,6 +799,22 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
             hs_err_set(&pl.items[k].err, HS_ENOMEM, 0, "out of memory");
         }
     }
+    /* the source's index, when it shares this schema, gives its rows to copy: attached
+     * outside any transaction (SQLite's rule), so the open group is committed first */
+    char *sidx = hs_path_join(src, "index.sqlite");
+    struct stat sst;
+    if (sidx && stat(sidx, &sst) == 0 && S_ISREG(sst.st_mode) && group_flush(m) == HS_OK) {
+        hs_err err;
+        int compatible = 0;
+        if (idx_source_attach(m->db, sidx, &compatible, &err) == HS_OK) {
+            if (compatible) {
+                m->attached = 1;
+                pl.src_index = sidx;
+            } else {
+                idx_source_detach(m->db);
+            }
+        }
+    }
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.done, NULL);
     pthread_cond_init(&pl.room, NULL);
@@ -619,7 +828,7 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
             /* no worker could be started: prepared here */
             pl.next++;
             pthread_mutex_unlock(&pl.mu);
-            int state = item_prepare(m->home, NULL, m->buf, it);
+            int state = item_prepare(m->home, NULL, NULL, m->buf, it);
             pthread_mutex_lock(&pl.mu);
             it->state = state;
         }
@@ -640,6 +849,16 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
     for (size_t k = 0; k < n; k++)
         item_release(&pl.items[k]); /* copies prepared past a stop are removed */
     free(pl.items);
+    if (m->attached) {
+        /* the picked rows are copied before the source goes */
+        if (stop)
+            group_retry(m);
+        else
+            group_flush(m);
+        idx_source_detach(m->db);
+        m->attached = 0;
+    }
+    free(sidx);
     pthread_mutex_destroy(&pl.mu);
     pthread_cond_destroy(&pl.done);
     pthread_cond_destroy(&pl.room);
@@ -724,5 +943,8 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     printf("merged %d dossier%s; %d already here; %d conflict%s; %d damaged\n", m.st.merged,
            m.st.merged == 1 ? "" : "s", m.st.same, m.st.conflicts,
            m.st.conflicts == 1 ? "" : "s", m.st.damaged);
+    if (m.st.merged > 0)
+        printf("indexed: %d from their homes' indexes (rows copied), %d from their zips\n",
+               m.st.copied, m.st.merged - m.st.copied);
     return m.failed || m.st.conflicts || m.st.damaged ? EXIT_FAIL : EXIT_OK;
 }

@@ -102,6 +102,35 @@ int idx_dossier_each(idx_db *db, idx_dossier_fn fn, void *ud, hs_err *err);
 /* Calls fn for each file of code the index knows, with its SHA-256. */
 typedef int (*idx_file_fn)(void *ud, const char *path, const char *sha256);
 int idx_dossier_files(idx_db *db, const char *code, idx_file_fn fn, void *ud, hs_err *err);
+/* Rows copied from another index (idx_merge.c), for `hoso merge`: instead of reading
+ * every archive again, the rows of an index of the same schema and tokenizer are copied
+ * (text as stored, duplicate signatures as computed); only the full-text tokenizing is
+ * done again. Use: attach (outside a transaction), then in a transaction pick each dossier
+ * and copy, and detach when done. */
+/* Attaches the index file at path (which must exist) to db. *compatible is 1 when its
+ * rows can be copied (same schema version and tokenizer), 0 when not (still HS_OK: its
+ * archives are then read one by one). On an error nothing stays attached. */
+int idx_source_attach(idx_db *db, const char *path, int *compatible, hs_err *err);
+void idx_source_detach(idx_db *db);
+/* Picks the source's dossier code for the next idx_source_copy, to be filed here under
+ * archive (relative to the home). The caller makes sure code is not in this index. */
+int idx_source_pick(idx_db *db, const char *code, const char *archive, hs_err *err);
+/* Copies the picked dossiers: their dossier, field, page, full-text, signature and batch
+ * journal (done) rows, with row ids moved past this index's own; status rows seeded from
+ * the fields as idx_status_seed does at filing. HS_EDB when a picked code is missing from
+ * the source (nothing is then left half done if the caller rolls back). *copied is the
+ * number of dossiers. Clears the picks. Call inside a transaction. */
+int idx_source_copy(idx_db *db, int *copied, hs_err *err);
+/* The page rows of code as indexed, to check them against its archive (its record is
+ * idx_dossier_get's): its page count, and fn called for each page in order with its
+ * paths, SHA-256 sums and text (text_len bytes; valid during the call); a non-zero return
+ * of fn stops and is returned. HS_ENOTFOUND
+ * without a dossier code; HS_EEXIST when people corrected its fields (its field rows are
+ * then not derived from its archive alone); HS_EDB when the page rows do not match the
+ * page count. */
+typedef int (*idx_text_fn)(void *ud, const idx_page *p, size_t text_len);
+int idx_dossier_texts(idx_db *db, const char *code, int *npages, idx_text_fn fn, void *ud,
+                      hs_err *err);
 /* Empties the catalogue and recreates the text table with the current tokenizer. The
  * code sequences are kept so codes are never reused. */
 int idx_clear(idx_db *db, hs_err *err);
