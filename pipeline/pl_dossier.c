@@ -434,3 +434,25 @@ int pl_dossier_set_pdfs(pl_dossier *d, const char *const *paths, size_t n)
         }
     return list && !json_object_set_new(d->root, "pdf", list) ? HS_OK : HS_ENOMEM;
 }
+
+int pl_dossier_review_add(pl_dossier *d, const char *why)
+{
+    json_t *all = json_object_get(d->root, "review_reasons");
+    if (!json_is_array(all)) {
+        if (!(all = json_array()) || json_object_set_new(d->root, "review_reasons", all))
+            return HS_ENOMEM;
+    }
+    size_t j;
+    json_t *had;
+    json_array_foreach(all, j, had)
+    {
+        const char *v = json_string_value(had);
+        if (v && !strcmp(v, why))
+            return json_object_set_new(d->root, "needs_review", json_true()) ? HS_ENOMEM
+                                                                              : HS_OK;
+    }
+    if (json_array_append_new(all, json_string(why)) ||
+        json_object_set_new(d->root, "needs_review", json_true()))
+        return HS_ENOMEM;
+    return HS_OK;
+}

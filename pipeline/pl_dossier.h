@@ -111,6 +111,9 @@ int pl_dossier_page_place(json_t *meta, int num, const char *ext);
 int pl_dossier_page_set_original(json_t *meta, const char *path);
 /* Appends the page entry meta (a reference is taken) to the record. */
 int pl_dossier_page_add(pl_dossier *d, json_t *meta);
+/* Flags the dossier "needs_review" and adds why ("page N: field: reason") to its
+ * "review_reasons", once. */
+int pl_dossier_review_add(pl_dossier *d, const char *why);
 /* 1 if a page of the record names path as its original. */
 int pl_dossier_original_used(const pl_dossier *d, const char *path);
 

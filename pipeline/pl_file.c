@@ -1319,20 +1319,12 @@ int pl_file(pl_home *home, idx_db *db, const pl_options *opt, pl_pages *pages, p
             if (!json_object_get(m, "review_reason"))
                 json_object_set_new(m, "review_reason", json_string(reason));
             json_object_set_new(m, "needs_review", json_true());
-            json_t *all = json_object_get(record, "review_reasons");
-            if (!json_is_array(all)) {
-                all = json_array();
-                json_object_set_new(record, "review_reasons", all);
-            }
             char where[340];
             snprintf(where, sizeof where, "page %d: %s", num, reason);
-            size_t j;
-            json_t *had;
-            int dup = 0;
-            json_array_foreach(all, j, had) dup |= !strcmp(json_string_value(had) ? json_string_value(had) : "", where);
-            if (!dup)
-                json_array_append_new(all, json_string(where));
-            json_object_set_new(record, "needs_review", json_true());
+            if (pl_dossier_review_add(record, where)) {
+                rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+                goto out;
+            }
         }
         if (pl_dossier_page_add(record, m)) {
             rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
