@@ -297,7 +297,7 @@ async function renderPage(code, page, q) {
   const nums = (rec.pages || []).map((p) => p.page);
   const n = /^[0-9]{1,6}$/.test(page) ? Number(page) : NaN;
   if (!nums.includes(n)) {
-    notFound([T.noPage, el('q', null, page), '. ' + T.hasPages + nums.length + '.'],
+    notFound([T.noPage + page + '. ' + T.hasPages + nums.length + '.'],
       el('a', { href: dossierHash(code, q), id: 'dossier-link' }, T.back),
       nums.length ? el('a', { href: pageHash(code, nums[0], q) }, T.firstPage) : null);
     return;
