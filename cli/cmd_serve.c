@@ -331,8 +331,7 @@ static int split_path(const char *url, srv_req *r)
 
 /* The page: index.html with its lang attribute set to the reader's language and data-tz
  * to the time zone dates are shown in; app.js reads them. */
-static void send_index(struct MHD_Connection *c, const server *s, const srv_req *r,
-                       srv_reply *out)
+static void send_index(struct MHD_Connection *c, const server *s, const srv_req *r, srv_reply *out)
 {
     const struct hs_web_asset *a = NULL;
     for (const struct hs_web_asset *w = hs_web_assets; w->path; w++)
@@ -344,8 +343,8 @@ static void send_index(struct MHD_Connection *c, const server *s, const srv_req 
     }
     const char *lang = srv_param_get(r, "lang");
     int en = lang ? !strcmp(lang, "en")
-                  : srv_lang_accept(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                                "Accept-Language")) == 'e';
+                  : srv_lang_accept(
+                        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language")) == 'e';
     size_t tzlen = strlen(s->tz);
     char *b = malloc(a->len + tzlen + 1);
     if (!b) {
@@ -373,8 +372,12 @@ static int html_put(hs_buf *b, const char *s)
 {
     int rc = 0;
     for (; *s; s++) {
-        const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;"
-                      : *s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : NULL;
+        const char *e = *s == '<'    ? "&lt;"
+                        : *s == '>'  ? "&gt;"
+                        : *s == '&'  ? "&amp;"
+                        : *s == '"'  ? "&quot;"
+                        : *s == '\'' ? "&#39;"
+                                     : NULL;
         rc |= e ? hs_buf_puts(b, e) : hs_buf_append(b, s, 1);
     }
     return rc;
@@ -385,7 +388,7 @@ static int html_put(hs_buf *b, const char *s)
  * path as sent (shown escaped). */
 static void html_error(srv_reply *out, int vi, const char *url)
 {
-    const char *title = out->status == 404 ? N_("Page not found")
+    const char *title = out->status == 404  ? N_("Page not found")
                         : out->status < 500 ? N_("Request refused")
                                             : N_("Server error");
     char what[256];
@@ -397,25 +400,29 @@ static void html_error(srv_reply *out, int vi, const char *url)
     hs_buf b;
     hs_buf_init(&b);
     int bad = 0;
-    bad |= hs_buf_printf(&b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<title>",
-                   vi ? "vi" : "en");
+    bad |=
+        hs_buf_printf(&b,
+                      "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>",
+                      vi ? "vi" : "en");
     bad |= html_put(&b, srv_text(vi, title));
     bad |= hs_buf_puts(&b, " · ");
     bad |= html_put(&b, srv_text(vi, N_("Dossier archive")));
-    bad |= hs_buf_printf(&b, "</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n<body>\n"
-                       "<header><a id=\"home\" href=\"/\">");
+    bad |=
+        hs_buf_puts(&b, "</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n<body>\n"
+                        "<header><a id=\"home\" href=\"/\">");
     bad |= html_put(&b, srv_text(vi, N_("Dossier archive")));
-    bad |= hs_buf_printf(&b, "</a></header>\n<main id=\"main\" class=\"notfound\">\n<h2 id=\"error-title\">");
+    bad |= hs_buf_puts(
+        &b, "</a></header>\n<main id=\"main\" class=\"notfound\">\n<h2 id=\"error-title\">");
     bad |= html_put(&b, srv_text(vi, title));
-    bad |= hs_buf_printf(&b, "</h2>\n<p class=\"msg\">");
+    bad |= hs_buf_puts(&b, "</h2>\n<p class=\"msg\">");
     bad |= html_put(&b, what);
     bad |= hs_buf_puts(&b, " <code>");
     bad |= html_put(&b, url);
-    bad |= hs_buf_printf(&b, "</code></p>\n<p class=\"nav\"><a id=\"home-link\" href=\"/\">");
+    bad |= hs_buf_puts(&b, "</code></p>\n<p class=\"nav\"><a id=\"home-link\" href=\"/\">");
     bad |= html_put(&b, srv_text(vi, N_("Back to the search")));
-    bad |= hs_buf_printf(&b, "</a></p>\n</main>\n</body>\n</html>\n");
+    bad |= hs_buf_puts(&b, "</a></p>\n</main>\n</body>\n</html>\n");
     if (bad) {
         hs_buf_release(&b);
         return; /* out of memory: the JSON error stays */
@@ -615,7 +622,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         srv_error(&out, a.status,
                   a.status == 414 ? N_("request URI too long")
                                   : N_("malformed query string (bad escape, control character, "
-                                    "not UTF-8 or too many parameters)"));
+                                       "not UTF-8 or too many parameters)"));
         goto send;
     }
     if ((st = split_path(url, &r))) {
@@ -685,8 +692,8 @@ send:;
     /* a browser asking for a page (not the API) gets a page: Vietnamese unless English is
      * preferred, as index.html */
     const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
-    if (out.status >= 400 && strncmp(url, "/api/", 5) != 0 && strcmp(url, "/api") != 0 &&
-        accept && strstr(accept, "text/html"))
+    if (out.status >= 400 && strncmp(url, "/api/", 5) != 0 && strcmp(url, "/api") != 0 && accept &&
+        strstr(accept, "text/html"))
         html_error(&out, al != 'e', url);
     enum MHD_Result ret = respond(c, &out, is_static);
     json_decref(r.form);
@@ -937,8 +944,9 @@ int cmd_serve(pl_home *home, int argc, char **argv)
         case 'z':
             tz = optarg;
             if (!tz_valid(tz))
-                return cli_usage(usage, _("serve: unknown time zone '%s' (an IANA name such as "
-                                          "Asia/Ho_Chi_Minh)"),
+                return cli_usage(usage,
+                                 _("serve: unknown time zone '%s' (an IANA name such as "
+                                   "Asia/Ho_Chi_Minh)"),
                                  optarg);
             break;
         case 'h':

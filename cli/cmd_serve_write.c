@@ -152,8 +152,9 @@ static void users(const srv_req *r, srv_reply *out)
         int role = idx_role_parse(form_str(r, "role"));
         const char *pw = form_str(r, "password");
         if (!name || !role || !pw) {
-            srv_error(out, 400, N_("user: give name, role (reviewer, archivist or admin) and "
-                                "password"));
+            srv_error(out, 400,
+                      N_("user: give name, role (reviewer, archivist or admin) and "
+                         "password"));
             return;
         }
         /* the digest is made under the lock: adding users is rare */
