@@ -175,9 +175,13 @@ with Browser(shots) as b:
     p.click('#search-form button')
     p.wait("location.hash.includes('to=2020-03-31')")
     check('from=2020-03-01' in p.eval("location.hash"), 'from lost: ' + p.eval("location.hash"))
+    # on a fresh page: the search above may still be putting its dates back in the form
+    fresh(p, B + '/?lang=vi')
+    p.wait("!!document.querySelector('#main .msg')")
     p.eval("document.getElementById('to').value = '31/02/2020'")
     p.click('#search-form button')
     check(not p.eval("document.getElementById('to').validity.valid"), '31/02/2020 accepted as a date')
+    check('to=' not in p.eval("location.hash"), '31/02/2020 searched for: ' + p.eval("location.hash"))
     # an unknown dossier, a page the dossier lacks, an unknown address: said in Vietnamese
     fresh(p, B + '/?lang=vi#/d/000.00.00.H00-990101-9999')
     why = p.wait("document.getElementById('not-found') && document.getElementById('not-found-why').textContent")
