@@ -169,6 +169,7 @@ static const cli_help_opt serve_opts[] = {
     {"--token-file FILE", N_("read the access token from FILE")},
     {"--threads N", N_("threads answering requests (default: one per core, 2 to 64)")},
     {"--timeout SECONDS", N_("time a request may take to arrive (default 30)")},
+    {"--time-zone ZONE", N_("show times in this zone (default Asia/Ho_Chi_Minh)")},
     {"-h, --help", N_("print this help")},
     END,
 };
@@ -373,7 +374,7 @@ static const cli_help table[] = {
      pending_ex},
     {"serve", N_("the web interface and JSON API for archivists (read-only)"),
      "hoso serve [--listen ADDR:PORT] [--token TOKEN | --token-file FILE] [--threads N]\n"
-     "           [--timeout SECONDS]",
+     "           [--timeout SECONDS] [--time-zone ZONE]",
      serve_opts,
      "Serves the archive in a browser: search, dossier records and page images, and the same "
      "results as JSON under /api/. Nothing can be changed through it. Listening on another "

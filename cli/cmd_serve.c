@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli_help.h"
+#include "cli_i18n.h"
 #include "cmd_serve.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
@@ -50,6 +51,7 @@ typedef struct server {
     int has_token;
     char token_sha[HS_SHA256_HEX]; /* compared by digest: same time for every guess */
     srv_writer w;                  /* the one writable connection (sign-in, corrections) */
+    const char *tz;                /* the time zone the page shows dates in (--time-zone) */
     pthread_key_t db_key;          /* each pool thread's idx_db */
     /* the request deadline: the reaper thread drops connections past it */
     pthread_mutex_t lock;
@@ -327,66 +329,107 @@ static int split_path(const char *url, srv_req *r)
     return 0;
 }
 
-/* Whether Accept-Language prefers English to Vietnamese (Vietnamese when neither). */
-static int prefers_en(const char *al)
-{
-    double en = -1, vi = -1;
-    while (al && *al) {
-        const char *end = strchr(al, ',');
-        size_t n = end ? (size_t)(end - al) : strlen(al);
-        char item[64];
-        if (n < sizeof item) {
-            memcpy(item, al, n);
-            item[n] = '\0';
-            char *t = item;
-            while (*t == ' ' || *t == '\t')
-                t++;
-            double q = 1;
-            char *semi = strchr(t, ';');
-            if (semi) {
-                char *qs = strstr(semi, "q=");
-                q = qs ? strtod(qs + 2, NULL) : 1;
-                *semi = '\0';
-            }
-            if (!strncasecmp(t, "en", 2) && (t[2] == '\0' || t[2] == '-' || t[2] == ' '))
-                en = q > en ? q : en;
-            if (!strncasecmp(t, "vi", 2) && (t[2] == '\0' || t[2] == '-' || t[2] == ' '))
-                vi = q > vi ? q : vi;
-        }
-        al = end ? end + 1 : NULL;
-    }
-    return en > 0 && en > vi;
-}
-
-/* The page: index.html with its lang attribute set to the reader's language; app.js reads
- * it to choose the texts. */
-static void send_index(struct MHD_Connection *c, const srv_req *r, srv_reply *out)
+/* The page: index.html with its lang attribute set to the reader's language and data-tz
+ * to the time zone dates are shown in; app.js reads them. */
+static void send_index(struct MHD_Connection *c, const server *s, const srv_req *r, srv_reply *out)
 {
     const struct hs_web_asset *a = NULL;
     for (const struct hs_web_asset *w = hs_web_assets; w->path; w++)
         if (!strcmp(w->path, "/index.html"))
             a = w;
     if (!a) {
-        srv_error(out, 500, "no index.html in this build");
+        srv_error(out, 500, N_("no index.html in this build"));
         return;
     }
     const char *lang = srv_param_get(r, "lang");
     int en = lang ? !strcmp(lang, "en")
-                  : prefers_en(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
-    char *b = malloc(a->len + 1);
+                  : srv_lang_accept(
+                        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language")) == 'e';
+    size_t tzlen = strlen(s->tz);
+    char *b = malloc(a->len + tzlen + 1);
     if (!b) {
-        srv_error(out, 500, "out of memory");
+        srv_error(out, 500, N_("out of memory"));
         return;
     }
-    memcpy(b, a->data, a->len);
-    b[a->len] = '\0';
+    /* the zone goes between the quotes of data-tz="" (checked at start: no quote in it) */
+    const char *src = (const char *)a->data, *tz = memmem(src, a->len, "data-tz=\"\"", 10);
+    size_t at = tz ? (size_t)(tz - src) + 9 : a->len;
+    memcpy(b, src, at);
+    memcpy(b + at, s->tz, tz ? tzlen : 0);
+    memcpy(b + at + (tz ? tzlen : 0), src + at, a->len - at);
+    out->len = a->len + (tz ? tzlen : 0);
+    b[out->len] = '\0';
     char *l = strstr(b, "<html lang=\"vi\"");
     if (en && l)
         memcpy(l + 12, "en", 2);
     out->status = 200;
     out->type = a->type;
     out->body = b;
-    out->len = a->len;
+}
+
+/* Appends s to the buffer, HTML-escaped. */
+static int html_put(hs_buf *b, const char *s)
+{
+    int rc = 0;
+    for (; *s; s++) {
+        const char *e = *s == '<'    ? "&lt;"
+                        : *s == '>'  ? "&gt;"
+                        : *s == '&'  ? "&amp;"
+                        : *s == '"'  ? "&quot;"
+                        : *s == '\'' ? "&#39;"
+                                     : NULL;
+        rc |= e ? hs_buf_puts(b, e) : hs_buf_append(b, s, 1);
+    }
+    return rc;
+}
+
+/* A refusal of a page a browser asked for (not /api): the JSON error becomes a page in the
+ * reader's language that says what happened and leads back to the search. url is the
+ * path as sent (shown escaped). */
+static void html_error(srv_reply *out, int vi, const char *url)
+{
+    const char *title = out->status == 404  ? N_("Page not found")
+                        : out->status < 500 ? N_("Request refused")
+                                            : N_("Server error");
+    char what[256];
+    if (out->status == 404)
+        snprintf(what, sizeof what, "%s", srv_text(vi, N_("There is no page at this address:")));
+    else
+        snprintf(what, sizeof what, srv_text(vi, N_("The server cannot answer (error %d):")),
+                 out->status);
+    hs_buf b;
+    hs_buf_init(&b);
+    int bad = 0;
+    bad |=
+        hs_buf_printf(&b,
+                      "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>",
+                      vi ? "vi" : "en");
+    bad |= html_put(&b, srv_text(vi, title));
+    bad |= hs_buf_puts(&b, " · ");
+    bad |= html_put(&b, srv_text(vi, N_("Dossier archive")));
+    bad |=
+        hs_buf_puts(&b, "</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n<body>\n"
+                        "<header><a id=\"home\" href=\"/\">");
+    bad |= html_put(&b, srv_text(vi, N_("Dossier archive")));
+    bad |= hs_buf_puts(
+        &b, "</a></header>\n<main id=\"main\" class=\"notfound\">\n<h2 id=\"error-title\">");
+    bad |= html_put(&b, srv_text(vi, title));
+    bad |= hs_buf_puts(&b, "</h2>\n<p class=\"msg\">");
+    bad |= html_put(&b, what);
+    bad |= hs_buf_puts(&b, " <code>");
+    bad |= html_put(&b, url);
+    bad |= hs_buf_puts(&b, "</code></p>\n<p class=\"nav\"><a id=\"home-link\" href=\"/\">");
+    bad |= html_put(&b, srv_text(vi, N_("Back to the search")));
+    bad |= hs_buf_puts(&b, "</a></p>\n</main>\n</body>\n</html>\n");
+    if (bad) {
+        hs_buf_release(&b);
+        return; /* out of memory: the JSON error stays */
+    }
+    free(out->body);
+    out->body = hs_buf_detach(&b, &out->len);
+    out->type = "text/html; charset=utf-8";
 }
 
 static enum MHD_Result respond(struct MHD_Connection *c, srv_reply *out, int is_static)
@@ -507,6 +550,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     int is_static = 0, st;
     hs_err err;
     hs_err_clear(&err);
+    /* errors in the reader's language: the one Accept-Language names, else the server's */
+    int al = srv_lang_accept(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
+    out.vi = al ? al == 'v' : srv_lang_default_vi();
     if (!*req_cls)
         conn_busy(s, c, 1); /* the headers are in: the request beat its deadline */
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -518,15 +564,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             char *end = NULL;
             unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
             if (!cl || !*cl || *end) {
-                srv_error(&out, 411, "a POST needs a Content-Length");
+                srv_error(&out, 411, N_("a POST needs a Content-Length"));
                 goto send;
             }
             if (n > SRV_MAX_BODY) {
-                srv_error(&out, 413, "request body over %d bytes", SRV_MAX_BODY);
+                srv_error(&out, 413, N_("request body over %d bytes"), SRV_MAX_BODY);
                 goto send;
             }
             if (!(x = calloc(1, sizeof *x))) {
-                srv_error(&out, 500, "out of memory");
+                srv_error(&out, 500, N_("out of memory"));
                 goto send;
             }
             hs_buf_init(&x->body);
@@ -541,18 +587,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_YES;
         }
         if (x->too_big) {
-            srv_error(&out, 413, "request body over %d bytes", SRV_MAX_BODY);
+            srv_error(&out, 413, N_("request body over %d bytes"), SRV_MAX_BODY);
             goto send;
         }
         r.form = parse_body(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
                             x->body.data ? x->body.data : "", x->body.len);
     } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        srv_error(&out, 405, "method '%.16s' not allowed", method);
+        srv_error(&out, 405, N_("method '%.16s' not allowed"), method);
         goto send;
     } else if (*upload_size || (cl && strcmp(cl, "0") != 0) ||
                MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding")) {
         /* a body on a GET is refused before it is read */
-        srv_error(&out, 413, "request bodies are not accepted");
+        srv_error(&out, 413, N_("request bodies are not accepted"));
         goto send;
     }
     /* MHD calls twice for a request: with the headers, then once the (empty) body is in.
@@ -565,7 +611,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (strlen(url) > SRV_MAX_URI) {
-        srv_error(&out, 414, "request URI too long");
+        srv_error(&out, 414, N_("request URI too long"));
         goto send;
     }
     args_ctx a = {.r = &r};
@@ -574,21 +620,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         a.status = 414;
     if (a.status) {
         srv_error(&out, a.status,
-                  a.status == 414 ? "request URI too long"
-                                  : "malformed query string (bad escape, control character, "
-                                    "not UTF-8 or too many parameters)");
+                  a.status == 414 ? N_("request URI too long")
+                                  : N_("malformed query string (bad escape, control character, "
+                                       "not UTF-8 or too many parameters)"));
         goto send;
     }
     if ((st = split_path(url, &r))) {
-        srv_error(&out, st, st == 404 ? "no such resource" : "malformed path");
+        srv_error(&out, st, st == 404 ? N_("no such resource") : N_("malformed path"));
         goto send;
     }
     if (r.post && (r.nseg == 0 || strcmp(r.seg[0], "api") != 0)) {
-        srv_error(&out, 405, "method 'POST' not allowed here: the interface is read-only");
+        srv_error(&out, 405, N_("method 'POST' not allowed here: the interface is read-only"));
         goto send;
     }
     if (r.nseg == 0 || (r.nseg == 1 && !strcmp(r.seg[0], "index.html"))) {
-        send_index(c, &r, &out);
+        send_index(c, s, &r, &out);
         goto send;
     }
     if (strcmp(r.seg[0], "api") != 0) {
@@ -601,7 +647,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 is_static = 1;
             }
         if (!is_static)
-            srv_error(&out, 404, "no such resource");
+            srv_error(&out, 404, N_("no such resource"));
         goto send;
     }
     /* The interface itself is public (it holds no data); the API needs the token or a
@@ -626,7 +672,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (r.post && !same_origin(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
                                MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"))) {
-        srv_error(&out, 403, "a request from another site is refused");
+        srv_error(&out, 403, N_("a request from another site is refused"));
         goto send;
     }
     if (srv_review_route(&r)) {
@@ -634,15 +680,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         goto send;
     }
     if (r.post) {
-        srv_error(&out, 405, "method 'POST' not allowed here: this resource is read-only");
+        srv_error(&out, 405, N_("method 'POST' not allowed here: this resource is read-only"));
         goto send;
     }
     if (s->has_token && !r.by_token && !r.has_session) {
-        srv_error(&out, 401, "a valid access token is required");
+        srv_error(&out, 401, N_("a valid access token is required"));
         goto send;
     }
     srv_api(&r, &out);
 send:;
+    /* a browser asking for a page (not the API) gets a page: Vietnamese unless English is
+     * preferred, as index.html */
+    const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+    if (out.status >= 400 && strncmp(url, "/api/", 5) != 0 && strcmp(url, "/api") != 0 && accept &&
+        strstr(accept, "text/html"))
+        html_error(&out, al != 'e', url);
     enum MHD_Result ret = respond(c, &out, is_static);
     json_decref(r.form);
     for (int i = 0; i < r.nseg; i++)
@@ -706,7 +758,24 @@ static int token_valid(const char *t)
     return 1;
 }
 
-/* Says where it listens, then waits for SIGINT, SIGTERM or SIGHUP. */
+/* An IANA time zone name the browser can be given: letters, digits, '_', '+', '-' and '/'
+ * between names, and a file of the system's zone database when it has one. */
+static int tz_valid(const char *tz)
+{
+    size_t n = strlen(tz);
+    if (n == 0 || n > 64 || tz[0] == '/' || tz[n - 1] == '/' || strstr(tz, "//") ||
+        strstr(tz, ".."))
+        return 0;
+    for (const char *p = tz; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '+' || *p == '-' || *p == '/'))
+            return 0;
+    char path[128];
+    struct stat st;
+    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+    return stat("/usr/share/zoneinfo", &st) != 0 || (stat(path, &st) == 0 && S_ISREG(st.st_mode));
+}
+
 /* The listening socket, bound and listening; -1 with errno on failure. */
 static int open_listener(const struct sockaddr_storage *ss, int v6)
 {
@@ -810,6 +879,7 @@ static void *accept_loop(void *arg)
     }
 }
 
+/* Says where it listens, then waits for SIGINT, SIGTERM or SIGHUP. */
 static void serve_until_signal(int lfd, const server *s, const struct sockaddr_storage *ss,
                                int v6, const sigset_t *set)
 {
@@ -839,10 +909,12 @@ int cmd_serve(pl_home *home, int argc, char **argv)
         {"token-file", required_argument, NULL, 'T'},
         {"threads", required_argument, NULL, 'n'},
         {"timeout", required_argument, NULL, 'o'},
+        {"time-zone", required_argument, NULL, 'z'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    const char *listen = "127.0.0.1:8080", *token = NULL, *token_file = NULL;
+    const char *listen = "127.0.0.1:8080", *token = NULL, *token_file = NULL,
+               *tz = "Asia/Ho_Chi_Minh";
     /* One pool thread per core: a search is CPU work, and with more threads than cores
      * concurrent searches share the cores, so that each takes longer (an expensive one many
      * times its cost) instead of waiting its turn and running at full speed: at 16 clients
@@ -869,6 +941,14 @@ int cmd_serve(pl_home *home, int argc, char **argv)
             if (cli_parse_int(optarg, 1, 3600, &timeout))
                 return cli_usage(usage, "serve: bad --timeout '%s'", optarg);
             break;
+        case 'z':
+            tz = optarg;
+            if (!tz_valid(tz))
+                return cli_usage(usage,
+                                 _("serve: unknown time zone '%s' (an IANA name such as "
+                                   "Asia/Ho_Chi_Minh)"),
+                                 optarg);
+            break;
         case 'h':
             return cli_help_print(stdout, "serve");
         default:
@@ -879,7 +959,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
         return cli_usage(usage, "serve: unexpected argument '%s'", argv[optind]);
     if (token && token_file)
         return cli_usage(usage, "serve: give --token or --token-file, not both");
-    server s = {.home = home};
+    server s = {.home = home, .tz = tz};
     hs_err err;
     hs_err_clear(&err);
     char *file_token = NULL;
@@ -954,6 +1034,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
+    srv_lang_load(); /* before the threads: they only read it */
     pthread_t reaper_thread;
     if (pthread_create(&reaper_thread, NULL, reaper, &s)) {
         cli_error("serve: cannot start a thread");

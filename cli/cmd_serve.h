@@ -77,15 +77,27 @@ typedef struct srv_reply {
     size_t fd_len;
     char filename[96]; /* not empty: sent as an attachment under this name */
     char cookie[192];  /* not empty: sent as Set-Cookie */
+    int vi;            /* error texts in Vietnamese (else English): the request's language */
 } srv_reply;
 
 /* The first value of key, or NULL. */
 const char *srv_param_get(const srv_req *r, const char *key);
-/* Fills out with {"error": msg} and status. */
+/* Fills out with {"error": msg} and status; fmt (marked N_ where it is written) is said in
+ * out->vi's language. */
 void srv_error(srv_reply *out, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Fills out with the text of v (as cli_json_print writes it) and decrefs v. */
 void srv_json(srv_reply *out, json_t *v);
+
+/* The language of what people read (cmd_serve_lang.c). srv_lang_load, once before the
+ * threads start, reads the Vietnamese catalogue and notes the process's language;
+ * srv_text is msgid in Vietnamese when vi is set and the catalogue has it, else msgid;
+ * srv_lang_accept is what an Accept-Language header prefers: 'v' (Vietnamese), 'e'
+ * (English) or 0 (neither named). Thread-safe after srv_lang_load. */
+void srv_lang_load(void);
+int srv_lang_default_vi(void);
+const char *srv_text(int vi, const char *msgid) __attribute__((format_arg(2)));
+int srv_lang_accept(const char *al);
 
 /* GET /api/...: search, dossiers, pages, downloads, verify (cmd_serve_api.c). */
 void srv_api(const srv_req *r, srv_reply *out);

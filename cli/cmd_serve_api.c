@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_i18n.h"
 #include "cmd_serve.h"
 
 const char *srv_param_get(const srv_req *r, const char *key)
@@ -26,7 +27,7 @@ void srv_error(srv_reply *out, int status, const char *fmt, ...)
     char msg[600];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, srv_text(out->vi, fmt), ap);
     va_end(ap);
     free(out->body);
     out->body = NULL;
@@ -53,7 +54,7 @@ void srv_json(srv_reply *out, json_t *v)
     char *b = s ? realloc(s, n + 2) : NULL;
     if (!b) {
         free(s);
-        srv_error(out, 500, "out of memory");
+        srv_error(out, 500, N_("out of memory"));
         return;
     }
     /* a final newline, as the CLI prints it: the bytes are the same */
@@ -78,7 +79,7 @@ static void api_search(const srv_req *r, srv_reply *out)
     q.text = srv_param_get(r, "q");
     const char *v = srv_param_get(r, "limit");
     if (v && *v && cli_parse_int(v, 1, 100000, &q.limit)) {
-        srv_error(out, 400, "search: bad limit '%s'", v);
+        srv_error(out, 400, N_("search: bad limit '%s'"), v);
         return;
     }
     if ((v = srv_param_get(r, "from")) && *v)
@@ -94,7 +95,7 @@ static void api_search(const srv_req *r, srv_reply *out)
         if (strcmp(r->param[i].key, "field") != 0 || !*r->param[i].value)
             continue;
         if (q.nfields == 16) {
-            srv_error(out, 400, "search: at most 16 field filters");
+            srv_error(out, 400, N_("search: at most 16 field filters"));
             return;
         }
         char bad[600];
@@ -109,7 +110,7 @@ static void api_search(const srv_req *r, srv_reply *out)
      * (needs_review alone: every page to check). An empty q, as a form sends it, is no
      * query. */
     if (!q.text && !(q.from || q.to || q.code_prefix || q.nfields || q.review_below > 0)) {
-        srv_error(out, 400, "search: no query (q=...)");
+        srv_error(out, 400, N_("search: no query (q=...)"));
         return;
     }
     if (!q.text)
@@ -137,7 +138,7 @@ static int dossier_get(const srv_req *r, const char *code, char **abs, pl_dossie
     if (raw)
         *raw = NULL;
     if (!pl_code_valid(code)) {
-        srv_error(out, 400, "'%s' is not a dossier code", code);
+        srv_error(out, 400, N_("'%s' is not a dossier code"), code);
         return -1;
     }
     hs_err err;
@@ -152,14 +153,23 @@ static int dossier_get(const srv_req *r, const char *code, char **abs, pl_dossie
         *raw = record;
     else
         free(record);
+    if (rc == HS_ENOTFOUND) {
+        srv_error(out, 404, N_("no dossier '%s'"), code); /* idx's words, translated */
+        free(rel);
+        if (raw) {
+            free(*raw);
+            *raw = NULL;
+        }
+        return -1;
+    }
     if (rc) {
-        srv_error(out, rc == HS_ENOTFOUND ? 404 : 500, "%s", err.msg);
+        srv_error(out, 500, "%s", err.msg);
         return -1;
     }
     *abs = pl_home_abs(r->home, rel);
     free(rel);
     if (!*abs) {
-        srv_error(out, 500, "out of memory");
+        srv_error(out, 500, N_("out of memory"));
         pl_dossier_free(d);
         if (raw) {
             free(*raw);
@@ -187,7 +197,7 @@ static void api_dossier(const srv_req *r, const char *code, srv_reply *out)
         if (!b) {
             free(record);
             {
-                srv_error(out, 500, "out of memory");
+                srv_error(out, 500, N_("out of memory"));
                 return;
             }
         }
@@ -232,7 +242,7 @@ static void to_png(srv_reply *out, int max)
     l_uint8 *png = NULL;
     size_t n = 0;
     if (!pix) {
-        srv_error(out, 500, "cannot decode the page image");
+        srv_error(out, 500, N_("cannot decode the page image"));
         return;
     }
     if (max > 0 && pixGetWidth(pix) > max) {
@@ -245,7 +255,7 @@ static void to_png(srv_reply *out, int max)
     if (!pix || pixWriteMem(&png, &n, pix, IFF_PNG) || !png) {
         pixDestroy(&pix);
         {
-            srv_error(out, 500, "cannot encode the page image");
+            srv_error(out, 500, N_("cannot encode the page image"));
             return;
         }
     }
@@ -255,7 +265,7 @@ static void to_png(srv_reply *out, int max)
         memcpy(b, png, n);
     lept_free(png);
     if (!b) {
-        srv_error(out, 500, "out of memory");
+        srv_error(out, 500, N_("out of memory"));
         return;
     }
     free(out->body);
@@ -269,7 +279,7 @@ static void api_page(const srv_req *r, const char *code, const char *num, const 
 {
     int n = 0;
     if (cli_parse_int(num, 1, 100000, &n)) {
-        srv_error(out, 400, "bad page number '%s'", num);
+        srv_error(out, 400, N_("bad page number '%s'"), num);
         return;
     }
     char *abs = NULL;
@@ -283,15 +293,15 @@ static void api_page(const srv_req *r, const char *code, const char *num, const 
     char hocr[32];
     pl_bag_page_path(hocr, sizeof hocr, PL_BAG_HOCR, n, NULL);
     if (!found) {
-        srv_error(out, 404, "%s: no page %d", code, n);
+        srv_error(out, 404, N_("%s: no page %d"), code, n);
     } else if (!strcmp(what, "image") || !strcmp(what, "image.png")) {
         size_t l = image ? strlen(image) : 0;
         int max = 0;
         const char *m = srv_param_get(r, "max");
         if (!image)
-            srv_error(out, 404, "%s: page %d has no image", code, n);
+            srv_error(out, 404, N_("%s: page %d has no image"), code, n);
         else if (!strcmp(what, "image.png") && m && *m && cli_parse_int(m, 16, 10000, &max))
-            srv_error(out, 400, "bad max '%s'", m);
+            srv_error(out, 400, N_("bad max '%s'"), m);
         else
             send_member(abs, image,
                         l > 4 && !strcmp(image + l - 4, ".png") ? "image/png" : "image/tiff", out);
@@ -300,14 +310,14 @@ static void api_page(const srv_req *r, const char *code, const char *num, const 
             to_png(out, max);
     } else if (!strcmp(what, "text")) {
         if (!text)
-            srv_error(out, 404, "%s: page %d has no text", code, n);
+            srv_error(out, 404, N_("%s: page %d has no text"), code, n);
         else
             send_member(abs, text, "text/plain; charset=utf-8", out);
     } else if (!strcmp(what, "hocr")) {
         /* text/plain: hOCR is XHTML, and OCR output is not ours to run in a browser */
         send_member(abs, hocr, "text/plain; charset=utf-8", out);
     } else {
-        srv_error(out, 404, "no such page resource '%s'", what);
+        srv_error(out, 404, N_("no such page resource '%s'"), what);
     }
     if (out->status == 200 && !strcmp(what, "image"))
         snprintf(out->filename, sizeof out->filename, "%s-p%d.%s", code, n,
@@ -327,12 +337,12 @@ static void api_pdf(const srv_req *r, const char *code, srv_reply *out)
     int n = 1;
     const char *v = srv_param_get(r, "n");
     if (v && *v && cli_parse_int(v, 1, 1000, &n)) {
-        srv_error(out, 400, "bad pdf number '%s'", v);
+        srv_error(out, 400, N_("bad pdf number '%s'"), v);
     } else {
         k = (size_t)n;
         const char *path = pl_dossier_pdf(rec, k - 1);
         if (!path)
-            srv_error(out, 404, "%s: no pdf %zu", code, k);
+            srv_error(out, 404, N_("%s: no pdf %zu"), code, k);
         else
             send_member(abs, path, "application/pdf", out);
         if (out->status == 200)
@@ -350,7 +360,7 @@ static void api_bag(const srv_req *r, const char *code, srv_reply *out)
     struct stat st;
     int fd = open(abs, O_RDONLY | O_CLOEXEC);
     if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-        srv_error(out, 500, "%s: cannot read '%s': %s", code, abs, strerror(errno));
+        srv_error(out, 500, N_("%s: cannot read '%s': %s"), code, abs, strerror(errno));
         if (fd >= 0)
             close(fd);
     } else {
@@ -392,9 +402,9 @@ static void api_stats(const srv_req *r, srv_reply *out)
     hs_err err;
     hs_err_clear(&err);
     if (!f || !t || stats_period_parse(f, 0, &from) || stats_period_parse(t, 1, &to) || to <= from)
-        srv_error(out, 400, "stats: give from and to (YYYY-MM-DD or YYYY-MM), from first");
+        srv_error(out, 400, N_("stats: give from and to (YYYY-MM-DD or YYYY-MM), from first"));
     else if (by < 0)
-        srv_error(out, 400, "stats: by is agency, procedure or month");
+        srv_error(out, 400, N_("stats: by is agency, procedure or month"));
     else if (idx_status_stats(r->db, from, to, idx_time_now(), by, &st, &err))
         srv_error(out, 500, "%s", err.msg);
     else {
@@ -412,7 +422,7 @@ static void api_overdue(const srv_req *r, srv_reply *out)
     hs_err_clear(&err);
     json_t *list = NULL;
     if (v && *v && cli_parse_int(v, 1, 10000, &limit))
-        srv_error(out, 400, "bad limit '%s'", v);
+        srv_error(out, 400, N_("bad limit '%s'"), v);
     else if (!(list = overdue_json(r->db, idx_time_now(), limit, &err)))
         srv_error(out, 500, "%s", err.msg);
     else
@@ -436,7 +446,7 @@ void srv_api(const srv_req *r, srv_reply *out)
         return;
     }
     if (n < 3 || strcmp(s[1], "dossiers") != 0) {
-        srv_error(out, 404, "no such resource");
+        srv_error(out, 404, N_("no such resource"));
         return;
     }
     if (n == 3) {
@@ -459,5 +469,5 @@ void srv_api(const srv_req *r, srv_reply *out)
         api_page(r, s[2], s[4], s[5], out);
         return;
     }
-    srv_error(out, 404, "no such resource");
+    srv_error(out, 404, N_("no such resource"));
 }

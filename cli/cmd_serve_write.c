@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli_i18n.h"
 #include "cmd_serve.h"
 
 /* The path under /api: segment i, or "" past the end. */
@@ -62,7 +63,7 @@ static void login(const srv_req *r, srv_reply *out)
 {
     const char *name = form_str(r, "name"), *pw = form_str(r, "password");
     if (!r->form || !name || !pw) {
-        srv_error(out, 400, "login: give name and password (JSON or a form)");
+        srv_error(out, 400, N_("login: give name and password (JSON or a form)"));
         return;
     }
     hs_err err;
@@ -71,7 +72,7 @@ static void login(const srv_req *r, srv_reply *out)
     int ok = srv_writer_db(r->w, &err) != NULL;
     pthread_mutex_unlock(&r->w->lock);
     if (!ok) {
-        srv_error(out, 503, "login: signing in is off: %s", err.msg);
+        srv_error(out, 503, N_("login: signing in is off: %s"), err.msg);
         return;
     }
     int role = 0;
@@ -81,7 +82,7 @@ static void login(const srv_req *r, srv_reply *out)
         return;
     }
     if (!role) {
-        srv_error(out, 401, "wrong name or password");
+        srv_error(out, 401, N_("wrong name or password"));
         return;
     }
     char id[IDX_TOKEN_HEX], csrf[IDX_TOKEN_HEX];
@@ -141,7 +142,7 @@ static void users(const srv_req *r, srv_reply *out)
     const char *name = r->nseg == 4 ? seg(r, 2) : form_str(r, "name");
     if (r->nseg == 4) {
         if (!strcmp(name, r->session.user)) {
-            srv_error(out, 400, "user: you cannot remove yourself");
+            srv_error(out, 400, N_("user: you cannot remove yourself"));
             return;
         }
         pthread_mutex_lock(&r->w->lock);
@@ -151,8 +152,9 @@ static void users(const srv_req *r, srv_reply *out)
         int role = idx_role_parse(form_str(r, "role"));
         const char *pw = form_str(r, "password");
         if (!name || !role || !pw) {
-            srv_error(out, 400, "user: give name, role (reviewer, archivist or admin) and "
-                                "password");
+            srv_error(out, 400,
+                      N_("user: give name, role (reviewer, archivist or admin) and "
+                         "password"));
             return;
         }
         /* the digest is made under the lock: adding users is rare */
@@ -192,7 +194,7 @@ static void correct(const srv_req *r, const char *code, srv_reply *out)
     long long version = form_int(r, "version"), page = form_int(r, "page");
     const char *field = form_str(r, "field"), *nv = form_str(r, "new"), *old = form_str(r, "old");
     if (!r->form || !field || !nv || version < 0) {
-        srv_error(out, 400, "correction: give field, new, old (the value seen) and version");
+        srv_error(out, 400, N_("correction: give field, new, old (the value seen) and version"));
         return;
     }
     pl_correction c = {.field = field,
@@ -223,7 +225,7 @@ static void set_status(const srv_req *r, const char *code, srv_reply *out)
 {
     int to = idx_status_parse(form_str(r, "status"));
     if (to < 0) {
-        srv_error(out, 400, "status: give status (received, processing, returned, withdrawn)");
+        srv_error(out, 400, N_("status: give status (received, processing, returned, withdrawn)"));
         return;
     }
     hs_err err;
@@ -273,12 +275,12 @@ void srv_review(srv_req *r, srv_reply *out)
 {
     const char *what = seg(r, 1);
     if (r->post && !strcmp(what, "session")) {
-        srv_error(out, 405, "method 'POST' not allowed here");
+        srv_error(out, 405, N_("method 'POST' not allowed here"));
         return;
     }
     if (!r->post && (!strcmp(what, "login") || !strcmp(what, "logout") || r->nseg == 4) &&
         strcmp(what, "dossiers")) {
-        srv_error(out, 405, "this resource takes POST");
+        srv_error(out, 405, N_("this resource takes POST"));
         return;
     }
     if (r->post && !strcmp(what, "login")) {
@@ -287,7 +289,7 @@ void srv_review(srv_req *r, srv_reply *out)
     }
     if (!strcmp(what, "session")) {
         if (!r->has_session)
-            srv_error(out, 401, "not signed in");
+            srv_error(out, 401, N_("not signed in"));
         else
             srv_json(out, session_json(r->session.user, r->session.role, r->session.csrf,
                                        r->session.expires));
@@ -296,11 +298,11 @@ void srv_review(srv_req *r, srv_reply *out)
     /* reading a dossier's fields is a read like any other */
     if (!r->post && !strcmp(what, "dossiers")) {
         if (r->needs_token && !r->by_token && !r->has_session) {
-            srv_error(out, 401, "a valid access token is required");
+            srv_error(out, 401, N_("a valid access token is required"));
             return;
         }
         if (!pl_code_valid(seg(r, 2))) {
-            srv_error(out, 400, "'%s' is not a dossier code", seg(r, 2));
+            srv_error(out, 400, N_("'%s' is not a dossier code"), seg(r, 2));
             return;
         }
         fields_reply(r->db, seg(r, 2), out);
@@ -309,13 +311,13 @@ void srv_review(srv_req *r, srv_reply *out)
     /* everything else is for signed-in people only, and writes need the CSRF token */
     if (!r->has_session) {
         if (r->by_token)
-            srv_error(out, 403, "an access token only reads: sign in to write");
+            srv_error(out, 403, N_("an access token only reads: sign in to write"));
         else
-            srv_error(out, 401, "sign in first");
+            srv_error(out, 401, N_("sign in first"));
         return;
     }
     if (r->post && !r->csrf_ok) {
-        srv_error(out, 403, "missing or wrong X-CSRF-Token: reload the page and sign in again");
+        srv_error(out, 403, N_("missing or wrong X-CSRF-Token: reload the page and sign in again"));
         return;
     }
     if (r->post) {
@@ -325,12 +327,12 @@ void srv_review(srv_req *r, srv_reply *out)
         int ok = srv_writer_db(r->w, &err) != NULL;
         pthread_mutex_unlock(&r->w->lock);
         if (!ok) {
-            srv_error(out, 503, "the index cannot be written: %s", err.msg);
+            srv_error(out, 503, N_("the index cannot be written: %s"), err.msg);
             return;
         }
     }
     if (r->post && !r->form) {
-        srv_error(out, 400, "the body is neither a JSON object nor a form");
+        srv_error(out, 400, N_("the body is neither a JSON object nor a form"));
         return;
     }
     if (!strcmp(what, "logout")) {
@@ -339,7 +341,7 @@ void srv_review(srv_req *r, srv_reply *out)
     }
     if (!strcmp(what, "users")) {
         if (r->session.role < IDX_ROLE_ADMIN)
-            srv_error(out, 403, "only an admin manages users ('%s' is a %s)", r->session.user,
+            srv_error(out, 403, N_("only an admin manages users ('%s' is a %s)"), r->session.user,
                       idx_role_name(r->session.role));
         else
             users(r, out);
@@ -347,19 +349,19 @@ void srv_review(srv_req *r, srv_reply *out)
     }
     const char *code = seg(r, 2);
     if (!pl_code_valid(code)) {
-        srv_error(out, 400, "'%s' is not a dossier code", code);
+        srv_error(out, 400, N_("'%s' is not a dossier code"), code);
         return;
     }
     if (!strcmp(seg(r, 3), "status")) {
         if (r->session.role < IDX_ROLE_ARCHIVIST)
-            srv_error(out, 403, "only an archivist or an admin marks dossiers ('%s' is a %s)",
+            srv_error(out, 403, N_("only an archivist or an admin marks dossiers ('%s' is a %s)"),
                       r->session.user, idx_role_name(r->session.role));
         else
             set_status(r, code, out);
         return;
     }
     if (r->session.role < IDX_ROLE_REVIEWER) {
-        srv_error(out, 403, "'%s' may not correct fields", r->session.user);
+        srv_error(out, 403, N_("'%s' may not correct fields"), r->session.user);
         return;
     }
     correct(r, code, out);

@@ -15,6 +15,11 @@ const TEXTS = {
     next: 'Trang sau →', needsReview: 'cần kiểm tra', created: 'Ngày lập', error: 'Lỗi: ',
     start: 'Nhập từ cần tìm, ví dụ: giấy phép xây dựng.', confidence: 'độ tin cậy',
     toReview: 'Số trang cần kiểm tra: ', reviewFields: 'Kiểm tra, sửa các trường',
+    datePh: 'dd/mm/yyyy', badDate: 'Ngày dạng dd/mm/yyyy, ví dụ 05/12/2026.',
+    notFound: 'Không tìm thấy', noDossier: 'Không có hồ sơ mã ', notCode: ' không phải là mã hồ sơ.',
+    noPage: 'Hồ sơ này không có trang ', hasPages: 'Hồ sơ có số trang: ', noRoute: 'Không có trang nào ở địa chỉ ',
+    home: 'Về trang tìm kiếm', firstPage: 'Xem trang 1', zoom: 'Phóng to ảnh', unzoom: 'Thu nhỏ ảnh',
+    guesses: 'Giá trị đoán, cần xác nhận',
     types: { giay_tiep_nhan: 'Giấy tiếp nhận', quyet_dinh: 'Quyết định', cong_van: 'Công văn',
       thong_bao: 'Thông báo', to_trinh: 'Tờ trình', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch',
       giay_moi: 'Giấy mời', bien_ban: 'Biên bản', hop_dong: 'Hợp đồng', nghi_quyet: 'Nghị quyết',
@@ -22,7 +27,10 @@ const TEXTS = {
     keys: { applicant: 'Người nộp', received_at: 'Ngày nhận', issue_date: 'Ngày ban hành',
       doc_type: 'Loại văn bản', title: 'Tiêu đề', number_symbol: 'Số, ký hiệu', issuer: 'Cơ quan',
       summary: 'Trích yếu', procedure: 'Thủ tục', phones: 'Điện thoại', dossier_code: 'Mã hồ sơ',
-      place: 'Nơi ban hành', due_at: 'Hẹn trả' },
+      place: 'Nơi ban hành', due_at: 'Hẹn trả', address: 'Địa chỉ', emails: 'Thư điện tử',
+      receiver: 'Người tiếp nhận', recipient: 'Nơi nhận', signer: 'Người ký',
+      signer_title: 'Chức vụ người ký', references: 'Căn cứ', id_numbers: 'Số giấy tờ tùy thân',
+      review: 'Cần xác nhận' },
   },
   en: {
     title: 'Dossier archive', search: 'Search', placeholder: 'Search the dossiers (with or without diacritics)',
@@ -35,6 +43,11 @@ const TEXTS = {
     next: 'Next page →', needsReview: 'needs review', created: 'Created', error: 'Error: ',
     start: 'Type words to search for, e.g. building permit.', confidence: 'confidence',
     toReview: 'Pages to review: ', reviewFields: 'Review and correct the fields',
+    datePh: 'dd/mm/yyyy', badDate: 'A date as dd/mm/yyyy, e.g. 05/12/2026.',
+    notFound: 'Not found', noDossier: 'There is no dossier ', notCode: ' is not a dossier code.',
+    noPage: 'This dossier has no page ', hasPages: 'Pages in the dossier: ', noRoute: 'There is no page at ',
+    home: 'Back to the search', firstPage: 'See page 1', zoom: 'Zoom in', unzoom: 'Zoom out',
+    guesses: 'Guesses to confirm',
     types: { giay_tiep_nhan: 'Receipt', quyet_dinh: 'Decision', cong_van: 'Official letter',
       thong_bao: 'Notice', to_trinh: 'Submission', bao_cao: 'Report', ke_hoach: 'Plan',
       giay_moi: 'Invitation', bien_ban: 'Minutes', hop_dong: 'Contract', nghi_quyet: 'Resolution',
@@ -42,7 +55,9 @@ const TEXTS = {
     keys: { applicant: 'Applicant', received_at: 'Received', issue_date: 'Issued',
       doc_type: 'Document type', title: 'Title', number_symbol: 'Number/symbol', issuer: 'Issuer',
       summary: 'Summary', procedure: 'Procedure', phones: 'Phones', dossier_code: 'Dossier code',
-      place: 'Place', due_at: 'Due' },
+      place: 'Place', due_at: 'Due', address: 'Address', emails: 'E-mail', receiver: 'Receiver',
+      recipient: 'Recipient', signer: 'Signer', signer_title: 'Signer title',
+      references: 'References', id_numbers: 'ID numbers', review: 'To confirm' },
   },
 };
 
@@ -63,13 +78,17 @@ function apiUrl(path, query, forLink) {
   return '/api/' + path + (s ? '?' + s : '');
 }
 
+/* The API's errors come in the page's language; a failure carries its HTTP status. */
 async function api(path, query, as) {
-  const headers = TOKEN ? { Authorization: 'Bearer ' + TOKEN } : {};
+  const headers = { 'Accept-Language': LANG };
+  if (TOKEN) headers.Authorization = 'Bearer ' + TOKEN;
   const r = await fetch(apiUrl(path, query, false), { headers });
   if (!r.ok) {
     let msg = r.status + '';
     try { msg = (await r.json()).error || msg; } catch (e) { /* not JSON */ }
-    throw new Error(msg);
+    const err = new Error(msg);
+    err.status = r.status;
+    throw err;
   }
   return as === 'text' ? r.text() : r.json();
 }
@@ -108,9 +127,64 @@ function fieldValue(v) {
 function fieldLabel(k) { return T.keys[k] || k; }
 function typeLabel(v) { return T.types[v] || v; }
 
+/* Dates as they are written here: dd/mm/yyyy, and hh:mm in the server's time zone
+ * (index.html's data-tz: `hoso serve --time-zone`, Asia/Ho_Chi_Minh by default). A date or
+ * a local time as the extractor writes it ("2020-03-11", "2020-03-11T08:30") is reordered;
+ * a UTC stamp ("2026-12-05T06:43:46Z") becomes that zone's time. */
+const TZ = document.documentElement.dataset.tz || 'Asia/Ho_Chi_Minh';
+const STAMP = (() => {
+  const o = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  try { return new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: TZ }, o)); }
+  catch (e) { return new Intl.DateTimeFormat('en-GB', o); } /* a zone this browser lacks: its own */
+})();
+function dateText(v) {
+  const s = v === undefined || v === null ? '' : String(v);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(s) && !isNaN(new Date(s))) {
+    const p = {};
+    for (const x of STAMP.formatToParts(new Date(s))) p[x.type] = x.value;
+    return p.day + '/' + p.month + '/' + p.year + ' ' + p.hour + ':' + p.minute;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?$/.exec(s);
+  return m ? m[3] + '/' + m[2] + '/' + m[1] + (m[4] ? ' ' + m[4] : '') : s;
+}
+/* dd/mm/yyyy (or yyyy-mm-dd) typed in a form: yyyy-mm-dd, '' for nothing, null for no date. */
+function dateIso(v) {
+  const s = v.trim();
+  if (!s) return '';
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s) || /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = m[3].length === 4 ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
+  const iso = y + '-' + mo.padStart(2, '0') + '-' + d.padStart(2, '0');
+  const t = new Date(iso + 'T00:00:00Z');
+  return !isNaN(t) && t.toISOString().slice(0, 10) === iso ? iso : null;
+}
+const DATE_KEYS = ['issue_date', 'received_at', 'due_at'];
+/* A field's value as shown: type names, dates as above, guesses with their field's name. */
+function fieldText(k, v) {
+  if (k === 'doc_type') return typeLabel(fieldValue(v));
+  if (k === 'review' && Array.isArray(v)) {
+    return v.map((g) => fieldLabel(g.field) + ': ' + fieldText(g.field, g.value)).join('; ');
+  }
+  if (DATE_KEYS.includes(k)) return (Array.isArray(v) ? v : [v]).map((x) => dateText(fieldValue(x))).join(', ');
+  return fieldValue(v);
+}
+
 const main = () => document.getElementById('main');
 function show(...nodes) { main().replaceChildren(...nodes); }
 function failed(e) { show(el('p', { class: 'error' }, T.error + e.message)); }
+
+/* What is not there (a dossier, a page, an address): said, with the ways back. */
+function notFound(why, ...links) {
+  document.title = T.notFound + ' · ' + T.title;
+  show(el('h2', { id: 'not-found' }, T.notFound), el('p', { class: 'msg', id: 'not-found-why' }, ...why),
+    el('p', { class: 'nav' }, ...links, el('a', { href: '#/', id: 'home-link' }, T.home)));
+}
+/* A dossier the API did not find (404) or whose code is not one (400); other errors as such. */
+function dossierMissing(code, e) {
+  if (e.status === 404) return notFound([T.noDossier, el('q', { class: 'code' }, code), '.']);
+  if (e.status === 400) return notFound([el('q', { class: 'code' }, code), T.notCode]);
+  return failed(e);
+}
 
 /* Search: dossiers first (dossiers=1), then the best pages of each. */
 async function renderSearch(q) {
@@ -119,8 +193,8 @@ async function renderSearch(q) {
     type: q.get('type') || '', review: q.get('review') === '1',
   };
   document.getElementById('q').value = f.q;
-  document.getElementById('from').value = f.from;
-  document.getElementById('to').value = f.to;
+  document.getElementById('from').value = dateText(f.from);
+  document.getElementById('to').value = dateText(f.to);
   document.getElementById('type').value = f.type;
   document.getElementById('review').checked = f.review;
   if (!f.q.trim() && f.review) { renderReview(); return; }
@@ -147,8 +221,8 @@ async function renderSearch(q) {
     api('dossiers/' + enc(h.code)).then((rec) => {
       const fl = rec.fields || {};
       const bits = ['applicant', 'doc_type', 'title', 'summary', 'procedure', 'received_at', 'issue_date']
-        .filter((k) => fl[k]).map((k) => fieldLabel(k) + ': ' + (k === 'doc_type' ? typeLabel(fieldValue(fl[k])) : fieldValue(fl[k])));
-      if (!bits.length) bits.push(T.created + ': ' + (rec.created || ''));
+        .filter((k) => fl[k]).map((k) => fieldLabel(k) + ': ' + fieldText(k, fl[k]));
+      if (!bits.length) bits.push(T.created + ': ' + dateText(rec.created));
       meta.textContent = bits.join(' · ');
     }).catch(() => {});
     api('search', Object.assign({}, base, { code: h.code, limit: '5' })).then((ph) => {
@@ -175,11 +249,10 @@ async function renderReview() {
 
 async function renderDossier(code, q) {
   let rec;
-  try { rec = await api('dossiers/' + enc(code)); } catch (e) { failed(e); return; }
+  try { rec = await api('dossiers/' + enc(code)); } catch (e) { dossierMissing(code, e); return; }
   const fields = el('table', { class: 'fields' });
   for (const [k, v] of Object.entries(rec.fields || {})) {
-    const val = k === 'doc_type' ? typeLabel(fieldValue(v)) : fieldValue(v);
-    fields.append(el('tr', null, el('th', null, fieldLabel(k)), el('td', null, val)));
+    fields.append(el('tr', { 'data-key': k }, el('th', null, fieldLabel(k)), el('td', null, fieldText(k, v))));
   }
   const fix = el('p', { id: 'fixity' }, T.checking);
   const dl = el('p', { class: 'downloads' });
@@ -192,7 +265,7 @@ async function renderDossier(code, q) {
       el('span', null, T.page + ' ' + p.page), p.needs_review ? el('span', { class: 'bad' }, ' · ' + T.needsReview) : null));
   }
   show(el('h2', { id: 'code' }, T.dossier + ' ' + code),
-    el('p', { class: 'meta' }, T.created + ': ' + (rec.created || '') + ' · ',
+    el('p', { class: 'meta' }, T.created + ': ', el('span', { id: 'created' }, dateText(rec.created)), ' · ',
       el('a', { href: '#/review/' + enc(code), id: 'review-link' }, T.reviewFields)),
     el('h3', null, T.fields), fields, el('h3', null, T.fixity), fix,
     el('h3', null, T.downloads), dl, el('h3', null, T.pages), thumbs);
@@ -217,19 +290,35 @@ function matches(word, terms) {
   return w && terms.some((t) => (t.prefix ? w.startsWith(t.word) : w === t.word));
 }
 
-async function renderPage(code, n, q) {
+/* page: the page number as the address gives it; one the dossier lacks is said, not shown. */
+async function renderPage(code, page, q) {
   let rec;
-  try { rec = await api('dossiers/' + enc(code)); } catch (e) { failed(e); return; }
+  try { rec = await api('dossiers/' + enc(code)); } catch (e) { dossierMissing(code, e); return; }
+  const nums = (rec.pages || []).map((p) => p.page);
+  const n = /^[0-9]{1,6}$/.test(page) ? Number(page) : NaN;
+  if (!nums.includes(n)) {
+    notFound([T.noPage + page + '. ' + T.hasPages + nums.length + '.'],
+      el('a', { href: dossierHash(code, q), id: 'dossier-link' }, T.back),
+      nums.length ? el('a', { href: pageHash(code, nums[0], q) }, T.firstPage) : null);
+    return;
+  }
   const terms = queryTerms(q);
   const base = 'dossiers/' + enc(code) + '/pages/' + n;
   const img = el('img', { id: 'page-image', src: apiUrl(base + '/image.png', {}, true), alt: T.page + ' ' + n });
-  const box = el('div', { class: 'imgbox' }, img);
+  /* the image and its word boxes in one frame, which zoom widens inside the scrolling box */
+  const frame = el('div', { class: 'imgframe' }, img);
+  const box = el('div', { class: 'imgbox' }, frame);
+  const zoom = el('button', { type: 'button', id: 'zoom', 'aria-pressed': 'false' }, T.zoom);
+  zoom.addEventListener('click', () => {
+    const on = box.classList.toggle('zoom');
+    zoom.textContent = on ? T.unzoom : T.zoom;
+    zoom.setAttribute('aria-pressed', String(on));
+  });
   const text = el('div', { class: 'ocrtext', id: 'ocr-text' });
-  const count = (rec.pages || []).length;
   const nav = el('p', { class: 'nav' }, el('a', { href: dossierHash(code, q) }, T.back),
-    n > 1 ? el('a', { href: pageHash(code, n - 1, q) }, T.prev) : null,
-    n < count ? el('a', { href: pageHash(code, n + 1, q) }, T.next) : null,
-    el('a', { href: apiUrl(base + '/image', {}, true), download: '' }, T.image));
+    nums.includes(n - 1) ? el('a', { href: pageHash(code, n - 1, q), id: 'prev-page' }, T.prev) : null,
+    nums.includes(n + 1) ? el('a', { href: pageHash(code, n + 1, q), id: 'next-page' }, T.next) : null,
+    el('a', { href: apiUrl(base + '/image', {}, true), download: '' }, T.image), zoom);
   show(el('h2', null, code + ' · ' + T.page + ' ' + n), nav, el('div', { class: 'pageview' }, box, text));
   try {
     const t = await api(base + '/text', null, 'text');
@@ -254,7 +343,7 @@ async function renderPage(code, n, q) {
       d.style.width = (100 * (b[2] - b[0]) / pb[2]) + '%';
       d.style.height = (100 * (b[3] - b[1]) / pb[3]) + '%';
       d.title = w.textContent;
-      box.append(d);
+      frame.append(d);
     }
   } catch (e) { /* no word boxes: the text beside still shows the hits */ }
 }
@@ -267,28 +356,38 @@ function route() {
   const h = location.hash.replace(/^#/, '') || '/';
   const [path, qs] = h.split('?');
   const q = new URLSearchParams(qs || '');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  document.title = T.title;
+  let parts;
+  try { parts = path.split('/').filter(Boolean).map(decodeURIComponent); } catch (e) { parts = ['?']; }
   if (parts[0] === 'review' || parts[0] === 'login') return REVIEW.then((m) => m.reviewRoute(parts));
   if (parts[0] === 'stats' && typeof statsRoute === 'function') return statsRoute(q); /* stats.js */
   if (parts[0] === 'd' && parts.length === 2) return renderDossier(parts[1], q.get('q') || '');
-  if (parts[0] === 'd' && parts[2] === 'p' && parts.length === 4) return renderPage(parts[1], parseInt(parts[3], 10) || 1, q.get('q') || '');
-  return renderSearch(q);
+  if (parts[0] === 'd' && parts[2] === 'p' && parts.length === 4) return renderPage(parts[1], parts[3], q.get('q') || '');
+  if (!parts.length || parts[0] === 'search') return renderSearch(q);
+  return notFound([T.noRoute, el('code', null, '#' + h)]);
 }
 
 function init() {
   document.title = T.title;
   for (const e of document.querySelectorAll('[data-t]')) e.textContent = T[e.dataset.t];
   document.getElementById('q').placeholder = T.placeholder;
+  for (const id of ['from', 'to']) {
+    const d = document.getElementById(id);
+    d.placeholder = T.datePh;
+    d.addEventListener('input', () => d.setCustomValidity(''));
+  }
   const sel = document.getElementById('type');
   sel.append(el('option', { value: '' }, T.anyType));
   for (const [k, v] of Object.entries(T.types)) sel.append(el('option', { value: k }, v));
   document.getElementById('search-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const q = new URLSearchParams({ q: document.getElementById('q').value });
-    for (const k of ['from', 'to', 'type']) {
-      const v = document.getElementById(k).value;
+    for (const k of ['from', 'to']) {
+      const d = document.getElementById(k), v = dateIso(d.value);
+      if (v === null) { d.setCustomValidity(T.badDate); d.reportValidity(); return; }
       if (v) q.set(k, v);
     }
+    if (document.getElementById('type').value) q.set('type', document.getElementById('type').value);
     if (document.getElementById('review').checked) q.set('review', '1');
     location.hash = '#/search?' + q.toString();
   });

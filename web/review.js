@@ -19,9 +19,6 @@ const RTEXTS = {
     add: '(thêm giá trị)', dateHint: 'ngày dạng dd/mm/yyyy', timeHint: 'dd/mm/yyyy hh:mm',
     roles: { reviewer: 'người kiểm tra', archivist: 'lưu trữ viên', admin: 'quản trị' },
     wrong: 'Sai tên đăng nhập hoặc mật khẩu.', review: 'Kiểm tra trường',
-    keys: { receiver: 'Người tiếp nhận', recipient: 'Nơi nhận', signer: 'Người ký',
-      signer_title: 'Chức vụ người ký', address: 'Địa chỉ', id_numbers: 'Số giấy tờ',
-      emails: 'Thư điện tử', references: 'Căn cứ' },
   },
   en: {
     login: 'Sign in', logout: 'Sign out', name: 'User name', password: 'Password',
@@ -37,9 +34,6 @@ const RTEXTS = {
     add: '(add a value)', dateHint: 'date as dd/mm/yyyy', timeHint: 'dd/mm/yyyy hh:mm',
     roles: { reviewer: 'reviewer', archivist: 'archivist', admin: 'admin' },
     wrong: 'Wrong user name or password.', review: 'Review fields',
-    keys: { receiver: 'Receiver', recipient: 'Recipient', signer: 'Signer',
-      signer_title: 'Signer title', address: 'Address', id_numbers: 'ID numbers',
-      emails: 'E-mail', references: 'References' },
   },
 };
 function R() { return RTEXTS[LANG]; }
@@ -121,15 +115,11 @@ function dateShow(v) {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(v || '');
   return m ? m[3] + '/' + m[2] + '/' + m[1] + (m[4] ? ' ' + m[4] : '') : (v || '');
 }
-/* A UTC time stamp ("2026-12-05T08:36:29Z") in local time, dd/mm/yyyy hh:mm. */
-function stampShow(v) {
-  const d = new Date(v);
-  if (isNaN(d)) return v || '';
-  const p = (n) => String(n).padStart(2, '0');
-  return p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
-}
+/* A UTC time stamp ("2026-12-05T08:36:29Z") in the server's time zone, dd/mm/yyyy hh:mm
+ * (app.js's dateText). */
+function stampShow(v) { return dateText(v); }
 function valueShow(key, v) { return DATE_FIELDS.includes(key) ? dateShow(v) : (v || ''); }
-function keyLabel(k) { return T.keys[k] || R().keys[k] || k; }
+function keyLabel(k) { return fieldLabel(k); }
 
 async function renderQueue() {
   show(el('p', { class: 'msg' }, T.searching));

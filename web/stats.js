@@ -25,10 +25,12 @@ const STATS_TEXTS = {
     overdue: 'Overdue dossiers', due: 'Due', late: 'days late', noOverdue: 'No dossier is overdue.',
   },
 };
-const ST = STATS_TEXTS[(document.documentElement.lang || 'vi').slice(0, 2)] || STATS_TEXTS.vi;
+const ST_LANG = (document.documentElement.lang || 'vi').slice(0, 2) === 'en' ? 'en' : 'vi';
+const ST = STATS_TEXTS[ST_LANG];
 const STATS_KEYS = ['received', 'carried', 'early', 'on_time', 'late', 'settled', 'withdrawn',
   'open', 'overdue', 'on_time_rate'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const ST_HEADERS = { 'Accept-Language': ST_LANG }; /* the API's errors in the page's language */
 
 function stEl(tag, attrs, text) {
   const e = document.createElement(tag);
@@ -49,7 +51,7 @@ function rateText(r) {
 }
 
 async function statsFetch(params) {
-  const res = await fetch('/api/stats?' + params.toString(), { credentials: 'same-origin' });
+  const res = await fetch('/api/stats?' + params.toString(), { credentials: 'same-origin', headers: ST_HEADERS });
   const j = await res.json();
   if (!res.ok) throw new Error(j.error || res.statusText);
   return j;
@@ -116,7 +118,8 @@ function statsOverdue(list) {
   for (const o of list) {
     const li = stEl('li');
     li.append(stEl('a', { href: '#/d/' + encodeURIComponent(o.code) }, o.code),
-      document.createTextNode(` ${ST.due} ${o.due_at} (${o.days_late} ${ST.late}) ${o.procedure}`));
+      document.createTextNode(` ${ST.due} ${typeof dateText === 'function' ? dateText(o.due_at) : o.due_at}` +
+        ` (${o.days_late} ${ST.late}) ${o.procedure || ''}`));
     ul.append(li);
   }
   return ul;
@@ -159,8 +162,11 @@ async function statsRoute(q) {
     if (by) p.set('by', by);
     const doc = await statsFetch(p);
     const monthly = by === 'month' ? doc : await statsFetch(new URLSearchParams({ from, to, by: 'month' }));
-    const late = await (await fetch('/api/overdue?limit=100', { credentials: 'same-origin' })).json();
-    out.replaceChildren(statsTable(doc), stEl('h2', {}, ST.chart), statsChart(monthly),
+    const late = await (await fetch('/api/overdue?limit=100', { credentials: 'same-origin', headers: ST_HEADERS })).json();
+    /* the table scrolls sideways in its own box on a narrow screen, the page does not */
+    const wide = stEl('div', { class: 'wide' });
+    wide.append(statsTable(doc));
+    out.replaceChildren(wide, stEl('h2', {}, ST.chart), statsChart(monthly),
       stEl('h2', {}, ST.overdue),
       Array.isArray(late) ? statsOverdue(late) : stEl('p', { class: 'error' }, ST.error + late.error));
   } catch (e) {
