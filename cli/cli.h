@@ -78,19 +78,10 @@ json_t *overdue_json(idx_db *db, long long now, int limit, hs_err *err);
 json_t *stats_json(const idx_stats *s, long long from, long long to, int by);
 
 /* hoso scan --device: acquisition through SANE (cmd_device.c). */
-typedef struct scan_request {
-    const char *device;
-    const char *source; /* "flatbed", "adf" or NULL */
-    int duplex;
-    int resolution;     /* 0: the scanner's */
-    const char *mode;   /* "color", "gray", "lineart" or NULL */
-    char **opts;        /* --sane-option NAME=VALUE */
-    int nopts;
-    int resume;
-    int timings;        /* print where the time went after filing (stderr) */
-    int split;          /* --split: the feeder's pages cut into dossiers (pl_split_plan) */
-} scan_request;
-int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req, int json);
+/* scan --device: the session of pipeline/pl_session.c, printed; timings: where the time
+ * went, after filing (stderr). */
+int scan_from_device(pl_home *home, const pl_options *o, const pl_scan_request *req, int timings,
+                     int json);
 
 /* 1 if the KEY of a --field "KEY=VALUE" is none of the extracted fields' keys; msg gets
  * the one-line error naming them. */

@@ -51,17 +51,16 @@ static void page_scanned(void *ud, int page)
         fprintf(stderr, "hoso: scan: page %d scanned\n", page);
 }
 
-int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req, int json)
+int scan_from_device(pl_home *home, const pl_options *o, const pl_scan_request *req, int timings,
+                     int json)
 {
-    pl_scan_request r = {req->device, req->source, req->duplex, req->resolution, req->mode,
-                         req->opts, req->nopts, req->resume, req->split};
     pl_scan_outcome out;
     hs_err err;
     hs_err_clear(&err);
     pl_options opt = *o;
     opt.warn = cli_warn;
     opt.warn_ud = (void *)"scan: ";
-    int rc = pl_scan_device(home, &opt, &r, page_scanned, &json, &out, &err);
+    int rc = pl_scan_device(home, &opt, req, page_scanned, &json, &out, &err);
     if (out.plan)
         cli_split_print(out.plan, json, 0);
     if (rc) {
@@ -70,7 +69,7 @@ int scan_from_device(pl_home *home, const pl_options *o, const scan_request *req
         pl_scan_outcome_release(&out);
         return bad_request ? EXIT_USAGE : EXIT_FAIL;
     }
-    if (req->timings)
+    if (timings)
         fprintf(stderr,
                 "hoso: scan: timings: %d page%s; recognition (decoding, cleanup, OCR) %.3f s; "
                 "last page read -> recognised %.3f s -> filed and searchable %.3f s; last page "

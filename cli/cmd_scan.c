@@ -106,7 +106,8 @@ int cmd_scan(pl_home *home, int argc, char **argv)
         {0, 0, 0, 0},
     };
     pl_options o = {.lang = "vie", .warn = cli_warn, .warn_ud = (void *)"scan: "};
-    scan_request req = {0};
+    pl_scan_request req = {0};
+    int timings = 0;
     char *sopts[64];
     int json = 0, split = 0, dry_run = 0, c;
     opterr = 0;
@@ -166,7 +167,7 @@ int cmd_scan(pl_home *home, int argc, char **argv)
             req.resume = 1;
             break;
         case 'T':
-            req.timings = 1;
+            timings = 1;
             break;
         case 'P':
             split = 1;
@@ -182,7 +183,7 @@ int cmd_scan(pl_home *home, int argc, char **argv)
     }
     req.opts = sopts;
     int scanner_opts = req.source || req.duplex || req.resolution || req.mode || req.nopts ||
-                       req.resume || req.timings;
+                       req.resume || timings;
     if (scanner_opts && !req.device)
         return cli_usage(usage, "scan: scanner options need --device NAME");
     if (req.device && optind < argc)
@@ -208,7 +209,7 @@ int cmd_scan(pl_home *home, int argc, char **argv)
                                 "first, then 'hoso scan --split --dry-run FILE...'");
     req.split = split;
     if (req.device)
-        return scan_from_device(home, &o, &req, json);
+        return scan_from_device(home, &o, &req, timings, json);
     if (split)
         return scan_split(home, &o, argv + optind, argc - optind, dry_run, json);
     hs_err err;
