@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hs_vec.h"
 #include "ocr.h"
 #include "pipeline.h"
 #include "scan.h"
@@ -93,14 +94,8 @@ static int is_document_name(const char *name)
 
 static job *job_add(pl_batch *b, const char *key)
 {
-    if (b->njobs == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        job *j = realloc(b->jobs, cap * sizeof *j);
-        if (!j)
-            return NULL;
-        b->jobs = j;
-        b->cap = cap;
-    }
+    if (HS_VEC_RESERVE(b->jobs, b->cap, b->njobs + 1))
+        return NULL;
     job *j = &b->jobs[b->njobs];
     memset(j, 0, sizeof *j);
     if (!(j->key = strdup(key)))
