@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 #include "cli_help.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
@@ -30,19 +31,19 @@ static void print_events(const json_t *events)
 static void print_record(const pl_home *home, const char *rel, json_t *rec)
 {
     char *abs = pl_home_abs(home, rel);
-    printf("Dossier:  %s\n", json_string_value(json_object_get(rec, "code")));
-    printf("Archive:  %s\n", abs ? abs : rel);
-    printf("Created:  %s\n", json_string_value(json_object_get(rec, "created")));
+    printf(_("Dossier:  %s\n"), json_string_value(json_object_get(rec, "code")));
+    printf(_("Archive:  %s\n"), abs ? abs : rel);
+    printf(_("Created:  %s\n"), json_string_value(json_object_get(rec, "created")));
     const char *upd = json_string_value(json_object_get(rec, "updated"));
     if (upd)
-        printf("Updated:  %s\n", upd);
+        printf(_("Updated:  %s\n"), upd);
     json_t *pages = json_object_get(rec, "pages");
-    printf("Pages:    %zu\n", json_array_size(pages));
+    printf(_("Pages:    %zu\n"), json_array_size(pages));
     json_t *fields = json_object_get(rec, "fields");
     const char *k;
     json_t *v;
     if (json_object_size(fields))
-        printf("Fields:\n");
+        printf("%s\n", _("Fields:"));
     json_object_foreach(fields, k, v)
     {
         /* one line per value: the value, its page and how sure the reader was */
@@ -59,7 +60,7 @@ static void print_record(const pl_home *home, const char *rel, json_t *rec)
             /* corrected at the review station (pl_review.c): who, and what was read */
             json_t *fix = json_object_get(one, "corrected");
             if (fix) {
-                printf("   (corrected by %s, was '%s')\n",
+                printf(_("   (corrected by %s, was '%s')\n"),
                        json_string_value(json_object_get(fix, "by")),
                        json_string_value(json_object_get(fix, "was")));
                 continue;
@@ -67,7 +68,7 @@ static void print_record(const pl_home *home, const char *rel, json_t *rec)
             if (json_is_number(conf))
                 printf("   (p.%lld, %.2f%s)", json_integer_value(json_object_get(one, "page")),
                        json_number_value(conf),
-                       json_number_value(conf) < 0.5 ? ", a guess: check it" : "");
+                       json_number_value(conf) < 0.5 ? _(", a guess: check it") : "");
             printf("\n");
         }
     }
@@ -77,7 +78,7 @@ static void print_record(const pl_home *home, const char *rel, json_t *rec)
     json_array_foreach(pages, i, pg)
     {
         if (json_is_true(json_object_get(pg, "needs_review")))
-            printf("%s p.%lld (confidence %.1f)", review++ ? "," : "Needs review:",
+            printf(_("%s p.%lld (confidence %.1f)"), review++ ? "," : _("Needs review:"),
                    json_integer_value(json_object_get(pg, "page")),
                    json_number_value(json_object_get(pg, "ocr_confidence")));
     }
@@ -85,7 +86,7 @@ static void print_record(const pl_home *home, const char *rel, json_t *rec)
         printf("\n");
     json_t *pdf;
     json_array_foreach(json_object_get(rec, "pdf"), i, pdf)
-        printf("PDF:      %s\n", json_string_value(pdf));
+        printf(_("PDF:      %s\n"), json_string_value(pdf));
     json_array_foreach(pages, i, pg)
     {
         printf("  p.%-3lld %-28s %-6s %5lldx%-5lld %2lld-bit %4lld dpi%s  conf %5.1f  %s\n",
@@ -124,11 +125,11 @@ int cmd_show(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "show");
         default:
-            return cli_usage(usage, "show: unknown option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("show: unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind != argc - 1)
-        return cli_usage(usage, "show: give exactly one dossier code");
+        return cli_usage(usage, _("show: give exactly one dossier code"));
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
@@ -166,7 +167,7 @@ int cmd_show(pl_home *home, int argc, char **argv)
         json_error_t je;
         json_t *rec = json_loads(record, 0, &je);
         if (!rec) {
-            cli_error("show: '%s': bad record in the index: %s", argv[optind], je.text);
+            cli_error(_("show: '%s': bad record in the index: %s"), argv[optind], je.text);
             rc = HS_EFORMAT;
         } else {
             if (reviewed)
@@ -177,8 +178,8 @@ int cmd_show(pl_home *home, int argc, char **argv)
             json_array_foreach(history, i, h)
             {
                 if (i == 0)
-                    printf("Corrections:\n");
-                printf("  %-20s  %-14s p.%-3lld '%s' -> '%s'  by %s\n",
+                    printf("%s\n", _("Corrections:"));
+                printf(_("  %-20s  %-14s p.%-3lld '%s' -> '%s'  by %s\n"),
                        json_string_value(json_object_get(h, "time")),
                        json_string_value(json_object_get(h, "field")),
                        json_integer_value(json_object_get(h, "page")),
@@ -187,9 +188,9 @@ int cmd_show(pl_home *home, int argc, char **argv)
                        json_string_value(json_object_get(h, "user")));
             }
             if (erc)
-                cli_error("show: the event log cannot be read: %s", eerr.msg);
+                cli_error(_("show: the event log cannot be read: %s"), eerr.msg);
             else if (json_array_size(events)) {
-                printf("Events:\n");
+                printf("%s\n", _("Events:"));
                 print_events(events);
             }
         }
