@@ -101,14 +101,16 @@ int cmd_dupes(pl_home *home, int argc, char **argv)
             char *end = NULL;
             min = strtod(optarg, &end);
             if (!*optarg || *end || min <= 0 || min > 1)
-                return cli_usage(usage, _("dupes: --min-similarity is a number above 0, at most 1"));
+                return cli_usage(usage,
+                                 _("dupes: --min-similarity is a number above 0, at most 1"));
             break;
         }
         case 'h':
             printf("%s %s\n", _("usage:"), usage);
             return EXIT_OK;
         default:
-            return cli_usage(usage, _("dupes: unknown or incomplete option '%s'"), argv[optind - 1]);
+            return cli_usage(usage, _("dupes: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     if (argc - optind > 1)

@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_help.h"
 #include "cli_i18n.h"
 #include "ocr.h"
-#include "cli_help.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "export";
@@ -492,7 +492,8 @@ int cmd_export(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "export");
         default:
-            return cli_usage(usage, _("export: unknown or incomplete option '%s'"), argv[optind - 1]);
+            return cli_usage(usage, _("export: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     if (optind != argc - 1)

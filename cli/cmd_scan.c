@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cli_i18n.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "scan";
@@ -209,10 +209,10 @@ int cmd_scan(pl_home *home, int argc, char **argv)
         return cli_usage(usage, _("scan: --dry-run goes with --split"));
     if (split && (o.code || o.append))
         return cli_usage(usage, _("scan: --split takes each dossier's code from its cover sheet "
-                                "or receipt; it does not go with --code or --append"));
+                                  "or receipt; it does not go with --code or --append"));
     if (split && req.device && dry_run)
         return cli_usage(usage, _("scan: --dry-run of a scanner's pages: scan them to files "
-                                "first, then 'hoso scan --split --dry-run FILE...'"));
+                                  "first, then 'hoso scan --split --dry-run FILE...'"));
     req.split = split;
     if (req.device)
         return scan_from_device(home, &o, &req, json);

@@ -38,7 +38,8 @@ int cmd_sheet(pl_home *home, int argc, char **argv)
             printf("%s %s\n", _("usage:"), usage);
             return EXIT_OK;
         default:
-            return cli_usage(usage, _("sheet: unknown or incomplete option '%s'"), argv[optind - 1]);
+            return cli_usage(usage, _("sheet: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     if (!out || !*out)
@@ -80,8 +81,7 @@ int cmd_sheet(pl_home *home, int argc, char **argv)
             rc = EXIT_FAIL;
         }
     }
-    if (rc == EXIT_OK)
-    {
+    if (rc == EXIT_OK) {
         printf(ngettext("%s: %d cover sheet", "%s: %d cover sheets", (unsigned long)n), out, n);
         printf("%s\n", separator ? _(" and a separator sheet") : "");
     }

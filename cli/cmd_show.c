@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cli_i18n.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "show";

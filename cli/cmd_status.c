@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "cli_i18n.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 /* the synopses and options are in the help table, cli/cli_help.c */
 static const char status_usage[] = "status";
@@ -123,7 +123,8 @@ static void row_print(const char *code, const idx_status *st, int json)
     if (*due)
         printf(_("Due:        %s\n"), due);
     if (*ret)
-        printf(st->status == IDX_STATUS_WITHDRAWN ? _("Withdrawn:  %s\n") : _("Returned:   %s\n"), ret);
+        printf(st->status == IDX_STATUS_WITHDRAWN ? _("Withdrawn:  %s\n") : _("Returned:   %s\n"),
+               ret);
     if (st->agency[0])
         printf(_("Agency:     %s\n"), st->agency);
     if (st->procedure[0])
@@ -242,7 +243,8 @@ static int import_tsv(pl_home *home, const char *path)
         idx_status st = {.due_at = IDX_TIME_NONE, .returned_at = IDX_TIME_NONE, .given = 1};
         const char *bad = NULL;
         if (n < 2 || n > 7)
-            bad = _("expected code, received_at [, due_at, returned_at, status, agency, procedure]");
+            bad =
+                _("expected code, received_at [, due_at, returned_at, status, agency, procedure]");
         else if (!pl_code_valid(c[0]))
             bad = _("bad code");
         else if (idx_time_parse(c[1], 0, &st.received_at))

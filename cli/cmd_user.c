@@ -126,7 +126,7 @@ int cmd_user(pl_home *home, int argc, char **argv)
         if (!idx_user_name_valid(name))
             return cli_usage(usage,
                              _("user: '%s' is not a user name (letters, digits, '.', '_', '-', at "
-                             "most 64)"),
+                               "most 64)"),
                              name);
     } else if (!strcmp(verb, "del")) {
         if (nargs != 1)

@@ -66,7 +66,10 @@ static void usage(FILE *f)
             usage_line, _("commands:"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         const cli_help *h = cli_help_find(commands[i].name);
-        fprintf(f, "  %-8s %s\n", commands[i].name, h ? _(h->summary) : commands[i].help ? _(commands[i].help) : "");
+        fprintf(f, "  %-8s %s\n", commands[i].name,
+                h                  ? _(h->summary)
+                : commands[i].help ? _(commands[i].help)
+                                   : "");
     }
     fprintf(f, "\n%s\n%s\n", _("The data home is --home, else $HOSO_HOME, else ./hoso-data."),
             _("hoso help COMMAND (or hoso COMMAND --help) describes a command."));

@@ -238,7 +238,8 @@ static void probe_page(scan_pdf *p, int index, pdf_page_plan *pl)
 static int caught(scan_pdf *p, int code, const char *what, hs_err *err)
 {
     const char *m = fz_caught_message(p->ctx);
-    return hs_err_set(err, code, 0, "'%s': %s (%s)", p->path, what, m && *m ? m : hs_tr("unreadable"));
+    return hs_err_set(err, code, 0, "'%s': %s (%s)", p->path, what,
+                      m && *m ? m : hs_tr("unreadable"));
 }
 
 /* MuPDF rebuilds a broken cross-reference table silently, with whatever objects it finds
@@ -336,7 +337,8 @@ int scan_pdf_open(const char *path, scan_pdf **out, int *npages, hs_err *err)
             rc = hs_err_set(err, HS_ELIMIT, 0,
                             "'%s': page %d: %s of %lldx%lld pixels is too large (limit %d "
                             "pixels a side, %lld megapixels)",
-                            path, i + 1, pl->kind == SCAN_PDF_IMAGE ? hs_tr("image") : hs_tr("page at 300 dpi"),
+                            path, i + 1,
+                            pl->kind == SCAN_PDF_IMAGE ? hs_tr("image") : hs_tr("page at 300 dpi"),
                             w, h, SCAN_MAX_SIDE, SCAN_MAX_PIXELS / 1000000);
             goto out;
         }
