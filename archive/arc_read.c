@@ -225,7 +225,7 @@ static void problem(verify_ctx *v, const char *fmt, ...)
     int n = snprintf(msg, sizeof msg, "%.256s: ", v->r->name);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+    vsnprintf(msg + n, sizeof msg - (size_t)n, hs_tr(fmt), ap);
     va_end(ap);
     v->problems++;
     if (v->fn)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 
 static const char usage[] = "hoso dupes [--json] [--min-similarity X] [CODE]";
 
@@ -96,18 +97,20 @@ int cmd_dupes(pl_home *home, int argc, char **argv)
             char *end = NULL;
             min = strtod(optarg, &end);
             if (!*optarg || *end || min <= 0 || min > 1)
-                return cli_usage(usage, "dupes: --min-similarity is a number above 0, at most 1");
+                return cli_usage(usage,
+                                 _("dupes: --min-similarity is a number above 0, at most 1"));
             break;
         }
         case 'h':
-            printf("usage: %s\n", usage);
+            printf("%s %s\n", _("usage:"), usage);
             return EXIT_OK;
         default:
-            return cli_usage(usage, "dupes: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("dupes: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     if (argc - optind > 1)
-        return cli_usage(usage, "dupes: at most one dossier code");
+        return cli_usage(usage, _("dupes: at most one dossier code"));
     const char *code = optind < argc ? argv[optind] : NULL;
     hs_err err;
     hs_err_clear(&err);
@@ -142,23 +145,25 @@ int cmd_dupes(pl_home *home, int argc, char **argv)
                    json_string_value(json_object_get(p, "other")),
                    (long long)json_integer_value(json_object_get(p, "other_page")));
             if (img)
-                printf("same image\n");
+                printf("%s\n", _("same image"));
             else
-                printf("text %.2f\n", json_number_value(json_object_get(p, "similarity")));
+                printf(_("text %.2f\n"), json_number_value(json_object_get(p, "similarity")));
         }
         json_array_foreach(whole, i, p)
         {
             long long np = (long long)json_integer_value(json_object_get(p, "pages"));
-            printf("dossier %s repeats %s (", json_string_value(json_object_get(p, "dossier")),
-                   json_string_value(json_object_get(p, "repeats")));
+            const char *dossier = json_string_value(json_object_get(p, "dossier"));
+            const char *repeats = json_string_value(json_object_get(p, "repeats"));
             if (np == 1)
-                printf("its one page)\n");
+                printf(_("dossier %s repeats %s (its one page)\n"), dossier, repeats);
             else
-                printf("all %lld pages)\n", np);
+                printf(ngettext("dossier %s repeats %s (all %lld page)\n",
+                                "dossier %s repeats %s (all %lld pages)\n", (unsigned long)np),
+                       dossier, repeats, np);
         }
-        printf("%zu duplicate page pair%s, %zu repeated dossier%s\n", json_array_size(ctx.pairs),
-               json_array_size(ctx.pairs) == 1 ? "" : "s", json_array_size(whole),
-               json_array_size(whole) == 1 ? "" : "s");
+        size_t npairs = json_array_size(ctx.pairs), nwhole = json_array_size(whole);
+        printf(ngettext("%zu duplicate page pair", "%zu duplicate page pairs", npairs), npairs);
+        printf(ngettext(", %zu repeated dossier\n", ", %zu repeated dossiers\n", nwhole), nwhole);
         json_decref(whole);
     }
     json_decref(ctx.pairs);

@@ -13,8 +13,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "ocr.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
+#include "ocr.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "export";
@@ -477,17 +478,18 @@ int cmd_export(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "export");
         default:
-            return cli_usage(usage, "export: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("export: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     if (optind != argc - 1)
-        return cli_usage(usage, "export: give exactly one dossier code");
+        return cli_usage(usage, _("export: give exactly one dossier code"));
     if (text + (dir != NULL) + (pdf != NULL) != 1)
-        return cli_usage(usage, "export: give one of --text, --dir or --pdf");
+        return cli_usage(usage, _("export: give one of --text, --dir or --pdf"));
     if (dir && !*dir)
-        return cli_usage(usage, "export: --dir is empty");
+        return cli_usage(usage, _("export: --dir is empty"));
     if (pdf && !*pdf)
-        return cli_usage(usage, "export: --pdf is empty");
+        return cli_usage(usage, _("export: --pdf is empty"));
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
@@ -517,7 +519,7 @@ int cmd_export(pl_home *home, int argc, char **argv)
                             pl_event_new("export", "success", "PDF/A copied to '%s'",
                                          where ? where : pdf),
                             &e))
-            cli_error("export: the export could not be logged: %s", e.msg);
+            cli_error(_("export: the export could not be logged: %s"), e.msg);
         free(where);
     }
     /* a copy of the bag left the archive: the dossier's log says where to */
@@ -528,7 +530,7 @@ int cmd_export(pl_home *home, int argc, char **argv)
                             pl_event_new("export", "success", "bag copied to '%s/%s'",
                                          where ? where : dir, arc_name(r)),
                             &e))
-            cli_error("export: the export could not be logged: %s", e.msg);
+            cli_error(_("export: the export could not be logged: %s"), e.msg);
         free(where);
     }
     idx_db_close(db);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "scan";
@@ -38,15 +39,18 @@ void cli_split_print(const pl_plan *plan, int json, int dry_run)
         const char *error = json_string_value(json_object_get(d, "error"));
         const char *code = json_string_value(json_object_get(d, "code"));
         if (error)
-            cli_error("scan: dossier %zu of the stack not filed: %s", i + 1, error);
+            cli_error(_("scan: dossier %zu of the stack not filed: %s"), i + 1, error);
         if (json)
             continue;
         if (dry_run) {
-            printf("dossier %zu: page%s ", i + 1,
-                   json_array_size(json_object_get(d, "pages")) == 1 ? "" : "s");
+            size_t np = json_array_size(json_object_get(d, "pages"));
+            const char *why = json_string_value(json_object_get(d, "why"));
+            printf(ngettext("dossier %zu: page ", "dossier %zu: pages ", np), i + 1);
             print_pages(json_object_get(d, "pages"));
-            printf(", %s%s (%s)\n", code ? "code " : "a new code", code ? code : "",
-                   json_string_value(json_object_get(d, "why")));
+            if (code)
+                printf(_(", code %s (%s)\n"), code, why);
+            else
+                printf(_(", a new code (%s)\n"), why);
         } else if (json_object_get(d, "archive")) {
             printf("%s\n", code);
         }
@@ -56,10 +60,13 @@ void cli_split_print(const pl_plan *plan, int json, int dry_run)
         cli_json_print(stdout, doc);
     else
         json_array_foreach(dropped, i, d)
-            fprintf(dry_run ? stdout : stderr, "%spage %lld: %s, left out\n",
-                    dry_run ? "" : "hoso: scan: ",
+        {
+            FILE *f = dry_run ? stdout : stderr;
+            fputs(dry_run ? "" : "hoso: scan: ", f);
+            fprintf(f, _("page %lld: %s, left out\n"),
                     (long long)json_integer_value(json_object_get(d, "page")),
                     json_string_value(json_object_get(d, "why")));
+        }
     json_decref(doc);
 }
 
@@ -142,7 +149,7 @@ int cmd_scan(pl_home *home, int argc, char **argv)
             break;
         case 'S':
             if (strcmp(optarg, "flatbed") && strcmp(optarg, "adf"))
-                return cli_usage(usage, "scan: --source is flatbed or adf, not '%s'", optarg);
+                return cli_usage(usage, _("scan: --source is flatbed or adf, not '%s'"), optarg);
             req.source = optarg;
             break;
         case 'X':
@@ -150,17 +157,17 @@ int cmd_scan(pl_home *home, int argc, char **argv)
             break;
         case 'r':
             if (cli_parse_int(optarg, 50, 4800, &req.resolution))
-                return cli_usage(usage, "scan: bad --resolution '%s'", optarg);
+                return cli_usage(usage, _("scan: bad --resolution '%s'"), optarg);
             break;
         case 'm':
             if (strcmp(optarg, "color") && strcmp(optarg, "gray") && strcmp(optarg, "lineart"))
-                return cli_usage(usage, "scan: --mode is color, gray or lineart, not '%s'",
+                return cli_usage(usage, _("scan: --mode is color, gray or lineart, not '%s'"),
                                  optarg);
             req.mode = optarg;
             break;
         case 'O':
             if (req.nopts == 64)
-                return cli_usage(usage, "scan: too many --sane-option");
+                return cli_usage(usage, _("scan: too many --sane-option"));
             sopts[req.nopts++] = optarg;
             break;
         case 'R':
@@ -178,35 +185,35 @@ int cmd_scan(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "scan");
         default:
-            return cli_usage(usage, "scan: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("scan: unknown or incomplete option '%s'"), argv[optind - 1]);
         }
     }
     req.opts = sopts;
     int scanner_opts = req.source || req.duplex || req.resolution || req.mode || req.nopts ||
                        req.resume || timings;
     if (scanner_opts && !req.device)
-        return cli_usage(usage, "scan: scanner options need --device NAME");
+        return cli_usage(usage, _("scan: scanner options need --device NAME"));
     if (req.device && optind < argc)
-        return cli_usage(usage, "scan: give either --device or files, not both");
+        return cli_usage(usage, _("scan: give either --device or files, not both"));
     if (!req.device && optind >= argc)
-        return cli_usage(usage, "scan: no input files");
+        return cli_usage(usage, _("scan: no input files"));
     if (o.code && !pl_code_valid(o.code))
         return cli_usage(usage,
-                         "scan: bad dossier code '%s' (letters, digits, '.', '_' and '-' only)",
+                         _("scan: bad dossier code '%s' (letters, digits, '.', '_' and '-' only)"),
                          o.code);
     if (o.agency && !pl_code_valid(o.agency))
-        return cli_usage(usage, "scan: bad agency '%s'", o.agency);
+        return cli_usage(usage, _("scan: bad agency '%s'"), o.agency);
     /* a resumed scan may take its code from the pending pages: checked there */
     if (o.append && !o.code && !req.resume)
-        return cli_usage(usage, "scan: --append needs --code");
+        return cli_usage(usage, _("scan: --append needs --code"));
     if (dry_run && !split)
-        return cli_usage(usage, "scan: --dry-run goes with --split");
+        return cli_usage(usage, _("scan: --dry-run goes with --split"));
     if (split && (o.code || o.append))
-        return cli_usage(usage, "scan: --split takes each dossier's code from its cover sheet "
-                                "or receipt; it does not go with --code or --append");
+        return cli_usage(usage, _("scan: --split takes each dossier's code from its cover sheet "
+                                  "or receipt; it does not go with --code or --append"));
     if (split && req.device && dry_run)
-        return cli_usage(usage, "scan: --dry-run of a scanner's pages: scan them to files "
-                                "first, then 'hoso scan --split --dry-run FILE...'");
+        return cli_usage(usage, _("scan: --dry-run of a scanner's pages: scan them to files "
+                                  "first, then 'hoso scan --split --dry-run FILE...'"));
     req.split = split;
     if (req.device)
         return scan_from_device(home, &o, &req, timings, json);

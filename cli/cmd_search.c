@@ -72,8 +72,8 @@ int cmd_search(pl_home *home, int argc, char **argv)
         default:
             /* getopt may still be inside the bad word ("-khai"): name that word */
             return cli_usage(usage,
-                             "search: unknown or incomplete option '%s' (a query that starts "
-                             "with '-' goes after '--')",
+                             _("search: unknown or incomplete option '%s' (a query that starts "
+                               "with '-' goes after '--')"),
                              optind < argc && argv[optind][0] == '-' && optopt &&
                                      strchr(argv[optind], optopt)
                                  ? argv[optind]

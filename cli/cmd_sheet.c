@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 
 static const char usage[] = "hoso sheet [--separator] -o FILE.pdf [CODE...]";
 
@@ -34,20 +35,21 @@ int cmd_sheet(pl_home *home, int argc, char **argv)
             separator = 1;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
+            printf("%s %s\n", _("usage:"), usage);
             return EXIT_OK;
         default:
-            return cli_usage(usage, "sheet: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("sheet: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     if (!out || !*out)
-        return cli_usage(usage, "sheet: name the PDF to write with -o FILE");
+        return cli_usage(usage, _("sheet: name the PDF to write with -o FILE"));
     int n = argc - optind;
     if (n == 0)
         separator = 1; /* no code: a separator sheet is what is wanted */
     for (int i = optind; i < argc; i++)
         if (!pl_code_valid(argv[i]))
-            return cli_usage(usage, "sheet: bad dossier code '%s'", argv[i]);
+            return cli_usage(usage, _("sheet: bad dossier code '%s'"), argv[i]);
     hs_err err;
     hs_err_clear(&err);
     char *pdf = NULL;
@@ -60,8 +62,8 @@ int cmd_sheet(pl_home *home, int argc, char **argv)
     int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     int rc = EXIT_OK;
     if (fd < 0) {
-        cli_error("sheet: cannot create '%s': %s", out,
-                  errno == EEXIST ? "it already exists" : strerror(errno));
+        cli_error(_("sheet: cannot create '%s': %s"), out,
+                  errno == EEXIST ? _("it already exists") : strerror(errno));
         rc = EXIT_FAIL;
     } else {
         size_t done = 0;
@@ -74,14 +76,15 @@ int cmd_sheet(pl_home *home, int argc, char **argv)
             done += (size_t)w;
         }
         if (done < len || close(fd) != 0) {
-            cli_error("sheet: cannot write '%s': %s", out, strerror(errno));
+            cli_error(_("sheet: cannot write '%s': %s"), out, strerror(errno));
             unlink(out);
             rc = EXIT_FAIL;
         }
     }
-    if (rc == EXIT_OK)
-        printf("%s: %d cover sheet%s%s\n", out, n, n == 1 ? "" : "s",
-               separator ? " and a separator sheet" : "");
+    if (rc == EXIT_OK) {
+        printf(ngettext("%s: %d cover sheet", "%s: %d cover sheets", (unsigned long)n), out, n);
+        printf("%s\n", separator ? _(" and a separator sheet") : "");
+    }
     free(pdf);
     return rc;
 }

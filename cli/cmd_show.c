@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "show";
@@ -30,19 +31,19 @@ static void print_events(const json_t *events)
 static void print_record(const pl_home *home, const char *rel, const pl_dossier *rec)
 {
     char *abs = pl_home_abs(home, rel);
-    printf("Dossier:  %s\n", pl_dossier_code(rec));
-    printf("Archive:  %s\n", abs ? abs : rel);
-    printf("Created:  %s\n", pl_dossier_created(rec));
+    printf(_("Dossier:  %s\n"), pl_dossier_code(rec));
+    printf(_("Archive:  %s\n"), abs ? abs : rel);
+    printf(_("Created:  %s\n"), pl_dossier_created(rec));
     const char *upd = pl_dossier_updated(rec);
     if (upd)
-        printf("Updated:  %s\n", upd);
+        printf(_("Updated:  %s\n"), upd);
     size_t npages = pl_dossier_page_count(rec);
-    printf("Pages:    %zu\n", npages);
+    printf(_("Pages:    %zu\n"), npages);
     json_t *fields = pl_dossier_fields(rec);
     const char *k;
     json_t *v;
     if (json_object_size(fields))
-        printf("Fields:\n");
+        printf("%s\n", _("Fields:"));
     json_object_foreach(fields, k, v)
     {
         /* one line per value: the value, its page and how sure the reader was */
@@ -59,7 +60,7 @@ static void print_record(const pl_home *home, const char *rel, const pl_dossier 
             /* corrected at the review station (pl_review.c): who, and what was read */
             json_t *fix = json_object_get(one, "corrected");
             if (fix) {
-                printf("   (corrected by %s, was '%s')\n",
+                printf(_("   (corrected by %s, was '%s')\n"),
                        json_string_value(json_object_get(fix, "by")),
                        json_string_value(json_object_get(fix, "was")));
                 continue;
@@ -67,7 +68,7 @@ static void print_record(const pl_home *home, const char *rel, const pl_dossier 
             if (json_is_number(conf))
                 printf("   (p.%lld, %.2f%s)", json_integer_value(json_object_get(one, "page")),
                        json_number_value(conf),
-                       json_number_value(conf) < 0.5 ? ", a guess: check it" : "");
+                       json_number_value(conf) < 0.5 ? _(", a guess: check it") : "");
             printf("\n");
         }
     }
@@ -76,14 +77,14 @@ static void print_record(const pl_home *home, const char *rel, const pl_dossier 
     for (size_t i = 0; i < npages; i++) {
         pl_dossier_page_get(rec, i, &pg);
         if (pg.needs_review)
-            printf("%s p.%lld (confidence %.1f)", review++ ? "," : "Needs review:",
+            printf(_("%s p.%lld (confidence %.1f)"), review++ ? "," : _("Needs review:"),
                    (long long)pg.page,
                    pg.confidence);
     }
     if (review)
         printf("\n");
     for (size_t i = 0; i < pl_dossier_pdf_count(rec); i++)
-        printf("PDF:      %s\n", pl_dossier_pdf(rec, i));
+        printf(_("PDF:      %s\n"), pl_dossier_pdf(rec, i));
     for (size_t i = 0; i < npages; i++) {
         pl_dossier_page_get(rec, i, &pg);
         printf("  p.%-3lld %-28s %-6s %5lldx%-5lld %2lld-bit %4lld dpi%s  conf %5.1f  %s\n",
@@ -122,11 +123,11 @@ int cmd_show(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "show");
         default:
-            return cli_usage(usage, "show: unknown option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("show: unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind != argc - 1)
-        return cli_usage(usage, "show: give exactly one dossier code");
+        return cli_usage(usage, _("show: give exactly one dossier code"));
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
@@ -164,7 +165,7 @@ int cmd_show(pl_home *home, int argc, char **argv)
         hs_err perr;
         pl_dossier *rec = NULL;
         if (pl_dossier_parse(record, strlen(record), NULL, &rec, &perr)) {
-            cli_error("show: '%s': bad record in the index: %s", argv[optind], perr.msg);
+            cli_error(_("show: '%s': bad record in the index: %s"), argv[optind], perr.msg);
             rc = HS_EFORMAT;
         } else {
             if (reviewed)
@@ -175,8 +176,8 @@ int cmd_show(pl_home *home, int argc, char **argv)
             json_array_foreach(history, i, h)
             {
                 if (i == 0)
-                    printf("Corrections:\n");
-                printf("  %-20s  %-14s p.%-3lld '%s' -> '%s'  by %s\n",
+                    printf("%s\n", _("Corrections:"));
+                printf(_("  %-20s  %-14s p.%-3lld '%s' -> '%s'  by %s\n"),
                        json_string_value(json_object_get(h, "time")),
                        json_string_value(json_object_get(h, "field")),
                        json_integer_value(json_object_get(h, "page")),
@@ -185,9 +186,9 @@ int cmd_show(pl_home *home, int argc, char **argv)
                        json_string_value(json_object_get(h, "user")));
             }
             if (erc)
-                cli_error("show: the event log cannot be read: %s", eerr.msg);
+                cli_error(_("show: the event log cannot be read: %s"), eerr.msg);
             else if (json_array_size(events)) {
-                printf("Events:\n");
+                printf("%s\n", _("Events:"));
                 print_events(events);
             }
         }

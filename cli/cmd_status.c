@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 /* the synopses and options are in the help table, cli/cli_help.c */
 static const char status_usage[] = "status";
@@ -91,7 +92,7 @@ static int time_arg(const char *cmd, const char *opt, const char *s, int end_of_
 {
     if (idx_time_parse(s, end_of_day, t) == HS_OK)
         return 0;
-    cli_error("%s: %s '%s' is not a time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", cmd, opt, s);
+    cli_error(_("%s: %s '%s' is not a time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"), cmd, opt, s);
     return -1;
 }
 
@@ -111,16 +112,18 @@ static void row_print(const char *code, const idx_status *st, int json)
         json_decref(j);
         return;
     }
-    printf("Dossier:    %s\nStatus:     %s\nReceived:   %s\n", code, idx_status_name(st->status),
-           rcv);
+    printf(_("Dossier:    %s\n"), code);
+    printf(_("Status:     %s\n"), idx_status_name(st->status));
+    printf(_("Received:   %s\n"), rcv);
     if (*due)
-        printf("Due:        %s\n", due);
+        printf(_("Due:        %s\n"), due);
     if (*ret)
-        printf("%-11s %s\n", st->status == IDX_STATUS_WITHDRAWN ? "Withdrawn:" : "Returned:", ret);
+        printf(st->status == IDX_STATUS_WITHDRAWN ? _("Withdrawn:  %s\n") : _("Returned:   %s\n"),
+               ret);
     if (st->agency[0])
-        printf("Agency:     %s\n", st->agency);
+        printf(_("Agency:     %s\n"), st->agency);
     if (st->procedure[0])
-        printf("Procedure:  %s\n", st->procedure);
+        printf(_("Procedure:  %s\n"), st->procedure);
 }
 
 /* A change of one dossier, in one transaction with its event. */
@@ -215,7 +218,7 @@ static int import_tsv(pl_home *home, const char *path)
     int rc = HS_OK, txn = 0;
     FILE *f = fopen(path, "r");
     if (!f) {
-        cli_error("status: cannot read '%s'", path);
+        cli_error(_("status: cannot read '%s'"), path);
         return EXIT_FAIL;
     }
     if ((rc = pl_home_index(home, 0, &db, &err)) || (rc = idx_begin(db, &err)))
@@ -235,17 +238,18 @@ static int import_tsv(pl_home *home, const char *path)
         idx_status st = {.due_at = IDX_TIME_NONE, .returned_at = IDX_TIME_NONE, .given = 1};
         const char *bad = NULL;
         if (n < 2 || n > 7)
-            bad = "expected code, received_at [, due_at, returned_at, status, agency, procedure]";
+            bad =
+                _("expected code, received_at [, due_at, returned_at, status, agency, procedure]");
         else if (!pl_code_valid(c[0]))
-            bad = "bad code";
+            bad = _("bad code");
         else if (idx_time_parse(c[1], 0, &st.received_at))
-            bad = "bad received_at";
+            bad = _("bad received_at");
         else if (n > 2 && *c[2] && idx_time_parse(c[2], 1, &st.due_at))
-            bad = "bad due_at";
+            bad = _("bad due_at");
         else if (n > 3 && *c[3] && idx_time_parse(c[3], 0, &st.returned_at))
-            bad = "bad returned_at";
+            bad = _("bad returned_at");
         else if (n > 4 && *c[4] && (st.status = idx_status_parse(c[4])) < 0)
-            bad = "bad status (received, processing, returned, withdrawn)";
+            bad = _("bad status (received, processing, returned, withdrawn)");
         if (bad) {
             rc = hs_err_set(&err, HS_EFORMAT, 0, "status: '%s' line %ld: %s", path, lineno, bad);
             goto out;
@@ -282,7 +286,7 @@ out:
         cli_err(&err);
         return EXIT_FAIL;
     }
-    printf("imported %ld rows\n", rows);
+    printf(ngettext("imported %ld row\n", "imported %ld rows\n", (unsigned long)rows), rows);
     return EXIT_OK;
 }
 
@@ -337,7 +341,7 @@ static int overdue(pl_home *home, long long now, int json)
         json_t *o;
         json_array_foreach(list, i, o)
         {
-            printf("%s  due %s (%lld days late)  received %s  %s  %s\n",
+            printf(_("%s  due %s (%lld days late)  received %s  %s  %s\n"),
                    json_string_value(json_object_get(o, "code")),
                    json_string_value(json_object_get(o, "due_at")),
                    (long long)json_integer_value(json_object_get(o, "days_late")),
@@ -396,7 +400,7 @@ int cmd_status(pl_home *home, int argc, char **argv)
             break;
         case 'n':
             if (cli_parse_int(optarg, 0, 3650, &ch.days))
-                return cli_usage(status_usage, "status: --days takes a number of working days");
+                return cli_usage(status_usage, _("status: --days takes a number of working days"));
             break;
         case 'c':
             ch.calendar = optarg;
@@ -417,26 +421,26 @@ int cmd_status(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "status");
         default:
-            return cli_usage(status_usage, "status: unknown option '%s'", argv[optind - 1]);
+            return cli_usage(status_usage, _("status: unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (list_overdue)
         return optind == argc ? overdue(home, now >= 0 ? now : idx_time_now(), json)
-                              : cli_usage(status_usage, "status: --overdue takes no code");
+                              : cli_usage(status_usage, _("status: --overdue takes no code"));
     if (import)
         return optind == argc ? import_tsv(home, import)
-                              : cli_usage(status_usage, "status: --import takes no code");
+                              : cli_usage(status_usage, _("status: --import takes no code"));
     if (optind >= argc || argc - optind > 2)
-        return cli_usage(status_usage, "status: give a dossier code and at most one status");
+        return cli_usage(status_usage, _("status: give a dossier code and at most one status"));
     ch.code = argv[optind];
     if (argc - optind == 2 && (ch.status = idx_status_parse(argv[optind + 1])) < 0)
         return cli_usage(status_usage,
-                         "status: '%s' is no status (received, processing, returned, withdrawn)",
+                         _("status: '%s' is no status (received, processing, returned, withdrawn)"),
                          argv[optind + 1]);
     if (ch.days > 0 && ch.due >= 0)
-        return cli_usage(status_usage, "status: give --due or --days, not both");
+        return cli_usage(status_usage, _("status: give --due or --days, not both"));
     if (ch.at >= 0 && ch.status != IDX_STATUS_RETURNED && ch.status != IDX_STATUS_WITHDRAWN)
-        return cli_usage(status_usage, "status: --at is the time of a return or withdrawal");
+        return cli_usage(status_usage, _("status: --at is the time of a return or withdrawal"));
     if (ch.status < 0 && ch.days <= 0 && ch.due < 0)
         return show(home, ch.code, json);
     hs_err err;
@@ -474,11 +478,11 @@ int cmd_return(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "return");
         default:
-            return cli_usage(return_usage, "return: unknown option '%s'", argv[optind - 1]);
+            return cli_usage(return_usage, _("return: unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind != argc - 1)
-        return cli_usage(return_usage, "return: give exactly one dossier code");
+        return cli_usage(return_usage, _("return: give exactly one dossier code"));
     ch.code = argv[optind];
     hs_err err;
     hs_err_clear(&err);
@@ -507,7 +511,7 @@ int cmd_due(pl_home *home, int argc, char **argv)
         switch (c) {
         case 'n':
             if (cli_parse_int(optarg, 0, 3650, &ch.days))
-                return cli_usage(due_usage, "due: --days takes a number of working days");
+                return cli_usage(due_usage, _("due: --days takes a number of working days"));
             break;
         case 'a':
             if (time_arg("due", "--at", optarg, 1, &ch.due))
@@ -526,15 +530,15 @@ int cmd_due(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "due");
         default:
-            return cli_usage(due_usage, "due: unknown option '%s'", argv[optind - 1]);
+            return cli_usage(due_usage, _("due: unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind != argc - 1)
-        return cli_usage(due_usage, "due: give exactly one dossier code");
+        return cli_usage(due_usage, _("due: give exactly one dossier code"));
     if ((ch.days > 0) == (ch.due >= 0))
-        return cli_usage(due_usage, "due: give --days N or --at TIME");
+        return cli_usage(due_usage, _("due: give --days N or --at TIME"));
     if (ch.from >= 0 && ch.days <= 0)
-        return cli_usage(due_usage, "due: --from counts --days N from another time");
+        return cli_usage(due_usage, _("due: --from counts --days N from another time"));
     ch.code = argv[optind];
     hs_err err;
     hs_err_clear(&err);
@@ -585,7 +589,7 @@ static int period_arg(const char *opt, const char *s, int end, long long *t)
 {
     if (stats_period_parse(s, end, t) == 0)
         return 0;
-    cli_error("stats: %s '%s' is not a date (YYYY-MM-DD or YYYY-MM)", opt, s);
+    cli_error(_("stats: %s '%s' is not a date (YYYY-MM-DD or YYYY-MM)"), opt, s);
     return -1;
 }
 
@@ -722,7 +726,7 @@ int cmd_stats(pl_home *home, int argc, char **argv)
             break;
         case 'b':
             if ((by = stats_by_parse(optarg)) < 0)
-                return cli_usage(stats_usage, "stats: --by takes agency, procedure or month");
+                return cli_usage(stats_usage, _("stats: --by takes agency, procedure or month"));
             break;
         case 'j':
             json = 1;
@@ -737,17 +741,17 @@ int cmd_stats(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "stats");
         default:
-            return cli_usage(stats_usage, "stats: unknown option '%s'", argv[optind - 1]);
+            return cli_usage(stats_usage, _("stats: unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind != argc)
-        return cli_usage(stats_usage, "stats: unexpected argument '%s'", argv[optind]);
+        return cli_usage(stats_usage, _("stats: unexpected argument '%s'"), argv[optind]);
     if (from < 0 || to < 0)
-        return cli_usage(stats_usage, "stats: give --from DATE and --to DATE");
+        return cli_usage(stats_usage, _("stats: give --from DATE and --to DATE"));
     if (to <= from)
-        return cli_usage(stats_usage, "stats: --to is before --from");
+        return cli_usage(stats_usage, _("stats: --to is before --from"));
     if (json && csv)
-        return cli_usage(stats_usage, "stats: give --json or --csv, not both");
+        return cli_usage(stats_usage, _("stats: give --json or --csv, not both"));
     hs_err err;
     hs_err_clear(&err);
     idx_db *db = NULL;
@@ -768,7 +772,7 @@ int cmd_stats(pl_home *home, int argc, char **argv)
         json_t *doc = stats_json(&s, from, to, by);
         if (!doc) {
             idx_stats_release(&s);
-            cli_error("out of memory");
+            cli_error(_("out of memory"));
             return EXIT_FAIL;
         }
         cli_json_print(stdout, doc);

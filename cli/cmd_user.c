@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_i18n.h"
 
 static const char usage[] = "hoso user add NAME --role reviewer|archivist|admin\n"
                             "       hoso user list [--json]\n"
@@ -54,18 +55,18 @@ static int read_password(const char *name, char *pw, size_t cap)
 {
     if (!isatty(STDIN_FILENO)) {
         if (read_line(stdin, pw, cap)) {
-            cli_error("user: no password on standard input (one line)");
+            cli_error(_("user: no password on standard input (one line)"));
             return -1;
         }
         return 0;
     }
     char again[1100], prompt[128];
-    snprintf(prompt, sizeof prompt, "Password for %s: ", name);
-    int rc = ask(prompt, pw, cap) || ask("Again: ", again, sizeof again) ? -1 : 0;
+    snprintf(prompt, sizeof prompt, _("Password for %s: "), name);
+    int rc = ask(prompt, pw, cap) || ask(_("Again: "), again, sizeof again) ? -1 : 0;
     if (rc)
-        cli_error("user: no password given");
+        cli_error(_("user: no password given"));
     else if (strcmp(pw, again) != 0)
-        cli_error("user: the two passwords differ"), rc = -1;
+        cli_error(_("user: the two passwords differ")), rc = -1;
     memset(again, 0, sizeof again);
     return rc;
 }
@@ -102,42 +103,42 @@ int cmd_user(pl_home *home, int argc, char **argv)
             json = 1;
             break;
         case 'h':
-            printf("usage: %s\n", usage);
+            printf("%s %s\n", _("usage:"), usage);
             return EXIT_OK;
         default:
-            return cli_usage(usage, "user: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("user: unknown or incomplete option '%s'"), argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return cli_usage(usage, "user: give add, list or del");
+        return cli_usage(usage, _("user: give add, list or del"));
     const char *verb = argv[optind++];
     int nargs = argc - optind;
     const char *name = nargs ? argv[optind] : NULL;
     int role = 0;
     if (!strcmp(verb, "add")) {
         if (nargs != 1)
-            return cli_usage(usage, "user: add takes one name");
+            return cli_usage(usage, _("user: add takes one name"));
         if (!role_name)
-            return cli_usage(usage, "user: add needs --role reviewer, archivist or admin");
+            return cli_usage(usage, _("user: add needs --role reviewer, archivist or admin"));
         if (!(role = idx_role_parse(role_name)))
-            return cli_usage(usage, "user: no role '%s' (reviewer, archivist or admin)",
+            return cli_usage(usage, _("user: no role '%s' (reviewer, archivist or admin)"),
                              role_name);
         if (!idx_user_name_valid(name))
             return cli_usage(usage,
-                             "user: '%s' is not a user name (letters, digits, '.', '_', '-', at "
-                             "most 64)",
+                             _("user: '%s' is not a user name (letters, digits, '.', '_', '-', at "
+                               "most 64)"),
                              name);
     } else if (!strcmp(verb, "del")) {
         if (nargs != 1)
-            return cli_usage(usage, "user: del takes one name");
+            return cli_usage(usage, _("user: del takes one name"));
     } else if (!strcmp(verb, "list")) {
         if (nargs)
-            return cli_usage(usage, "user: list takes no argument");
+            return cli_usage(usage, _("user: list takes no argument"));
     } else {
-        return cli_usage(usage, "user: no action '%s' (add, list or del)", verb);
+        return cli_usage(usage, _("user: no action '%s' (add, list or del)"), verb);
     }
     if ((role_name && strcmp(verb, "add")) || (json && strcmp(verb, "list")))
-        return cli_usage(usage, "user: --role goes with add, --json with list");
+        return cli_usage(usage, _("user: --role goes with add, --json with list"));
     char pw[1100] = "";
     if (role && read_password(name, pw, sizeof pw))
         return EXIT_FAIL;

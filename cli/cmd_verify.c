@@ -15,13 +15,13 @@
 static void report(void *ud, const char *msg)
 {
     (void)ud;
-    cli_error("verify: %s", msg);
+    cli_error(_("verify: %s"), msg);
 }
 
 static void index_problem(void *ud, const char *msg)
 {
     (void)ud;
-    cli_error("verify: %s", msg);
+    cli_error(_("verify: %s"), msg);
 }
 
 /* Verifies one dossier known to the index; returns its number of problems. The check is
@@ -40,7 +40,7 @@ static int verify_one(const pl_home *home, idx_db *db, const char *code)
     hs_err_clear(&err);
     char *rel = NULL, *record = NULL, *abs = NULL;
     if (idx_dossier_get(db, code, &rel, &record, &err)) {
-        cli_error("verify: %s", err.msg);
+        cli_error(_("verify: %s"), err.msg);
         return 1;
     }
     int problems = 1;

@@ -41,9 +41,9 @@ static const struct command commands[] = {
     {"devices", cmd_devices, 0, 0, NULL},
     {"pending", cmd_pending, 1, 0, NULL},
     {"serve", cmd_serve, 2, 0, NULL},
-    {"user", cmd_user, 2, 0, "the people who may sign in to hoso serve and correct fields"},
-    {"sheet", cmd_sheet, 0, 0, "print cover and separator sheets for splitting stacks"},
-    {"dupes", cmd_dupes, 2, 0, "pages and dossiers filed twice"},
+    {"user", cmd_user, 2, 0, N_("the people who may sign in to hoso serve and correct fields")},
+    {"sheet", cmd_sheet, 0, 0, N_("print cover and separator sheets for splitting stacks")},
+    {"dupes", cmd_dupes, 2, 0, N_("pages and dossiers filed twice")},
     {"doctor", cmd_doctor, 0, 1, NULL},
     {"status", cmd_status, 2, 0, NULL},
     {"return", cmd_return, 2, 0, NULL},
@@ -66,7 +66,10 @@ static void usage(FILE *f)
             usage_line, _("commands:"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         const cli_help *h = cli_help_find(commands[i].name);
-        fprintf(f, "  %-8s %s\n", commands[i].name, h ? _(h->summary) : commands[i].help);
+        fprintf(f, "  %-8s %s\n", commands[i].name,
+                h                  ? _(h->summary)
+                : commands[i].help ? _(commands[i].help)
+                                   : "");
     }
     fprintf(f, "\n%s\n%s\n", _("The data home is --home, else $HOSO_HOME, else ./hoso-data."),
             _("hoso help COMMAND (or hoso COMMAND --help) describes a command."));
@@ -152,8 +155,8 @@ void cli_i18n_init(void)
             }
         }
     }
-    bindtextdomain("hoso", dir);
-    textdomain("hoso");
+    bindtextdomain(HS_TEXTDOMAIN, dir);
+    textdomain(HS_TEXTDOMAIN);
 }
 
 int main(int argc, char **argv)

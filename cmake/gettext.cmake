@@ -1,7 +1,8 @@
 # gettext.cmake - message catalogues (included by packaging.cmake): po/LANG.po compiled by
 # msgfmt into BUILD/locale/LANG/LC_MESSAGES/hoso.mo (where a hoso in the build folder finds
 # them) and installed into share/locale; the "pot" target writes po/hoso.pot from the
-# sources, whose messages are marked _() and N_() (cli/cli_i18n.h).
+# sources (po/xgettext.sh): cli/'s messages marked _() and N_() (cli/cli_i18n.h), the
+# libraries' hs_err formats and hs_tr() (common/hs_common.h).
 target_compile_definitions(hoso PRIVATE HOSO_LOCALEDIR="${CMAKE_INSTALL_FULL_LOCALEDIR}")
 
 find_program(HS_MSGFMT msgfmt)
@@ -25,11 +26,9 @@ endif()
 
 find_program(HS_XGETTEXT xgettext)
 if(HS_XGETTEXT)
-  file(GLOB HS_I18N_SOURCES RELATIVE ${HS_SRC} ${HS_SRC}/cli/*.c)
+  # the sources and keywords are in po/xgettext.sh, which e2e.i18n runs too
   add_custom_target(pot
-    COMMAND ${HS_XGETTEXT} --from-code=UTF-8 --language=C --keyword=_ --keyword=N_
-      --package-name=hoso --package-version=${PROJECT_VERSION} --sort-by-file --no-wrap
-      --add-comments=TRANSLATORS: -o po/hoso.pot ${HS_I18N_SOURCES}
+    COMMAND sh ${HS_SRC}/po/xgettext.sh ${HS_SRC}/po/hoso.pot ${PROJECT_VERSION}
     WORKING_DIRECTORY ${HS_SRC}
     COMMENT "Writing po/hoso.pot from the sources"
     VERBATIM)

@@ -33,17 +33,30 @@ typedef struct hs_err {
     char msg[512];
 } hs_err;
 
+/* Messages people read are English in the sources and translated from the "hoso"
+ * catalogue (po/LANG.po) in the language of LC_MESSAGES, once cli/ has bound it (main.c);
+ * unbound, or with no translation, a message stays as written. hs_tr(msgid) is the
+ * translation (msgid itself for ""); N_("text") marks a message translated where it is
+ * used. hs_err_set and hs_err_prefix translate their format before formatting, so a
+ * library passes its English format as is: po/xgettext.sh extracts them (and hs_tr's). */
+#define HS_TEXTDOMAIN "hoso"
+const char *hs_tr(const char *msgid) __attribute__((format_arg(1)));
+#ifndef N_
+#define N_(s) s
+#endif
+
 void hs_err_clear(hs_err *err);
 /* Sets *err (if err is not NULL) and returns code, so callers can `return hs_err_set(...)`.
- * When sys_errno is not 0, ": strerror(sys_errno)" is appended. Control characters and
- * bytes that are not UTF-8 in the message are written as \xNN (hs_str_escape). */
+ * fmt is translated first (hs_tr). When sys_errno is not 0, ": strerror(sys_errno)" is
+ * appended. Control characters and bytes that are not UTF-8 in the message are written as
+ * \xNN (hs_str_escape). */
 int hs_err_set(hs_err *err, int code, int sys_errno, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Copies src into dst (size bytes, always terminated) with control characters and bytes
  * that are not valid UTF-8 written as \xNN, cut at a whole character: a crafted name
  * cannot break a one-line message or drive a terminal. */
 void hs_str_escape(char *dst, size_t size, const char *src);
-/* Prefixes the existing message with "context: " (keeps code and errno). */
+/* Prefixes the existing message with "context: " (keeps code and errno; fmt translated). */
 int hs_err_prefix(hs_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A growable byte buffer, always NUL-terminated so it can be used as a string. */

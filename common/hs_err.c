@@ -2,9 +2,16 @@
 #define _POSIX_C_SOURCE 200809L
 #include "hs_common.h"
 
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+const char *hs_tr(const char *msgid)
+{
+    /* dgettext("") is the catalogue's header, not a message */
+    return msgid && *msgid ? dgettext(HS_TEXTDOMAIN, msgid) : msgid;
+}
 
 void hs_err_clear(hs_err *err)
 {
@@ -77,7 +84,7 @@ int hs_err_set(hs_err *err, int code, int sys_errno, const char *fmt, ...)
     char raw[sizeof err->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(raw, sizeof raw, fmt, ap);
+    vsnprintf(raw, sizeof raw, hs_tr(fmt), ap);
     va_end(ap);
     hs_str_escape(err->msg, sizeof err->msg, raw);
     if (sys_errno) {
@@ -96,7 +103,7 @@ int hs_err_prefix(hs_err *err, const char *fmt, ...)
     char prefix[256], raw[sizeof prefix + 2 + sizeof err->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    vsnprintf(prefix, sizeof prefix, hs_tr(fmt), ap);
     va_end(ap);
     snprintf(raw, sizeof raw, "%s: %s", prefix, err->msg);
     hs_str_escape(err->msg, sizeof err->msg, raw);

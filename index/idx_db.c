@@ -31,8 +31,8 @@ static int damaged(const idx_db *db)
     return ec == SQLITE_CORRUPT || ec == SQLITE_NOTADB;
 }
 
-#define IDX_REBUILD_HINT                                                                   \
-    "; the index is damaged: run 'hoso reindex' to rebuild it from the archives"
+#define IDX_REBUILD_HINT                                                                           \
+    N_("; the index is damaged: run 'hoso reindex' to rebuild it from the archives")
 
 /* The error for a file found damaged when it is opened. */
 static int damaged_at_open(idx_db *db, const char *path, hs_err *err)
@@ -45,17 +45,17 @@ static int damaged_at_open(idx_db *db, const char *path, hs_err *err)
 
 int idx_fail(idx_db *db, hs_err *err, const char *what)
 {
-    return hs_err_set(err, HS_EDB, sys_errno(db), "index: %s: %s%s", what,
-                      sqlite3_errmsg(db->db), damaged(db) ? IDX_REBUILD_HINT : "");
+    return hs_err_set(err, HS_EDB, sys_errno(db), "index: %s: %s%s", what, sqlite3_errmsg(db->db),
+                      damaged(db) ? hs_tr(IDX_REBUILD_HINT) : "");
 }
 
 int idx_exec(idx_db *db, const char *sql, hs_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc =
-            hs_err_set(err, HS_EDB, sys_errno(db), "index: %s%s", msg ? msg : sqlite3_errmsg(db->db),
-                       damaged(db) ? IDX_REBUILD_HINT : "");
+        int rc = hs_err_set(err, HS_EDB, sys_errno(db), "index: %s%s",
+                            msg ? msg : sqlite3_errmsg(db->db),
+                            damaged(db) ? hs_tr(IDX_REBUILD_HINT) : "");
         sqlite3_free(msg);
         return rc;
     }
@@ -740,14 +740,15 @@ int idx_db_check(idx_db *db, idx_problem_fn fn, void *ud, hs_err *err)
         if (t && strcmp(t, "ok") == 0)
             continue;
         problems++;
-        snprintf(msg, sizeof msg, "index: %s", t ? t : "damaged");
+        snprintf(msg, sizeof msg, "index: %s", t ? t : hs_tr("damaged"));
         if (fn)
             fn(ud, msg);
     }
     if (r != SQLITE_DONE) {
         /* a file damaged past reading reports here, not as a row */
         problems++;
-        snprintf(msg, sizeof msg, "index: integrity check failed: %s", sqlite3_errmsg(db->db));
+        snprintf(msg, sizeof msg, hs_tr("index: integrity check failed: %s"),
+                 sqlite3_errmsg(db->db));
         if (fn)
             fn(ud, msg);
     }
@@ -758,7 +759,7 @@ int idx_db_check(idx_db *db, idx_problem_fn fn, void *ud, hs_err *err)
                      "INSERT INTO page_text(page_text, rank) VALUES ('integrity-check', 1)",
                      NULL, NULL, NULL) != SQLITE_OK) {
         problems++;
-        snprintf(msg, sizeof msg, "index: full-text index: %s", sqlite3_errmsg(db->db));
+        snprintf(msg, sizeof msg, hs_tr("index: full-text index: %s"), sqlite3_errmsg(db->db));
         if (fn)
             fn(ud, msg);
     }

@@ -261,8 +261,9 @@ int idx_query_build(const char *query, char **match, char **exact, hs_err *err)
     if (nt == 0 || pos == 0) {
         terms_free(t, nt);
         return hs_err_set(err, HS_EINVAL, 0,
-                          nt == 0 ? "search: the query has no words to search for"
-                                  : "search: the query only excludes words; add a word to find");
+                          nt == 0
+                              ? N_("search: the query has no words to search for")
+                              : N_("search: the query only excludes words; add a word to find"));
     }
     hs_buf m, x;
     hs_buf_init(&m);

@@ -581,12 +581,12 @@ static int make_code(pl_home *home, idx_db *db, const pl_options *opt, const pl_
     if (given) {
         int rc = idx_code_exists(db, given, exists, err);
         if (rc == HS_OK && *exists && !opt->append)
-            rc = hs_err_set(err, HS_EEXIST, 0,
-                            "dossier '%s'%s already exists (use --append to add pages to it)",
-                            given,
-                            !from_receipt            ? ""
-                            : kind == PL_SHEET_COVER ? " (the code on its cover sheet)"
-                                                     : " (the code on its receipt page)");
+            rc =
+                hs_err_set(err, HS_EEXIST, 0,
+                           "dossier '%s'%s already exists (use --append to add pages to it)", given,
+                           !from_receipt            ? ""
+                           : kind == PL_SHEET_COVER ? hs_tr(" (the code on its cover sheet)")
+                                                    : hs_tr(" (the code on its receipt page)"));
         /* a mistyped code must not quietly start a new dossier */
         if (rc == HS_OK && !*exists && opt->append)
             rc = hs_err_set(err, HS_ENOTFOUND, 0, "no dossier '%s' to append to", given);
@@ -921,8 +921,8 @@ static int file_pdfs(pl_pages *pages, arc_bag *bag, pl_dossier *record, old_pdfs
         } else {
             if (warn) {
                 char msg[700];
-                snprintf(msg, sizeof msg, "%s; the new pages' PDF is kept beside the old one",
-                         e.msg);
+                snprintf(msg, sizeof msg,
+                         hs_tr("%s; the new pages' PDF is kept beside the old one"), e.msg);
                 warn(warn_ud, msg);
             }
         }
@@ -1036,7 +1036,8 @@ static void pdf_archival(pl_pages *pages, const char *code, const pl_dossier *re
         out = NULL;
     } else if (opt->warn) {
         char msg[600];
-        snprintf(msg, sizeof msg, "%s; the searchable PDF is filed without PDF/A metadata", e.msg);
+        snprintf(msg, sizeof msg, hs_tr("%s; the searchable PDF is filed without PDF/A metadata"),
+                 e.msg);
         opt->warn(opt->warn_ud, msg);
     }
     free(out);
@@ -1128,10 +1129,10 @@ static int one_dupe(void *ud, const idx_dupe *d)
     if (c->opt->warn) {
         char msg[400];
         if (!strcmp(d->kind, "image"))
-            snprintf(msg, sizeof msg, "page %d is the same image as page %d of '%s'", d->page,
-                     d->other_page, d->other_code);
+            snprintf(msg, sizeof msg, hs_tr("page %d is the same image as page %d of '%s'"),
+                     d->page, d->other_page, d->other_code);
         else
-            snprintf(msg, sizeof msg, "page %d reads like page %d of '%s' (similarity %.2f)",
+            snprintf(msg, sizeof msg, hs_tr("page %d reads like page %d of '%s' (similarity %.2f)"),
                      d->page, d->other_page, d->other_code, d->similarity);
         c->opt->warn(c->opt->warn_ud, msg);
     }

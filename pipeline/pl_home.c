@@ -345,7 +345,7 @@ int pl_home_adopt(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, in
         }
         if (r1 != HS_OK && warn) {
             char msg[700];
-            snprintf(msg, sizeof msg, "'%s' is not in the index and cannot be indexed: %s",
+            snprintf(msg, sizeof msg, hs_tr("'%s' is not in the index and cannot be indexed: %s"),
                      list[i], e.msg);
             warn(ud, msg);
         }

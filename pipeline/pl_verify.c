@@ -24,7 +24,7 @@ static void vproblem(vctx *v, const char *fmt, ...)
     char msg[700];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, hs_tr(fmt), ap);
     va_end(ap);
     v->problems++;
     v->fn(v->ud, msg);

@@ -238,7 +238,8 @@ static void probe_page(scan_pdf *p, int index, pdf_page_plan *pl)
 static int caught(scan_pdf *p, int code, const char *what, hs_err *err)
 {
     const char *m = fz_caught_message(p->ctx);
-    return hs_err_set(err, code, 0, "'%s': %s (%s)", p->path, what, m && *m ? m : "unreadable");
+    return hs_err_set(err, code, 0, "'%s': %s (%s)", p->path, what,
+                      m && *m ? m : hs_tr("unreadable"));
 }
 
 /* MuPDF rebuilds a broken cross-reference table silently, with whatever objects it finds
@@ -259,7 +260,7 @@ static int count_pages(scan_pdf *p, int *n, hs_err *err)
 {
     volatile int count = 0;
     fz_try(p->ctx) count = fz_count_pages(p->ctx, p->doc);
-    fz_catch(p->ctx) return caught(p, HS_EFORMAT, "corrupt pdf", err);
+    fz_catch(p->ctx) return caught(p, HS_EFORMAT, hs_tr("corrupt pdf"), err);
     *n = count;
     return HS_OK;
 }
@@ -270,7 +271,7 @@ static int plan_one(scan_pdf *p, int index, hs_err *err)
     fz_catch(p->ctx)
     {
         char what[48];
-        snprintf(what, sizeof what, "page %d: corrupt pdf", index + 1);
+        snprintf(what, sizeof what, hs_tr("page %d: corrupt pdf"), index + 1);
         return caught(p, HS_EFORMAT, what, err);
     }
     return HS_OK;
@@ -297,7 +298,7 @@ int scan_pdf_open(const char *path, scan_pdf **out, int *npages, hs_err *err)
     }
     fz_catch(ctx)
     {
-        rc = caught(p, HS_EFORMAT, "corrupt pdf", err);
+        rc = caught(p, HS_EFORMAT, hs_tr("corrupt pdf"), err);
         goto out;
     }
     char enc[64] = "";
@@ -336,7 +337,8 @@ int scan_pdf_open(const char *path, scan_pdf **out, int *npages, hs_err *err)
             rc = hs_err_set(err, HS_ELIMIT, 0,
                             "'%s': page %d: %s of %lldx%lld pixels is too large (limit %d "
                             "pixels a side, %lld megapixels)",
-                            path, i + 1, pl->kind == SCAN_PDF_IMAGE ? "image" : "page at 300 dpi",
+                            path, i + 1,
+                            pl->kind == SCAN_PDF_IMAGE ? hs_tr("image") : hs_tr("page at 300 dpi"),
                             w, h, SCAN_MAX_SIDE, SCAN_MAX_PIXELS / 1000000);
             goto out;
         }
@@ -484,7 +486,7 @@ int scan_pdf_load(scan_pdf *p, int index, PIX **out, int *dpi, hs_err *err)
     fz_catch(ctx)
     {
         char what[48];
-        snprintf(what, sizeof what, "page %d: cannot decode pdf page", index + 1);
+        snprintf(what, sizeof what, hs_tr("page %d: cannot decode pdf page"), index + 1);
         return caught(p, HS_EFORMAT, what, err);
     }
     PIX *pix = pix_from(ctx, pm, bilevel, mask);
@@ -533,7 +535,7 @@ int scan_pdf_text(scan_pdf *p, int index, char **text, hs_err *err)
     fz_catch(ctx)
     {
         char what[48];
-        snprintf(what, sizeof what, "page %d: cannot read its text", index + 1);
+        snprintf(what, sizeof what, hs_tr("page %d: cannot read its text"), index + 1);
         return caught(p, HS_EFORMAT, what, err);
     }
     if (!copy)

@@ -330,10 +330,10 @@ int scan_device_option(scan_device *d, const char *name, const char *value, hs_e
         return hs_err_set(err, HS_EINVAL, 0,
                           "scanner '%s': option '%s' cannot be '%s' exactly, the scanner would "
                           "use %s%s%s%s",
-                          d->name, name, value, rounded, allowed[0] ? " (allowed: " : "", allowed,
-                          allowed[0] ? ")" : "");
+                          d->name, name, value, rounded, allowed[0] ? hs_tr(" (allowed: ") : "",
+                          allowed, allowed[0] ? ")" : "");
     return hs_err_set(err, HS_EINVAL, 0, "scanner '%s': bad value '%s' for option '%s'%s%s%s",
-                      d->name, value, name, allowed[0] ? " (allowed: " : "", allowed,
+                      d->name, value, name, allowed[0] ? hs_tr(" (allowed: ") : "", allowed,
                       allowed[0] ? ")" : "");
 }
 

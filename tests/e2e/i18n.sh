@@ -1,8 +1,10 @@
 #!/bin/bash
-# Messages in Vietnamese: every message id of po/hoso.pot has a Vietnamese translation in
-# po/vi.po (and a note when the template is behind the messages marked in cli/); with a
-# vi_VN.UTF-8 locale (made with localedef in a scratch folder when the system lacks it),
-# help, usage errors and doctor speak Vietnamese while exit codes and JSON stay the same.
+# Messages in Vietnamese: every message id of po/hoso.pot (cli/'s and the libraries' error
+# messages) has a Vietnamese translation in po/vi.po (and a note when the template is behind
+# the sources); with a vi_VN.UTF-8 locale (made with localedef in a scratch folder when the
+# system lacks it), help, usage errors, doctor and the libraries' errors (a corrupt TIFF, an
+# empty file, an unknown dossier) speak Vietnamese, and English in the C locale, while exit
+# codes and JSON stay the same.
 . "$(dirname "$0")/lib.sh"
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -37,10 +39,12 @@ if command -v msgfmt >/dev/null; then
     msgfmt --check -o /dev/null "$SRC/po/vi.po" 2>"$T/msgfmt" || fail "msgfmt --check po/vi.po: $(cat "$T/msgfmt")"
     grep -q fuzzy "$SRC/po/vi.po" && fail "po/vi.po has fuzzy translations"
 fi
-# the template is current: the messages marked in the sources are its messages
+# the template is current: the messages marked in the sources, cli/ and the libraries'
+# hs_err formats (po/xgettext.sh), are its messages
+grep -q '^#: .*scan/scan_file\.c' "$SRC/po/hoso.pot" && grep -q '^#: .*index/idx_db\.c' "$SRC/po/hoso.pot" ||
+    fail "po/hoso.pot lacks the libraries' messages (cmake --build BUILD --target pot)"
 if command -v xgettext >/dev/null; then
-    (cd "$SRC" && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-        --sort-by-file --no-wrap -o "$T/now.pot" cli/*.c)
+    sh "$SRC/po/xgettext.sh" "$T/now.pot"
     ids() { grep -E '^msgid(_plural)? ' "$1" | sort; }
     # a message changed since is shown in English until translated: said, not failed
     diff <(ids "$SRC/po/hoso.pot") <(ids "$T/now.pot") >"$T/potdiff" ||
@@ -85,6 +89,44 @@ expect_out "ok   ngôn ngữ hệ thống: $VI"
 expect_out "thư mục dữ liệu:"
 run en h doctor --no-sane
 expect_rc 0 "doctor in English"
+
+# the libraries' errors (hs_err_set translates its format), and the commands' own
+printf 'II*\0garbage' >"$T/bad.tif"
+: >"$T/empty.png"
+run vi "$HOSO" ocr "$T/bad.tif"
+expect_rc 1 "corrupt TIFF in Vietnamese"
+expect_one_line_err "'$T/bad.tif': tệp bị cắt cụt (thư mục của trang đầu ở byte"
+run en "$HOSO" ocr "$T/bad.tif"
+expect_rc 1 "corrupt TIFF in English"
+expect_one_line_err "'$T/bad.tif': truncated file (its first page's directory is at byte"
+run vi "$HOSO" ocr "$T/empty.png"
+expect_rc 1 "empty file in Vietnamese"
+expect_one_line_err "'$T/empty.png': tệp rỗng"
+run en "$HOSO" ocr "$T/empty.png"
+expect_rc 1 "empty file in English"
+expect_one_line_err "'$T/empty.png': empty file"
+run vi "$HOSO" ocr "$T/none.png"
+expect_rc 1 "missing file (Vietnamese locale)"
+expect_err "'$T/none.png'"
+run vi h scan "$T/bad.tif"
+expect_rc 1 "scan of a corrupt TIFF in Vietnamese"
+expect_err "tệp bị cắt cụt"
+[ "$(archives)" = 0 ] || fail "a corrupt TIFF was filed"
+run vi h show NO-SUCH-CODE
+expect_rc 1 "unknown dossier in Vietnamese"
+expect_one_line_err "không có hồ sơ 'NO-SUCH-CODE'"
+run en h show NO-SUCH-CODE
+expect_rc 1 "unknown dossier in English"
+expect_one_line_err "no dossier 'NO-SUCH-CODE'"
+run vi h export NO-SUCH-CODE
+expect_rc 2 "export usage error in Vietnamese"
+expect_err "export: hãy chọn một trong --text, --dir hoặc --pdf"
+run en h export NO-SUCH-CODE
+expect_rc 2 "export usage error in English"
+expect_err "export: give one of --text, --dir or --pdf"
+run vi h search --dossiers "-"
+expect_rc 2 "a query with no words in Vietnamese"
+expect_err "search: câu tìm không có từ nào để tìm"
 
 # JSON is the same in every language
 run vi h pending --json
