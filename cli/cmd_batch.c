@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
 static const char usage[] = "batch";
@@ -24,8 +25,8 @@ static void on_event(void *ud, const pl_batch_event *ev)
 {
     batch *b = ud;
     if (b->json) {
-        json_t *e = json_pack("{s:s, s:s, s:s}", "event", "dossier", "input", ev->input,
-                              "status", ev->status);
+        json_t *e = json_pack("{s:s, s:s, s:s}", "event", "dossier", "input", ev->input, "status",
+                              ev->status);
         if (ev->code)
             json_object_set_new(e, "code", json_string(ev->code));
         if (ev->pages >= 0)
@@ -42,7 +43,7 @@ static void on_event(void *ud, const pl_batch_event *ev)
     if (ev->error) {
         if (b->tty)
             fputs("\r\033[K", stderr);
-        cli_error("batch: '%s': %s", ev->input, ev->error);
+        cli_error(_("batch: '%s': %s"), ev->input, ev->error);
     }
 }
 
@@ -58,13 +59,13 @@ static void progress_line(batch *b, const pl_batch_progress *p, int final)
                            : 0;
     char line[256];
     snprintf(line, sizeof line,
-             "dossiers %zu/%zu  pages %ld/%ld  %.1f pages/min  ETA %dm%02ds  failures %zu",
+             _("dossiers %zu/%zu  pages %ld/%ld  %.1f pages/min  ETA %dm%02ds  failures %zu"),
              p->done, p->todo, p->pages_read, p->pages_todo, ppm, (int)eta / 60, (int)eta % 60,
              p->failed);
     if (b->tty)
         fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
     else
-        fprintf(stderr, "hoso: batch: %s\n", line);
+        fprintf(stderr, _("hoso: batch: %s\n"), line);
     fflush(stderr);
 }
 
@@ -93,8 +94,8 @@ static int report_row(void *ud, const char *path, const char *error, const char 
     report_ctx *r = ud;
     r->n++;
     if (r->json) {
-        json_array_append_new(r->json, json_pack("{s:s, s:s, s:s}", "input", path, "error", error,
-                                                 "when", when));
+        json_array_append_new(
+            r->json, json_pack("{s:s, s:s, s:s}", "input", path, "error", error, "when", when));
         return 0;
     }
     const char *field[3] = {when, path, error};
@@ -140,7 +141,7 @@ int cmd_batch(pl_home *home, int argc, char **argv)
         switch (c) {
         case 'j':
             if (cli_parse_int(optarg, 1, 256, &o.workers))
-                return cli_usage(usage, "batch: bad -j '%s'", optarg);
+                return cli_usage(usage, _("batch: bad -j '%s'"), optarg);
             break;
         case 'J':
             b.json = 1;
@@ -148,7 +149,7 @@ int cmd_batch(pl_home *home, int argc, char **argv)
         case 's':
             if (sscanf(optarg, "%d/%d", &o.shard_k, &o.shard_n) != 2 || o.shard_n < 1 ||
                 o.shard_k < 1 || o.shard_k > o.shard_n)
-                return cli_usage(usage, "batch: --shard takes K/N with 1 <= K <= N, not '%s'",
+                return cli_usage(usage, _("batch: --shard takes K/N with 1 <= K <= N, not '%s'"),
                                  optarg);
             break;
         case 'l':
@@ -156,7 +157,7 @@ int cmd_batch(pl_home *home, int argc, char **argv)
             break;
         case 'a':
             if (!pl_code_valid(optarg))
-                return cli_usage(usage, "batch: bad agency '%s'", optarg);
+                return cli_usage(usage, _("batch: bad agency '%s'"), optarg);
             o.opt.agency = optarg;
             break;
         case 't': {
@@ -164,8 +165,8 @@ int cmd_batch(pl_home *home, int argc, char **argv)
             char *end = NULL;
             double sec = strtod(optarg, &end);
             if (!end || end == optarg || *end || !(sec >= 0.001 && sec <= 86400))
-                return cli_usage(usage, "batch: bad --page-timeout '%s' (seconds, 0.001 to 86400)",
-                                 optarg);
+                return cli_usage(
+                    usage, _("batch: bad --page-timeout '%s' (seconds, 0.001 to 86400)"), optarg);
             o.timeout_ms = (int)(sec * 1000 + 0.5);
             break;
         }
@@ -181,7 +182,8 @@ int cmd_batch(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "batch");
         default:
-            return cli_usage(usage, "batch: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("batch: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     hs_err err;
@@ -203,11 +205,12 @@ int cmd_batch(pl_home *home, int argc, char **argv)
         if (r.json)
             cli_json_print(stdout, r.json);
         json_decref(r.json);
-        fprintf(stderr, "%d failed input%s\n", r.n, r.n == 1 ? "" : "s");
+        fprintf(stderr, ngettext("%d failed input\n", "%d failed inputs\n", (unsigned long)r.n),
+                r.n);
         return r.n ? EXIT_FAIL : EXIT_OK;
     }
     if (optind >= argc)
-        return cli_usage(usage, "batch: no input folders or list files");
+        return cli_usage(usage, _("batch: no input folders or list files"));
     o.opt.warn = cli_warn;
     o.opt.warn_ud = (void *)"batch: ";
     o.on_event = on_event;
@@ -221,7 +224,7 @@ int cmd_batch(pl_home *home, int argc, char **argv)
     if (rc == HS_OK)
         rc = pl_batch_run(run, &err);
     if (rc) {
-        cli_error("batch: %s", err.msg);
+        cli_error(_("batch: %s"), err.msg);
         pl_batch_close(run);
         return EXIT_FAIL;
     }
@@ -232,23 +235,27 @@ int cmd_batch(pl_home *home, int argc, char **argv)
     if (b.tty)
         progress_line(&b, &p, 1);
     if (b.json) {
-        json_t *s = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f, s:f}", "event", "summary",
-                              "dossiers", (json_int_t)p.dossiers, "filed", (json_int_t)p.filed,
-                              "skipped", (json_int_t)p.skipped, "failed", (json_int_t)p.failed,
-                              "pages", (json_int_t)p.pages, "seconds",
-                              (double)(long)(el * 10) / 10, "pages_per_minute",
-                              el > 0 ? (double)(long)(p.pages * 600.0 / el) / 10 : 0.0);
+        json_t *s =
+            json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f, s:f}", "event", "summary", "dossiers",
+                      (json_int_t)p.dossiers, "filed", (json_int_t)p.filed, "skipped",
+                      (json_int_t)p.skipped, "failed", (json_int_t)p.failed, "pages",
+                      (json_int_t)p.pages, "seconds", (double)(long)(el * 10) / 10,
+                      "pages_per_minute", el > 0 ? (double)(long)(p.pages * 600.0 / el) / 10 : 0.0);
         char *t = json_dumps(s, JSON_COMPACT | JSON_REAL_PRECISION(6));
         printf("%s\n", t);
         free(t);
         json_decref(s);
     } else {
-        printf("batch: %zu dossier%s: %zu filed, %zu already filed, %zu failed; %ld pages in "
-               "%dm%02ds (%.1f pages/min)\n",
-               p.dossiers, p.dossiers == 1 ? "" : "s", p.filed, p.skipped, p.failed, p.pages,
-               (int)el / 60, (int)el % 60, el > 0 ? p.pages * 60.0 / el : 0.0);
+        printf(
+            ngettext("batch: %zu dossier: %zu filed, %zu already filed, %zu failed; %ld pages in "
+                     "%dm%02ds (%.1f pages/min)\n",
+                     "batch: %zu dossiers: %zu filed, %zu already filed, %zu failed; %ld pages "
+                     "in %dm%02ds (%.1f pages/min)\n",
+                     p.dossiers),
+            p.dossiers, p.filed, p.skipped, p.failed, p.pages, (int)el / 60, (int)el % 60,
+            el > 0 ? p.pages * 60.0 / el : 0.0);
         if (p.failed)
-            printf("see 'hoso batch --report' for what failed and why\n");
+            printf("%s\n", _("see 'hoso batch --report' for what failed and why"));
     }
     return p.failed ? EXIT_FAIL : EXIT_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 #include "scan.h"
 
 int cmd_devices(pl_home *home, int argc, char **argv)
@@ -29,16 +30,16 @@ int cmd_devices(pl_home *home, int argc, char **argv)
     json_t *a = json_array();
     for (int i = 0; i < n; i++) {
         if (json)
-            json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "name", v[i].name,
-                                               "vendor", v[i].vendor, "model", v[i].model, "type",
-                                               v[i].type));
+            json_array_append_new(a,
+                                  json_pack("{s:s, s:s, s:s, s:s}", "name", v[i].name, "vendor",
+                                            v[i].vendor, "model", v[i].model, "type", v[i].type));
         else
             printf("%-24s %s %s (%s)\n", v[i].name, v[i].vendor, v[i].model, v[i].type);
     }
     if (json)
         cli_json_print(stdout, a);
     else if (!n)
-        printf("no scanners found\n");
+        printf("%s\n", _("no scanners found"));
     json_decref(a);
     free(v);
     scan_sane_exit();
@@ -48,7 +49,7 @@ int cmd_devices(pl_home *home, int argc, char **argv)
 static void page_scanned(void *ud, int page)
 {
     if (!*(const int *)ud)
-        fprintf(stderr, "hoso: scan: page %d scanned\n", page);
+        fprintf(stderr, _("hoso: scan: page %d scanned\n"), page);
 }
 
 int scan_from_device(pl_home *home, const pl_options *o, const pl_scan_request *req, int timings,
@@ -65,7 +66,7 @@ int scan_from_device(pl_home *home, const pl_options *o, const pl_scan_request *
         cli_split_print(out.plan, json, 0);
     if (rc) {
         int bad_request = out.usage;
-        cli_error("scan: %s", err.msg);
+        cli_error(_("scan: %s"), err.msg);
         pl_scan_outcome_release(&out);
         return bad_request ? EXIT_USAGE : EXIT_FAIL;
     }
@@ -105,13 +106,15 @@ int cmd_pending(pl_home *home, int argc, char **argv)
                                                "pages", p->pages, "code", p->code, "append",
                                                p->append, "folder", p->folder));
         else
-            printf("%-24s %3d page%s  %s%s%s\n", p->device, p->pages, p->pages == 1 ? " " : "s",
-                   p->code ? "code " : "", p->code ? p->code : "", p->append ? " (append)" : "");
+            printf(ngettext("%-24s %3d page   %s%s%s\n", "%-24s %3d pages  %s%s%s\n",
+                            (unsigned long)p->pages),
+                   p->device, p->pages, p->code ? _("code ") : "", p->code ? p->code : "",
+                   p->append ? _(" (append)") : "");
     }
     if (json)
         cli_json_print(stdout, a);
     else if (!n)
-        printf("nothing pending\n");
+        printf("%s\n", _("nothing pending"));
     json_decref(a);
     pl_pending_free(v, n);
     return EXIT_OK;

@@ -880,8 +880,8 @@ static void *accept_loop(void *arg)
 }
 
 /* Says where it listens, then waits for SIGINT, SIGTERM or SIGHUP. */
-static void serve_until_signal(int lfd, const server *s, const struct sockaddr_storage *ss,
-                               int v6, const sigset_t *set)
+static void serve_until_signal(int lfd, const server *s, const struct sockaddr_storage *ss, int v6,
+                               const sigset_t *set)
 {
     struct sockaddr_storage bound;
     socklen_t blen = sizeof bound;
@@ -894,8 +894,8 @@ static void serve_until_signal(int lfd, const server *s, const struct sockaddr_s
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, host, sizeof host);
     else
         inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr, host, sizeof host);
-    printf("hoso serve: http://%s%s%s:%u/ (home %s%s)\n", v6 ? "[" : "", host, v6 ? "]" : "",
-           port, s->home->dir, s->has_token ? ", token required for /api" : "");
+    printf(_("hoso serve: http://%s%s%s:%u/ (home %s%s)\n"), v6 ? "[" : "", host, v6 ? "]" : "",
+           port, s->home->dir, s->has_token ? _(", token required for /api") : "");
     fflush(stdout);
     int sig = 0;
     sigwait(set, &sig);
@@ -935,11 +935,11 @@ int cmd_serve(pl_home *home, int argc, char **argv)
             break;
         case 'n':
             if (cli_parse_int(optarg, 1, SRV_MAX_THREADS, &threads))
-                return cli_usage(usage, "serve: bad --threads '%s'", optarg);
+                return cli_usage(usage, _("serve: bad --threads '%s'"), optarg);
             break;
         case 'o':
             if (cli_parse_int(optarg, 1, 3600, &timeout))
-                return cli_usage(usage, "serve: bad --timeout '%s'", optarg);
+                return cli_usage(usage, _("serve: bad --timeout '%s'"), optarg);
             break;
         case 'z':
             tz = optarg;
@@ -952,13 +952,14 @@ int cmd_serve(pl_home *home, int argc, char **argv)
         case 'h':
             return cli_help_print(stdout, "serve");
         default:
-            return cli_usage(usage, "serve: unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage(usage, _("serve: unknown or incomplete option '%s'"),
+                             argv[optind - 1]);
         }
     }
     if (optind != argc)
-        return cli_usage(usage, "serve: unexpected argument '%s'", argv[optind]);
+        return cli_usage(usage, _("serve: unexpected argument '%s'"), argv[optind]);
     if (token && token_file)
-        return cli_usage(usage, "serve: give --token or --token-file, not both");
+        return cli_usage(usage, _("serve: give --token or --token-file, not both"));
     server s = {.home = home, .tz = tz};
     hs_err err;
     hs_err_clear(&err);
@@ -976,8 +977,8 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     }
     if (token && !token_valid(token)) {
         free(file_token);
-        return cli_usage(usage, "serve: a token is 16 to 256 printable characters without "
-                                "spaces, '%%', '&', '+' or '#'");
+        return cli_usage(usage, _("serve: a token is 16 to 256 printable characters without "
+                                  "spaces, '%%', '&', '+' or '#'"));
     }
     if (token) {
         s.has_token = 1;
@@ -987,18 +988,18 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     struct sockaddr_storage ss;
     int v6 = 0, loopback = 0;
     if (parse_listen(listen, &ss, &v6, &loopback))
-        return cli_usage(usage, "serve: bad --listen '%s' (ADDR:PORT)", listen);
+        return cli_usage(usage, _("serve: bad --listen '%s' (ADDR:PORT)"), listen);
     if (!loopback && !s.has_token)
         return cli_usage(usage,
-                         "serve: listening on '%s' (not loopback) needs an access token "
-                         "(--token or --token-file)",
+                         _("serve: listening on '%s' (not loopback) needs an access token "
+                           "(--token or --token-file)"),
                          listen);
     /* Read-only: the index must be there already (serving an empty one would hide a wrong
      * --home), and it is opened once here so that a foreign or damaged one stops the start. */
     struct stat st;
     if (stat(home->index_path, &st) != 0) {
-        cli_error("serve: no index in '%s': file dossiers first ('hoso scan', 'hoso batch') "
-                  "or rebuild it from the archives ('hoso reindex')",
+        cli_error(_("serve: no index in '%s': file dossiers first ('hoso scan', 'hoso batch') "
+                    "or rebuild it from the archives ('hoso reindex')"),
                   home->dir);
         return EXIT_FAIL;
     }
@@ -1011,7 +1012,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     /* the review station's writes: one connection, opened by the first of them */
     s.w.path = home->index_path;
     if (pthread_mutex_init(&s.w.lock, NULL)) {
-        cli_error("serve: out of memory");
+        cli_error(_("serve: out of memory"));
         return EXIT_FAIL;
     }
     s.deadline_ms = timeout * 1000LL;
@@ -1022,7 +1023,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     ok = !pthread_cond_init(&s.wake, &ca) && ok;
     pthread_condattr_destroy(&ca);
     if (!ok || pthread_key_create(&s.db_key, db_free)) {
-        cli_error("serve: out of memory");
+        cli_error(_("serve: out of memory"));
         idx_db_close(s.w.db);
         return EXIT_FAIL;
     }
@@ -1037,7 +1038,7 @@ int cmd_serve(pl_home *home, int argc, char **argv)
     srv_lang_load(); /* before the threads: they only read it */
     pthread_t reaper_thread;
     if (pthread_create(&reaper_thread, NULL, reaper, &s)) {
-        cli_error("serve: cannot start a thread");
+        cli_error(_("serve: cannot start a thread"));
         pthread_key_delete(s.db_key);
         idx_db_close(s.w.db);
         return EXIT_FAIL;
@@ -1061,11 +1062,11 @@ int cmd_serve(pl_home *home, int argc, char **argv)
             on_completed, &s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
             MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL, MHD_OPTION_END);
     if (acc.fd < 0)
-        cli_error("serve: cannot listen on '%s': %s", listen, strerror(listen_errno));
+        cli_error(_("serve: cannot listen on '%s': %s"), listen, strerror(listen_errno));
     else if (!d)
-        cli_error("serve: cannot start the server on '%s'", listen);
+        cli_error(_("serve: cannot start the server on '%s'"), listen);
     else if (!(acc.d = d, accepting = !pthread_create(&accept_thread, NULL, accept_loop, &acc)))
-        cli_error("serve: cannot start a thread");
+        cli_error(_("serve: cannot start a thread"));
     else
         serve_until_signal(acc.fd, &s, &ss, v6, &set);
     if (accepting) {

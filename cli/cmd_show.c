@@ -23,8 +23,7 @@ static void print_events(const json_t *events)
         const char *ty = json_string_value(json_object_get(ev, "type"));
         const char *o = json_string_value(json_object_get(ev, "outcome"));
         const char *d = json_string_value(json_object_get(ev, "detail"));
-        printf("  %-20s  %-12s  %-12s  %s\n", t ? t : "?", ty ? ty : "?", o ? o : "?",
-               d ? d : "");
+        printf("  %-20s  %-12s  %-12s  %s\n", t ? t : "?", ty ? ty : "?", o ? o : "?", d ? d : "");
     }
 }
 
@@ -78,8 +77,7 @@ static void print_record(const pl_home *home, const char *rel, const pl_dossier 
         pl_dossier_page_get(rec, i, &pg);
         if (pg.needs_review)
             printf(_("%s p.%lld (confidence %.1f)"), review++ ? "," : _("Needs review:"),
-                   (long long)pg.page,
-                   pg.confidence);
+                   (long long)pg.page, pg.confidence);
     }
     if (review)
         printf("\n");
@@ -88,16 +86,8 @@ static void print_record(const pl_home *home, const char *rel, const pl_dossier 
     for (size_t i = 0; i < npages; i++) {
         pl_dossier_page_get(rec, i, &pg);
         printf("  p.%-3lld %-28s %-6s %5lldx%-5lld %2lld-bit %4lld dpi%s  conf %5.1f  %s\n",
-               (long long)pg.page,
-               pg.source,
-               pg.format,
-               pg.width,
-               pg.height,
-               pg.depth,
-               pg.dpi,
-               pg.dpi_assumed ? "?" : " ",
-               pg.confidence,
-               pg.image);
+               (long long)pg.page, pg.source, pg.format, pg.width, pg.height, pg.depth, pg.dpi,
+               pg.dpi_assumed ? "?" : " ", pg.confidence, pg.image);
     }
     free(abs);
 }

@@ -127,6 +127,18 @@ expect_err "export: give one of --text, --dir or --pdf"
 run vi h search --dossiers "-"
 expect_rc 2 "a query with no words in Vietnamese"
 expect_err "search: câu tìm không có từ nào để tìm"
+run vi h batch -j x "$T"
+expect_rc 2 "batch usage error in Vietnamese"
+expect_err "batch: -j 'x' không hợp lệ"
+run vi h batch "$T/no-such-folder"
+expect_rc 1 "batch of a missing folder in Vietnamese"
+expect_out "0 đã lưu, 0 đã có từ trước, 1 lỗi"
+run vi h pending
+expect_rc 0 "pending in Vietnamese"
+expect_out "không có gì đang chờ"
+run vi h serve --listen 0.0.0.0:0
+expect_rc 2 "serve without a token on a network address, in Vietnamese"
+expect_err "cần mã truy cập"
 
 # JSON is the same in every language
 run vi h pending --json
