@@ -48,6 +48,31 @@ below() { python3 -c "import sys; sys.exit(0 if float('$1') < float('$2') else 1
 archives() { find "$HOME_DIR/archive" -name '*.zip' 2>/dev/null | wc -l; }
 leftovers() { find "$HOME_DIR/archive" -name '*.tmp-*' 2>/dev/null | wc -l; }
 
+# The web server, for the tests that serve (serve.sh, serve_web.sh, review.sh): the caller's
+# EXIT trap kills $SPID. SERVE_ENV: extra environment for the server (e.g. a locale).
+SPID=
+SERVE_ENV=()
+# serve ARGS...: starts the server in the background on a free loopback port; its base URL
+# in $B
+serve() {
+    env ${SERVE_ENV[@]+"${SERVE_ENV[@]}"} "$HOSO" --home "$HOME_DIR" serve --listen 127.0.0.1:0 "$@" \
+        >"$T/serve.out" 2>"$T/serve.err" &
+    SPID=$!
+    for _ in $(seq 1 50); do
+        grep -q '^hoso serve: http' "$T/serve.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    B=$(sed -n 's/^hoso serve: \(http:[^ ]*\)\/ .*/\1/p' "$T/serve.out")
+    [ -n "$B" ] || { fail "server did not start: $(cat "$T/serve.err")"; finish; }
+}
+stop() { kill "$SPID"; wait "$SPID"; rc=$?; SPID=; [ "$rc" = 0 ] || fail "serve exit code $rc"; }
+# get PATH [CURL ARGS...]: body in $T/body, status in $st, headers in $T/hdr
+get() {
+    local p=$1
+    shift
+    st=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@" "$B$p")
+}
+
 finish() {
     if [ "$fails" -gt 0 ]; then
         echo "$fails check(s) failed"

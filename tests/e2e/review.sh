@@ -7,7 +7,6 @@
 # and with the bag still intact.
 . "$(dirname "$0")/lib.sh"
 
-SPID=
 trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$T"' EXIT
 
 run h scan --json "$D/letter_top.png"
@@ -32,18 +31,7 @@ expect_rc 0 "user list"
 ! grep -q 'mat-khau' "$HOME_DIR/index.sqlite" || fail "a password in clear in the index"
 
 TOKEN=read-only-token-0123456789
-# serve: starts the server in the background on a free loopback port ($B)
-serve() {
-    "$HOSO" --home "$HOME_DIR" serve --listen 127.0.0.1:0 --token "$TOKEN" >"$T/serve.out" 2>"$T/serve.err" &
-    SPID=$!
-    for _ in $(seq 1 50); do
-        grep -q '^hoso serve: http' "$T/serve.out" 2>/dev/null && break
-        sleep 0.1
-    done
-    B=$(sed -n 's/^hoso serve: \(http:[^ ]*\)\/ .*/\1/p' "$T/serve.out")
-    [ -n "$B" ] || { fail "server did not start: $(cat "$T/serve.err")"; finish; }
-}
-serve
+serve --token "$TOKEN"
 
 # req METHOD PATH [CURL ARGS...]: body in $T/body, status in $st
 req() {
@@ -217,7 +205,7 @@ if ! command -v chromium >/dev/null; then
     echo "browser part skipped: chromium is not installed"
     finish
 fi
-serve
+serve --token "$TOKEN"
 shots=${HS_SHOTS:-$T/shots}/review
 python3 - "$B" "$code" "$shots" "$HS_TOOLS" <<'PY' || fail "browser"
 import json, sys, time

@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 
 S=$(dirname "$0")/../../samples/dossier-xaydung
-SPID=
 trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$T"' EXIT
 
 run h scan --json "$D/letter_top.png"
@@ -19,24 +18,6 @@ expect_rc 0 "scan sample dossier"
 code2=000.27.30.H34-200311-0015
 zip2=$(json 'j["archive"]')
 
-# serve ARGS...: starts the server in the background on a free loopback port ($B)
-serve() {
-    "$HOSO" --home "$HOME_DIR" serve --listen 127.0.0.1:0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
-    SPID=$!
-    for _ in $(seq 1 50); do
-        grep -q '^hoso serve: http' "$T/serve.out" 2>/dev/null && break
-        sleep 0.1
-    done
-    B=$(sed -n 's/^hoso serve: \(http:[^ ]*\)\/ .*/\1/p' "$T/serve.out")
-    [ -n "$B" ] || { fail "server did not start: $(cat "$T/serve.err")"; finish; }
-}
-stop() { kill "$SPID"; wait "$SPID"; rc=$?; SPID=; [ "$rc" = 0 ] || fail "serve exit code $rc"; }
-# get PATH [CURL ARGS...]: body in $T/body, status in $st, headers in $T/hdr
-get() {
-    local p=$1
-    shift
-    st=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@" "$B$p")
-}
 hdr() { grep -i "^$1:" "$T/hdr" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 
 serve
