@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hs_vec.h"
 #include "ocr.h"
 #include "pipeline.h"
 #include "scan.h"
@@ -167,7 +168,8 @@ typedef struct recogniser {
     int running;           /* th was started; if not, the reading happens in finish */
     const pl_options *opt; /* borrowed */
     char **files;          /* copies of the paths handed over, in page order */
-    int n, cap;
+    int n;
+    size_t cap;
     int closed; /* no more pages will come */
     int stop;   /* the scan failed: stop after the page being read */
     /* written by the recogniser, read once it is joined */
@@ -238,16 +240,10 @@ static int recogniser_push(recogniser *q, const char *file)
     if (!copy)
         return -1;
     pthread_mutex_lock(&q->lock);
-    if (q->n == q->cap) {
-        int cap = q->cap ? q->cap * 2 : 16;
-        char **v = realloc(q->files, (size_t)cap * sizeof *v);
-        if (!v) {
-            pthread_mutex_unlock(&q->lock);
-            free(copy);
-            return -1;
-        }
-        q->files = v;
-        q->cap = cap;
+    if (HS_VEC_RESERVE(q->files, q->cap, (size_t)q->n + 1)) {
+        pthread_mutex_unlock(&q->lock);
+        free(copy);
+        return -1;
     }
     q->files[q->n++] = copy;
     pthread_cond_signal(&q->more);
