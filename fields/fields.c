@@ -107,6 +107,9 @@ static const doc_kind kinds[] = {
     {"giay bien nhan", "giay_tiep_nhan"},
     {"phieu bien nhan", "giay_tiep_nhan"},
     {"bien nhan ho so", "giay_tiep_nhan"},
+    /* the appointment slip a one-stop desk gives for a dossier is its receipt */
+    {"phieu hen tra ket qua", "giay_tiep_nhan"},
+    {"giay hen tra ket qua", "giay_tiep_nhan"},
     {"quyet dinh", "quyet_dinh"},
     {"nghi quyet", "nghi_quyet"},
     {"nghi dinh", "nghi_dinh"},
@@ -825,6 +828,16 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
          * (a respelling from the tables is trusted over the page's raw copies) */
         if (!fixed && v->value && named(k) &&
             fx_marks_check(&pg, v->value, v->line, k == K_APPLICANT || person) < 0) {
+            char *small = person ? fx_marks_small_copy(&pg, v->value, v->line) : NULL;
+            char *name = small ? fx_name_normalise(small) : NULL;
+            free(small);
+            if (name && fx_marks_check(&pg, name, FX_NONE, 1) >= 0) {
+                free(v->value);
+                v->value = name;
+                v->conf = v->conf < 0.75 ? v->conf : 0.75;
+                continue;
+            }
+            free(name);
             v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
             v->why = "the page prints these words again with other tone marks";
         }

@@ -241,6 +241,12 @@ char *fx_fix_marks(char *value, int names, int *fixed);
  * cannot tell which), else 0. Thread-safe. */
 int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person);
 
+/* A person's name value read from capitals on line `line` whose letters the page prints
+ * again in small letters on another line, with other marks: that copy (new string), as
+ * OCR reads small letters' marks better than capitals' stacked ones; NULL when there is
+ * none, when the small copies disagree, or when the value's own copy is not in capitals. */
+char *fx_marks_small_copy(const fx_page *pg, const char *value, size_t line);
+
 /* 1 if a family name (folded, n bytes) is a common Vietnamese one. */
 int fx_surname(const char *w, size_t n);
 

@@ -350,7 +350,8 @@ int fx_surname(const char *w, size_t n)
         "phi",    "quan",  "sam",   "son",  "tan",   "thieu", "tong", "tu",    "u",
         "ung",    "van",   "vi",    "y",    "yen",   "nghiem", "nhan", "hau",  "doan",
         "le",     "dam",   "nguy",  "mach", "luu",   "danh",   "chu",  "to",   "dieu",
-        "dong",   "cam",   NULL,
+        "dong",   "cam",   "kim",  "vang", "sung", "thao", "lau",  "ksor", "nie",
+        "siu",    "rmah",  NULL,
     };
     for (const char *const *s = names; *s; s++)
         if (strlen(*s) == n && !strncmp(*s, w, n))

@@ -1101,6 +1101,9 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         size_t c = l->map[p];
         if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)))
             break;
+        /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
+        if (p > 0 && l->fold[p - 1] == '(')
+            p--;
         size_t to = fx_cut_inline(l, p);
         value = fx_join(value, &pg->lines[i], l, p, to);
         if (to < l->flen)
