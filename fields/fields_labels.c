@@ -308,6 +308,7 @@ const char *const fx_lab_taker[] = {
     "nguoi tiep nhan ho so",
     "can bo tiep nhan ho so",
     "can bo tiep nhan",
+    "cong chuc tiep nhan ho so",
     "cong chuc tiep nhan",
     "nguoi tiep nhan",
     "cong chuc tu phap - ho tich",
@@ -321,7 +322,6 @@ const char *const fx_lab_taker[] = {
     "chuyen vien tiep nhan ho so",
     "chuyen vien tiep nhan",
     "chuyen vien nhan ho so",
-    "cong chuc tiep nhan ho so",
     NULL,
 };
 

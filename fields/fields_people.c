@@ -350,7 +350,7 @@ int fx_surname(const char *w, size_t n)
         "phi",    "quan",  "sam",   "son",  "tan",   "thieu", "tong", "tu",    "u",
         "ung",    "van",   "vi",    "y",    "yen",   "nghiem", "nhan", "hau",  "doan",
         "le",     "dam",   "nguy",  "mach", "luu",   "danh",   "chu",  "to",   "dieu",
-        "dong",   "cam",   "kim",  "vang", "sung", "thao", "lau",  "ksor", "nie",
+        "dong",   "cam",   "vang",  "sung", "lau",  "ksor", "nie",
         "siu",    "rmah",  NULL,
     };
     for (const char *const *s = names; *s; s++)
@@ -379,6 +379,11 @@ static size_t split_names(const fx_line *l, size_t from, const char *first_name,
     size_t n = words_of(l, from, w, 16);
     if (n < 4 || n > 10)
         return FX_NONE;
+    char *org = first_name ? fx_fold(first_name) : NULL;
+    /* a company filed: the one who signs for it is a person, split as any other */
+    if (org && fx_starts_any(org, fx_org_words, NULL))
+        first_name = NULL;
+    free(org);
     if (first_name) {
         char *f = fx_fold(first_name);
         size_t fn = f ? strlen(f) : 0;
@@ -465,9 +470,10 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         const fx_line *l = &pg->lines[i];
         size_t gat = FX_NONE, tat = FX_NONE;
         int edits = 0, colon;
-        /* every heading here has "người", "cán bộ" or "công chức" (OCR keeps at least "ngu",
-         * "bo" or "chuc") */
-        if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo") && !strstr(l->fold, "chuc"))
+        /* every heading here has "người", "cán bộ", "công chức" or "chuyên viên" (OCR keeps
+         * at least "ngu", "bo", "chuc" or "vien") */
+        if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo") && !strstr(l->fold, "chuc") &&
+            !strstr(l->fold, "vien"))
             continue;
         size_t ge = fx_find_any(l, giver, &gat, NULL);
         size_t te = fx_find_any(l, taker, &tat, &edits);
