@@ -214,6 +214,26 @@ static char *phrase_name(const fx_line *l, size_t from)
     return name;
 }
 
+/* "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI" / "VÀ DỊCH VỤ KINH BẮC XANH": an
+ * organisation's name in capitals goes on in the next line when that line is capitals
+ * too, without a label, a number, a body's or a heading's first words. */
+static char *org_continues(const fx_page *pg, size_t vi, char *name)
+{
+    size_t ni = fx_next_line(pg, vi, 1);
+    if (!name || ni == FX_NONE || fx_upper_ratio(name) < 0.8)
+        return name;
+    const fx_line *nl = &pg->lines[ni];
+    size_t from = fx_line_start(nl), words = 1;
+    if (from >= nl->flen || fx_upper_ratio(nl->text) < 0.9 || strpbrk(nl->fold, ":0123456789") ||
+        fx_starts_any(nl->fold + from, fx_body_words, NULL) ||
+        fx_find_any(nl, fx_lab_giver, NULL, NULL) != FX_NONE ||
+        fx_find_any(nl, fx_lab_taker, NULL, NULL) != FX_NONE || fx_cut_inline(nl, from) < nl->flen)
+        return name;
+    for (const char *c = nl->fold + from; *c; c++)
+        words += *c == ' ';
+    return words <= 8 ? fx_join(name, &pg->lines[vi], nl, from, nl->flen) : name;
+}
+
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
@@ -266,6 +286,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         size_t to = fx_cut_inline(vl, v);
         int org;
         char *n = applicant_from(vl, v, to, org_label, &org);
+        if (n && org && to == vl->flen)
+            n = org_continues(pg, vi, n);
         if (n) {
             double c = fx_conf(org || known_surname(n) ? 0.9 : 0.7, edits, 0);
             free(r->v[K_APPLICANT].value);
@@ -917,6 +939,30 @@ void fx_find_address(const fx_page *pg, fx_result *r)
     }
 }
 
+/* "... tỉnh Vĩnh Long -" / "Chi nhánh huyện Long Hồ": a name whose line ends in a dash
+ * goes on in the next line, whatever its case (a second body's name starts in capitals). */
+static char *dash_continues(const fx_page *pg, size_t vi, char *t)
+{
+    const fx_line *vl = &pg->lines[vi];
+    if (!t || !vl->len || vl->text[vl->len - 1] != '-')
+        return NULL;
+    size_t ni = fx_next_line(pg, vi, 1);
+    if (ni == FX_NONE || strchr(pg->lines[ni].fold, ':'))
+        return NULL;
+    const fx_line *nl = &pg->lines[ni];
+    size_t from = fx_line_start(nl), to = fx_cut_inline(nl, from);
+    if (from >= to)
+        return NULL;
+    size_t n = strlen(t);
+    int has_dash = n && t[n - 1] == '-';
+    char *d = has_dash ? t : realloc(t, n + 3);
+    if (!d)
+        return NULL;
+    if (!has_dash)
+        memcpy(d + n, " -", 3);
+    return fx_join(d, vl, nl, from, to);
+}
+
 void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char *const *labels,
                            int need_colon)
 {
@@ -942,7 +988,10 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         char *t = fx_text_slice(vl, v, to);
         if (!t)
             continue;
-        if (to == vl->flen) {
+        char *dashed = to == vl->flen ? dash_continues(pg, vi, t) : NULL;
+        if (dashed) {
+            t = dashed;
+        } else if (to == vl->flen) {
             /* "... Thủy sản tỉnh" / "Bà Rịa - Vũng Tàu": a name cut after its unit goes on in
              * capitals; else the lines that go on in lower case */
             size_t ni = fx_next_line(pg, vi, 1);
