@@ -1148,6 +1148,23 @@ static size_t phones_in(const char *d, fx_result *r, double conf)
     return (size_t)(s - d);
 }
 
+/* "..., điện" / "thoại 0262 3873 551, ...": the label wrapped in a sentence; the fold
+ * offset after "thoại" on line i, or FX_NONE. */
+static size_t wrapped_phone_label(const fx_page *pg, size_t i)
+{
+    const fx_line *l = &pg->lines[i];
+    size_t p = fx_line_start(l);
+    if (i == 0 || !fx_starts_word(l->fold + p, "thoai"))
+        return FX_NONE;
+    const fx_line *pl = &pg->lines[i - 1];
+    if (pl->flen == 0 && i > 1)
+        pl = &pg->lines[i - 2]; /* OCR's blank line inside a paragraph */
+    if (pl->flen < 4 || strcmp(pl->fold + pl->flen - 4, "dien") ||
+        (pl->flen > 4 && fx_alnum(pl->fold[pl->flen - 5])))
+        return FX_NONE;
+    return p + 5;
+}
+
 /* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
  * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";". A number no
  * label announces is no phone here: tax and enterprise codes look the same. */
@@ -1161,6 +1178,8 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
         if (fx_digit_count(l) < 8 && !(l->len && l->text[l->len - 1] == ':'))
             continue;
         size_t e = fx_find_any(l, fx_lab_phone, &at, &edits);
+        if (e == FX_NONE)
+            e = wrapped_phone_label(pg, i);
         if (e == FX_NONE)
             continue;
         size_t p = fx_after_label(l, e, 1, &colon);
@@ -1201,9 +1220,21 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
             /* another number after "hoặc", "/", ",", ";" */
             while (p < l->flen && strchr(" /,;-", l->fold[p]))
                 p++;
-            if (fx_starts_word(l->fold + p, "hoac"))
+            if (fx_starts_word(l->fold + p, "hoac")) {
                 p += 4;
-            else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
+                /* "... 0208 3862 400 hoặc Zalo 0915 330 118": the next number's own label */
+                while (p < l->flen && l->fold[p] == ' ')
+                    p++;
+                for (const char *const *lab = fx_lab_phone; *lab; lab++) {
+                    size_t le = fx_label_match(l, p, *lab, NULL);
+                    if (le != FX_NONE) {
+                        p = le;
+                        while (p < l->flen && (l->fold[p] == ' ' || l->fold[p] == ':'))
+                            p++;
+                        break;
+                    }
+                }
+            } else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
                 break;
         }
         /* "... (0203) 3634 552 hoặc" / "0888 216 905; ...": the list goes on the next line */
