@@ -907,9 +907,12 @@ static int has_tone(int cp)
 int fx_text_anomalies(const char *s)
 {
     size_t len = strlen(s), i = 0;
-    int n = 0, prev = ' ', tones = 0;
+    int n = 0, prev = ' ', prev2 = ' ', tones = 0;
     while (i < len) {
         int cp = fx_cp_next(s, len, &i);
+        /* "HBia" for "H'Bia": two capitals then small letters, a word OCR ran together */
+        if (fx_cp_lower(cp) && fx_cp_upper(prev) && fx_cp_upper(prev2))
+            n++;
         /* a syllable carries one tone: "Huầề" is a misread */
         if (!fx_cp_letter(cp))
             tones = 0;
@@ -931,6 +934,7 @@ int fx_text_anomalies(const char *s)
         }
         if ((cp == ',' || cp == ';') && prev == ' ')
             n++;
+        prev2 = prev;
         prev = cp;
     }
     return n;
