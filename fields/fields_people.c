@@ -1049,12 +1049,51 @@ static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
     return n >= 9 ? q : p;
 }
 
+/* "0 74096005821": boxed digits OCR read partly run together, groups one blank apart from
+ * fold offset p. Writes the digits to d and returns the offset after them when they make
+ * exactly 12, else p. */
+static size_t grouped_digits(const fx_line *l, size_t p, char *d, size_t cap)
+{
+    size_t q = p, n = 0;
+    while (q < l->flen && n < cap - 1) {
+        if (l->fold[q] >= '0' && l->fold[q] <= '9') {
+            d[n++] = l->fold[q++];
+            continue;
+        }
+        if (l->fold[q] == ' ' && q + 1 < l->flen && l->fold[q + 1] >= '0' && l->fold[q + 1] <= '9' &&
+            n < 12)
+            q++;
+        else
+            break;
+    }
+    d[n] = '\0';
+    if (n != 12 || (q < l->flen && fx_alnum(l->fold[q])))
+        return p;
+    return q;
+}
+
+/* A labelled number that reads as no ID: the page's ID list is then incomplete, so none of
+ * it is given; the list and the unread number go to review. */
+static void id_numbers_doubt(fx_result *r, const char *digits)
+{
+    fx_list *ids = &r->l[K_ID_NUMBERS];
+    for (size_t k = 0; k < ids->n; k++)
+        if (ids->conf[k] >= 0.45) {
+            ids->conf[k] = 0.45;
+            ids->why[k] = "another number under an ID label does not read as an ID";
+        }
+    r->why = "a number under an ID label that reads as no ID (a digit lost or misread)";
+    fx_add(r, K_ID_NUMBERS, digits, 0.3);
+}
+
 /* ID numbers: 12-digit CCCD / personal numbers (with a province code) and 9-digit CMND, a
  * label before them on the line ("Số CCCD:", "CMND số", "số ĐDCN:"). A 12-digit number
  * without one is kept at a low confidence (for review); one after a licence, account or
  * tax label is none. */
 void fx_find_id_numbers(const fx_page *pg, fx_result *r)
 {
+    int doubt = 0;
+    char doubtful[16] = "";
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         size_t lab_at, ph_at, not_at;
@@ -1100,21 +1139,42 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                             !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
                             !(no != FX_NONE && not_at < p && not_at > lab_at));
             int other = no != FX_NONE && not_at < p && !labelled;
+            if (labelled && q == p + n && nd < 12) {
+                size_t g = grouped_digits(l, p, d, sizeof d);
+                if (g != p) {
+                    q = g;
+                    n = g - p;
+                    nd = 12;
+                } else {
+                    int again = 0; /* d back as first read; its repairs are counted */
+                    fx_digits(l->fold + p, d, sizeof d, &again);
+                }
+            }
+            r->at = i;
             if (q != p + n || rep > 1 || !(nd == 12 || nd == 9) || other) {
+                if (labelled && !other && nd >= 9) {
+                    doubt = 1;
+                    snprintf(doubtful, sizeof doubtful, "%s", d);
+                }
                 p = q;
                 continue;
             }
-            r->at = i;
             if (nd == 12 && cccd_province(d)) {
                 if (!labelled)
                     r->why = "a 12-digit number with a province code but no ID label";
                 fx_add(r, K_ID_NUMBERS, d, fx_conf(labelled ? 0.95 : 0.4, edits, rep));
             } else if (nd == 9 && labelled) {
                 fx_add(r, K_ID_NUMBERS, d, fx_conf(0.9, edits, rep));
+            } else if (labelled) {
+                /* "121090004738": 12 digits without a province code, one of them misread */
+                doubt = 1;
+                snprintf(doubtful, sizeof doubtful, "%s", d);
             }
             p = q;
         }
     }
+    if (doubt)
+        id_numbers_doubt(r, doubtful);
 }
 
 /* Phone numbers in digits d (all the digits after a label, groups run together): mobile
