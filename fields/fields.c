@@ -591,10 +591,13 @@ static void find_summary(const fx_page *pg, fx_result *r)
         fx_set(r, K_SUMMARY, v, c, i);
         return;
     }
-    /* a THÔNG BÁO's subject is the line under its title */
+    /* a THÔNG BÁO's subject is the line under its title, and so is a QUYẾT ĐỊNH's trích
+     * yếu printed without "Về việc" ("Cấp Giấy phép xây dựng có thời hạn cho ..."); the
+     * issuing authority's capitals line is none */
     const char *type = r->v[K_DOC_TYPE].value;
-    if (type && !strcmp(type, "thong_bao") && r->heading != FX_NONE) {
-        size_t j = fx_next_line(pg, r->title_end, 0);
+    int decision = type && !strcmp(type, "quyet_dinh");
+    if (type && (decision || !strcmp(type, "thong_bao")) && r->heading != FX_NONE) {
+        size_t j = fx_next_line(pg, r->title_end, decision);
         if (j == FX_NONE)
             return;
         const fx_line *l = &pg->lines[j];
@@ -605,7 +608,7 @@ static void find_summary(const fx_page *pg, fx_result *r)
         char *v = fx_text_slice(l, p, l->flen);
         if (v)
             v = fx_continue_lines(pg, j, v, 2);
-        fx_set(r, K_SUMMARY, v, 0.8, j);
+        fx_set(r, K_SUMMARY, v, decision ? 0.75 : 0.8, j);
     }
 }
 
