@@ -234,6 +234,46 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
     return words <= 8 ? fx_join(name, &pg->lines[vi], nl, from, nl->flen) : name;
 }
 
+/* A business named after a phrase at fold offset from ("... đề nghị của Công ty TNHH Cà phê
+ * Ea Drông (mã số ...), ..."): its name as printed, to a bracket, comma or the line's end.
+ * Only names that say they are a business: "của Trưởng phòng ..." is an office. */
+static char *phrase_business(const fx_line *l, size_t from)
+{
+    static const char *const business[] = {
+        "cong ty", "hop tac xa", "doanh nghiep", "ho kinh doanh", "tap doan", "xi nghiep",
+        "nha may", "cua hang",   "nha hang",     "khach san",     NULL,
+    };
+    while (from < l->flen && l->fold[from] == ' ')
+        from++;
+    size_t k = from < l->flen ? l->map[from] : l->len;
+    if (from >= l->flen || !fx_starts_any(l->fold + from, business, NULL) ||
+        !fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+        return NULL;
+    size_t to = from;
+    while (to < l->flen && !strchr("(,;:", l->fold[to]))
+        to++;
+    char *name = fx_text_slice(l, from, to);
+    if (name)
+        fx_trim(name);
+    if (name && (strlen(name) < 8 || fx_text_anomalies(name))) {
+        free(name);
+        name = NULL;
+    }
+    return name;
+}
+
+/* The person or business named after a phrase; its confidence through *conf. */
+static char *phrase_party(const fx_line *l, size_t from, double *conf)
+{
+    char *n = phrase_name(l, from);
+    if (n) {
+        *conf = known_surname(n) ? 0.75 : 0.45;
+        return n;
+    }
+    *conf = 0.7;
+    return phrase_business(l, from);
+}
+
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
@@ -326,10 +366,11 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                 size_t an = strlen(*a);
                 if (pl->flen >= an && !strcmp(pl->fold + pl->flen - an, *a) &&
                     (pl->flen == an || !fx_alnum(pl->fold[pl->flen - an - 1]))) {
-                    char *n = phrase_name(l, s0 + 3);
+                    double c;
+                    char *n = phrase_party(l, s0 + 3, &c);
                     if (n) {
                         r->why = "a name in a sentence, its family name not a common one";
-                        fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
+                        fx_set(r, K_APPLICANT, n, c, i);
                         return;
                     }
                 }
@@ -346,10 +387,11 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             }
             if (e == FX_NONE)
                 break;
-            char *n = phrase_name(l, e);
+            double c;
+            char *n = phrase_party(l, e, &c);
             if (n) {
                 r->why = "a name in a sentence, its family name not a common one";
-                fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
+                fx_set(r, K_APPLICANT, n, c, i);
                 return;
             }
             p = e;
