@@ -857,6 +857,20 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->why = "the OCR text of the value looks garbled";
         }
     }
+    /* a person's name with a word of no vowel was broken by OCR (a business's "TNHH" is
+     * none) */
+    static const int people[] = {K_APPLICANT, K_RECEIVER, K_SIGNER};
+    for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+        fx_val *v = &r.v[people[i]];
+        char *f = v->value ? fx_fold(v->value) : NULL;
+        int business = f && fx_starts_any(f, fx_org_words, NULL);
+        free(f);
+        if (v->value && !business && fx_upper_ratio(v->value) < 0.8 &&
+            fx_name_odd_words(v->value)) {
+            v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
+            v->why = "a word of the name has no vowel: OCR broke it";
+        }
+    }
     if (r.nomem) {
         rc = hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
         goto out;

@@ -115,6 +115,9 @@ double fx_upper_ratio(const char *s);
 /* A person's name: 2-6 words, letters only, each word capitalised. Returns a malloc'd
  * copy in title case when s was all capitals, or NULL when s is not a name. */
 char *fx_name_normalise(const char *s);
+/* How many words of a person's name s have no vowel ("Ksor H Bia" for "Ksor H'Bia"): no
+ * syllable is so, so OCR broke the word. */
+int fx_name_odd_words(const char *s);
 
 /* ---- the extraction under way, shared by fields.c and fields_people.c ---- */
 

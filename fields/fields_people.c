@@ -1381,9 +1381,10 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
             const char *a = at, *b = at + 1;
             while (a > t && email_local((unsigned char)a[-1]))
                 a--;
-            /* "tuẩnpm@...", "camla:n@...": a local part glued to a letter or a colon was
-             * cut out of a misread address; "Email:x@y.vn" is the one colon allowed */
-            if (a > t && ((unsigned char)a[-1] & 0x80))
+            /* "tuẩnpm@...", "camla:n@...", "kinhbacxanh.]sc@...": a local part glued to a
+             * letter or a mark other than a blank or an opening bracket was cut out of a
+             * misread address; "Email:x@y.vn" is the one colon allowed */
+            if (a > t && (((unsigned char)a[-1] & 0x80) || !strchr(" \t(<\"':", a[-1])))
                 continue;
             if (a > t && a[-1] == ':') {
                 int label = a - t >= 5;

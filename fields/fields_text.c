@@ -942,6 +942,24 @@ int fx_text_anomalies(const char *s)
 
 /* ---- labels on lines, for the rules ---- */
 
+int fx_name_odd_words(const char *s)
+{
+    char *f = fx_fold(s);
+    if (!f)
+        return 0;
+    int odd = 0;
+    for (char *w = f; *w;) {
+        size_t n = strcspn(w, " ");
+        size_t v = strcspn(w, "aeiouy");
+        odd += n && v >= n;
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    free(f);
+    return odd;
+}
+
 int fx_starts_word(const char *fold, const char *w)
 {
     size_t n = strlen(w);
