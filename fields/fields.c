@@ -857,6 +857,11 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->why = "the OCR text of the value looks garbled";
         }
     }
+    fx_val *addr = &r.v[K_ADDRESS];
+    if (addr->value && fx_address_name_lower(addr->value)) {
+        addr->conf = fx_conf(addr->conf < 0.45 ? addr->conf : 0.45, 0, 0);
+        addr->why = "a place's name starts in small letters after its unit: OCR misread it";
+    }
     /* a person's name with a word of no vowel was broken by OCR (a business's "TNHH" is
      * none) */
     static const int people[] = {K_APPLICANT, K_RECEIVER, K_SIGNER};

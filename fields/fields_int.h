@@ -118,6 +118,9 @@ char *fx_name_normalise(const char *s);
 /* How many words of a person's name s have no vowel ("Ksor H Bia" for "Ksor H'Bia"): no
  * syllable is so, so OCR broke the word. */
 int fx_name_odd_words(const char *s);
+/* Does a place's name in address a start in small letters after its unit ("xã la Pal" for
+ * "xã Ia Pal")? Names are capitalised, so OCR misread its first letter. */
+int fx_address_name_lower(const char *a);
 
 /* ---- the extraction under way, shared by fields.c and fields_people.c ---- */
 
