@@ -88,7 +88,7 @@ int main(int argc, char **argv)
         }
         snprintf(code, sizeof code, "D-%d", i);
         snprintf(sha, sizeof sha, "%064d", i); /* every image distinct: text only */
-        idx_page p = {1, "data/images/0001.png", sha, "data/text/0001.txt", sha, 90, text};
+        idx_page p = {1, "data/images/0001.png", sha, "data/text/0001.txt", sha, 90, text, 0};
         idx_dossier d = {code, "archive/x.zip", "2026-01-01T00:00:00Z", NULL, "{}", 1, &p, 0, NULL};
         if (idx_dossier_put(db, &d, &e)) {
             fprintf(stderr, "%s\n", e.msg);

@@ -328,7 +328,7 @@ int main(int argc, char **argv)
         int k = i + per <= n ? per : n - i;
         for (int j = 0; j < k; j++) {
             pp[j] = (idx_page){j + 1, "data/images/x.png", "0", "data/text/x.txt", "0", 90.0,
-                               pages[i + j]};
+                               pages[i + j], 0};
         }
         snprintf(code, sizeof code, "B-%07d", i / per);
         idx_dossier d = {.code = code, .archive = "a", .created = "2026-01-01T00:00:00Z",

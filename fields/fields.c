@@ -107,6 +107,9 @@ static const doc_kind kinds[] = {
     {"giay bien nhan", "giay_tiep_nhan"},
     {"phieu bien nhan", "giay_tiep_nhan"},
     {"bien nhan ho so", "giay_tiep_nhan"},
+    /* the appointment slip a one-stop desk gives for a dossier is its receipt */
+    {"phieu hen tra ket qua", "giay_tiep_nhan"},
+    {"giay hen tra ket qua", "giay_tiep_nhan"},
     {"quyet dinh", "quyet_dinh"},
     {"nghi quyet", "nghi_quyet"},
     {"nghi dinh", "nghi_dinh"},
@@ -588,10 +591,13 @@ static void find_summary(const fx_page *pg, fx_result *r)
         fx_set(r, K_SUMMARY, v, c, i);
         return;
     }
-    /* a THÔNG BÁO's subject is the line under its title */
+    /* a THÔNG BÁO's subject is the line under its title, and so is a QUYẾT ĐỊNH's trích
+     * yếu printed without "Về việc" ("Cấp Giấy phép xây dựng có thời hạn cho ..."); the
+     * issuing authority's capitals line is none */
     const char *type = r->v[K_DOC_TYPE].value;
-    if (type && !strcmp(type, "thong_bao") && r->heading != FX_NONE) {
-        size_t j = fx_next_line(pg, r->title_end, 0);
+    int decision = type && !strcmp(type, "quyet_dinh");
+    if (type && (decision || !strcmp(type, "thong_bao")) && r->heading != FX_NONE) {
+        size_t j = fx_next_line(pg, r->title_end, decision);
         if (j == FX_NONE)
             return;
         const fx_line *l = &pg->lines[j];
@@ -602,7 +608,7 @@ static void find_summary(const fx_page *pg, fx_result *r)
         char *v = fx_text_slice(l, p, l->flen);
         if (v)
             v = fx_continue_lines(pg, j, v, 2);
-        fx_set(r, K_SUMMARY, v, 0.8, j);
+        fx_set(r, K_SUMMARY, v, decision ? 0.75 : 0.8, j);
     }
 }
 
@@ -825,6 +831,16 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
          * (a respelling from the tables is trusted over the page's raw copies) */
         if (!fixed && v->value && named(k) &&
             fx_marks_check(&pg, v->value, v->line, k == K_APPLICANT || person) < 0) {
+            char *small = person ? fx_marks_small_copy(&pg, v->value, v->line) : NULL;
+            char *name = small ? fx_name_normalise(small) : NULL;
+            free(small);
+            if (name && fx_marks_check(&pg, name, FX_NONE, 1) >= 0) {
+                free(v->value);
+                v->value = name;
+                v->conf = v->conf < 0.75 ? v->conf : 0.75;
+                continue;
+            }
+            free(name);
             v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
             v->why = "the page prints these words again with other tone marks";
         }
@@ -839,6 +855,25 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         if (odd) {
             v->conf = fx_conf(v->conf - 0.45 * odd, 0, 0);
             v->why = "the OCR text of the value looks garbled";
+        }
+    }
+    fx_val *addr = &r.v[K_ADDRESS];
+    if (addr->value && fx_address_name_lower(addr->value)) {
+        addr->conf = fx_conf(addr->conf < 0.45 ? addr->conf : 0.45, 0, 0);
+        addr->why = "a place's name starts in small letters after its unit: OCR misread it";
+    }
+    /* a person's name with a word of no vowel was broken by OCR (a business's "TNHH" is
+     * none) */
+    static const int people[] = {K_APPLICANT, K_RECEIVER, K_SIGNER};
+    for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+        fx_val *v = &r.v[people[i]];
+        char *f = v->value ? fx_fold(v->value) : NULL;
+        int business = f && fx_starts_any(f, fx_org_words, NULL);
+        free(f);
+        if (v->value && !business && fx_upper_ratio(v->value) < 0.8 &&
+            fx_name_odd_words(v->value)) {
+            v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
+            v->why = "a word of the name has no vowel: OCR broke it";
         }
     }
     if (r.nomem) {

@@ -115,6 +115,12 @@ double fx_upper_ratio(const char *s);
 /* A person's name: 2-6 words, letters only, each word capitalised. Returns a malloc'd
  * copy in title case when s was all capitals, or NULL when s is not a name. */
 char *fx_name_normalise(const char *s);
+/* How many words of a person's name s have no vowel ("Ksor H Bia" for "Ksor H'Bia"): no
+ * syllable is so, so OCR broke the word. */
+int fx_name_odd_words(const char *s);
+/* Does a place's name in address a start in small letters after its unit ("xã la Pal" for
+ * "xã Ia Pal")? Names are capitalised, so OCR misread its first letter. */
+int fx_address_name_lower(const char *a);
 
 /* ---- the extraction under way, shared by fields.c and fields_people.c ---- */
 
@@ -240,6 +246,12 @@ char *fx_fix_marks(char *value, int names, int *fixed);
  * with no copy in small letters agreeing with the value (one reading is wrong and the page
  * cannot tell which), else 0. Thread-safe. */
 int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person);
+
+/* A person's name value read from capitals on line `line` whose letters the page prints
+ * again in small letters on another line, with other marks: that copy (new string), as
+ * OCR reads small letters' marks better than capitals' stacked ones; NULL when there is
+ * none, when the small copies disagree, or when the value's own copy is not in capitals. */
+char *fx_marks_small_copy(const fx_page *pg, const char *value, size_t line);
 
 /* 1 if a family name (folded, n bytes) is a common Vietnamese one. */
 int fx_surname(const char *w, size_t n);

@@ -174,3 +174,77 @@ int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person
     free(pw);
     return verdict;
 }
+
+/* Do the nv words of a page from p on spell the value's letters (ignoring marks), one
+ * after the other on one line? */
+static int run_matches(const mword *pw, size_t np, size_t p, const mword *vw, size_t nv)
+{
+    if (p + nv > np)
+        return 0;
+    for (size_t k = 0; k < nv; k++)
+        if (!same_fold(&pw[p + k], &vw[k]) || (k + 1 < nv && !pw[p + k].next))
+            return 0;
+    return 1;
+}
+
+static int run_caps(const mword *pw, size_t p, size_t nv)
+{
+    for (size_t k = 0; k < nv; k++)
+        if (!pw[p + k].caps)
+            return 0;
+    return 1;
+}
+
+static int run_same_sig(const mword *pw, size_t a, size_t b, size_t nv)
+{
+    for (size_t k = 0; k < nv; k++)
+        if (!same_sig(&pw[a + k], &pw[b + k]))
+            return 0;
+    return 1;
+}
+
+char *fx_marks_small_copy(const fx_page *pg, const char *value, size_t line)
+{
+    if (!value || line == FX_NONE || line >= pg->n)
+        return NULL;
+    mword vw[16];
+    size_t nv = words_split(value, strlen(value), vw, 16);
+    if (nv < 2 || nv >= 16)
+        return NULL;
+    mword *pw = malloc(PAGE_WORDS * sizeof *pw);
+    if (!pw)
+        return NULL;
+    size_t np = 0;
+    for (size_t i = 0; i < pg->n && np < PAGE_WORDS; i++) {
+        size_t k = words_split(pg->lines[i].text, pg->lines[i].len, pw + np, PAGE_WORDS - np);
+        for (size_t j = np; j < np + k; j++)
+            pw[j].line = i;
+        np += k;
+    }
+    /* the value's own copy must be in capitals, and every other copy in small letters must
+     * read the same: then that reading is the better one */
+    int own_caps = 0, disagree = 0;
+    size_t small = (size_t)-1;
+    for (size_t p = 0; p < np; p++) {
+        if (!run_matches(pw, np, p, vw, nv))
+            continue;
+        if (pw[p].line == line)
+            own_caps |= run_caps(pw, p, nv);
+        else if (!run_caps(pw, p, nv) && small == (size_t)-1)
+            small = p;
+        else if (!run_caps(pw, p, nv) && !run_same_sig(pw, small, p, nv))
+            disagree = 1;
+    }
+    char *copy = NULL;
+    if (own_caps && !disagree && small != (size_t)-1) {
+        const mword *last = &pw[small + nv - 1];
+        size_t len = (size_t)(last->s + last->len - pw[small].s);
+        copy = malloc(len + 1);
+        if (copy) {
+            memcpy(copy, pw[small].s, len);
+            copy[len] = '\0';
+        }
+    }
+    free(pw);
+    return copy;
+}

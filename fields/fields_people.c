@@ -214,6 +214,66 @@ static char *phrase_name(const fx_line *l, size_t from)
     return name;
 }
 
+/* "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI" / "VÀ DỊCH VỤ KINH BẮC XANH": an
+ * organisation's name in capitals goes on in the next line when that line is capitals
+ * too, without a label, a number, a body's or a heading's first words. */
+static char *org_continues(const fx_page *pg, size_t vi, char *name)
+{
+    size_t ni = fx_next_line(pg, vi, 1);
+    if (!name || ni == FX_NONE || fx_upper_ratio(name) < 0.8)
+        return name;
+    const fx_line *nl = &pg->lines[ni];
+    size_t from = fx_line_start(nl), words = 1;
+    if (from >= nl->flen || fx_upper_ratio(nl->text) < 0.9 || strpbrk(nl->fold, ":0123456789") ||
+        fx_starts_any(nl->fold + from, fx_body_words, NULL) ||
+        fx_find_any(nl, fx_lab_giver, NULL, NULL) != FX_NONE ||
+        fx_find_any(nl, fx_lab_taker, NULL, NULL) != FX_NONE || fx_cut_inline(nl, from) < nl->flen)
+        return name;
+    for (const char *c = nl->fold + from; *c; c++)
+        words += *c == ' ';
+    return words <= 8 ? fx_join(name, &pg->lines[vi], nl, from, nl->flen) : name;
+}
+
+/* A business named after a phrase at fold offset from ("... đề nghị của Công ty TNHH Cà phê
+ * Ea Drông (mã số ...), ..."): its name as printed, to a bracket, comma or the line's end.
+ * Only names that say they are a business: "của Trưởng phòng ..." is an office. */
+static char *phrase_business(const fx_line *l, size_t from)
+{
+    static const char *const business[] = {
+        "cong ty", "hop tac xa", "doanh nghiep", "ho kinh doanh", "tap doan", "xi nghiep",
+        "nha may", "cua hang",   "nha hang",     "khach san",     NULL,
+    };
+    while (from < l->flen && l->fold[from] == ' ')
+        from++;
+    size_t k = from < l->flen ? l->map[from] : l->len;
+    if (from >= l->flen || !fx_starts_any(l->fold + from, business, NULL) ||
+        !fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+        return NULL;
+    size_t to = from;
+    while (to < l->flen && !strchr("(,;:", l->fold[to]))
+        to++;
+    char *name = fx_text_slice(l, from, to);
+    if (name)
+        fx_trim(name);
+    if (name && (strlen(name) < 8 || fx_text_anomalies(name))) {
+        free(name);
+        name = NULL;
+    }
+    return name;
+}
+
+/* The person or business named after a phrase; its confidence through *conf. */
+static char *phrase_party(const fx_line *l, size_t from, double *conf)
+{
+    char *n = phrase_name(l, from);
+    if (n) {
+        *conf = known_surname(n) ? 0.75 : 0.45;
+        return n;
+    }
+    *conf = 0.7;
+    return phrase_business(l, from);
+}
+
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
@@ -266,6 +326,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         size_t to = fx_cut_inline(vl, v);
         int org;
         char *n = applicant_from(vl, v, to, org_label, &org);
+        if (n && org && to == vl->flen)
+            n = org_continues(pg, vi, n);
         if (n) {
             double c = fx_conf(org || known_surname(n) ? 0.9 : 0.7, edits, 0);
             free(r->v[K_APPLICANT].value);
@@ -304,10 +366,11 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                 size_t an = strlen(*a);
                 if (pl->flen >= an && !strcmp(pl->fold + pl->flen - an, *a) &&
                     (pl->flen == an || !fx_alnum(pl->fold[pl->flen - an - 1]))) {
-                    char *n = phrase_name(l, s0 + 3);
+                    double c;
+                    char *n = phrase_party(l, s0 + 3, &c);
                     if (n) {
                         r->why = "a name in a sentence, its family name not a common one";
-                        fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
+                        fx_set(r, K_APPLICANT, n, c, i);
                         return;
                     }
                 }
@@ -324,10 +387,11 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             }
             if (e == FX_NONE)
                 break;
-            char *n = phrase_name(l, e);
+            double c;
+            char *n = phrase_party(l, e, &c);
             if (n) {
                 r->why = "a name in a sentence, its family name not a common one";
-                fx_set(r, K_APPLICANT, n, known_surname(n) ? 0.75 : 0.45, i);
+                fx_set(r, K_APPLICANT, n, c, i);
                 return;
             }
             p = e;
@@ -350,7 +414,8 @@ int fx_surname(const char *w, size_t n)
         "phi",    "quan",  "sam",   "son",  "tan",   "thieu", "tong", "tu",    "u",
         "ung",    "van",   "vi",    "y",    "yen",   "nghiem", "nhan", "hau",  "doan",
         "le",     "dam",   "nguy",  "mach", "luu",   "danh",   "chu",  "to",   "dieu",
-        "dong",   "cam",   NULL,
+        "dong",   "cam",   "vang",  "sung", "lau",  "ksor", "nie",
+        "siu",    "rmah",  NULL,
     };
     for (const char *const *s = names; *s; s++)
         if (strlen(*s) == n && !strncmp(*s, w, n))
@@ -378,6 +443,11 @@ static size_t split_names(const fx_line *l, size_t from, const char *first_name,
     size_t n = words_of(l, from, w, 16);
     if (n < 4 || n > 10)
         return FX_NONE;
+    char *org = first_name ? fx_fold(first_name) : NULL;
+    /* a company filed: the one who signs for it is a person, split as any other */
+    if (org && fx_starts_any(org, fx_org_words, NULL))
+        first_name = NULL;
+    free(org);
     if (first_name) {
         char *f = fx_fold(first_name);
         size_t fn = f ? strlen(f) : 0;
@@ -464,9 +534,10 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         const fx_line *l = &pg->lines[i];
         size_t gat = FX_NONE, tat = FX_NONE;
         int edits = 0, colon;
-        /* every heading here has "người", "cán bộ" or "công chức" (OCR keeps at least "ngu",
-         * "bo" or "chuc") */
-        if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo") && !strstr(l->fold, "chuc"))
+        /* every heading here has "người", "cán bộ", "công chức" or "chuyên viên" (OCR keeps
+         * at least "ngu", "bo", "chuc" or "vien") */
+        if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo") && !strstr(l->fold, "chuc") &&
+            !strstr(l->fold, "vien"))
             continue;
         size_t ge = fx_find_any(l, giver, &gat, NULL);
         size_t te = fx_find_any(l, taker, &tat, &edits);
@@ -910,6 +981,30 @@ void fx_find_address(const fx_page *pg, fx_result *r)
     }
 }
 
+/* "... tỉnh Vĩnh Long -" / "Chi nhánh huyện Long Hồ": a name whose line ends in a dash
+ * goes on in the next line, whatever its case (a second body's name starts in capitals). */
+static char *dash_continues(const fx_page *pg, size_t vi, char *t)
+{
+    const fx_line *vl = &pg->lines[vi];
+    if (!t || !vl->len || vl->text[vl->len - 1] != '-')
+        return NULL;
+    size_t ni = fx_next_line(pg, vi, 1);
+    if (ni == FX_NONE || strchr(pg->lines[ni].fold, ':'))
+        return NULL;
+    const fx_line *nl = &pg->lines[ni];
+    size_t from = fx_line_start(nl), to = fx_cut_inline(nl, from);
+    if (from >= to)
+        return NULL;
+    size_t n = strlen(t);
+    int has_dash = n && t[n - 1] == '-';
+    char *d = has_dash ? t : realloc(t, n + 3);
+    if (!d)
+        return NULL;
+    if (!has_dash)
+        memcpy(d + n, " -", 3);
+    return fx_join(d, vl, nl, from, to);
+}
+
 void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char *const *labels,
                            int need_colon)
 {
@@ -935,7 +1030,10 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         char *t = fx_text_slice(vl, v, to);
         if (!t)
             continue;
-        if (to == vl->flen) {
+        char *dashed = to == vl->flen ? dash_continues(pg, vi, t) : NULL;
+        if (dashed) {
+            t = dashed;
+        } else if (to == vl->flen) {
             /* "... Thủy sản tỉnh" / "Bà Rịa - Vũng Tàu": a name cut after its unit goes on in
              * capitals; else the lines that go on in lower case */
             size_t ni = fx_next_line(pg, vi, 1);
@@ -993,12 +1091,51 @@ static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
     return n >= 9 ? q : p;
 }
 
+/* "0 74096005821": boxed digits OCR read partly run together, groups one blank apart from
+ * fold offset p. Writes the digits to d and returns the offset after them when they make
+ * exactly 12, else p. */
+static size_t grouped_digits(const fx_line *l, size_t p, char *d, size_t cap)
+{
+    size_t q = p, n = 0;
+    while (q < l->flen && n < cap - 1) {
+        if (l->fold[q] >= '0' && l->fold[q] <= '9') {
+            d[n++] = l->fold[q++];
+            continue;
+        }
+        if (l->fold[q] == ' ' && q + 1 < l->flen && l->fold[q + 1] >= '0' && l->fold[q + 1] <= '9' &&
+            n < 12)
+            q++;
+        else
+            break;
+    }
+    d[n] = '\0';
+    if (n != 12 || (q < l->flen && fx_alnum(l->fold[q])))
+        return p;
+    return q;
+}
+
+/* A labelled number that reads as no ID: the page's ID list is then incomplete, so none of
+ * it is given; the list and the unread number go to review. */
+static void id_numbers_doubt(fx_result *r, const char *digits)
+{
+    fx_list *ids = &r->l[K_ID_NUMBERS];
+    for (size_t k = 0; k < ids->n; k++)
+        if (ids->conf[k] >= 0.45) {
+            ids->conf[k] = 0.45;
+            ids->why[k] = "another number under an ID label does not read as an ID";
+        }
+    r->why = "a number under an ID label that reads as no ID (a digit lost or misread)";
+    fx_add(r, K_ID_NUMBERS, digits, 0.3);
+}
+
 /* ID numbers: 12-digit CCCD / personal numbers (with a province code) and 9-digit CMND, a
  * label before them on the line ("Số CCCD:", "CMND số", "số ĐDCN:"). A 12-digit number
  * without one is kept at a low confidence (for review); one after a licence, account or
  * tax label is none. */
 void fx_find_id_numbers(const fx_page *pg, fx_result *r)
 {
+    int doubt = 0;
+    char doubtful[16] = "";
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         size_t lab_at, ph_at, not_at;
@@ -1044,21 +1181,42 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                             !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
                             !(no != FX_NONE && not_at < p && not_at > lab_at));
             int other = no != FX_NONE && not_at < p && !labelled;
+            if (labelled && q == p + n && nd < 12) {
+                size_t g = grouped_digits(l, p, d, sizeof d);
+                if (g != p) {
+                    q = g;
+                    n = g - p;
+                    nd = 12;
+                } else {
+                    int again = 0; /* d back as first read; its repairs are counted */
+                    fx_digits(l->fold + p, d, sizeof d, &again);
+                }
+            }
+            r->at = i;
             if (q != p + n || rep > 1 || !(nd == 12 || nd == 9) || other) {
+                if (labelled && !other && nd >= 9) {
+                    doubt = 1;
+                    snprintf(doubtful, sizeof doubtful, "%s", d);
+                }
                 p = q;
                 continue;
             }
-            r->at = i;
             if (nd == 12 && cccd_province(d)) {
                 if (!labelled)
                     r->why = "a 12-digit number with a province code but no ID label";
                 fx_add(r, K_ID_NUMBERS, d, fx_conf(labelled ? 0.95 : 0.4, edits, rep));
             } else if (nd == 9 && labelled) {
                 fx_add(r, K_ID_NUMBERS, d, fx_conf(0.9, edits, rep));
+            } else if (labelled) {
+                /* "121090004738": 12 digits without a province code, one of them misread */
+                doubt = 1;
+                snprintf(doubtful, sizeof doubtful, "%s", d);
             }
             p = q;
         }
     }
+    if (doubt)
+        id_numbers_doubt(r, doubtful);
 }
 
 /* Phone numbers in digits d (all the digits after a label, groups run together): mobile
@@ -1092,6 +1250,23 @@ static size_t phones_in(const char *d, fx_result *r, double conf)
     return (size_t)(s - d);
 }
 
+/* "..., điện" / "thoại 0262 3873 551, ...": the label wrapped in a sentence; the fold
+ * offset after "thoại" on line i, or FX_NONE. */
+static size_t wrapped_phone_label(const fx_page *pg, size_t i)
+{
+    const fx_line *l = &pg->lines[i];
+    size_t p = fx_line_start(l);
+    if (i == 0 || !fx_starts_word(l->fold + p, "thoai"))
+        return FX_NONE;
+    const fx_line *pl = &pg->lines[i - 1];
+    if (pl->flen == 0 && i > 1)
+        pl = &pg->lines[i - 2]; /* OCR's blank line inside a paragraph */
+    if (pl->flen < 4 || strcmp(pl->fold + pl->flen - 4, "dien") ||
+        (pl->flen > 4 && fx_alnum(pl->fold[pl->flen - 5])))
+        return FX_NONE;
+    return p + 5;
+}
+
 /* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
  * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";". A number no
  * label announces is no phone here: tax and enterprise codes look the same. */
@@ -1105,6 +1280,8 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
         if (fx_digit_count(l) < 8 && !(l->len && l->text[l->len - 1] == ':'))
             continue;
         size_t e = fx_find_any(l, fx_lab_phone, &at, &edits);
+        if (e == FX_NONE)
+            e = wrapped_phone_label(pg, i);
         if (e == FX_NONE)
             continue;
         size_t p = fx_after_label(l, e, 1, &colon);
@@ -1145,9 +1322,21 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
             /* another number after "hoặc", "/", ",", ";" */
             while (p < l->flen && strchr(" /,;-", l->fold[p]))
                 p++;
-            if (fx_starts_word(l->fold + p, "hoac"))
+            if (fx_starts_word(l->fold + p, "hoac")) {
                 p += 4;
-            else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
+                /* "... 0208 3862 400 hoặc Zalo 0915 330 118": the next number's own label */
+                while (p < l->flen && l->fold[p] == ' ')
+                    p++;
+                for (const char *const *lab = fx_lab_phone; *lab; lab++) {
+                    size_t le = fx_label_match(l, p, *lab, NULL);
+                    if (le != FX_NONE) {
+                        p = le;
+                        while (p < l->flen && (l->fold[p] == ' ' || l->fold[p] == ':'))
+                            p++;
+                        break;
+                    }
+                }
+            } else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
                 break;
         }
         /* "... (0203) 3634 552 hoặc" / "0888 216 905; ...": the list goes on the next line */
@@ -1192,9 +1381,10 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
             const char *a = at, *b = at + 1;
             while (a > t && email_local((unsigned char)a[-1]))
                 a--;
-            /* "tuẩnpm@...", "camla:n@...": a local part glued to a letter or a colon was
-             * cut out of a misread address; "Email:x@y.vn" is the one colon allowed */
-            if (a > t && ((unsigned char)a[-1] & 0x80))
+            /* "tuẩnpm@...", "camla:n@...", "kinhbacxanh.]sc@...": a local part glued to a
+             * letter or a mark other than a blank or an opening bracket was cut out of a
+             * misread address; "Email:x@y.vn" is the one colon allowed */
+            if (a > t && (((unsigned char)a[-1] & 0x80) || !strchr(" \t(<\"':", a[-1])))
                 continue;
             if (a > t && a[-1] == ':') {
                 int label = a - t >= 5;

@@ -801,6 +801,13 @@ char *fx_name_normalise(const char *s)
             i_word = 0;
             continue;
         }
+        /* "H'Bia", "H'Hen": the apostrophe of Central Highlands names, between letters */
+        if ((cp == '\'' || cp == 0x2019) && i_word > 0 && i < len) {
+            size_t k = i;
+            if (!fx_cp_upper(fx_cp_next(s, len, &k)))
+                return NULL;
+            continue;
+        }
         if (!fx_cp_letter(cp))
             return NULL;
         if (i_word == 0) {
@@ -831,7 +838,7 @@ char *fx_name_normalise(const char *s)
         if (!lower && !first)
             cp = utf8proc_tolower(cp);
         w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + w);
-        first = 0;
+        first = cp == '\'' || cp == 0x2019; /* "H'BIA" -> "H'Bia" */
     }
     out[w] = '\0';
     return out;
@@ -904,12 +911,34 @@ static int has_tone(int cp)
     return 0;
 }
 
+/* Does cp carry a circumflex or a breve (â ê ô ă, with any tone)? */
+static int has_hat(int cp)
+{
+    if (cp < 0xC0)
+        return 0;
+    utf8proc_int32_t d[4];
+    int bc = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, &bc);
+    for (utf8proc_ssize_t k = 1; k > 0 && k < n && k < 4; k++)
+        if (d[k] == 0x302 || d[k] == 0x306)
+            return 1;
+    return 0;
+}
+
 int fx_text_anomalies(const char *s)
 {
     size_t len = strlen(s), i = 0;
-    int n = 0, prev = ' ', tones = 0;
+    int n = 0, prev = ' ', prev2 = ' ', tones = 0, hats = 0;
     while (i < len) {
         int cp = fx_cp_next(s, len, &i);
+        /* one vowel of a syllable wears a circumflex or breve: "Sôê" is a misread */
+        if (!fx_cp_letter(cp))
+            hats = 0;
+        else if (has_hat(cp) && ++hats == 2)
+            n++;
+        /* "HBia" for "H'Bia": two capitals then small letters, a word OCR ran together */
+        if (fx_cp_lower(cp) && fx_cp_upper(prev) && fx_cp_upper(prev2))
+            n++;
         /* a syllable carries one tone: "Huầề" is a misread */
         if (!fx_cp_letter(cp))
             tones = 0;
@@ -931,12 +960,53 @@ int fx_text_anomalies(const char *s)
         }
         if ((cp == ',' || cp == ';') && prev == ' ')
             n++;
+        prev2 = prev;
         prev = cp;
     }
     return n;
 }
 
 /* ---- labels on lines, for the rules ---- */
+
+int fx_name_odd_words(const char *s)
+{
+    char *f = fx_fold(s);
+    if (!f)
+        return 0;
+    int odd = 0;
+    for (char *w = f; *w;) {
+        size_t n = strcspn(w, " ");
+        size_t v = strcspn(w, "aeiouy");
+        odd += n && v >= n;
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    free(f);
+    return odd;
+}
+
+int fx_address_name_lower(const char *a)
+{
+    /* the units as spelled: "xa lộ" (a highway) is no "xã" */
+    static const char *const units[] = {"tỉnh", "huyện", "xã", "phường", "quận", "thị trấn",
+                                        "thành phố", NULL};
+    int odd = 0;
+    size_t len = strlen(a);
+    for (size_t i = 0; i < len && !odd; i++) {
+        if (i > 0 && a[i - 1] != ' ' && a[i - 1] != ',')
+            continue;
+        for (const char *const *u = units; *u && !odd; u++) {
+            size_t ul = strlen(*u);
+            /* a unit word in small letters (a capitalised one may start a name) */
+            if (strncmp(a + i, *u, ul) || a[i + ul] != ' ')
+                continue;
+            size_t k = i + ul + 1;
+            odd = fx_cp_lower(fx_cp_next(a, len, &k));
+        }
+    }
+    return odd;
+}
 
 int fx_starts_word(const char *fold, const char *w)
 {
@@ -1101,6 +1171,9 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         size_t c = l->map[p];
         if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)))
             break;
+        /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
+        if (p > 0 && l->fold[p - 1] == '(')
+            p--;
         size_t to = fx_cut_inline(l, p);
         value = fx_join(value, &pg->lines[i], l, p, to);
         if (to < l->flen)

@@ -205,6 +205,7 @@ static const char schema_sql[] =
     "  text_sha256 TEXT NOT NULL,"
     "  confidence REAL,"
     "  ztext BLOB NOT NULL,"
+    "  needs_review INTEGER NOT NULL DEFAULT 0,"
     "  UNIQUE(dossier_id, page));"
     "CREATE TABLE IF NOT EXISTS code_seq(prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);";
 
@@ -278,6 +279,22 @@ static void sqlite_setup(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if already in use: harmless */
 }
 
+/* An index made before pages had needs_review gets the column (0 until the dossier is
+ * indexed again, e.g. by 'hoso reindex'); a current one is left unwritten. */
+static int pages_review_column(idx_db *db, hs_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT 1 FROM pragma_table_info('pages') WHERE name = 'needs_review'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return idx_fail(db, err, "open");
+    int have = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return have ? HS_OK
+                : idx_exec(db, "ALTER TABLE pages ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0",
+                           err);
+}
+
 int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
 {
     *out = NULL;
@@ -311,7 +328,7 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
          ((rc = idx_exec(db, "BEGIN IMMEDIATE", err)) ||
           (free(ver), ver = NULL, rc = meta_get(db, "schema_version", &ver, err)))) ||
         (rc = old_schema(db, path, ver, rebuild, err)) || (rc = idx_exec(db, schema_sql, err)) ||
-        (rc = idx_jobs_init(db, err)) || (rc = idx_events_init(db, err)) ||
+        (rc = pages_review_column(db, err)) || (rc = idx_jobs_init(db, err)) || (rc = idx_events_init(db, err)) ||
         (rc = idx_dupes_init(db, err)) ||
         (rc = idx_users_init(db, err))) {
         /* a damaged or foreign file: the archives can always rebuild it */
@@ -488,7 +505,7 @@ static sqlite3_stmt *cached(idx_db *db, int i)
         [IDX_ST_DOSSIER] = "INSERT INTO dossiers(code, archive, created, pages, record, date) "
                            "VALUES (?, ?, ?, ?, ?, ?)",
         [IDX_ST_PAGE] = "INSERT INTO pages(dossier_id, page, image, image_sha256, text_path, "
-                        "text_sha256, confidence, ztext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "text_sha256, confidence, ztext, needs_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [IDX_ST_TEXT] = "INSERT INTO page_text(rowid, text) VALUES (?, ?)",
         [IDX_ST_FIELD] = "INSERT INTO fields(dossier_id, key, value, folded) VALUES (?, ?, ?, ?)",
     };
@@ -621,6 +638,7 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
         else
             sqlite3_bind_double(sp, 7, p->confidence);
         sqlite3_bind_blob(sp, 8, z, (int)zlen, SQLITE_STATIC);
+        sqlite3_bind_int(sp, 9, p->needs_review != 0);
         if (step_done(sp))
             return idx_fail(db, err, "insert page");
         sqlite3_stmt *st = cached(db, IDX_ST_TEXT);

@@ -294,7 +294,7 @@ static int filters_sql(const idx_query *q, hs_buf *sql, hs_err *err)
     if (q->code_prefix)
         rc |= hs_buf_puts(sql, " AND substr(d.code, 1, length(?5)) = ?5");
     if (q->review_below > 0)
-        rc |= hs_buf_printf(sql, " AND p.confidence < %.3f", q->review_below);
+        rc |= hs_buf_printf(sql, " AND (p.confidence < %.3f OR p.needs_review)", q->review_below);
     for (int i = 0; i < q->nfields; i++)
         rc |= hs_buf_printf(sql,
                             " AND EXISTS (SELECT 1 FROM fields f WHERE f.dossier_id = d.id AND "
@@ -819,7 +819,7 @@ int idx_review_pages(idx_db *db, double below, int limit, idx_results *out, hs_e
     if (!none)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     if (sqlite3_prepare_v2(db->db,
-                           "SELECT count(*) FROM pages WHERE confidence < ?1", -1, &st, NULL)) {
+                           "SELECT count(*) FROM pages WHERE confidence < ?1 OR needs_review", -1, &st, NULL)) {
         rc = idx_fail(db, err, "review");
         goto out;
     }
@@ -833,7 +833,7 @@ int idx_review_pages(idx_db *db, double below, int limit, idx_results *out, hs_e
     /* the least sure first */
     if (sqlite3_prepare_v2(db->db,
                            "SELECT d.code, p.page, p.confidence, hs_inflate(p.ztext) FROM pages p "
-                           "JOIN dossiers d ON d.id = p.dossier_id WHERE p.confidence < ?1 "
+                           "JOIN dossiers d ON d.id = p.dossier_id WHERE p.confidence < ?1 OR p.needs_review "
                            "ORDER BY p.confidence, d.code, p.page LIMIT ?2",
                            -1, &st, NULL)) {
         rc = idx_fail(db, err, "review");

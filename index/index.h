@@ -42,6 +42,8 @@ typedef struct idx_page {
     const char *text_path, *text_sha256;
     double confidence; /* negative: not recognised */
     const char *text;  /* NFC */
+    int needs_review;  /* dossier.json flags the page (a field left for review, or low OCR
+                        * confidence): the review filter lists it whatever its confidence */
 } idx_page;
 
 /* An extracted field, one row per value (a list field gives several). */
@@ -240,9 +242,10 @@ typedef struct idx_query {
      * rank_cap most recently filed of them; total stays exact. */
     int rank_cap;
     int no_snippet; /* 1: hits without snippets (faster, for programs) */
-    double review_below; /* > 0: only pages read with a mean confidence under this; with
-                          * an empty text and no other filter, idx_search gives the review
-                          * list (idx_review_pages) */
+    double review_below; /* > 0: only pages read with a mean confidence under this, or
+                          * flagged needs_review (a field left for review); with an empty
+                          * text and no other filter, idx_search gives the review list
+                          * (idx_review_pages) */
 } idx_query;
 
 #define IDX_RANK_CAP 1000
@@ -270,8 +273,9 @@ typedef struct idx_results {
  * words, not UTF-8) or a bad filter. */
 int idx_search(idx_db *db, const idx_query *q, idx_results *out, hs_err *err);
 void idx_results_release(idx_results *r);
-/* The pages read with a mean word confidence under below, least sure first; score is the
- * confidence, snippet the page's first words. */
+/* The pages read with a mean word confidence under below or flagged needs_review (a field
+ * of theirs left for review), least sure first; score is the confidence, snippet the
+ * page's first words. */
 int idx_review_pages(idx_db *db, double below, int limit, idx_results *out, hs_err *err);
 
 /* The FTS5 MATCH expressions for a user query (malloc'd): *match for finding pages, *exact

@@ -84,6 +84,8 @@ static int index_page(arc_reader *r, const pl_dossier *rec, const pl_sums *s, si
     p->text_path = pg.text;
     /* a blank page was not read: it has no confidence to review */
     p->confidence = pg.has_confidence && !pg.blank ? pg.confidence : -1;
+    /* a field left for review flags the page however well it was read */
+    p->needs_review = pg.needs_review;
     p->image_sha256 = pl_sums_get(s, p->image);
     p->text_sha256 = pl_sums_get(s, p->text_path);
     if (p->page != (int)i + 1 || !p->image_sha256 || !p->text_sha256)

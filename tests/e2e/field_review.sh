@@ -31,9 +31,18 @@ run h show --json REV-2
 [ "$(json 'j["pages"][0].get("needs_review")')" = None ] || fail "letter_top needs no review"
 [ "$(json 'j.get("needs_review")')" = None ] || fail "its dossier needs no review"
 
-# the review filters still answer (they select pages by OCR confidence)
+# the review list and filter take the page a field flagged, though its OCR was sure (the
+# index records needs_review from dossier.json); the unflagged page stays off it
 run h search --json --needs-review
 expect_rc 0 "search --needs-review"
+[ "$(json '("REV-1", 1) in [(h["code"], h["page"]) for h in j["hits"]]')" = True ] ||
+    fail "--needs-review lists the page whose field was left for review"
+[ "$(json '"REV-2" in [h["code"] for h in j["hits"]]')" = False ] ||
+    fail "--needs-review leaves out the page without doubtful values"
+run h search --json --needs-review --code REV-1
+expect_rc 0 "search --needs-review with another filter"
+[ "$(json '("REV-1", 1) in [(h["code"], h["page"]) for h in j["hits"]]')" = True ] ||
+    fail "--needs-review with a filter lists the flagged page"
 run h search --json --needs-review "tra cuu"
 expect_rc 0 "search --needs-review with words"
 finish

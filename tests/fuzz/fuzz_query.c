@@ -14,8 +14,8 @@ static void put(const char *code, const char *date, const char *t1, const char *
                 const idx_field *fields, int nfields)
 {
     idx_page pages[2] = {
-        {1, "data/images/0001.png", "aa", "data/text/0001.txt", "bb", 91.0, t1},
-        {2, "data/images/0002.png", "cc", "data/text/0002.txt", "dd", 42.0, t2},
+        {1, "data/images/0001.png", "aa", "data/text/0001.txt", "bb", 91.0, t1, 0},
+        {2, "data/images/0002.png", "cc", "data/text/0002.txt", "dd", 42.0, t2, 0},
     };
     idx_dossier d = {.code = code,
                      .archive = "archive/2026/x.zip",

@@ -946,6 +946,58 @@ static int t_generalise(void)
     return 0;
 }
 
+/* Round 3 (hold-out 5): wrapped names, wrapped labels, partly joined boxed digits, and
+ * readings OCR broke sent to review rather than given. */
+static int t_round3(void)
+{
+    /* a company's capitals name wraps; the officer is a CHUYÊN VIÊN; a bracketed line goes on */
+    json_t *f = flat_of("GIẤY BIÊN NHẬN HỒ SƠ\nPhòng Đăng ký kinh doanh đã nhận hồ sơ của:\n"
+                        "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI\n\n"
+                        "VÀ DỊCH VỤ KINH BẮC XANH\nMã số doanh nghiệp: 2400918375\n"
+                        "Loại thủ tục: Đăng ký thay đổi nội dung đăng ký doanh nghiệp\n"
+                        "(thay đổi người đại diện theo pháp luật)\n"
+                        "Thời điểm nhận hồ sơ: 10 giờ 15 phút ngày 04/11/2024\n\n"
+                        "NGƯỜI NỘP HỒ SƠ                          CHUYÊN VIÊN TIẾP NHẬN\n"
+                        "Giáp Thị Phương Thảo                     Nguyễn Hữu Đạt\n",
+                        1);
+    T_STREQ(str(f, "applicant"), "CÔNG TY CỔ PHẦN THƯƠNG MẠI VÀ DỊCH VỤ KINH BẮC XANH");
+    T_STREQ(str(f, "procedure"), "Đăng ký thay đổi nội dung đăng ký doanh nghiệp (thay đổi "
+                                 "người đại diện theo pháp luật)");
+    T_STREQ(str(f, "received_at"), "2024-11-04T10:15");
+    T_STREQ(str(f, "receiver"), "Nguyễn Hữu Đạt");
+    json_decref(f);
+    /* a recipient whose line ends in a dash; boxed digits OCR ran partly together */
+    f = flat_of("Kính gửi: Văn phòng Đăng ký đất đai tỉnh Vĩnh Long -\nChi nhánh huyện Long Hồ\n\n"
+                "4. Số định danh cá nhân:0 74096005821\n",
+                1);
+    T_STREQ(str(f, "recipient"), "Văn phòng Đăng ký đất đai tỉnh Vĩnh Long - Chi nhánh huyện Long Hồ");
+    T_ASSERT(json_array_size(json_object_get(f, "id_numbers")) == 1);
+    T_STREQ(json_string_value(json_array_get(json_object_get(f, "id_numbers"), 0)), "074096005821");
+    json_decref(f);
+    /* a labelled number that is no ID: the page's IDs go to review, not given incomplete */
+    json_t *g = NULL;
+    T_OK(fields_extract("5. Số định danh cá nhân: 121090004738\n"
+                        "10. Số định danh cá nhân của chủ hộ: 012062001753\n",
+                        1, &g, NULL));
+    T_ASSERT(!json_object_get(g, "id_numbers"));
+    T_ASSERT(fields_needs_review(g, NULL, NULL) >= 1);
+    json_decref(g);
+    /* a place's name in small letters after its unit is a misread */
+    T_OK(fields_extract("Tiếp nhận hồ sơ của: Ông Nguyễn Hữu Thắng\nĐịa chỉ thường trú: Làng Ia "
+                        "Pal, xã la Pal, huyện Chư Sê, tỉnh Gia Lai\n",
+                        1, &g, NULL));
+    T_ASSERT(!json_object_get(g, "address"));
+    json_decref(g);
+    /* phones after "hoặc Zalo" and under a label wrapped in a sentence */
+    f = flat_of("Mọi thắc mắc xin liên hệ số 0208 3862 400 hoặc Zalo 0915 330 118.\n"
+                "Điều 2. Người đại diện của Công ty, ông Y Sơn Niê, CCCD 066079011284, điện\n"
+                "thoại 0262 3873 551, chịu trách nhiệm thực hiện đúng giấy phép.\n",
+                1);
+    T_ASSERT(json_array_size(json_object_get(f, "phones")) == 3);
+    json_decref(f);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"corpus_receipt", t_corpus_receipt},
     {"corpus_decision", t_corpus_decision},
@@ -958,6 +1010,7 @@ static const t_case cases[] = {
     {"empty_labels", t_empty_labels},
     {"fuzz", t_fuzz},
     {"merge", t_merge},
+    {"round3", t_round3},
     {"flatten", t_flatten},
     {"nfc", t_nfc},
     {"api_errors", t_api_errors},

@@ -33,8 +33,8 @@ static int put_full(idx_db *db, const char *code, const char *date, const char *
                     const char *t2, const idx_field *fields, int nfields)
 {
     idx_page pages[2] = {
-        {1, "data/images/0001.png", "aa", "data/text/0001.txt", "bb", 90.0, t1},
-        {2, "data/images/0002.png", "cc", "data/text/0002.txt", "dd", -1, t2},
+        {1, "data/images/0001.png", "aa", "data/text/0001.txt", "bb", 90.0, t1, 0},
+        {2, "data/images/0002.png", "cc", "data/text/0002.txt", "dd", -1, t2, 0},
     };
     idx_dossier d = {
         .code = code,
@@ -340,6 +340,36 @@ static int t_identifiers(void)
     return 0;
 }
 
+/* The review list and filter take a page dossier.json flags (a field left for review)
+ * however well it was read, besides the pages read with little confidence. */
+static int t_review(void)
+{
+    idx_db *db = NULL;
+    T_OK(fresh(&db));
+    idx_page pages[3] = {
+        {1, "data/images/0001.png", "aa", "data/text/0001.txt", "bb", 92.0, "hồ sơ một", 1},
+        {2, "data/images/0002.png", "cc", "data/text/0002.txt", "dd", 40.0, "hồ sơ hai", 0},
+        {3, "data/images/0003.png", "ee", "data/text/0003.txt", "ff", 95.0, "hồ sơ ba", 0},
+    };
+    idx_dossier d = {.code = "RV-1", .archive = "a.zip", .created = "2026-01-01T00:00:00Z",
+                     .record = "{}", .npages = 3, .pages = pages};
+    hs_err e;
+    T_OK(idx_begin(db, &e));
+    T_OK(idx_dossier_put(db, &d, &e));
+    T_OK(idx_commit(db, &e));
+    idx_results r;
+    T_OK(idx_review_pages(db, 60.0, 10, &r, &e));
+    T_ASSERT(r.total == 2 && r.n == 2);
+    T_ASSERT(r.hits[0].page == 2 && r.hits[1].page == 1); /* the least sure first */
+    idx_results_release(&r);
+    idx_query q = {.text = "ho so", .limit = 10, .review_below = 60.0};
+    T_OK(idx_search(db, &q, &r, &e));
+    T_ASSERT(r.total == 2);
+    idx_results_release(&r);
+    cleanup(db);
+    return 0;
+}
+
 static int t_filters(void)
 {
     idx_db *db = NULL;
@@ -483,6 +513,7 @@ static const t_case cases[] = {
     {"query_language", t_query_language},
     {"identifiers", t_identifiers},
     {"filters", t_filters},
+    {"review", t_review},
     {"file_and_search", t_file_and_search},
     {"hostile_queries", t_hostile_queries},
     {"codes", t_codes},
