@@ -578,14 +578,18 @@ static int item_prepare(const pl_home *home, idx_db *ro, idx_db *sro, char *buf,
      * again once in place (an append renames a new one over it), so both homes keep the
      * bytes that were checked, and terabytes of a cluster's shards are not copied */
     struct stat st;
+    /* the source's bytes are made durable here, on this thread (cheap when they are
+     * already, as a filed zip's are; a shard copied back from a node's disk may not be),
+     * so its group needs no syncfs for them. Synced before the link, not after: the link
+     * changes the inode's link count, and fdatasync after it wrote the inode out again for
+     * every archive (a disk write each, most of a worker's wall time); the new name is
+     * made durable by the sync of its folder, with the rename. */
+    int sfd = rc == HS_OK ? open(it->src, O_RDONLY | O_CLOEXEC) : -1;
+    int synced = sfd >= 0 && fdatasync(sfd) == 0;
+    if (sfd >= 0)
+        close(sfd);
     if (rc == HS_OK && link(it->src, it->tmp) == 0) {
-        /* the source's bytes are made durable here, on this thread (cheap when they are
-         * already, as a filed zip's are; a shard copied back from a node's disk may not
-         * be), so its group needs no syncfs for them */
-        int fd = open(it->tmp, O_RDONLY | O_CLOEXEC);
-        it->linked = fd >= 0 && fdatasync(fd) == 0;
-        if (fd >= 0)
-            close(fd);
+        it->linked = synced;
         it->bytes = stat(it->tmp, &st) == 0 ? (long long)st.st_size : 0;
     } else if (rc || (rc = copy_file(buf, it->src, it->tmp, &it->bytes, &it->err))) {
         free(it->tmp);

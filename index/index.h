@@ -111,7 +111,10 @@ int idx_dossier_files(idx_db *db, const char *code, idx_file_fn fn, void *ud, hs
  * and copy, and detach when done. */
 /* Attaches the index file at path (which must exist) to db. *compatible is 1 when its
  * rows can be copied (same schema version and tokenizer), 0 when not (still HS_OK: its
- * archives are then read one by one). On an error nothing stays attached. */
+ * archives are then read one by one). On an error nothing stays attached. Until
+ * idx_source_detach, db does not enforce foreign keys (the copies are consistent by
+ * construction): add only dossiers whose code it lacks, as no cascade removes an old
+ * one's rows. */
 int idx_source_attach(idx_db *db, const char *path, int *compatible, hs_err *err);
 void idx_source_detach(idx_db *db);
 /* Picks the source's dossier code for the next idx_source_copy, to be filed here under
