@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <tiffio.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "scan.h"
 #include "scan_int.h"
@@ -332,19 +333,14 @@ static int tiff_load(const scan_source *s, int index, PIX **out, hs_err *err)
  * otherwise print their own complaints. */
 
 /* PNG: every chunk's length, type and CRC (which catches damage anywhere in the file),
- * up to the IEND chunk. */
+ * up to the IEND chunk. The CRC is zlib's (PNG's is the same CRC-32), over blocks: a byte
+ * at a time it cost ~4 ms a page, and a batch checks each file twice (job and read). */
 static int png_check(const scan_source *s, FILE *fp, hs_err *err)
 {
-    uint32_t table[256];
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++)
-            c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-        table[i] = c;
-    }
     long long pos = 8;
     if (fseeko(fp, 8, SEEK_SET) != 0)
         return hs_err_set(err, HS_EIO, errno, "'%s'", s->path);
+    unsigned char buf[1 << 15];
     for (;;) {
         unsigned char h[8];
         if (fread(h, 1, 8, fp) != 8)
@@ -362,19 +358,18 @@ static int png_check(const scan_source *s, FILE *fp, hs_err *err)
                               "'%s': truncated file (its png chunk '%s' runs to byte %lld, the "
                               "file has %lld)",
                               s->path, type, pos + 12 + (long long)len, s->size);
-        uint32_t crc = 0xffffffffu;
-        for (int i = 4; i < 8; i++)
-            crc = table[(crc ^ h[i]) & 0xff] ^ (crc >> 8);
-        for (uint64_t i = 0; i < len; i++) {
-            int c = getc_unlocked(fp);
-            if (c == EOF)
+        uLong crc = crc32(crc32(0L, Z_NULL, 0), h + 4, 4);
+        for (uint64_t left = len; left > 0;) {
+            size_t want = left < sizeof buf ? (size_t)left : sizeof buf;
+            if (fread(buf, 1, want, fp) != want)
                 return hs_err_set(err, HS_EIO, 0, "'%s': read error", s->path);
-            crc = table[(crc ^ (uint32_t)c) & 0xff] ^ (crc >> 8);
+            crc = crc32(crc, buf, (uInt)want);
+            left -= want;
         }
         unsigned char stored[4];
         if (fread(stored, 1, 4, fp) != 4)
             return hs_err_set(err, HS_EIO, 0, "'%s': read error", s->path);
-        if ((crc ^ 0xffffffffu) != get_uint(stored, 4, 1))
+        if ((uint64_t)crc != get_uint(stored, 4, 1))
             return hs_err_set(err, HS_EFORMAT, 0,
                               "'%s': corrupt png (chunk '%s' at byte %lld fails its checksum)",
                               s->path, type, pos);
