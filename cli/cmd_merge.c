@@ -17,9 +17,9 @@
  * of three syncs a dossier, which bounded a merge at ~100 dossiers a second. Order within a
  * group: copies written, rows inserted, copies synced (syncfs, only when the group holds a
  * copy: a link's bytes are synced by its worker with fdatasync, which costs nothing for a
- * filed zip), renamed into place, their folders synced, rows committed. A crash before the commit leaves complete archives in
- * place that the index lacks; the next merge (or any command that files) indexes them
- * first (pl_home_mend). */
+ * filed zip), renamed into place, their folders synced, rows committed. A crash before the commit
+ * leaves complete archives in place that the index lacks; the next merge (or any command that
+ * files) indexes them first (pl_home_mend). */
 #define _GNU_SOURCE /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +32,7 @@
 
 #include "cli.h"
 #include "cli_help.h"
+#include "cli_i18n.h"
 #include "hs_vec.h"
 
 /* the synopsis and options are in the help table, cli/cli_help.c */
@@ -65,8 +66,8 @@ typedef struct merger {
     int in_txn;
     pending *group;
     size_t n, cap;
-    size_t picked; /* of the group, rows to copy from the source index (idx_source_pick) */
-    int attached;  /* a source index is attached */
+    size_t picked;   /* of the group, rows to copy from the source index (idx_source_pick) */
+    int attached;    /* a source index is attached */
     long long bytes; /* of the group's copies */
     char *buf;       /* MERGE_CHUNK bytes, or two halves of it for comparing */
     mstats st;
@@ -206,8 +207,8 @@ static int sync_fs_of(const char *path, hs_err *err)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return hs_err_set(err, HS_EIO, errno, "merge: cannot open '%s'", path);
-    int rc = syncfs(fd) == 0 ? HS_OK
-                             : hs_err_set(err, HS_EIO, errno, "merge: cannot sync '%s'", path);
+    int rc =
+        syncfs(fd) == 0 ? HS_OK : hs_err_set(err, HS_EIO, errno, "merge: cannot sync '%s'", path);
     close(fd);
     return rc;
 }
@@ -270,8 +271,8 @@ static int place(merger *m, pending *p, hs_err *err)
     int rc = hs_rename_noreplace(p->tmp, p->final, err);
     if (rc == HS_EEXIST) {
         m->st.conflicts++;
-        cli_error("merge: conflict: '%s' already exists in this home and was not replaced "
-                  "(its archive cannot be indexed; see 'hoso verify'); '%s' not merged",
+        cli_error(_("merge: conflict: '%s' already exists in this home and was not replaced "
+                    "(its archive cannot be indexed; see 'hoso verify'); '%s' not merged"),
                   p->final, p->src);
         unlink(p->tmp);
     } else if (rc == HS_OK) {
@@ -344,7 +345,7 @@ static int group_flush(merger *m)
     /* the rows picked from the source's index, copied in one statement a table; should
      * that fail, each archive of the group is indexed from its zip instead */
     if (m->picked > 0 && (rc = idx_source_copy(m->db, &copied, &err))) {
-        cli_error("merge: %s; the group's archives are indexed from their zips instead",
+        cli_error(_("merge: %s; the group's archives are indexed from their zips instead"),
                   err.msg);
         group_retry(m);
         return HS_OK;
@@ -418,12 +419,12 @@ static int already_here(merger *m, const char *code, const char *src_abs, hs_err
     } else if (arc_open(src_abs, &r, err) == HS_OK && (arc_verify(r, count_problem, &bad), bad)) {
         /* a damaged copy is not a second version of the dossier */
         m->st.damaged++;
-        cli_error("'%s': fails its own manifests (%d problem%s)", src_abs, bad,
-                  bad == 1 ? "" : "s");
+        cli_error(_("'%s': fails its own manifests (%d %s)"), src_abs, bad,
+                  ngettext("problem", "problems", (unsigned long)bad));
     } else {
         m->st.conflicts++;
-        cli_error("merge: conflict: dossier '%s' is in both homes with different content "
-                  "('%s' and '%s'); kept this home's",
+        cli_error(_("merge: conflict: dossier '%s' is in both homes with different content "
+                    "('%s' and '%s'); kept this home's"),
                   code, have ? have : old_rel, src_abs);
     }
     arc_close(r);
@@ -445,7 +446,7 @@ typedef struct item {
     char *final, *tmp;
     long long bytes;
     int linked; /* tmp is a hard link to src */
-    int copy; /* its rows in the source index match the checked archive: copied from there */
+    int copy;   /* its rows in the source index match the checked archive: copied from there */
     hs_err err;
 } item;
 
@@ -500,9 +501,8 @@ static int page_check(void *ud, const idx_page *p, size_t text_len)
     char got[HS_SHA256_HEX];
     hs_err e;
     if (!image || !text || !p->image || !p->text_path || strcmp(image, p->image) != 0 ||
-        strcmp(text, p->text_path) != 0 || !si || !st || !p->image_sha256 ||
-        !p->text_sha256 || strcmp(si, p->image_sha256) != 0 ||
-        strcmp(st, p->text_sha256) != 0 ||
+        strcmp(text, p->text_path) != 0 || !si || !st || !p->image_sha256 || !p->text_sha256 ||
+        strcmp(si, p->image_sha256) != 0 || strcmp(st, p->text_sha256) != 0 ||
         hs_sha256_hex(p->text ? p->text : "", text_len, got, &e) || strcmp(got, st) != 0) {
         c->bad = 1;
         return HS_EFORMAT; /* stops the walk */
@@ -600,8 +600,8 @@ static int item_prepare(const pl_home *home, idx_db *ro, idx_db *sro, char *buf,
     if ((rc = arc_open(it->tmp, &r, &it->err))) {
         state = ITEM_FAILED;
     } else if (arc_verify(r, count_problem, &bad), bad) {
-        hs_err_set(&it->err, HS_EFIXITY, 0, "'%s': fails its own manifests (%d problem%s)",
-                   it->src, bad, bad == 1 ? "" : "s");
+        hs_err_set(&it->err, HS_EFIXITY, 0, "'%s': fails its own manifests (%d problem%s)", it->src,
+                   bad, bad == 1 ? "" : "s");
         state = ITEM_DAMAGED;
     } else if (!(it->name = strdup(arc_name(r)))) {
         hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
@@ -699,8 +699,12 @@ static int merge_one(merger *m, item *it)
         goto out_group;
     }
     pending *p = &m->group[m->n];
-    *p = (pending){.src = it->src, .rel = strdup(it->rel), .final = it->final, .tmp = it->tmp,
-                   .code = code, .linked = it->linked};
+    *p = (pending){.src = it->src,
+                   .rel = strdup(it->rel),
+                   .final = it->final,
+                   .tmp = it->tmp,
+                   .code = code,
+                   .linked = it->linked};
     it->src = it->final = it->tmp = code = NULL;
     if (!p->rel) {
         unlink(p->tmp);
@@ -792,7 +796,7 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
     pthread_t th[MERGE_WORKERS_MAX];
     int started = 0, stop = 0;
     if (!(pl.items = calloc(n + 1, sizeof *pl.items))) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return 1;
     }
     for (size_t k = 0; k < n; k++) {
@@ -875,10 +879,10 @@ int cmd_merge(pl_home *home, int argc, char **argv)
         return cli_help_print(stdout, "merge");
     }
     if (argc < 2)
-        return cli_usage(usage, "merge: name the homes to merge into '%s'", home->dir);
+        return cli_usage(usage, _("merge: name the homes to merge into '%s'"), home->dir);
     for (int i = 1; i < argc; i++)
         if (argv[i][0] == '-')
-            return cli_usage(usage, "merge: unknown option '%s'", argv[i]);
+            return cli_usage(usage, _("merge: unknown option '%s'"), argv[i]);
     hs_err err;
     hs_err_clear(&err);
     /* libzip turns every member's DOS time into a time_t with mktime, and glibc re-reads
@@ -892,7 +896,7 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     int nworkers = ncpu < 1 ? 1 : ncpu > MERGE_WORKERS_MAX ? MERGE_WORKERS_MAX : (int)ncpu;
     merger m = {.home = home};
     if (!(m.buf = malloc(MERGE_CHUNK))) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_FAIL;
     }
     if (pl_home_index(home, 0, &m.db, &err)) {
@@ -912,12 +916,12 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     for (int i = 1; i < argc && !stop; i++) {
         char real[PATH_MAX];
         if (!realpath(argv[i], real)) {
-            cli_error("merge: '%s': no such home", argv[i]);
+            cli_error(_("merge: '%s': no such home"), argv[i]);
             m.failed = 1;
             continue;
         }
         if (strcmp(real, home->dir) == 0) {
-            cli_error("merge: '%s' is this home", argv[i]);
+            cli_error(_("merge: '%s' is this home"), argv[i]);
             m.failed = 1;
             continue;
         }
@@ -944,11 +948,11 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     idx_db_close(m.db);
     free(m.group);
     free(m.buf);
-    printf("merged %d dossier%s; %d already here; %d conflict%s; %d damaged\n", m.st.merged,
-           m.st.merged == 1 ? "" : "s", m.st.same, m.st.conflicts,
-           m.st.conflicts == 1 ? "" : "s", m.st.damaged);
+    printf(_("merged %d %s; %d already here; %d %s; %d damaged\n"), m.st.merged,
+           ngettext("dossier", "dossiers", (unsigned long)m.st.merged), m.st.same, m.st.conflicts,
+           ngettext("conflict", "conflicts", (unsigned long)m.st.conflicts), m.st.damaged);
     if (m.st.merged > 0)
-        printf("indexed: %d from their homes' indexes (rows copied), %d from their zips\n",
+        printf(_("indexed: %d from their homes' indexes (rows copied), %d from their zips\n"),
                m.st.copied, m.st.merged - m.st.copied);
     return m.failed || m.st.conflicts || m.st.damaged ? EXIT_FAIL : EXIT_OK;
 }
