@@ -27,8 +27,8 @@
 #include "scan.h"
 
 typedef struct job {
-    char *key;   /* the input: a folder, a file, or "LIST#code" */
-    char *code;  /* from a list file, else NULL */
+    char *key;  /* the input: a folder, a file, or "LIST#code" */
+    char *code; /* from a list file, else NULL */
     char **files;
     int nfiles;
     long long size, mtime; /* size -2: already filed, skipped */
@@ -76,8 +76,8 @@ static int is_image_name(const char *name)
     const char *dot = strrchr(name, '.');
     if (!dot || name[0] == '.')
         return 0;
-    static const char *ext[] = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pnm",
-                                ".pgm", ".ppm", ".pbm", ".pdf"};
+    static const char *ext[] = {".png", ".jpg", ".jpeg", ".tif", ".tiff",
+                                ".pnm", ".pgm", ".ppm",  ".pbm", ".pdf"};
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
         if (strcasecmp(dot, ext[i]) == 0)
             return 1;
@@ -177,7 +177,7 @@ static int walk_dir(pl_batch *b, const char *dir, int *found)
     if (!d) {
         job *j = job_add(b, dir);
         char msg[600];
-        snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(errno));
+        snprintf(msg, sizeof msg, hs_tr("cannot read folder: %s"), strerror(errno));
         return j ? job_fail(j, msg) : HS_ENOMEM;
     }
     char **imgs = NULL, **subs = NULL;
@@ -248,7 +248,7 @@ static int read_list(pl_batch *b, const char *list)
     if (!f) {
         job *j = job_add(b, list);
         char msg[300];
-        snprintf(msg, sizeof msg, "cannot read list: %s", strerror(errno));
+        snprintf(msg, sizeof msg, hs_tr("cannot read list: %s"), strerror(errno));
         return j ? job_fail(j, msg) : HS_ENOMEM;
     }
     char *dir = strdup(list), *slash = dir ? strrchr(dir, '/') : NULL;
@@ -279,12 +279,12 @@ static int read_list(pl_batch *b, const char *list)
         j->line = no;
         char msg[300];
         if (!tab || !tab[1]) {
-            snprintf(msg, sizeof msg, "line %d: expected 'code<TAB>file[,file...]'", no);
+            snprintf(msg, sizeof msg, hs_tr("line %d: expected 'code<TAB>file[,file...]'"), no);
             rc = job_fail(j, msg);
             continue;
         }
         if (!pl_code_valid(line)) {
-            snprintf(msg, sizeof msg, "line %d: bad dossier code '%.64s'", no, line);
+            snprintf(msg, sizeof msg, hs_tr("line %d: bad dossier code '%.64s'"), no, line);
             rc = job_fail(j, msg);
             continue;
         }
@@ -409,7 +409,7 @@ static int dedupe(pl_batch *b)
         }
         char *hash = strrchr(j->key, '#'), key[8400], msg[400];
         snprintf(key, sizeof key, "%.*s:%d", hash ? (int)(hash - j->key) : 0, j->key, j->line);
-        snprintf(msg, sizeof msg, "line %d: code '%.64s' is listed twice (first on line %d)",
+        snprintf(msg, sizeof msg, hs_tr("line %d: code '%.64s' is listed twice (first on line %d)"),
                  j->line, j->code ? j->code : "", b->jobs[first].line);
         char *nk = strdup(key);
         if (!nk || job_fail(j, msg)) {
@@ -477,8 +477,7 @@ int pl_batch_open(pl_home *home, const pl_batch_opts *o, pl_batch **out, hs_err 
     b->lock_fd = lock_path ? open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
     free(lock_path);
     if (b->lock_fd >= 0 && flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-        rc = hs_err_set(err, HS_EEXIST, 0, "another batch is running on the home '%s'",
-                        home->dir);
+        rc = hs_err_set(err, HS_EEXIST, 0, "another batch is running on the home '%s'", home->dir);
         pl_batch_close(b);
         return rc;
     }
@@ -565,8 +564,7 @@ static void job_failed(pl_batch *b, job *j, const char *why)
  * of its own ("INPUT#K", from its dossier.json), so that a run stopped between two parts
  * files only the parts still missing; the input's own row is written when every part is
  * filed. */
-static void file_stack(pl_batch *b, job *j, const pl_options *o, pl_pages *stack,
-                       const char *hash)
+static void file_stack(pl_batch *b, job *j, const pl_options *o, pl_pages *stack, const char *hash)
 {
     hs_err err;
     hs_err_clear(&err);
@@ -599,7 +597,7 @@ static void file_stack(pl_batch *b, job *j, const pl_options *o, pl_pages *stack
         } else {
             failed++;
             char msg[700];
-            snprintf(msg, sizeof msg, "dossier %d of the stack: %s", k + 1, e.msg);
+            snprintf(msg, sizeof msg, hs_tr("dossier %d of the stack: %s"), k + 1, e.msg);
             emit(b, j, "failed", NULL, -1, msg, hs_now() - j->t0);
             if (!err.msg[0])
                 hs_err_set(&err, r, 0, "%s", msg);
@@ -798,8 +796,8 @@ static void mark_done(pl_batch *b)
                 } else {
                     char msg[400];
                     snprintf(msg, sizeof msg,
-                             "changed since it was filed as '%s'; file the new pages with "
-                             "'hoso scan --code %s --append'",
+                             hs_tr("changed since it was filed as '%s'; file the new pages with "
+                                   "'hoso scan --code %s --append'"),
                              row.code, row.code);
                     job_fail(j, msg);
                 }
