@@ -31,6 +31,7 @@ typedef struct job {
     char *code; /* from a list file, else NULL */
     char **files;
     int nfiles;
+    size_t files_cap;
     long long size, mtime; /* size -2: already filed, skipped */
     int line;              /* of the list file, else 0 */
     char *error;           /* found bad while listing inputs */
@@ -55,7 +56,7 @@ struct pl_batch {
     job *jobs;
     size_t njobs, cap;
     struct stat *dirs; /* folders walked, by device and inode: symbolic-link loops end */
-    size_t ndirs;
+    size_t ndirs, dirs_cap;
     /* the run */
     unit *units;
     size_t nunits, next;
@@ -106,11 +107,8 @@ static job *job_add(pl_batch *b, const char *key)
 
 static int job_file(job *j, const char *path)
 {
-    char **f = realloc(j->files, (size_t)(j->nfiles + 1) * sizeof *f);
-    if (!f)
-        return HS_ENOMEM;
-    j->files = f;
-    if (!(f[j->nfiles] = strdup(path)))
+    if (HS_VEC_RESERVE(j->files, j->files_cap, (size_t)j->nfiles + 1) ||
+        !(j->files[j->nfiles] = strdup(path)))
         return HS_ENOMEM;
     j->nfiles++;
     return HS_OK;
@@ -145,11 +143,8 @@ static int dir_seen(pl_batch *b, const char *dir)
     for (size_t i = 0; i < b->ndirs; i++)
         if (b->dirs[i].st_dev == self.st_dev && b->dirs[i].st_ino == self.st_ino)
             return 1;
-    struct stat *v = realloc(b->dirs, (b->ndirs + 1) * sizeof *v);
-    if (v) {
-        b->dirs = v;
+    if (HS_VEC_RESERVE(b->dirs, b->dirs_cap, b->ndirs + 1) == HS_OK)
         b->dirs[b->ndirs++] = self;
-    }
     return 0;
 }
 
@@ -181,7 +176,7 @@ static int walk_dir(pl_batch *b, const char *dir, int *found)
         return j ? job_fail(j, msg) : HS_ENOMEM;
     }
     char **imgs = NULL, **subs = NULL;
-    size_t ni = 0, ns = 0;
+    size_t ni = 0, ns = 0, ci = 0, cs = 0;
     struct dirent *e;
     int rc = HS_OK;
     while ((e = readdir(d)) && rc == HS_OK) {
@@ -195,16 +190,14 @@ static int walk_dir(pl_batch *b, const char *dir, int *found)
         }
         int is_dir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
         char ***list = is_dir ? &subs : is_image_name(e->d_name) ? &imgs : NULL;
-        size_t *n = is_dir ? &ns : &ni;
-        char **grown = list ? realloc(*list, (*n + 1) * sizeof **list) : NULL;
-        if (!grown) {
+        size_t *n = is_dir ? &ns : &ni, *cap = is_dir ? &cs : &ci;
+        if (!list || hs_vec_reserve_(list, cap, *n + 1, sizeof **list)) {
             free(p);
             if (list)
                 rc = HS_ENOMEM;
             continue;
         }
-        *list = grown;
-        grown[(*n)++] = p;
+        (*list)[(*n)++] = p;
     }
     closedir(d);
     if (ni) {
