@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fields_int.h"
+#include "hs_vec.h"
 
 typedef struct hword {
     int box[4];
@@ -78,8 +79,8 @@ static char *element_text(const char *s, const char **end)
             static const struct {
                 const char *name;
                 char c;
-            } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
-                        {"&#39;", '\''}, {"&apos;", '\''}};
+            } ents[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+                        {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
             int done = 0;
             for (size_t k = 0; k < sizeof ents / sizeof ents[0] && !done; k++) {
                 size_t n = strlen(ents[k].name);
@@ -130,14 +131,8 @@ static int hdoc_parse(hdoc *d, const char *hocr)
             is_line = has_class(p, te, *c);
         const char *title = find_in(p, te, "title=");
         if (is_line && title) {
-            if (d->nl == d->cl) {
-                size_t cap = d->cl ? d->cl * 2 : 64;
-                hline *l = realloc(d->l, cap * sizeof *l);
-                if (!l)
-                    return HS_ENOMEM;
-                d->l = l;
-                d->cl = cap;
-            }
+            if (HS_VEC_RESERVE(d->l, d->cl, d->nl + 1))
+                return HS_ENOMEM;
             hline *l = &d->l[d->nl];
             if (parse_bbox(title + 6 + (title[6] != 0), te, l->box) == 0) {
                 l->first = d->nw;
@@ -150,15 +145,9 @@ static int hdoc_parse(hdoc *d, const char *hocr)
             if (parse_bbox(title + 6 + (title[6] != 0), te, box) == 0) {
                 char *t = element_text(te + 1, &end);
                 if (t && *t) {
-                    if (d->nw == d->cw) {
-                        size_t cap = d->cw ? d->cw * 2 : 256;
-                        hword *w = realloc(d->w, cap * sizeof *w);
-                        if (!w) {
-                            free(t);
-                            return HS_ENOMEM;
-                        }
-                        d->w = w;
-                        d->cw = cap;
+                    if (HS_VEC_RESERVE(d->w, d->cw, d->nw + 1)) {
+                        free(t);
+                        return HS_ENOMEM;
                     }
                     memcpy(d->w[d->nw].box, box, sizeof box);
                     d->w[d->nw++].text = t;
@@ -257,7 +246,8 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
             bottom = d.l[k].box[3] > bottom ? d.l[k].box[3] : bottom;
         }
         /* an empty line's worth of space is a blank line, as in OCR text */
-        if (prev_bottom >= 0 && top - prev_bottom > lh && (rc = fx_page_add(pg, "", 0, row++, 0, 0)))
+        if (prev_bottom >= 0 && top - prev_bottom > lh &&
+            (rc = fx_page_add(pg, "", 0, row++, 0, 0)))
             goto out;
         prev_bottom = bottom;
         /* the row's lines in x order */

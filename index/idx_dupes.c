@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs_vec.h"
 #include "index_int.h"
 
 #define IDX_SIG_K 64
@@ -50,7 +51,8 @@ static uint64_t mix64(uint64_t x)
 /* The folded words of text as 64-bit hashes; returns how many (malloc'd in *out). */
 static int words_of(const char *text, uint64_t **out)
 {
-    int len = (int)strlen(text), n = 0, cap = 0, in = 0;
+    int len = (int)strlen(text), n = 0, in = 0;
+    size_t cap = 0;
     uint64_t h = 0;
     *out = NULL;
     for (int i = 0; i <= len;) {
@@ -66,15 +68,10 @@ static int words_of(const char *text, uint64_t **out)
                 h = (h ^ (unsigned char)f[k]) * 1099511628211ULL;
             in = 1;
         } else if (cls == HS_FOLD_SEP && in) {
-            if (n == cap) {
-                cap = cap ? 2 * cap : 256;
-                uint64_t *v = realloc(*out, (size_t)cap * sizeof *v);
-                if (!v) {
-                    free(*out);
-                    *out = NULL;
-                    return -1;
-                }
-                *out = v;
+            if (HS_VEC_RESERVE(*out, cap, (size_t)n + 1)) {
+                free(*out);
+                *out = NULL;
+                return -1;
             }
             (*out)[n++] = h;
             in = 0;
@@ -158,8 +155,8 @@ int idx_page_sig_put(idx_db *db, int64_t page_id, const char *text, hs_err *err)
 }
 
 /* Reports one pair: the page of the dossier asked about first. */
-static int report(sqlite3_stmt *who, int64_t a, int64_t b, const char *kind,
-                  double sim, idx_dupe_fn fn, void *ud)
+static int report(sqlite3_stmt *who, int64_t a, int64_t b, const char *kind, double sim,
+                  idx_dupe_fn fn, void *ud)
 {
     idx_dupe d = {.kind = kind, .similarity = sim};
     char code_a[128] = "", code_b[128] = "";
@@ -182,13 +179,11 @@ static int report(sqlite3_stmt *who, int64_t a, int64_t b, const char *kind,
 
 /* Every duplicate pair with a page of dossier code (all dossiers: code NULL), each pair
  * once, pages of one dossier against each other included. */
-int idx_dupes(idx_db *db, const char *code, double min_sim, idx_dupe_fn fn, void *ud,
-              hs_err *err)
+int idx_dupes(idx_db *db, const char *code, double min_sim, idx_dupe_fn fn, void *ud, hs_err *err)
 {
     sqlite3_stmt *img = NULL, *txt = NULL, *sig = NULL, *who = NULL;
     int rc = HS_OK;
-    const char *scope = code ? "JOIN dossiers d ON d.id = a.dossier_id AND d.code = ?1 "
-                             : "";
+    const char *scope = code ? "JOIN dossiers d ON d.id = a.dossier_id AND d.code = ?1 " : "";
     char sql[800];
     /* the same archival image */
     snprintf(sql, sizeof sql,
@@ -203,16 +198,15 @@ int idx_dupes(idx_db *db, const char *code, double min_sim, idx_dupe_fn fn, void
                            "SELECT d.code, p.page FROM pages p JOIN dossiers d ON d.id = "
                            "p.dossier_id WHERE p.id = ?",
                            -1, &who, NULL) ||
-        sqlite3_prepare_v2(db->db, "SELECT sig FROM page_sigs WHERE page_id = ?", -1, &sig,
-                           NULL)) {
+        sqlite3_prepare_v2(db->db, "SELECT sig FROM page_sigs WHERE page_id = ?", -1, &sig, NULL)) {
         rc = idx_fail(db, err, "duplicates");
         goto out;
     }
     if (code)
         sqlite3_bind_text(img, 1, code, -1, SQLITE_STATIC);
     while (rc == HS_OK && sqlite3_step(img) == SQLITE_ROW)
-        rc = report(who, sqlite3_column_int64(img, 0), sqlite3_column_int64(img, 1), "image",
-                    1.0, fn, ud);
+        rc = report(who, sqlite3_column_int64(img, 0), sqlite3_column_int64(img, 1), "image", 1.0,
+                    fn, ud);
     /* nearly the same text: pairs that share a band, then their signatures compared; a
      * pair with the same image was reported already */
     snprintf(sql, sizeof sql,
@@ -238,8 +232,7 @@ int idx_dupes(idx_db *db, const char *code, double min_sim, idx_dupe_fn fn, void
         for (int i = 0; i < 2 && ok; i++) {
             sqlite3_reset(sig);
             sqlite3_bind_int64(sig, 1, i ? b : a);
-            ok = sqlite3_step(sig) == SQLITE_ROW &&
-                 sqlite3_column_bytes(sig, 0) == (int)sizeof sa;
+            ok = sqlite3_step(sig) == SQLITE_ROW && sqlite3_column_bytes(sig, 0) == (int)sizeof sa;
             if (ok)
                 memcpy(i ? sb : sa, sqlite3_column_blob(sig, 0), sizeof sa);
         }
