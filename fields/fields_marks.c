@@ -12,7 +12,6 @@
 #define SIG_MAX 24
 #define PAGE_WORDS 4096
 
-
 typedef struct mword {
     const char *s; /* the word's letters in their text (borrowed) */
     size_t len;
@@ -125,6 +124,19 @@ static int unit_word(const mword *w)
     return r;
 }
 
+/* The words of every line of the page, at most PAGE_WORDS, each with its line; how many. */
+static size_t page_words(const fx_page *pg, mword *pw)
+{
+    size_t np = 0;
+    for (size_t i = 0; i < pg->n && np < PAGE_WORDS; i++) {
+        size_t k = words_split(pg->lines[i].text, pg->lines[i].len, pw + np, PAGE_WORDS - np);
+        for (size_t j = np; j < np + k; j++)
+            pw[j].line = i;
+        np += k;
+    }
+    return np;
+}
+
 int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person)
 {
     if (!value)
@@ -133,13 +145,7 @@ int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person
     mword vw[64];
     if (!pw)
         return 0;
-    size_t np = 0;
-    for (size_t i = 0; i < pg->n && np < PAGE_WORDS; i++) {
-        size_t k = words_split(pg->lines[i].text, pg->lines[i].len, pw + np, PAGE_WORDS - np);
-        for (size_t j = np; j < np + k; j++)
-            pw[j].line = i;
-        np += k;
-    }
+    size_t np = page_words(pg, pw);
     size_t nv = words_split(value, strlen(value), vw, 64);
     int verdict = 0;
     for (size_t a = 0; a + 1 < nv && !verdict; a++) {
@@ -214,13 +220,7 @@ char *fx_marks_small_copy(const fx_page *pg, const char *value, size_t line)
     mword *pw = malloc(PAGE_WORDS * sizeof *pw);
     if (!pw)
         return NULL;
-    size_t np = 0;
-    for (size_t i = 0; i < pg->n && np < PAGE_WORDS; i++) {
-        size_t k = words_split(pg->lines[i].text, pg->lines[i].len, pw + np, PAGE_WORDS - np);
-        for (size_t j = np; j < np + k; j++)
-            pw[j].line = i;
-        np += k;
-    }
+    size_t np = page_words(pg, pw);
     /* the value's own copy must be in capitals, and every other copy in small letters must
      * read the same: then that reading is the better one */
     int own_caps = 0, disagree = 0;

@@ -233,7 +233,8 @@ static size_t run_together(const fx_line *l)
     static const char *const signs_for[] = {"kt", "tm", "tl", "tuq", "q", NULL};
     size_t cut = 0;
     for (size_t i = st; i + 2 < l->flen; i++) {
-        if (!((l->fold[i] == ';' || l->fold[i] == '.' || l->fold[i] == ':') && l->fold[i + 1] == ' '))
+        if (!((l->fold[i] == ';' || l->fold[i] == '.' || l->fold[i] == ':') &&
+              l->fold[i + 1] == ' '))
             continue;
         size_t w = i;
         while (w > 0 && fx_alnum(l->fold[w - 1]))
@@ -358,8 +359,8 @@ size_t fx_line_start(const fx_line *l)
         /* "4. ", "12) ", "a) ", "1.2. ", "2.1.3. ": numbering in front of a label */
         size_t q = p;
         while (q < l->flen && q - p < 8 &&
-               ((f[q] >= '0' && f[q] <= '9') || (f[q] == '.' && q > p && f[q - 1] != '.' &&
-                                                   f[q + 1] >= '0' && f[q + 1] <= '9')))
+               ((f[q] >= '0' && f[q] <= '9') ||
+                (f[q] == '.' && q > p && f[q - 1] != '.' && f[q + 1] >= '0' && f[q + 1] <= '9')))
             q++;
         if (q == p && q < l->flen && f[q] >= 'a' && f[q] <= 'z' && f[q + 1] == ')')
             q++;
@@ -989,8 +990,8 @@ int fx_name_odd_words(const char *s)
 int fx_address_name_lower(const char *a)
 {
     /* the units as spelled: "xa lộ" (a highway) is no "xã" */
-    static const char *const units[] = {"tỉnh", "huyện", "xã", "phường", "quận", "thị trấn",
-                                        "thành phố", NULL};
+    static const char *const units[] = {"tỉnh", "huyện",    "xã",        "phường",
+                                        "quận", "thị trấn", "thành phố", NULL};
     int odd = 0;
     size_t len = strlen(a);
     for (size_t i = 0; i < len && !odd; i++) {
@@ -1190,8 +1191,9 @@ char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, s
         return value;
     /* "..., quận Sơn Trà," / "thành phố Đà Nẵng": the comma that ended the line stays */
     size_t a = strlen(value), b = strlen(more);
-    int comma = prev->len && (prev->text[prev->len - 1] == ',' || prev->text[prev->len - 1] == ';') &&
-                a && value[a - 1] != ',' && value[a - 1] != ';';
+    int comma = prev->len &&
+                (prev->text[prev->len - 1] == ',' || prev->text[prev->len - 1] == ';') && a &&
+                value[a - 1] != ',' && value[a - 1] != ';';
     char *j = a + b + 2 < FX_MAX_VALUE ? realloc(value, a + b + 3) : NULL;
     if (!j) {
         free(more);
