@@ -466,15 +466,7 @@ typedef struct rowcheck {
 static int sum_add(void *ud, const char *path, const char *sha256)
 {
     rowcheck *c = ud;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
-        sum *v = realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return HS_ENOMEM;
-        c->v = v;
-        c->cap = cap;
-    }
-    if (!(c->v[c->n].path = strdup(path)))
+    if (HS_VEC_RESERVE(c->v, c->cap, c->n + 1) || !(c->v[c->n].path = strdup(path)))
         return HS_ENOMEM;
     snprintf(c->v[c->n].sha, sizeof c->v[c->n].sha, "%s", sha256);
     c->n++;

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "fields_int.h"
+#include "hs_vec.h"
 
 int fx_cp_next(const char *s, size_t len, size_t *i)
 {
@@ -153,14 +154,8 @@ static int line_init(fx_line *l, const char *s, size_t len)
 
 int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int x)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        fx_line *l = realloc(p->lines, cap * sizeof *l);
-        if (!l)
-            return HS_ENOMEM;
-        p->lines = l;
-        p->cap = cap;
-    }
+    if (HS_VEC_RESERVE(p->lines, p->cap, p->n + 1))
+        return HS_ENOMEM;
     fx_line *l = &p->lines[p->n];
     memset(l, 0, sizeof *l);
     p->n++;

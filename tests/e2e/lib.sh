@@ -73,6 +73,15 @@ get() {
     st=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@" "$B$p")
 }
 
+# need_chromium: the browser part of a test needs chromium; without it the test ends
+# here, failed if a check before failed, else skipped (exit 77)
+need_chromium() {
+    command -v chromium >/dev/null && return 0
+    [ "$fails" -gt 0 ] && finish
+    echo "skipped: chromium is not installed (apt-get install chromium); the HTTP checks passed"
+    exit 77
+}
+
 finish() {
     if [ "$fails" -gt 0 ]; then
         echo "$fails check(s) failed"

@@ -280,11 +280,7 @@ expect_rc 2 "a short token"
 
 # a real browser, driven as an archivist would: type a query without diacritics, open the
 # first dossier, download its PDF, open a page and see the words boxed; a <script> query
-if ! command -v chromium >/dev/null; then
-    [ "$fails" -gt 0 ] && finish
-    echo "skipped: chromium is not installed (apt-get install chromium); the HTTP checks passed"
-    exit 77
-fi
+need_chromium
 serve
 shots=${HS_SHOTS:-$T/shots}/serve
 python3 - "$B" "$code2" "$zip2" "$shots" "$HS_TOOLS" <<'PY' || fail "browser"

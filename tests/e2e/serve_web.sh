@@ -87,11 +87,7 @@ else
     echo "note: no vi_VN.UTF-8 locale and no localedef: the server-locale check is skipped"
 fi
 
-if ! command -v chromium >/dev/null; then
-    [ "$fails" -gt 0 ] && finish
-    echo "skipped: chromium is not installed (apt-get install chromium); the HTTP checks passed"
-    exit 77
-fi
+need_chromium
 serve
 shots=${HS_SHOTS:-$T/shots}/serve_web
 python3 - "$B" "$code" "$T/rec.json" "$shots" "$HS_TOOLS" "$SRC/fields/fields.c" <<'PY' || fail "browser"
