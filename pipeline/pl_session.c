@@ -511,6 +511,7 @@ int pl_scan_device(pl_home *home, const pl_options *o, const pl_scan_request *re
     active = d;
     struct sigaction sa = {0}, old;
     sa.sa_handler = on_sigint;
+    sa.sa_flags = SA_RESTART; /* a driver's read is not cut short: the flag is seen after it */
     sigaction(SIGINT, &sa, &old);
     int failed = 0;
     double t_read = 0; /* when the last page was read */

@@ -131,7 +131,8 @@ void scan_quiet(void);
 /* ---- Scanners through SANE (scan_sane.c) ----
  * The SANE library is process-wide: scan_sane_init once (the other calls do it when
  * needed), scan_sane_exit at the end. A scan_device is one open scanner, used by one
- * thread; scan_device_cancel may be called from a signal handler. */
+ * thread; scan_device_cancel (a flag, seen by the next read within 100 ms of a wait) may
+ * be called from a signal handler. */
 typedef struct scan_device scan_device;
 typedef struct scan_device_info {
     char name[128], vendor[64], model[64], type[64];

@@ -7,7 +7,9 @@
 #include <leptonica/allheaders.h>
 #include <sane/sane.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sane/saneopts.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,7 +20,7 @@
 struct scan_device {
     SANE_Handle h;
     char *name;
-    volatile int cancel;
+    volatile sig_atomic_t cancel;
     int waits; /* reads of the last page that found no data yet and waited */
 };
 
@@ -105,9 +107,24 @@ void scan_device_close(scan_device *d)
 
 void scan_device_cancel(scan_device *d)
 {
-    /* async-signal-safe enough for a SIGINT handler: a flag, and SANE's own cancel */
+    /* only a flag: safe from a signal handler in any thread. Calling sane_cancel here
+     * hung scans (CI, e2e.sane): a Ctrl-C delivered to the backend's reader thread made
+     * that thread cancel and wait for itself, and one landing in malloc deadlocked on its
+     * lock. The reading loop sees the flag within 100 ms and cancels the device itself. */
     d->cancel = 1;
-    sane_cancel(d->h);
+}
+
+/* sane_start with SIGINT blocked, so that threads the backend starts there (sanei_thread's
+ * reader) inherit the mask and a Ctrl-C reaches the scanning thread, whose poll it wakes. */
+static SANE_Status start_frame(scan_device *d)
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    SANE_Status st = sane_start(d->h);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return st;
 }
 
 static int find_option(scan_device *d, const char *name, const SANE_Option_Descriptor **od)
@@ -455,6 +472,10 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
             SANE_Int got = 0;
             SANE_Int want = (SANE_Int)(cap - n > 65536 ? 65536 : cap - n);
             SANE_Status st = sane_read(d->h, buf + n, want, &got);
+            if (d->cancel) { /* whatever a read cut short by Ctrl-C returned */
+                free(buf);
+                return status_error(d, SANE_STATUS_CANCELLED, err);
+            }
             if (st == SANE_STATUS_EOF)
                 break;
             if (st != SANE_STATUS_GOOD) {
@@ -542,7 +563,11 @@ int scan_device_page(scan_device *d, PIX **out, int *dpi, hs_err *err)
     SANE_Parameters p = {0};
     d->waits = 0;
     for (;;) {
-        SANE_Status st = sane_start(d->h);
+        if (d->cancel) {
+            rc = status_error(d, SANE_STATUS_CANCELLED, err);
+            goto out;
+        }
+        SANE_Status st = start_frame(d);
         if (st == SANE_STATUS_NO_DOCS && first) {
             sane_cancel(d->h);
             return HS_OK; /* the feeder is empty: no more pages */
@@ -653,12 +678,10 @@ out:
          * pthread_cancel. A fault reported by the very first sane_read, cancelled at once,
          * can catch that thread inside malloc: it dies holding its malloc arena's lock, and
          * its exit, which frees its cache into that arena, then waits forever (seen in
-         * test_sane.faults). Give the thread a moment to settle first; a fault stops the
-         * scan anyway, and a clerk's Ctrl-C is not delayed. */
-        if (!d->cancel) {
-            struct timespec settle = {0, 50 * 1000 * 1000};
-            nanosleep(&settle, NULL);
-        }
+         * test_sane.faults). Give the thread a moment to settle first, after a Ctrl-C too:
+         * a fault or a cancel stops the scan anyway. */
+        struct timespec settle = {0, 50 * 1000 * 1000};
+        nanosleep(&settle, NULL);
         sane_cancel(d->h);
     }
     return rc;
