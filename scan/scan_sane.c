@@ -5,9 +5,9 @@
  * the page with a clear message. */
 #define _POSIX_C_SOURCE 200809L
 #include <leptonica/allheaders.h>
-#include <sane/sane.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sane/sane.h>
 #include <sane/saneopts.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -596,8 +596,8 @@ int scan_device_page(scan_device *d, PIX **out, int *dpi, hs_err *err)
             lines = p.lines;
         if (lines < 1 || p.pixels_per_line < 1) {
             free(data);
-            rc = hs_err_set(err, HS_EFORMAT, 0, "scanner '%s': the page has no image data",
-                            d->name);
+            rc =
+                hs_err_set(err, HS_EFORMAT, 0, "scanner '%s': the page has no image data", d->name);
             goto out;
         }
         int w = p.pixels_per_line, h = lines;
