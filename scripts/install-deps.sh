@@ -12,7 +12,7 @@ $SUDO apt-get install -y --no-install-recommends \
     libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
     tesseract-ocr-osd libtiff-dev libzip-dev libsqlite3-dev sqlite3 libutf8proc-dev \
     libssl-dev libjansson-dev zlib1g-dev libsane-dev libmicrohttpd-dev libqpdf-dev \
-    python3 unzip zip poppler-utils curl slurm-wlm munge \
+    python3 unzip zip poppler-utils qpdf curl slurm-wlm munge \
     libmupdf-dev libharfbuzz-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
     libjpeg-dev libpng-dev icc-profiles-free gettext locales
 # the Vietnamese locale, in which hoso speaks Vietnamese (e2e.i18n runs under it)
