@@ -235,6 +235,8 @@ const char *const fx_lab_phone[] = {
     "di dong",
     "so di dong",
     "duong day nong",
+    "so may ban",
+    "may ban",
     "hotline",
     "zalo",
     "lien he so",
@@ -322,6 +324,13 @@ const char *const fx_lab_taker[] = {
     "chuyen vien tiep nhan ho so",
     "chuyen vien tiep nhan",
     "chuyen vien nhan ho so",
+    /* public-service-unit staff (a land registration office's) and clerks */
+    "vien chuc tiep nhan ho so",
+    "vien chuc tiep nhan",
+    "vien chuc nhan ho so",
+    "nhan vien tiep nhan ho so",
+    "nhan vien tiep nhan",
+    "nhan vien nhan ho so",
     NULL,
 };
 

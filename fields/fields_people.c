@@ -274,6 +274,36 @@ static char *phrase_party(const fx_line *l, size_t from, double *conf)
     return phrase_business(l, from);
 }
 
+/* "đơn đề nghị ngày 08/01/2024 của ông …": a request dated between its name and "của". The
+ * fold offset after "của" (its start in *at), or FX_NONE. */
+static size_t dated_request(const fx_line *l, size_t p, const char *const *asked, size_t *at)
+{
+    size_t best = FX_NONE;
+    for (const char *const *a = asked; *a; a++) {
+        size_t a0, q = fx_label_find(l, p, *a, &a0, NULL);
+        if (q == FX_NONE)
+            continue;
+        const char *f = l->fold;
+        while (f[q] == ' ')
+            q++;
+        if (strncmp(f + q, "ngay ", 5))
+            continue;
+        int y, m, d;
+        size_t n = fx_date_parse(f + q, &y, &m, &d, NULL); /* "ngày 8 tháng 1 năm 2024" */
+        if (!n && (n = fx_date_parse(f + q + 5, &y, &m, &d, NULL)))
+            n += 5; /* "ngày 08/01/2024" */
+        if (!n)
+            continue;
+        q += n;
+        while (f[q] == ' ' || f[q] == ',')
+            q++;
+        if (fx_starts_word(f + q, "cua") && (best == FX_NONE || a0 < *at)) {
+            best = q + 3;
+            *at = a0;
+        }
+    }
+    return best;
+}
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
@@ -384,6 +414,11 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                     e = x;
                     at = a;
                 }
+            }
+            size_t da, dx = dated_request(l, p, asked, &da);
+            if (dx != FX_NONE && (e == FX_NONE || da < at)) {
+                e = dx;
+                at = da;
             }
             if (e == FX_NONE)
                 break;
@@ -1276,17 +1311,18 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
         const fx_line *l = &pg->lines[i];
         size_t at;
         int edits = 0, colon;
-        /* a number is here, or the label ends the line and the number follows */
-        if (fx_digit_count(l) < 8 && !(l->len && l->text[l->len - 1] == ':'))
-            continue;
         size_t e = fx_find_any(l, fx_lab_phone, &at, &edits);
         if (e == FX_NONE)
             e = wrapped_phone_label(pg, i);
         if (e == FX_NONE)
             continue;
         size_t p = fx_after_label(l, e, 1, &colon);
-        if (p >= l->flen && colon) {
-            /* "... điện thoại:" / "0299 3822 715; ...": the number on the next line */
+        /* a number is here, or the label ends the line and the number follows */
+        if (fx_digit_count(l) < 8 && p < l->flen)
+            continue;
+        if (p >= l->flen) {
+            /* "... điện thoại:" / "0299 3822 715; ...": the number on the next line (with
+             * or without the colon: "..., điện thoại" / "0857 316 204, ...") */
             size_t ni = fx_next_line(pg, i, 1);
             const fx_line *nl = ni != FX_NONE ? &pg->lines[ni] : NULL;
             if (nl && nl->flen && nl->fold[fx_line_start(nl)] >= '0' &&
