@@ -860,27 +860,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->why = "the OCR text of the value looks garbled";
         }
     }
-    /* a value holding a word Tesseract itself doubted (hOCR x_wconf) goes to review: a
-     * misread mark in a name is a wrong value no rule can see ("CÂM PHÔ", 41) */
-    static const char unsure_why[] = "OCR was unsure of a word of it";
-    for (int k = 0; k < K_COUNT; k++) {
-        if (k == K_DOC_TYPE)
-            continue;
-        fx_val *v = &r.v[k];
-        if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE &&
-            fx_unsure_word(&pg, v->line, FX_UNSURE_SPAN, v->value)) {
-            v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
-            v->why = unsure_why;
-        }
-        fx_list *l = &r.l[k];
-        for (size_t i = 0; i < l->n; i++)
-            if (l->conf[i] >= FIELDS_MIN_CONFIDENCE &&
-                fx_unsure_word(&pg, l->line[i], FX_UNSURE_SPAN, l->items[i])) {
-                l->conf[i] = fx_conf(l->conf[i] < 0.45 ? l->conf[i] : 0.45, 0, 0);
-                l->why[i] = unsure_why;
-            }
-    }
-    /* ... and so is a document number with a letter no symbol has ("05/QĐÐ-UBND") */
+    /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */
     fx_val *num = &r.v[K_NUMBER_SYMBOL];
     if (num->value && fx_text_anomalies(num->value)) {
         num->conf = fx_conf(num->conf < 0.45 ? num->conf : 0.45, 0, 0);

@@ -14,7 +14,6 @@
 
 typedef struct hword {
     int box[4];
-    int conf; /* x_wconf, 0-100; 100 when the title has none */
     char *text;
 } hword;
 
@@ -54,22 +53,6 @@ static int parse_bbox(const char *s, const char *e, int box[4])
     char nums[64];
     snprintf(nums, sizeof nums, "%.*s", (int)(q - b - 5 < 63 ? q - b - 5 : 63), b + 5);
     return sscanf(nums, "%d %d %d %d", &box[0], &box[1], &box[2], &box[3]) == 4 ? 0 : -1;
-}
-
-/* "x_wconf N" in a title attribute that starts at s; 100 when there is none. */
-static int parse_wconf(const char *s, const char *e)
-{
-    const char *q = s;
-    while (q < e && *q != '\'' && *q != '"')
-        q++;
-    const char *c = find_in(s, q, "x_wconf ");
-    int v = 100;
-    if (!c)
-        return v;
-    v = 0;
-    for (c += 8; c < q && *c >= '0' && *c <= '9' && v < 1000; c++)
-        v = v * 10 + (*c - '0');
-    return v > 100 ? 100 : v;
 }
 
 /* The text of an element whose content starts at s: tags dropped, entities decoded, up to
@@ -167,7 +150,6 @@ static int hdoc_parse(hdoc *d, const char *hocr)
                         return HS_ENOMEM;
                     }
                     memcpy(d->w[d->nw].box, box, sizeof box);
-                    d->w[d->nw].conf = parse_wconf(title + 6 + (title[6] != 0), te);
                     d->w[d->nw++].text = t;
                     d->l[d->nl - 1].n++;
                 } else {
@@ -226,28 +208,9 @@ static int add_words(fx_page *pg, const hdoc *d, size_t from, size_t to, int row
         return HS_ENOMEM;
     int rc = fx_page_add(pg, nfc, strlen(nfc), row, col, box[0]);
     free(nfc);
-    if (rc)
-        return rc;
-    fx_line *l = &pg->lines[pg->n - 1];
-    memcpy(l->box, box, sizeof box);
-    /* the words Tesseract doubted, NUL after each, an empty one to end */
-    size_t ulen = 0;
-    for (size_t k = from; k < to; k++)
-        if (d->w[k].conf < FX_UNSURE_WCONF)
-            ulen += strlen(d->w[k].text) + 1;
-    if (!ulen)
-        return HS_OK;
-    if (!(l->unsure = malloc(ulen + 1)))
-        return HS_ENOMEM;
-    w = 0;
-    for (size_t k = from; k < to; k++)
-        if (d->w[k].conf < FX_UNSURE_WCONF) {
-            size_t n = strlen(d->w[k].text) + 1;
-            memcpy(l->unsure + w, d->w[k].text, n);
-            w += n;
-        }
-    l->unsure[w] = '\0';
-    return HS_OK;
+    if (rc == HS_OK)
+        memcpy(pg->lines[pg->n - 1].box, box, sizeof box);
+    return rc;
 }
 
 int fx_page_from_hocr(fx_page *pg, const char *hocr)

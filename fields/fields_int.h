@@ -31,15 +31,7 @@ typedef struct fx_line {
     int col;     /* 0: starts in the left part of the page, 1: a right-hand column */
     int x;       /* where it starts: characters into the raw line, or hOCR pixels */
     int box[4];  /* hOCR bbox x0 y0 x1 y1 of its words; all 0 for plain text */
-    char *unsure; /* hOCR words Tesseract gave a confidence below FX_UNSURE_WCONF, each
-                   * followed by a NUL, then an empty one; NULL when none (or plain text) */
 } fx_line;
-
-/* Tesseract's word confidence (hOCR x_wconf, 0-100) under which a word of a value makes
- * the value doubtful: the words it reads right sit above 85 on clean and degraded scans. */
-#define FX_UNSURE_WCONF 60
-/* The lines after a value's own that a wrapped value may reach. */
-#define FX_UNSURE_SPAN 4
 
 typedef struct fx_page {
     fx_line *lines;
@@ -60,11 +52,6 @@ int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int 
  * blank lines; FX_NONE when there is none. */
 size_t fx_next_line(const fx_page *pg, size_t i, int max_blank);
 void fx_page_release(fx_page *p);
-
-/* Does a word of value (compared in lower case, marks kept, trimmed of punctuation) appear
- * among the unsure words of lines [line, line + span) of pg? Returns the first such word
- * as a static string of the page (the line's), or NULL. */
-const char *fx_unsure_word(const fx_page *pg, size_t line, size_t span, const char *value);
 
 /* Folds a UTF-8 string into a malloc'd string the same way as the lines. */
 char *fx_fold(const char *s);

@@ -338,51 +338,10 @@ void fx_page_release(fx_page *p)
         free(p->lines[i].text);
         free(p->lines[i].fold);
         free(p->lines[i].map);
-        free(p->lines[i].unsure);
     }
     free(p->lines);
     p->lines = NULL;
     p->n = p->cap = 0;
-}
-
-/* A word's letters and digits in lower case, marks kept, into out (cap code points);
- * punctuation around and inside it ("Phô,", "(ông)") dropped. Returns the count. */
-static size_t word_key(const char *s, size_t len, int32_t *out, size_t cap)
-{
-    size_t i = 0, n = 0;
-    while (i < len && n < cap) {
-        int cp = fx_cp_next(s, len, &i);
-        int32_t folded, lower;
-        if (cp <= 0 || !(fx_cp_letter(cp) || (cp >= '0' && cp <= '9') || cp == '@'))
-            continue;
-        hs_fold_cp(cp, &folded, &lower);
-        out[n++] = lower;
-    }
-    return n;
-}
-
-const char *fx_unsure_word(const fx_page *pg, size_t line, size_t span, const char *value)
-{
-    enum { WMAX = 48 };
-    int32_t vk[WMAX], uk[WMAX];
-    for (size_t j = line; j < pg->n && j - line < span; j++) {
-        for (const char *u = pg->lines[j].unsure; u && *u; u += strlen(u) + 1) {
-            size_t un = word_key(u, strlen(u), uk, WMAX);
-            if (!un)
-                continue;
-            /* each word of the value: runs between blanks */
-            for (const char *v = value; *v;) {
-                while (*v == ' ')
-                    v++;
-                size_t vl = strcspn(v, " ");
-                size_t vn = word_key(v, vl, vk, WMAX);
-                if (vn == un && !memcmp(vk, uk, un * sizeof *uk))
-                    return u;
-                v += vl;
-            }
-        }
-    }
-    return NULL;
 }
 
 size_t fx_line_start(const fx_line *l)

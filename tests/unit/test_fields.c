@@ -873,73 +873,6 @@ static int t_layout(void)
     return 0;
 }
 
-/* An hOCR page of one column, one line a row: words of each line at 60 px steps, every
- * word x_wconf 95 except the words equal to low (x_wconf 41). */
-static char *hocr_of(const char *const *lines, size_t n, const char *low)
-{
-    size_t cap = 1 << 14, w = 0;
-    char *h = malloc(cap);
-    if (!h)
-        return NULL;
-    w += (size_t)snprintf(h + w, cap - w, "<html><body><div class='ocr_page'>\n");
-    for (size_t i = 0; i < n; i++) {
-        int y = 100 + 60 * (int)i;
-        w += (size_t)snprintf(h + w, cap - w,
-                              "<span class='ocr_line' title=\"bbox 200 %d 2000 %d\">", y, y + 40);
-        char buf[256];
-        snprintf(buf, sizeof buf, "%s", lines[i]);
-        int x = 200;
-        for (char *t = strtok(buf, " "); t; t = strtok(NULL, " ")) {
-            int len = (int)strlen(t) * 20;
-            w += (size_t)snprintf(h + w, cap - w,
-                                  "<span class='ocrx_word' title='bbox %d %d %d %d; x_wconf %d'>"
-                                  "%s</span> ",
-                                  x, y, x + len, y + 40, low && !strcmp(t, low) ? 41 : 95, t);
-            x += len + 20;
-        }
-        w += (size_t)snprintf(h + w, cap - w, "</span>\n");
-    }
-    snprintf(h + w, cap - w, "</div></body></html>\n");
-    return h;
-}
-
-/* A value holding a word Tesseract doubted (x_wconf under FX_UNSURE_WCONF) is not given:
- * it goes to review with that reason; the same page read with confidence gives it. */
-static int t_unsure_words(void)
-{
-    static const char *const page[] = {
-        "UBND THÀNH PHỐ HỘI AN", "UBND PHƯỜNG CÂM PHÔ", "BỘ PHẬN MỘT CỬA", "",
-        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Ông/Bà: PHAN VĂN HIẾU",
-        "Điện thoại liên hệ: 0772 918 406", "Email: hieutm96@gmail.com",
-    };
-    size_t n = sizeof page / sizeof page[0];
-    static const struct {
-        const char *low, *field;
-    } cases[] = {{NULL, NULL}, {"CÂM", "issuer"}, {"hieutm96@gmail.com", "emails"}};
-    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        char *h = hocr_of(page, n, cases[c].low);
-        T_ASSERT(h);
-        json_t *f = NULL, *flat = NULL;
-        T_OK(fields_extract_layout(NULL, h, 1, &f, NULL));
-        T_OK(fields_flatten(f, FIELDS_MIN_CONFIDENCE, &flat, NULL));
-        T_STREQ(str(flat, "applicant"), "Phan Văn Hiếu"); /* sure words: given either way */
-        if (!cases[c].field) {
-            T_STREQ(str(flat, "issuer"), "UBND PHƯỜNG CÂM PHÔ");
-            T_ASSERT(json_array_size(json_object_get(flat, "emails")) == 1);
-            T_ASSERT(!json_object_get(f, "review"));
-        } else {
-            T_ASSERT(!json_object_get(flat, cases[c].field));
-            json_t *r = json_array_get(json_object_get(f, "review"), 0);
-            T_STREQ(str(r, "field"), cases[c].field);
-            T_STREQ(str(r, "reason"), "OCR was unsure of a word of it");
-        }
-        json_decref(flat);
-        json_decref(f);
-        free(h);
-    }
-    return 0;
-}
-
 /* The sixth hold-out set's lessons (issue 19), each general, on a page of its own. */
 static int t_heldout6(void)
 {
@@ -1135,7 +1068,6 @@ static const t_case cases[] = {
     {"rules", t_rules},
     {"review", t_review},
     {"layout", t_layout},
-    {"unsure_words", t_unsure_words},
     {"heldout6", t_heldout6},
     {"generalise", t_generalise},
 };
