@@ -260,8 +260,17 @@ static void find_number_symbol(const fx_page *pg, fx_result *r)
         size_t e = fx_match_any(l, so, &edits);
         double base = 0.95;
         if (e == FX_NONE) {
-            /* columns run together: "ỦY BAN NHÂN DÂN Số: 412/QĐ-UBND" */
-            e = strchr(l->fold, '/') ? fx_find_any(l, so, NULL, &edits) : FX_NONE;
+            /* columns run together: "ỦY BAN NHÂN DÂN Số: 412/QĐ-UBND"; the issuer's
+             * capitals before it, not a sentence's other document ("Giấy chứng sinh số:
+             * 1147/GCS") */
+            size_t at = 0;
+            e = strchr(l->fold, '/') ? fx_find_any(l, so, &at, &edits) : FX_NONE;
+            if (e != FX_NONE) {
+                char *before = fx_text_slice(l, 0, at);
+                if (!before || fx_upper_ratio(before) < 0.8)
+                    e = FX_NONE;
+                free(before);
+            }
             base = 0.8;
         }
         if (e == FX_NONE)

@@ -219,6 +219,16 @@ const char *const fx_lab_not_id[] = {
     "so phat hanh",
     "so vao so",
     "hang",
+    /* social and health insurance codes (10 digits, 15 on a card) */
+    "ma so bhxh",
+    "so so bhxh",
+    "so bhxh",
+    "ma bhxh",
+    "ma so bao hiem xa hoi",
+    "so the bhyt",
+    "ma the bhyt",
+    "the bhyt",
+    "ma so ho",
     NULL,
 };
 

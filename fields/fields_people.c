@@ -179,9 +179,11 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
 }
 
 /* The person named after a phrase at fold offset from: an honorific, then 2-6 capitalised
- * words ("ông Nguyễn Văn Lợi, CCCD ..."). Returns the name or NULL. */
-static char *phrase_name(const fx_line *l, size_t from)
+ * words ("ông Nguyễn Văn Lợi, CCCD ..."). Returns the name or NULL; *at_end says it ran to
+ * the end of the line (it may go on in the next). */
+static char *phrase_name(const fx_line *l, size_t from, int *at_end)
 {
+    *at_end = 0;
     while (from < l->flen && l->fold[from] == ' ')
         from++;
     size_t n;
@@ -208,10 +210,65 @@ static char *phrase_name(const fx_line *l, size_t from)
     }
     if (words < 2)
         return NULL;
+    *at_end = end >= l->flen;
     char *raw = fx_text_slice(l, p, end);
     char *name = raw ? fx_name_normalise(raw) : NULL;
     free(raw);
     return name;
+}
+
+/* "... của ông Huỳnh Tấn" / "Lộc (CCCD số ...": a name that ended its line goes on with the
+ * capitalised words that start the next one (up to 6 words in all), when a bracket, a
+ * comma, a small-letters word or the line's end follows them. Takes name; returns it or the
+ * longer one. */
+static char *name_goes_on(const fx_page *pg, size_t i, char *name)
+{
+    size_t ni = fx_next_line(pg, i, 0);
+    if (!name || ni == FX_NONE)
+        return name;
+    const fx_line *nl = &pg->lines[ni];
+    int words = 1;
+    for (const char *c = name; *c; c++)
+        words += *c == ' ';
+    size_t q = fx_line_start(nl), end = q;
+    int more = 0;
+    while (q < nl->flen && words + more < 6) {
+        size_t k = nl->map[q];
+        if (!fx_cp_upper(fx_cp_next(nl->text, nl->len, &k)))
+            break;
+        size_t e = q;
+        while (e < nl->flen && fx_alnum(nl->fold[e]))
+            e++;
+        more++;
+        end = e;
+        if (e >= nl->flen || nl->fold[e] != ' ')
+            break;
+        q = e + 1;
+    }
+    /* what follows the words: the end, a bracket, a comma, or small letters */
+    char next = end < nl->flen ? nl->fold[end] : '\0';
+    size_t after = end < nl->flen && next == ' ' ? nl->map[end + 1] : 0;
+    int ends = !next || next == ',' || next == '(' || next == ';' || next == '.' ||
+               (next == ' ' && (nl->text[after] == '(' || !fx_cp_upper(fx_cp_next(nl->text, nl->len, &after))));
+    if (!more || !ends)
+        return name;
+    char *tail = fx_text_slice(nl, fx_line_start(nl), end);
+    size_t n = strlen(name), t = tail ? strlen(tail) : 0;
+    char *joined = tail ? malloc(n + t + 2) : NULL;
+    if (!joined) {
+        free(tail);
+        return name;
+    }
+    memcpy(joined, name, n);
+    joined[n] = ' ';
+    memcpy(joined + n + 1, tail, t + 1);
+    free(tail);
+    char *norm = fx_name_normalise(joined);
+    free(joined);
+    if (!norm)
+        return name;
+    free(name);
+    return norm;
 }
 
 /* "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI" / "VÀ DỊCH VỤ KINH BẮC XANH": an
@@ -263,9 +320,13 @@ static char *phrase_business(const fx_line *l, size_t from)
 }
 
 /* The person or business named after a phrase; its confidence through *conf. */
-static char *phrase_party(const fx_line *l, size_t from, double *conf)
+static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf)
 {
-    char *n = phrase_name(l, from);
+    const fx_line *l = &pg->lines[i];
+    int at_end;
+    char *n = phrase_name(l, from, &at_end);
+    if (n && at_end)
+        n = name_goes_on(pg, i, n);
     if (n) {
         *conf = known_surname(n) ? 0.75 : 0.45;
         return n;
@@ -274,36 +335,41 @@ static char *phrase_party(const fx_line *l, size_t from, double *conf)
     return phrase_business(l, from);
 }
 
-/* "đơn đề nghị ngày 08/01/2024 của ông …": a request dated between its name and "của". The
- * fold offset after "của" (its start in *at), or FX_NONE. */
-static size_t dated_request(const fx_line *l, size_t p, const char *const *asked, size_t *at)
+/* A request named some words before "của" ("đơn đề nghị ngày 08/01/2024 của ông …", "đơn
+ * xin thuê đất ngày 18/11/2024 của ông …"): up to 8 words, inside one clause (no ';', ':'
+ * or sentence end between). The fold offset after "của" (the request's start in *at), or
+ * FX_NONE. "đơn vị", "đơn giá" are no requests. */
+static size_t request_of(const fx_line *l, size_t p, const char *const *asked, size_t *at)
 {
     size_t best = FX_NONE;
+    const char *f = l->fold;
     for (const char *const *a = asked; *a; a++) {
         size_t a0, q = fx_label_find(l, p, *a, &a0, NULL);
-        if (q == FX_NONE)
+        if (q == FX_NONE || fx_starts_word(f + q + (f[q] == ' '), "vi") ||
+            fx_starts_word(f + q + (f[q] == ' '), "gia"))
             continue;
-        const char *f = l->fold;
-        while (f[q] == ' ')
-            q++;
-        if (strncmp(f + q, "ngay ", 5))
-            continue;
-        int y, m, d;
-        size_t n = fx_date_parse(f + q, &y, &m, &d, NULL); /* "ngày 8 tháng 1 năm 2024" */
-        if (!n && (n = fx_date_parse(f + q + 5, &y, &m, &d, NULL)))
-            n += 5; /* "ngày 08/01/2024" */
-        if (!n)
-            continue;
-        q += n;
-        while (f[q] == ' ' || f[q] == ',')
-            q++;
-        if (fx_starts_word(f + q, "cua") && (best == FX_NONE || a0 < *at)) {
-            best = q + 3;
-            *at = a0;
+        for (int words = 0; q < l->flen && words <= 8; words++) {
+            while (f[q] == ' ' || f[q] == ',')
+                q++;
+            if (fx_starts_word(f + q, "cua")) {
+                if (words > 0 && (best == FX_NONE || a0 < *at)) {
+                    best = q + 3;
+                    *at = a0;
+                }
+                break;
+            }
+            size_t w = q;
+            while (w < l->flen && f[w] != ' ' && f[w] != ';' && f[w] != ':' &&
+                   !(f[w] == '.' && (f[w + 1] == ' ' || !f[w + 1])))
+                w++;
+            if (w < l->flen && f[w] != ' ' && f[w] != ',')
+                break; /* the clause ends */
+            q = w;
         }
     }
     return best;
 }
+
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
@@ -397,7 +463,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                 if (pl->flen >= an && !strcmp(pl->fold + pl->flen - an, *a) &&
                     (pl->flen == an || !fx_alnum(pl->fold[pl->flen - an - 1]))) {
                     double c;
-                    char *n = phrase_party(l, s0 + 3, &c);
+                    char *n = phrase_party(pg, i, s0 + 3, &c);
                     if (n) {
                         r->why = "a name in a sentence, its family name not a common one";
                         fx_set(r, K_APPLICANT, n, c, i);
@@ -415,7 +481,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                     at = a;
                 }
             }
-            size_t da, dx = dated_request(l, p, asked, &da);
+            size_t da = 0, dx = request_of(l, p, asked, &da);
             if (dx != FX_NONE && (e == FX_NONE || da < at)) {
                 e = dx;
                 at = da;
@@ -423,7 +489,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             if (e == FX_NONE)
                 break;
             double c;
-            char *n = phrase_party(l, e, &c);
+            char *n = phrase_party(pg, i, e, &c);
             if (n) {
                 r->why = "a name in a sentence, its family name not a common one";
                 fx_set(r, K_APPLICANT, n, c, i);

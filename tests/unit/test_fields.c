@@ -922,6 +922,42 @@ static int t_heldout6(void)
     return 0;
 }
 
+/* The seventh hold-out set's lessons (issue 19). */
+static int t_heldout7(void)
+{
+    /* another document's "số" inside a sentence is not the page's own number */
+    json_t *f = flat_of("TỜ KHAI ĐĂNG KÝ KHAI SINH\nGiấy chứng sinh số: 1147/GCS, cấp ngày "
+                        "28/10/2024\n",
+                        1);
+    T_ASSERT(!json_object_get(f, "number_symbol"));
+    json_decref(f);
+    f = flat_of("ỦY BAN NHÂN DÂN Số: 412/QĐ-UBND\n", 1);
+    T_STREQ(str(f, "number_symbol"), "412/QĐ-UBND");
+    json_decref(f);
+    /* a social-insurance code beside an ID is no ID and does not doubt it */
+    f = flat_of("Số CCCD/ĐDCN: 042194011526          Mã số BHXH: 4206214385\n", 1);
+    json_t *ids = json_object_get(f, "id_numbers");
+    T_ASSERT(json_array_size(ids) == 1);
+    T_STREQ(json_string_value(json_array_get(ids, 0)), "042194011526");
+    json_decref(f);
+    /* a request named some words before "của"; not "đơn vị ... của" */
+    f = flat_of("QUYẾT ĐỊNH\nXét đơn xin thuê đất ngày 18/11/2024 của ông Cao Văn Lũy và Tờ "
+                "trình số 88/TTr-TNMT;\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Cao Văn Lũy");
+    json_decref(f);
+    f = flat_of("QUYẾT ĐỊNH\nGiao đơn vị thi công của ông Trần Văn Ba thực hiện;\n", 1);
+    T_ASSERT(!json_object_get(f, "applicant"));
+    json_decref(f);
+    /* a name that ends its line goes on at the start of the next */
+    f = flat_of("CÔNG VĂN\nPhòng nhận được đơn của ông Huỳnh Tấn\nLộc (CCCD số 054078003291) "
+                "đề nghị cấp phép.\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Huỳnh Tấn Lộc");
+    json_decref(f);
+    return 0;
+}
+
 /* The rules of the fourth hold-out set's lessons (issue 19): each general, on a page of
  * its own. */
 static int t_generalise(void)
@@ -1069,6 +1105,7 @@ static const t_case cases[] = {
     {"review", t_review},
     {"layout", t_layout},
     {"heldout6", t_heldout6},
+    {"heldout7", t_heldout7},
     {"generalise", t_generalise},
 };
 
