@@ -5,6 +5,7 @@
  * indexed. Every command that files mends first, so a code whose zip exists is never
  * handed out again and no archive is replaced unknowingly. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -243,9 +244,22 @@ static long long boot_time(void)
     return t;
 }
 
-/* A temporary zip ("CODE.zip.tmp-PID", or its ".prev" copy of an appended dossier's old
- * archive) whose writer is gone: its PID is not running, or the file is older than the
- * machine's start, when its PID may have been given out again. */
+/* libzip's own temporary file, "PATH.XXXXXX" (mkstemp's six characters), which zip_close
+ * writes and renames to PATH: left behind by a writer killed while it wrote. */
+static int libzip_suffix(const char *s)
+{
+    if (*s++ != '.' || strlen(s) != 6)
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+/* A temporary zip ("CODE.zip.tmp-PID", its ".prev" copy of an appended dossier's old
+ * archive, or libzip's "CODE.zip.tmp-PID.XXXXXX" of it) whose writer is gone: its PID is
+ * not running, or the file is older than the machine's start, when its PID may have been
+ * given out again. */
 static int stale(const char *name, const struct stat *st, long long boot)
 {
     const char *t = strstr(name, ".zip.tmp-");
@@ -253,7 +267,7 @@ static int stale(const char *name, const struct stat *st, long long boot)
         return 0;
     char *end = NULL;
     long pid = strtol(t + 9, &end, 10);
-    if (pid <= 0 || (*end && strcmp(end, ".prev") != 0))
+    if (pid <= 0 || (*end && strcmp(end, ".prev") != 0 && !libzip_suffix(end)))
         return 0;
     return (kill((pid_t)pid, 0) != 0 && errno == ESRCH) ||
            (boot > 0 && (long long)st->st_mtime < boot);

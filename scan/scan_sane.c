@@ -449,6 +449,9 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
     if (!buf)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     double last_data = hs_now();
+    /* the frame's size when the backend knows it, for the settle before its last read */
+    size_t total = p->lines > 0 ? (size_t)p->lines * (size_t)p->bytes_per_line : 0;
+    int settled = 0;
     for (;;) {
         if (d->cancel) {
             free(buf);
@@ -471,6 +474,18 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
         if (fd < 0 || !wait_data(d, fd)) {
             SANE_Int got = 0;
             SANE_Int want = (SANE_Int)(cap - n > 65536 ? 65536 : cap - n);
+            /* Backends built on sanei_thread (the test backend among them) stop their
+             * reader thread from inside the sane_read that hands over a frame's last bytes,
+             * with an asynchronous pthread_cancel. A thread caught while it exits can die
+             * holding the loader's TLS lock, and the next page's sane_start, which starts a
+             * thread, then waits forever (seen in e2e.sane: 1 ADF run in 300 under load).
+             * Before the read that may end the frame (the rest fits in the pipe the thread
+             * writes to), give it time to finish writing and exit: 50 ms a page. */
+            if (total && !settled && n + (size_t)want >= total) {
+                settled = 1;
+                struct timespec settle = {0, 50 * 1000 * 1000};
+                nanosleep(&settle, NULL);
+            }
             SANE_Status st = sane_read(d->h, buf + n, want, &got);
             if (d->cancel) { /* whatever a read cut short by Ctrl-C returned */
                 free(buf);

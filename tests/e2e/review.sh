@@ -80,7 +80,10 @@ req POST "/api/dossiers/$code/fields" "${JSON[@]}" -H "Authorization: Bearer $TO
 req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -d "$(fix "$old" "$NEW" 0)"
 [ "$st" = 403 ] || fail "write without CSRF: $st"
 body 'j["error"]' | grep -q CSRF || fail "no CSRF message: $(cat "$T/body")"
-req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: ${CSRF_LAN%?}0" -d "$(fix "$old" "$NEW" 0)"
+# (the token with its last character changed: to 1 when it already ends in 0)
+wrong=${CSRF_LAN%?}0
+[ "$wrong" = "$CSRF_LAN" ] && wrong=${CSRF_LAN%?}1
+req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $wrong" -d "$(fix "$old" "$NEW" 0)"
 [ "$st" = 403 ] || fail "write with a wrong CSRF token: $st"
 req POST "/api/dossiers/$code/fields" "${JSON[@]}" -b "$T/lan.jar" -H "X-CSRF-Token: $CSRF_LAN" \
     -H 'Origin: http://evil.example' -d "$(fix "$old" "$NEW" 0)"

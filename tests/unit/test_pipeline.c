@@ -239,7 +239,45 @@ static int t_adopt(void)
     return 0;
 }
 
+/* The temporary zips of a writer that is gone are swept, libzip's own temporary file of
+ * one too (a kill inside zip_close); a live writer's and other files are left. */
+static int t_sweep(void)
+{
+    T_OK(setup());
+    char sub[128], path[256];
+    snprintf(sub, sizeof sub, "%s/archive/2026", dir);
+    T_OK(hs_mkdir_p(sub, NULL));
+    /* a PID that is not running: above the kernel's pid_max */
+    static const char *const gone[] = {"A.zip.tmp-99999999", "A.zip.tmp-99999999.prev",
+                                       "A.zip.tmp-99999999.Ab3xQ9"};
+    char live[64];
+    snprintf(live, sizeof live, "B.zip.tmp-%ld", (long)getpid());
+    const char *keep[] = {live, "C.zip", "D.zip.tmp-99999999.toolong7", "E.txt.tmp-99999999"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", sub, gone[i]);
+        FILE *f = fopen(path, "w");
+        T_ASSERT(f && fclose(f) == 0);
+    }
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", sub, keep[i]);
+        FILE *f = fopen(path, "w");
+        T_ASSERT(f && fclose(f) == 0);
+    }
+    T_ASSERT(pl_home_sweep(&home) == 3);
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", sub, gone[i]);
+        T_ASSERT(access(path, F_OK) != 0);
+    }
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", sub, keep[i]);
+        T_ASSERT(access(path, F_OK) == 0);
+    }
+    teardown();
+    return 0;
+}
+
 static const t_case cases[] = {{"codes", t_codes},
+                               {"sweep", t_sweep},
                                {"all_or_nothing", t_all_or_nothing},
                                {"append", t_append},
                                {"adopt", t_adopt}};
