@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pipeline.h"
 #include "hs_vec.h"
+#include "pipeline.h"
 
 /* hoso.conf in the home: "key = value" lines, '#' comments. Only agency for now. */
 static int read_config(pl_home *h, hs_err *err)
@@ -163,7 +163,6 @@ int pl_code_valid(const char *code)
             return 0;
     return strstr(code, "..") == NULL;
 }
-
 
 /* Appends the dossier zips under dir (relative to the home: skip bytes cut) to *list;
  * links are not followed, so the walk stays inside the archive folder. */
@@ -389,8 +388,7 @@ int pl_code_on_disk(const pl_home *home, const char *code)
         hs_buf p;
         hs_buf_init(&p);
         struct stat st;
-        if (year && hs_buf_printf(&p, "%s/%s.zip", year, code) == HS_OK &&
-            lstat(p.data, &st) == 0)
+        if (year && hs_buf_printf(&p, "%s/%s.zip", year, code) == HS_OK && lstat(p.data, &st) == 0)
             found = 1;
         hs_buf_release(&p);
         free(year);
