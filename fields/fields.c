@@ -288,11 +288,11 @@ static void find_number_symbol(const fx_page *pg, fx_result *r)
 }
 
 /* The numbers of the documents cited in one line (from fold offset 0). */
-static void references_in(const fx_page *pg, size_t line, fx_result *r)
+static void references_in(const fx_page *pg, size_t line, size_t upto, fx_result *r)
 {
     const fx_line *l = &pg->lines[line];
     const char *own = r->v[K_NUMBER_SYMBOL].value;
-    for (size_t p = 0; p < l->flen; p++) {
+    for (size_t p = 0; p < l->flen && p < upto; p++) {
         if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
             continue;
         if (p > 0 && (fx_alnum(l->fold[p - 1]) || l->fold[p - 1] == '/' || l->fold[p - 1] == '.' ||
@@ -313,6 +313,22 @@ static void references_in(const fx_page *pg, size_t line, fx_result *r)
     }
 }
 
+/* The fold offset where a sentence ends inside line l (".", after a small letter or a
+ * digit, then a capital: "TP. Hồ Chí Minh" goes on), or flen. A ";" does not end it: one
+ * "Căn cứ" may cite several laws apart by ";". */
+static size_t clause_end(const fx_line *l)
+{
+    for (size_t q = 1; q + 2 < l->flen; q++) {
+        if (l->fold[q] != '.' || l->fold[q + 1] != ' ')
+            continue;
+        size_t a = l->map[q - 1], b = l->map[q + 2];
+        int before = fx_cp_next(l->text, l->len, &a), after = fx_cp_next(l->text, l->len, &b);
+        if ((fx_cp_lower(before) || (before >= '0' && before <= '9')) && fx_cp_upper(after))
+            return q;
+    }
+    return l->flen;
+}
+
 /* References: the numbers cited in the "Căn cứ ..." clauses (Decree 30's legal grounds),
  * each clause to the line that ends it with ";", "," or "."; never the "Xét ..." nor
  * "Thực hiện ..." lines nor the body. */
@@ -330,9 +346,12 @@ static void find_references(const fx_page *pg, fx_result *r)
                                                              "quyet dinh", "dieu", NULL},
                                        NULL))
                 break;
-            references_in(pg, j, r);
+            /* a clause that ends inside the line with its sentence ("... của Bộ Tư pháp,
+             * ... từ chối. Việc cải chính ... Nghị định số 123/2015/NĐ-CP") */
+            size_t upto = clause_end(c);
+            references_in(pg, j, upto, r);
             char last = c->len ? c->text[c->len - 1] : ';';
-            if (last == ';' || last == '.' || last == ',' || last == ':')
+            if (upto < c->flen || last == ';' || last == '.' || last == ',' || last == ':')
                 break;
             j = fx_next_line(pg, j, 1);
         }
@@ -801,6 +820,19 @@ static int named(int k)
            k == K_APPLICANT || k == K_RECEIVER || k == K_SIGNER;
 }
 
+/* A document number's letters are Latin ones and Đ ("148/QĐ-TTg", "61/2018/NĐ-CP"): any
+ * other letter ("05/QĐÐ-UBND": an Icelandic Ð) is OCR's. */
+static int symbol_odd(const char *s)
+{
+    size_t i = 0, n = strlen(s);
+    while (i < n) {
+        int cp = fx_cp_next(s, n, &i);
+        if (fx_cp_letter(cp) && cp > 0x7f && cp != 0x110 && cp != 0x111)
+            return 1;
+    }
+    return 0;
+}
+
 /* The rules over one page's lines, and its JSON. */
 static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
@@ -871,12 +903,12 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     }
     /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */
     fx_val *num = &r.v[K_NUMBER_SYMBOL];
-    if (num->value && fx_text_anomalies(num->value)) {
+    if (num->value && symbol_odd(num->value)) {
         num->conf = fx_conf(num->conf < 0.45 ? num->conf : 0.45, 0, 0);
         num->why = "the OCR text of the value looks garbled";
     }
     for (size_t i = 0; i < r.l[K_REFERENCES].n; i++)
-        if (fx_text_anomalies(r.l[K_REFERENCES].items[i])) {
+        if (symbol_odd(r.l[K_REFERENCES].items[i])) {
             double *c = &r.l[K_REFERENCES].conf[i];
             *c = fx_conf(*c < 0.45 ? *c : 0.45, 0, 0);
             r.l[K_REFERENCES].why[i] = "the OCR text of the value looks garbled";

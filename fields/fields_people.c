@@ -583,7 +583,9 @@ static const char *const marked_surnames[] = {
     "trịnh",  "mai",   "đào",   "đoàn", "lâm",   "lương", "hà",   "cao",   "tạ",
     "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
     "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", "danh",  "chu",
-    "tô",     "điêu",  "đồng",  "cầm",  NULL,
+    "tô",     "điêu",  "đồng",  "cầm",
+    /* "Doãn" and "Đoàn" share their letters: neither is respelled into the other */
+    "doãn",   NULL,
 };
 
 /* Is the first word of name (in lower case, tone marks kept) a family name as written? */

@@ -856,6 +856,9 @@ static size_t time_parse(const char *s, int *hh, int *mm, int *repairs)
     } else if (s[i] == ':') {
         i++;
         need_min = 1;
+    } else if (s[i] == 'g' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++; /* "13g50": g for giờ, minutes right after it */
+        need_min = 1;
     } else {
         return 0;
     }

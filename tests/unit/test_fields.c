@@ -958,6 +958,35 @@ static int t_heldout7(void)
     return 0;
 }
 
+/* The eighth hold-out set's lessons (issue 19). */
+static int t_heldout8(void)
+{
+    /* "13g50": g for giờ */
+    json_t *f = flat_of("PHIẾU TIẾP NHẬN VÀ HẸN TRẢ KẾT QUẢ\nThời gian tiếp nhận: 13g50 ngày "
+                        "03/3/2025 (thứ Hai)\nThời gian hẹn trả kết quả: 14g00 ngày 17/4/2025\n",
+                        1);
+    T_STREQ(str(f, "received_at"), "2025-03-03T13:50");
+    T_STREQ(str(f, "due_at"), "2025-04-17T14:00");
+    json_decref(f);
+    /* "Doãn" is a family name of its own, not a misread "Đoàn" */
+    f = flat_of("QUYẾT ĐỊNH\n                                  TM. ỦY BAN NHÂN DÂN\n"
+                "                                  CHỦ TỊCH\n\n"
+                "                                  Doãn Văn Lực\n",
+                1);
+    T_STREQ(str(f, "signer"), "Doãn Văn Lực");
+    json_decref(f);
+    /* a "Căn cứ" clause ends with its sentence; a symbol with small letters is no misread */
+    f = flat_of("THÔNG BÁO\nCăn cứ Luật Hộ tịch số 60/2014/QH13 và Quyết định số 148/QĐ-TTg, "
+                "xã thông báo từ\nchối. Việc cải chính theo Nghị định số 123/2015/NĐ-CP.\n",
+                1);
+    json_t *refs = json_object_get(f, "references");
+    T_ASSERT(json_array_size(refs) == 2);
+    T_STREQ(json_string_value(json_array_get(refs, 0)), "60/2014/QH13");
+    T_STREQ(json_string_value(json_array_get(refs, 1)), "148/QĐ-TTg");
+    json_decref(f);
+    return 0;
+}
+
 /* The rules of the fourth hold-out set's lessons (issue 19): each general, on a page of
  * its own. */
 static int t_generalise(void)
@@ -1106,6 +1135,7 @@ static const t_case cases[] = {
     {"layout", t_layout},
     {"heldout6", t_heldout6},
     {"heldout7", t_heldout7},
+    {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
 
