@@ -486,7 +486,10 @@ static char *place_before(const char *text, size_t end, int *at_start)
             break;
         int ok = 1;
         for (i = lead; i < start;) {
-            if (!fx_cp_letter(fx_cp_next(text, start, &i)))
+            size_t at = i;
+            int c = fx_cp_next(text, start, &i);
+            /* an apostrophe inside a name: "Nâm N'Jang", "Ia H'Drai" */
+            if (!fx_cp_letter(c) && !((c == '\'' || c == 0x2019) && at > lead && i < start))
                 ok = 0;
         }
         if (!ok)

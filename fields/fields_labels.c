@@ -101,6 +101,7 @@ const char *const fx_lab_applicant_inline[] = {
  * honorific and name follow ("xét đơn đề nghị của ông Nguyễn Văn Lợi"). */
 const char *const fx_lab_applicant_phrase[] = {
     "de nghi cua",
+    "ho so cua",
     "don cua",
     "to khai cua",
     "yeu cau cua",

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "fields.h"
 #include "fields_int.h"
 
 /* ---- dossier code: 000.27.30.H34-200311-0015 ---- */
@@ -335,6 +336,39 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
     return phrase_business(l, from);
 }
 
+/* s in lower case, marks kept (NFC, malloc'd), or NULL. */
+static char *lower_marks(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                          UTF8PROC_CASEFOLD);
+    if (n < 0) {
+        free(out);
+        return NULL;
+    }
+    return (char *)out;
+}
+
+/* Does the page print person's name n (2 words or more) on a line other than line i and
+ * the one after it (a name wrapped there), with the same marks? */
+static int name_elsewhere(const fx_page *pg, size_t i, const char *n)
+{
+    char *f = fx_fold(n);
+    int found = 0;
+    for (size_t j = 0; f && strchr(f, ' ') && j < pg->n && !found; j++) {
+        if (j == i || j == i + 1 || !fx_has_words(pg->lines[j].fold, f))
+            continue;
+        /* the marks too: the same name in lower case, marks kept */
+        char *low = lower_marks(pg->lines[j].text), *ln = lower_marks(n);
+        found = low && ln && strstr(low, ln) != NULL;
+        free(low);
+        free(ln);
+    }
+    free(f);
+    return found;
+}
+
 /* A request named some words before "của" ("đơn đề nghị ngày 08/01/2024 của ông …", "đơn
  * xin thuê đất ngày 18/11/2024 của ông …"): up to 8 words, inside one clause (no ';', ':'
  * or sentence end between). The fold offset after "của" (the request's start in *at), or
@@ -491,6 +525,10 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             double c;
             char *n = phrase_party(pg, i, e, &c);
             if (n) {
+                /* a rare family name that the page prints again on a line of its own
+                 * ("Kính gửi: Bà LÀNH THỊ MẾN") is the name as written */
+                if (c < FIELDS_MIN_CONFIDENCE && name_elsewhere(pg, i, n))
+                    c = 0.7;
                 r->why = "a name in a sentence, its family name not a common one";
                 fx_set(r, K_APPLICANT, n, c, i);
                 return;

@@ -984,6 +984,24 @@ static int t_heldout8(void)
     T_STREQ(json_string_value(json_array_get(refs, 0)), "60/2014/QH13");
     T_STREQ(json_string_value(json_array_get(refs, 1)), "148/QĐ-TTg");
     json_decref(f);
+    /* a place's name with an apostrophe */
+    f = flat_of("GIẤY XÁC NHẬN\n                          Nâm N'Jang, ngày 06 tháng 3 năm 2025\n", 1);
+    T_STREQ(str(f, "place"), "Nâm N'Jang");
+    T_STREQ(str(f, "issue_date"), "2025-03-06");
+    json_decref(f);
+    /* a rare family name in a sentence ("hồ sơ của bà Lành Thị" / "Mến") is given when the
+     * page prints the name again; alone, it goes to review */
+    static const char *const body = "THÔNG BÁO\n%sNgày 14/4/2025, xã nhận hồ sơ của bà Lành Thị\n"
+                                    "Mến (số định danh cá nhân 020187004615) đề nghị cải chính.\n";
+    char page[512];
+    snprintf(page, sizeof page, body, "Kính gửi: Bà LÀNH THỊ MẾN\n\n");
+    f = flat_of(page, 1);
+    T_STREQ(str(f, "applicant"), "Lành Thị Mến");
+    json_decref(f);
+    snprintf(page, sizeof page, body, "");
+    f = flat_of(page, 1);
+    T_ASSERT(!json_object_get(f, "applicant"));
+    json_decref(f);
     return 0;
 }
 
