@@ -295,8 +295,9 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
 /* A business named after a phrase at fold offset from ("... đề nghị của Công ty TNHH Cà phê
  * Ea Drông (mã số ...), ..."): its name as printed, to a bracket, comma or the line's end.
  * Only names that say they are a business: "của Trưởng phòng ..." is an office. */
-static char *phrase_business(const fx_line *l, size_t from)
+static char *phrase_business(const fx_line *l, size_t from, int *at_end)
 {
+    *at_end = 0;
     static const char *const business[] = {
         "cong ty", "hop tac xa", "doanh nghiep", "ho kinh doanh", "tap doan", "xi nghiep",
         "nha may", "cua hang",   "nha hang",     "khach san",     NULL,
@@ -317,6 +318,48 @@ static char *phrase_business(const fx_line *l, size_t from)
         free(name);
         name = NULL;
     }
+    *at_end = to >= l->flen;
+    return name;
+}
+
+/* "... của Hợp tác xã Nông sản sạch" / "Thu Phong (mã số ...": a business's name that ended
+ * its line goes on with the capitalised words that start the next one, up to a bracket, a
+ * comma or a small-letters word ("Thu Phong và Tờ trình ..."). Takes name; returns it or
+ * the longer one. */
+static char *business_goes_on(const fx_page *pg, size_t i, char *name)
+{
+    size_t ni = fx_next_line(pg, i, 0);
+    if (!name || ni == FX_NONE)
+        return name;
+    const fx_line *nl = &pg->lines[ni];
+    size_t q = fx_line_start(nl), end = q;
+    int words = 0;
+    while (q < nl->flen && words < 6) {
+        size_t k = nl->map[q];
+        if (!fx_cp_upper(fx_cp_next(nl->text, nl->len, &k)))
+            break;
+        size_t e = q;
+        while (e < nl->flen && fx_alnum(nl->fold[e]))
+            e++;
+        words++;
+        end = e;
+        if (e >= nl->flen || nl->fold[e] != ' ')
+            break;
+        q = e + 1;
+    }
+    if (!words)
+        return name;
+    char *tail = fx_text_slice(nl, fx_line_start(nl), end);
+    size_t n = strlen(name), t = tail ? strlen(tail) : 0;
+    char *joined = tail ? malloc(n + t + 2) : NULL;
+    if (joined) {
+        memcpy(joined, name, n);
+        joined[n] = ' ';
+        memcpy(joined + n + 1, tail, t + 1);
+        free(name);
+        name = joined;
+    }
+    free(tail);
     return name;
 }
 
@@ -333,7 +376,8 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
         return n;
     }
     *conf = 0.7;
-    return phrase_business(l, from);
+    n = phrase_business(l, from, &at_end);
+    return n && at_end ? business_goes_on(pg, i, n) : n;
 }
 
 /* s in lower case, marks kept (NFC, malloc'd), or NULL. */
@@ -485,7 +529,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
     }
     if (r->v[K_APPLICANT].value || *hint)
         return;
-    static const char *const asked[] = {"de nghi", "don", "to khai", "yeu cau", NULL};
+    static const char *const asked[] = {"de nghi", "don", "to khai", "yeu cau", "ho so", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         /* "... nhận được đơn đề nghị" / "của ông Đinh Công Tráng, ...": a phrase wrapped */

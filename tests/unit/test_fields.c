@@ -1001,6 +1001,12 @@ static int t_heldout8(void)
 #undef BODY
     T_ASSERT(!json_object_get(f, "applicant"));
     json_decref(f);
+    /* a business whose request a decision answers, its name wrapped at the line's end */
+    f = flat_of("QUYẾT ĐỊNH\nXét hồ sơ đăng ký đánh giá, phân hạng sản phẩm của Hợp tác xã Nông "
+                "sản sạch\nThu Phong và Tờ trình số 214/TTr-HĐ ngày 18/11/2024 của Hội đồng,\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Hợp tác xã Nông sản sạch Thu Phong");
+    json_decref(f);
     return 0;
 }
 
