@@ -836,6 +836,13 @@ static int symbol_odd(const char *s)
     return 0;
 }
 
+/* Sends a value to review: its confidence at most 0.45, with the reason to doubt it. */
+static void doubt(double *conf, const char **why, const char *reason)
+{
+    *conf = fx_conf(*conf < 0.45 ? *conf : 0.45, 0, 0);
+    *why = reason;
+}
+
 /* The rules over one page's lines, and its JSON. */
 static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
@@ -888,8 +895,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
                 continue;
             }
             free(name);
-            v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
-            v->why = "the page prints these words again with other tone marks";
+            doubt(&v->conf, &v->why, "the page prints these words again with other tone marks");
         }
     }
     /* free text that OCR garbled is shown for review, not trusted */
@@ -907,19 +913,16 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */
     fx_val *num = &r.v[K_NUMBER_SYMBOL];
     if (num->value && symbol_odd(num->value)) {
-        num->conf = fx_conf(num->conf < 0.45 ? num->conf : 0.45, 0, 0);
-        num->why = "the OCR text of the value looks garbled";
+        doubt(&num->conf, &num->why, "the OCR text of the value looks garbled");
     }
-    for (size_t i = 0; i < r.l[K_REFERENCES].n; i++)
-        if (symbol_odd(r.l[K_REFERENCES].items[i])) {
-            double *c = &r.l[K_REFERENCES].conf[i];
-            *c = fx_conf(*c < 0.45 ? *c : 0.45, 0, 0);
-            r.l[K_REFERENCES].why[i] = "the OCR text of the value looks garbled";
-        }
+    fx_list *refs = &r.l[K_REFERENCES];
+    for (size_t i = 0; i < refs->n; i++)
+        if (symbol_odd(refs->items[i]))
+            doubt(&refs->conf[i], &refs->why[i], "the OCR text of the value looks garbled");
     fx_val *addr = &r.v[K_ADDRESS];
     if (addr->value && fx_address_name_lower(addr->value)) {
-        addr->conf = fx_conf(addr->conf < 0.45 ? addr->conf : 0.45, 0, 0);
-        addr->why = "a place's name starts in small letters after its unit: OCR misread it";
+        doubt(&addr->conf, &addr->why,
+              "a place's name starts in small letters after its unit: OCR misread it");
     }
     /* a person's name with a word of no vowel was broken by OCR (a business's "TNHH" is
      * none) */
@@ -931,8 +934,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         free(f);
         if (v->value && !business && fx_upper_ratio(v->value) < 0.8 &&
             fx_name_odd_words(v->value)) {
-            v->conf = fx_conf(v->conf < 0.45 ? v->conf : 0.45, 0, 0);
-            v->why = "a word of the name has no vowel: OCR broke it";
+            doubt(&v->conf, &v->why, "a word of the name has no vowel: OCR broke it");
         }
     }
     if (r.nomem) {

@@ -179,6 +179,29 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
     return raw;
 }
 
+/* The run of up to max capitalised words at fold offset q of l, one blank apart: the fold
+ * offset where it ends (q when there is none), its word count in *count. */
+static size_t capital_run(const fx_line *l, size_t q, int max, int *count)
+{
+    size_t end = q;
+    int words = 0;
+    while (q < l->flen && words < max) {
+        size_t k = l->map[q];
+        if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+            break;
+        size_t e = q;
+        while (e < l->flen && fx_alnum(l->fold[e]))
+            e++;
+        words++;
+        end = e;
+        if (e >= l->flen || l->fold[e] != ' ')
+            break;
+        q = e + 1;
+    }
+    *count = words;
+    return end;
+}
+
 /* The person named after a phrase at fold offset from: an honorific, then 2-6 capitalised
  * words ("ông Nguyễn Văn Lợi, CCCD ..."). Returns the name or NULL; *at_end says it ran to
  * the end of the line (it may go on in the next). */
@@ -194,21 +217,8 @@ static char *phrase_name(const fx_line *l, size_t from, int *at_end)
     while (p < l->flen && (l->fold[p] == ' ' || l->fold[p] == ':'))
         p++;
     /* the capitalised words that follow */
-    size_t end = p;
-    int words = 0;
-    for (size_t q = p; q < l->flen && words < 6;) {
-        size_t k = l->map[q];
-        if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
-            break;
-        size_t e = q;
-        while (e < l->flen && fx_alnum(l->fold[e]))
-            e++;
-        words++;
-        end = e;
-        if (e >= l->flen || l->fold[e] != ' ')
-            break;
-        q = e + 1;
-    }
+    int words;
+    size_t end = capital_run(l, p, 6, &words);
     if (words < 2)
         return NULL;
     *at_end = end >= l->flen;
@@ -228,44 +238,21 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
     if (!name || ni == FX_NONE)
         return name;
     const fx_line *nl = &pg->lines[ni];
-    int words = 1;
+    int words = 1, more;
     for (const char *c = name; *c; c++)
         words += *c == ' ';
-    size_t q = fx_line_start(nl), end = q;
-    int more = 0;
-    while (q < nl->flen && words + more < 6) {
-        size_t k = nl->map[q];
-        if (!fx_cp_upper(fx_cp_next(nl->text, nl->len, &k)))
-            break;
-        size_t e = q;
-        while (e < nl->flen && fx_alnum(nl->fold[e]))
-            e++;
-        more++;
-        end = e;
-        if (e >= nl->flen || nl->fold[e] != ' ')
-            break;
-        q = e + 1;
-    }
+    size_t end = capital_run(nl, fx_line_start(nl), 6 - words, &more);
     /* what follows the words: the end, a bracket, a comma, or small letters */
     char next = end < nl->flen ? nl->fold[end] : '\0';
     size_t after = end < nl->flen && next == ' ' ? nl->map[end + 1] : 0;
     int ends = !next || next == ',' || next == '(' || next == ';' || next == '.' ||
                (next == ' ' && (nl->text[after] == '(' || !fx_cp_upper(fx_cp_next(nl->text, nl->len, &after))));
-    if (!more || !ends)
+    char *copy = more && ends ? strdup(name) : NULL;
+    if (!copy)
         return name;
-    char *tail = fx_text_slice(nl, fx_line_start(nl), end);
-    size_t n = strlen(name), t = tail ? strlen(tail) : 0;
-    char *joined = tail ? malloc(n + t + 2) : NULL;
-    if (!joined) {
-        free(tail);
-        return name;
-    }
-    memcpy(joined, name, n);
-    joined[n] = ' ';
-    memcpy(joined + n + 1, tail, t + 1);
-    free(tail);
-    char *norm = fx_name_normalise(joined);
-    free(joined);
+    copy = fx_join(copy, &pg->lines[i], nl, fx_line_start(nl), end);
+    char *norm = fx_name_normalise(copy);
+    free(copy);
     if (!norm)
         return name;
     free(name);
@@ -332,35 +319,9 @@ static char *business_goes_on(const fx_page *pg, size_t i, char *name)
     if (!name || ni == FX_NONE)
         return name;
     const fx_line *nl = &pg->lines[ni];
-    size_t q = fx_line_start(nl), end = q;
-    int words = 0;
-    while (q < nl->flen && words < 6) {
-        size_t k = nl->map[q];
-        if (!fx_cp_upper(fx_cp_next(nl->text, nl->len, &k)))
-            break;
-        size_t e = q;
-        while (e < nl->flen && fx_alnum(nl->fold[e]))
-            e++;
-        words++;
-        end = e;
-        if (e >= nl->flen || nl->fold[e] != ' ')
-            break;
-        q = e + 1;
-    }
-    if (!words)
-        return name;
-    char *tail = fx_text_slice(nl, fx_line_start(nl), end);
-    size_t n = strlen(name), t = tail ? strlen(tail) : 0;
-    char *joined = tail ? malloc(n + t + 2) : NULL;
-    if (joined) {
-        memcpy(joined, name, n);
-        joined[n] = ' ';
-        memcpy(joined + n + 1, tail, t + 1);
-        free(name);
-        name = joined;
-    }
-    free(tail);
-    return name;
+    int words;
+    size_t end = capital_run(nl, fx_line_start(nl), 6, &words);
+    return words ? fx_join(name, &pg->lines[i], nl, fx_line_start(nl), end) : name;
 }
 
 /* The person or business named after a phrase; its confidence through *conf. */
@@ -398,18 +359,18 @@ static char *lower_marks(const char *s)
  * the one after it (a name wrapped there), with the same marks? */
 static int name_elsewhere(const fx_page *pg, size_t i, const char *n)
 {
-    char *f = fx_fold(n);
+    char *f = fx_fold(n), *ln = lower_marks(n);
     int found = 0;
-    for (size_t j = 0; f && strchr(f, ' ') && j < pg->n && !found; j++) {
+    for (size_t j = 0; f && ln && strchr(f, ' ') && j < pg->n && !found; j++) {
         if (j == i || j == i + 1 || !fx_has_words(pg->lines[j].fold, f))
             continue;
         /* the marks too: the same name in lower case, marks kept */
-        char *low = lower_marks(pg->lines[j].text), *ln = lower_marks(n);
-        found = low && ln && strstr(low, ln) != NULL;
+        char *low = lower_marks(pg->lines[j].text);
+        found = low && strstr(low, ln) != NULL;
         free(low);
-        free(ln);
     }
     free(f);
+    free(ln);
     return found;
 }
 
