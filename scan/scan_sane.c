@@ -419,6 +419,14 @@ static int status_error(scan_device *d, SANE_Status st, hs_err *err)
                       d->name, what);
 }
 
+/* Gives a backend's reader thread (sanei_thread's) 50 ms to finish before something that
+ * cancels it asynchronously: the end of a frame's reads, or sane_cancel after a fault. */
+static void settle_reader(void)
+{
+    struct timespec t = {0, 50 * 1000 * 1000};
+    nanosleep(&t, NULL);
+}
+
 /* In non-blocking mode, waits until the backend's select fd says data (or the end) is
  * there, waking every 100 ms to see a cancel. Reading only then is what the fd is for,
  * and some backends need it: SANE's test backend ends the frame early, handing back a
@@ -483,14 +491,11 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
              * writes to), give it time to finish writing and exit: 50 ms a page. */
             if (total && !settled && n + (size_t)want >= total) {
                 settled = 1;
-                struct timespec settle = {0, 50 * 1000 * 1000};
-                nanosleep(&settle, NULL);
+                settle_reader();
             }
             SANE_Status st = sane_read(d->h, buf + n, want, &got);
-            if (d->cancel) { /* whatever a read cut short by Ctrl-C returned */
-                free(buf);
-                return status_error(d, SANE_STATUS_CANCELLED, err);
-            }
+            if (d->cancel)
+                continue; /* whatever a read cut short by Ctrl-C returned: cancelled */
             if (st == SANE_STATUS_EOF)
                 break;
             if (st != SANE_STATUS_GOOD) {
@@ -695,8 +700,7 @@ out:
          * its exit, which frees its cache into that arena, then waits forever (seen in
          * test_sane.faults). Give the thread a moment to settle first, after a Ctrl-C too:
          * a fault or a cancel stops the scan anyway. */
-        struct timespec settle = {0, 50 * 1000 * 1000};
-        nanosleep(&settle, NULL);
+        settle_reader();
         sane_cancel(d->h);
     }
     return rc;
