@@ -241,6 +241,12 @@ int main(int argc, char **argv)
         }
         int rc = commands[c].fn(&home, argc - i, argv + i);
         pl_home_release(&home);
+        if (scan_sane_tainted()) {
+            /* a scanner backend's cancelled thread may hold a lock the exit handlers
+             * need (scan_sane_tainted); everything hoso wrote is synced and closed */
+            fflush(NULL);
+            _exit(rc);
+        }
         return rc;
     }
     cli_error(_("unknown command '%s'"), argv[i]);

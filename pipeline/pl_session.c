@@ -8,8 +8,8 @@
  * is removed. */
 #define _GNU_SOURCE
 #include <dirent.h>
-#include <leptonica/allheaders.h>
 #include <errno.h>
+#include <leptonica/allheaders.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -182,6 +182,9 @@ typedef struct recogniser {
 static void *recogniser_run(void *ud)
 {
     recogniser *q = ud;
+    /* a name of its own (inherited by threads OCR starts), so that the scanner code can
+     * tell the backend's reader threads from it */
+    pthread_setname_np(pthread_self(), "hoso-ocr");
     ocr_engine *eng = NULL;
     pl_recog *r = NULL;
     pl_pages *pages = NULL;
@@ -371,7 +374,7 @@ static int set_options(scan_device *d, const pl_scan_request *req, pl_scan_outco
     static const char *const flatbed[] = {"Flatbed", NULL};
     if (req->source || req->duplex) {
         const char *s = pick_choice(d, "source",
-                                    req->duplex ? adf_duplex
+                                    req->duplex                       ? adf_duplex
                                     : strcmp(req->source, "adf") == 0 ? adf
                                                                       : flatbed);
         if (!s)
@@ -387,7 +390,7 @@ static int set_options(scan_device *d, const pl_scan_request *req, pl_scan_outco
         static const char *const gray[] = {"Gray", "Grey", NULL};
         static const char *const lineart[] = {"Lineart", "Line art", "Binary", "Black", NULL};
         const char *m = pick_choice(d, "mode",
-                                    !strcmp(req->mode, "color") ? color
+                                    !strcmp(req->mode, "color")  ? color
                                     : !strcmp(req->mode, "gray") ? gray
                                                                  : lineart);
         int depth1 = 0;
@@ -414,8 +417,7 @@ static int set_options(scan_device *d, const pl_scan_request *req, pl_scan_outco
         char *eq = strchr(req->opts[i], '=');
         if (!eq)
             return usage(out, hs_err_set(err, HS_EINVAL, 0,
-                                         "--sane-option takes NAME=VALUE, not '%s'",
-                                         req->opts[i]));
+                                         "--sane-option takes NAME=VALUE, not '%s'", req->opts[i]));
         *eq = '\0';
         int bad = scan_device_option(d, req->opts[i], eq + 1, err);
         *eq = '=';
@@ -437,28 +439,30 @@ int pl_scan_device(pl_home *home, const pl_options *o, const pl_scan_request *re
     recogniser rec;
     memset(&rec, 0, sizeof rec);
     if (!dir || page_files(dir, &files, &nfiles)) {
-        rc = hs_err_set(err, HS_EIO, errno, "cannot read the pending pages of '%s'",
-                        req->device);
+        rc = hs_err_set(err, HS_EIO, errno, "cannot read the pending pages of '%s'", req->device);
         goto out;
     }
     /* two device names can share a folder name ("a:0" and "a_0") */
     saved_dev = nfiles > 0 ? meta_read(dir, "device") : NULL;
     if (saved_dev && strcmp(saved_dev, req->device) != 0) {
         out->usage = 1;
-        rc = hs_err_set(err, HS_EINVAL, 0, "the %d pending page%s in '%s' %s scanned on '%s', "
-                        "not '%s'", nfiles, nfiles == 1 ? "" : "s", dir,
-                        nfiles == 1 ? "was" : "were", saved_dev, req->device);
+        rc = hs_err_set(err, HS_EINVAL, 0,
+                        "the %d pending page%s in '%s' %s scanned on '%s', "
+                        "not '%s'",
+                        nfiles, nfiles == 1 ? "" : "s", dir, nfiles == 1 ? "was" : "were",
+                        saved_dev, req->device);
         goto out;
     }
     if (nfiles > 0 && !req->resume) {
-        rc = hs_err_set(err, HS_EEXIST, 0, "%d page%s of an interrupted scan on '%s' are "
+        rc = hs_err_set(err, HS_EEXIST, 0,
+                        "%d page%s of an interrupted scan on '%s' are "
                         "pending; add --resume to continue that dossier (see 'hoso pending')",
                         nfiles, nfiles == 1 ? "" : "s", req->device);
         goto out;
     }
     if (nfiles == 0 && req->resume) {
-        rc = usage(out, hs_err_set(err, HS_EINVAL, 0, "nothing pending on '%s' to resume",
-                                   req->device));
+        rc = usage(out,
+                   hs_err_set(err, HS_EINVAL, 0, "nothing pending on '%s' to resume", req->device));
         goto out;
     }
     pl_options opt = *o;
@@ -527,7 +531,8 @@ int pl_scan_device(pl_home *home, const pl_options *o, const pl_scan_request *re
                 rc = hs_err_set(err, e.code, 0, "page %d: %s; nothing was scanned, nothing filed",
                                 page, e.msg);
             else
-                rc = hs_err_set(err, e.code, 0, "page %d: %s; %d page%s kept as a pending "
+                rc = hs_err_set(err, e.code, 0,
+                                "page %d: %s; %d page%s kept as a pending "
                                 "dossier: continue with 'hoso scan --device %s --resume'",
                                 page, e.msg, nfiles, nfiles == 1 ? "" : "s", req->device);
             failed = 1;
@@ -546,7 +551,9 @@ int pl_scan_device(pl_home *home, const pl_options *o, const pl_scan_request *re
         pixDestroy(&pix);
         if (bad) {
             rc = hs_err_set(err, HS_EIO, 0, "page %d: cannot keep it: %s", page,
-                            !path ? "out of memory" : e.msg[0] ? e.msg : "cannot encode it");
+                            !path      ? "out of memory"
+                            : e.msg[0] ? e.msg
+                                       : "cannot encode it");
             free(path);
             failed = 1;
             break;
@@ -618,8 +625,8 @@ int pl_scan_device(pl_home *home, const pl_options *o, const pl_scan_request *re
     if (prc) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
-        rc = hs_err_set(err, prc, 0, "%s; the %d scanned page%s stay pending in '%s'", why,
-                        nfiles, nfiles == 1 ? "" : "s", dir);
+        rc = hs_err_set(err, prc, 0, "%s; the %d scanned page%s stay pending in '%s'", why, nfiles,
+                        nfiles == 1 ? "" : "s", dir);
         goto out;
     }
     out->filed = 1;

@@ -140,6 +140,13 @@ typedef struct scan_device_info {
 
 int scan_sane_init(hs_err *err);
 void scan_sane_exit(void);
+/* Non-zero once a backend's reader thread was stopped in the middle of a frame (after a
+ * fault or a cancel). Backends built on sanei_thread (SANE's test backend among them) stop
+ * it with an asynchronous pthread_cancel, which can leave a C library or loader lock held
+ * by the dead thread (seen under load: the locale lock, the loader's lock), so that
+ * sane_exit and the exit handlers wait forever. scan_sane_exit then skips sane_exit, and
+ * the program should end with _exit once its output is flushed. */
+int scan_sane_tainted(void);
 /* *out is malloc'd (free()), *n devices. */
 int scan_devices_list(scan_device_info **out, int *n, hs_err *err);
 int scan_device_open(const char *name, scan_device **out, hs_err *err);

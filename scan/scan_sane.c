@@ -4,15 +4,18 @@
  * images. A feeder that runs out ends a scan; a jam, an open cover or an I/O error fails
  * the page with a clear message. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <leptonica/allheaders.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sane/sane.h>
 #include <sane/saneopts.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 #include "scan.h"
@@ -22,9 +25,21 @@ struct scan_device {
     char *name;
     volatile sig_atomic_t cancel;
     int waits; /* reads of the last page that found no data yet and waited */
+    /* the process's threads before the last sane_start (-1: not known), and the name of
+     * the thread that called it, to tell the backend's reader thread (settle_reader) */
+    long before[64];
+    int nbefore;
+    char comm[32];
 };
 
 static int sane_ready;
+/* set once a backend's reader was stopped in the middle of a frame (a fault, a cancel) */
+static int sane_tainted;
+
+int scan_sane_tainted(void)
+{
+    return sane_tainted;
+}
 
 int scan_sane_init(hs_err *err)
 {
@@ -40,7 +55,9 @@ int scan_sane_init(hs_err *err)
 
 void scan_sane_exit(void)
 {
-    if (sane_ready)
+    /* after a reader was stopped mid-frame, sane_exit's dlclose can wait forever on a lock
+     * that reader died holding (scan_sane_tainted); the process is about to end anyway */
+    if (sane_ready && !sane_tainted)
         sane_exit();
     sane_ready = 0;
 }
@@ -116,8 +133,41 @@ void scan_device_cancel(scan_device *d)
 
 /* sane_start with SIGINT blocked, so that threads the backend starts there (sanei_thread's
  * reader) inherit the mask and a Ctrl-C reaches the scanning thread, whose poll it wakes. */
+static int thread_ids(long *ids, int cap)
+{
+    DIR *dir = opendir("/proc/self/task");
+    if (!dir)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            n = -1;
+            break;
+        }
+        ids[n++] = strtol(e->d_name, NULL, 10);
+    }
+    closedir(dir);
+    return n;
+}
+
+static void read_line(const char *path, char *buf, size_t size)
+{
+    buf[0] = 0;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    if (!fgets(buf, (int)size, f))
+        buf[0] = 0;
+    fclose(f);
+}
+
 static SANE_Status start_frame(scan_device *d)
 {
+    d->nbefore = thread_ids(d->before, (int)(sizeof d->before / sizeof d->before[0]));
+    read_line("/proc/thread-self/comm", d->comm, sizeof d->comm);
     sigset_t block, old;
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
@@ -419,12 +469,83 @@ static int status_error(scan_device *d, SANE_Status st, hs_err *err)
                       d->name, what);
 }
 
-/* Gives a backend's reader thread (sanei_thread's) 50 ms to finish before something that
- * cancels it asynchronously: the end of a frame's reads, or sane_cancel after a fault. */
-static void settle_reader(void)
+/* Whether thread tid is blocked in a system call that is a cancellation point (a reader
+ * writing to a full pipe, or waiting): cancelled there, it holds no lock. Asleep in a futex
+ * is not enough: that may be a lock it waits for while holding another (seen: the locale
+ * lock, which then hung the process's exit). */
+static int blocked_safely(long tid)
 {
-    struct timespec t = {0, 50 * 1000 * 1000};
-    nanosleep(&t, NULL);
+    static const long safe[] = {SYS_read,   SYS_write,    SYS_poll,      SYS_ppoll,
+                                SYS_select, SYS_pselect6, SYS_nanosleep, SYS_clock_nanosleep};
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/self/task/%ld/syscall", tid);
+    read_line(path, line, sizeof line);
+    char *end;
+    long nr = strtol(line, &end, 10);
+    if (end == line)
+        return 0; /* "running", or not readable */
+    for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
+        if (nr == safe[i])
+            return 1;
+    return 0;
+}
+
+/* The backend's threads: those started since the last sane_start by the thread that
+ * called it (same name; hoso's own threads that start meanwhile carry other names). With
+ * busy, only those running or runnable (not asleep in a system call such as a write to a
+ * full pipe). -1 when /proc cannot tell. */
+static int backend_threads(const scan_device *d, int busy)
+{
+    long now[64];
+    int n = d->nbefore < 0 ? -1 : thread_ids(now, 64), count = 0;
+    if (n < 0 || !d->comm[0])
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int seen = 0;
+        for (int j = 0; j < d->nbefore && !seen; j++)
+            seen = now[i] == d->before[j];
+        if (seen)
+            continue;
+        char path[64], line[512];
+        snprintf(path, sizeof path, "/proc/self/task/%ld/comm", now[i]);
+        read_line(path, line, sizeof line);
+        if (strcmp(line, d->comm) != 0)
+            continue; /* gone since the listing, or not the backend's */
+        if (busy && blocked_safely(now[i]))
+            continue;
+        count++;
+    }
+    return count;
+}
+
+/* Backends built on sanei_thread (the test backend among them) stop their reader thread
+ * with an asynchronous pthread_cancel, from the sane_read that hands over a frame's last
+ * bytes and from sane_cancel. A thread caught while it exits can die holding the loader's
+ * TLS lock (the next sane_start, which starts a thread, then waits forever: e2e.sane, 1 ADF
+ * run in 300 under load); one caught in malloc dies holding its arena's lock (its exit
+ * then waits forever: test_sane.faults). A fixed 50 ms wait before those calls was not
+ * enough on a loaded CI machine. So wait until the backend's threads are gone (before the
+ * read that ends a frame: the rest of the frame fits in the pipe, so the reader can finish)
+ * or, with gone 0, blocked in a system call that is a cancellation point (before a cancel:
+ * a reader writing to a full pipe; blocked_safely), seen twice 2 ms apart; at most 2 s.
+ * Where /proc cannot tell, 50 ms. */
+static void settle_reader(const scan_device *d, int gone)
+{
+    struct timespec tick = {0, 2 * 1000 * 1000};
+    int quiet = 0;
+    for (int i = 0; i < 1000; i++) {
+        int n = backend_threads(d, !gone);
+        if (n < 0) {
+            struct timespec t = {0, 50 * 1000 * 1000};
+            nanosleep(&t, NULL);
+            return;
+        }
+        if (n == 0 && ++quiet == 2)
+            return;
+        if (n)
+            quiet = 0;
+        nanosleep(&tick, NULL);
+    }
 }
 
 /* In non-blocking mode, waits until the backend's select fd says data (or the end) is
@@ -482,16 +603,11 @@ static int read_frame(scan_device *d, const SANE_Parameters *p, int fd, unsigned
         if (fd < 0 || !wait_data(d, fd)) {
             SANE_Int got = 0;
             SANE_Int want = (SANE_Int)(cap - n > 65536 ? 65536 : cap - n);
-            /* Backends built on sanei_thread (the test backend among them) stop their
-             * reader thread from inside the sane_read that hands over a frame's last bytes,
-             * with an asynchronous pthread_cancel. A thread caught while it exits can die
-             * holding the loader's TLS lock, and the next page's sane_start, which starts a
-             * thread, then waits forever (seen in e2e.sane: 1 ADF run in 300 under load).
-             * Before the read that may end the frame (the rest fits in the pipe the thread
-             * writes to), give it time to finish writing and exit: 50 ms a page. */
+            /* before the read that may end the frame (the rest fits in the pipe the
+             * backend's reader writes to), let that reader finish and exit */
             if (total && !settled && n + (size_t)want >= total) {
                 settled = 1;
-                settle_reader();
+                settle_reader(d, 1);
             }
             SANE_Status st = sane_read(d->h, buf + n, want, &got);
             if (d->cancel)
@@ -693,14 +809,10 @@ out:
         free(frames[i]);
     pixDestroy(&pix);
     if (rc) {
-        /* Backends built on sanei_thread (the test backend among them) read in a thread
-         * they start in sane_start and stop from sane_cancel with an asynchronous
-         * pthread_cancel. A fault reported by the very first sane_read, cancelled at once,
-         * can catch that thread inside malloc: it dies holding its malloc arena's lock, and
-         * its exit, which frees its cache into that arena, then waits forever (seen in
-         * test_sane.faults). Give the thread a moment to settle first, after a Ctrl-C too:
-         * a fault or a cancel stops the scan anyway. */
-        settle_reader();
+        /* a fault or a cancel stops the scan anyway: let the backend's reader reach a
+         * safe point before sane_cancel cancels it (settle_reader) */
+        settle_reader(d, 0);
+        sane_tainted = 1;
         sane_cancel(d->h);
     }
     return rc;

@@ -10,6 +10,14 @@
 # errors (values off a word list or rounded by the backend).
 . "$(dirname "$0")/lib.sh"
 : "${SANE_CONFIG_DIR:?}"
+# every scan under a deadline: one that hangs fails here, naming itself, not at ctest's
+# timeout with nothing said
+h() {
+    timeout -k 5 180 "$HOSO" --home "$HOME_DIR" "$@"
+    local r=$?
+    [ "$r" = 124 ] || [ "$r" = 137 ] && echo "TIMEOUT: hoso $* did not end within 180 s" >&2
+    return "$r"
+}
 
 run "$HOSO" devices
 expect_rc 0 "devices"
