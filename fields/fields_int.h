@@ -202,6 +202,9 @@ int fx_starts_word(const char *fold, const char *w);
 int fx_has_words(const char *s, const char *w);
 size_t fx_match_any(const fx_line *l, const char *const *labels, int *edits);
 size_t fx_find_any(const fx_line *l, const char *const *labels, size_t *at, int *edits);
+/* fx_find_any from fold offset from on: the next label when the first gave nothing */
+size_t fx_find_any_from(const fx_line *l, const char *const *labels, size_t from, size_t *at,
+                        int *edits);
 /* Digits of a line, counting the letters OCR puts for them (o, l, |). */
 size_t fx_digit_count(const fx_line *l);
 int fx_line_blank(const fx_line *l);

@@ -1422,14 +1422,20 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
         const fx_line *l = &pg->lines[i];
         size_t at;
         int edits = 0, colon;
-        size_t e = fx_find_any(l, fx_lab_phone, &at, &edits);
+        size_t e = fx_find_any(l, fx_lab_phone, &at, &edits), p = 0;
         if (e == FX_NONE)
             e = wrapped_phone_label(pg, i);
-        if (e == FX_NONE)
-            continue;
-        size_t p = fx_after_label(l, e, 1, &colon);
-        /* a number is here, or the label ends the line and the number follows */
-        if (fx_digit_count(l) < 8 && p < l->flen)
+        /* a number is here, or the label ends the line and the number follows; else a
+         * later label may ("liên hệ Bộ phận …, điện thoại" / "0296 …": "liên hệ bộ" is
+         * one letter from the label "liên hệ số") */
+        while (e != FX_NONE) {
+            p = fx_after_label(l, e, 1, &colon);
+            if (fx_digit_count(l) >= 8 || p >= l->flen || at == FX_NONE || at + 1 >= l->flen)
+                break;
+            edits = 0;
+            e = fx_find_any_from(l, fx_lab_phone, at + 1, &at, &edits);
+        }
+        if (e == FX_NONE || (fx_digit_count(l) < 8 && p < l->flen))
             continue;
         if (p >= l->flen) {
             /* "... điện thoại:" / "0299 3822 715; ...": the number on the next line (with

@@ -1037,9 +1037,15 @@ size_t fx_match_any(const fx_line *l, const char *const *labels, int *edits)
 
 size_t fx_find_any(const fx_line *l, const char *const *labels, size_t *at, int *edits)
 {
+    return fx_find_any_from(l, labels, 0, at, edits);
+}
+
+size_t fx_find_any_from(const fx_line *l, const char *const *labels, size_t from, size_t *at,
+                        int *edits)
+{
     size_t best = FX_NONE, best_at = FX_NONE;
     for (const char *const *lab = labels; *lab; lab++) {
-        size_t a, e = fx_label_find(l, 0, *lab, &a, edits);
+        size_t a, e = fx_label_find(l, from, *lab, &a, edits);
         if (e != FX_NONE && (best_at == FX_NONE || a < best_at)) {
             best = e;
             best_at = a;

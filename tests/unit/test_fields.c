@@ -893,6 +893,15 @@ static int t_heldout6(void)
     T_STREQ(json_string_value(json_array_get(ph, 0)), "0857316204");
     T_STREQ(json_string_value(json_array_get(ph, 1)), "02903877215");
     json_decref(f);
+    /* an earlier near-label ("liên hệ Bộ phận" is one letter from "liên hệ số") does not
+     * hide the label that ends the line (hold-out 9) */
+    f = flat_of("Mọi vướng mắc xin liên hệ Bộ phận Tiếp nhận và Trả kết quả, điện thoại\n"
+                "0296 3841 275, thư điện tử: bptnkq.longxuyen@angiang.gov.vn.\n",
+                1);
+    ph = json_object_get(f, "phones");
+    T_ASSERT(json_array_size(ph) == 1);
+    T_STREQ(json_string_value(json_array_get(ph, 0)), "02963841275");
+    json_decref(f);
     /* ... but a label that ends a line over no number gives none */
     f = flat_of("Liên hệ qua điện thoại\nhoặc thư điện tử của cơ quan.\n", 1);
     T_ASSERT(!json_object_get(f, "phones"));
