@@ -1294,6 +1294,22 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         /* a table's row: "Số định danh cá nhân:   0661...   0660...", the label in the first
          * column holds for the numbers in the others */
         int row_lab = 0;
+        /* "… (số định danh cá nhân" / "089168005327), …": the label ends the line above, over
+         * the number that starts this one */
+        size_t wrap_at = FX_NONE;
+        if (i > 0 && pg->lines[i - 1].flen) {
+            const fx_line *pl = &pg->lines[i - 1];
+            size_t pa, pe = fx_find_any(pl, fx_lab_id, &pa, NULL), later, la;
+            while (pe != FX_NONE && pa + 1 < pl->flen &&
+                   (later = fx_find_any_from(pl, fx_lab_id, pa + 1, &la, NULL)) != FX_NONE) {
+                pe = later; /* the line's last label */
+                pa = la;
+            }
+            while (pe != FX_NONE && pe < pl->flen && (pl->fold[pe] == ' ' || pl->fold[pe] == ':'))
+                pe++;
+            if (pe == pl->flen)
+                wrap_at = fx_line_start(l);
+        }
         for (size_t j = i; lab == FX_NONE && no == FX_NONE && !row_lab && j > 0 &&
                            pg->lines[j - 1].row == l->row;
              j--) {
@@ -1323,7 +1339,8 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
             size_t nd = strlen(d);
             /* the nearest label before the number decides what it is */
             int labelled =
-                row_lab || (lab != FX_NONE && lab_at < p &&
+                row_lab || (p == wrap_at && !(lab != FX_NONE && lab_at < p)) ||
+                (lab != FX_NONE && lab_at < p &&
                             !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
                             !(no != FX_NONE && not_at < p && not_at > lab_at));
             int other = no != FX_NONE && not_at < p && !labelled;

@@ -902,6 +902,21 @@ static int t_heldout6(void)
     T_ASSERT(json_array_size(ph) == 1);
     T_STREQ(json_string_value(json_array_get(ph, 0)), "02963841275");
     json_decref(f);
+    /* an ID label that ends a line holds for the number that starts the next (hold-out 9);
+     * the same number without the label above stays out */
+    f = flat_of("THÔNG BÁO\nhồ sơ của ông Tạ Quốc Thạch (số định danh cá nhân 089083006174) và "
+                "của bà Lâm Thị Kim Ngân (số định danh cá nhân\n089168005327), Giấy chứng "
+                "nhận số phát hành DE 651274.\n",
+                1);
+    ph = json_object_get(f, "id_numbers");
+    T_ASSERT(json_array_size(ph) == 2);
+    T_STREQ(json_string_value(json_array_get(ph, 1)), "089168005327");
+    json_decref(f);
+    f = flat_of("THÔNG BÁO\nhồ sơ của ông Tạ Quốc Thạch, ngày 18/02/2025\n"
+                "089168005327 là mã lưu trữ.\n",
+                1);
+    T_ASSERT(!json_object_get(f, "id_numbers"));
+    json_decref(f);
     /* ... but a label that ends a line over no number gives none */
     f = flat_of("Liên hệ qua điện thoại\nhoặc thư điện tử của cơ quan.\n", 1);
     T_ASSERT(!json_object_get(f, "phones"));
