@@ -1289,6 +1289,17 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         if (fx_digit_count(l) < 9)
             continue;
         size_t lab = fx_find_any(l, fx_lab_id, &lab_at, &edits);
+        if (lab == FX_NONE && i > 0) {
+            /* "… số định" / "danh cá nhân 0621…": the label itself wrapped */
+            const fx_line *pl = &pg->lines[i - 1];
+            size_t st = fx_line_start(l);
+            if (fx_starts_word(l->fold + st, "danh ca nhan") && pl->flen >= 4 &&
+                !strcmp(pl->fold + pl->flen - 4, "dinh") &&
+                (pl->flen == 4 || !fx_alnum(pl->fold[pl->flen - 5]))) {
+                lab = st + 12;
+                lab_at = st;
+            }
+        }
         size_t ph = fx_find_any(l, fx_lab_phone, &ph_at, NULL);
         size_t no = fx_find_any(l, fx_lab_not_id, &not_at, NULL);
         /* a table's row: "Số định danh cá nhân:   0661...   0660...", the label in the first

@@ -912,6 +912,14 @@ static int t_heldout6(void)
     T_ASSERT(json_array_size(ph) == 2);
     T_STREQ(json_string_value(json_array_get(ph, 1)), "089168005327");
     json_decref(f);
+    /* ... and a label that wraps inside itself ("số định" / "danh cá nhân …") */
+    f = flat_of("QUYẾT ĐỊNH\nĐiều 1. Hỗ trợ bà Y Thị Hoa, sinh năm 1951, số định\n"
+                "danh cá nhân 062151002836, thường trú tại tổ 3.\n",
+                1);
+    ph = json_object_get(f, "id_numbers");
+    T_ASSERT(json_array_size(ph) == 1);
+    T_STREQ(json_string_value(json_array_get(ph, 0)), "062151002836");
+    json_decref(f);
     f = flat_of("THÔNG BÁO\nhồ sơ của ông Tạ Quốc Thạch, ngày 18/02/2025\n"
                 "089168005327 là mã lưu trữ.\n",
                 1);
