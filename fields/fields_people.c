@@ -332,6 +332,19 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
     char *n = phrase_name(l, from, &at_end);
     if (n && at_end)
         n = name_goes_on(pg, i, n);
+    size_t h = from, hn, ni;
+    while (h < l->flen && l->fold[h] == ' ')
+        h++;
+    if (!n && fx_starts_any(l->fold + h, fx_honorifics, &hn) && h + hn >= l->flen &&
+        (ni = fx_next_line(pg, i, 0)) != FX_NONE) {
+        /* "… hồ sơ của ông" / "Tạ Quốc Thạch (số …": the honorific ends the line */
+        const fx_line *nl = &pg->lines[ni];
+        int words;
+        size_t st = fx_line_start(nl), end = capital_run(nl, st, 6, &words);
+        char *raw = words >= 2 ? fx_text_slice(nl, st, end) : NULL;
+        n = raw ? fx_name_normalise(raw) : NULL;
+        free(raw);
+    }
     if (n) {
         *conf = known_surname(n) ? 0.75 : 0.45;
         return n;

@@ -920,6 +920,13 @@ static int t_heldout6(void)
     T_ASSERT(json_array_size(ph) == 1);
     T_STREQ(json_string_value(json_array_get(ph, 0)), "062151002836");
     json_decref(f);
+    /* an honorific that ends the line over the name ("hồ sơ của ông" / "Tạ Quốc Thạch (…") */
+    f = flat_of("THÔNG BÁO\nVề việc bổ sung hồ sơ\nNgày 18/02/2025, Bộ phận Tiếp nhận và Trả "
+                "kết quả thành phố nhận hồ sơ của ông\nTạ Quốc Thạch (số định danh cá nhân "
+                "089083006174) đề\nnghị đăng ký biến động.\n",
+                1);
+    T_STREQ(json_string_value(json_object_get(f, "applicant")), "Tạ Quốc Thạch");
+    json_decref(f);
     f = flat_of("THÔNG BÁO\nhồ sơ của ông Tạ Quốc Thạch, ngày 18/02/2025\n"
                 "089168005327 là mã lưu trữ.\n",
                 1);
