@@ -836,6 +836,31 @@ static int symbol_odd(const char *s)
     return 0;
 }
 
+/* OCR reads the Đ of a symbol as an Icelandic Ð (U+00D0) or ð: a lone one, not beside
+ * another Đ or Ð ("18/2024/ÐN-PMH"), is put back as Đ/đ in place (both are two bytes in
+ * UTF-8); a doubled one ("05/QĐÐ-UBND") is left for symbol_odd to doubt. */
+/* Is p (two bytes) a Đ, đ, Ð or ð? */
+static int is_d(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return (u[0] == 0xc4 && (u[1] == 0x90 || u[1] == 0x91)) ||
+           (u[0] == 0xc3 && (u[1] == 0x90 || u[1] == 0xb0));
+}
+
+static void symbol_eth(char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        if (a != 0xc3 || (b != 0x90 && b != 0xb0))
+            continue;
+        if ((i >= 2 && is_d(s + i - 2)) || (i + 3 < n && is_d(s + i + 2)))
+            continue; /* doubled: "QĐÐ" */
+        s[i] = (char)0xc4;
+        s[i + 1] = (char)(b == 0x90 ? 0x90 : 0x91);
+    }
+}
+
 /* Sends a value to review: its confidence at most 0.45, with the reason to doubt it. */
 static void doubt(double *conf, const char **why, const char *reason)
 {
@@ -912,10 +937,14 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     }
     /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */
     fx_val *num = &r.v[K_NUMBER_SYMBOL];
+    if (num->value)
+        symbol_eth(num->value);
     if (num->value && symbol_odd(num->value)) {
         doubt(&num->conf, &num->why, "the OCR text of the value looks garbled");
     }
     fx_list *refs = &r.l[K_REFERENCES];
+    for (size_t i = 0; i < refs->n; i++)
+        symbol_eth(refs->items[i]);
     for (size_t i = 0; i < refs->n; i++)
         if (symbol_odd(refs->items[i]))
             doubt(&refs->conf[i], &refs->why[i], "the OCR text of the value looks garbled");
