@@ -5,6 +5,7 @@
  * the page with a clear message. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <errno.h>
 #include <leptonica/allheaders.h>
 #include <poll.h>
 #include <pthread.h>
@@ -17,6 +18,7 @@
 #include <strings.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "scan.h"
 
@@ -29,6 +31,7 @@ struct scan_device {
      * the thread that called it, to tell the backend's reader thread (settle_reader) */
     long before[64];
     int nbefore;
+    int fd; /* the select fd of the frame being read, or -1 */
     char comm[32];
 };
 
@@ -101,6 +104,7 @@ int scan_device_open(const char *name, scan_device **out, hs_err *err)
         free(d);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
+    d->fd = -1;
     SANE_Status st = sane_open(name, &d->h);
     if (st != SANE_STATUS_GOOD) {
         free(d->name);
@@ -548,6 +552,23 @@ static void settle_reader(const scan_device *d, int gone)
     }
 }
 
+/* After a fault or a cancel in non-blocking mode: reads and drops what the backend's reader
+ * still writes to the select fd, so that it finishes its frame and exits instead of being
+ * cancelled in the middle of it (e2e.sane: a "jammed" scan hung now and then in
+ * sane_cancel); at most 2 s, then settle_reader and sane_cancel as before. */
+static void drain_reader(const scan_device *d)
+{
+    static char sink[65536];
+    for (int i = 0; d->fd >= 0 && i < 200; i++) {
+        if (backend_threads(d, 0) <= 0)
+            return;
+        struct pollfd pfd = {.fd = d->fd, .events = POLLIN};
+        if (poll(&pfd, 1, 10) > 0 && (pfd.revents & POLLIN))
+            if (read(d->fd, sink, sizeof sink) < 0 && errno != EAGAIN && errno != EINTR)
+                return;
+    }
+}
+
 /* In non-blocking mode, waits until the backend's select fd says data (or the end) is
  * there, waking every 100 ms to see a cancel. Reading only then is what the fd is for,
  * and some backends need it: SANE's test backend ends the frame early, handing back a
@@ -714,6 +735,7 @@ int scan_device_page(scan_device *d, PIX **out, int *dpi, hs_err *err)
         }
         first = 0;
         int fd = io_mode_set(d);
+        d->fd = fd;
         if ((st = sane_get_parameters(d->h, &p)) != SANE_STATUS_GOOD) {
             rc = status_error(d, st, err);
             goto out;
@@ -811,8 +833,10 @@ out:
     if (rc) {
         /* a fault or a cancel stops the scan anyway: let the backend's reader reach a
          * safe point before sane_cancel cancels it (settle_reader) */
+        drain_reader(d);
         settle_reader(d, 0);
         sane_tainted = 1;
+        d->fd = -1;
         sane_cancel(d->h);
     }
     return rc;
