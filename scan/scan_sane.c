@@ -22,6 +22,9 @@
 
 #include "scan.h"
 
+/* threads of the process listed at most (hoso runs a handful; a backend one or two) */
+#define SANE_MAX_THREADS 64
+
 struct scan_device {
     SANE_Handle h;
     char *name;
@@ -29,7 +32,7 @@ struct scan_device {
     int waits; /* reads of the last page that found no data yet and waited */
     /* the process's threads before the last sane_start (-1: not known), and the name of
      * the thread that called it, to tell the backend's reader thread (settle_reader) */
-    long before[64];
+    long before[SANE_MAX_THREADS];
     int nbefore;
     int fd; /* the select fd of the frame being read, or -1 */
     char comm[32];
@@ -170,7 +173,7 @@ static void read_line(const char *path, char *buf, size_t size)
 
 static SANE_Status start_frame(scan_device *d)
 {
-    d->nbefore = thread_ids(d->before, (int)(sizeof d->before / sizeof d->before[0]));
+    d->nbefore = thread_ids(d->before, SANE_MAX_THREADS);
     read_line("/proc/thread-self/comm", d->comm, sizeof d->comm);
     sigset_t block, old;
     sigemptyset(&block);
@@ -500,8 +503,8 @@ static int blocked_safely(long tid)
  * full pipe). -1 when /proc cannot tell. */
 static int backend_threads(const scan_device *d, int busy)
 {
-    long now[64];
-    int n = d->nbefore < 0 ? -1 : thread_ids(now, 64), count = 0;
+    long now[SANE_MAX_THREADS];
+    int n = d->nbefore < 0 ? -1 : thread_ids(now, SANE_MAX_THREADS), count = 0;
     if (n < 0 || !d->comm[0])
         return -1;
     for (int i = 0; i < n; i++) {
