@@ -418,9 +418,33 @@ static int field_eq(const json_t *g, const json_t *p)
     return 1;
 }
 
+/* wrong counts a field whose value is not the truth, a list short of a true item included;
+ * items and false_items count values one by one (each item of a list; a scalar is one
+ * item): an item given that the truth does not hold is false, a true item left out is
+ * only a miss. */
 typedef struct fscore {
-    int stated, exact, given, wrong;
+    int stated, exact, given, wrong, items, false_items;
 } fscore;
+
+/* Items of p (a value or a list) that g (NULL: none) does not hold. */
+static int items_false(const json_t *g, const json_t *p, int *items)
+{
+    size_t n = json_is_array(p) ? json_array_size(p) : 1;
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *v = json_is_array(p) ? json_array_get(p, i) : p;
+        int found = 0;
+        if (json_is_array(g)) {
+            for (size_t j = 0; j < json_array_size(g) && !found; j++)
+                found = norm_eq(json_array_get(g, j), v);
+        } else if (g) {
+            found = norm_eq(g, v);
+        }
+        bad += !found;
+    }
+    *items += (int)n;
+    return bad;
+}
 
 enum { SET_TEXT, SET_CLEAN, SET_DEGRADED, SET_LAYOUT, SET_COUNT };
 static const char *const set_names[SET_COUNT] = {"text", "ocr clean", "ocr degraded",
@@ -437,6 +461,8 @@ static void forms_score(const char *name, const json_t *gt, const json_t *flat, 
         s->exact += ok;
         s->given += p != NULL;
         s->wrong += p && !ok;
+        if (p)
+            s->false_items += items_false(g, p, &s->items);
         if (verbose && (g || p) && !ok) {
             char *gd = g ? json_dumps(g, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("-");
             char *pd = p ? json_dumps(p, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("-");
@@ -585,6 +611,8 @@ static int forms(const char *dir, int verbose)
             tot[s].exact += c->exact;
             tot[s].given += c->given;
             tot[s].wrong += c->wrong;
+            tot[s].items += c->items;
+            tot[s].false_items += c->false_items;
         }
         printf("\n");
     }
@@ -594,6 +622,12 @@ static int forms(const char *dir, int verbose)
                "wrong (%.1f%%)\n",
                set_names[s], docs[s], tot[s].exact, tot[s].stated, pct(tot[s].exact, tot[s].stated),
                tot[s].wrong, tot[s].given, tot[s].given ? 100.0 * tot[s].wrong / tot[s].given : 0.0);
+    printf("values one by one (each item of a list; an item left out of a list is a miss, not "
+           "false):\n");
+    for (int s = 0; s < nsets; s++)
+        printf("%-13s %3d pages: %4d/%-4d given values false (%.1f%%)\n", set_names[s], docs[s],
+               tot[s].false_items, tot[s].items,
+               tot[s].items ? 100.0 * tot[s].false_items / tot[s].items : 0.0);
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     for (size_t i = 0; i < no; i++)
