@@ -123,6 +123,9 @@ const char *const fx_org_words[] = {
  * first, and is the one used). */
 const char *const fx_lab_address[] = {
     "noi dang ky thuong tru",
+    "noi dang ky ho khau thuong tru",
+    "dia chi ho khau thuong tru",
+    "ho khau thuong tru",
     "dia chi thuong tru",
     "dia chi noi thuong tru",
     "noi thuong tru",
@@ -148,6 +151,10 @@ const char *const fx_lab_address[] = {
 /* Address labels inside a sentence ("..., thường trú tại ấp Phước Hòa, ..."). */
 const char *const fx_lab_address_phrase[] = {
     "dia chi thuong tru",
+    "dia chi tru so chinh",
+    "dia chi tru so",
+    "co tru so chinh tai",
+    "co tru so tai",
     "thuong tru tai",
     "tru tai",
     "cu tru tai",

@@ -179,8 +179,17 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
     return raw;
 }
 
+/* Bytes of an apostrophe (' or U+2019) at s, else 0. */
+static size_t apostrophe_at(const char *s)
+{
+    if (*s == '\'')
+        return 1;
+    return !strncmp(s, "\xE2\x80\x99", 3) ? 3 : 0;
+}
+
 /* The run of up to max capitalised words at fold offset q of l, one blank apart: the fold
  * offset where it ends (q when there is none), its word count in *count. */
+
 static size_t capital_run(const fx_line *l, size_t q, int max, int *count)
 {
     size_t end = q;
@@ -189,9 +198,16 @@ static size_t capital_run(const fx_line *l, size_t q, int max, int *count)
         size_t k = l->map[q];
         if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
             break;
-        size_t e = q;
-        while (e < l->flen && fx_alnum(l->fold[e]))
-            e++;
+        size_t e = q, ap;
+        /* a word may hold the apostrophe of Central Highlands names ("K'Thuông", "H'Bia") */
+        while (e < l->flen && (fx_alnum(l->fold[e]) ||
+                               ((ap = apostrophe_at(l->fold + e)) && e > q &&
+                                e + ap < l->flen && fx_alnum(l->fold[e + ap])))) {
+            if (fx_alnum(l->fold[e]))
+                e++;
+            else
+                e += ap;
+        }
         words++;
         end = e;
         if (e >= l->flen || l->fold[e] != ' ')
@@ -640,6 +656,8 @@ static const char *const marked_surnames[] = {
     "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
     "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", "danh",  "chu",
     "tô",     "điêu",  "đồng",  "cầm",
+    /* "Điểu" (M'Nông, S'tiêng) and "Điêu" (Thái) share their letters: neither is respelled */
+    "điểu",
     /* "Doãn" and "Đoàn" share their letters: neither is respelled into the other */
     "doãn",   NULL,
 };
@@ -935,11 +953,18 @@ static void address_cut(char *a)
         tp = tc + 1;
     }
     free(f);
-    for (char *c = a; *c; c++)
-        if (*c == ';' || (*c == '.' && (c[1] == ' ' || !c[1]) && c > a && !(c[-1] >= '0' && c[-1] <= '9'))) {
+    int open = 0;
+    for (char *c = a; *c; c++) {
+        open += *c == '(';
+        /* "(mã số …, địa chỉ trụ sở: ấp Mai Hoa, …, tỉnh Cà Mau) đề nghị …": a bracket
+         * closed that the address did not open ends it */
+        if (*c == ';' || (*c == ')' && !open) ||
+            (*c == '.' && (c[1] == ' ' || !c[1]) && c > a && !(c[-1] >= '0' && c[-1] <= '9'))) {
             *c = '\0';
             break;
         }
+        open -= *c == ')';
+    }
     fx_trim(a);
 }
 
@@ -1329,8 +1354,14 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                 pe = later; /* the line's last label */
                 pa = la;
             }
-            while (pe != FX_NONE && pe < pl->flen && (pl->fold[pe] == ' ' || pl->fold[pe] == ':'))
-                pe++;
+            for (int pass = 0; pe != FX_NONE && pass < 2; pass++) {
+                while (pe < pl->flen && (pl->fold[pe] == ' ' || pl->fold[pe] == ':'))
+                    pe++;
+                /* "… CCCD số" / "017178002463, …": the label's "số" after it */
+                if (!pass && pe + 2 <= pl->flen && !strncmp(pl->fold + pe, "so", 2) &&
+                    (pe + 2 == pl->flen || !fx_alnum(pl->fold[pe + 2])))
+                    pe += 2;
+            }
             if (pe == pl->flen)
                 wrap_at = fx_line_start(l);
         }
