@@ -527,6 +527,24 @@ static char *place_before(const char *text, size_t end, int *at_start)
     return s;
 }
 
+/* Does the word of text that ends at byte end (blanks before end skipped) start with a
+ * capital letter and hold at least two letters (a place's name, whatever OCR did to it)? */
+static int capital_word_before(const char *text, size_t end)
+{
+    while (end > 0 && text[end - 1] == ' ')
+        end--;
+    size_t ws = end;
+    while (ws > 0 && text[ws - 1] != ' ')
+        ws--;
+    size_t i = ws;
+    if (ws >= end || !fx_cp_upper(fx_cp_next(text, end, &i)))
+        return 0;
+    int letters = 1;
+    while (i < end)
+        letters += fx_cp_letter(fx_cp_next(text, end, &i));
+    return letters >= 2;
+}
+
 static void find_place_date(const fx_page *pg, fx_result *r)
 {
     for (size_t i = 0; i < pg->n; i++) {
@@ -565,6 +583,14 @@ static void find_place_date(const fx_page *pg, fx_result *r)
                 q--;
             int at_start = 0;
             char *place = place_before(l->text, l->map[q], &at_start);
+            if (!place && dated && comma && capital_word_before(l->text, l->map[q])) {
+                /* "Nâm N']Jang, ngày 06 tháng 3 năm 2025": OCR broke the place's name, the
+                 * date after its comma stands */
+                char iso[16];
+                snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+                fx_set(r, K_ISSUE_DATE, fx_dup(r, iso), fx_conf(0.8, 0, rep), i);
+                return;
+            }
             if (!place)
                 continue;
             if (!comma && !at_start) {
