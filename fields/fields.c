@@ -946,6 +946,15 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
                 continue;
             }
             free(name);
+            /* an issuer or a title in capitals: respelled from the page's small letters */
+            char *caps = person ? NULL : fx_marks_caps_respell(&pg, v->value, v->line);
+            if (caps && fx_marks_check(&pg, caps, v->line, 0) >= 0) {
+                free(v->value);
+                v->value = caps;
+                v->conf = v->conf < 0.75 ? v->conf : 0.75;
+                continue;
+            }
+            free(caps);
             doubt(&v->conf, &v->why, "the page prints these words again with other tone marks");
         }
     }
@@ -990,6 +999,9 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         if (v->value && !business && fx_upper_ratio(v->value) < 0.8 &&
             fx_name_odd_words(v->value)) {
             doubt(&v->conf, &v->why, "a word of the name has no vowel: OCR broke it");
+        } else if (v->value && !business && fx_upper_ratio(v->value) < 0.8 &&
+                   fx_name_caps_word(v->value)) {
+            doubt(&v->conf, &v->why, "a word of the name is in capitals: OCR misread it");
         }
     }
     if (r.nomem) {

@@ -118,6 +118,10 @@ char *fx_name_normalise(const char *s);
 /* How many words of a person's name s have no vowel ("Ksor H Bia" for "Ksor H'Bia"): no
  * syllable is so, so OCR broke the word. */
 int fx_name_odd_words(const char *s);
+
+/* 1 if a name written in small letters has a word of two or more letters all in capitals
+ * ("Thạch Sê RÌ": OCR misread a letter, and its case with it). */
+int fx_name_caps_word(const char *s);
 /* Does a place's name in address a start in small letters after its unit ("xã la Pal" for
  * "xã Ia Pal")? Names are capitalised, so OCR misread its first letter. */
 int fx_address_name_lower(const char *a);
@@ -255,6 +259,13 @@ int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person
  * OCR reads small letters' marks better than capitals' stacked ones; NULL when there is
  * none, when the small copies disagree, or when the value's own copy is not in capitals. */
 char *fx_marks_small_copy(const fx_page *pg, const char *value, size_t line);
+
+/* A value in capitals (an issuer's "CÔNG AN HUYỆN CÂU NGANG") whose pairs of capitalised
+ * words the page prints again in small letters on other lines with other marks, every such
+ * copy of a pair agreeing ("Cầu Ngang" in the place-date line and the body): the value
+ * with those pairs respelled in capitals from the copies (new string), as OCR reads small
+ * letters' marks better than capitals' stacked ones; NULL when nothing is respelled. */
+char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line);
 
 /* 1 if a family name (folded, n bytes) is a common Vietnamese one. */
 int fx_surname(const char *w, size_t n);

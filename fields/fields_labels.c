@@ -54,6 +54,16 @@ const char *const fx_lab_applicant[] = {
     "ho ten nguoi su dung dat",
     "ten nguoi su dung dat",
     "cap cho",
+    /* owners who apply: of a fishing boat, a vehicle, a property */
+    "ho va ten chu tau",
+    "ho ten chu tau",
+    "ten chu tau",
+    "chu tau",
+    "ho va ten chu phuong tien",
+    "ten chu phuong tien",
+    "chu phuong tien",
+    "ten chu so huu",
+    "chu so huu",
     NULL,
 };
 
@@ -245,6 +255,8 @@ const char *const fx_lab_phone[] = {
     "dien thoai lien he",
     "so dien thoai",
     "dien thoai di dong",
+    "so dtdd",
+    "dtdd",
     "dien thoai co dinh",
     "dien thoai",
     "so dt",
@@ -407,7 +419,7 @@ const char *const fx_spellings[] = {
     "nội vụ", "tài chính", "quản lý", "chất lượng", "phiếu", "lý lịch", "nhà ở", "riêng lẻ",
     "tổ dân phố", "khu phố", "khu vực", "nguồn gốc", "sử dụng đất", "chi phí", "chi trả",
     "hỗ trợ", "trợ cấp", "bảo trợ xã hội", "hộ kinh doanh", "hộ gia đình", "giấy tờ",
-    "đại diện", "người đại diện", "pháp luật",
+    "đại diện", "người đại diện", "pháp luật", "cơ sở dữ liệu", "dữ liệu",
     /* provinces and the five cities */
     "an giang", "bà rịa - vũng tàu", "bà rịa", "vũng tàu", "bắc giang", "bắc kạn", "bạc liêu",
     "bắc ninh", "bến tre", "bình định", "bình dương", "bình phước", "bình thuận", "cà mau",

@@ -248,3 +248,68 @@ char *fx_marks_small_copy(const fx_page *pg, const char *value, size_t line)
     free(pw);
     return copy;
 }
+
+/* Appends the upper case of w's letters to out (room for 4 bytes a letter); new length. */
+static size_t upper_word(const mword *w, char *out, size_t o)
+{
+    for (size_t i = 0; i < w->len;) {
+        int cp = fx_cp_next(w->s, w->len, &i);
+        o += (size_t)utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)out + o);
+    }
+    return o;
+}
+
+char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line)
+{
+    if (!value || line == FX_NONE || line >= pg->n || fx_upper_ratio(value) < 0.8)
+        return NULL;
+    size_t vlen = strlen(value);
+    mword vw[32];
+    size_t nv = words_split(value, vlen, vw, 32);
+    mword *pw = malloc(PAGE_WORDS * sizeof *pw);
+    /* the respelled words: each replaced by a small copy's word, in capitals */
+    const mword *by[32] = {0};
+    int any = 0;
+    if (!pw || nv < 2 || nv >= 32) {
+        free(pw);
+        return NULL;
+    }
+    size_t np = page_words(pg, pw);
+    for (size_t a = 0; a + 1 < nv; a++) {
+        if (!vw[a].caps || !vw[a + 1].caps || !vw[a].next || unit_word(&vw[a]) ||
+            unit_word(&vw[a + 1]))
+            continue;
+        size_t small = (size_t)-1;
+        int disagree = 0;
+        for (size_t p = 0; p + 1 < np && !disagree; p++) {
+            if (!pw[p].next || pw[p].line == line || !pw[p].upper || !pw[p + 1].upper ||
+                pw[p].caps || pw[p + 1].caps || !same_fold(&pw[p], &vw[a]) ||
+                !same_fold(&pw[p + 1], &vw[a + 1]))
+                continue;
+            if (small == (size_t)-1)
+                small = p;
+            else if (!run_same_sig(pw, small, p, 2))
+                disagree = 1;
+        }
+        if (disagree || small == (size_t)-1 ||
+            (same_sig(&pw[small], &vw[a]) && same_sig(&pw[small + 1], &vw[a + 1])))
+            continue;
+        by[a] = &pw[small];
+        by[a + 1] = &pw[small + 1];
+        any = 1;
+    }
+    char *out = any ? malloc(vlen * 4 + 1) : NULL;
+    if (out) {
+        size_t o = 0;
+        const char *at = value;
+        for (size_t k = 0; k < nv; k++) {
+            memcpy(out + o, at, (size_t)(vw[k].s - at));
+            o += (size_t)(vw[k].s - at);
+            o = by[k] ? upper_word(by[k], out, o) : (memcpy(out + o, vw[k].s, vw[k].len), o + vw[k].len);
+            at = vw[k].s + vw[k].len;
+        }
+        memcpy(out + o, at, (size_t)(value + vlen - at) + 1);
+    }
+    free(pw);
+    return out;
+}

@@ -235,9 +235,12 @@ static char *phrase_name(const fx_line *l, size_t from, int *at_end)
     /* the capitalised words that follow */
     int words;
     size_t end = capital_run(l, p, 6, &words);
-    if (words < 2)
-        return NULL;
     *at_end = end >= l->flen;
+    if (words < 2) {
+        /* "… của ông Thạch" / "Sê Ri, sinh năm …": one word that ends the line is a name's
+         * start only, as it is printed, for name_goes_on to complete or drop */
+        return words == 1 && *at_end ? fx_text_slice(l, p, end) : NULL;
+    }
     char *raw = fx_text_slice(l, p, end);
     char *name = raw ? fx_name_normalise(raw) : NULL;
     free(raw);
@@ -348,6 +351,11 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
     char *n = phrase_name(l, from, &at_end);
     if (n && at_end)
         n = name_goes_on(pg, i, n);
+    if (n && !strchr(n, ' ')) {
+        /* a name's first word that nothing completed */
+        free(n);
+        n = NULL;
+    }
     size_t h = from, hn, ni;
     while (h < l->flen && l->fold[h] == ' ')
         h++;
@@ -1085,6 +1093,17 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
     return a;
 }
 
+/* Is address a the address b with more parts after it (folded, b's parts then ", …")? */
+static int extends(const char *a, const char *b)
+{
+    char *fa = fx_fold(a), *fb = fx_fold(b);
+    size_t n = fb ? strlen(fb) : 0;
+    int r = fa && fb && n && strlen(fa) > n + 2 && !strncmp(fa, fb, n) && fa[n] == ',';
+    free(fa);
+    free(fb);
+    return r;
+}
+
 /* The applicant's address: the first address label of the page (the permanent address is
  * printed first), not one of business premises nor in another party's block; else
  * "thường trú tại ..." in a sentence. */
@@ -1139,6 +1158,8 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             return;
         }
     }
+    char *best = NULL;
+    size_t best_line = 0;
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         size_t at;
@@ -1158,11 +1179,23 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         if (!address_part(vl->fold + v, vl->text + vl->map[v]))
             continue;
         char *a = address_value(pg, vi, v, vl->flen, 1);
-        if (a) {
-            fx_set(r, K_ADDRESS, a, 0.7, i);
-            return;
+        if (!a)
+            continue;
+        if (!best) {
+            best = a;
+            best_line = i;
+        } else if (extends(a, best)) {
+            /* the same address again, with more of it ("…, huyện Bảo Thắng" in the
+             * subject, "…, huyện Bảo Thắng, tỉnh Lào Cai" in the body) */
+            free(best);
+            best = a;
+            best_line = i;
+        } else {
+            free(a);
         }
     }
+    if (best)
+        fx_set(r, K_ADDRESS, best, 0.7, best_line);
 }
 
 /* "... tỉnh Vĩnh Long -" / "Chi nhánh huyện Long Hồ": a name whose line ends in a dash
@@ -1362,8 +1395,19 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                     (pe + 2 == pl->flen || !fx_alnum(pl->fold[pe + 2])))
                     pe += 2;
             }
-            if (pe == pl->flen)
+            if (pe == pl->flen) {
                 wrap_at = fx_line_start(l);
+                /* "(Chứng minh nhân dân" / "cũ số 334187562)": the label's last words */
+                static const char *const tail[] = {"cu so", "moi so", "so", NULL};
+                size_t tn;
+                if (fx_starts_any(l->fold + wrap_at, tail, &tn) &&
+                    !fx_alnum(l->fold[wrap_at + tn])) {
+                    wrap_at += tn;
+                    while (wrap_at < l->flen &&
+                           (l->fold[wrap_at] == ' ' || l->fold[wrap_at] == ':'))
+                        wrap_at++;
+                }
+            }
         }
         for (size_t j = i; lab == FX_NONE && no == FX_NONE && !row_lab && j > 0 &&
                            pg->lines[j - 1].row == l->row;

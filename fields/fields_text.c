@@ -985,6 +985,21 @@ int fx_name_odd_words(const char *s)
     return odd;
 }
 
+int fx_name_caps_word(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    int odd = 0;
+    while (i < len && !odd) {
+        int letters = 0, lower = 0, cp;
+        while (i < len && (cp = fx_cp_next(s, len, &i)) != ' ') {
+            letters += fx_cp_letter(cp);
+            lower += fx_cp_lower(cp);
+        }
+        odd = letters >= 2 && !lower;
+    }
+    return odd;
+}
+
 int fx_address_name_lower(const char *a)
 {
     /* the units as spelled: "xa lộ" (a highway) is no "xã" */
@@ -1162,6 +1177,42 @@ const char *const fx_admin_units[] = {
 /* Appends the lines after `line` that continue a wrapped value: the next lines of the same
  * column, past one blank line (OCR puts one between the lines of a paragraph), that start in
  * lower case. */
+/* Does line l end in a person's name that may go on: an honorific, alone or with one
+ * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
+static int ends_in_name(const fx_line *l)
+{
+    static const char *const hon[] = {"ong", "ba", "anh", "chi", NULL};
+    size_t e = l->flen;
+    while (e > 0 && l->fold[e - 1] == ' ')
+        e--;
+    size_t w = e;
+    while (w > 0 && l->fold[w - 1] != ' ')
+        w--;
+    if (w == e)
+        return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t n, h = l->map[w];
+        /* in a sentence the honorific is in small letters ("huyện Củ Chi" ends in none) */
+        if (fx_starts_any(l->fold + w, hon, &n) && w + n == e &&
+            (w == 0 || l->fold[w - 1] == ' ') && fx_cp_lower(fx_cp_next(l->text, l->len, &h)))
+            return 1;
+        /* the one capitalised word: the honorific must be the word before it */
+        size_t c = l->map[w];
+        int cp = fx_cp_next(l->text, l->len, &c);
+        if (pass || !fx_cp_upper(cp) || !fx_cp_lower(fx_cp_next(l->text, l->len, &c)) || w < 2)
+            return 0;
+        e = w - 1;
+        while (e > 0 && l->fold[e - 1] == ' ')
+            e--;
+        w = e;
+        while (w > 0 && l->fold[w - 1] != ' ')
+            w--;
+        if (w == e)
+            return 0;
+    }
+    return 0;
+}
+
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines)
 {
     size_t i = line;
@@ -1174,7 +1225,9 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         if (p >= l->flen)
             break;
         size_t c = l->map[p];
-        if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)))
+        /* a name that the line above began goes on in capitalised words */
+        if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)) &&
+            !(ends_in_name(&pg->lines[i]) && fx_upper_ratio(l->text) < 0.5))
             break;
         /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
         if (p > 0 && l->fold[p - 1] == '(')
