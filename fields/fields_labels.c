@@ -410,7 +410,7 @@ const char *const fx_spellings[] = {
     "thị trấn", "ủy ban nhân dân", "hội đồng nhân dân", "bộ phận một cửa", "một cửa",
     "đề nghị", "thủ tục hành chính", "thủ tục", "hành chính", "đăng ký", "giải quyết",
     "chứng nhận", "xác nhận", "quyết định", "thông báo", "công an", "trung tâm", "phục vụ",
-    "hành chính công", "văn phòng", "chi nhánh", "đất đai", "tư pháp", "hộ tịch", "cư trú",
+    "hành chính công", "văn phòng", "chi nhánh", "chi cục", "đất đai", "tư pháp", "hộ tịch", "cư trú",
     "thường trú", "tạm trú", "khai sinh", "khai tử", "kết hôn", "xây dựng", "giấy phép",
     "an toàn thực phẩm", "kinh doanh", "doanh nghiệp", "hải sản", "công ty",
     "trách nhiệm hữu hạn", "bảo hiểm xã hội", "lao động", "thương binh", "xã hội",

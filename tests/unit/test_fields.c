@@ -1069,6 +1069,10 @@ static int t_heldout10(void)
                 1);
     T_STREQ(str(f, "recipient"), "Chi nhánh Văn phòng Đăng ký đất đai huyện Củ Chi");
     json_decref(f);
+    /* "Chỉ cục" (a sans-serif render's misread) is the administrative word "Chi cục" */
+    f = flat_of("ĐƠN ĐỀ NGHỊ\nKính gửi: Chỉ cục Thủy sản tỉnh Bình Thuận\n", 1);
+    T_STREQ(str(f, "recipient"), "Chi cục Thủy sản tỉnh Bình Thuận");
+    json_decref(f);
     return 0;
 }
 
