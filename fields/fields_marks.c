@@ -305,7 +305,8 @@ char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line)
         for (size_t k = 0; k < nv; k++) {
             memcpy(out + o, at, (size_t)(vw[k].s - at));
             o += (size_t)(vw[k].s - at);
-            o = by[k] ? upper_word(by[k], out, o) : (memcpy(out + o, vw[k].s, vw[k].len), o + vw[k].len);
+            o = by[k] ? upper_word(by[k], out, o)
+                      : (memcpy(out + o, vw[k].s, vw[k].len), o + vw[k].len);
             at = vw[k].s + vw[k].len;
         }
         memcpy(out + o, at, (size_t)(value + vlen - at) + 1);

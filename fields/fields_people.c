@@ -200,9 +200,9 @@ static size_t capital_run(const fx_line *l, size_t q, int max, int *count)
             break;
         size_t e = q, ap;
         /* a word may hold the apostrophe of Central Highlands names ("K'Thuông", "H'Bia") */
-        while (e < l->flen && (fx_alnum(l->fold[e]) ||
-                               ((ap = apostrophe_at(l->fold + e)) && e > q &&
-                                e + ap < l->flen && fx_alnum(l->fold[e + ap])))) {
+        while (e < l->flen &&
+               (fx_alnum(l->fold[e]) || ((ap = apostrophe_at(l->fold + e)) && e > q &&
+                                         e + ap < l->flen && fx_alnum(l->fold[e + ap])))) {
             if (fx_alnum(l->fold[e]))
                 e++;
             else

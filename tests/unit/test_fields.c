@@ -54,8 +54,8 @@ static int list_is(const json_t *o, const char *key, size_t n, size_t i, const c
     const char *v = json_string_value(json_array_get(a, i));
     if (json_array_size(a) == n && v && !strcmp(v, value))
         return 1;
-    fprintf(stderr, "%s: %zu values, [%zu] = '%s'; wanted %zu, '%s'\n", key, json_array_size(a),
-            i, v ? v : "(none)", n, value);
+    fprintf(stderr, "%s: %zu values, [%zu] = '%s'; wanted %zu, '%s'\n", key, json_array_size(a), i,
+            v ? v : "(none)", n, value);
     return 0;
 }
 
