@@ -1069,6 +1069,14 @@ static int t_heldout10(void)
                 1);
     T_STREQ(str(f, "recipient"), "Chi nhánh Văn phòng Đăng ký đất đai huyện Củ Chi");
     json_decref(f);
+    /* wordings of the labels the sets have not had */
+    f = flat_of("ĐƠN ĐỀ NGHỊ\nHọ tên người đứng đơn: Nguyễn Văn An\nĐịa chỉ hiện nay: số 5 "
+                "đường Lê Lợi, phường 2, thành phố Tuy Hòa\nĐiện thoại liên lạc: 0912 345 678\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Nguyễn Văn An");
+    T_STREQ(str(f, "address"), "số 5 đường Lê Lợi, phường 2, thành phố Tuy Hòa");
+    T_ASSERT(list_is(f, "phones", 1, 0, "0912345678"));
+    json_decref(f);
     /* "Chỉ cục" (a sans-serif render's misread) is the administrative word "Chi cục" */
     f = flat_of("ĐƠN ĐỀ NGHỊ\nKính gửi: Chỉ cục Thủy sản tỉnh Bình Thuận\n", 1);
     T_STREQ(str(f, "recipient"), "Chi cục Thủy sản tỉnh Bình Thuận");
