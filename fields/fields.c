@@ -186,8 +186,12 @@ static void find_heading(const fx_page *pg, fx_result *r)
              * which OCR may set a paragraph apart */
             int bare = !strncmp(kinds[k].prefix, "giay ", 5) && fx_after_colon(l, e, &colon) >= l->flen;
             for (int more = 0; t && more < 3; more++) {
-                size_t j = fx_next_line(pg, last, more == 0 && bare ? 1 : 0);
-                if (j == FX_NONE || !title_goes_on(&pg->lines[j]))
+                /* past a blank line too when the line goes on with "VÀ" ("PHIẾU TIẾP NHẬN
+                 * HỒ SƠ" / "VÀ HẸN TRẢ KẾT QUẢ"): no title's own line starts so */
+                size_t j = fx_next_line(pg, last, 1), near = fx_next_line(pg, last, 0);
+                if (j == FX_NONE || !title_goes_on(&pg->lines[j]) ||
+                    (j != near && !(more == 0 && bare) &&
+                     !fx_starts_word(pg->lines[j].fold + fx_line_start(&pg->lines[j]), "va")))
                     break;
                 t = fx_join(t, &pg->lines[last], &pg->lines[j], fx_line_start(&pg->lines[j]),
                             pg->lines[j].flen);
@@ -611,6 +615,56 @@ static void find_place_date(const fx_page *pg, fx_result *r)
 
 /* ---- summary: "V/v ...", "Về việc ..." ---- */
 
+/* Cuts v (in place) where a place-date begins: capitalised words, a comma, "ngày" and a
+ * date ("… thủ tục thừa kế Long Mỹ, ngày 18/12/2024": OCR put the header's right column on
+ * the subject's line). */
+static void cut_place_date(char *v)
+{
+    char *f = fx_fold(v);
+    if (!f)
+        return;
+    for (char *c = strstr(f, ", ngay "); c; c = strstr(c + 1, ", ngay ")) {
+        int y, m, d, rep = 0;
+        if (!fx_date_parse(c + 2, &y, &m, &d, &rep))
+            continue;
+        /* the text before the comma: the same number of words in v as in the fold */
+        int words = 0;
+        for (const char *q = f; q < c; q++)
+            words += *q == ' ';
+        char *t = v;
+        for (int w = 0; w < words && t; w++)
+            t = strchr(t + 1, ' ');
+        /* t: the blank before the comma's word in v; walk back over capitalised words */
+        const char *comma = t ? strchr(t + 1, ',') : NULL;
+        if (!t || !comma)
+            break;
+        char *start = t + 1;
+        int caps = 0;
+        while (caps < 4) {
+            size_t i = (size_t)(start - v);
+            if (!fx_cp_upper(fx_cp_next(v, strlen(v), &i)))
+                break;
+            caps++;
+            char *prev = start - 1;
+            while (prev > v && prev[-1] != ' ')
+                prev--;
+            if (prev <= v)
+                break;
+            start = prev;
+        }
+        if (caps && start > v) {
+            /* start: the first word of the place, or the word before it */
+            size_t i = (size_t)(start - v);
+            if (!fx_cp_upper(fx_cp_next(v, strlen(v), &i)))
+                while (*start && *start != ' ')
+                    start++;
+            *start = '\0';
+        }
+        break;
+    }
+    free(f);
+}
+
 static void find_summary(const fx_page *pg, fx_result *r)
 {
     static const char *const about[] = {"ve viec", NULL};
@@ -647,6 +701,8 @@ static void find_summary(const fx_page *pg, fx_result *r)
         if (!v)
             continue;
         v = fx_continue_lines(pg, i, v, 3);
+        if (v)
+            cut_place_date(v);
         fx_trim(v);
         fx_set(r, K_SUMMARY, v, c, i);
         return;

@@ -216,7 +216,7 @@ int fx_line_blank(const fx_line *l);
  * thoại:"... on the same line, else the line end. */
 size_t fx_cut_inline(const fx_line *l, size_t from);
 /* value (malloc'd, taken) with the wrapped lines after `line` that continue it (they
- * start in lower case), at most max_lines of them. */
+ * start in lower case, or go on with a name the line before began), at most max_lines. */
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines);
 /* value (malloc'd, taken) + " " + the text of l in fold [from, to), keeping the comma that
  * ended prev (the line value came from); value as it was when there is nothing to add. */

@@ -174,6 +174,8 @@ const char *const fx_lab_address_phrase[] = {
     "dia chi tru so",
     "co tru so chinh tai",
     "co tru so tai",
+    "noi thuong tru",
+    "noi cu tru",
     "thuong tru tai",
     "tru tai",
     "cu tru tai",
@@ -327,6 +329,7 @@ const char *const fx_lab_received[] = {
     "ngay gio nhan ho so",
     "ngay gio nhan",
     "thoi gian nhan",
+    "nhan luc",
     NULL,
 };
 

@@ -189,7 +189,6 @@ static size_t apostrophe_at(const char *s)
 
 /* The run of up to max capitalised words at fold offset q of l, one blank apart: the fold
  * offset where it ends (q when there is none), its word count in *count. */
-
 static size_t capital_run(const fx_line *l, size_t q, int max, int *count)
 {
     size_t end = q;
@@ -490,7 +489,9 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             vl = &pg->lines[vi];
             v = fx_line_start(vl);
             const char *c = strchr(vl->fold + v, ':');
-            if (c && c - (vl->fold + v) < 40) {
+            /* "ÔNG ĐỖ MẠNH QUYẾT Sinh ngày: …" is the value, then a label of its own */
+            size_t hn;
+            if (c && c - (vl->fold + v) < 40 && !fx_starts_any(vl->fold + v, fx_honorifics, &hn)) {
                 int cc;
                 v = fx_after_colon(vl, (size_t)(c - vl->fold), &cc);
             }
@@ -912,6 +913,11 @@ static int address_part(const char *s, const char *text)
         text++;
     if (*s >= '0' && *s <= '9')
         return 1;
+    /* "số điện thoại 0823 …", "số định danh …": a label, though "số" starts an address */
+    static const char *const labels[] = {
+        "so dien thoai", "so dt", "so dinh danh", "so cccd", "so cmnd", "so can cuoc", NULL};
+    if (fx_starts_any(s, labels, NULL))
+        return 0;
     if (fx_starts_any(s, fx_address_words, NULL) || fx_starts_any(s, fx_admin_units, NULL))
         return 1;
     /* capitalised words only, to the comma */
@@ -1345,6 +1351,30 @@ static void id_numbers_doubt(fx_result *r, const char *digits)
     fx_add(r, K_ID_NUMBERS, digits, 0.3);
 }
 
+/* A label of labs that the end of line pl begins (one or more whole words) and the start
+ * of line l ends: the fold offset in l where it ends, else FX_NONE. */
+static size_t label_wrapped(const fx_line *pl, const fx_line *l, const char *const *labs)
+{
+    size_t st = fx_line_start(l);
+    for (const char *const *lab = labs; *lab; lab++) {
+        size_t n = strlen(*lab);
+        /* each blank of the label is a place it may break */
+        for (size_t b = 1; b < n; b++) {
+            if ((*lab)[b] != ' ')
+                continue;
+            size_t head = b, tail = n - b - 1;
+            const char *end = pl->fold + pl->flen;
+            if (pl->flen < head || memcmp(end - head, *lab, head) ||
+                (pl->flen > head && fx_alnum(end[-(long)head - 1])))
+                continue;
+            if (st + tail <= l->flen && !memcmp(l->fold + st, *lab + b + 1, tail) &&
+                (st + tail == l->flen || !fx_alnum(l->fold[st + tail])))
+                return st + tail;
+        }
+    }
+    return FX_NONE;
+}
+
 /* ID numbers: 12-digit CCCD / personal numbers (with a province code) and 9-digit CMND, a
  * label before them on the line ("Số CCCD:", "CMND số", "số ĐDCN:"). A 12-digit number
  * without one is kept at a low confidence (for review); one after a licence, account or
@@ -1361,14 +1391,12 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
             continue;
         size_t lab = fx_find_any(l, fx_lab_id, &lab_at, &edits);
         if (lab == FX_NONE && i > 0) {
-            /* "… số định" / "danh cá nhân 0621…": the label itself wrapped */
-            const fx_line *pl = &pg->lines[i - 1];
-            size_t st = fx_line_start(l);
-            if (fx_starts_word(l->fold + st, "danh ca nhan") && pl->flen >= 4 &&
-                !strcmp(pl->fold + pl->flen - 4, "dinh") &&
-                (pl->flen == 4 || !fx_alnum(pl->fold[pl->flen - 5]))) {
-                lab = st + 12;
-                lab_at = st;
+            /* "… số định" / "danh cá nhân 0621…", "(Chứng" / "minh nhân dân số 3601…": the
+             * label itself wrapped */
+            size_t rest = label_wrapped(&pg->lines[i - 1], l, fx_lab_id);
+            if (rest != FX_NONE) {
+                lab = rest;
+                lab_at = fx_line_start(l);
             }
         }
         size_t ph = fx_find_any(l, fx_lab_phone, &ph_at, NULL);
@@ -1588,6 +1616,18 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
             r->at = i;
             if (!w || !phones_in(all, r, fx_conf(colon ? 0.9 : 0.75, edits, rep)))
                 break;
+            /* a note in brackets after the number, "(nhà)", "(di động)" */
+            size_t q = p;
+            while (q < l->flen && l->fold[q] == ' ')
+                q++;
+            if (q < l->flen && l->fold[q] == '(') {
+                const char *c = strchr(l->fold + q, ')');
+                int digits = 0;
+                for (const char *x = l->fold + q; c && x < c; x++)
+                    digits += *x >= '0' && *x <= '9';
+                if (c && !digits && c - (l->fold + q) < 24)
+                    p = (size_t)(c - l->fold) + 1;
+            }
             /* another number after "hoặc", "/", ",", ";" */
             while (p < l->flen && strchr(" /,;-", l->fold[p]))
                 p++;

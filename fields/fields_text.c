@@ -1102,10 +1102,13 @@ size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
         /* "Số điện thoại liên hệ: ...", "Số điện thoại/e-mail: ...": a colon within 3 words */
         const char *c = strchr(l->fold + p, ':');
         if (c) {
-            int words = 0;
-            for (const char *q = l->fold + p; q < c; q++)
+            int words = 0, digits = 0;
+            for (const char *q = l->fold + p; q < c; q++) {
                 words += *q == ' ' || *q == '/';
-            if (words <= 3 && c - (l->fold + p) < 24)
+                digits += *q >= '0' && *q <= '9';
+            }
+            /* not past a value: "điện thoại 0896 352 718; e-mail: …" */
+            if (words <= 3 && !digits && c - (l->fold + p) < 24)
                 return fx_after_colon(l, (size_t)(c - l->fold), colon);
         }
     }
@@ -1142,9 +1145,9 @@ int fx_line_blank(const fx_line *l)
 
 /* Labels that may follow a value on the same line ("... Email: x"): a value stops there. */
 static const char *const inline_labels[] = {
-    "so dien thoai", "dien thoai", "sdt",       "email",      "e-mail",
-    "fax",           "cccd",       "cmnd",      "ngay sinh",  "nam sinh",
-    "gioi tinh",     "dan toc",    "quoc tich", "ma so thue", NULL,
+    "so dien thoai", "dien thoai", "sdt",       "email",    "e-mail",    "fax",
+    "cccd",          "cmnd",       "ngay sinh", "nam sinh", "gioi tinh", "dan toc",
+    "quoc tich",     "ma so thue", "sinh ngay", NULL,
 };
 
 size_t fx_cut_inline(const fx_line *l, size_t from)
@@ -1174,9 +1177,6 @@ const char *const fx_admin_units[] = {
     "tinh", "huyen", "xa", "phuong", "quan", "thi xa", "thi tran", "thanh pho", "tp", NULL,
 };
 
-/* Appends the lines after `line` that continue a wrapped value: the next lines of the same
- * column, past one blank line (OCR puts one between the lines of a paragraph), that start in
- * lower case. */
 /* Does line l end in a person's name that may go on: an honorific, alone or with one
  * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
 static int ends_in_name(const fx_line *l)
@@ -1213,6 +1213,9 @@ static int ends_in_name(const fx_line *l)
     return 0;
 }
 
+/* Appends the lines after `line` that continue a wrapped value: the next lines of the same
+ * column, past one blank line (OCR puts one between the lines of a paragraph), that start in
+ * lower case, or that go on with a name the line before began. */
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines)
 {
     size_t i = line;

@@ -1084,6 +1084,62 @@ static int t_heldout10(void)
     return 0;
 }
 
+/* The eleventh hold-out set's lessons (issue 19). */
+static int t_heldout11(void)
+{
+    /* an ID label wrapped inside itself, any label of the table */
+    json_t *f = flat_of("CÔNG VĂN\nđăng ký khai tử cho cha là ông Trần Văn Chiếu (sinh năm 1942, "
+                        "Chứng\nminh nhân dân số 360158247, chết ngày 14/02/2009 tại nhà)\n",
+                        1);
+    T_ASSERT(list_is(f, "id_numbers", 1, 0, "360158247"));
+    json_decref(f);
+    /* the name under a label that ends the line, with a label of its own after it (OCR
+     * closed the gap between the two columns) */
+    f = flat_of("PHIẾU TIẾP NHẬN HỒ SƠ\nNgười nộp hồ sơ (người nhận con nuôi):\n\n"
+                "ÔNG ĐỖ MẠNH QUYẾT Sinh ngày: 03/9/1985\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Đỗ Mạnh Quyết");
+    json_decref(f);
+    /* a phone label's colon search does not jump over the number; a bracketed note after
+     * a number does not end the list */
+    f = flat_of("GIẤY CHỨNG NHẬN\nXoài; điện thoại 0896 352 718; e-mail: baochau.ds90@gmail.com\n"
+                "   Điện thoại: 0206.3862.417 (nhà); 0915 276 348 (di động)\n",
+                1);
+    T_ASSERT(list_is(f, "phones", 3, 0, "0896352718"));
+    T_ASSERT(list_is(f, "phones", 3, 2, "0915276348"));
+    json_decref(f);
+    /* "Nhận lúc:" with the weekday between time and date */
+    f = flat_of("PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\nNhận lúc: 10:05, thứ Hai 21/10/2024\n",
+                1);
+    T_STREQ(str(f, "received_at"), "2024-10-21T10:05");
+    json_decref(f);
+    /* "nơi thường trú:" inside a sentence; "số điện thoại" ends the address */
+    f = flat_of("QUYẾT ĐỊNH\nĐiều 1. Bà LÒ THỊ NHUNG, số sổ bảo hiểm xã hội 3815046271, nơi thường "
+                "trú: bản Pà Ban,\nxã Lũng Niêm, huyện Bá Thước, tỉnh Thanh Hóa, số điện thoại "
+                "0823 517 064;\n",
+                1);
+    T_STREQ(str(f, "address"), "bản Pà Ban, xã Lũng Niêm, huyện Bá Thước, tỉnh Thanh Hóa");
+    json_decref(f);
+    /* OCR put the place-date of the right column on the subject's last line; a title goes
+     * on past a blank line with "VÀ" */
+    f = flat_of("UBND THỊ XÃ LONG MỸ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 86/PTP-HCTP\n\n"
+                "V/v hướng dẫn đăng ký khai tử cho\n\nngười chết từ năm 2009 nhưng chưa\n\n"
+                "đăng ký để làm thủ tục thừa kế Long Mỹ, ngày 18/12/2024\n",
+                1);
+    T_STREQ(str(f, "summary"), "V/v hướng dẫn đăng ký khai tử cho người chết từ năm 2009 nhưng "
+                               "chưa đăng ký để làm thủ tục thừa kế");
+    json_decref(f);
+    f = flat_of(
+        "PHIẾU TIẾP NHẬN HỒ SƠ\n\nVÀ HẸN TRẢ KẾT QUẢ\n\nMã số hồ sơ: 000.27.14.H26-241021-0045\n",
+        1);
+    T_STREQ(str(f, "title"), "PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
+    json_decref(f);
+    f = flat_of("QUYẾT ĐỊNH\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ LUNG\n", 1);
+    T_STREQ(str(f, "title"), "QUYẾT ĐỊNH");
+    json_decref(f);
+    return 0;
+}
+
 /* The seventh hold-out set's lessons (issue 19). */
 static int t_heldout7(void)
 {
@@ -1322,6 +1378,7 @@ static const t_case cases[] = {
     {"heldout7", t_heldout7},
     {"heldout8_rest", t_heldout8_rest},
     {"heldout10", t_heldout10},
+    {"heldout11", t_heldout11},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
