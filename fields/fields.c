@@ -1052,6 +1052,14 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         char *f = v->value ? fx_fold(v->value) : NULL;
         int business = f && fx_starts_any(f, fx_org_words, NULL);
         free(f);
+        char *joined = v->value && !business && fx_name_odd_words(v->value)
+                           ? fx_name_apostrophe(v->value)
+                           : NULL;
+        if (joined) {
+            free(v->value);
+            v->value = joined;
+            v->conf = v->conf < 0.7 ? v->conf : 0.7;
+        }
         if (v->value && !business && fx_upper_ratio(v->value) < 0.8 &&
             fx_name_odd_words(v->value)) {
             doubt(&v->conf, &v->why, "a word of the name has no vowel: OCR broke it");

@@ -118,6 +118,10 @@ char *fx_name_normalise(const char *s);
 /* How many words of a person's name s have no vowel ("Ksor H Bia" for "Ksor H'Bia"): no
  * syllable is so, so OCR broke the word. */
 int fx_name_odd_words(const char *s);
+/* A name whose apostrophe OCR read as a blank ("Ksor H Bia"): a word of one capital
+ * consonant before a capitalised word joined to it ("Ksor H'Bia", the Central Highlands
+ * names' prefix), as a new string; NULL when there is none or a word still has no vowel. */
+char *fx_name_apostrophe(const char *s);
 
 /* 1 if a name written in small letters has a word of two or more letters all in capitals
  * ("Thạch Sê RÌ": OCR misread a letter, and its case with it). */

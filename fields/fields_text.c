@@ -985,6 +985,43 @@ int fx_name_odd_words(const char *s)
     return odd;
 }
 
+char *fx_name_apostrophe(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    int fixed = 0;
+    while (i < len) {
+        size_t ws = i, k = i;
+        int cp = fx_cp_next(s, len, &k);
+        size_t we = ws + strcspn(s + ws, " ");
+        /* a word of one capital consonant, a blank, then a capitalised word: "H Bia" */
+        if (k == we && we < len && fx_cp_upper(cp) && !strchr("AEIOUY", cp) && cp < 0x80) {
+            size_t n = we + 1;
+            if (n < len && fx_cp_upper(fx_cp_next(s, len, &n))) {
+                out[o++] = (char)cp;
+                out[o++] = '\'';
+                i = we + 1;
+                fixed = 1;
+                continue;
+            }
+        }
+        memcpy(out + o, s + ws, we - ws);
+        o += we - ws;
+        i = we;
+        while (i < len && s[i] == ' ')
+            out[o++] = s[i++];
+    }
+    out[o] = '\0';
+    if (!fixed || fx_name_odd_words(out)) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 int fx_name_caps_word(const char *s)
 {
     size_t len = strlen(s), i = 0;

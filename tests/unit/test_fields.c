@@ -1137,6 +1137,20 @@ static int t_heldout11(void)
     f = flat_of("QUYẾT ĐỊNH\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ LUNG\n", 1);
     T_STREQ(str(f, "title"), "QUYẾT ĐỊNH");
     json_decref(f);
+    /* the apostrophe of "H'Bia" read as a blank is put back; "Y Moan" has none */
+    f = flat_of("QUYẾT ĐỊNH\nNơi nhận:                         TM. ỦY BAN NHÂN DÂN\n"
+                "- Như Điều 3;                     KT. CHỦ TỊCH\n"
+                "- Lưu: VT.                        PHÓ CHỦ TỊCH\n\n"
+                "                                  Ksor H Bia\n",
+                1);
+    T_STREQ(str(f, "signer"), "Ksor H'Bia");
+    json_decref(f);
+    f = flat_of("QUYẾT ĐỊNH\nNơi nhận:                         TM. ỦY BAN NHÂN DÂN\n"
+                "- Như Điều 3;                     CHỦ TỊCH\n\n"
+                "                                  Y Moan Niê\n",
+                1);
+    T_STREQ(str(f, "signer"), "Y Moan Niê");
+    json_decref(f);
     return 0;
 }
 
