@@ -379,6 +379,8 @@ const char *const fx_lab_taker[] = {
     "nhan vien tiep nhan ho so",
     "nhan vien tiep nhan",
     "nhan vien nhan ho so",
+    /* a commune's officer of any field ("CÔNG CHỨC ĐỊA CHÍNH - XÂY DỰNG") */
+    "cong chuc",
     NULL,
 };
 

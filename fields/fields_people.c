@@ -753,6 +753,11 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         /* "Người yêu cầu ." : a speck read as a dot after the heading */
         while (rest < l->flen && strchr(" ._-|,'`~*", l->fold[rest]))
             rest++;
+        /* "CÔNG CHỨC ĐỊA CHÍNH - XÂY DỰNG": the officer's field, in capitals, ends it */
+        if (rest < l->flen && !tail_colon && te != FX_NONE && end == te &&
+            fx_upper_ratio(l->text + l->map[rest]) >= 0.9 &&
+            !strpbrk(l->fold + rest, ":0123456789"))
+            rest = l->flen;
         if (rest < l->flen || tail_colon)
             continue;
         if (fx_line_start(l) != (gat < tat ? gat : tat))

@@ -1151,6 +1151,13 @@ static int t_heldout11(void)
                 1);
     T_STREQ(str(f, "signer"), "Y Moan Niê");
     json_decref(f);
+    /* a commune officer of any field over the receiver's name */
+    f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n\n"
+                "NGƯỜI NỘP HỒ SƠ                       CÔNG CHỨC ĐỊA CHÍNH - XÂY DỰNG\n"
+                "Phan Văn Lộc                          Nguyễn Thành Trung\n",
+                1);
+    T_STREQ(str(f, "receiver"), "Nguyễn Thành Trung");
+    json_decref(f);
     return 0;
 }
 
