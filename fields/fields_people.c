@@ -309,12 +309,22 @@ static char *phrase_business(const fx_line *l, size_t from, int *at_end)
     };
     while (from < l->flen && l->fold[from] == ' ')
         from++;
-    size_t k = from < l->flen ? l->map[from] : l->len;
-    if (from >= l->flen || !fx_starts_any(l->fold + from, business, NULL) ||
-        !fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+    size_t k = from < l->flen ? l->map[from] : l->len, bn = 0;
+    if (from >= l->flen || !fx_starts_any(l->fold + from, business, &bn))
+        return NULL;
+    /* "Công ty …", or "hộ kinh doanh Tạp hóa Bình An": the kind in small letters, then
+     * the capitalised name */
+    size_t nk = from + bn;
+    while (nk < l->flen && l->fold[nk] == ' ')
+        nk++;
+    size_t nm = nk < l->flen ? l->map[nk] : l->len;
+    if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)) &&
+        (nk >= l->flen || !fx_cp_upper(fx_cp_next(l->text, l->len, &nm))))
         return NULL;
     size_t to = from;
-    while (to < l->flen && !strchr("(,;:", l->fold[to]))
+    /* to a bracket, a comma, or "và" after the name */
+    while (to < l->flen && !strchr("(,;:", l->fold[to]) &&
+           !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "va")))
         to++;
     char *name = fx_text_slice(l, from, to);
     if (name)
@@ -1904,6 +1914,11 @@ char *fx_fix_marks(char *value, int names, int *fixed)
                 j++;
                 k++;
             }
+            /* "Tạp hóa Bình An" holds no "Hòa Bình": a phrase's words do not go from small
+             * letters to capitals */
+            for (size_t m = 1; ok && m < k; m++)
+                ok = !(case_of(w[i + m - 1].s, w[i + m - 1].core) == 0 &&
+                       case_of(w[i + m].s, w[i + m].core) != 0);
             if (ok && k >= 2) {
                 for (size_t m = 0; m < k; m++) {
                     size_t cl = strcspn(c, " ");

@@ -1158,6 +1158,13 @@ static int t_heldout11(void)
                 1);
     T_STREQ(str(f, "receiver"), "Nguyễn Thành Trung");
     json_decref(f);
+    /* a business whose kind is in small letters, to "và"; "Tạp hóa Bình An" holds no
+     * "Hòa Bình" to respell */
+    f = flat_of("QUYẾT ĐỊNH\nXét hồ sơ đề nghị của hộ kinh doanh Tạp hóa Bình An và đề nghị của "
+                "Trưởng phòng Kinh tế;\n",
+                1);
+    T_STREQ(str(f, "applicant"), "hộ kinh doanh Tạp hóa Bình An");
+    json_decref(f);
     return 0;
 }
 
