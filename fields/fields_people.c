@@ -433,6 +433,10 @@ static size_t request_of(const fx_line *l, size_t p, const char *const *asked, s
         if (q == FX_NONE || fx_starts_word(f + q + (f[q] == ' '), "vi") ||
             fx_starts_word(f + q + (f[q] == ' '), "gia"))
             continue;
+        /* "Hóa đơn số … của Công ty …": an invoice is no request */
+        if (!strcmp(*a, "don") && a0 >= 4 && !strncmp(f + a0 - 4, "hoa ", 4) &&
+            (a0 == 4 || !fx_alnum(f[a0 - 5])))
+            continue;
         for (int words = 0; q < l->flen && words <= 8; words++) {
             while (f[q] == ' ' || f[q] == ',')
                 q++;
@@ -1037,10 +1041,15 @@ static int name_end_then_unit(const fx_line *l, size_t p)
 /* Does the address a end in a unit and the start of its name ("..., thành phố Từ")? */
 static int ends_in_unit_name(const char *a)
 {
+    /* villages and quarters too ("…, thường trú tại làng Bồn" / "Dơ, xã Ia Phìn, …") */
+    static const char *const places[] = {"to dan pho", "khu pho", "lang", "thon", "ap",   "ban",
+                                         "buon",       "xom",     "plei", "khom", "khoi", NULL};
     const char *last = strrchr(a, ',');
     char *f = fx_fold(last ? last + 1 : a);
-    size_t n = 0;
-    int ok = f && fx_starts_any(f + strspn(f, " "), fx_admin_units, &n) && f[strspn(f, " ") + n];
+    size_t n = 0, sp = f ? strspn(f, " ") : 0;
+    int ok = f &&
+             (fx_starts_any(f + sp, fx_admin_units, &n) || fx_starts_any(f + sp, places, &n)) &&
+             f[sp + n] == ' ' && f[sp + n + 1];
     free(f);
     return ok;
 }
@@ -1243,6 +1252,60 @@ static char *dash_continues(const fx_page *pg, size_t vi, char *t)
     return fx_join(d, vl, nl, from, to);
 }
 
+/* "Kính gửi: - Ông Rơ Châm Tuih;" / "- Ủy ban nhân dân xã Ia Phìn.": addressees listed one
+ * a line after dashes, from line vi (whose value starts with the dash) on; the items joined
+ * with "; ", without their dashes and final marks (new string), or NULL when vi holds no
+ * such list of two or more. */
+static char *dash_list(const fx_page *pg, size_t vi)
+{
+    char *out = NULL;
+    int items = 0;
+    for (size_t j = vi; j < pg->n && items < 8;) {
+        const fx_line *l = &pg->lines[j];
+        /* the item: after the label's colon on the first line, the dash at its start */
+        const char *t = l->text;
+        if (j == vi) {
+            const char *c = strchr(t, ':');
+            t = c ? c + 1 : t;
+        }
+        while (*t == ' ')
+            t++;
+        if (*t != '-' || t[1] != ' ')
+            break;
+        t += 2;
+        size_t n = strlen(t);
+        while (n && strchr(" ;.,", t[n - 1]))
+            n--;
+        if (!n)
+            break;
+        size_t have = out ? strlen(out) : 0;
+        char *grown = realloc(out, have + n + 3);
+        if (!grown)
+            break;
+        out = grown;
+        if (have)
+            memcpy(out + have, "; ", 2), have += 2;
+        memcpy(out + have, t, n);
+        out[have + n] = '\0';
+        items++;
+        /* the list ends with its full stop, or at the item without a ";" */
+        if (l->text[l->len - 1] != ';')
+            break;
+        /* the next item: the first line of the next row, in whichever column it is indented */
+        size_t k = j + 1;
+        while (k < pg->n && (pg->lines[k].row == l->row || fx_line_blank(&pg->lines[k])))
+            k++;
+        if (k >= pg->n || pg->lines[k].row > l->row + 2)
+            break;
+        j = k;
+    }
+    if (items < 2) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char *const *labels,
                            int need_colon)
 {
@@ -1256,6 +1319,7 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         if (need_colon && !colon)
             continue;
         size_t vi = i;
+        int alone = v >= l->flen;
         if (v >= l->flen) {
             /* "Kính gửi:" / "Ủy ban nhân dân thành phố Vinh": the value on the next line */
             vi = fx_next_line(pg, i, 1);
@@ -1264,6 +1328,18 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
             v = fx_line_start(&pg->lines[vi]);
         }
         const fx_line *vl = &pg->lines[vi];
+        if (key == K_RECIPIENT) {
+            /* the list may start in the label's row, a column of its own */
+            char *list = alone && i + 1 < pg->n && pg->lines[i + 1].row == l->row
+                             ? dash_list(pg, i + 1)
+                             : NULL;
+            if (!list)
+                list = dash_list(pg, vi);
+            if (list) {
+                fx_set(r, key, list, fx_conf(0.8, edits, 0), i);
+                return;
+            }
+        }
         size_t to = fx_cut_inline(vl, v);
         char *t = fx_text_slice(vl, v, to);
         if (!t)

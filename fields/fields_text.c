@@ -359,6 +359,14 @@ size_t fx_line_start(const fx_line *l)
             q++;
         if (q == p && q < l->flen && f[q] >= 'a' && f[q] <= 'z' && f[q + 1] == ')')
             q++;
+        /* "III. NỘI DUNG YÊU CẦU: …": a section's Roman numeral, in capitals */
+        if (q == p && l->text[l->map[p]] >= 'I' && l->text[l->map[p]] <= 'X') {
+            size_t r = p;
+            while (r < l->flen && r - p < 4 && strchr("ivx", f[r]) && f[r])
+                r++;
+            if (r > p && r < l->flen && strchr(".)", f[r]) && f[r + 1] == ' ')
+                q = r;
+        }
         if (q > p && q < l->flen && (f[q] == '.' || f[q] == ')') && f[q + 1] == ' ') {
             p = q + 1;
             continue;
@@ -485,12 +493,40 @@ size_t fx_label_find(const fx_line *l, size_t pos, const char *label, size_t *at
     return (size_t)-1;
 }
 
+/* Bytes of a form's dotted leader at s ("......", "…", "____"), at least 3 dots; else 0. */
+static size_t leader_at(const char *s, size_t n)
+{
+    size_t i = 0;
+    int dots = 0;
+    while (i < n) {
+        if (s[i] == '.' || s[i] == '_') {
+            dots++;
+            i++;
+        } else if (i + 3 <= n && !memcmp(s + i, "\xE2\x80\xA6", 3)) {
+            dots += 3;
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    return dots >= 3 ? i : 0;
+}
+
 size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
 {
     *colon = 0;
     while (pos < l->flen && l->fold[pos] == ' ')
         pos++;
-    if (pos < l->flen && (l->fold[pos] == ':' || l->fold[pos] == ';')) {
+    size_t lead = pos < l->flen ? leader_at(l->fold + pos, l->flen - pos) : 0;
+    if (lead) {
+        /* "Họ và tên ......... Trần Thị Thu Huyền": a dotted leader is the form's colon */
+        *colon = 1;
+        pos += lead;
+        while (pos < l->flen && l->fold[pos] == ' ')
+            pos++;
+        if (pos < l->flen && l->fold[pos] == ':')
+            pos++;
+    } else if (pos < l->flen && (l->fold[pos] == ':' || l->fold[pos] == ';')) {
         *colon = 1;
         pos++;
     }

@@ -1168,6 +1168,40 @@ static int t_heldout11(void)
     return 0;
 }
 
+/* The twelfth hold-out set's lessons (issue 19): layouts. */
+static int t_heldout12(void)
+{
+    /* a form's dotted leaders stand for the colon */
+    json_t *f = flat_of("ĐƠN XIN CHUYỂN TRƯỜNG\n"
+                        "1. Họ và tên người làm đơn ......................... Trần Thị Thu Huyền\n"
+                        "4. Nơi thường trú ........ Tổ Dân Phố Từ Đài, Phường Hòa Mạc, Thị Xã\n"
+                        "   Duy Tiên, Tỉnh Hà Nam\n",
+                        1);
+    T_STREQ(str(f, "applicant"), "Trần Thị Thu Huyền");
+    T_STREQ(str(f, "address"), "Tổ Dân Phố Từ Đài, Phường Hòa Mạc, Thị Xã Duy Tiên, Tỉnh Hà Nam");
+    json_decref(f);
+    /* an invoice ("hóa đơn … của Công ty") is no request; a section's Roman numeral */
+    f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n"
+                "Hóa đơn số 00012764, ký hiệu 1C24TMC, ngày 12/4/2024 của Công ty TNHH\n"
+                "Thương mại Honda Mộc Châu (mã số thuế 5500618342)\n"
+                "III. NỘI DUNG YÊU CẦU: Đăng ký, cấp biển số xe mô tô lần đầu\n",
+                1);
+    T_ASSERT(!json_object_get(f, "applicant"));
+    T_STREQ(str(f, "procedure"), "Đăng ký, cấp biển số xe mô tô lần đầu");
+    json_decref(f);
+    /* a village's name cut at the line's end; addressees listed after dashes */
+    f = flat_of("CÔNG VĂN\n              Kính gửi:   - Ông Rơ Châm Tuih;\n"
+                "                          - Ủy ban nhân dân xã Ia Phìn.\n\n"
+                "Ủy ban nhân dân huyện nhận được văn bản đề nghị của ông Rơ Châm Tuih, thường "
+                "trú tại làng Bồn\nDơ, xã Ia Phìn, huyện Chư Prông, tỉnh Gia Lai; điện thoại "
+                "0385 207 916.\n",
+                1);
+    T_STREQ(str(f, "recipient"), "Ông Rơ Châm Tuih; Ủy ban nhân dân xã Ia Phìn");
+    T_STREQ(str(f, "address"), "làng Bồn Dơ, xã Ia Phìn, huyện Chư Prông, tỉnh Gia Lai");
+    json_decref(f);
+    return 0;
+}
+
 /* The seventh hold-out set's lessons (issue 19). */
 static int t_heldout7(void)
 {
@@ -1407,6 +1441,7 @@ static const t_case cases[] = {
     {"heldout8_rest", t_heldout8_rest},
     {"heldout10", t_heldout10},
     {"heldout11", t_heldout11},
+    {"heldout12", t_heldout12},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
