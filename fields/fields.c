@@ -322,6 +322,12 @@ static void references_in(const fx_page *pg, size_t line, size_t upto, fx_result
  * "Căn cứ" may cite several laws apart by ";". */
 static size_t clause_end(const fx_line *l)
 {
+    /* "…; xét đề nghị của Trưởng phòng … Tờ trình số 164/TTr-NV": the grounds end there */
+    static const char *const next[] = {"xet", "theo de nghi", "thuc hien", NULL};
+    for (size_t q = 1; q + 2 < l->flen; q++)
+        if (l->fold[q] == ';' && l->fold[q + 1] == ' ' &&
+            fx_starts_any(l->fold + q + 2, next, NULL))
+            return q;
     for (size_t q = 1; q + 2 < l->flen; q++) {
         if (l->fold[q] != '.' || l->fold[q + 1] != ' ')
             continue;
@@ -355,7 +361,9 @@ static void find_references(const fx_page *pg, fx_result *r)
             size_t upto = clause_end(c);
             references_in(pg, j, upto, r);
             char last = c->len ? c->text[c->len - 1] : ';';
-            if (upto < c->flen || last == ';' || last == '.' || last == ',' || last == ':')
+            /* a comma at the line's end goes on ("…, được sửa đổi," / "bổ sung bởi Nghị định
+             * số 55/2023/NĐ-CP …"); the next clause's first word stops it above */
+            if (upto < c->flen || last == ';' || last == '.' || last == ':')
                 break;
             j = fx_next_line(pg, j, 1);
         }
@@ -972,6 +980,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     fx_find_emails(&pg, &r);
     fx_find_labelled_text(&pg, &r, K_PROCEDURE, fx_lab_procedure, 1);
     fx_find_labelled_text(&pg, &r, K_RECIPIENT, fx_lab_recipient, 0);
+    fx_applicant_from_recipient(&r);
     fx_find_datetime(&pg, &r, K_RECEIVED_AT, fx_lab_received);
     fx_find_datetime(&pg, &r, K_DUE_AT, fx_lab_due);
     fx_find_signature_names(&pg, &r, hint, hint_first);

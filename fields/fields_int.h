@@ -198,6 +198,11 @@ static inline int fx_alnum(char c)
  * Both take r->why as the value's reason to doubt and reset it. fx_dup is strdup that
  * records a failure in r->nomem. */
 void fx_set(fx_result *r, int k, char *value, double conf, size_t line);
+
+/* A notice's or a letter's addressee as its applicant when nothing else named one: a
+ * person ("Kính gửi: Ông …", a common family name) or a business ("Kính gửi: CÔNG TY …"),
+ * never a public body, nor a list of addressees. */
+void fx_applicant_from_recipient(fx_result *r);
 void fx_add(fx_result *r, int k, const char *value, double conf);
 char *fx_dup(fx_result *r, const char *s);
 /* A confidence after edits to the label and repairs to the value, never below 0.1. */

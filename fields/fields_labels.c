@@ -346,13 +346,16 @@ const char *const fx_lab_due[] = {
     "ngay gio hen tra ket qua",
     "ngay gio hen tra",
     "thoi gian hen tra",
+    /* "Hẹn trả chứng nhận đăng ký xe: …": what is returned, then the colon */
+    "hen tra",
     NULL,
 };
 
 /* Headings over the receipt's two signatures: the one who filed, the officer who took it. */
 const char *const fx_lab_giver[] = {
-    "nguoi nop ho so", "nguoi yeu cau", "nguoi khai",   "nguoi ke khai",  "nguoi de nghi",
-    "nguoi lam don",   "nguoi nop",     "nguoi khieu nai", NULL,
+    "nguoi nop ho so", "nguoi yeu cau",   "nguoi khai", "nguoi ke khai",
+    "nguoi de nghi",   "nguoi lam don",   "nguoi nop",  "nguoi khieu nai",
+    "chu xe",          "chu phuong tien", "chu tau",    NULL,
 };
 const char *const fx_lab_taker[] = {
     "nguoi tiep nhan ho so",

@@ -542,7 +542,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
     }
     if (r->v[K_APPLICANT].value || *hint)
         return;
-    static const char *const asked[] = {"de nghi", "don", "to khai", "yeu cau", "ho so", NULL};
+    static const char *const asked[] = {"de nghi", "don",    "to khai", "yeu cau",
+                                        "ho so",   "ban khai", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         /* "... nhận được đơn đề nghị" / "của ông Đinh Công Tráng, ...": a phrase wrapped */
@@ -679,8 +680,9 @@ static const char *const marked_surnames[] = {
     "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
     "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", "danh",  "chu",
     "tô",     "điêu",  "đồng",  "cầm",
-    /* "Điểu" (M'Nông, S'tiêng) and "Điêu" (Thái) share their letters: neither is respelled */
-    "điểu",
+    /* "Điểu" (M'Nông, S'tiêng) and "Điêu" (Thái) share their letters: neither is respelled;
+     * nor is the Thái "Lường" into "Lương" */
+    "điểu",   "lường",
     /* "Doãn" and "Đoàn" share their letters: neither is respelled into the other */
     "doãn",   NULL,
 };
@@ -734,10 +736,10 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
         const fx_line *l = &pg->lines[i];
         size_t gat = FX_NONE, tat = FX_NONE;
         int edits = 0, colon;
-        /* every heading here has "người", "cán bộ", "công chức" or "chuyên viên" (OCR keeps
-         * at least "ngu", "bo", "chuc" or "vien") */
+        /* every heading here has "người", "cán bộ", "công chức", "chuyên viên" or an owner's
+         * "chủ" (OCR keeps at least "ngu", "bo", "chuc", "vien" or "chu") */
         if (!strstr(l->fold, "ngu") && !strstr(l->fold, "bo") && !strstr(l->fold, "chuc") &&
-            !strstr(l->fold, "vien"))
+            !strstr(l->fold, "vien") && !strstr(l->fold, "chu "))
             continue;
         size_t ge = fx_find_any(l, giver, &gat, NULL);
         size_t te = fx_find_any(l, taker, &tat, &edits);
@@ -1371,6 +1373,33 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
     }
 }
 
+void fx_applicant_from_recipient(fx_result *r)
+{
+    static const char *const business[] = {"cong ty", "hop tac xa", "ho kinh doanh", "doanh nghiep",
+                                           NULL};
+    const char *type = r->v[K_DOC_TYPE].value, *to = r->v[K_RECIPIENT].value;
+    if (r->v[K_APPLICANT].value || !to || !type ||
+        (strcmp(type, "thong_bao") && strcmp(type, "cong_van")) || strchr(to, ';'))
+        return;
+    char *raw = strdup(to), *f = fx_fold(to);
+    if (raw && f) {
+        drop_honorific(raw);
+        fx_trim(raw);
+        char *n = strcmp(raw, to) ? fx_name_normalise(raw) : NULL;
+        if (n && known_surname(n)) {
+            /* "Kính gửi: Ông THẠCH SÊ RI": the citizen the letter answers */
+            fx_set(r, K_APPLICANT, n, 0.7, r->v[K_RECIPIENT].line);
+            n = NULL;
+        } else if (fx_starts_any(f, business, NULL)) {
+            /* "Kính gửi: CÔNG TY TNHH …": the business whose dossier the notice is about */
+            fx_set(r, K_APPLICANT, strdup(to), 0.7, r->v[K_RECIPIENT].line);
+        }
+        free(n);
+    }
+    free(raw);
+    free(f);
+}
+
 /* ---- numbers: ID cards, phones, e-mail ---- */
 
 static int cccd_province(const char *d)
@@ -1681,6 +1710,22 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
                 nl->fold[fx_line_start(nl)] <= '9') {
                 l = nl;
                 p = fx_line_start(nl);
+            }
+        }
+        /* "điện thoại chi nhánh 0256.3861.524", "điện thoại cơ quan 0256 …": whose phone, in a
+         * word or two, before the number */
+        for (size_t q = p, words = 0; q < l->flen && words < 2 && fx_alnum(l->fold[q]) &&
+                                      !(l->fold[q] >= '0' && l->fold[q] <= '9');
+             words++) {
+            size_t e2 = q;
+            while (e2 < l->flen && fx_alnum(l->fold[e2]))
+                e2++;
+            if (e2 - q > 10 || e2 >= l->flen || l->fold[e2] != ' ')
+                break;
+            q = e2 + 1;
+            if (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9') {
+                p = q;
+                break;
             }
         }
         for (int n = 0; n < 3 && p < l->flen; n++) {

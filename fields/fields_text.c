@@ -1250,6 +1250,22 @@ const char *const fx_admin_units[] = {
     "tinh", "huyen", "xa", "phuong", "quan", "thi xa", "thi tran", "thanh pho", "tp", NULL,
 };
 
+/* The line of the next row after line i (past one blank row) when it is the only line of
+ * its row, whatever its column; else FX_NONE. */
+static size_t next_row_alone(const fx_page *pg, size_t i)
+{
+    size_t k = i + 1;
+    int blanks = 0;
+    while (k < pg->n && (pg->lines[k].row == pg->lines[i].row || fx_line_blank(&pg->lines[k]))) {
+        if (pg->lines[k].row != pg->lines[i].row && ++blanks > 1)
+            return FX_NONE;
+        k++;
+    }
+    if (k >= pg->n || (k + 1 < pg->n && pg->lines[k + 1].row == pg->lines[k].row))
+        return FX_NONE;
+    return k;
+}
+
 /* Does line l end in a person's name that may go on: an honorific, alone or with one
  * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
 static int ends_in_name(const fx_line *l)
@@ -1293,7 +1309,11 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
 {
     size_t i = line;
     for (size_t k = 0; value && k < max_lines; k++) {
-        size_t j = fx_next_line(pg, i, 1);
+        size_t j = fx_next_line(pg, i, 1), alone = next_row_alone(pg, i);
+        /* a centred heading's second line stands alone in its row, indented as a right-hand
+         * column ("Về việc … người có công với" / "cách mạng từ trần") */
+        if (alone != FX_NONE && (j == FX_NONE || pg->lines[j].row > pg->lines[alone].row))
+            j = alone;
         if (j == FX_NONE)
             break;
         const fx_line *l = &pg->lines[j];

@@ -1199,6 +1199,52 @@ static int t_heldout12(void)
     T_STREQ(str(f, "recipient"), "Ông Rơ Châm Tuih; Ủy ban nhân dân xã Ia Phìn");
     T_STREQ(str(f, "address"), "làng Bồn Dơ, xã Ia Phìn, huyện Chư Prông, tỉnh Gia Lai");
     json_decref(f);
+    /* the grounds end at "; xét …"; a comma at a line's end does not end them */
+    f = flat_of("QUYẾT ĐỊNH\nCăn cứ Nghị định số 75/2021/NĐ-CP ngày 24/7/2021 của Chính phủ, được "
+                "sửa đổi,\nbổ sung bởi Nghị định số 55/2023/NĐ-CP ngày 21/7/2023;\n"
+                "Căn cứ Luật Tín ngưỡng, tôn giáo; xét đề nghị của Trưởng phòng Nội vụ tại Tờ "
+                "trình\nsố 164/TTr-NV ngày 10/12/2024,\n",
+                1);
+    T_ASSERT(list_is(f, "references", 2, 1, "55/2023/NĐ-CP"));
+    json_decref(f);
+    /* a centred subject's second line, alone in its row */
+    f = flat_of("                               QUYẾT ĐỊNH\n"
+                "     Về việc trợ cấp mai táng và trợ cấp một lần khi người có công với\n"
+                "                         cách mạng từ trần\n",
+                1);
+    T_STREQ(str(f, "summary"), "Về việc trợ cấp mai táng và trợ cấp một lần khi người có công "
+                               "với cách mạng từ trần");
+    json_decref(f);
+    /* an owner's signature heading; a Thái family name; "Hẹn trả <what>:" */
+    f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n"
+                "Hẹn trả chứng nhận đăng ký xe: 15 giờ 00 phút, thứ Năm, ngày 18/4/2024\n\n"
+                "CHỦ XE                                           CÁN BỘ TIẾP NHẬN\n"
+                "(Ký, ghi rõ họ tên)                              (Ký, ghi rõ họ tên)\n\n"
+                "Lường Văn Khoan                               Trung úy Cầm Thị Ngân\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Lường Văn Khoan");
+    T_STREQ(str(f, "receiver"), "Cầm Thị Ngân");
+    T_STREQ(str(f, "due_at"), "2024-04-18T15:00");
+    json_decref(f);
+    /* "Xét bản khai … của bà …"; whose phone, in a word or two, before the number */
+    f = flat_of("QUYẾT ĐỊNH\nXét bản khai ngày 05/7/2024 của bà Lê Thị Xuân Thoa và Công văn số\n"
+                "bà Thoa tại Agribank (điện thoại chi nhánh 0256.3861.524).\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Lê Thị Xuân Thoa");
+    T_ASSERT(list_is(f, "phones", 1, 0, "02563861524"));
+    json_decref(f);
+    /* a notice to a company about its dossier: the company applies; a letter to a public
+     * body names no applicant */
+    f = flat_of("THÔNG BÁO\nVề việc sửa đổi, bổ sung hồ sơ\n\n"
+                "Kính gửi: CÔNG TY TNHH CHẾ BIẾN NÔNG SẢN SEN VÀNG ĐỒNG THÁP\n",
+                1);
+    T_STREQ(str(f, "applicant"), "CÔNG TY TNHH CHẾ BIẾN NÔNG SẢN SEN VÀNG ĐỒNG THÁP");
+    json_decref(f);
+    f = flat_of("CÔNG VĂN\nV/v xác nhận nguồn gốc đất\n\n"
+                "Kính gửi: Chi nhánh Văn phòng Đăng ký đất đai huyện Củ Chi\n",
+                1);
+    T_ASSERT(!json_object_get(f, "applicant"));
+    json_decref(f);
     return 0;
 }
 
