@@ -1392,7 +1392,7 @@ void fx_applicant_from_recipient(fx_result *r)
             n = NULL;
         } else if (fx_starts_any(f, business, NULL)) {
             /* "Kính gửi: CÔNG TY TNHH …": the business whose dossier the notice is about */
-            fx_set(r, K_APPLICANT, strdup(to), 0.7, r->v[K_RECIPIENT].line);
+            fx_set(r, K_APPLICANT, fx_dup(r, to), 0.7, r->v[K_RECIPIENT].line);
         }
         free(n);
     }
