@@ -1395,6 +1395,8 @@ void fx_applicant_from_recipient(fx_result *r)
             fx_set(r, K_APPLICANT, fx_dup(r, to), 0.7, r->v[K_RECIPIENT].line);
         }
         free(n);
+    } else {
+        r->nomem = 1;
     }
     free(raw);
     free(f);
