@@ -322,12 +322,17 @@ static void references_in(const fx_page *pg, size_t line, size_t upto, fx_result
  * "Căn cứ" may cite several laws apart by ";". */
 static size_t clause_end(const fx_line *l)
 {
-    /* "…; xét đề nghị của Trưởng phòng … Tờ trình số 164/TTr-NV": the grounds end there */
-    static const char *const next[] = {"xet", "theo de nghi", "thuc hien", NULL};
-    for (size_t q = 1; q + 2 < l->flen; q++)
-        if (l->fold[q] == ';' && l->fold[q + 1] == ' ' &&
-            fx_starts_any(l->fold + q + 2, next, NULL))
+    /* "…; xét đề nghị của Trưởng phòng … Tờ trình số 164/TTr-NV", "…; qua kiểm tra thực tế
+     * (Biên bản số 23/BB-UBND)": after a semicolon, a clause in small letters is no more
+     * grounds (the next ground starts with its document's name: "; Thông tư số …") */
+    for (size_t q = 1; q + 2 < l->flen; q++) {
+        if (l->fold[q] != ';' || l->fold[q + 1] != ' ')
+            continue;
+        size_t k = l->map[q + 2];
+        if (fx_cp_lower(fx_cp_next(l->text, l->len, &k)) &&
+            !fx_starts_word(l->fold + q + 2, "can cu"))
             return q;
+    }
     for (size_t q = 1; q + 2 < l->flen; q++) {
         if (l->fold[q] != '.' || l->fold[q + 1] != ' ')
             continue;

@@ -213,6 +213,23 @@ static int add_words(fx_page *pg, const hdoc *d, size_t from, size_t to, int row
     return rc;
 }
 
+/* Do words [w, end) start a place-date: up to four capitalised words, the last with a
+ * comma, then "ngày" ("… của bà    Vũng Tàu, ngày 18 tháng 02 năm 2025")? */
+static int place_date_at(const hdoc *d, size_t w, size_t end)
+{
+    for (size_t k = w; k < end && k < w + 4; k++) {
+        const char *t = d->w[k].text;
+        size_t n = t ? strlen(t) : 0;
+        if (!n || !((unsigned char)t[0] >= 0x80 || (t[0] >= 'A' && t[0] <= 'Z')))
+            return 0;
+        if (t[n - 1] == ',')
+            return k + 1 < end && d->w[k + 1].text &&
+                   (!strncmp(d->w[k + 1].text, "ngày", strlen("ngày")) ||
+                    !strncmp(d->w[k + 1].text, "ngay", 4));
+    }
+    return 0;
+}
+
 int fx_page_from_hocr(fx_page *pg, const char *hocr)
 {
     pg->lines = NULL;
@@ -257,7 +274,9 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
             size_t from = l->first, end = l->first + l->n;
             for (size_t w = from; w < end; w++) {
                 /* a gap of more than two line heights parts two columns */
-                int cut = w + 1 == end || d.w[w + 1].box[0] - d.w[w].box[2] > 2 * lh;
+                int gap = w + 1 < end ? d.w[w + 1].box[0] - d.w[w].box[2] : 0;
+                int cut =
+                    w + 1 == end || gap > 2 * lh || (gap > lh && place_date_at(&d, w + 1, end));
                 if (!cut)
                     continue;
                 int x0 = d.w[from].box[0];

@@ -59,6 +59,11 @@ const char *const fx_lab_applicant[] = {
     "ho ten nguoi su dung dat",
     "ten nguoi su dung dat",
     "cap cho",
+    /* a household business's owner ("Họ, chữ đệm và tên chủ hộ kinh doanh …:") */
+    "ho, chu dem va ten chu ho kinh doanh",
+    "ho va ten chu ho kinh doanh",
+    "ho ten chu ho kinh doanh",
+    "chu ho kinh doanh",
     /* owners who apply: of a fishing boat, a vehicle, a property */
     "ho va ten chu tau",
     "ho ten chu tau",
@@ -353,9 +358,19 @@ const char *const fx_lab_due[] = {
 
 /* Headings over the receipt's two signatures: the one who filed, the officer who took it. */
 const char *const fx_lab_giver[] = {
-    "nguoi nop ho so", "nguoi yeu cau",   "nguoi khai", "nguoi ke khai",
-    "nguoi de nghi",   "nguoi lam don",   "nguoi nop",  "nguoi khieu nai",
-    "chu xe",          "chu phuong tien", "chu tau",    NULL,
+    "nguoi nop ho so",
+    "nguoi yeu cau",
+    "nguoi khai",
+    "nguoi ke khai",
+    "nguoi de nghi",
+    "nguoi lam don",
+    "nguoi nop",
+    "nguoi khieu nai",
+    "chu xe",
+    "chu tau",
+    "chu phuong tien",
+    "chu ho kinh doanh",
+    NULL,
 };
 const char *const fx_lab_taker[] = {
     "nguoi tiep nhan ho so",

@@ -503,12 +503,18 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             vl = &pg->lines[vi];
             v = fx_line_start(vl);
             const char *c = strchr(vl->fold + v, ':');
-            /* "ÔNG ĐỖ MẠNH QUYẾT Sinh ngày: …" is the value, then a label of its own */
-            size_t hn;
-            if (c && c - (vl->fold + v) < 40 && !fx_starts_any(vl->fold + v, fx_honorifics, &hn)) {
+            /* "ÔNG ĐỖ MẠNH QUYẾT Sinh ngày: …", "LÂM THỊ DIỆU HIỀN Giới tính: Nữ": the value,
+             * then a label of its own that ends it */
+            size_t hn, cut = fx_cut_inline(vl, v);
+            int org2;
+            char *before =
+                c && cut < vl->flen ? applicant_from(vl, v, cut, org_label, &org2) : NULL;
+            if (c && c - (vl->fold + v) < 40 && !before &&
+                !fx_starts_any(vl->fold + v, fx_honorifics, &hn)) {
                 int cc;
                 v = fx_after_colon(vl, (size_t)(c - vl->fold), &cc);
             }
+            free(before);
         }
         size_t to = fx_cut_inline(vl, v);
         int org;
@@ -542,7 +548,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
     }
     if (r->v[K_APPLICANT].value || *hint)
         return;
-    static const char *const asked[] = {"de nghi", "don",    "to khai", "yeu cau",
+    static const char *const asked[] = {"de nghi", "don",      "to khai", "yeu cau",
                                         "ho so",   "ban khai", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
@@ -778,8 +784,9 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
             continue;
         if (fx_line_start(l) != (gat < tat ? gat : tat))
             continue;
-        for (size_t j = fx_next_line(pg, i, 2), k = 0; j != FX_NONE && k < 4;
-             j = fx_next_line(pg, j, 2), k++) {
+        /* the signature's room: up to four blank lines before the name */
+        for (size_t j = fx_next_line(pg, i, 4), k = 0; j != FX_NONE && k < 4;
+             j = fx_next_line(pg, j, 4), k++) {
             const fx_line *nl = &pg->lines[j];
             if (nl->text[0] == '(')
                 continue;
@@ -959,6 +966,16 @@ static int address_part(const char *s, const char *text)
     return words >= 1 && words <= 6;
 }
 
+/* Is the word of a that ends at c (a '.') an abbreviated unit: one or two ASCII letters,
+ * the first a capital ("TP", "Tp", "P", "Q", "TX", "TT")? */
+static int abbreviation_before(const char *a, const char *c)
+{
+    const char *w = c;
+    while (w > a && ((w[-1] >= 'A' && w[-1] <= 'Z') || (w[-1] >= 'a' && w[-1] <= 'z')))
+        w--;
+    return c - w >= 1 && c - w <= 2 && *w >= 'A' && *w <= 'Z' && (w == a || w[-1] == ' ');
+}
+
 /* Cuts an address at the first part that is none ("..., tỉnh Khánh Hòa, được chuyển ..."),
  * and at a full stop or a semicolon, in place. */
 static void address_cut(char *a)
@@ -990,6 +1007,9 @@ static void address_cut(char *a)
     free(f);
     int open = 0;
     for (char *c = a; *c; c++) {
+        /* "TP. Hải Dương", "P. 10", "Tp. Vũng Tàu": an abbreviation's dot is no full stop */
+        if (*c == '.' && c > a && abbreviation_before(a, c))
+            continue;
         open += *c == '(';
         /* "(mã số …, địa chỉ trụ sở: ấp Mai Hoa, …, tỉnh Cà Mau) đề nghị …": a bracket
          * closed that the address did not open ends it */
@@ -1497,18 +1517,45 @@ static size_t label_wrapped(const fx_line *pl, const fx_line *l, const char *con
     return FX_NONE;
 }
 
+/* A table whose header names an ID column ("TT  Họ và tên chủ hộ  …  Số định danh cá nhân
+ * Số tiền") holds IDs in the rows under it, each starting with its number: 1 while the row
+ * at line i (its first line) is such a header or a row under one (was: the state of the
+ * row before), else 0. */
+static int table_rows(const fx_page *pg, size_t i, int was)
+{
+    int row = pg->lines[i].row, digits = 0, label = 0, parts = 0;
+    for (size_t k = i; k < pg->n && pg->lines[k].row == row; k++) {
+        size_t at;
+        for (const char *c = pg->lines[k].fold; *c; c++)
+            digits += *c >= '0' && *c <= '9';
+        label |= fx_find_any(&pg->lines[k], fx_lab_id, &at, NULL) != FX_NONE;
+        parts++;
+    }
+    const fx_line *l = &pg->lines[i];
+    size_t st = 0;
+    while (st < l->flen && l->fold[st] == ' ')
+        st++;
+    if (label && !digits)
+        return 1; /* the header */
+    /* a row under it: its number first ("1", "2."), then its cells */
+    return was && st < l->flen && l->fold[st] >= '0' && l->fold[st] <= '9' &&
+           (parts > 1 || strchr(l->fold + st, ' '));
+}
+
 /* ID numbers: 12-digit CCCD / personal numbers (with a province code) and 9-digit CMND, a
  * label before them on the line ("Số CCCD:", "CMND số", "số ĐDCN:"). A 12-digit number
  * without one is kept at a low confidence (for review); one after a licence, account or
  * tax label is none. */
 void fx_find_id_numbers(const fx_page *pg, fx_result *r)
 {
-    int doubt = 0;
+    int doubt = 0, table = 0;
     char doubtful[16] = "";
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         size_t lab_at, ph_at, not_at;
         int edits = 0;
+        if (i == 0 || pg->lines[i - 1].row != l->row)
+            table = table_rows(pg, i, table);
         if (fx_digit_count(l) < 9)
             continue;
         size_t lab = fx_find_any(l, fx_lab_id, &lab_at, &edits);
@@ -1525,7 +1572,7 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         size_t no = fx_find_any(l, fx_lab_not_id, &not_at, NULL);
         /* a table's row: "Số định danh cá nhân:   0661...   0660...", the label in the first
          * column holds for the numbers in the others */
-        int row_lab = 0;
+        int row_lab = table && no == FX_NONE;
         /* "… (số định danh cá nhân" / "089168005327), …": the label ends the line above, over
          * the number that starts this one */
         size_t wrap_at = FX_NONE;
@@ -1703,6 +1750,19 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
         }
         if (e == FX_NONE || (fx_digit_count(l) < 8 && p < l->flen))
             continue;
+        if (p >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row) {
+            /* "Điện thoại           : 0345-218-907": the colon and the number in the row's
+             * next column */
+            const fx_line *nl = &pg->lines[i + 1];
+            size_t s2 = 0;
+            while (s2 < nl->flen && (nl->fold[s2] == ' ' || nl->fold[s2] == ':'))
+                s2++;
+            if (s2 < nl->flen && nl->fold[s2] >= '0' && nl->fold[s2] <= '9' && s2 > 0) {
+                l = nl;
+                p = s2;
+                colon = 1;
+            }
+        }
         if (p >= l->flen) {
             /* "... điện thoại:" / "0299 3822 715; ...": the number on the next line (with
              * or without the colon: "..., điện thoại" / "0857 316 204, ...") */
@@ -1895,6 +1955,21 @@ void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *cons
             size_t t2 = fx_time_find(s + dp + dlen, &hh, &mm, &tlen, &trep);
             tp = t2 == FX_NONE ? FX_NONE : dp + dlen + t2;
         }
+        /* "Ngày nhận hồ sơ: 12-11-2024      Giờ nhận: 09 giờ 12 phút": the time in the
+         * row's next column, under a "giờ" label of its own */
+        for (size_t k = i + 1; tp == FX_NONE && k < pg->n && pg->lines[k].row == l->row; k++) {
+            const fx_line *c2 = &pg->lines[k];
+            size_t g = fx_line_start(c2);
+            const char *colon2 = strchr(c2->fold + g, ':');
+            if (!fx_starts_word(c2->fold + g, "gio") || !colon2)
+                continue;
+            size_t t2len;
+            int t2rep = 0;
+            if (fx_time_find(colon2 + 1, &hh, &mm, &t2len, &t2rep) != FX_NONE) {
+                tp = 0;
+                trep = t2rep;
+            }
+        }
         if (tp != FX_NONE)
             rep += trep;
         char iso[24];
@@ -2058,9 +2133,10 @@ char *fx_fix_marks(char *value, int names, int *fixed)
     /* "... của hộ ông Đỉnh Công Tráng": a family name after an honorific in a text */
     for (size_t i = 0; i + 2 < n; i++) {
         size_t hl;
+        /* the honorific in small letters: "huyện Ba Tơ" holds no "bà" */
         if (canon[i + 1] || !w[i].fold || !w[i + 1].fold || w[i].core != w[i].len ||
             !fx_starts_any(w[i].fold, fx_honorifics, &hl) || w[i].fold[hl] ||
-            case_of(w[i + 1].s, w[i + 1].core) != 1)
+            case_of(w[i].s, w[i].core) != 0 || case_of(w[i + 1].s, w[i + 1].core) != 1)
             continue;
         const char *hit = surname_for(w[i + 1].fold);
         if (hit) {

@@ -1248,6 +1248,53 @@ static int t_heldout12(void)
     return 0;
 }
 
+/* The thirteenth hold-out set's lessons (issue 19). */
+static int t_heldout13(void)
+{
+    /* an abbreviated unit's dot is no full stop; a time in the row's next column; four
+     * blank lines of signature room */
+    json_t *f = flat_of("PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN NGÀY TRẢ KẾT QUẢ\n"
+                        "Địa chỉ thường trú: số 18, ngõ 62/9, đường Lê Thanh Nghị, phường Hải Tân,\n"
+                        "TP. Hải Dương, tỉnh Hải Dương\n"
+                        "Ngày nhận hồ sơ: 12-11-2024                 Giờ nhận: 09 giờ 12 phút\n\n"
+                        "NGƯỜI NỘP HỒ SƠ                              NGƯỜI TIẾP NHẬN HỒ SƠ\n"
+                        "(Ký, ghi rõ họ tên)                           (Ký, ghi rõ họ tên)\n\n\n\n\n"
+                        "Vũ Đức Khiêm                                 Bùi Thị Quế Chi\n",
+                        1);
+    T_STREQ(str(f, "address"), "số 18, ngõ 62/9, đường Lê Thanh Nghị, phường Hải Tân, TP. Hải "
+                               "Dương, tỉnh Hải Dương");
+    T_STREQ(str(f, "received_at"), "2024-11-12T09:12");
+    T_STREQ(str(f, "receiver"), "Bùi Thị Quế Chi");
+    json_decref(f);
+    /* IDs in a table under an ID column; "huyện Ba Tơ" holds no honorific; a phone whose
+     * colon stands in the next column */
+    f = flat_of("QUYẾT ĐỊNH\n"
+                "TT  Họ và tên chủ hộ   Năm sinh  Thôn       Số định danh cá nhân  Số tiền (đ)\n"
+                "1   Ma Văn Quýnh         1969    Nà Khán    008069003172          20.000.000\n"
+                "2   Hoàng Thị Slinh      1958    Bản Lằn    008158004590          15.000.000\n"
+                "Điều 2. Nơi thường trú: thôn Làng Rêu, xã Ba Vinh, huyện Ba Tơ, tỉnh Quảng Ngãi\n"
+                "  Điện thoại           : 0345-218-907\n",
+                1);
+    T_ASSERT(list_is(f, "id_numbers", 2, 1, "008158004590"));
+    T_STREQ(str(f, "address"), "thôn Làng Rêu, xã Ba Vinh, huyện Ba Tơ, tỉnh Quảng Ngãi");
+    T_ASSERT(list_is(f, "phones", 1, 0, "0345218907"));
+    json_decref(f);
+    /* after a semicolon, a clause in small letters is no more grounds */
+    f = flat_of("CÔNG VĂN\nCăn cứ Luật Tiếp công dân số 42/2013/QH13 và Thông tư số 05/2021/TT-TTCP\n"
+                "ngày 01/10/2021 của Thanh tra Chính phủ; qua kiểm tra thực tế ngày 12/02/2025\n"
+                "(Biên bản số 23/BB-UBND), Ủy ban nhân dân Phường 10 trả lời như sau:\n",
+                1);
+    T_ASSERT(list_is(f, "references", 2, 1, "05/2021/TT-TTCP"));
+    json_decref(f);
+    /* a household business's owner under her label, the name before "Giới tính:" */
+    f = flat_of("THÔNG BÁO\nHọ, chữ đệm và tên chủ hộ kinh doanh (ghi bằng chữ in hoa):\n"
+                "LÂM THỊ DIỆU HIỀN Giới tính: Nữ Sinh ngày: 03/11/1984\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Lâm Thị Diệu Hiền");
+    json_decref(f);
+    return 0;
+}
+
 /* The seventh hold-out set's lessons (issue 19). */
 static int t_heldout7(void)
 {
@@ -1488,6 +1535,7 @@ static const t_case cases[] = {
     {"heldout10", t_heldout10},
     {"heldout11", t_heldout11},
     {"heldout12", t_heldout12},
+    {"heldout13", t_heldout13},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
