@@ -996,6 +996,8 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     static const int spelled[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
                                   K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,
                                   K_APPLICANT, K_RECEIVER,  K_SIGNER};
+    int unmarked_fixed = 0;
+    r.v[K_TITLE].value = fx_fix_marks_unmarked(r.v[K_TITLE].value, &unmarked_fixed);
     for (size_t i = 0; i < sizeof spelled / sizeof spelled[0]; i++) {
         fx_val *v = &r.v[spelled[i]];
         int k = spelled[i], fixed = 0;

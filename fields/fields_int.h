@@ -254,6 +254,9 @@ extern const char *const fx_lab_applicant[], *const fx_lab_applicant_generic[], 
  * that is a common one, is respelled as it should be, keeping the case of each word.
  * Returns the value, or a new one; *fixed counts the words respelled. */
 char *fx_fix_marks(char *value, int names, int *fixed);
+/* The same for a heading printed without any mark at all as OCR read it ("THONG BAO"):
+ * its phrases of fx_spellings get their marks. */
+char *fx_fix_marks_unmarked(char *value, int *fixed);
 
 /* Checks the tone marks of value (read on `line`, or FX_NONE) against the page's other
  * spellings of the same capitalised words, two by two ("NGHI LỘC" in the header, "Nghỉ

@@ -457,7 +457,7 @@ const char *const fx_spellings[] = {
     "nội vụ", "tài chính", "quản lý", "chất lượng", "phiếu", "lý lịch", "nhà ở", "riêng lẻ",
     "tổ dân phố", "khu phố", "khu vực", "nguồn gốc", "sử dụng đất", "chi phí", "chi trả",
     "hỗ trợ", "trợ cấp", "bảo trợ xã hội", "hộ kinh doanh", "hộ gia đình", "giấy tờ",
-    "đại diện", "người đại diện", "pháp luật", "cơ sở dữ liệu", "dữ liệu",
+    "đại diện", "người đại diện", "pháp luật", "cơ sở dữ liệu", "dữ liệu", "hư hỏng",
     /* provinces and the five cities */
     "an giang", "bà rịa - vũng tàu", "bà rịa", "vũng tàu", "bắc giang", "bắc kạn", "bạc liêu",
     "bắc ninh", "bến tre", "bình định", "bình dương", "bình phước", "bình thuận", "cà mau",

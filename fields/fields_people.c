@@ -941,6 +941,15 @@ static int address_part(const char *s, const char *text)
         text++;
     if (*s >= '0' && *s <= '9')
         return 1;
+    /* "h°m 73/8" (OCR's "hẻm 73/8"): a part OCR garbled stays, for the value's anomaly check
+     * to send it to review, rather than cutting the address short before it */
+    size_t plen = strcspn(text, ",;"), pi = 0;
+    while (pi < plen) {
+        int cp = fx_cp_next(text, plen, &pi);
+        if (!fx_cp_letter(cp) && !(cp >= '0' && cp <= '9') &&
+            !strchr(" .:/-()'\"", cp < 0x80 ? cp : '?'))
+            return 1;
+    }
     /* "số điện thoại 0823 …", "số định danh …": a label, though "số" starts an address */
     static const char *const labels[] = {
         "so dien thoai", "so dt", "so dinh danh", "so cccd", "so cmnd", "so can cuoc", NULL};
@@ -2054,16 +2063,29 @@ static const char *surname_for(const char *w)
     return hits == 1 ? hit : NULL;
 }
 
+static char *fix_marks(char *value, int names, int unmarked, int *fixed);
+
 char *fx_fix_marks(char *value, int names, int *fixed)
+{
+    return fix_marks(value, names, 0, fixed);
+}
+
+char *fx_fix_marks_unmarked(char *value, int *fixed)
+{
+    return fix_marks(value, 0, 1, fixed);
+}
+
+static char *fix_marks(char *value, int names, int unmarked, int *fixed)
 {
     *fixed = 0;
     if (!value)
         return NULL;
-    /* a value typed without any marks stays so: only marks misread are put right */
+    /* a value typed without any marks stays so: only marks misread are put right (a
+     * heading is never typed so: there OCR lost them all, "THONG BAO") */
     int marked = 0;
     for (const char *c = value; *c && !marked; c++)
         marked = (unsigned char)*c >= 0x80;
-    if (!marked)
+    if (!marked && !unmarked)
         return value;
     pthread_once(&folds_once, folds_init);
     word w[64];
