@@ -458,6 +458,7 @@ const char *const fx_spellings[] = {
     "tổ dân phố", "khu phố", "khu vực", "nguồn gốc", "sử dụng đất", "chi phí", "chi trả",
     "hỗ trợ", "trợ cấp", "bảo trợ xã hội", "hộ kinh doanh", "hộ gia đình", "giấy tờ",
     "đại diện", "người đại diện", "pháp luật", "cơ sở dữ liệu", "dữ liệu", "hư hỏng",
+    "tài sản", "thủy sản", "nông sản", "lâm sản", "nông lâm sản",
     /* provinces and the five cities */
     "an giang", "bà rịa - vũng tàu", "bà rịa", "vũng tàu", "bắc giang", "bắc kạn", "bạc liêu",
     "bắc ninh", "bến tre", "bình định", "bình dương", "bình phước", "bình thuận", "cà mau",

@@ -1894,7 +1894,12 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
         const fx_line *l = &pg->lines[i];
         const char *t = l->text;
         for (const char *at = strchr(t, '@'); at; at = strchr(at + 1, '@')) {
-            const char *a = at, *b = at + 1;
+            /* "hieutm96(@gmail.com": OCR reads a Times "@" as "(@"; the local part ends
+             * before the bracket */
+            const char *lend = at;
+            if (at - t >= 2 && at[-1] == '(' && email_local((unsigned char)at[-2]))
+                lend = at - 1;
+            const char *a = lend, *b = at + 1;
             while (a > t && email_local((unsigned char)a[-1]))
                 a--;
             /* "tuẩnpm@...", "camla:n@...", "kinhbacxanh.]sc@...": a local part glued to a
@@ -1913,9 +1918,9 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
                 b++;
             while (b > at + 1 && (b[-1] == '.' || b[-1] == '-'))
                 b--;
-            while (a < at && a[0] == '.')
+            while (a < lend && a[0] == '.')
                 a++;
-            if (a == at || b - at < 4 || b - a > 254 || ((unsigned char)*b & 0x80))
+            if (a == lend || b - at < 4 || b - a > 254 || ((unsigned char)*b & 0x80))
                 continue;
             const char *dot = NULL;
             for (const char *c = at + 1; c < b; c++)
@@ -1928,9 +1933,12 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
             if (!tld || at[1] == '.' || (dots && dots < b))
                 continue;
             char e[256];
-            size_t n = (size_t)(b - a);
-            for (size_t k = 0; k < n; k++)
-                e[k] = (char)(a[k] >= 'A' && a[k] <= 'Z' ? a[k] + 32 : a[k]);
+            size_t n = 0;
+            for (const char *c = a; c < b; c++) {
+                if (c == lend && lend != at)
+                    continue; /* the bracket of "(@" */
+                e[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+            }
             e[n] = '\0';
             r->at = i;
             fx_add(r, K_EMAILS, e, 0.9);

@@ -1300,6 +1300,14 @@ static int t_heldout13(void)
     T_STREQ(str(f, "title"), "THÔNG BÁO");
     T_ASSERT(!json_object_get(f, "address"));
     json_decref(f);
+    /* Times New Roman's "@" read as "(@"; "tài sẳn" put back as "tài sản" */
+    f = flat_of("TỜ KHAI\n5. Số điện thoại liên hệ: 0918 552 037 6. Email: hieutm96(@gmail.com\n"
+                "Nội dung yêu cầu giải quyết: Cấp đổi Giấy chứng nhận quyền sở hữu nhà ở và tài "
+                "sẳn khác\n",
+                1);
+    T_ASSERT(list_is(f, "emails", 1, 0, "hieutm96@gmail.com"));
+    T_STREQ(str(f, "procedure"), "Cấp đổi Giấy chứng nhận quyền sở hữu nhà ở và tài sản khác");
+    json_decref(f);
     return 0;
 }
 
