@@ -610,7 +610,14 @@ static void find_place_date(const fx_page *pg, fx_result *r)
             }
             if (!place)
                 continue;
-            if (!comma && !at_start) {
+            /* "- Từ ngày 17/5/2021 đến nay": a preposition of time is no place */
+            static const char *const when[] = {"tu",  "den",   "vao",   "truoc",
+                                               "sau", "trong", "ke tu", NULL};
+            char *pf = fx_fold(place);
+            size_t wn;
+            int temporal = pf && fx_starts_any(pf, when, &wn) && !pf[wn];
+            free(pf);
+            if ((!comma && !at_start) || temporal) {
                 free(place);
                 continue;
             }
@@ -621,7 +628,11 @@ static void find_place_date(const fx_page *pg, fx_result *r)
                 snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
                 fx_set(r, K_ISSUE_DATE, fx_dup(r, iso), c, i);
             }
-            return;
+            /* a place-date without its comma may be a sentence's: one with it, later on the
+             * page, wins (the set keeps the more confident) */
+            if (comma)
+                return;
+            break;
         }
     }
 }
@@ -726,7 +737,10 @@ static void find_summary(const fx_page *pg, fx_result *r)
     const char *type = r->v[K_DOC_TYPE].value;
     int decision = type && !strcmp(type, "quyet_dinh");
     if (type && (decision || !strcmp(type, "thong_bao")) && r->heading != FX_NONE) {
-        size_t j = fx_next_line(pg, r->title_end, decision);
+        size_t j = fx_next_line(pg, r->title_end, decision),
+               alone = fx_next_row_alone(pg, r->title_end);
+        if (alone != FX_NONE && (j == FX_NONE || pg->lines[j].row > pg->lines[alone].row))
+            j = alone;
         if (j == FX_NONE)
             return;
         const fx_line *l = &pg->lines[j];
@@ -956,6 +970,29 @@ static void symbol_eth(char *s)
     }
 }
 
+/* A decision on a sanction ("Xử phạt vi phạm hành chính"): the person it names answers for
+ * a violation, and asked for nothing; no applicant, nor the applicant's address. */
+static void sanction_no_applicant(fx_result *r)
+{
+    const char *type = r->v[K_DOC_TYPE].value;
+    if (!type || strcmp(type, "quyet_dinh"))
+        return;
+    int sanction = 0;
+    for (int k = 0; k < 2 && !sanction; k++) {
+        const char *v = r->v[k ? K_TITLE : K_SUMMARY].value;
+        char *f = v ? fx_fold(v) : NULL;
+        sanction = f && (fx_has_words(f, "xu phat vi pham") || fx_has_words(f, "xu phat"));
+        free(f);
+    }
+    if (!sanction)
+        return;
+    for (int k = 0; k < 2; k++) {
+        fx_val *v = &r->v[k ? K_ADDRESS : K_APPLICANT];
+        free(v->value);
+        v->value = NULL;
+    }
+}
+
 /* Sends a value to review: its confidence at most 0.45, with the reason to doubt it. */
 static void doubt(double *conf, const char **why, const char *reason)
 {
@@ -986,6 +1023,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     fx_find_labelled_text(&pg, &r, K_PROCEDURE, fx_lab_procedure, 1);
     fx_find_labelled_text(&pg, &r, K_RECIPIENT, fx_lab_recipient, 0);
     fx_applicant_from_recipient(&r);
+    sanction_no_applicant(&r);
     fx_find_datetime(&pg, &r, K_RECEIVED_AT, fx_lab_received);
     fx_find_datetime(&pg, &r, K_DUE_AT, fx_lab_due);
     fx_find_signature_names(&pg, &r, hint, hint_first);

@@ -224,6 +224,10 @@ int fx_line_blank(const fx_line *l);
 /* Where a value starting at fold offset from ends: before the next "Email:", "Điện
  * thoại:"... on the same line, else the line end. */
 size_t fx_cut_inline(const fx_line *l, size_t from);
+/* The line of the next row after line i (past one blank row) when it is the only line of
+ * its row, whatever its column (a centred line's indent makes it a right-hand column);
+ * else FX_NONE. */
+size_t fx_next_row_alone(const fx_page *pg, size_t i);
 /* value (malloc'd, taken) with the wrapped lines after `line` that continue it (they
  * start in lower case, or go on with a name the line before began), at most max_lines. */
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines);

@@ -174,6 +174,7 @@ const char *const fx_lab_address[] = {
 
 /* Address labels inside a sentence ("..., thường trú tại ấp Phước Hòa, ..."). */
 const char *const fx_lab_address_phrase[] = {
+    "dia chi thuong tru tai",
     "dia chi thuong tru",
     "dia chi tru so chinh",
     "dia chi tru so",

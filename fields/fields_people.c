@@ -1376,8 +1376,16 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         if (!t)
             continue;
         char *dashed = to == vl->flen ? dash_continues(pg, vi, t) : NULL;
+        size_t tl = strlen(t);
+        if (!dashed && to == vl->flen && key == K_RECIPIENT && fx_upper_ratio(t) >= 0.8) {
+            /* "Kính gửi: CÔNG TY CỔ PHẦN CHẾ BIẾN THỦY SẢN" / "TÂN THUẬN PHÁT CÀ MAU": a name
+             * in capitals goes on in capitals */
+            t = org_continues(pg, vi, t);
+        }
         if (dashed) {
             t = dashed;
+        } else if (t && strlen(t) != tl) {
+            /* joined above */
         } else if (to == vl->flen) {
             /* "... Thủy sản tỉnh" / "Bà Rịa - Vũng Tàu": a name cut after its unit goes on in
              * capitals; else the lines that go on in lower case */
@@ -1805,7 +1813,12 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
             int rep = 0;
             while (p < l->flen) {
                 char c = l->fold[p];
-                if (c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+') {
+                /* a bracket of an area code "(0203) 3634 552", not of a note "(nhà)" */
+                int code_bracket =
+                    (c == '(' && p + 1 < l->flen && l->fold[p + 1] >= '0' &&
+                     l->fold[p + 1] <= '9') ||
+                    (c == ')' && p > 0 && l->fold[p - 1] >= '0' && l->fold[p - 1] <= '9');
+                if (c == ' ' || c == '.' || c == '-' || c == '+' || code_bracket) {
                     p++;
                     continue;
                 }

@@ -243,7 +243,21 @@ static size_t run_together(const fx_line *l)
         size_t rl = strlen(rest);
         if (strpbrk(rest, ",;") || rest[rl - 1] == '.' || rest[rl - 1] == ':')
             continue;
-        char *n = fx_upper_ratio(rest) >= 0.8 ? NULL : fx_name_normalise(rest);
+        /* "Thượng tá Trương Minh Khải": a rank before the name */
+        const char *nm = rest;
+        char *rf = fx_fold(rest);
+        size_t hn = 0;
+        if (rf && fx_starts_any(rf, fx_honorifics, &hn) && rf[hn] == ' ') {
+            int words = 1;
+            for (size_t k = 0; k < hn; k++)
+                words += rf[k] == ' ';
+            for (int k = 0; k < words && nm; k++) {
+                nm = strchr(nm, ' ');
+                nm = nm ? nm + 1 : NULL;
+            }
+        }
+        free(rf);
+        char *n = fx_upper_ratio(rest) >= 0.8 || !nm ? NULL : fx_name_normalise(nm);
         free(n);
         if (n || fx_upper_ratio(rest) >= 0.8)
             cut = i + 2;
@@ -1250,9 +1264,7 @@ const char *const fx_admin_units[] = {
     "tinh", "huyen", "xa", "phuong", "quan", "thi xa", "thi tran", "thanh pho", "tp", NULL,
 };
 
-/* The line of the next row after line i (past one blank row) when it is the only line of
- * its row, whatever its column; else FX_NONE. */
-static size_t next_row_alone(const fx_page *pg, size_t i)
+size_t fx_next_row_alone(const fx_page *pg, size_t i)
 {
     size_t k = i + 1;
     int blanks = 0;
@@ -1309,7 +1321,7 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
 {
     size_t i = line;
     for (size_t k = 0; value && k < max_lines; k++) {
-        size_t j = fx_next_line(pg, i, 1), alone = next_row_alone(pg, i);
+        size_t j = fx_next_line(pg, i, 1), alone = fx_next_row_alone(pg, i);
         /* a centred heading's second line stands alone in its row, indented as a right-hand
          * column ("Về việc … người có công với" / "cách mạng từ trần") */
         if (alone != FX_NONE && (j == FX_NONE || pg->lines[j].row > pg->lines[alone].row))
