@@ -554,14 +554,24 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         const fx_line *l = &pg->lines[i];
         /* "... nhận được đơn đề nghị" / "của ông Đinh Công Tráng, ...": a phrase wrapped */
         size_t s0 = fx_line_start(l);
-        if (i > 0 && fx_starts_word(l->fold + s0, "cua")) {
+        /* "… hồ sơ đề nghị" / "cải chính hộ tịch, … của công dân … là ông …": the words
+         * before "của" went on in this line */
+        size_t cu = s0;
+        for (int words = 0; cu < l->flen && words < 8 && !fx_starts_word(l->fold + cu, "cua");
+             words++) {
+            while (cu < l->flen && l->fold[cu] != ' ')
+                cu++;
+            while (cu < l->flen && l->fold[cu] == ' ')
+                cu++;
+        }
+        if (i > 0 && cu < l->flen && fx_starts_word(l->fold + cu, "cua")) {
             const fx_line *pl = &pg->lines[i - 1];
             for (const char *const *a = asked; *a; a++) {
                 size_t an = strlen(*a);
                 if (pl->flen >= an && !strcmp(pl->fold + pl->flen - an, *a) &&
                     (pl->flen == an || !fx_alnum(pl->fold[pl->flen - an - 1]))) {
                     double c;
-                    char *n = phrase_party(pg, i, s0 + 3, &c);
+                    char *n = phrase_party(pg, i, cu + 3, &c);
                     if (n) {
                         r->why = "a name in a sentence, its family name not a common one";
                         fx_set(r, K_APPLICANT, n, c, i);
