@@ -1350,6 +1350,12 @@ static int t_heldout14(void)
             "số nhà 36, ngõ 5, tổ 7, thị trấn Bằng Lũng, huyện Chợ Đồn, tỉnh Bắc Kạn");
     T_ASSERT(list_is(f, "phones", 2, 1, "0969152483"));
     json_decref(f);
+    /* a request wrapped before its "của" */
+    f = flat_of("CÔNG VĂN\nNgày 05/3/2025, Ủy ban nhân dân xã nhận được hồ sơ đề nghị\n"
+                "cấp lại giấy tờ hộ tịch của ông Nguyễn Văn An, sinh năm 1980.\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Nguyễn Văn An");
+    json_decref(f);
     return 0;
 }
 
