@@ -151,6 +151,8 @@ static int known_surname(const char *name)
 /* The applicant value at fold [from, to) of l: a person's name (in title case), or an
  * organisation's as printed (org_label: the label names one; else its first words do).
  * *org says which; NULL when it is neither. */
+static int real_surname(const char *name);
+
 static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_label, int *org)
 {
     *org = 0;
@@ -161,6 +163,10 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
     fx_trim(raw);
     char *f = fx_fold(raw);
     int org_words = f && fx_starts_any(f, fx_org_words, NULL);
+    /* "TRƯƠNG THỊ BÔN" is a family name, not a school ("Trường …"): the fold alone cannot
+     * tell them apart */
+    if (org_words && fx_starts_word(f, "truong") && real_surname(raw))
+        org_words = 0;
     free(f);
     char *n = org_words ? NULL : fx_name_normalise(raw);
     /* "Cơ sở: NHÀ HÀNG BIỂN XANH" reads as a name too: under an organisation's label, a
@@ -696,6 +702,8 @@ static const char *const marked_surnames[] = {
     "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
     "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", "danh",  "chu",
     "tô",     "điêu",  "đồng",  "cầm",
+    /* Chăm family names that share their letters with Kinh ones: not respelled */
+    "trượng", "đàng",  "thập",
     /* "Điểu" (M'Nông, S'tiêng) and "Điêu" (Thái) share their letters: neither is respelled;
      * nor is the Thái "Lường" into "Lương" */
     "điểu",   "lường",
@@ -919,7 +927,12 @@ void fx_find_signer(const fx_page *pg, fx_result *r)
                 const fx_line *c = &pg->lines[k];
                 int alone = (k + 1 >= pg->n || pg->lines[k + 1].row != c->row) &&
                             pg->lines[k - 1].row != c->row;
-                if (c->row > t->row && alone && !fx_line_blank(c) && c->text[0] != '(') {
+                /* not an item of the distribution list ("- Ông Võ Thành Luân;"), though
+                 * OCR may run the name into its last one ("- Lưu: VT, HCTP, Vàng Thị Pằng") */
+                int item = (c->text[0] == '-' || c->text[0] == '+') && c->len &&
+                           strchr(";.", c->text[c->len - 1]);
+                if (c->row > t->row && alone && !fx_line_blank(c) && c->text[0] != '(' &&
+                    !item) {
                     char *nm = name_from(c, fx_line_start(c), c->flen);
                     if (nm)
                         i = k;
@@ -1631,6 +1644,31 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                            (l->fold[wrap_at] == ' ' || l->fold[wrap_at] == ':'))
                         wrap_at++;
                 }
+            }
+        }
+        /* "3. Giấy tờ tùy thân: [x] Thẻ CCCD   [ ] Hộ chiếu" / "Số: 020094005173 …": the
+         * label's line above, the number after "Số:" */
+        size_t st0 = fx_line_start(l);
+        if (lab == FX_NONE && wrap_at == FX_NONE && no == FX_NONE && i > 0 &&
+            fx_starts_word(l->fold + st0, "so")) {
+            size_t q = st0 + 2;
+            while (q < l->flen && l->fold[q] == ' ')
+                q++;
+            size_t pi = i - 1;
+            while (pi > 0 && fx_line_blank(&pg->lines[pi]))
+                pi--;
+            /* any column of that row ("[x] Thẻ CCCD   [ ] Hộ chiếu") */
+            int id_above = 0, not_above = 0;
+            for (size_t k = pi + 1; k > 0 && pg->lines[k - 1].row == pg->lines[pi].row; k--) {
+                size_t pa;
+                id_above |= fx_find_any(&pg->lines[k - 1], fx_lab_id, &pa, NULL) != FX_NONE;
+                not_above |= fx_find_any(&pg->lines[k - 1], fx_lab_not_id, &pa, NULL) != FX_NONE;
+            }
+            if (q < l->flen && l->fold[q] == ':' && id_above && !not_above) {
+                q++;
+                while (q < l->flen && l->fold[q] == ' ')
+                    q++;
+                wrap_at = q;
             }
         }
         for (size_t j = i; lab == FX_NONE && no == FX_NONE && !row_lab && j > 0 &&
