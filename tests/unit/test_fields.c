@@ -1363,11 +1363,12 @@ static int t_heldout14(void)
 static int t_heldout15(void)
 {
     /* Chăm family names kept as spelled; an ID after "Số:" under its label's line */
-    json_t *f = flat_of("GIẤY XÁC NHẬN\nXét đơn đề nghị ngày 28/02/2024 của bà TRƯỢNG THỊ BÔN và kết "
-                        "quả rà soát\n"
-                        "3. Giấy tờ tùy thân: [x] Thẻ CCCD   [ ] Hộ chiếu   [ ] Giấy tờ khác\n"
-                        "   Số: 020094005173   cấp ngày 09/8/2021\n",
-                        1);
+    json_t *f =
+        flat_of("GIẤY XÁC NHẬN\nXét đơn đề nghị ngày 28/02/2024 của bà TRƯỢNG THỊ BÔN và kết "
+                "quả rà soát\n"
+                "3. Giấy tờ tùy thân: [x] Thẻ CCCD   [ ] Hộ chiếu   [ ] Giấy tờ khác\n"
+                "   Số: 020094005173   cấp ngày 09/8/2021\n",
+                1);
     T_STREQ(str(f, "applicant"), "Trượng Thị Bôn");
     T_ASSERT(list_is(f, "id_numbers", 1, 0, "020094005173"));
     json_decref(f);
