@@ -203,7 +203,7 @@ static size_t capital_run(const fx_line *l, size_t q, int max, int *count)
         size_t k = l->map[q];
         if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
             break;
-        size_t e = q, ap;
+        size_t e = q, ap = 0;
         /* a word may hold the apostrophe of Central Highlands names ("K'Thuông", "H'Bia") */
         while (e < l->flen &&
                (fx_alnum(l->fold[e]) || ((ap = apostrophe_at(l->fold + e)) && e > q &&
@@ -1398,8 +1398,9 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         char *t = fx_text_slice(vl, v, to);
         if (!t)
             continue;
-        char *dashed = to == vl->flen ? dash_continues(pg, vi, t) : NULL;
+        /* dash_continues takes t when it joins; t is not to be read after it then */
         size_t tl = strlen(t);
+        char *dashed = to == vl->flen ? dash_continues(pg, vi, t) : NULL;
         if (!dashed && to == vl->flen && key == K_RECIPIENT && fx_upper_ratio(t) >= 0.8) {
             /* "Kính gửi: CÔNG TY CỔ PHẦN CHẾ BIẾN THỦY SẢN" / "TÂN THUẬN PHÁT CÀ MAU": a name
              * in capitals goes on in capitals */
