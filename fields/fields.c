@@ -148,14 +148,16 @@ static const doc_kind kinds[] = {
 
 /* Does a capitals line after the heading continue the title: no blank line between, no
  * bracketed subtitle, no label, no number, not the issuing body's own line? */
-static int title_goes_on(const fx_line *l)
+static int title_goes_on(const fx_line *l, int form)
 {
     size_t p = fx_line_start(l);
     if (p >= l->flen || l->text[0] == '(' || fx_upper_ratio(l->text) < 0.8)
         return 0;
     if (strpbrk(l->fold, ":/") || fx_starts_word(l->fold + p, "so"))
         return 0;
-    return !fx_starts_any(l->fold + p, fx_body_words, NULL);
+    /* a form has no issuer under its title: "TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN" /
+     * "BẢO HIỂM XÃ HỘI, BẢO HIỂM Y TẾ" goes on though "bảo hiểm" opens a body's name */
+    return form || !fx_starts_any(l->fold + p, fx_body_words, NULL);
 }
 
 static void find_heading(const fx_page *pg, fx_result *r)
@@ -189,7 +191,9 @@ static void find_heading(const fx_page *pg, fx_result *r)
                 /* past a blank line too when the line goes on with "VÀ" ("PHIẾU TIẾP NHẬN
                  * HỒ SƠ" / "VÀ HẸN TRẢ KẾT QUẢ"): no title's own line starts so */
                 size_t j = fx_next_line(pg, last, 1), near = fx_next_line(pg, last, 0);
-                if (j == FX_NONE || !title_goes_on(&pg->lines[j]) ||
+                int form =
+                    !strcmp(kinds[k].type, "to_khai") || !strcmp(kinds[k].type, "giay_de_nghi");
+                if (j == FX_NONE || !title_goes_on(&pg->lines[j], form) ||
                     (j != near && !(more == 0 && bare) &&
                      !fx_starts_word(pg->lines[j].fold + fx_line_start(&pg->lines[j]), "va")))
                     break;
@@ -649,8 +653,21 @@ static void cut_place_date(char *v)
         return;
     for (char *c = strstr(f, ", ngay "); c; c = strstr(c + 1, ", ngay ")) {
         int y, m, d, rep = 0;
-        if (!fx_date_parse(c + 2, &y, &m, &d, &rep))
+        size_t dl = fx_date_parse(c + 2, &y, &m, &d, &rep);
+        if (!dl)
             continue;
+        /* what follows the date went on from the next line ("… khai sinh Triệu Phong,
+         * ngày 08 tháng 7 năm 2024 cho trẻ em …"): it is kept, after the cut */
+        int words_end = 0;
+        for (const char *q = f; q < c + 2 + dl; q++)
+            words_end += *q == ' ';
+        const char *tail = v;
+        for (int w = 0; w < words_end && tail; w++)
+            tail = strchr(tail + 1, ' ');
+        /* tail: the blank before the date's last word; past that word */
+        tail = tail ? strchr(tail + 1, ' ') : NULL;
+        while (tail && *tail == ' ')
+            tail++;
         /* the text before the comma: the same number of words in v as in the fold */
         int words = 0;
         for (const char *q = f; q < c; q++)
@@ -682,7 +699,15 @@ static void cut_place_date(char *v)
             if (!fx_cp_upper(fx_cp_next(v, strlen(v), &i)))
                 while (*start && *start != ' ')
                     start++;
-            *start = '\0';
+            if (tail && *tail && tail > start) {
+                /* the words after the date move up to the cut, one blank between */
+                size_t n = strlen(tail);
+                if (start > v && start[-1] != ' ')
+                    *start++ = ' ';
+                memmove(start, tail, n + 1);
+            } else {
+                *start = '\0';
+            }
         }
         break;
     }

@@ -165,6 +165,7 @@ const char *const fx_lab_address[] = {
     "noi o hien tai",
     "cho o hien nay",
     "cho o hien tai",
+    "noi o",
     "dia chi cu tru",
     "dia chi",
     "tru tai",

@@ -169,6 +169,15 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
         org_words = 0;
     free(f);
     char *n = org_words ? NULL : fx_name_normalise(raw);
+    char *comma = n || org_words ? NULL : strchr(raw, ',');
+    if (comma && comma > raw) {
+        /* "CHAU SÓC PHOL, sinh năm 1968, dân tộc Khmer": the name, then its details */
+        *comma = '\0';
+        fx_trim(raw);
+        n = fx_name_normalise(raw);
+        if (!n)
+            *comma = ',';
+    }
     /* "Cơ sở: NHÀ HÀNG BIỂN XANH" reads as a name too: under an organisation's label, a
      * person needs a known family name */
     if (n && org_label && !known_surname(n)) {
@@ -702,8 +711,8 @@ static const char *const marked_surnames[] = {
     "lưu",    "châu",  "quách", "thái", "tăng",  "kiều",  "lại",  "vương", "triệu",
     "phùng",  "thạch", "mạc",   "tôn",  "nông",  "khúc",  "tiêu", "danh",  "chu",
     "tô",     "điêu",  "đồng",  "cầm",
-    /* Chăm family names that share their letters with Kinh ones: not respelled */
-    "trượng", "đàng",  "thập",
+    /* Chăm and Khmer family names that share their letters with Kinh ones: not respelled */
+    "trượng", "đàng",  "thập", "chau",
     /* "Điểu" (M'Nông, S'tiêng) and "Điêu" (Thái) share their letters: neither is respelled;
      * nor is the Thái "Lường" into "Lương" */
     "điểu",   "lường",

@@ -231,6 +231,10 @@ static size_t run_together(const fx_line *l)
         if (!((l->fold[i] == ';' || l->fold[i] == '.' || l->fold[i] == ':') &&
               l->fold[i + 1] == ' '))
             continue;
+        /* a colon parts two columns only after "Nơi nhận": "- Họ và tên: TRẦN THỊ MỸ
+         * DUYÊN" is an item's label and its value */
+        if (l->fold[i] == ':' && !fx_starts_word(l->fold + st, "noi nhan"))
+            continue;
         size_t w = i;
         while (w > 0 && fx_alnum(l->fold[w - 1]))
             w--;
@@ -373,6 +377,16 @@ size_t fx_line_start(const fx_line *l)
             q++;
         if (q == p && q < l->flen && f[q] >= 'a' && f[q] <= 'z' && f[q + 1] == ')')
             q++;
+        /* "[08]. Nơi ở: …": a form's field number in brackets */
+        if (q > p && q + 1 < l->flen && f[q] == ']' && p > 0 && f[p - 1] == '[') {
+            size_t r = q + 1;
+            if (f[r] == '.' || f[r] == ')')
+                r++;
+            if (r < l->flen && f[r] == ' ') {
+                p = r + 1;
+                continue;
+            }
+        }
         /* "III. NỘI DUNG YÊU CẦU: …": a section's Roman numeral, in capitals */
         if (q == p && l->text[l->map[p]] >= 'I' && l->text[l->map[p]] <= 'X') {
             size_t r = p;

@@ -1385,6 +1385,44 @@ static int t_heldout15(void)
     return 0;
 }
 
+/* The sixteenth hold-out set's lessons (issue 19). */
+static int t_heldout16(void)
+{
+    /* a form's two-line title whose second line opens with a body's words; its bracketed
+     * field numbers; "Nơi ở:" */
+    json_t *f = flat_of("               TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN\n"
+                        "                   BẢO HIỂM XÃ HỘI, BẢO HIỂM Y TẾ\n"
+                        "[01]. Họ và tên (viết chữ in hoa): GIÀNG THỊ SÚA\n"
+                        "[08]. Nơi ở: thôn Pả Chư Tỷ, xã Na Hối, huyện Bắc Hà, tỉnh Lào Cai\n",
+                        1);
+    T_STREQ(str(f, "title"),
+            "TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN BẢO HIỂM XÃ HỘI, BẢO HIỂM Y TẾ");
+    T_STREQ(str(f, "applicant"), "Giàng Thị Súa");
+    T_STREQ(str(f, "address"), "thôn Pả Chư Tỷ, xã Na Hối, huyện Bắc Hà, tỉnh Lào Cai");
+    json_decref(f);
+    /* a list item's label and value are no two columns; a name, then its details after a
+     * comma; the Khmer family name Chau */
+    f = flat_of("QUYẾT ĐỊNH\nĐiều 1. Trợ cấp xã hội hằng tháng cho người khuyết tật có tên sau:\n"
+                "- Họ và tên: TRẦN THỊ MỸ DUYÊN                  Sinh ngày: 07/3/1986\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Trần Thị Mỹ Duyên");
+    json_decref(f);
+    f = flat_of("ĐƠN ĐĂNG KÝ BIẾN ĐỘNG ĐẤT ĐAI\n1.1. Tên (viết chữ in hoa):\n"
+                "     CHAU SÓC PHOL, sinh năm 1968, dân tộc Khmer\n",
+                1);
+    T_STREQ(str(f, "applicant"), "Chau Sóc Phol");
+    json_decref(f);
+    /* a subject's second line after the place-date OCR put on its first */
+    f = flat_of(
+        "CÔNG VĂN\nSố: 93/TP-HT\n\nV/v bổ sung hồ sơ đăng ký khai sinh Triệu Phong, ngày 08 "
+        "tháng 7 năm 2024\ncho trẻ em sinh ra ở nước ngoài\n",
+        1);
+    T_STREQ(str(f, "summary"),
+            "V/v bổ sung hồ sơ đăng ký khai sinh cho trẻ em sinh ra ở nước ngoài");
+    json_decref(f);
+    return 0;
+}
+
 /* The seventh hold-out set's lessons (issue 19). */
 static int t_heldout7(void)
 {
@@ -1628,6 +1666,7 @@ static const t_case cases[] = {
     {"heldout13", t_heldout13},
     {"heldout14", t_heldout14},
     {"heldout15", t_heldout15},
+    {"heldout16", t_heldout16},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
