@@ -109,6 +109,21 @@ static int same_sig(const mword *a, const mword *b)
     return a->nsig == b->nsig && !memcmp(a->sig, b->sig, (size_t)a->nsig * sizeof a->sig[0]);
 }
 
+/* Is c (in capitals) the word v with its tone lost, v's toned vowel wearing a hat, breve
+ * or horn too ("GIÔNG" for "Giồng"): the stacked mark OCR drops from a capital? */
+static int caps_lost_tone(const mword *c, const mword *v)
+{
+    if (same_sig(c, v))
+        return 1;
+    if (c->nsig != v->nsig || c->sig[c->nsig - 1] != 0 || v->sig[v->nsig - 1] == 0 ||
+        memcmp(c->sig, v->sig, (size_t)(c->nsig - 1) * sizeof c->sig[0]))
+        return 0;
+    for (int k = 0; k + 1 < v->nsig; k++)
+        if (v->sig[k] == 0x302 || v->sig[k] == 0x306 || v->sig[k] == 0x31B)
+            return 1;
+    return 0;
+}
+
 /* Is w an administrative unit's word ("Xã", "Huyện", "Phường"): not part of a name. */
 static int unit_word(const mword *w)
 {
@@ -159,22 +174,34 @@ int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person
         /* Another reading of the same letters elsewhere: one of them is wrong, and the
          * page cannot say which even when it prints one more often ("Củ Chỉ" twice, "Củ
          * Chi" once). Only when every other reading is in capitals (their stacked marks
-         * are the harder read) and a copy in small letters, not the value's own, agrees,
-         * does the value stand. */
-        int same_small = 0, other_small = 0, other_caps = 0;
+         * are the harder read) and a copy in small letters agrees, does the value stand.
+         * The value's own copy in small letters is that copy only against capitals that
+         * lost a stacked tone ("GIÔNG TRÔM" for "Giồng Trôm"): a plain tone OCR may as well
+         * have added to the small copy ("Nghỉ Lộc" under "NGHI LỘC"). */
+        int same_small = 0, other_small = 0, other_caps = 0, own_small = 0, caps_lost = 0;
         for (size_t p = 0; p + 1 < np; p++) {
-            if (!pw[p].next || !pw[p].upper || !pw[p + 1].upper || pw[p].line == line ||
-                !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]))
+            if (!pw[p].next || !pw[p].upper || !pw[p + 1].upper || !same_fold(&pw[p], &vw[a]) ||
+                !same_fold(&pw[p + 1], &vw[a + 1]))
                 continue;
             int caps = pw[p].caps && pw[p + 1].caps;
+            if (pw[p].line == line) {
+                /* the value's own copy, in small letters ("huyện Giồng Trôm" against a
+                 * heading's "GIÔNG TRÔM"): it outweighs readings in capitals */
+                own_small |= !caps && same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1]);
+                continue;
+            }
             if (same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1]))
                 same_small += !caps;
+            else if (caps && caps_lost_tone(&pw[p], &vw[a]) &&
+                     caps_lost_tone(&pw[p + 1], &vw[a + 1]))
+                caps_lost++;
             else if (caps)
                 other_caps++;
             else
                 other_small++;
         }
-        if (other_small || (other_caps && !same_small))
+        if (other_small ||
+            ((other_caps || caps_lost) && !same_small && !(own_small && !other_caps)))
             verdict = -1;
     }
     free(pw);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "fields.h"
@@ -1801,6 +1802,25 @@ static size_t wrapped_phone_label(const fx_page *pg, size_t i)
     return p + 5;
 }
 
+/* From p, up to max words of letters then the number they name ("Bộ phận Một cửa (0275)
+ * 3862 517"): the fold offset of the number, or p when no number follows so soon. */
+static size_t number_after_words(const fx_line *l, size_t p, int max)
+{
+    size_t q = p;
+    for (int words = 0; words <= max && q < l->flen; words++) {
+        if ((l->fold[q] >= '0' && l->fold[q] <= '9') ||
+            (l->fold[q] == '(' && q + 1 < l->flen && l->fold[q + 1] == '0'))
+            return words ? q : p;
+        size_t e = q;
+        while (e < l->flen && fx_alnum(l->fold[e]) && !(l->fold[e] >= '0' && l->fold[e] <= '9'))
+            e++;
+        if (e == q || e - q > 10 || e >= l->flen || l->fold[e] != ' ')
+            return p;
+        q = e + 1;
+    }
+    return p;
+}
+
 /* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
  * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";". A number no
  * label announces is no phone here: tax and enterprise codes look the same. */
@@ -1914,15 +1934,20 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
                 /* "... 0208 3862 400 hoặc Zalo 0915 330 118": the next number's own label */
                 while (p < l->flen && l->fold[p] == ' ')
                     p++;
-                for (const char *const *lab = fx_lab_phone; *lab; lab++) {
+                int labelled = 0;
+                for (const char *const *lab = fx_lab_phone; *lab && !labelled; lab++) {
                     size_t le = fx_label_match(l, p, *lab, NULL);
                     if (le != FX_NONE) {
                         p = le;
                         while (p < l->flen && (l->fold[p] == ' ' || l->fold[p] == ':'))
                             p++;
-                        break;
+                        labelled = 1;
                     }
                 }
+                /* "ĐT 0383 614 925, hoặc Bộ phận Một cửa (0275) 3862 517": whose number,
+                 * in a few words, before it */
+                if (!labelled)
+                    p = number_after_words(l, p, 5);
             } else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
                 break;
         }
@@ -1997,7 +2022,15 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
             for (const char *c = at + 1; c < b; c++)
                 if (*c == '.')
                     dot = c;
-            int tld = dot && b - dot >= 3;
+            /* "@gmailcom": OCR lost the dot of a webmail domain */
+            const char *webmail = NULL;
+            static const char *const webmails[] = {"gmailcom",   "yahoocom",  "hotmailcom",
+                                                   "outlookcom", "icloudcom", NULL};
+            for (size_t k = 0; !dot && webmails[k]; k++)
+                if ((size_t)(b - at - 1) == strlen(webmails[k]) &&
+                    !strncasecmp(at + 1, webmails[k], strlen(webmails[k])))
+                    webmail = b - 3;
+            int tld = (dot && b - dot >= 3) || webmail;
             for (const char *c = dot ? dot + 1 : b; c < b; c++)
                 tld &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
             const char *dots = strstr(a, "..");
@@ -2005,10 +2038,19 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
                 continue;
             char e[256];
             size_t n = 0;
+            /* "Idtbxh.mocchau@…": an address in small letters but for a capital I is a
+             * small l that OCR read as I (addresses are printed in small letters) */
+            int other_caps = 0;
+            for (const char *c = a; c < b; c++)
+                other_caps |= *c >= 'A' && *c <= 'Z' && *c != 'I';
             for (const char *c = a; c < b; c++) {
                 if (c == lend && lend != at)
                     continue; /* the bracket of "(@" */
-                e[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+                if (c == webmail)
+                    e[n++] = '.';
+                e[n++] = (char)(*c == 'I' && !other_caps ? 'l'
+                                : *c >= 'A' && *c <= 'Z' ? *c + 32
+                                                         : *c);
             }
             e[n] = '\0';
             r->at = i;
