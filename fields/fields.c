@@ -1059,14 +1059,14 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     static const int spelled[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
                                   K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,
                                   K_APPLICANT, K_RECEIVER,  K_SIGNER};
-    int unmarked_fixed = 0;
-    r.v[K_TITLE].value = fx_fix_marks_unmarked(r.v[K_TITLE].value, &unmarked_fixed);
     for (size_t i = 0; i < sizeof spelled / sizeof spelled[0]; i++) {
         fx_val *v = &r.v[spelled[i]];
         int k = spelled[i], fixed = 0;
         int person = k == K_RECEIVER || k == K_SIGNER ||
                      (k == K_APPLICANT && v->value && fx_upper_ratio(v->value) < 0.8);
-        v->value = fx_fix_marks(v->value, person, &fixed);
+        /* a title may be a heading OCR read with no mark at all ("THONG BAO") */
+        v->value = k == K_TITLE ? fx_fix_marks_unmarked(v->value, &fixed)
+                                : fx_fix_marks(v->value, person, &fixed);
         /* a name the page prints again with other marks: one of the readings is wrong
          * (a respelling from the tables is trusted over the page's raw copies) */
         if (!fixed && v->value && named(k) &&
