@@ -6,7 +6,7 @@
  *
  *   fields [--corpus DIR] [--ocr DIR] [--iters N] [--check]   score the cached OCR texts
  *   fields --regen [--hoso PATH]                               OCR the images again
- *   fields --show FILE                                         print one text's fields
+ *   fields --show FILE                                         print one text's (or hOCR's) fields
  *   fields --forms DIR [--forms-ocr DIR] [--forms-hocr DIR] [-v]
  *                                              score a corpus of exhaustive ground truth
  *                                              (shared/corpus/forms)
@@ -342,7 +342,11 @@ static int show(const char *path)
     char *text = NULL;
     size_t len;
     json_t *f = NULL;
-    if (hs_file_read(path, 16 << 20, &text, &len, &err) || fields_extract(text, 1, &f, &err)) {
+    size_t pl = strlen(path);
+    int hocr = pl > 5 && !strcmp(path + pl - 5, ".hocr"); /* read with its layout */
+    if (hs_file_read(path, 16 << 20, &text, &len, &err) ||
+        (hocr ? fields_extract_layout(NULL, text, 1, &f, &err)
+              : fields_extract(text, 1, &f, &err))) {
         fprintf(stderr, "fields: %s\n", err.msg);
         free(text);
         return 1;

@@ -230,6 +230,22 @@ static int place_date_at(const hdoc *d, size_t w, size_t end)
     return 0;
 }
 
+/* Do words [w, end) start the national motto's column ("CỘNG HÒA XÃ HỘI …", "Độc lập -
+ * …"), which stands right of the issuer's block however near OCR puts the two? */
+static int motto_at(const hdoc *d, size_t w, size_t end)
+{
+    static const char *const first[] = {"CỘNG", "Độc", "ĐỘC", NULL};
+    static const char *const second[] = {"HÒA", "HOÀ", "lập", "LẬP", NULL};
+    if (w + 1 >= end || !d->w[w].text || !d->w[w + 1].text)
+        return 0;
+    int a = 0, b = 0;
+    for (size_t k = 0; first[k]; k++)
+        a |= !strcmp(d->w[w].text, first[k]);
+    for (size_t k = 0; second[k]; k++)
+        b |= !strcmp(d->w[w + 1].text, second[k]);
+    return a && b;
+}
+
 int fx_page_from_hocr(fx_page *pg, const char *hocr)
 {
     pg->lines = NULL;
@@ -273,10 +289,12 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
             const hline *l = &d.l[k];
             size_t from = l->first, end = l->first + l->n;
             for (size_t w = from; w < end; w++) {
-                /* a gap of more than two line heights parts two columns */
+                /* a gap of more than two line heights parts two columns; one of more
+                 * than a line height a place-date, half of one the motto */
                 int gap = w + 1 < end ? d.w[w + 1].box[0] - d.w[w].box[2] : 0;
-                int cut =
-                    w + 1 == end || gap > 2 * lh || (gap > lh && place_date_at(&d, w + 1, end));
+                int cut = w + 1 == end || gap > 2 * lh ||
+                          (gap > lh && place_date_at(&d, w + 1, end)) ||
+                          (gap > lh / 2 && motto_at(&d, w + 1, end));
                 if (!cut)
                     continue;
                 int x0 = d.w[from].box[0];

@@ -280,7 +280,9 @@ char *fx_marks_small_copy(const fx_page *pg, const char *value, size_t line);
  * words the page prints again in small letters on other lines with other marks, every such
  * copy of a pair agreeing ("Cầu Ngang" in the place-date line and the body): the value
  * with those pairs respelled in capitals from the copies (new string), as OCR reads small
- * letters' marks better than capitals' stacked ones; NULL when nothing is respelled. */
+ * letters' marks better than capitals' stacked ones. A pair with no small copy is
+ * respelled from a copy in capitals that kept a stacked tone the value lost ("TRÔNG" for
+ * "TRỒNG"), when every other capitals copy agrees. NULL when nothing is respelled. */
 char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line);
 
 /* 1 if a family name (folded, n bytes) is a common Vietnamese one. */

@@ -175,33 +175,28 @@ int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person
          * page cannot say which even when it prints one more often ("Củ Chỉ" twice, "Củ
          * Chi" once). Only when every other reading is in capitals (their stacked marks
          * are the harder read) and a copy in small letters agrees, does the value stand.
-         * The value's own copy in small letters is that copy only against capitals that
-         * lost a stacked tone ("GIÔNG TRÔM" for "Giồng Trôm"): a plain tone OCR may as well
-         * have added to the small copy ("Nghỉ Lộc" under "NGHI LỘC"). */
-        int same_small = 0, other_small = 0, other_caps = 0, own_small = 0, caps_lost = 0;
+         * Capitals that only lost a stacked tone the value has ("GIÔNG TRÔM" for "Giồng
+         * Trôm", "TRÔNG TRỌT" for "TRỒNG TRỌT") are no other reading: OCR drops such a
+         * mark from a capital, it does not add one. A plain tone missing from capitals is
+         * another reading: OCR may as well have added it to the value ("Nghỉ Lộc" under
+         * "NGHI LỘC"). */
+        int same_small = 0, other_small = 0, other_caps = 0;
         for (size_t p = 0; p + 1 < np; p++) {
-            if (!pw[p].next || !pw[p].upper || !pw[p + 1].upper || !same_fold(&pw[p], &vw[a]) ||
-                !same_fold(&pw[p + 1], &vw[a + 1]))
+            if (!pw[p].next || !pw[p].upper || !pw[p + 1].upper || pw[p].line == line ||
+                !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]))
                 continue;
             int caps = pw[p].caps && pw[p + 1].caps;
-            if (pw[p].line == line) {
-                /* the value's own copy, in small letters ("huyện Giồng Trôm" against a
-                 * heading's "GIÔNG TRÔM"): it outweighs readings in capitals */
-                own_small |= !caps && same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1]);
-                continue;
-            }
             if (same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1]))
                 same_small += !caps;
             else if (caps && caps_lost_tone(&pw[p], &vw[a]) &&
                      caps_lost_tone(&pw[p + 1], &vw[a + 1]))
-                caps_lost++;
+                continue;
             else if (caps)
                 other_caps++;
             else
                 other_small++;
         }
-        if (other_small ||
-            ((other_caps || caps_lost) && !same_small && !(own_small && !other_caps)))
+        if (other_small || (other_caps && !same_small))
             verdict = -1;
     }
     free(pw);
@@ -317,6 +312,21 @@ char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line)
                 small = p;
             else if (!run_same_sig(pw, small, p, 2))
                 disagree = 1;
+        }
+        /* no copy in small letters: one in capitals that kept a stacked tone the value
+         * lost ("TRÔNG TRỌT" in the issuer's block, "TRỒNG TRỌT" in the body) */
+        for (size_t p = 0; p + 1 < np && !disagree && small == (size_t)-1; p++) {
+            if (!pw[p].next || pw[p].line == line || !pw[p].caps || !pw[p + 1].caps ||
+                !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]) ||
+                !caps_lost_tone(&vw[a], &pw[p]) || !caps_lost_tone(&vw[a + 1], &pw[p + 1]) ||
+                (same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1])))
+                continue;
+            for (size_t q = 0; q + 1 < np && !disagree; q++)
+                disagree = q != p && pw[q].next && pw[q].line != line && pw[q].caps &&
+                           pw[q + 1].caps && same_fold(&pw[q], &vw[a]) &&
+                           same_fold(&pw[q + 1], &vw[a + 1]) && !run_same_sig(pw, p, q, 2);
+            if (!disagree)
+                small = p;
         }
         if (disagree || small == (size_t)-1 ||
             (same_sig(&pw[small], &vw[a]) && same_sig(&pw[small + 1], &vw[a + 1])))

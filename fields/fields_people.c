@@ -504,7 +504,9 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         }
         if (e == FX_NONE || tier >= best)
             continue;
-        size_t v = fx_after_label(l, e, 0, &colon);
+        /* "Tên đơn vị kinh doanh vận tải:", "Tên doanh nghiệp đề nghị:": an organisation's
+         * name label runs on in a few words of what it is */
+        size_t v = fx_after_label(l, e, org_label && !strncmp(fx_lab_org[oidx], "ten ", 4), &colon);
         /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
             continue;
@@ -2161,12 +2163,16 @@ typedef struct word {
  * extractor is thread-safe). A fold that fails leaves NULL, and that entry is skipped. */
 enum { MAX_SPELLINGS = 256, MAX_SURNAMES = 64 };
 static char *spell_fold[MAX_SPELLINGS], *surname_fold[MAX_SURNAMES];
+static size_t provinces_from = MAX_SPELLINGS; /* fx_spellings' first province's name */
 static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
 
 static void folds_init(void)
 {
-    for (size_t i = 0; fx_spellings[i] && i < MAX_SPELLINGS; i++)
+    for (size_t i = 0; fx_spellings[i] && i < MAX_SPELLINGS; i++) {
         spell_fold[i] = fx_fold(fx_spellings[i]);
+        if (provinces_from == MAX_SPELLINGS && !strcmp(fx_spellings[i], "an giang"))
+            provinces_from = i;
+    }
     for (size_t i = 0; marked_surnames[i] && i < MAX_SURNAMES; i++)
         surname_fold[i] = fx_fold(marked_surnames[i]);
 }
@@ -2241,6 +2247,20 @@ static char *fix_marks(char *value, int names, int unmarked, int *fixed)
             const char *const *sp = &fx_spellings[si];
             const char *f = spell_fold[si];
             if (!f || !w[i].fold || strncmp(f, w[i].fold, strlen(w[i].fold)))
+                continue;
+            /* "ấp Thạnh Hòa", "xã Thanh Hòa": a hamlet's or a commune's name spelled like a
+             * province's ("Thanh Hóa") is its own */
+            static const char *const below[] = {
+                "ap", "thon", "xa",  "phuong", "huyen", "quan", "xom", "ban",  "buon", "lang",
+                "to", "khu",  "doi", "duong",  "pho",   "hem",  "ngo", "khom", NULL};
+            int local = 0;
+            for (size_t b = 0; si >= provinces_from && i > 0 && w[i - 1].fold && below[b]; b++)
+                local |= !strcmp(w[i - 1].fold, below[b]);
+            /* but "thành phố Quảng Ngãi", "thị xã Quảng Trị" are a city's, a town's */
+            if (local && i > 1 && w[i - 2].fold &&
+                (!strcmp(w[i - 2].fold, "thanh") || !strcmp(w[i - 2].fold, "thi")))
+                local = 0;
+            if (local)
                 continue;
             /* the phrase's words against w[i..] */
             size_t j = i, k = 0, ok = 1;
