@@ -341,6 +341,8 @@ const char *const fx_lab_received[] = {
     "ngay gio nhan",
     "thoi gian nhan",
     "nhan luc",
+    "tiep nhan ho so",
+    "nhan ho so",
     NULL,
 };
 

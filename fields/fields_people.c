@@ -2069,8 +2069,30 @@ void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *cons
         const fx_line *l = &pg->lines[i];
         int edits = 0;
         size_t e = fx_match_any(l, labels, &edits);
-        if (e == FX_NONE)
-            continue;
+        if (e == FX_NONE) {
+            /* "Nhận hồ sơ: 07h50' ngày 12/11/2024 Hẹn trả: 10h00' ngày 13/11/2024": the
+             * row's second column run into its first, the label after a date and with its
+             * own colon */
+            size_t at, from = 0, e2;
+            while ((e2 = fx_find_any_from(l, labels, from, &at, &edits)) != FX_NONE) {
+                int y0, m0, d0, r0 = 0;
+                size_t dl, c = e2;
+                while (c < l->flen && l->fold[c] == ' ')
+                    c++;
+                char *before = at > 0 ? strndup(l->fold, at) : NULL;
+                size_t dp = before ? fx_date_find(before, &y0, &m0, &d0, &dl, &r0) : FX_NONE;
+                int ends = dp != FX_NONE && dp + dl + 2 >= at;
+                free(before);
+                if (c < l->flen && l->fold[c] == ':' && ends) {
+                    e = e2;
+                    break;
+                }
+                from = at + 1;
+                edits = 0;
+            }
+            if (e == FX_NONE)
+                continue;
+        }
         /* the label may run on ("... giải quyết hồ sơ:"): the value is after the colon */
         const char *c = strchr(l->fold + e, ':');
         size_t v = c ? (size_t)(c - l->fold) + 1 : e;

@@ -1493,6 +1493,15 @@ static int t_heldout19(void)
                       "address", "ấp Thạnh Hòa, xã Hựu Thạnh, huyện Đức Hòa, tỉnh Long An"));
     T_ASSERT(field_is("TỜ KHAI\nNơi cư trú: thôn Phú Mỹ, thành phố Quẳng Ngãi, tỉnh Quảng Ngãi\n",
                       "address", "thôn Phú Mỹ, thành phố Quảng Ngãi, tỉnh Quảng Ngãi"));
+    /* a receipt's two times on one line, the second label after the first's date */
+    const char *times = "PHIẾU TIẾP NHẬN HỒ SƠ\nNhận hồ sơ: 07h50' ngày 12/11/2024 Hẹn trả: 10h00' "
+                        "ngày 13/11/2024\n";
+    T_ASSERT(field_is(times, "received_at", "2024-11-12T07:50"));
+    T_ASSERT(field_is(times, "due_at", "2024-11-13T10:00"));
+    /* … not a label inside a sentence with no date before it */
+    T_ASSERT(
+        field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nCông dân đến hẹn trả: mang theo giấy hẹn 13/11/2024\n",
+                 "due_at", NULL));
     /* an issuer in capitals that lost a stacked tone, respelled from the body's capitals */
     T_ASSERT(field_is("SỞ NN&PTNT BẠC LIÊU\nCHI CỤC TRÔNG TRỌT VÀ\nBẢO VỆ THỰC VẬT\n\n"
                       "GIẤY CHỨNG NHẬN\nCHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT CHỨNG NHẬN:\n",
