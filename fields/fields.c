@@ -566,6 +566,46 @@ static int capital_word_before(const char *text, size_t end)
     return letters >= 2;
 }
 
+/* "Đắk Mi], ngày 17 …": the place before byte end of line i's text with an l that OCR read
+ * as "]" or "|" after a small letter put back, when the page prints the name so elsewhere
+ * ("huyện Đắk Mil"); NULL otherwise. */
+static char *place_repaired(const fx_page *pg, size_t i, size_t end, int *at_start)
+{
+    const fx_line *l = &pg->lines[i];
+    char *t = malloc(end + 1);
+    if (!t)
+        return NULL;
+    memcpy(t, l->text, end);
+    t[end] = '\0';
+    int fixed = 0;
+    for (size_t k = 1; k < end; k++) {
+        if (t[k] != ']' && t[k] != '|')
+            continue;
+        size_t b = k - 1; /* the letter before: its first byte */
+        while (b > 0 && ((unsigned char)t[b] & 0xC0) == 0x80)
+            b--;
+        size_t x = b;
+        if (fx_cp_lower(fx_cp_next(t, k, &x))) {
+            t[k] = 'l';
+            fixed = 1;
+        }
+    }
+    char *place = fixed ? place_before(t, end, at_start) : NULL;
+    free(t);
+    char *pf = place ? fx_fold(place) : NULL;
+    int seen = 0;
+    for (size_t k = 0; pf && k < pg->n && !seen; k++) {
+        const char *h = k == i ? NULL : strstr(pg->lines[k].fold, pf);
+        seen = h && (h == pg->lines[k].fold || !fx_alnum(h[-1])) && !fx_alnum(h[strlen(pf)]);
+    }
+    free(pf);
+    if (!seen) {
+        free(place);
+        return NULL;
+    }
+    return place;
+}
+
 static void find_place_date(const fx_page *pg, fx_result *r)
 {
     for (size_t i = 0; i < pg->n; i++) {
@@ -604,6 +644,8 @@ static void find_place_date(const fx_page *pg, fx_result *r)
                 q--;
             int at_start = 0;
             char *place = place_before(l->text, l->map[q], &at_start);
+            if (!place && dated && comma)
+                place = place_repaired(pg, i, l->map[q], &at_start);
             if (!place && dated && comma && capital_word_before(l->text, l->map[q])) {
                 /* "Nâm N']Jang, ngày 06 tháng 3 năm 2025": OCR broke the place's name, the
                  * date after its comma stands */

@@ -58,6 +58,7 @@ const char *const fx_lab_applicant[] = {
     "ho va ten nguoi su dung dat",
     "ho ten nguoi su dung dat",
     "ten nguoi su dung dat",
+    "nguoi su dung dat", /* "1. Người sử dụng đất (ghi họ tên bằng chữ in hoa):" */
     "cap cho",
     /* a household business's owner ("Họ, chữ đệm và tên chủ hộ kinh doanh …:") */
     "ho, chu dem va ten chu ho kinh doanh",
@@ -437,13 +438,12 @@ const char *const fx_body_words[] = {
 
 /* Words that start a part of an address ("xã Phước Hiệp", "ngõ 7", "Tổ 42"). */
 const char *const fx_address_words[] = {
-    "so nha",   "so",       "thon",     "xom",       "ap",        "to dan pho", "to",
-    "khu pho",  "khu vuc",  "khu do thi", "khu",     "duong",     "pho",        "ngo",
-    "ngach",    "hem",      "kiet",     "phuong",    "xa",        "thi tran",   "quan",
-    "huyen",    "thi xa",   "thanh pho", "tp",       "tinh",      "khoi",       "ban",
-    "buon",     "lang",     "lo",       "phong",     "toa",       "tang",       "cum",
-    "doi",      "quoc lo",  "tinh lo",  "dia chi",   "khu pho",   "can ho",     "block",
-    NULL,
+    "so nha",  "so",         "thon", "xom",      "ap",      "to dan pho", "to",      "khu pho",
+    "khu vuc", "khu do thi", "khu",  "duong",    "pho",     "ngo",        "ngach",   "hem",
+    "kiet",    "phuong",     "xa",   "thi tran", "quan",    "huyen",      "thi xa",  "thanh pho",
+    "tp",      "tinh",       "khoi", "ban",      "buon",    "lang",       "lo",      "phong",
+    "toa",     "tang",       "cum",  "doi",      "quoc lo", "tinh lo",    "dia chi", "khu pho",
+    "can ho",  "block",      "bon",  "plei",     "soc",     "khom",       NULL,
 };
 
 /* Phrases of two or more syllables as they are spelled, for putting back the marks OCR

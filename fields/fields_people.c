@@ -1078,7 +1078,14 @@ static int address_open(const fx_line *l, const char *a)
         size_t an = strlen(af), un = strlen(*u);
         unit = an > un && !strcmp(af + an - un, *u) && af[an - un - 1] == ' ';
     }
-    unit |= af && fx_has_words(af, "ap") && strlen(af) <= 3;
+    /* "... thường trú tại bon" / "Bu Rbút, xã ...": a hamlet's word, its name on the next
+     * line */
+    static const char *const hamlets[] = {"ap",   "thon", "xom",  "ban",  "buon", "bon",
+                                          "plei", "soc",  "khom", "lang", "to",   NULL};
+    for (const char *const *h = hamlets; af && *h && !unit; h++) {
+        size_t an = strlen(af), hn = strlen(*h);
+        unit = an >= hn && !strcmp(af + an - hn, *h) && (an == hn || af[an - hn - 1] == ' ');
+    }
     free(af);
     return unit;
 }
@@ -2265,7 +2272,9 @@ static char *fix_marks(char *value, int names, int unmarked, int *fixed)
     const char *canon[64] = {0};
     size_t canon_len[64] = {0};
     for (size_t i = 0; i < n; i++) {
-        for (size_t si = 0; fx_spellings[si] && si < MAX_SPELLINGS && !canon[i]; si++) {
+        /* a person's name holds no province: "Lưu Thị Thanh Hoa" is no "Thanh Hóa" */
+        size_t upto = names ? provinces_from : MAX_SPELLINGS;
+        for (size_t si = 0; fx_spellings[si] && si < upto && !canon[i]; si++) {
             const char *const *sp = &fx_spellings[si];
             const char *f = spell_fold[si];
             if (!f || !w[i].fold || strncmp(f, w[i].fold, strlen(w[i].fold)))

@@ -988,10 +988,35 @@ static int has_hat(int cp)
     return 0;
 }
 
+/* In a value of small letters, its one short word in capitals, with an I after its first
+ * letter ("huyện Đắk MII" for "Mil"), not a Roman numeral: OCR read an l or i as I. */
+static int caps_i_words(const char *s)
+{
+    int lower = 0, n = 0, caps_words = 0;
+    size_t len = strlen(s), i = 0;
+    while (i < len)
+        lower |= fx_cp_lower(fx_cp_next(s, len, &i));
+    for (i = 0; lower && i < len;) {
+        /* a word: letters up to a blank or a mark */
+        int letters = 0, caps = 1, inner_i = 0, roman = 1, cp;
+        while (i < len && fx_cp_letter(cp = fx_cp_next(s, len, &i))) {
+            caps &= fx_cp_upper(cp);
+            inner_i |= letters > 0 && cp == 'I';
+            roman &= cp < 0x80 && strchr("IVXL", cp) != NULL;
+            letters++;
+        }
+        if (letters >= 2 && caps && !roman) {
+            caps_words++;
+            n += letters <= 4 && inner_i;
+        }
+    }
+    return caps_words == 1 ? n : 0; /* "Bà SƠN THỊ SA RINH": a name in capitals */
+}
+
 int fx_text_anomalies(const char *s)
 {
     size_t len = strlen(s), i = 0;
-    int n = 0, prev = ' ', prev2 = ' ', tones = 0, hats = 0;
+    int n = caps_i_words(s), prev = ' ', prev2 = ' ', tones = 0, hats = 0;
     while (i < len) {
         int cp = fx_cp_next(s, len, &i);
         /* one vowel of a syllable wears a circumflex or breve: "Sôê" is a misread */

@@ -1463,6 +1463,40 @@ static int t_heldout16(void)
     return 0;
 }
 
+/* The eighteenth hold-out set's lessons (issue 19). */
+static int t_heldout18(void)
+{
+    /* a person named like a province keeps her marks */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nNGƯỜI NỘP HỒ SƠ      CÁN BỘ TIẾP NHẬN\n\n\n"
+                      "Trần Văn Hùng        Lưu Thị Thanh Hoa\n",
+                      "receiver", "Lưu Thị Thanh Hoa"));
+    /* "Người sử dụng đất (…):" and the name on the next line */
+    T_ASSERT(field_is("ĐƠN ĐĂNG KÝ\n1. Người sử dụng đất (ghi họ tên bằng chữ in hoa):\n"
+                      "   TRƯƠNG VĂN BỬU                              Năm sinh: 1969\n",
+                      "applicant", "Trương Văn Bửu"));
+    /* a place whose l OCR read as "]", put back when the page prints the name so */
+    const char *dated =
+        "CÔNG VĂN\nSố: 2376/UBND-NN                    Đắk Mi], ngày 17 tháng 10 năm "
+        "2024\nthường trú tại huyện Đắk Mil, tỉnh Đắk Nông\n";
+    T_ASSERT(field_is(dated, "place", "Đắk Mil"));
+    T_ASSERT(field_is("CÔNG VĂN\nSố: 2376/UBND-NN                    Đắk Mi], ngày 17 tháng 10 "
+                      "năm 2024\n",
+                      "place", NULL));
+    /* "thường trú tại bon" / "Bu Rbút, …": a hamlet's word ends the line, its name follows */
+    const char *bon = "CÔNG VĂN\nđơn đề nghị của ông Y Kông Ktla, thường trú tại bon\nBu Rbút, xã "
+                      "Thuận An, huyện Đắk Mil, tỉnh Đắk Nông, đề nghị hướng dẫn\n";
+    T_ASSERT(field_is(bon, "address", "bon Bu Rbút, xã Thuận An, huyện Đắk Mil, tỉnh Đắk Nông"));
+    /* a lone capitals word with an I inside, in small letters, is OCR's: no address; a
+     * name in capitals and a Roman numeral stand */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nĐịa chỉ thường trú: bon Bu Rbút, xã Thuận An, huyện Đắk MII, "
+                      "tỉnh Đắk Nông\n",
+                      "address", NULL));
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nĐịa chỉ thường trú: khu phố III, phường Tân Lợi, thành phố "
+                      "Buôn Ma Thuột\n",
+                      "address", "khu phố III, phường Tân Lợi, thành phố Buôn Ma Thuột"));
+    return 0;
+}
+
 /* The nineteenth hold-out set's lessons (issue 19). */
 static int t_heldout19(void)
 {
@@ -1795,6 +1829,7 @@ static const t_case cases[] = {
     {"heldout15", t_heldout15},
     {"heldout16", t_heldout16},
     {"heldout17", t_heldout17},
+    {"heldout18", t_heldout18},
     {"heldout19", t_heldout19},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
