@@ -1109,6 +1109,18 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         /* a title may be a heading OCR read with no mark at all ("THONG BAO") */
         v->value = k == K_TITLE ? fx_fix_marks_unmarked(v->value, &fixed)
                                 : fx_fix_marks(v->value, person, &fixed);
+        /* an issuer in capitals whose words the body prints in small letters with other
+         * marks ("HẠ TÂNG" over "Phòng Kinh tế và Hạ tầng"): the small letters' marks */
+        if (!fixed && k == K_ISSUER && v->value) {
+            char *caps = fx_marks_caps_respell(&pg, v->value, v->line);
+            if (caps && fx_marks_check(&pg, caps, v->line, 0) >= 0) {
+                free(v->value);
+                v->value = caps;
+                v->conf = v->conf < 0.8 ? v->conf : 0.8;
+                continue;
+            }
+            free(caps);
+        }
         /* a name the page prints again with other marks: one of the readings is wrong
          * (a respelling from the tables is trusted over the page's raw copies) */
         if (!fixed && v->value && named(k) &&

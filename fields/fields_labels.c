@@ -294,6 +294,7 @@ const char *const fx_lab_phone[] = {
     "may ban",
     "hotline",
     "zalo",
+    "truc ban", /* "(trực ban: 0272 3851 113)" */
     "goi den so",
     "goi so",
     "hoac goi",

@@ -304,9 +304,9 @@ char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line)
         size_t small = (size_t)-1;
         int disagree = 0;
         for (size_t p = 0; p + 1 < np && !disagree; p++) {
-            if (!pw[p].next || pw[p].line == line || !pw[p].upper || !pw[p + 1].upper ||
-                pw[p].caps || pw[p + 1].caps || !same_fold(&pw[p], &vw[a]) ||
-                !same_fold(&pw[p + 1], &vw[a + 1]))
+            /* "Phòng Kinh tế và Hạ tầng" copies "HẠ TẦNG": the second word may be small */
+            if (!pw[p].next || pw[p].line == line || !pw[p].upper || pw[p].caps || pw[p + 1].caps ||
+                !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]))
                 continue;
             if (small == (size_t)-1)
                 small = p;

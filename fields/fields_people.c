@@ -488,11 +488,13 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         const fx_line *l = &pg->lines[i];
         int edits = 0, colon, idx = 0, org_label = 0, tier = 0;
         size_t e = fx_match_idx(l, fx_lab_applicant, &idx, &edits);
+        const char *lab = e != FX_NONE ? fx_lab_applicant[idx] : "";
         int oidx;
         size_t oe = fx_match_idx(l, fx_lab_org, &oidx, &edits);
         if (oe != FX_NONE && (e == FX_NONE || oe >= e)) {
             e = oe;
             org_label = 1;
+            lab = fx_lab_org[oidx];
         }
         if (e == FX_NONE) {
             size_t at;
@@ -504,9 +506,9 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         }
         if (e == FX_NONE || tier >= best)
             continue;
-        /* "Tên đơn vị kinh doanh vận tải:", "Tên doanh nghiệp đề nghị:": an organisation's
-         * name label runs on in a few words of what it is */
-        size_t v = fx_after_label(l, e, org_label && !strncmp(fx_lab_org[oidx], "ten ", 4), &colon);
+        /* "Tên đơn vị kinh doanh vận tải:", "Tên tổ chức/cá nhân đăng ký:": a "Tên …" label
+         * runs on in a few words of what it names */
+        size_t v = fx_after_label(l, e, !strncmp(lab, "ten ", 4), &colon);
         /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
             continue;

@@ -1013,10 +1013,33 @@ static int caps_i_words(const char *s)
     return caps_words == 1 ? n : 0; /* "Bà SƠN THỊ SA RINH": a name in capitals */
 }
 
+/* Words in capitals with a Vietnamese mark and two vowel groups ("DULỊCH", "HOÀNGYẾN"):
+ * a syllable has one, so OCR ran two words together. */
+static int glued_caps_words(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    int n = 0;
+    while (i < len) {
+        int caps = 1, marked = 0, groups = 0, in_vowel = 0, letters = 0, cp;
+        while (i < len && fx_cp_letter(cp = fx_cp_next(s, len, &i))) {
+            char f[16];
+            size_t fl = fold_cp(cp, f);
+            int vowel = fl == 1 && strchr("aeiouy", f[0]);
+            caps &= fx_cp_upper(cp);
+            marked |= cp >= 0x80;
+            groups += vowel && !in_vowel;
+            in_vowel = vowel;
+            letters++;
+        }
+        n += letters >= 4 && caps && marked && groups >= 2;
+    }
+    return n;
+}
+
 int fx_text_anomalies(const char *s)
 {
     size_t len = strlen(s), i = 0;
-    int n = caps_i_words(s), prev = ' ', prev2 = ' ', tones = 0, hats = 0;
+    int n = caps_i_words(s) + glued_caps_words(s), prev = ' ', prev2 = ' ', tones = 0, hats = 0;
     while (i < len) {
         int cp = fx_cp_next(s, len, &i);
         /* one vowel of a syllable wears a circumflex or breve: "Sôê" is a misread */

@@ -1536,6 +1536,20 @@ static int t_heldout19(void)
     T_ASSERT(
         field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nCông dân đến hẹn trả: mang theo giấy hẹn 13/11/2024\n",
                  "due_at", NULL));
+    /* a duty officer's number; a "Tên …" label that runs on, its value on the next line */
+    json_t *ph = flat_of("PHIẾU TIẾP NHẬN HỒ SƠ\nNơi trả kết quả: Trụ sở Công an xã Hựu Thạnh "
+                         "(trực ban: 0272 3851 113)\n",
+                         1);
+    T_ASSERT(list_is(ph, "phones", 1, 0, "02723851113"));
+    json_decref(ph);
+    T_ASSERT(field_is("TỜ KHAI\n1.1. Tên tổ chức/cá nhân đăng ký:\n     MAI THỊ TUYẾT NHUNG\n",
+                      "applicant", "Mai Thị Tuyết Nhung"));
+    /* an issuer's capitals respelled from the body's "Hạ tầng"; words OCR ran together in
+     * capitals ("DULỊCH") are no issuer */
+    T_ASSERT(field_is("UBND HUYỆN CÀNG LONG\nPHÒNG KINH TẾ VÀ HẠ TÂNG\nTHÔNG BÁO\nPhòng Kinh tế "
+                      "và Hạ tầng nhận hồ sơ.\n",
+                      "issuer", "PHÒNG KINH TẾ VÀ HẠ TẦNG"));
+    T_ASSERT(field_is("CÔNG TY TNHH VẬN TẢI DULỊCH\nGIẤY ĐỀ NGHỊ\n", "issuer", NULL));
     /* an issuer in capitals that lost a stacked tone, respelled from the body's capitals */
     T_ASSERT(field_is("SỞ NN&PTNT BẠC LIÊU\nCHI CỤC TRÔNG TRỌT VÀ\nBẢO VỆ THỰC VẬT\n\n"
                       "GIẤY CHỨNG NHẬN\nCHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT CHỨNG NHẬN:\n",
