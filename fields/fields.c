@@ -191,6 +191,13 @@ static void find_heading(const fx_page *pg, fx_result *r)
                 /* past a blank line too when the line goes on with "VÀ" ("PHIẾU TIẾP NHẬN
                  * HỒ SƠ" / "VÀ HẸN TRẢ KẾT QUẢ"): no title's own line starts so */
                 size_t j = fx_next_line(pg, last, 1), near = fx_next_line(pg, last, 0);
+                /* a centred title's longer second line starts further left, in the other
+                 * column of the text: the next row when it holds that line alone */
+                size_t alone = pg->lines[last].box[2] ? FX_NONE : fx_next_row_alone(pg, last);
+                if (alone != FX_NONE && (j == FX_NONE || pg->lines[j].row > pg->lines[alone].row)) {
+                    j = alone;
+                    near = pg->lines[alone].row == pg->lines[last].row + 1 ? alone : FX_NONE;
+                }
                 int form =
                     !strcmp(kinds[k].type, "to_khai") || !strcmp(kinds[k].type, "giay_de_nghi");
                 if (j == FX_NONE || !title_goes_on(&pg->lines[j], form) ||

@@ -1536,6 +1536,11 @@ static int t_heldout19(void)
     T_ASSERT(
         field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nCông dân đến hẹn trả: mang theo giấy hẹn 13/11/2024\n",
                  "due_at", NULL));
+    /* a centred title's longer second line, further left than its first */
+    T_ASSERT(field_is("SỞ NN&PTNT BẠC LIÊU\n\n                          GIẤY CHỨNG NHẬN\n"
+                      "            ĐỦ ĐIỀU KIỆN BUÔN BÁN THUỐC BẢO VỆ THỰC VẬT\n"
+                      "                       Số: 41/2024/GCN-BVTV\n",
+                      "title", "GIẤY CHỨNG NHẬN ĐỦ ĐIỀU KIỆN BUÔN BÁN THUỐC BẢO VỆ THỰC VẬT"));
     /* a duty officer's number; a "Tên …" label that runs on, its value on the next line */
     json_t *ph = flat_of("PHIẾU TIẾP NHẬN HỒ SƠ\nNơi trả kết quả: Trụ sở Công an xã Hựu Thạnh "
                          "(trực ban: 0272 3851 113)\n",
