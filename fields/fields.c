@@ -1006,6 +1006,22 @@ static int named(int k)
            k == K_APPLICANT || k == K_RECEIVER || k == K_SIGNER;
 }
 
+/* Takes respelled (malloc'd, taken; may be NULL) as v's value, its confidence at most
+ * cap, when the page's other copies no longer disagree with it (fx_marks_check from line,
+ * person as there); 1 if taken. */
+static int take_respelled(const fx_page *pg, fx_val *v, char *respelled, size_t line,
+                          int person, double cap)
+{
+    if (!respelled || fx_marks_check(pg, respelled, line, person) < 0) {
+        free(respelled);
+        return 0;
+    }
+    free(v->value);
+    v->value = respelled;
+    v->conf = v->conf < cap ? v->conf : cap;
+    return 1;
+}
+
 /* A document number's letters are Latin ones and Đ ("148/QĐ-TTg", "61/2018/NĐ-CP"): any
  * other letter ("05/QĐÐ-UBND": an Icelandic Ð) is OCR's. */
 static int symbol_odd(const char *s)
@@ -1118,16 +1134,10 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
                                 : fx_fix_marks(v->value, person, &fixed);
         /* an issuer in capitals whose words the body prints in small letters with other
          * marks ("HẠ TÂNG" over "Phòng Kinh tế và Hạ tầng"): the small letters' marks */
-        if (!fixed && k == K_ISSUER && v->value) {
-            char *caps = fx_marks_caps_respell(&pg, v->value, v->line);
-            if (caps && fx_marks_check(&pg, caps, v->line, 0) >= 0) {
-                free(v->value);
-                v->value = caps;
-                v->conf = v->conf < 0.8 ? v->conf : 0.8;
-                continue;
-            }
-            free(caps);
-        }
+        if (!fixed && k == K_ISSUER && v->value &&
+            take_respelled(&pg, v, fx_marks_caps_respell(&pg, v->value, v->line), v->line, 0,
+                           0.8))
+            continue;
         /* a name the page prints again with other marks: one of the readings is wrong
          * (a respelling from the tables is trusted over the page's raw copies) */
         if (!fixed && v->value && named(k) &&
@@ -1135,22 +1145,12 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             char *small = person ? fx_marks_small_copy(&pg, v->value, v->line) : NULL;
             char *name = small ? fx_name_normalise(small) : NULL;
             free(small);
-            if (name && fx_marks_check(&pg, name, FX_NONE, 1) >= 0) {
-                free(v->value);
-                v->value = name;
-                v->conf = v->conf < 0.75 ? v->conf : 0.75;
+            if (take_respelled(&pg, v, name, FX_NONE, 1, 0.75))
                 continue;
-            }
-            free(name);
             /* an issuer or a title in capitals: respelled from the page's small letters */
-            char *caps = person ? NULL : fx_marks_caps_respell(&pg, v->value, v->line);
-            if (caps && fx_marks_check(&pg, caps, v->line, 0) >= 0) {
-                free(v->value);
-                v->value = caps;
-                v->conf = v->conf < 0.75 ? v->conf : 0.75;
+            if (!person && take_respelled(&pg, v, fx_marks_caps_respell(&pg, v->value, v->line),
+                                          v->line, 0, 0.75))
                 continue;
-            }
-            free(caps);
             doubt(&v->conf, &v->why, "the page prints these words again with other tone marks");
         }
     }
