@@ -1140,7 +1140,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             continue;
         /* a name the page prints again with other marks: one of the readings is wrong
          * (a respelling from the tables is trusted over the page's raw copies) */
-        if (!fixed && v->value && named(k) &&
+        if ((!fixed || person) && v->value && named(k) &&
             fx_marks_check(&pg, v->value, v->line, k == K_APPLICANT || person) < 0) {
             char *small = person ? fx_marks_small_copy(&pg, v->value, v->line) : NULL;
             char *name = small ? fx_name_normalise(small) : NULL;

@@ -295,6 +295,7 @@ const char *const fx_lab_phone[] = {
     "hotline",
     "zalo",
     "truc ban", /* "(trực ban: 0272 3851 113)" */
+    "tong dai", /* "tổng đài 0209 3882 516" */
     "goi den so",
     "goi so",
     "hoac goi",

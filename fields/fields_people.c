@@ -506,9 +506,11 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         }
         if (e == FX_NONE || tier >= best)
             continue;
-        /* "Tên đơn vị kinh doanh vận tải:", "Tên tổ chức/cá nhân đăng ký:": a "Tên …" label
-         * runs on in a few words of what it names */
-        size_t v = fx_after_label(l, e, !strncmp(lab, "ten ", 4), &colon);
+        /* "Tên đơn vị kinh doanh vận tải:", "Tên tổ chức/cá nhân đăng ký:", "Người yêu cầu
+         * chứng thực (bên tặng cho):": a "Tên …" or "Người …" label runs on in a few words of
+         * what it names */
+        size_t v =
+            fx_after_label(l, e, !strncmp(lab, "ten ", 4) || !strncmp(lab, "nguoi ", 6), &colon);
         /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
             continue;
@@ -1964,8 +1966,10 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
         }
         /* "... (0203) 3634 552 hoặc" / "0888 216 905; ...": the list goes on the next line */
         size_t ni = fx_next_line(pg, i, 1);
+        /* "… ĐT 0387 214 690 hoặc số" / "0294 3882 615; …" */
+        int or_no = l->flen >= 7 && !strcmp(l->fold + l->flen - 7, "hoac so");
         if (ni != FX_NONE && l->flen >= 4 &&
-            (!strcmp(l->fold + l->flen - 4, "hoac") || l->fold[l->flen - 1] == ',')) {
+            (!strcmp(l->fold + l->flen - 4, "hoac") || or_no || l->fold[l->flen - 1] == ',')) {
             const fx_line *nl = &pg->lines[ni];
             char all[48], d[48];
             size_t w = 0, q = 0;

@@ -1252,13 +1252,24 @@ size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
         const char *c = strchr(l->fold + p, ':');
         if (c) {
             int words = 0, digits = 0;
+            /* "Người yêu cầu chứng thực (bên tặng cho):": a remark in brackets before the
+             * colon is not counted */
+            const char *upto = c;
+            if (c > l->fold + p && c[-1] == ')') {
+                const char *o = c - 1;
+                while (o > l->fold + p && *o != '(')
+                    o--;
+                if (*o == '(' && c - o < 40)
+                    upto = o;
+            }
+            c = upto;
             for (const char *q = l->fold + p; q < c; q++) {
                 words += *q == ' ' || *q == '/';
                 digits += *q >= '0' && *q <= '9';
             }
             /* not past a value: "điện thoại 0896 352 718; e-mail: …" */
             if (words <= 3 && !digits && c - (l->fold + p) < 24)
-                return fx_after_colon(l, (size_t)(c - l->fold), colon);
+                return fx_after_label(l, (size_t)(c - l->fold), 0, colon);
         }
     }
     *colon = 0;

@@ -1486,6 +1486,23 @@ static int t_heldout18(void)
     const char *bon = "CÔNG VĂN\nđơn đề nghị của ông Y Kông Ktla, thường trú tại bon\nBu Rbút, xã "
                       "Thuận An, huyện Đắk Mil, tỉnh Đắk Nông, đề nghị hướng dẫn\n";
     T_ASSERT(field_is(bon, "address", "bon Bu Rbút, xã Thuận An, huyện Đắk Mil, tỉnh Đắk Nông"));
+    /* a "Người …" label that runs on in words and a remark before its colon; a family
+     * name respelled from the table leaves the rest of the name checked against the page */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nNgười yêu cầu chứng thực (bên tặng cho):\n"
+                      "      Ông ĐỖ KHẮC THUYÊN                          Năm sinh: 1951\n",
+                      "applicant", "Đỗ Khắc Thuyên"));
+    T_ASSERT(
+        field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: ĐÔ KHẮC THUYỀN\nTôi cam đoan, ông Đỗ Khắc Thuyên ký.\n",
+                 "applicant", "Đỗ Khắc Thuyên"));
+    /* a number after "hoặc số" at a line's end; a switchboard's ("tổng đài") */
+    json_t *ph =
+        flat_of("THÔNG BÁO\nxin liên hệ ông Kim Sà Phên, chuyên viên, ĐT 0387 214 690 hoặc "
+                "số\n0294 3882 615; thư điện tử: pkth@travinh.gov.vn.\n"
+                "Tra cứu hồ sơ: tổng đài 0209 3882 516 hoặc Cổng Dịch vụ công\n",
+                1);
+    T_ASSERT(list_is(ph, "phones", 3, 1, "02943882615"));
+    T_ASSERT(list_is(ph, "phones", 3, 2, "02093882516"));
+    json_decref(ph);
     /* a lone capitals word with an I inside, in small letters, is OCR's: no address; a
      * name in capitals and a Roman numeral stand */
     T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nĐịa chỉ thường trú: bon Bu Rbút, xã Thuận An, huyện Đắk MII, "
