@@ -1060,14 +1060,21 @@ static void symbol_eth(char *s)
     }
 }
 
-/* A decision on a sanction ("Xử phạt vi phạm hành chính"): the person it names answers for
- * a violation, and asked for nothing; no applicant, nor the applicant's address. */
-static void sanction_no_applicant(fx_result *r)
+/* A decision on a sanction ("Xử phạt vi phạm hành chính"), or a notice or letter of the
+ * state's own act: the person it names answers for a violation or is told of the
+ * state's act, and asked for nothing; no applicant, nor the applicant's address. */
+static void unasked_no_applicant(const fx_page *pg, fx_result *r)
 {
     const char *type = r->v[K_DOC_TYPE].value;
-    if (!type || strcmp(type, "quyet_dinh"))
+    if (!type)
         return;
     int sanction = 0;
+    /* "Thông báo thu hồi đất" to a land user on a department's proposal: a notice or a
+     * letter that answers no application names another party, not an applicant */
+    if (!strcmp(type, "thong_bao") || !strcmp(type, "cong_van"))
+        sanction = fx_page_state_initiated(pg);
+    else if (strcmp(type, "quyet_dinh"))
+        return;
     for (int k = 0; k < 2 && !sanction; k++) {
         const char *v = r->v[k ? K_TITLE : K_SUMMARY].value;
         char *f = v ? fx_fold(v) : NULL;
@@ -1112,8 +1119,8 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     fx_find_emails(&pg, &r);
     fx_find_labelled_text(&pg, &r, K_PROCEDURE, fx_lab_procedure, 1);
     fx_find_labelled_text(&pg, &r, K_RECIPIENT, fx_lab_recipient, 0);
-    fx_applicant_from_recipient(&r);
-    sanction_no_applicant(&r);
+    fx_applicant_from_recipient(&pg, &r);
+    unasked_no_applicant(&pg, &r);
     fx_find_datetime(&pg, &r, K_RECEIVED_AT, fx_lab_received);
     fx_find_datetime(&pg, &r, K_DUE_AT, fx_lab_due);
     fx_find_signature_names(&pg, &r, hint, hint_first);

@@ -202,7 +202,10 @@ void fx_set(fx_result *r, int k, char *value, double conf, size_t line);
 /* A notice's or a letter's addressee as its applicant when nothing else named one: a
  * person ("Kính gửi: Ông …", a common family name) or a business ("Kính gửi: CÔNG TY …"),
  * never a public body, nor a list of addressees. */
-void fx_applicant_from_recipient(fx_result *r);
+void fx_applicant_from_recipient(const fx_page *pg, fx_result *r);
+/* Is the page the state's own act: a public body's proposal ("Xét đề nghị của Phòng Tài
+ * nguyên …", "Tờ trình số …") and no application ("đơn", "hồ sơ", "đề nghị của ông …")? */
+int fx_page_state_initiated(const fx_page *pg);
 void fx_add(fx_result *r, int k, const char *value, double conf);
 char *fx_dup(fx_result *r, const char *s);
 /* A confidence after edits to the label and repairs to the value, never below 0.1. */

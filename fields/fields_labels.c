@@ -364,6 +364,8 @@ const char *const fx_lab_due[] = {
     "thoi gian hen tra",
     /* "Hẹn trả chứng nhận đăng ký xe: …": what is returned, then the colon */
     "hen tra",
+    /* "Trả kết quả lúc: 14 giờ 00, ngày …": the label runs on to its colon */
+    "tra ket qua",
     NULL,
 };
 

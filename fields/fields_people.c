@@ -764,6 +764,16 @@ static int name_prefix(const char *a, const char *b)
     return r;
 }
 
+/* Does s[0..n) hold w? */
+static int span_has(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = 0; i + wl <= n; i++)
+        if (!memcmp(s + i, w, wl))
+            return 1;
+    return 0;
+}
+
 /* Signature blocks: "Người yêu cầu" / "(Ký, ghi rõ họ tên)" / "Lê Quang Huy", and the
  * receipt's "NGƯỜI NỘP HỒ SƠ   NGƯỜI TIẾP NHẬN HỒ SƠ" over two names on one line. */
 void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const char *hint_first)
@@ -772,6 +782,7 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
     static const char *const taker_cut[] = {"nguoi tiep", NULL};
     char *sig_app = NULL;
     double sig_conf = 0;
+    const char *type = r->v[K_DOC_TYPE].value;
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         size_t gat = FX_NONE, tat = FX_NONE;
@@ -792,6 +803,13 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
                 te = FX_NONE;
         }
         if (ge == FX_NONE && te == FX_NONE)
+            continue;
+        /* "CÔNG CHỨC ĐỊA CHÍNH" over a name beside the chairman's block of a confirmation:
+         * an officer's heading that says nothing of receiving names a receiver on a
+         * receipt only */
+        if (te != FX_NONE && ge == FX_NONE && type && strcmp(type, "giay_tiep_nhan") &&
+            !span_has(l->fold + tat, te - tat, "nhan") &&
+            !span_has(l->fold + tat, te - tat, "mot cua"))
             continue;
         /* "Người tiếp nhận: Võ Thị Kim Oanh" on one line */
         if (te != FX_NONE && ge == FX_NONE) {
@@ -1457,13 +1475,64 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
     }
 }
 
-void fx_applicant_from_recipient(fx_result *r)
+/* Does the page speak of an application ("đơn", "hồ sơ", "đề nghị của ông …"), as a letter
+ * that answers one does? "đơn vị" (a unit) is no application. */
+static int page_has_application(const fx_page *pg)
+{
+    static const char *const words[] = {"đơn", "Đơn", "ĐƠN", "hồ sơ", "Hồ sơ", "HỒ SƠ", NULL};
+    static const char *const asks[] = {"de nghi cua ong", "de nghi cua ba", "yeu cau cua ong",
+                                       "yeu cau cua ba", NULL};
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        for (size_t a = 0; asks[a]; a++)
+            if (fx_has_words(l->fold, asks[a]))
+                return 1;
+        for (size_t p = 0; p < l->flen; p++) {
+            if (p && fx_alnum(l->fold[p - 1]))
+                continue;
+            size_t e = !strncmp(l->fold + p, "don", 3)     ? p + 3
+                       : !strncmp(l->fold + p, "ho so", 5) ? p + 5
+                                                           : FX_NONE;
+            if (e == FX_NONE || fx_alnum(l->fold[e]) || !strncmp(l->fold + e, " vi", 3))
+                continue;
+            if (e == p + 5)
+                return 1; /* "hồ sơ", whatever marks OCR left it */
+            const char *t = l->text + l->map[p];
+            for (size_t w = 0; words[w]; w++)
+                if (!strncmp(t, words[w], strlen(words[w])))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+int fx_page_state_initiated(const fx_page *pg)
+{
+    static const char *const bodies[] = {
+        "phong",     "so",      "truong phong", "chi cuc",  "uy ban", "ubnd",
+        "trung tam", "cong an", "ban",          "giam doc", NULL};
+    int proposed = 0;
+    for (size_t i = 0; i < pg->n && !proposed; i++) {
+        const fx_line *l = &pg->lines[i];
+        if (fx_has_words(l->fold, "to trinh so"))
+            proposed = 1;
+        for (const char *c = strstr(l->fold, "de nghi cua "); c && !proposed;
+             c = strstr(c + 1, "de nghi cua "))
+            proposed = (c == l->fold || !fx_alnum(c[-1])) &&
+                       fx_starts_any(c + strlen("de nghi cua "), bodies, NULL);
+    }
+    return proposed && !page_has_application(pg);
+}
+
+void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
 {
     static const char *const business[] = {"cong ty", "hop tac xa", "ho kinh doanh", "doanh nghiep",
                                            NULL};
     const char *type = r->v[K_DOC_TYPE].value, *to = r->v[K_RECIPIENT].value;
     if (r->v[K_APPLICANT].value || !to || !type ||
         (strcmp(type, "thong_bao") && strcmp(type, "cong_van")) || strchr(to, ';'))
+        return;
+    if (!page_has_application(pg))
         return;
     char *raw = strdup(to), *f = fx_fold(to);
     if (raw && f) {
@@ -1834,9 +1903,90 @@ static size_t number_after_words(const fx_line *l, size_t p, int max)
     return p;
 }
 
+/* A number written as phones are, in groups of 2-4 digits one blank, dot or dash apart
+ * ("0706 158 492", "0221.3910.358", "(0206) 3870 612"), at fold offset p of l: its digits
+ * to d (cap bytes) and the fold offset after it, or p when it is no such number. Codes,
+ * accounts and IDs are not grouped so; a group of more than 4 digits, a letter or a slash
+ * glued on makes it no phone. */
+static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
+{
+    size_t q = p, n = 0;
+    int groups = 0, bracket = l->fold[q] == '(';
+    if (bracket)
+        q++;
+    if (p > 0 && (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
+        return p;
+    while (q < l->flen) {
+        size_t g = 0;
+        while (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9' && n + 1 < cap) {
+            d[n++] = l->fold[q++];
+            g++;
+        }
+        if (g < 2 || g > 4 || (q < l->flen && fx_alnum(l->fold[q])))
+            return p;
+        groups++;
+        if (bracket && groups == 1) {
+            if (q >= l->flen || l->fold[q] != ')')
+                return p;
+            q++;
+        }
+        /* one separator, then the next group; else the number ends here */
+        if (q + 1 < l->flen && strchr(" .-", l->fold[q]) && l->fold[q + 1] >= '0' &&
+            l->fold[q + 1] <= '9')
+            q++;
+        else
+            break;
+    }
+    d[n] = '\0';
+    if (groups < 3)
+        return p;
+    if (q < l->flen && (l->fold[q] == '/' ||
+                        (strchr(".-", l->fold[q]) && q + 1 < l->flen && fx_alnum(l->fold[q + 1]))))
+        return p;
+    int mobile = n == 10 && d[0] == '0' && strchr("35789", d[1]);
+    int landline = n == 11 && d[0] == '0' && d[1] == '2';
+    return mobile || landline ? q : p;
+}
+
+/* "ĐT 0706 158 492; Văn phòng UBND xã: 0221.3910.358", "nhắn tin tới số 0855 417 306",
+ * "(cán bộ phụ trách: ông Lý Minh Hào, 0915 247 806)": a number grouped as phones are is
+ * one, whatever the words before it, unless they say it is a fax. */
+static void grouped_phones(const fx_page *pg, fx_result *r)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        if (fx_digit_count(l) < 10)
+            continue;
+        for (size_t p = 0; p < l->flen; p++) {
+            char d[24];
+            size_t q = grouped_phone(l, p, d, sizeof d);
+            if (q == p)
+                continue;
+            /* "Fax: 0227 3823 519", "(fax 0293.3872.419)", "Fax" / "0269 …" over a wrap */
+            size_t b = p;
+            while (b > 0 && strchr(" :(", l->fold[b - 1]))
+                b--;
+            int fax = b >= 3 && !strncmp(l->fold + b - 3, "fax", 3);
+            if (!fax && b == 0 && i > 0) {
+                const fx_line *pl = &pg->lines[i - 1];
+                size_t e = pl->flen;
+                while (e > 0 && strchr(" :(", pl->fold[e - 1]))
+                    e--;
+                fax = e >= 3 && !strncmp(pl->fold + e - 3, "fax", 3);
+            }
+            if (!fax) {
+                r->at = i;
+                phones_in(d, r, 0.7);
+            }
+            p = q;
+        }
+    }
+}
+
 /* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
- * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";". A number no
- * label announces is no phone here: tax and enterprise codes look the same. */
+ * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";"; and a number
+ * grouped as phones are anywhere (grouped_phones). A run of digits no label announces is
+ * no phone: tax and enterprise codes look the same. */
 void fx_find_phones(const fx_page *pg, fx_result *r)
 {
     for (size_t i = 0; i < pg->n; i++) {
@@ -1991,6 +2141,7 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
             phones_in(all, r, fx_conf(0.8, edits, rep));
         }
     }
+    grouped_phones(pg, r);
 }
 
 static int email_local(int c)
