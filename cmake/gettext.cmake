@@ -27,8 +27,12 @@ endif()
 find_program(HS_XGETTEXT xgettext)
 if(HS_XGETTEXT)
   # the sources and keywords are in po/xgettext.sh, which e2e.i18n runs too
+  # po/en.po is the template with each message as its own English text (msginit)
+  find_program(HS_MSGINIT msginit)
   add_custom_target(pot
     COMMAND sh ${HS_SRC}/po/xgettext.sh ${HS_SRC}/po/hoso.pot ${PROJECT_VERSION}
+    COMMAND ${HS_MSGINIT} --no-translator --no-wrap -l en -i ${HS_SRC}/po/hoso.pot
+            -o ${HS_SRC}/po/en.po
     WORKING_DIRECTORY ${HS_SRC}
     COMMENT "Writing po/hoso.pot from the sources"
     VERBATIM)

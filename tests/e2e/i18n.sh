@@ -1,7 +1,7 @@
 #!/bin/bash
 # Messages in Vietnamese: every message id of po/hoso.pot (cli/'s and the libraries' error
-# messages) has a Vietnamese translation in po/vi.po (and a note when the template is behind
-# the sources); with a vi_VN.UTF-8 locale (made with localedef in a scratch folder when the
+# messages) has a Vietnamese translation in po/vi.po and an English one in po/en.po (and a
+# note when the template is behind the sources); with a vi_VN.UTF-8 locale (made with localedef in a scratch folder when the
 # system lacks it), help, usage errors, doctor and the libraries' errors (a corrupt TIFF, an
 # empty file, an unknown dossier) speak Vietnamese, and English in the C locale, while exit
 # codes and JSON stay the same.
@@ -9,7 +9,9 @@
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 
 # every msgid (and plural) has a non-empty msgstr
-python3 - "$SRC/po/hoso.pot" "$SRC/po/vi.po" >"$T/po.txt" 2>&1 <<'PY' || fail "po/vi.po: $(cat "$T/po.txt")"
+# (po/en.po too: the English catalogue, each message its own text)
+python3 - "$SRC/po/hoso.pot" "$SRC/po/vi.po" "$SRC/po/en.po" >"$T/po.txt" 2>&1 <<'PY' ||
+    fail "po/vi.po, po/en.po: $(cat "$T/po.txt")"
 import re, sys
 def entries(path):
     text = open(path, encoding='utf-8').read()
@@ -27,10 +29,13 @@ def entries(path):
             [field('msgstr[%d]' % i) for i in range(4) if field('msgstr[%d]' % i) is not None]
         out[(mid, field('msgid_plural'))] = strs
     return out
-pot, vi = entries(sys.argv[1]), entries(sys.argv[2])
-bad = [k for k in pot if k not in vi or not vi[k] or not all(vi[k]) or '#, fuzzy' in k[0]]
-for k in bad:
-    print('untranslated: %r' % (k[0],))
+pot, bad = entries(sys.argv[1]), []
+for path in sys.argv[2:]:
+    po = entries(path)
+    for k in pot:
+        if k not in po or not po[k] or not all(po[k]):
+            print('%s: untranslated: %r' % (path.rsplit('/', 1)[-1], k[0]))
+            bad.append(k)
 if not pot:
     print('no message in po/hoso.pot')
 sys.exit(1 if bad or not pot else 0)
@@ -38,6 +43,10 @@ PY
 if command -v msgfmt >/dev/null; then
     msgfmt --check -o /dev/null "$SRC/po/vi.po" 2>"$T/msgfmt" || fail "msgfmt --check po/vi.po: $(cat "$T/msgfmt")"
     grep -q fuzzy "$SRC/po/vi.po" && fail "po/vi.po has fuzzy translations"
+    msgfmt --check -o /dev/null "$SRC/po/en.po" 2>"$T/msgfmt" || fail "msgfmt --check po/en.po: $(cat "$T/msgfmt")"
+    # built and installed beside the Vietnamese one
+    [ -s "$(dirname "$HOSO")/locale/en/LC_MESSAGES/hoso.mo" ] ||
+        fail "no locale/en/LC_MESSAGES/hoso.mo beside $HOSO"
 fi
 # the template is current: the messages marked in the sources, cli/ and the libraries'
 # hs_err formats (po/xgettext.sh), are its messages
