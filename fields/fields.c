@@ -1161,6 +1161,20 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             doubt(&v->conf, &v->why, "the page prints these words again with other tone marks");
         }
     }
+    /* a Highlands name's prefix OCR glued on ("HLuyến", "Hluyến" beside a page's "HLuyến"):
+     * "H'Luyến" */
+    static const int named_people[] = {K_APPLICANT, K_RECEIVER, K_SIGNER};
+    for (size_t i = 0; i < sizeof named_people / sizeof named_people[0]; i++) {
+        fx_val *v = &r.v[named_people[i]];
+        char *f = v->value ? fx_fold(v->value) : NULL;
+        char *glued =
+            f && !fx_starts_any(f, fx_org_words, NULL) ? fx_name_glued_prefix(&pg, v->value) : NULL;
+        free(f);
+        if (glued) {
+            free(v->value);
+            v->value = glued;
+        }
+    }
     /* free text that OCR garbled is shown for review, not trusted */
     static const int texts[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
                                 K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,
@@ -1207,6 +1221,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->value = joined;
             v->conf = v->conf < 0.7 ? v->conf : 0.7;
         }
+
         if (v->value && !business && fx_upper_ratio(v->value) < 0.8 &&
             fx_name_odd_words(v->value)) {
             doubt(&v->conf, &v->why, "a word of the name has no vowel: OCR broke it");

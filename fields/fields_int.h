@@ -123,6 +123,12 @@ int fx_name_odd_words(const char *s);
  * names' prefix), as a new string; NULL when there is none or a word still has no vowel. */
 char *fx_name_apostrophe(const char *s);
 
+/* A name whose Central Highlands prefix OCR glued on: "HLuyến Niê" (two capitals before
+ * small letters, as no Vietnamese word has), or "Hluyến Niê" (read from "HLUYẾN NIÊ") while
+ * the page prints the word elsewhere as "H'Luyến" or "HLuyến": "H'Luyến Niê", as a new
+ * string; NULL when no word is so. */
+char *fx_name_glued_prefix(const fx_page *pg, const char *s);
+
 /* 1 if a name written in small letters has a word of two or more letters all in capitals
  * ("Thạch Sê RÌ": OCR misread a letter, and its case with it). */
 int fx_name_caps_word(const char *s);

@@ -1134,6 +1134,86 @@ char *fx_name_apostrophe(const char *s)
     return out;
 }
 
+/* A byte of a letter: ASCII or any byte of a multibyte character. */
+static int letter_byte(unsigned char c)
+{
+    return (c & 0x80) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Is w (n bytes) a whole word of text t? */
+static int has_word(const char *t, const char *w, size_t n)
+{
+    for (const char *c = strstr(t, w); c; c = strstr(c + 1, w))
+        if ((c == t || !letter_byte((unsigned char)c[-1])) && !letter_byte((unsigned char)c[n]))
+            return 1;
+    return 0;
+}
+
+char *fx_name_glued_prefix(const fx_page *pg, const char *s)
+{
+    size_t len = strlen(s);
+    char *out = malloc(2 * len + 1), word[FX_MAX_LINE];
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    int fixed = 0;
+    while (i < len) {
+        size_t we = i + strcspn(s + i, " "), n = we - i;
+        /* "Hluyến": a capital consonant, a small consonant, then a vowel somewhere; or
+         * "HLuyến" itself, two capitals before small letters */
+        int caps = n >= 3 && s[i + 1] >= 'B' && s[i + 1] <= 'Z' && !strchr("AEIOUY", s[i + 1]) &&
+                   ((unsigned char)s[i + 2] & 0x80 || (s[i + 2] >= 'a' && s[i + 2] <= 'z'));
+        int cand = n >= 3 && n < sizeof word && s[i] >= 'B' && s[i] <= 'Z' &&
+                   !strchr("AEIOUY", s[i]) &&
+                   (caps || (s[i + 1] >= 'b' && s[i + 1] <= 'z' && !strchr("aeiouy", s[i + 1])));
+        /* "NGuyễn", "THanh": a Vietnamese onset with a misread case is no prefix */
+        if (cand) {
+            static const char *const onsets[] = {"ch", "gh", "gi", "kh", "ng", "nh",
+                                                 "ph", "qu", "th", "tr", NULL};
+            char two[3] = {(char)(s[i] - 'A' + 'a'), (char)(s[i + 1] | 0x20), '\0'};
+            for (size_t k = 0; onsets[k]; k++)
+                if (!strcmp(two, onsets[k]))
+                    cand = 0;
+        }
+        if (caps && cand)
+            cand = 2;
+        if (cand == 1) {
+            /* "HLuyến" or "H'Luyến" on the page */
+            char apos[FX_MAX_LINE + 1];
+            memcpy(word, s + i, n);
+            word[n] = '\0';
+            word[1] = (char)(word[1] - 'a' + 'A');
+            apos[0] = word[0];
+            apos[1] = '\'';
+            memcpy(apos + 2, word + 1, n);
+            for (size_t l = 0; l < pg->n && cand != 2; l++)
+                if (has_word(pg->lines[l].text, word, n) ||
+                    has_word(pg->lines[l].text, apos, n + 1))
+                    cand = 2;
+        }
+        if (cand == 2) {
+            out[o++] = s[i];
+            out[o++] = '\'';
+            out[o++] = caps ? s[i + 1] : (char)(s[i + 1] - 'a' + 'A');
+            memcpy(out + o, s + i + 2, n - 2);
+            o += n - 2;
+            fixed = 1;
+        } else {
+            memcpy(out + o, s + i, n);
+            o += n;
+        }
+        i = we;
+        while (i < len && s[i] == ' ')
+            out[o++] = s[i++];
+    }
+    out[o] = '\0';
+    if (!fixed) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 int fx_name_caps_word(const char *s)
 {
     size_t len = strlen(s), i = 0;

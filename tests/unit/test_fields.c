@@ -1626,6 +1626,17 @@ static int t_heldout20(void)
     T_ASSERT(field_is(page, "signer", "Chu Văn Bình"));
     snprintf(page, sizeof page, "GIẤY TIẾP NHẬN HỒ SƠ%s", block);
     T_ASSERT(field_is(page, "receiver", "Phùng Đức Hiển"));
+    /* a Highlands name's prefix OCR glued on in capitals ("HLUYẾN"), printed "HLuyến" or
+     * "H'Luyến" in the signature: the apostrophe put back; no such copy, no change */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nTôi tên là: HLUYẾN NIÊ      Giới tính: Nữ\n\nNgười làm đơn\n"
+                      "(Ký, ghi rõ họ tên)\n\nHLuyến Niê\n",
+                      "applicant", "H'Luyến Niê"));
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nTôi tên là: HLUYẾN NIÊ      Giới tính: Nữ\n", "applicant",
+                      "Hluyến Niê"));
+    /* a Vietnamese onset OCR read in capitals is no prefix */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nTôi tên là: NGUYỄN VĂN AN      Giới tính: Nam\n\n"
+                      "Người làm đơn\n(Ký, ghi rõ họ tên)\n\nNGuyễn Văn An\n",
+                      "applicant", "Nguyễn Văn An"));
     /* "Trả kết quả lúc:" runs on to its colon */
     T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nTrả kết quả lúc: 14 giờ 00, ngày 24 tháng 10 năm "
                       "2024\n",
