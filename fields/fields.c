@@ -1175,12 +1175,18 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->value = glued;
         }
     }
-    /* free text that OCR garbled is shown for review, not trusted */
+    /* free text that OCR garbled is shown for review, not trusted, unless the page prints
+     * the garbled word right elsewhere */
     static const int texts[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
                                 K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,
                                 K_APPLICANT, K_RECEIVER,  K_SIGNER};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         fx_val *v = &r.v[texts[i]];
+        char *mended = v->value && strchr(v->value, ']') ? fx_bracket_repair(&pg, v->value) : NULL;
+        if (mended) {
+            free(v->value);
+            v->value = mended;
+        }
         int odd = v->value ? fx_text_anomalies(v->value) : 0;
         if (odd) {
             v->conf = fx_conf(v->conf - 0.45 * odd, 0, 0);

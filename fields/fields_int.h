@@ -123,6 +123,12 @@ int fx_name_odd_words(const char *s);
  * names' prefix), as a new string; NULL when there is none or a word still has no vowel. */
 char *fx_name_apostrophe(const char *s);
 
+/* A value with a word OCR broke with a bracket where its apostrophe was ("XÃ NÂM N']JANG",
+ * "N]JANG") that the page prints elsewhere with the apostrophe ("Nâm N'Jang"): the value with
+ * the page's spelling (in capitals when the value is), as a new string; NULL when there is
+ * no such word, or one has no such copy. */
+char *fx_bracket_repair(const fx_page *pg, const char *value);
+
 /* A name whose Central Highlands prefix OCR glued on: "HLuyến Niê" (two capitals before
  * small letters, as no Vietnamese word has), or "Hluyến Niê" (read from "HLUYẾN NIÊ") while
  * the page prints the word elsewhere as "H'Luyến" or "HLuyến": "H'Luyến Niê", as a new

@@ -3,6 +3,7 @@
  * Lộc", "SA LÝ" for "SA LY"), which no table can tell; but a page often prints a name
  * twice (the issuer's header and the address, the label line and a sentence), and two
  * readings that disagree show that one is wrong. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -349,5 +350,91 @@ char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line)
         memcpy(out + o, at, (size_t)(value + vlen - at) + 1);
     }
     free(pw);
+    return out;
+}
+
+/* The letters and digits of s[0..n) folded, without marks or anything else ("N']JANG",
+ * "N'Jang" -> "njang"), into key (cap bytes); its length, or 0 when it does not fit. */
+static size_t bare_key(const char *s, size_t n, char *key, size_t cap)
+{
+    char *buf = strndup(s, n), *f = buf ? fx_fold(buf) : NULL;
+    size_t k = 0;
+    for (const char *c = f; c && *c && k + 1 < cap; c++)
+        if (fx_alnum(*c))
+            key[k++] = *c;
+    key[k] = '\0';
+    size_t ok = f && strlen(f) < cap ? k : 0;
+    free(buf);
+    free(f);
+    return ok;
+}
+
+static int apostrophe_at(const char *s, size_t n, size_t i)
+{
+    return s[i] == '\'' || (i + 2 < n && !memcmp(s + i, "\xe2\x80\x99", 3)); /* ' or ’ */
+}
+
+char *fx_bracket_repair(const fx_page *pg, const char *value)
+{
+    size_t len = strlen(value);
+    char *out = malloc(4 * len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    int fixed = 0, left = 0;
+    while (i < len) {
+        size_t we = i + strcspn(value + i, " "), n = we - i;
+        const char *br = memchr(value + i, ']', n);
+        char key[96], pkey[96];
+        const char *best = NULL;
+        size_t blen = 0;
+        /* "N']JANG", "N]JANG": a bracket inside the word */
+        if (br && br > value + i && br + 1 < value + we &&
+            bare_key(value + i, n, key, sizeof key)) {
+            for (size_t l = 0; l < pg->n && !best; l++) {
+                const char *t = pg->lines[l].text;
+                size_t tl = pg->lines[l].len;
+                for (size_t a = 0; a < tl && !best;) {
+                    while (a < tl && strchr(" ,;.:()", t[a]))
+                        a++;
+                    size_t b = a;
+                    while (b < tl && !strchr(" ,;.:()", t[b]))
+                        b++;
+                    int apos = 0;
+                    for (size_t c = a; c < b; c++)
+                        apos |= apostrophe_at(t, tl, c) && c > a;
+                    if (apos && !memchr(t + a, ']', b - a) &&
+                        bare_key(t + a, b - a, pkey, sizeof pkey) && !strcmp(key, pkey)) {
+                        best = t + a;
+                        blen = b - a;
+                    }
+                    a = b;
+                }
+            }
+            if (!best)
+                left = 1;
+        }
+        if (best) {
+            /* the page's spelling, in capitals when the value's word is */
+            int caps = fx_upper_ratio(value) >= 0.8;
+            for (size_t c = 0; c < blen;) {
+                int cp = fx_cp_next(best, blen, &c);
+                o += (size_t)utf8proc_encode_char(caps ? utf8proc_toupper(cp) : cp,
+                                                  (utf8proc_uint8_t *)out + o);
+            }
+            fixed = 1;
+        } else {
+            memcpy(out + o, value + i, n);
+            o += n;
+        }
+        i = we;
+        while (i < len && value[i] == ' ')
+            out[o++] = value[i++];
+    }
+    out[o] = '\0';
+    if (!fixed || left) {
+        free(out);
+        return NULL;
+    }
     return out;
 }
