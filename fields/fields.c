@@ -1182,7 +1182,8 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
                                 K_APPLICANT, K_RECEIVER,  K_SIGNER};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         fx_val *v = &r.v[texts[i]];
-        char *mended = v->value && strchr(v->value, ']') ? fx_bracket_repair(&pg, v->value) : NULL;
+        char *mended =
+            v->value && fx_text_anomalies(v->value) ? fx_bracket_repair(&pg, v->value) : NULL;
         if (mended) {
             free(v->value);
             v->value = mended;

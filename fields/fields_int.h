@@ -123,10 +123,12 @@ int fx_name_odd_words(const char *s);
  * names' prefix), as a new string; NULL when there is none or a word still has no vowel. */
 char *fx_name_apostrophe(const char *s);
 
-/* A value with a word OCR broke with a bracket where its apostrophe was ("XÃ NÂM N']JANG",
- * "N]JANG") that the page prints elsewhere with the apostrophe ("Nâm N'Jang"): the value with
- * the page's spelling (in capitals when the value is), as a new string; NULL when there is
- * no such word, or one has no such copy. */
+/* A value with a word OCR broke with a bracket where its apostrophe or an l was ("XÃ NÂM
+ * N']JANG", "N]JANG", "Đắk Mi]") or read in capitals with an I for an l ("Đắk MII" in small
+ * letters) that the page prints elsewhere with the apostrophe or in small letters ("Nâm
+ * N'Jang", "Đắk Mil"; I, l and 1 alike): the value with the page's spelling (in capitals
+ * when the value is), as a new string; NULL when there is no such word, or one has no such
+ * copy. */
 char *fx_bracket_repair(const fx_page *pg, const char *value);
 
 /* A name whose Central Highlands prefix OCR glued on: "HLuyến Niê" (two capitals before

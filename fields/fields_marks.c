@@ -353,15 +353,17 @@ char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line)
     return out;
 }
 
-/* The letters and digits of s[0..n) folded, without marks or anything else ("N']JANG",
- * "N'Jang" -> "njang"), into key (cap bytes); its length, or 0 when it does not fit. */
-static size_t bare_key(const char *s, size_t n, char *key, size_t cap)
+/* The letters and digits of s[0..n) folded, without marks or anything else, OCR's I, l and
+ * 1 alike ("N'Jang" -> "njang", "Mil" -> "mii"), into key (cap bytes); a "]" is dropped
+ * ("N']JANG" -> "njang") or, when bracket_l, read as an l ("Mi]" -> "mii"). Its length, or 0
+ * when it does not fit. */
+static size_t bare_key(const char *s, size_t n, int bracket_l, char *key, size_t cap)
 {
     char *buf = strndup(s, n), *f = buf ? fx_fold(buf) : NULL;
     size_t k = 0;
     for (const char *c = f; c && *c && k + 1 < cap; c++)
-        if (fx_alnum(*c))
-            key[k++] = *c;
+        if (fx_alnum(*c) || (*c == ']' && bracket_l))
+            key[k++] = *c == 'l' || *c == '1' || *c == ']' ? 'i' : *c;
     key[k] = '\0';
     size_t ok = f && strlen(f) < cap ? k : 0;
     free(buf);
@@ -374,6 +376,40 @@ static int apostrophe_at(const char *s, size_t n, size_t i)
     return s[i] == '\'' || (i + 2 < n && !memcmp(s + i, "\xe2\x80\x99", 3)); /* ' or ’ */
 }
 
+#define WORD_END " ,;.:()"
+
+/* The page's word whose key is key or key2 and which has what the value's word lost: an
+ * apostrophe (apos), or small letters or an L ("ĐẮK MIL" for "Đắk MII"); *n gets its
+ * length. */
+static const char *page_copy(const fx_page *pg, const char *key, const char *key2, int apos,
+                             size_t *n)
+{
+    char pkey[96];
+    for (size_t l = 0; l < pg->n; l++) {
+        const char *t = pg->lines[l].text;
+        size_t tl = pg->lines[l].len;
+        for (size_t a = 0; a < tl;) {
+            while (a < tl && strchr(WORD_END, t[a]))
+                a++;
+            size_t b = a;
+            while (b < tl && !strchr(WORD_END, t[b]))
+                b++;
+            int has = 0;
+            for (size_t c = a; c < b; c++)
+                has |= apos ? apostrophe_at(t, tl, c) && c > a
+                            : (t[c] >= 'a' && t[c] <= 'z') || t[c] == 'L';
+            if (has && b > a && !memchr(t + a, ']', b - a) &&
+                bare_key(t + a, b - a, 0, pkey, sizeof pkey) &&
+                (!strcmp(key, pkey) || !strcmp(key2, pkey))) {
+                *n = b - a;
+                return t + a;
+            }
+            a = b;
+        }
+    }
+    return NULL;
+}
+
 char *fx_bracket_repair(const fx_page *pg, const char *value)
 {
     size_t len = strlen(value);
@@ -381,47 +417,43 @@ char *fx_bracket_repair(const fx_page *pg, const char *value)
     if (!out)
         return NULL;
     size_t o = 0, i = 0;
-    int fixed = 0, left = 0;
+    int fixed = 0, left = 0, caps = fx_upper_ratio(value) >= 0.8;
     while (i < len) {
         size_t we = i + strcspn(value + i, " "), n = we - i;
-        const char *br = memchr(value + i, ']', n);
-        char key[96], pkey[96];
+        /* the word's own punctuation stays: "Mi]," is "Mi]" and "," */
+        size_t core = n;
+        while (core > 1 && strchr(",;.:", value[i + core - 1]))
+            core--;
+        const char *br = memchr(value + i, ']', core);
+        /* "Đắk MII" in small letters: a word in capitals with an I */
+        int caps_i = !br && core >= 2 && memchr(value + i, 'I', core) && !caps;
+        for (size_t c = i; caps_i && c < i + core; c++)
+            caps_i = value[c] >= 'A' && value[c] <= 'Z';
+        char key[96], key2[96];
         const char *best = NULL;
         size_t blen = 0;
-        /* "N']JANG", "N]JANG": a bracket inside the word */
-        if (br && br > value + i && br + 1 < value + we &&
-            bare_key(value + i, n, key, sizeof key)) {
-            for (size_t l = 0; l < pg->n && !best; l++) {
-                const char *t = pg->lines[l].text;
-                size_t tl = pg->lines[l].len;
-                for (size_t a = 0; a < tl && !best;) {
-                    while (a < tl && strchr(" ,;.:()", t[a]))
-                        a++;
-                    size_t b = a;
-                    while (b < tl && !strchr(" ,;.:()", t[b]))
-                        b++;
-                    int apos = 0;
-                    for (size_t c = a; c < b; c++)
-                        apos |= apostrophe_at(t, tl, c) && c > a;
-                    if (apos && !memchr(t + a, ']', b - a) &&
-                        bare_key(t + a, b - a, pkey, sizeof pkey) && !strcmp(key, pkey)) {
-                        best = t + a;
-                        blen = b - a;
-                    }
-                    a = b;
-                }
-            }
+        /* "N']JANG", "N]JANG", "Mi]": a bracket after the word's first letter */
+        if (((br && br > value + i) || caps_i) && bare_key(value + i, core, 0, key, sizeof key) &&
+            bare_key(value + i, core, 1, key2, sizeof key2)) {
+            best = page_copy(pg, key, key2, !caps_i, &blen);
+            if (!best && br)
+                best = page_copy(pg, key2, key2, 0, &blen); /* "Mi]" for "Mil" */
             if (!best)
                 left = 1;
         }
         if (best) {
-            /* the page's spelling, in capitals when the value's word is */
-            int caps = fx_upper_ratio(value) >= 0.8;
-            for (size_t c = 0; c < blen;) {
+            /* the page's spelling, in capitals when the value is; a copy in capitals for a
+             * word of a value in small letters capitalised ("MIL" -> "Mil") */
+            int title = !caps && fx_upper_ratio(value) < 0.8 && !memchr(best, '\'', blen);
+            for (size_t c = 0, k = 0; c < blen; k++) {
                 int cp = fx_cp_next(best, blen, &c);
-                o += (size_t)utf8proc_encode_char(caps ? utf8proc_toupper(cp) : cp,
-                                                  (utf8proc_uint8_t *)out + o);
+                cp = caps || (title && !k) ? utf8proc_toupper(cp)
+                     : title               ? utf8proc_tolower(cp)
+                                           : cp;
+                o += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + o);
             }
+            memcpy(out + o, value + i + core, n - core);
+            o += n - core;
             fixed = 1;
         } else {
             memcpy(out + o, value + i, n);

@@ -1645,6 +1645,16 @@ static int t_heldout20(void)
     T_ASSERT(field_is("ỦY BAN NHÂN DÂN\nXÃ NÂM N]ANG\n\nSố: 86/GXN-UBND      Nâm N'Jang, ngày "
                       "06 tháng 3 năm 2025\n\nGIẤY XÁC NHẬN\n",
                       "issuer", NULL));
+    /* an l OCR read as "I" or "]" in a value in small letters, the page's header printing
+     * the word in capitals with its L: the word capitalised */
+#define MIL(w)                                                                                     \
+    "UBND HUYỆN ĐẮK MIL\nCÔNG VĂN\nthường trú tại bon Bu Rbút, xã Thuận An, huyện Đắk " w          \
+    ", tỉnh Đắk Nông\n"
+    T_ASSERT(
+        field_is(MIL("MII"), "address", "bon Bu Rbút, xã Thuận An, huyện Đắk Mil, tỉnh Đắk Nông"));
+    T_ASSERT(
+        field_is(MIL("Mi]"), "address", "bon Bu Rbút, xã Thuận An, huyện Đắk Mil, tỉnh Đắk Nông"));
+#undef MIL
     /* "Trả kết quả lúc:" runs on to its colon */
     T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nTrả kết quả lúc: 14 giờ 00, ngày 24 tháng 10 năm "
                       "2024\n",
