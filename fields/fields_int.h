@@ -217,6 +217,10 @@ void fx_set(fx_result *r, int k, char *value, double conf, size_t line);
  * person ("Kính gửi: Ông …", a common family name) or a business ("Kính gửi: CÔNG TY …"),
  * never a public body, nor a list of addressees. */
 void fx_applicant_from_recipient(const fx_page *pg, fx_result *r);
+/* No address yet: "… của bà Võ Thị Ngọc Lan (Căn cước số …; địa chỉ: Số 27," / "hẻm 114/5,
+ * …, Tp. Vũng Tàu; điện thoại …)", the address in the bracket after the applicant's name in
+ * a sentence, up to its ";" or ")". */
+void fx_address_in_bracket(const fx_page *pg, fx_result *r);
 /* Is the page the state's own act: a public body's proposal ("Xét đề nghị của Phòng Tài
  * nguyên …", "Tờ trình số …") and no application ("đơn", "hồ sơ", "đề nghị của ông …")? */
 int fx_page_state_initiated(const fx_page *pg);

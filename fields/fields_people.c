@@ -1323,6 +1323,59 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         fx_set(r, K_ADDRESS, best, 0.7, best_line);
 }
 
+static char *address_in_bracket(const fx_page *pg, const char *app, size_t *line)
+{
+    char *fa = fx_fold(app);
+    if (!fa)
+        return NULL;
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        const char *hit = strstr(l->fold, fa);
+        if (!hit || (hit > l->fold && fx_alnum(hit[-1])))
+            continue;
+        size_t q = (size_t)(hit - l->fold) + strlen(fa);
+        while (q < l->flen && l->fold[q] == ' ')
+            q++;
+        if (q >= l->flen || l->fold[q] != '(')
+            continue;
+        /* the bracket goes on to the next line at most */
+        for (size_t li = i, k = 0; k < 2 && li != FX_NONE;
+             k++, li = fx_next_line(pg, li, 0), q = 0) {
+            const fx_line *cl = &pg->lines[li];
+            const char *cp = strchr(cl->fold + q, ')');
+            size_t close = cp ? (size_t)(cp - cl->fold) : cl->flen, at;
+            size_t e = fx_label_find(cl, q, "dia chi", &at, NULL);
+            int colon = 0;
+            size_t v = e != FX_NONE && at < close ? fx_after_colon(cl, e, &colon) : FX_NONE;
+            if (colon && v < cl->flen && address_part(cl->fold + v, cl->text + cl->map[v])) {
+                size_t to = v + strcspn(cl->fold + v, ";)");
+                char *a = address_value(pg, li, v, to, 1);
+                if (a)
+                    a[strcspn(a, ";)")] = '\0';
+                if (a)
+                    fx_trim(a);
+                free(fa);
+                *line = li;
+                return a;
+            }
+            if (cp)
+                break;
+        }
+    }
+    free(fa);
+    return NULL;
+}
+
+void fx_address_in_bracket(const fx_page *pg, fx_result *r)
+{
+    size_t line = 0;
+    char *a = r->v[K_ADDRESS].value || !r->v[K_APPLICANT].value
+                  ? NULL
+                  : address_in_bracket(pg, r->v[K_APPLICANT].value, &line);
+    if (a)
+        fx_set(r, K_ADDRESS, a, 0.7, line);
+}
+
 /* "... tỉnh Vĩnh Long -" / "Chi nhánh huyện Long Hồ": a name whose line ends in a dash
  * goes on in the next line, whatever its case (a second body's name starts in capitals). */
 static char *dash_continues(const fx_page *pg, size_t vi, char *t)

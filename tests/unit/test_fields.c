@@ -1655,6 +1655,13 @@ static int t_heldout20(void)
     T_ASSERT(
         field_is(MIL("Mi]"), "address", "bon Bu Rbút, xã Thuận An, huyện Đắk Mil, tỉnh Đắk Nông"));
 #undef MIL
+    /* the address in the bracket after the applicant's name in a letter's sentence, up to
+     * its ";" */
+    T_ASSERT(field_is("CÔNG VĂN\nKính gửi: Bà VÕ THỊ NGỌC LAN\nỦy ban nhận được đơn kiến nghị "
+                      "ngày\n03/02/2025 của bà Võ Thị Ngọc Lan (Căn cước số 077184012563; địa "
+                      "chỉ: Số 27,\nhẻm 114/5, đường Lưu Chí Hiếu, P. 10, Tp. Vũng Tàu; điện "
+                      "thoại 0909-417-283)\n",
+                      "address", "Số 27, hẻm 114/5, đường Lưu Chí Hiếu, P. 10, Tp. Vũng Tàu"));
     /* "Trả kết quả lúc:" runs on to its colon */
     T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nTrả kết quả lúc: 14 giờ 00, ngày 24 tháng 10 năm "
                       "2024\n",
