@@ -1121,11 +1121,12 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     fx_find_labelled_text(&pg, &r, K_RECIPIENT, fx_lab_recipient, 0);
     fx_applicant_from_recipient(&pg, &r);
     unasked_no_applicant(&pg, &r);
-    fx_address_in_bracket(&pg, &r);
     fx_find_datetime(&pg, &r, K_RECEIVED_AT, fx_lab_received);
     fx_find_datetime(&pg, &r, K_DUE_AT, fx_lab_due);
     fx_find_signature_names(&pg, &r, hint, hint_first);
     fx_find_signer(&pg, &r);
+    /* the applicant may come from a signature: an address beside its name in the body */
+    fx_address_beside_applicant(&pg, &r);
     find_references(&pg, &r);
     infer_doc_type(&r);
     /* marks OCR got wrong in known words and family names put back */

@@ -219,8 +219,10 @@ void fx_set(fx_result *r, int k, char *value, double conf, size_t line);
 void fx_applicant_from_recipient(const fx_page *pg, fx_result *r);
 /* No address yet: "… của bà Võ Thị Ngọc Lan (Căn cước số …; địa chỉ: Số 27," / "hẻm 114/5,
  * …, Tp. Vũng Tàu; điện thoại …)", the address in the bracket after the applicant's name in
- * a sentence, up to its ";" or ")". */
-void fx_address_in_bracket(const fx_page *pg, fx_result *r);
+ * a sentence, up to its ";" or ")"; else a line of three units or more with no label a few
+ * lines under a line that starts with the name (a receipt's block "LƯỜNG VĂN KHOAN" /
+ * "Sinh ngày …" / "BẢN NÀ BAI, XÃ MƯỜNG SANG, HUYỆN MỘC CHÂU, TỈNH SƠN LA"). */
+void fx_address_beside_applicant(const fx_page *pg, fx_result *r);
 /* Is the page the state's own act: a public body's proposal ("Xét đề nghị của Phòng Tài
  * nguyên …", "Tờ trình số …") and no application ("đơn", "hồ sơ", "đề nghị của ông …")? */
 int fx_page_state_initiated(const fx_page *pg);

@@ -1366,12 +1366,52 @@ static char *address_in_bracket(const fx_page *pg, const char *app, size_t *line
     return NULL;
 }
 
-void fx_address_in_bracket(const fx_page *pg, fx_result *r)
+/* "LƯỜNG VĂN KHOAN" / "Sinh ngày …" / "Căn cước …" / "BẢN NÀ BAI, XÃ MƯỜNG SANG, HUYỆN MỘC
+ * CHÂU, TỈNH SƠN LA": a line of the applicant's block, a few lines under the name, that is
+ * an address of three units or more with no label; its line in *line. */
+static char *address_in_block(const fx_page *pg, size_t from, size_t *line)
+{
+    size_t j = from;
+    for (int k = 0; k < 5; k++) {
+        j = fx_next_line(pg, j, 0);
+        if (j == FX_NONE)
+            return NULL;
+        const fx_line *l = &pg->lines[j];
+        size_t p = fx_line_start(l);
+        if (p >= l->flen || strchr(l->fold, ':'))
+            continue;
+        int units = 0;
+        for (const char *c = l->fold + p; c; c = strchr(c, ',')) {
+            c += *c == ',';
+            while (*c == ' ')
+                c++;
+            units += fx_starts_any(c, fx_admin_units, NULL);
+            if (!address_part(c, l->text + l->map[c - l->fold]))
+                units = -9; /* a part that is none: a sentence */
+        }
+        if (units >= 3 && address_part(l->fold + p, l->text + l->map[p])) {
+            *line = j;
+            return address_value(pg, j, p, l->flen, 1);
+        }
+    }
+    return NULL;
+}
+
+void fx_address_beside_applicant(const fx_page *pg, fx_result *r)
 {
     size_t line = 0;
-    char *a = r->v[K_ADDRESS].value || !r->v[K_APPLICANT].value
-                  ? NULL
-                  : address_in_bracket(pg, r->v[K_APPLICANT].value, &line);
+    const fx_val *app = &r->v[K_APPLICANT];
+    char *a =
+        r->v[K_ADDRESS].value || !app->value ? NULL : address_in_bracket(pg, app->value, &line);
+    char *fa = !a && !r->v[K_ADDRESS].value && app->value ? fx_fold(app->value) : NULL;
+    /* the block under the line that starts with the name */
+    for (size_t i = 0; fa && !a && i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t p = fx_line_start(l), n = strlen(fa);
+        if (!strncmp(l->fold + p, fa, n) && !fx_alnum(l->fold[p + n]))
+            a = address_in_block(pg, i, &line);
+    }
+    free(fa);
     if (a)
         fx_set(r, K_ADDRESS, a, 0.7, line);
 }

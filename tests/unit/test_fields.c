@@ -1662,6 +1662,13 @@ static int t_heldout20(void)
                       "chỉ: Số 27,\nhẻm 114/5, đường Lưu Chí Hiếu, P. 10, Tp. Vũng Tàu; điện "
                       "thoại 0909-417-283)\n",
                       "address", "Số 27, hẻm 114/5, đường Lưu Chí Hiếu, P. 10, Tp. Vũng Tàu"));
+    /* a receipt's block under the owner's name: the line of three units with no label */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nI. CHỦ XE (NGƯỜI NỘP HỒ SƠ)\n     LƯỜNG VĂN KHOAN\n"
+                      "     Sinh ngày 09/11/1991 - Nam - Dân tộc Thái\n"
+                      "     BẢN NÀ BAI, XÃ MƯỜNG SANG, HUYỆN MỘC CHÂU, TỈNH SƠN LA\n"
+                      "II. THÔNG TIN XE\n\nNGƯỜI NỘP HỒ SƠ\n(Ký, ghi rõ họ tên)\n\n"
+                      "Lường Văn Khoan\n",
+                      "address", "BẢN NÀ BAI, XÃ MƯỜNG SANG, HUYỆN MỘC CHÂU, TỈNH SƠN LA"));
     /* "Trả kết quả lúc:" runs on to its colon */
     T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nTrả kết quả lúc: 14 giờ 00, ngày 24 tháng 10 năm "
                       "2024\n",
