@@ -1123,6 +1123,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     unasked_no_applicant(&pg, &r);
     fx_find_datetime(&pg, &r, K_RECEIVED_AT, fx_lab_received);
     fx_find_datetime(&pg, &r, K_DUE_AT, fx_lab_due);
+    fx_find_datetimes_unlisted(&pg, &r);
     fx_find_signature_names(&pg, &r, hint, hint_first);
     fx_find_signer(&pg, &r);
     /* the applicant may come from a signature: an address beside its name in the body */

@@ -325,5 +325,9 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r);
 void fx_find_phones(const fx_page *pg, fx_result *r);
 void fx_find_emails(const fx_page *pg, fx_result *r);
 void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *const *labels);
+/* A receipt's date or time under a label no list has ("Trả giấy đăng ký lúc:", "Ngày nhận
+ * bản giấy:"): a label of a few words before a colon with "trả" or "hẹn" gives due_at, with
+ * "nhận" received_at, when the lists gave none; a little less confidence. */
+void fx_find_datetimes_unlisted(const fx_page *pg, fx_result *r);
 
 #endif

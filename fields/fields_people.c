@@ -2396,6 +2396,51 @@ void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *cons
     }
 }
 
+void fx_find_datetimes_unlisted(const fx_page *pg, fx_result *r)
+{
+    const char *type = r->v[K_DOC_TYPE].value;
+    if (!type || strcmp(type, "giay_tiep_nhan"))
+        return;
+    for (size_t i = 0; i < pg->n; i++) {
+        const fx_line *l = &pg->lines[i];
+        size_t p = fx_line_start(l);
+        const char *colon = strchr(l->fold + p, ':');
+        size_t n = colon ? (size_t)(colon - l->fold) - p : 0;
+        if (!n || n > 48)
+            continue;
+        char label[64];
+        memcpy(label, l->fold + p, n);
+        label[n] = '\0';
+        fx_trim(label);
+        int words = 1;
+        for (const char *c = label; *c; c++) {
+            words += *c == ' ';
+            if (!(*c == ' ' || *c == ',' || (*c >= 'a' && *c <= 'z')))
+                words = 99; /* a label is words of letters */
+        }
+        if (words > 7 || !*label || fx_has_words(label, "nguoi") || fx_has_words(label, "can bo"))
+            continue;
+        /* the value is the time or the date itself, not a sentence ("đến hẹn trả: mang theo
+         * giấy hẹn 13/11/2024") */
+        const char *v = colon + 1;
+        while (*v == ' ')
+            v++;
+        static const char *const starts[] = {"ngay", "luc", "vao", "hoi", "gio", NULL};
+        if (!(*v >= '0' && *v <= '9') && !fx_starts_any(v, starts, NULL))
+            continue;
+        /* "Trả giấy đăng ký lúc:", "Ngày nhận bản giấy:": returning is due, receiving is
+         * received */
+        int due = fx_has_words(label, "tra") || fx_has_words(label, "hen");
+        int key = due ? K_DUE_AT : fx_has_words(label, "nhan") ? K_RECEIVED_AT : -1;
+        if (key < 0 || r->v[key].value)
+            continue;
+        const char *const one[] = {label, NULL};
+        fx_find_datetime(pg, r, key, one);
+        if (r->v[key].value)
+            r->v[key].conf = fx_conf(r->v[key].conf - 0.15, 0, 0);
+    }
+}
+
 /* ---- putting back the marks OCR got wrong ---- */
 
 /* canon (lower case) in the case of the word it replaces: 2 all capitals, 1 capitalised. */

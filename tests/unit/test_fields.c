@@ -1669,6 +1669,14 @@ static int t_heldout20(void)
                       "II. THÔNG TIN XE\n\nNGƯỜI NỘP HỒ SƠ\n(Ký, ghi rõ họ tên)\n\n"
                       "Lường Văn Khoan\n",
                       "address", "BẢN NÀ BAI, XÃ MƯỜNG SANG, HUYỆN MỘC CHÂU, TỈNH SƠN LA"));
+    /* a receipt's times under labels no list has: returning is due, receiving received;
+     * a person's label is neither */
+    const char *unlisted = "GIẤY TIẾP NHẬN HỒ SƠ\nVào sổ, nhận bản giấy lúc: 09 giờ 15, ngày "
+                           "16/4/2024\nTrả giấy đăng ký lúc: 15 giờ 00, ngày 18/4/2024\n"
+                           "Người nhận thay: 20/4/2024\n";
+    T_ASSERT(field_is(unlisted, "received_at", "2024-04-16T09:15"));
+    T_ASSERT(field_is(unlisted, "due_at", "2024-04-18T15:00"));
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nNgười nhận thay: 20/4/2024\n", "received_at", NULL));
     /* "Trả kết quả lúc:" runs on to its colon */
     T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nTrả kết quả lúc: 14 giờ 00, ngày 24 tháng 10 năm "
                       "2024\n",
