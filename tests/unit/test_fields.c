@@ -1669,6 +1669,12 @@ static int t_heldout20(void)
                       "II. THÔNG TIN XE\n\nNGƯỜI NỘP HỒ SƠ\n(Ký, ghi rõ họ tên)\n\n"
                       "Lường Văn Khoan\n",
                       "address", "BẢN NÀ BAI, XÃ MƯỜNG SANG, HUYỆN MỘC CHÂU, TỈNH SƠN LA"));
+    /* an SMS number written without groups */
+    f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ\nBộ phận Một cửa sẽ nhắn tin tới số 0855417306 khi có kết "
+                "quả.\n",
+                1);
+    T_ASSERT(list_is(f, "phones", 1, 0, "0855417306"));
+    json_decref(f);
     /* a receipt's times under labels no list has: returning is due, receiving received;
      * a person's label is neither */
     const char *unlisted = "GIẤY TIẾP NHẬN HỒ SƠ\nVào sổ, nhận bản giấy lúc: 09 giờ 15, ngày "
