@@ -495,7 +495,7 @@ static char *place_before(const char *text, size_t end, int *at_start)
 {
     while (end > 0 && text[end - 1] == ' ')
         end--;
-    size_t start = end;
+    size_t start = end, ia_at = (size_t)-1;
     int words = 0;
     while (start > 0 && words < 4) {
         size_t ws = start;
@@ -510,8 +510,16 @@ static char *place_before(const char *text, size_t end, int *at_start)
             lead += 3;
         size_t i = lead;
         int cp = fx_cp_next(text, start, &i);
-        if (!fx_cp_upper(cp))
+        /* "la Hla, ngày …": the Highlands' "Ia" OCR read with an l */
+        int ia = words && start - lead == 2 && !strncmp(text + lead, "la", 2);
+        if (!fx_cp_upper(cp) && !ia)
             break;
+        if (ia) {
+            ia_at = lead;
+            words++;
+            start = lead;
+            break;
+        }
         int ok = 1;
         for (i = lead; i < start;) {
             size_t at = i;
@@ -552,6 +560,8 @@ static char *place_before(const char *text, size_t end, int *at_start)
         return NULL;
     memcpy(s, text + start, end - start);
     s[end - start] = '\0';
+    if (ia_at != (size_t)-1)
+        s[ia_at - start] = 'I';
     return s;
 }
 

@@ -73,6 +73,12 @@ size_t fx_label_find(const fx_line *l, size_t pos, const char *label, size_t *at
  * whether a colon was there, and returns the fold offset of the value. */
 size_t fx_after_colon(const fx_line *l, size_t pos, int *colon);
 
+/* "Nơi thường trú      . thôn Đức Lập, …": a label alone in its cell, the row's next cell
+ * starting with its colon or leader (or one dot OCR kept of it), or, when the label had its
+ * colon, the next cell when it holds no label; the fold offset of the value in line i + 1,
+ * or FX_NONE. */
+size_t fx_value_in_next_cell(const fx_page *pg, size_t i, int colon);
+
 /* Malloc'd copy of text bytes [from, to) of l, debris trimmed at both ends; NULL when
  * nothing is left or memory runs out. */
 char *fx_text_slice(const fx_line *l, size_t from, size_t to);

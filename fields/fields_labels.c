@@ -129,6 +129,8 @@ const char *const fx_lab_applicant_phrase[] = {
     "cap cho",
     "cho phep",
     "doi voi",
+    /* "Hỗ trợ … đối với hộ gia đình của bà VƯƠNG THỊ XUÂN ĐÀO": the household's head */
+    "gia dinh cua",
     NULL,
 };
 

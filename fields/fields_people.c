@@ -284,6 +284,23 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
     char *copy = more && ends ? strdup(name) : NULL;
     if (!copy)
         return name;
+    /* "bà VƯƠNG THỊ" / "XUÂN ĐÀO": the name's first part, already in title case, goes back
+     * to capitals to be normalised whole with the rest */
+    char *rest = fx_text_slice(nl, fx_line_start(nl), end);
+    if (rest && fx_upper_ratio(rest) >= 0.8 && fx_upper_ratio(copy) < 0.8) {
+        size_t len = strlen(copy), o = 0;
+        char *up = malloc(4 * len + 1);
+        for (size_t k = 0; up && k < len;) {
+            int cp = fx_cp_next(copy, len, &k);
+            o += (size_t)utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)up + o);
+        }
+        if (up) {
+            up[o] = '\0';
+            free(copy);
+            copy = up;
+        }
+    }
+    free(rest);
     copy = fx_join(copy, &pg->lines[i], nl, fx_line_start(nl), end);
     char *norm = fx_name_normalise(copy);
     free(copy);
@@ -475,6 +492,27 @@ static size_t request_of(const fx_line *l, size_t p, const char *const *asked, s
     return best;
 }
 
+/* Does line l end with the request word a, or with it and up to three words that name the
+ * request ("… nhận được hồ sơ mã số" / "000.00.21.H47-240909-0318 của bà …"), inside one
+ * clause? */
+static int ends_in_request(const fx_line *l, const char *a)
+{
+    size_t an = strlen(a), e = l->flen;
+    for (int words = 0; words <= 3; words++) {
+        if (e >= an && !strncmp(l->fold + e - an, a, an) &&
+            (e == an || !fx_alnum(l->fold[e - an - 1])))
+            return 1;
+        /* the word before: back over it and its blank */
+        size_t b = e;
+        while (b > 0 && l->fold[b - 1] != ' ')
+            b--;
+        if (b == e || b == 0 || memchr(l->fold + b, ';', e - b) || memchr(l->fold + b, ':', e - b))
+            return 0;
+        e = b - 1;
+    }
+    return 0;
+}
+
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
@@ -589,9 +627,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         if (i > 0 && cu < l->flen && fx_starts_word(l->fold + cu, "cua")) {
             const fx_line *pl = &pg->lines[i - 1];
             for (const char *const *a = asked; *a; a++) {
-                size_t an = strlen(*a);
-                if (pl->flen >= an && !strcmp(pl->fold + pl->flen - an, *a) &&
-                    (pl->flen == an || !fx_alnum(pl->fold[pl->flen - an - 1]))) {
+                if (ends_in_request(pl, *a)) {
                     double c;
                     char *n = phrase_party(pg, i, cu + 3, &c);
                     if (n) {
@@ -1163,6 +1199,17 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
     size_t cur = i;
     for (int k = 0; k < 2 && to == pg->lines[cur].flen; k++) {
         size_t ni = fx_next_line(pg, cur, 1);
+        /* a value in a row's last cell ("Nơi thường trú ." / "thôn …, huyện Bù") goes on at
+         * the next row's start ("Đăng, tỉnh Bình Phước") when that row is one segment */
+        if (pg->lines[cur].col == 1 && cur > 0 && pg->lines[cur - 1].row == pg->lines[cur].row) {
+            size_t nr = cur + 1;
+            while (nr < pg->n && !pg->lines[nr].flen && pg->lines[nr].row <= pg->lines[cur].row + 2)
+                nr++;
+            if (nr < pg->n && pg->lines[nr].flen && pg->lines[nr].row <= pg->lines[cur].row + 2 &&
+                (nr + 1 >= pg->n || pg->lines[nr + 1].row != pg->lines[nr].row) &&
+                (ni == FX_NONE || pg->lines[ni].row > pg->lines[nr].row))
+                ni = nr;
+        }
         if (ni == FX_NONE)
             break;
         const fx_line *nl = &pg->lines[ni];
@@ -1254,10 +1301,20 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         if (e == FX_NONE)
             continue;
         size_t v = fx_after_label(l, e, 0, &colon);
+        /* "Nơi thường trú ." / "thôn Đức Lập, …": the leader's dot ends the label's cell;
+         * after a colon the next cell may be another party's column, and is not taken */
+        size_t vi = i,
+               cell = v >= l->flen
+                          ? fx_value_in_next_cell(pg, i, colon && l->fold[l->flen - 1] == '.')
+                          : FX_NONE;
+        if (cell != FX_NONE) {
+            vi = i + 1;
+            v = cell;
+            colon = 1;
+        }
         if (!colon)
             continue;
-        size_t vi = i;
-        if (v >= l->flen) {
+        if (v >= pg->lines[vi].flen) {
             vi = fx_next_line(pg, i, 1);
             if (vi == FX_NONE)
                 continue;
@@ -1289,13 +1346,33 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         const fx_line *l = &pg->lines[i];
         size_t at;
         size_t e = fx_find_any(l, fx_lab_address_phrase, &at, NULL);
-        if (e == FX_NONE)
-            continue;
+        size_t vi = i;
+        if (e == FX_NONE) {
+            /* "…, thường trú" / "tại thôn Hiệp Thuận, …": the phrase wrapped before "tại" */
+            static const char *const ends[] = {"thuong tru", "cu tru", "tru so", NULL};
+            size_t ni = fx_next_line(pg, i, 0);
+            int wrapped = 0;
+            for (const char *const *w = ends; *w && ni != FX_NONE && !wrapped; w++) {
+                size_t n = strlen(*w);
+                wrapped = l->flen > n && !strcmp(l->fold + l->flen - n, *w) &&
+                          !fx_alnum(l->fold[l->flen - n - 1]);
+            }
+            if (!wrapped)
+                continue;
+            const fx_line *nl = &pg->lines[ni];
+            size_t st = fx_line_start(nl);
+            if (!fx_starts_word(nl->fold + st, "tai"))
+                continue;
+            vi = ni;
+            e = st + 3;
+        }
+        /* the label ends on line li */
+        size_t li = vi;
+        l = &pg->lines[li];
         int colon;
         size_t v = fx_after_colon(l, e, &colon);
-        size_t vi = i;
         if (v >= l->flen) {
-            vi = fx_next_line(pg, i, 1);
+            vi = fx_next_line(pg, li, 1);
             if (vi == FX_NONE)
                 continue;
             v = fx_line_start(&pg->lines[vi]);
@@ -1744,7 +1821,8 @@ static size_t label_wrapped(const fx_line *pl, const fx_line *l, const char *con
 }
 
 /* A table whose header names an ID column ("TT  Họ và tên chủ hộ  …  Số định danh cá nhân
- * Số tiền") holds IDs in the rows under it, each starting with its number: 1 while the row
+ * Số tiền") holds IDs in the rows under it, each starting with its number or made of
+ * cells: 1 while the row
  * at line i (its first line) is such a header or a row under one (was: the state of the
  * row before), else 0. */
 static int table_rows(const fx_page *pg, size_t i, int was)
@@ -1763,9 +1841,13 @@ static int table_rows(const fx_page *pg, size_t i, int was)
         st++;
     if (label && !digits)
         return 1; /* the header */
-    /* a row under it: its number first ("1", "2."), then its cells */
-    return was && st < l->flen && l->fold[st] >= '0' && l->fold[st] <= '9' &&
-           (parts > 1 || strchr(l->fold + st, ' '));
+    /* a row under it: its number first ("1", "2."), then its cells; or cells without a
+     * number ("LẠI ĐÌNH TOẢN   Chủ tịch HĐQT   064079008315"), one holding a number as long
+     * as an ID */
+    return was && st < l->flen &&
+           ((l->fold[st] >= '0' && l->fold[st] <= '9' &&
+             (parts > 1 || strchr(l->fold + st, ' '))) ||
+            (parts > 1 && digits >= 9 && fx_cp_letter((unsigned char)l->fold[st])));
 }
 
 /* ID numbers: 12-digit CCCD / personal numbers (with a province code) and 9-digit CMND, a
@@ -2353,6 +2435,15 @@ void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *cons
         /* the label may run on ("... giải quyết hồ sơ:"): the value is after the colon */
         const char *c = strchr(l->fold + e, ':');
         size_t v = c ? (size_t)(c - l->fold) + 1 : e;
+        while (v < l->flen && l->fold[v] == ' ')
+            v++;
+        if (v >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row) {
+            /* "Thời gian tiếp nhận           : 08 giờ 40 phút, …": the colon and the value in
+             * the row's next column */
+            l = &pg->lines[i + 1];
+            c = strchr(l->fold, ':');
+            v = c && (size_t)(c - l->fold) <= fx_line_start(l) + 1 ? (size_t)(c - l->fold) + 1 : 0;
+        }
         const char *s = l->fold + v;
         int y, m, d, hh = 0, mm = 0, rep = 0, trep = 0;
         size_t dlen, tlen;

@@ -170,6 +170,15 @@ int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int 
 #define FX_RIGHT_COLUMN 24
 
 /* Splits one raw line at runs of 3 or more blanks (a tab counts as 3). */
+/* Does s[0..end) end with a dotted leader: "...", "___" or "…"? */
+static int leader_before(const char *s, size_t end)
+{
+    if (end >= 3 && !memcmp(s + end - 3, "\xE2\x80\xA6", 3))
+        return 1;
+    return end >= 3 && ((s[end - 1] == '.' && s[end - 2] == '.' && s[end - 3] == '.') ||
+                        (s[end - 1] == '_' && s[end - 2] == '_' && s[end - 3] == '_'));
+}
+
 static int split_row(fx_page *p, const char *s, size_t len, int row)
 {
     size_t i = 0, seg = 0, gap = 0, gap_start = 0;
@@ -184,8 +193,9 @@ static int split_row(fx_page *p, const char *s, size_t len, int row)
             chars += cp == '\t' ? 3 : 1;
             continue;
         }
-        /* "Họ và tên:      TRẦN VĂN A": a label's colon before the gap joins, not parts */
-        if (seg_x < 0 || (gap >= 3 && s[gap_start - 1] != ':')) {
+        /* "Họ và tên:      TRẦN VĂN A": a label's colon before the gap joins, not parts, and
+         * so does a form's dotted leader ("Người nộp hồ sơ ………   Ông LỤC VĂN KHẨN") */
+        if (seg_x < 0 || (gap >= 3 && s[gap_start - 1] != ':' && !leader_before(s, gap_start))) {
             if (seg_x >= 0) {
                 if (fx_page_add(p, s + seg, gap_start - seg, row, seg_col, seg_x))
                     return HS_ENOMEM;
@@ -554,13 +564,60 @@ size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
             pos++;
         if (pos < l->flen && l->fold[pos] == ':')
             pos++;
+        /* "Tên thủ tục ....-..««----«+<<<«+2 Cấp Giấy phép …", "Điện thoại ....<<<csx 0334 …":
+         * the rest of the leader OCR read as other marks, and letters without a vowel */
+        for (int k = 0; k < 6; k++) {
+            while (pos < l->flen && l->fold[pos] == ' ')
+                pos++;
+            size_t e = pos;
+            int odd = 0, vowel = 0, upper = 0;
+            while (e < l->flen && l->fold[e] != ' ') {
+                unsigned char c = (unsigned char)l->fold[e];
+                odd |= c >= 0x80 || strchr("<>+=_~*", c) != NULL ||
+                       (e == pos && strchr(".-", c) != NULL);
+                vowel |= strchr("aeiouy", c) != NULL;
+                e++;
+            }
+            for (size_t t = l->map[pos]; t < l->map[e]; t++)
+                upper |= l->text[t] >= 'A' && l->text[t] <= 'Z';
+            int bare =
+                !vowel && !upper && e - pos <= 3 && !(l->fold[pos] >= '0' && l->fold[pos] <= '9');
+            if (e == pos || !(odd || bare) || e >= l->flen)
+                break;
+            pos = e;
+        }
     } else if (pos < l->flen && (l->fold[pos] == ':' || l->fold[pos] == ';')) {
+        *colon = 1;
+        pos++;
+    } else if (pos > 0 && pos < l->flen && l->fold[pos - 1] == ' ' && l->fold[pos] == '.' &&
+               (pos + 1 == l->flen || l->fold[pos + 1] == ' ')) {
+        /* "Nơi thường trú . thôn Đức Lập": a leader OCR kept one dot of, a blank each side */
         *colon = 1;
         pos++;
     }
     while (pos < l->flen && l->fold[pos] == ' ')
         pos++;
     return pos;
+}
+
+size_t fx_value_in_next_cell(const fx_page *pg, size_t i, int colon)
+{
+    if (i + 1 >= pg->n || pg->lines[i + 1].row != pg->lines[i].row)
+        return FX_NONE;
+    const fx_line *n = &pg->lines[i + 1];
+    size_t p = 0;
+    while (p < n->flen && n->fold[p] == ' ')
+        p++;
+    size_t lead = p < n->flen ? leader_at(n->fold + p, n->flen - p) : 0;
+    if (lead)
+        p += lead;
+    else if (p < n->flen && (n->fold[p] == ':' || n->fold[p] == '.'))
+        p++;
+    else if (!colon || strchr(n->fold, ':'))
+        return FX_NONE; /* "Điện thoại:      Fax: …": the next cell is a label's */
+    while (p < n->flen && (n->fold[p] == ' ' || n->fold[p] == ':'))
+        p++;
+    return p < n->flen ? p : FX_NONE;
 }
 
 static int is_debris(int cp)
@@ -1433,6 +1490,22 @@ size_t fx_next_row_alone(const fx_page *pg, size_t i)
 
 /* Does line l end in a person's name that may go on: an honorific, alone or with one
  * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
+/* Does l end in small letters with a word that wants more after it ("của", "cho", "tại",
+ * "với", "và", "về")? */
+static int ends_in_link(const fx_line *l)
+{
+    static const char *const links[] = {"cua", "cho", "tai", "voi", "va", "ve", NULL};
+    size_t e = l->flen;
+    while (e > 0 && l->fold[e - 1] == ' ')
+        e--;
+    size_t w = e;
+    while (w > 0 && l->fold[w - 1] != ' ')
+        w--;
+    size_t n, h = l->map[w];
+    return w < e && fx_starts_any(l->fold + w, links, &n) && w + n == e &&
+           fx_cp_lower(fx_cp_next(l->text, l->len, &h));
+}
+
 static int ends_in_name(const fx_line *l)
 {
     static const char *const hon[] = {"ong", "ba", "anh", "chi", NULL};
@@ -1486,9 +1559,12 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         if (p >= l->flen)
             break;
         size_t c = l->map[p];
-        /* a name that the line above began goes on in capitalised words */
+        /* a name that the line above began goes on in capitalised words, and so does a
+         * line after a word that wants what follows ("… lưu trú du lịch của" / "Homestay
+         * Vườn Cau Mỹ Sơn") */
         if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)) &&
-            !(ends_in_name(&pg->lines[i]) && fx_upper_ratio(l->text) < 0.5))
+            !(ends_in_name(&pg->lines[i]) && fx_upper_ratio(l->text) < 0.5) &&
+            !(ends_in_link(&pg->lines[i]) && !strchr(l->fold, ':')))
             break;
         /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
         if (p > 0 && l->fold[p - 1] == '(')
