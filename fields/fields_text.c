@@ -1488,33 +1488,36 @@ size_t fx_next_row_alone(const fx_page *pg, size_t i)
     return k;
 }
 
-/* Does line l end in a person's name that may go on: an honorific, alone or with one
- * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
+/* The fold offsets of l's last word: its start in *w, its end in *e (equal when none). */
+static void last_word(const fx_line *l, size_t *w, size_t *e)
+{
+    *e = l->flen;
+    while (*e > 0 && l->fold[*e - 1] == ' ')
+        (*e)--;
+    *w = *e;
+    while (*w > 0 && l->fold[*w - 1] != ' ')
+        (*w)--;
+}
+
 /* Does l end in small letters with a word that wants more after it ("của", "cho", "tại",
  * "với", "và", "về")? */
 static int ends_in_link(const fx_line *l)
 {
     static const char *const links[] = {"cua", "cho", "tai", "voi", "va", "ve", NULL};
-    size_t e = l->flen;
-    while (e > 0 && l->fold[e - 1] == ' ')
-        e--;
-    size_t w = e;
-    while (w > 0 && l->fold[w - 1] != ' ')
-        w--;
-    size_t n, h = l->map[w];
+    size_t w, e, n;
+    last_word(l, &w, &e);
+    size_t h = l->map[w];
     return w < e && fx_starts_any(l->fold + w, links, &n) && w + n == e &&
            fx_cp_lower(fx_cp_next(l->text, l->len, &h));
 }
 
+/* Does line l end in a person's name that may go on: an honorific, alone or with one
+ * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
 static int ends_in_name(const fx_line *l)
 {
     static const char *const hon[] = {"ong", "ba", "anh", "chi", NULL};
-    size_t e = l->flen;
-    while (e > 0 && l->fold[e - 1] == ' ')
-        e--;
-    size_t w = e;
-    while (w > 0 && l->fold[w - 1] != ' ')
-        w--;
+    size_t w, e;
+    last_word(l, &w, &e);
     if (w == e)
         return 0;
     for (int pass = 0; pass < 2; pass++) {
