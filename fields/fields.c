@@ -340,6 +340,13 @@ static size_t clause_end(const fx_line *l)
         if (l->fold[q] != ';' || l->fold[q + 1] != ' ')
             continue;
         size_t k = l->map[q + 2];
+        /* "…; và Thông tư số 07/2021/TT-BLĐTBXH": "và" before another document's name
+         * joins one more ground to the same clause */
+        if (fx_starts_word(l->fold + q + 2, "va") && q + 5 < l->flen) {
+            size_t v = l->map[q + 5];
+            if (fx_cp_upper(fx_cp_next(l->text, l->len, &v)))
+                continue;
+        }
         if (fx_cp_lower(fx_cp_next(l->text, l->len, &k)) &&
             !fx_starts_word(l->fold + q + 2, "can cu"))
             return q;
@@ -773,6 +780,26 @@ static void cut_place_date(char *v)
     free(f);
 }
 
+/* Does line i, in small letters ("về việc cấp Giấy xác nhận …"), go on from a ground of
+ * the preamble on the row above ("Xét đề nghị của bà: SƠN THỊ KIM PHƯỢNG")? Then its "về
+ * việc" is that sentence's, not the document's subject. */
+static int goes_on_ground(const fx_page *pg, size_t i)
+{
+    static const char *const grounds[] = {"xet", "can cu", "theo", "thuc hien", NULL};
+    const fx_line *l = &pg->lines[i];
+    size_t k = l->map[fx_line_start(l)];
+    if (!fx_cp_lower(fx_cp_next(l->text, l->len, &k)))
+        return 0;
+    for (size_t j = i; j-- > 0;) {
+        const fx_line *a = &pg->lines[j];
+        if (a->row < l->row - 1)
+            break;
+        if (a->row == l->row - 1 && a->col == l->col)
+            return fx_starts_any(a->fold + fx_line_start(a), grounds, NULL);
+    }
+    return 0;
+}
+
 static void find_summary(const fx_page *pg, fx_result *r)
 {
     static const char *const about[] = {"ve viec", NULL};
@@ -796,6 +823,8 @@ static void find_summary(const fx_page *pg, fx_result *r)
                 c = f[1] == '/' ? 0.9 : 0.8;
             }
         } else if (fx_label_match(l, p, about[0], &edits) != FX_NONE) {
+            if (goes_on_ground(pg, i))
+                continue;
             v = fx_text_slice(l, p, l->flen);
             c = fx_conf(0.9, edits, 0);
         } else {

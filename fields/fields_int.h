@@ -51,6 +51,8 @@ int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int 
 /* The next line after i in the same column (later rows only), skipping up to max_blank
  * blank lines; FX_NONE when there is none. */
 size_t fx_next_line(const fx_page *pg, size_t i, int max_blank);
+/* The line before i in the same column (earlier rows only), the mirror of fx_next_line. */
+size_t fx_prev_line(const fx_page *pg, size_t i, int max_blank);
 void fx_page_release(fx_page *p);
 
 /* Folds a UTF-8 string into a malloc'd string the same way as the lines. */

@@ -453,9 +453,13 @@ static int name_elsewhere(const fx_page *pg, size_t i, const char *n)
     return found;
 }
 
+/* The most words between a request and "của" (its subject and date: "Giấy đề nghị xét
+ * duyệt bổ sung hộ nghèo, hộ cận nghèo ngày 02/5/2025 của bà …"). */
+enum { REQUEST_WORDS = 12 };
+
 /* A request named some words before "của" ("đơn đề nghị ngày 08/01/2024 của ông …", "đơn
- * xin thuê đất ngày 18/11/2024 của ông …"): up to 8 words, inside one clause (no ';', ':'
- * or sentence end between). The fold offset after "của" (the request's start in *at), or
+ * xin thuê đất ngày 18/11/2024 của ông …"): up to REQUEST_WORDS words, inside one clause (no ';',
+ * ':' or sentence end between). The fold offset after "của" (the request's start in *at), or
  * FX_NONE. "đơn vị", "đơn giá" are no requests. */
 static size_t request_of(const fx_line *l, size_t p, const char *const *asked, size_t *at)
 {
@@ -470,7 +474,7 @@ static size_t request_of(const fx_line *l, size_t p, const char *const *asked, s
         if (!strcmp(*a, "don") && a0 >= 4 && !strncmp(f + a0 - 4, "hoa ", 4) &&
             (a0 == 4 || !fx_alnum(f[a0 - 5])))
             continue;
-        for (int words = 0; q < l->flen && words <= 8; words++) {
+        for (int words = 0; q < l->flen && words <= REQUEST_WORDS; words++) {
             while (f[q] == ' ' || f[q] == ',')
                 q++;
             if (fx_starts_word(f + q, "cua")) {
@@ -492,13 +496,31 @@ static size_t request_of(const fx_line *l, size_t p, const char *const *asked, s
     return best;
 }
 
-/* Does line l end with the request word a, or with it and up to three words that name the
- * request ("… nhận được hồ sơ mã số" / "000.00.21.H47-240909-0318 của bà …"), inside one
+/* Does line l end with a date, "ngày 02/5/2025" or "… năm 2025"? */
+static int ends_in_date(const fx_line *l)
+{
+    size_t e = l->flen;
+    while (e > 0 && (l->fold[e - 1] == ' ' || l->fold[e - 1] == ','))
+        e--;
+    size_t w = e;
+    while (w > 0 && l->fold[w - 1] != ' ')
+        w--;
+    int d1, d2, d3;
+    char tail;
+    if (sscanf(l->fold + w, "%2d/%2d/%4d%c", &d1, &d2, &d3, &tail) == 3 && e - w <= 10)
+        return 1;
+    return w >= 4 && !strncmp(l->fold + w - 4, "nam ", 4) && e - w == 4 && l->fold[w] >= '0' &&
+           l->fold[w] <= '9';
+}
+
+/* Does line l end with the request word a, or with it and up to max words that name the
+ * request ("… nhận được hồ sơ mã số" / "000.00.21.H47-240909-0318 của bà …", "Giấy đề nghị
+ * xét duyệt bổ sung hộ nghèo, hộ cận nghèo ngày 02/5/2025" / "của bà …"), inside one
  * clause? */
-static int ends_in_request(const fx_line *l, const char *a)
+static int ends_in_request(const fx_line *l, const char *a, int max)
 {
     size_t an = strlen(a), e = l->flen;
-    for (int words = 0; words <= 3; words++) {
+    for (int words = 0; words <= max; words++) {
         if (e >= an && !strncmp(l->fold + e - an, a, an) &&
             (e == an || !fx_alnum(l->fold[e - an - 1])))
             return 1;
@@ -617,17 +639,22 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         /* "… hồ sơ đề nghị" / "cải chính hộ tịch, … của công dân … là ông …": the words
          * before "của" went on in this line */
         size_t cu = s0;
-        for (int words = 0; cu < l->flen && words < 8 && !fx_starts_word(l->fold + cu, "cua");
-             words++) {
+        int before = 0;
+        for (; cu < l->flen && before < 8 && !fx_starts_word(l->fold + cu, "cua"); before++) {
             while (cu < l->flen && l->fold[cu] != ' ')
                 cu++;
             while (cu < l->flen && l->fold[cu] == ' ')
                 cu++;
         }
-        if (i > 0 && cu < l->flen && fx_starts_word(l->fold + cu, "cua")) {
-            const fx_line *pl = &pg->lines[i - 1];
+        size_t pi = i > 0 ? fx_prev_line(pg, i, 1) : FX_NONE;
+        if (pi != FX_NONE && cu < l->flen && fx_starts_word(l->fold + cu, "cua")) {
+            /* OCR may put a blank line between the two */
+            const fx_line *pl = &pg->lines[pi];
+            /* up to three words name the request; a request the line above dates ("… ngày
+             * 02/5/2025" / "của bà …") may have as many words as in one line (request_of) */
+            int max = ends_in_date(pl) ? REQUEST_WORDS - before : 3;
             for (const char *const *a = asked; *a; a++) {
-                if (ends_in_request(pl, *a)) {
+                if (ends_in_request(pl, *a, max)) {
                     double c;
                     char *n = phrase_party(pg, i, cu + 3, &c);
                     if (n) {
@@ -1078,6 +1105,23 @@ static int abbreviation_before(const char *a, const char *c)
     return c - w >= 1 && c - w <= 2 && *w >= 'A' && *w <= 'Z' && (w == a || w[-1] == ' ');
 }
 
+/* "…, tỉnh Thanh Hóa (điện thoại" / "0912 407 385), …": cuts a at a bracket that opens on
+ * a phone's or an ID's label, the person's, not the address's (in place). */
+static void contact_cut(char *a)
+{
+    for (char *c = strchr(a, '('); c; c = strchr(c + 1, '(')) {
+        char *bf = fx_fold(c + 1);
+        int label =
+            bf && (fx_starts_any(bf, fx_lab_phone, NULL) || fx_starts_any(bf, fx_lab_id, NULL));
+        free(bf);
+        if (label) {
+            *c = '\0';
+            fx_trim(a);
+            return;
+        }
+    }
+}
+
 /* Cuts an address at the first part that is none ("..., tỉnh Khánh Hòa, được chuyển ..."),
  * and at a full stop or a semicolon, in place. */
 static void address_cut(char *a)
@@ -1196,6 +1240,7 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         return NULL;
     if (phrase)
         address_cut(a);
+    contact_cut(a);
     size_t cur = i;
     for (int k = 0; k < 2 && to == pg->lines[cur].flen; k++) {
         size_t ni = fx_next_line(pg, cur, 1);
@@ -1240,6 +1285,7 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         if (!more)
             break;
         address_cut(more);
+        contact_cut(more);
         size_t al = strlen(a), ml = strlen(more);
         int comma = pg->lines[cur].len && pg->lines[cur].text[pg->lines[cur].len - 1] == ',' &&
                     al && a[al - 1] != ',';

@@ -358,6 +358,28 @@ size_t fx_next_line(const fx_page *pg, size_t i, int max_blank)
     return FX_NONE;
 }
 
+size_t fx_prev_line(const fx_page *pg, size_t i, int max_blank)
+{
+    const fx_line *l = &pg->lines[i];
+    int blanks = 0;
+    for (size_t j = i; j-- > 0;) {
+        const fx_line *n = &pg->lines[j];
+        if (n->row == l->row)
+            continue;
+        if (l->row - n->row > FX_NEXT_ROWS)
+            return FX_NONE;
+        if (n->len == 0 || fx_line_blank(n)) {
+            if (n->col == 0 && ++blanks > max_blank)
+                return FX_NONE;
+            continue;
+        }
+        if (n->col != l->col)
+            continue;
+        return j;
+    }
+    return FX_NONE;
+}
+
 void fx_page_release(fx_page *p)
 {
     if (!p->lines)
@@ -1378,7 +1400,10 @@ size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
     size_t p = v;
     if (p < l->flen && l->fold[p] == '(') {
         const char *c = strchr(l->fold + p, ')');
-        if (c && c - (l->fold + p) < 48) {
+        /* "(bên tặng cho):", "(chữ in hoa)": a remark after the label is skipped; "(0297)
+         * 3 862 417", an area code, is the value's */
+        int code = p + 1 < l->flen && l->fold[p + 1] >= '0' && l->fold[p + 1] <= '9';
+        if (c && c - (l->fold + p) < 48 && !code) {
             v = fx_after_colon(l, (size_t)(c - l->fold) + 1, colon);
             if (*colon)
                 return v;
@@ -1511,6 +1536,24 @@ static int ends_in_link(const fx_line *l)
            fx_cp_lower(fx_cp_next(l->text, l->len, &h));
 }
 
+/* Does l end with an administrative unit's word in small letters, which its name follows
+ * ("… thửa đất tại xã" / "Tượng Lĩnh")? Compared with their marks ("tinh" may be "tính");
+ * "nông thôn" (the countryside) is no unit. */
+static int ends_in_unit(const fx_line *l)
+{
+    static const char *const units[] = {"xã",   "huyện", "tỉnh", "phường", "thôn", "ấp",
+                                        "quận", "trấn",  "xóm",  "buôn",   NULL};
+    size_t w, e;
+    last_word(l, &w, &e);
+    if (w == e || (w >= 5 && !strncmp(l->fold + w - 5, "nong ", 5)))
+        return 0;
+    size_t a = l->map[w], b = e < l->flen ? l->map[e] : l->len;
+    for (const char *const *u = units; *u; u++)
+        if (b - a == strlen(*u) && !memcmp(l->text + a, *u, b - a))
+            return 1;
+    return 0;
+}
+
 /* Does line l end in a person's name that may go on: an honorific, alone or with one
  * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
 static int ends_in_name(const fx_line *l)
@@ -1567,7 +1610,9 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
          * Vườn Cau Mỹ Sơn") */
         if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)) &&
             !(ends_in_name(&pg->lines[i]) && fx_upper_ratio(l->text) < 0.5) &&
-            !(ends_in_link(&pg->lines[i]) && !strchr(l->fold, ':')))
+            !(ends_in_link(&pg->lines[i]) && !strchr(l->fold, ':')) &&
+            !(ends_in_unit(&pg->lines[i]) && !strchr(l->fold, ':') &&
+              fx_upper_ratio(l->text) < 0.5))
             break;
         /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
         if (p > 0 && l->fold[p - 1] == '(')

@@ -1758,6 +1758,54 @@ static int t_heldout21(void)
     return 0;
 }
 
+/* The twenty-third hold-out set's lessons (issue 19). */
+static int t_heldout23(void)
+{
+    /* "; và Thông tư số" / "07/2021/TT-BLĐTBXH …": one more ground of the same clause */
+    json_t *f = flat_of("QUYẾT ĐỊNH\nCăn cứ Quyết định số 24/2021/QĐ-TTg ngày 16/7/2021 của Thủ "
+                        "tướng Chính phủ\nquy định quy trình rà soát hộ nghèo hằng năm; và Thông "
+                        "tư số\n07/2021/TT-BLĐTBXH ngày 18 tháng 7 năm 2021 của Bộ Lao động;\n",
+                        1);
+    T_ASSERT(list_is(f, "references", 2, 1, "07/2021/TT-BLĐTBXH"));
+    json_decref(f);
+    /* a request dated at the line's end, "của bà …" on the next line past a blank one */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nXét Giấy đề nghị xét duyệt bổ sung hộ nghèo, hộ cận nghèo "
+                      "ngày 02/5/2025\n\ncủa bà Lâm Thị Bích Thủy và Biên bản họp số 05/BB-BGN,\n",
+                      "applicant", "Lâm Thị Bích Thủy"));
+    /* ... not an undated one that far back ("hồ sơ đăng ký mã số" / "cơ sở … của Hợp tác
+     * xã …" names what the letter is about) */
+    T_ASSERT(field_is("CÔNG VĂN\nPhòng nhận được hồ sơ đăng ký mã số cơ sở\n"
+                      "nuôi tôm sinh thái cho các hộ của Hợp tác xã Nuôi tôm\n",
+                      "applicant", NULL));
+    /* "về việc …" in small letters that goes on from a "Xét …" ground is no subject */
+    T_ASSERT(field_is("GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN\nXét đề nghị của bà: SƠN THỊ KIM PHƯỢNG\n"
+                      "về việc cấp Giấy xác nhận tình trạng hôn nhân cho: bản thân,\n",
+                      "summary", NULL));
+    /* a subject's line that ends in a unit's word goes on with its name, not with the
+     * capitals of a heading after "nông thôn" */
+    T_ASSERT(field_is("Số: 684/UBND-TNMT\nV/v trả lời đơn của ông Lê Xuân Hào về\ntranh chấp "
+                      "ranh giới thửa đất tại xã\nTượng Lĩnh\n",
+                      "summary",
+                      "V/v trả lời đơn của ông Lê Xuân Hào về tranh chấp ranh giới "
+                      "thửa đất tại xã Tượng Lĩnh"));
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nVề việc cho phép chuyển mục đích sử dụng đất sang đất ở tại "
+                      "nông thôn\nỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH A\n",
+                      "summary",
+                      "Về việc cho phép chuyển mục đích sử dụng đất sang đất ở tại "
+                      "nông thôn"));
+    /* a bracket that opens on a phone's label ends the address */
+    T_ASSERT(field_is("CÔNG VĂN\nĐịa chỉ: thôn Đồng Lạc, xã Tượng Lĩnh, huyện Nông Cống, tỉnh "
+                      "Thanh Hóa (điện thoại\n0912 407 385), đề nghị giải quyết\n",
+                      "address", "thôn Đồng Lạc, xã Tượng Lĩnh, huyện Nông Cống, tỉnh Thanh Hóa"));
+    /* an area code in brackets right after a label is the number's */
+    f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ\ngọi tổng đài (0297) 3 862 417 trong giờ hành chính; Fax: "
+                "(0297) 3 862 418.\n",
+                1);
+    T_ASSERT(list_is(f, "phones", 1, 0, "02973862417"));
+    json_decref(f);
+    return 0;
+}
+
 /* The seventeenth hold-out set's lessons (issue 19). */
 static int t_heldout17(void)
 {
@@ -2048,6 +2096,7 @@ static const t_case cases[] = {
     {"heldout19", t_heldout19},
     {"heldout20", t_heldout20},
     {"heldout21", t_heldout21},
+    {"heldout23", t_heldout23},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
