@@ -112,6 +112,8 @@ int ocr_engine_new(const char *lang, ocr_engine **out, hs_err *err)
         free(e);
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     }
+    /* decided once, before the first region (and links ocr_omp.c's GOMP_parallel in) */
+    (void)ocr_omp_serial();
     e->api = TessBaseAPICreate();
     if (!e->api || TessBaseAPIInit3(e->api, NULL, lang) != 0) {
         ocr_engine_free(e);

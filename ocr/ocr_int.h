@@ -22,4 +22,8 @@ typedef struct ocr_pdf_item {
 int ocr_pdf_assemble(const char *tess_pdf, int tess_pages, const ocr_pdf_item *items, int n,
                      const char *out, hs_err *err);
 
+/* 1 when Tesseract's OpenMP regions run on the calling thread (the thread limit is 1;
+ * ocr_omp.c), 0 when libgomp runs them. */
+int ocr_omp_serial(void);
+
 #endif
