@@ -385,6 +385,62 @@ static char *business_goes_on(const fx_page *pg, size_t i, char *name)
     return words ? fx_join(name, &pg->lines[i], nl, fx_line_start(nl), end) : name;
 }
 
+/* "… của Hợp tác xã Nuôi tôm" / "sinh thái Tam Giang (mã …": a business's name cut at its
+ * line's end, which another line of the page prints whole ("Kính gửi: Hợp tác xã Nuôi tôm
+ * sinh thái Tam Giang"): the longest such copy, its words after the name up to a bracket,
+ * a comma, a full stop, "và" / "của" / "tại" or the line's end, at most 6 of them. Takes
+ * name; returns it or the longer one. */
+static char *business_longer(const fx_page *pg, size_t i, char *name)
+{
+    char *f = name ? fx_fold(name) : NULL;
+    if (!f)
+        return name;
+    static const char *const stops[] = {"va", "cua", "tai", "la", NULL};
+    size_t fl = strlen(f), best_j = FX_NONE, best_from = 0, best_to = 0;
+    for (size_t j = 0; j < pg->n; j++) {
+        const fx_line *l = &pg->lines[j];
+        if (j == i || l->flen <= fl)
+            continue;
+        for (const char *c = strstr(l->fold, f); c; c = strstr(c + 1, f)) {
+            size_t at = (size_t)(c - l->fold), e = at + fl;
+            if ((at > 0 && fx_alnum(l->fold[at - 1])) || e >= l->flen || l->fold[e] != ' ')
+                continue;
+            size_t to = e;
+            int words = 0;
+            while (to < l->flen && words <= 6) {
+                while (to < l->flen && l->fold[to] == ' ')
+                    to++;
+                if (to >= l->flen || strchr("(,;.:", l->fold[to]) ||
+                    fx_starts_any(l->fold + to, stops, NULL))
+                    break;
+                while (to < l->flen && !strchr(" (,;.:", l->fold[to]))
+                    to++;
+                words++;
+            }
+            while (to > e && l->fold[to - 1] == ' ')
+                to--;
+            if (words && words <= 6 && to - e > best_to - best_from) {
+                best_j = j;
+                best_from = e;
+                best_to = to;
+            }
+        }
+    }
+    free(f);
+    char *more = best_j != FX_NONE ? fx_text_slice(&pg->lines[best_j], best_from, best_to) : NULL;
+    if (more)
+        fx_trim(more);
+    size_t a = strlen(name), b = more ? strlen(more) : 0;
+    char *j = b && a + b + 2 < FX_MAX_VALUE ? realloc(name, a + b + 2) : NULL;
+    if (j) {
+        name = j;
+        name[a] = ' ';
+        memcpy(name + a + 1, more, b + 1);
+    }
+    free(more);
+    return name;
+}
+
 /* The person or business named after a phrase; its confidence through *conf. */
 static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf)
 {
@@ -417,7 +473,7 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
     }
     *conf = 0.7;
     n = phrase_business(l, from, &at_end);
-    return n && at_end ? business_goes_on(pg, i, n) : n;
+    return n && at_end ? business_longer(pg, i, business_goes_on(pg, i, n)) : n;
 }
 
 /* s in lower case, marks kept (NFC, malloc'd), or NULL. */
@@ -494,23 +550,6 @@ static size_t request_of(const fx_line *l, size_t p, const char *const *asked, s
         }
     }
     return best;
-}
-
-/* Does line l end with a date, "ngày 02/5/2025" or "… năm 2025"? */
-static int ends_in_date(const fx_line *l)
-{
-    size_t e = l->flen;
-    while (e > 0 && (l->fold[e - 1] == ' ' || l->fold[e - 1] == ','))
-        e--;
-    size_t w = e;
-    while (w > 0 && l->fold[w - 1] != ' ')
-        w--;
-    int d1, d2, d3;
-    char tail;
-    if (sscanf(l->fold + w, "%2d/%2d/%4d%c", &d1, &d2, &d3, &tail) == 3 && e - w <= 10)
-        return 1;
-    return w >= 4 && !strncmp(l->fold + w - 4, "nam ", 4) && e - w == 4 && l->fold[w] >= '0' &&
-           l->fold[w] <= '9';
 }
 
 /* Does line l end with the request word a, or with it and up to max words that name the
@@ -650,14 +689,16 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         if (pi != FX_NONE && cu < l->flen && fx_starts_word(l->fold + cu, "cua")) {
             /* OCR may put a blank line between the two */
             const fx_line *pl = &pg->lines[pi];
-            /* up to three words name the request; a request the line above dates ("… ngày
-             * 02/5/2025" / "của bà …") may have as many words as in one line (request_of) */
-            int max = ends_in_date(pl) ? REQUEST_WORDS - before : 3;
+            /* as in one line (request_of): up to REQUEST_WORDS between the request and
+             * "của", on both lines ("Giấy đề nghị … ngày 02/5/2025" / "của bà …") */
+            int max = REQUEST_WORDS - before;
             for (const char *const *a = asked; *a; a++) {
                 if (ends_in_request(pl, *a, max)) {
                     double c;
                     char *n = phrase_party(pg, i, cu + 3, &c);
                     if (n) {
+                        if (c < FIELDS_MIN_CONFIDENCE && name_elsewhere(pg, i, n))
+                            c = 0.7;
                         r->why = "a name in a sentence, its family name not a common one";
                         fx_set(r, K_APPLICANT, n, c, i);
                         return;
