@@ -321,6 +321,23 @@ static void references_in(const fx_page *pg, size_t line, size_t upto, fx_result
         size_t end = l->map[p] + n, q = p;
         while (q < l->flen && l->map[q] < end)
             q++;
+        /* "Nghị quyết số 47/2022/NQ-" / "HĐND ngày …": a symbol broken at its hyphen */
+        size_t ni = end + 1 == l->len && l->text[end] == '-' ? fx_next_line(pg, line, 0) : FX_NONE;
+        if (ni != FX_NONE) {
+            const fx_line *nl = &pg->lines[ni];
+            size_t w = 0;
+            while (w < nl->len && nl->text[w] != ' ' && nl->text[w] != ',' && nl->text[w] != ';')
+                w++;
+            char joined[96], more[96];
+            int rep2 = 0, year2 = 0;
+            if (w && l->len - l->map[p] + w < sizeof joined) {
+                snprintf(joined, sizeof joined, "%.*s%.*s", (int)(l->len - l->map[p]),
+                         l->text + l->map[p], (int)w, nl->text);
+                size_t n2 = parse_docnum(joined, more, sizeof more, &year2, &rep2);
+                if (n2 > l->len - l->map[p] && strlen(more) > strlen(out))
+                    memcpy(out, more, strlen(more) + 1);
+            }
+        }
         r->at = line;
         if (!(own && !strcmp(own, out)))
             fx_add(r, K_REFERENCES, out, fx_conf(0.9, 0, rep));

@@ -86,8 +86,9 @@ const char *const fx_lab_applicant_generic[] = {
     "ho va ten",
     "ho ten",
     "ho va ten cong dan",
-    "ong/ba",
+    /* before "ong/ba", which "Ông (bà):" meets within one edit short of its ")" */
     "ong (ba)",
+    "ong/ba",
     "ba/ong",
     "ten", /* "1.1. Tên (viết chữ in hoa):" */
     NULL,

@@ -775,6 +775,24 @@ static size_t words_of(const fx_line *l, size_t from, size_t *starts, size_t cap
 /* Splits a line holding two names side by side; returns the fold offset where the second
  * starts, or FX_NONE. Uses the first name when known, else the applicant's damaged
  * label value (word count, first word), else where a family name starts. */
+/* Where person's name `name` (not a company's) starts when it ends line l after at least
+ * two words from `from` ("Vũ Thị Hải Yến Phạm Văn Thắng"), or FX_NONE. */
+static size_t name_at_end(const fx_line *l, size_t from, const char *name)
+{
+    char *f = name ? fx_fold(name) : NULL;
+    size_t fn = f ? strlen(f) : 0, at = FX_NONE;
+    if (f && !fx_starts_any(f, fx_org_words, NULL) && fn + from + 4 < l->flen &&
+        !strcmp(l->fold + l->flen - fn, f) && l->fold[l->flen - fn - 1] == ' ') {
+        size_t w[16], words = words_of(l, from, w, 16), nw = 1;
+        for (const char *c = f; *c; c++)
+            nw += *c == ' ';
+        if (words >= nw + 2)
+            at = l->flen - fn;
+    }
+    free(f);
+    return at;
+}
+
 static size_t split_names(const fx_line *l, size_t from, const char *first_name, int hint,
                           const char *hint_first, double *conf)
 {
@@ -951,6 +969,13 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
                 double c = 0;
                 const char *known = gat < tat ? r->v[K_APPLICANT].value : NULL;
                 size_t cut = split_names(nl, from, known, gat < tat ? hint : 0, hint_first, &c);
+                /* "CÁN BỘ TIẾP NHẬN   NGƯỜI NỘP HỒ SƠ" / "Vũ Thị Hải Yến Phạm Văn Thắng":
+                 * the applicant the label named ends the line, the receiver is before it */
+                size_t tail = gat > tat ? name_at_end(nl, from, r->v[K_APPLICANT].value) : FX_NONE;
+                if (tail != FX_NONE) {
+                    cut = tail;
+                    c = 0.85;
+                }
                 if (cut == FX_NONE)
                     break;
                 char *left = name_from(nl, from, cut - 1), *right = name_from(nl, cut, to);
@@ -1118,8 +1143,24 @@ static int address_part(const char *s, const char *text)
         return 0;
     if (fx_starts_any(s, fx_address_words, NULL) || fx_starts_any(s, fx_admin_units, NULL))
         return 1;
-    /* capitalised words only, to the comma */
+    /* capitalised words only, to the comma, or to a bracket of the person's phone or ID
+     * ("Đồng Nai (điện thoại: 0918 276 435), …") */
     size_t len = strcspn(text, ",;"), i = 0;
+    for (const char *b = memchr(text, '(', len); b;
+         b = memchr(b + 1, '(', len - (size_t)(b + 1 - text))) {
+        char *bf = fx_fold(b + 1);
+        int label =
+            bf && (fx_starts_any(bf, fx_lab_phone, NULL) || fx_starts_any(bf, fx_lab_id, NULL));
+        free(bf);
+        if (label) {
+            len = (size_t)(b - text);
+            while (len > 0 && text[len - 1] == ' ')
+                len--;
+            break;
+        }
+        if ((size_t)(b + 1 - text) >= len)
+            break;
+    }
     int words = 0, start = 1;
     while (i < len) {
         int cp = fx_cp_next(text, len, &i);
@@ -1161,6 +1202,10 @@ static void contact_cut(char *a)
             return;
         }
     }
+    /* "… tỉnh Đồng Nai (" when the line was cut at the label inside the bracket */
+    size_t n = strlen(a);
+    while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '('))
+        a[--n] = '\0';
 }
 
 /* Cuts an address at the first part that is none ("..., tỉnh Khánh Hòa, được chuyển ..."),
@@ -1240,14 +1285,17 @@ static int name_end_then_unit(const fx_line *l, size_t p)
     const char *s = l->fold + p, *comma = strchr(s, ',');
     if (!comma)
         return 0;
-    int words = 1;
+    int words = 1, digits = 0;
     for (const char *q = s; q < comma; q++) {
         if (!fx_alnum(*q) && *q != ' ')
             return 0;
-        if (*q >= '0' && *q <= '9')
-            return 0;
+        digits += *q >= '0' && *q <= '9';
         words += *q == ' ' && q[1] != ',' && q[1] != ' ';
     }
+    /* "xã Hòa Bình" / "1, huyện Tây Hòa": a numbered place's number alone; no other
+     * digits */
+    if (digits && (digits != comma - s || digits > 2))
+        return 0;
     const char *u = comma + 1;
     while (*u == ' ')
         u++;
@@ -1928,6 +1976,9 @@ static int table_rows(const fx_page *pg, size_t i, int was)
         st++;
     if (label && !digits)
         return 1; /* the header */
+    /* OCR puts a blank line between a table's rows: one keeps the table (2), two end it */
+    if (st >= l->flen && parts == 1)
+        return was == 1 ? 2 : 0;
     /* a row under it: its number first ("1", "2."), then its cells; or cells without a
      * number ("LẠI ĐÌNH TOẢN   Chủ tịch HĐQT   064079008315"), one holding a number as long
      * as an ID */
@@ -1967,7 +2018,7 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         size_t no = fx_find_any(l, fx_lab_not_id, &not_at, NULL);
         /* a table's row: "Số định danh cá nhân:   0661...   0660...", the label in the first
          * column holds for the numbers in the others */
-        int row_lab = table && no == FX_NONE;
+        int row_lab = table && no == FX_NONE, by_table = row_lab;
         /* "… (số định danh cá nhân" / "089168005327), …": the label ends the line above, over
          * the number that starts this one */
         size_t wrap_at = FX_NONE;
@@ -2060,7 +2111,10 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                             !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
                             !(no != FX_NONE && not_at < p && not_at > lab_at));
             int other = no != FX_NONE && not_at < p && !labelled;
-            if (labelled && q == p + n && nd < 12) {
+            int own_label =
+                (p == wrap_at && !(lab != FX_NONE && lab_at < p)) || (lab != FX_NONE && lab_at < p);
+            /* groups joined into an ID after a label, not across a table's cells */
+            if (labelled && q == p + n && nd < 12 && !(by_table && !own_label)) {
                 size_t g = grouped_digits(l, p, d, sizeof d);
                 if (g != p) {
                     q = g;
@@ -2072,8 +2126,12 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                 }
             }
             r->at = i;
+            /* a table's row holds other columns' numbers too ("Mã số BHXH" 1524011387, a
+             * phone, a tax code: 10 digits): only a number an ID misread could give (11 or
+             * 13 digits) is doubted there */
+            int other_column = by_table && !own_label && (nd == 10 || nd < 8 || nd > 13);
             if (q != p + n || rep > 1 || !(nd == 12 || nd == 9) || other) {
-                if (labelled && !other && nd >= 9) {
+                if (labelled && !other && nd >= 9 && !other_column) {
                     doubt = 1;
                     snprintf(doubtful, sizeof doubtful, "%s", d);
                 }
@@ -2288,10 +2346,19 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
              * or without the colon: "..., điện thoại" / "0857 316 204, ...") */
             size_t ni = fx_next_line(pg, i, 1);
             const fx_line *nl = ni != FX_NONE ? &pg->lines[ni] : NULL;
-            if (nl && nl->flen && nl->fold[fx_line_start(nl)] >= '0' &&
-                nl->fold[fx_line_start(nl)] <= '9') {
+            size_t s0 = nl ? fx_line_start(nl) : 0, t = 0;
+            /* "(0251) 3 822 604": an area code in brackets starts it (fx_line_start takes
+             * "0251) " for a list number) */
+            while (nl && t < nl->flen && nl->fold[t] == ' ')
+                t++;
+            if (nl && t + 1 < nl->flen && nl->fold[t] == '(' && nl->fold[t + 1] >= '0' &&
+                nl->fold[t + 1] <= '9')
+                s0 = t;
+            if (nl && s0 + 1 < nl->flen &&
+                ((nl->fold[s0] >= '0' && nl->fold[s0] <= '9') ||
+                 (nl->fold[s0] == '(' && nl->fold[s0 + 1] >= '0' && nl->fold[s0 + 1] <= '9'))) {
                 l = nl;
-                p = fx_line_start(nl);
+                p = s0;
             }
         }
         /* "điện thoại chi nhánh 0256.3861.524", "điện thoại cơ quan 0256 …": whose phone, in a

@@ -1554,8 +1554,9 @@ static int ends_in_unit(const fx_line *l)
     return 0;
 }
 
-/* Does line l end in a person's name that may go on: an honorific, alone or with one
- * capitalised word in small letters after it ("… của bà Hoàng" / "Thị Duyên, …")? */
+/* Does line l end in a person's name that may go on: an honorific, alone or with one or
+ * two capitalised words in small letters after it ("… của bà Hoàng" / "Thị Duyên, …",
+ * "… của bà Nguyễn Thị" / "Kim Loan và …")? 0 if not, else 1 + the capitalised words. */
 static int ends_in_name(const fx_line *l)
 {
     static const char *const hon[] = {"ong", "ba", "anh", "chi", NULL};
@@ -1563,16 +1564,16 @@ static int ends_in_name(const fx_line *l)
     last_word(l, &w, &e);
     if (w == e)
         return 0;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {
         size_t n, h = l->map[w];
         /* in a sentence the honorific is in small letters ("huyện Củ Chi" ends in none) */
         if (fx_starts_any(l->fold + w, hon, &n) && w + n == e &&
             (w == 0 || l->fold[w - 1] == ' ') && fx_cp_lower(fx_cp_next(l->text, l->len, &h)))
-            return 1;
-        /* the one capitalised word: the honorific must be the word before it */
+            return 1 + pass;
+        /* a capitalised word: the honorific must be before it */
         size_t c = l->map[w];
         int cp = fx_cp_next(l->text, l->len, &c);
-        if (pass || !fx_cp_upper(cp) || !fx_cp_lower(fx_cp_next(l->text, l->len, &c)) || w < 2)
+        if (pass == 2 || !fx_cp_upper(cp) || !fx_cp_lower(fx_cp_next(l->text, l->len, &c)) || w < 2)
             return 0;
         e = w - 1;
         while (e > 0 && l->fold[e - 1] == ' ')
@@ -1605,11 +1606,13 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         if (p >= l->flen)
             break;
         size_t c = l->map[p];
+        int name = ends_in_name(&pg->lines[i]);
         /* a name that the line above began goes on in capitalised words, and so does a
          * line after a word that wants what follows ("… lưu trú du lịch của" / "Homestay
          * Vườn Cau Mỹ Sơn") */
         if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)) &&
-            !(ends_in_name(&pg->lines[i]) && fx_upper_ratio(l->text) < 0.5) &&
+            !(name > 0 && name < 3 && fx_upper_ratio(l->text) < 0.5) &&
+            !(name == 3 && fx_upper_ratio(l->text) < 0.5 && !strchr(l->fold, ':')) &&
             !(ends_in_link(&pg->lines[i]) && !strchr(l->fold, ':')) &&
             !(ends_in_unit(&pg->lines[i]) && !strchr(l->fold, ':') &&
               fx_upper_ratio(l->text) < 0.5))

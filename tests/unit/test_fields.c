@@ -1812,6 +1812,62 @@ static int t_heldout23(void)
     return 0;
 }
 
+/* The twenty-fourth hold-out set's lessons (issue 19). */
+static int t_heldout24(void)
+{
+    /* "Ông (bà):" is its own label, not "Ông/bà" one edit short of its bracket */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nBộ phận Một cửa đã tiếp nhận hồ sơ của:\n"
+                      "Ông (bà): PHẠM VĂN THẮNG Năm sinh: 1968\n",
+                      "applicant", "Phạm Văn Thắng"));
+    /* the receiver's heading first, both names on one line: the applicant ends it */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nBộ phận Một cửa đã tiếp nhận hồ sơ của:\n"
+                      "Ông (bà): PHẠM VĂN THẮNG Năm sinh: 1968\n\nCÁN BỘ TIẾP NHẬN NGƯỜI NỘP "
+                      "HỒ SƠ\n(Ký và ghi rõ họ tên) (Ký và ghi rõ họ tên)\n\n"
+                      "Vũ Thị Hải Yến Phạm Văn Thắng\n",
+                      "receiver", "Vũ Thị Hải Yến"));
+    /* a subject's line ending in an honorific and two words of a name goes on; a whole
+     * name before "Kính gửi:" does not */
+    const char *cv = "Số: 48/QLĐT-HTKT\nV/v trả lời đơn kiến nghị của bà Nguyễn Thị\nKim Loan và "
+                     "các hộ dân về nâng cấp, mở rộng\nhẻm 14 đường Đồng Khởi, phường Tân Hòa\n";
+    T_ASSERT(field_is(cv, "summary",
+                      "V/v trả lời đơn kiến nghị của bà Nguyễn Thị Kim Loan và các hộ dân về "
+                      "nâng cấp, mở rộng hẻm 14 đường Đồng Khởi, phường Tân Hòa"));
+    T_ASSERT(field_is("Số: 12/QLĐT\nV/v trả lời đơn của ông Huỳnh Tấn Lộc\n"
+                      "Kính gửi: Ông Huỳnh Tấn Lộc\n",
+                      "summary", "V/v trả lời đơn của ông Huỳnh Tấn Lộc"));
+    /* an address wrapped before its province's name, a phone's bracket after it */
+    T_ASSERT(
+        field_is("CÔNG VĂN\nkèm đơn của bà Nguyễn Thị Kim Loan, cư trú tại số 27/4, khu phố 3, "
+                 "phường Tân Hòa, tỉnh\nĐồng Nai (điện thoại: 0918 276 435), cùng 13 hộ dân.\n",
+                 "address", "số 27/4, khu phố 3, phường Tân Hòa, tỉnh Đồng Nai"));
+    /* "điện thoại" ends the line, the number starts the next with its area code in
+     * brackets */
+    json_t *f = flat_of("CÔNG VĂN\nMọi chi tiết xin liên hệ ông Đỗ Minh Trung, điện thoại\n"
+                        "(0251) 3 822 604 hoặc 0979.152.683.\n",
+                        1);
+    T_ASSERT(list_is(f, "phones", 2, 0, "02513822604"));
+    json_decref(f);
+    /* a numbered commune's number wrapped to the next line's start */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nĐiều 1. Hỗ trợ cho hộ ông NGUYỄN VĂN LỰC, thường trú tại thôn "
+                      "Đồng Thạnh, xã Hòa Bình\n1, huyện Tây Hòa, tỉnh Phú Yên, cụ thể như sau:\n",
+                      "address", "thôn Đồng Thạnh, xã Hòa Bình 1, huyện Tây Hòa, tỉnh Phú Yên"));
+    /* a cited symbol broken at its hyphen */
+    f = flat_of("QUYẾT ĐỊNH\nCăn cứ Nghị quyết số 47/2022/NQ-\nHĐND ngày 08/12/2022 của Hội đồng "
+                "nhân dân tỉnh Phú Yên;\n",
+                1);
+    T_ASSERT(list_is(f, "references", 1, 0, "47/2022/NQ-HĐND"));
+    json_decref(f);
+    /* a table's rows, a blank line between them as OCR puts it, a social-insurance code in
+     * another column: the IDs, not a doubt */
+    f = flat_of("TỜ KHAI\nSTT Họ và tên Mã số BHXH Ngày sinh Quan hệ Số CCCD/ĐDCN\n"
+                "1 Lò Văn Tiến 1524011387 03/05/1984 Chủ hộ 015084001752\n\n"
+                "2 Hoàng Thị Thu Hà 1524073816 14/09/1987 Vợ 015187002934\n",
+                1);
+    T_ASSERT(list_is(f, "id_numbers", 2, 1, "015187002934"));
+    json_decref(f);
+    return 0;
+}
+
 /* The seventeenth hold-out set's lessons (issue 19). */
 static int t_heldout17(void)
 {
@@ -2103,6 +2159,7 @@ static const t_case cases[] = {
     {"heldout20", t_heldout20},
     {"heldout21", t_heldout21},
     {"heldout23", t_heldout23},
+    {"heldout24", t_heldout24},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
