@@ -2479,11 +2479,117 @@ static int email_local(int c)
            c == '_' || c == '%' || c == '+' || c == '-';
 }
 
+/* A copy of text where, inside a word holding an "@", the marked i's OCR reads for a
+ * small l or i are put back ("tuphaplongbinh.Ìm@gmail.com": a capital Ì or Í, as tall as
+ * an l, is an l; a small ì or í an i): addresses are ASCII. NULL when nothing changed or no
+ * memory. */
+static char *email_letters(const char *text)
+{
+    if (!strchr(text, '@') || !strchr(text, 0xC3))
+        return NULL;
+    size_t n = strlen(text);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int changed = 0;
+    for (size_t k = 0; k < n;) {
+        /* the word around k */
+        size_t ws = k, we = k;
+        while (we < n && text[we] != ' ')
+            we++;
+        int mail = memchr(text + ws, '@', we - ws) != NULL;
+        for (; k < we; k++) {
+            unsigned char c = (unsigned char)text[k],
+                          d = k + 1 < we ? (unsigned char)text[k + 1] : 0;
+            if (mail && c == 0xC3 && (d == 0x8C || d == 0x8D || d == 0xAC || d == 0xAD)) {
+                out[o++] = d < 0xA0 ? 'l' : 'i';
+                k++;
+                changed = 1;
+                continue;
+            }
+            out[o++] = (char)c;
+        }
+        while (k < n && text[k] == ' ')
+            out[o++] = text[k++];
+    }
+    out[o] = '\0';
+    if (!changed) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Levenshtein distance of a[0..an) and b[0..bn), stopping above 1: 0, 1 or 2. */
+static int within_one(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an > bn + 1 || bn > an + 1)
+        return 2;
+    size_t i = 0;
+    while (i < an && i < bn && a[i] == b[i])
+        i++;
+    if (i == an && i == bn)
+        return 0;
+    /* one substitution, insertion or deletion at i, the rest equal */
+    if (an == bn)
+        return !strncmp(a + i + 1, b + i + 1, an - i - 1) ? 1 : 2;
+    if (an > bn)
+        return !strncmp(a + i + 1, b + i, bn - i) ? 1 : 2;
+    return !strncmp(a + i, b + i + 1, an - i) ? 1 : 2;
+}
+
+/* "bptnkq.pungluong@yenbali.gov.vn": a province's domain OCR got one letter wrong in, put
+ * back from the provinces' names (folded, run together: "yenbai", "gialai") when exactly
+ * one is one edit away. In place. */
+static void email_province(char *e)
+{
+    size_t n = strlen(e);
+    if (n < 12 || strcmp(e + n - 7, ".gov.vn"))
+        return;
+    char *end = e + n - 7, *start = end;
+    while (start > e && start[-1] != '.' && start[-1] != '@')
+        start--;
+    size_t ln = (size_t)(end - start);
+    if (ln < 5)
+        return;
+    char best[40] = "";
+    int found = 0;
+    /* the provinces close the table, from "an giang" on */
+    const char *const *first = fx_spellings;
+    while (*first && strcmp(*first, "an giang"))
+        first++;
+    for (const char *const *p = first; *p; p++) {
+        char *f = fx_fold(*p);
+        char slug[40];
+        size_t k = 0;
+        /* "bà rịa - vũng tàu": "baria-vungtau", as its domain is */
+        for (const char *c = f; c && *c && k + 1 < sizeof slug; c++)
+            if ((*c >= 'a' && *c <= 'z') || *c == '-')
+                slug[k++] = *c;
+        slug[k] = '\0';
+        free(f);
+        int d = within_one(start, ln, slug, k);
+        if (d == 0)
+            return;
+        if (d == 1) {
+            found++;
+            snprintf(best, sizeof best, "%s", slug);
+        }
+    }
+    if (found != 1)
+        return;
+    size_t bn = strlen(best);
+    memmove(start + bn, end, strlen(end) + 1);
+    memcpy(start, best, bn);
+}
+
 void fx_find_emails(const fx_page *pg, fx_result *r)
 {
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        const char *t = l->text;
+        char *fixed = email_letters(l->text);
+        const char *t = fixed ? fixed : l->text;
         for (const char *at = strchr(t, '@'); at; at = strchr(at + 1, '@')) {
             /* "hieutm96(@gmail.com": OCR reads a Times "@" as "(@"; the local part ends
              * before the bracket */
@@ -2548,9 +2654,12 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
                                                          : *c);
             }
             e[n] = '\0';
+            if (n + 2 < sizeof e)
+                email_province(e);
             r->at = i;
             fx_add(r, K_EMAILS, e, 0.9);
         }
+        free(fixed);
     }
 }
 

@@ -1865,6 +1865,15 @@ static int t_heldout24(void)
                 1);
     T_ASSERT(list_is(f, "id_numbers", 2, 1, "015187002934"));
     json_decref(f);
+    /* e-mail addresses OCR misread in the older sets: an l read as "Ì" in the local part; a
+     * province's domain one letter off; a province's own hyphen kept */
+    f = flat_of("CÔNG VĂN\nliên hệ tuphaplongbinh.Ìm@gmail.com trong giờ hành chính, hoặc "
+                "bptnkq.pungluong@yenbali.gov.vn, diachinh.p10@baria-vungtau.gov.vn\n",
+                1);
+    T_ASSERT(list_is(f, "emails", 3, 0, "tuphaplongbinh.lm@gmail.com"));
+    T_ASSERT(list_is(f, "emails", 3, 1, "bptnkq.pungluong@yenbai.gov.vn"));
+    T_ASSERT(list_is(f, "emails", 3, 2, "diachinh.p10@baria-vungtau.gov.vn"));
+    json_decref(f);
     return 0;
 }
 
