@@ -1248,6 +1248,16 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->value = mended;
         }
         int odd = v->value ? fx_text_anomalies(v->value) : 0;
+        int k = texts[i];
+        char *spaced = odd && (k == K_APPLICANT || k == K_RECEIVER || k == K_SIGNER)
+                           ? fx_glued_name(&pg, v->line, v->value)
+                           : NULL;
+        if (spaced) {
+            /* "Ma Thếluận" beside the page's "ông Ma Thế Luận" */
+            free(v->value);
+            v->value = spaced;
+            odd = fx_text_anomalies(v->value);
+        }
         if (odd) {
             v->conf = fx_conf(v->conf - 0.45 * odd, 0, 0);
             v->why = "the OCR text of the value looks garbled";
@@ -1267,6 +1277,8 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         if (symbol_odd(refs->items[i]))
             doubt(&refs->conf[i], &refs->why[i], "the OCR text of the value looks garbled");
     fx_val *addr = &r.v[K_ADDRESS];
+    if (addr->value)
+        fx_address_ia(addr->value);
     if (addr->value && fx_address_name_lower(addr->value)) {
         doubt(&addr->conf, &addr->why,
               "a place's name starts in small letters after its unit: OCR misread it");

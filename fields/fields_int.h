@@ -151,6 +151,14 @@ int fx_name_caps_word(const char *s);
 /* Does a place's name in address a start in small letters after its unit ("xã la Pal" for
  * "xã Ia Pal")? Names are capitalised, so OCR misread its first letter. */
 int fx_address_name_lower(const char *a);
+/* "xã la Phìn": the Central Highlands' "Ia" OCR read with an l, after a unit's word and
+ * before a capitalised word, put back in place ("xã Ia Phìn"). */
+void fx_address_ia(char *a);
+/* A name OCR glued two words of ("MA THẾLUẬN", "Ma Thếluận") that a line of the page other
+ * than `line` prints with its blanks ("… của ông Ma Thế Luận ngày …"): that spelling,
+ * normalised (malloc'd), or NULL. The letters (folded, blanks left out) must be the same,
+ * in 2 to 5 capitalised words. */
+char *fx_glued_name(const fx_page *pg, size_t line, const char *raw);
 
 /* ---- the extraction under way, shared by fields.c and fields_people.c ---- */
 

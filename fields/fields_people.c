@@ -574,6 +574,55 @@ static int ends_in_request(const fx_line *l, const char *a, int max)
     return 0;
 }
 
+char *fx_glued_name(const fx_page *pg, size_t line, const char *raw)
+{
+    char *f = fx_fold(raw);
+    char key[128];
+    size_t kn = 0;
+    for (const char *c = f; c && *c && kn + 1 < sizeof key; c++)
+        if (fx_alnum(*c))
+            key[kn++] = *c;
+    key[kn] = '\0';
+    free(f);
+    if (kn < 6)
+        return NULL;
+    for (size_t j = 0; j < pg->n; j++) {
+        const fx_line *l = &pg->lines[j];
+        if (j == line)
+            continue;
+        for (size_t p = 0; p < l->flen; p++) {
+            if ((p > 0 && l->fold[p - 1] != ' ') || l->fold[p] != key[0])
+                continue;
+            size_t k = l->map[p];
+            if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+                continue;
+            /* the words from p while their letters follow the key */
+            size_t q = p, m = 0;
+            int words = 0;
+            while (q < l->flen && m < kn && words < 5) {
+                size_t ws = q, wk = l->map[ws];
+                if (!fx_cp_upper(fx_cp_next(l->text, l->len, &wk)))
+                    break;
+                while (q < l->flen && l->fold[q] != ' ' && m < kn && l->fold[q] == key[m])
+                    q++, m++;
+                if (q < l->flen && l->fold[q] != ' ')
+                    break; /* the word goes on past the key, or differs */
+                words++;
+                while (q < l->flen && l->fold[q] == ' ')
+                    q++;
+            }
+            if (m == kn && words >= 2) {
+                char *slice = fx_text_slice(l, p, q);
+                char *name = slice ? fx_name_normalise(slice) : NULL;
+                free(slice);
+                if (name)
+                    return name;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value

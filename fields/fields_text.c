@@ -1308,6 +1308,23 @@ int fx_name_caps_word(const char *s)
     return odd;
 }
 
+void fx_address_ia(char *a)
+{
+    static const char *const units[] = {"xã ", "huyện ", "thị trấn ", "phường ", NULL};
+    size_t len = strlen(a);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && a[i - 1] != ' ' && a[i - 1] != ',')
+            continue;
+        for (const char *const *u = units; *u; u++) {
+            size_t ul = strlen(*u), k = i + ul + 3;
+            if (strncmp(a + i, *u, ul) || strncmp(a + i + ul, "la ", 3) || k >= len)
+                continue;
+            if (fx_cp_upper(fx_cp_next(a, len, &k)))
+                a[i + ul] = 'I';
+        }
+    }
+}
+
 int fx_address_name_lower(const char *a)
 {
     /* the units as spelled: "xa lộ" (a highway) is no "xã" */
