@@ -2528,41 +2528,76 @@ static int email_local(int c)
            c == '_' || c == '%' || c == '+' || c == '-';
 }
 
-/* A copy of text where, inside a word holding an "@", the marked i's OCR reads for a
- * small l or i are put back ("tuphaplongbinh.Ìm@gmail.com": a capital Ì or Í, as tall as
- * an l, is an l; a small ì or í an i): addresses are ASCII. NULL when nothing changed or no
- * memory. */
+/* A copy of text with the misreads of e-mail addresses OCR makes put back: the "@" of a
+ * Times face read "(@)", or "(" or "(2" before a webmail's domain ("haiyen.doan96(gmail.com",
+ * "thanhmen.hoang84(2gmail.com"); then, inside a word holding an "@", a capital "Ì" or "Í"
+ * (as tall as an l) read for an l, a small "ì" or "í" for an i, and "ø" for a g ("øov.vn"):
+ * addresses are ASCII. NULL when nothing changed or no memory. */
 static char *email_letters(const char *text)
 {
-    if (!strchr(text, '@') || !strchr(text, 0xC3))
+    static const char *const webmail[] = {"gmail.",   "yahoo.",  "hotmail.",
+                                          "outlook.", "icloud.", NULL};
+    if (!strchr(text, '@') && !strchr(text, '('))
         return NULL;
     size_t n = strlen(text);
-    char *out = malloc(n + 1);
-    if (!out)
+    char *mid = malloc(n + 1), *out = malloc(n + 1);
+    if (!mid || !out) {
+        free(mid);
+        free(out);
         return NULL;
-    size_t o = 0;
+    }
     int changed = 0;
+    size_t o = 0;
     for (size_t k = 0; k < n;) {
-        /* the word around k */
-        size_t ws = k, we = k;
-        while (we < n && text[we] != ' ')
+        int local = o > 0 && email_local((unsigned char)mid[o - 1]) && mid[o - 1] != '.';
+        if (local && !strncmp(text + k, "(@)", 3)) {
+            mid[o++] = '@';
+            k += 3;
+            changed = 1;
+            continue;
+        }
+        if (local && text[k] == '(') {
+            size_t d = k + 1 + (text[k + 1] == '2');
+            int known = 0;
+            for (const char *const *w = webmail; *w && !known; w++)
+                known = !strncmp(text + d, *w, strlen(*w));
+            if (known) {
+                mid[o++] = '@';
+                k = d;
+                changed = 1;
+                continue;
+            }
+        }
+        mid[o++] = text[k++];
+    }
+    mid[o] = '\0';
+    n = o;
+    o = 0;
+    for (size_t k = 0; k < n;) {
+        size_t we = k;
+        while (we < n && mid[we] != ' ')
             we++;
-        int mail = memchr(text + ws, '@', we - ws) != NULL;
+        int mail = memchr(mid + k, '@', we - k) != NULL;
         for (; k < we; k++) {
-            unsigned char c = (unsigned char)text[k],
-                          d = k + 1 < we ? (unsigned char)text[k + 1] : 0;
-            if (mail && c == 0xC3 && (d == 0x8C || d == 0x8D || d == 0xAC || d == 0xAD)) {
-                out[o++] = d < 0xA0 ? 'l' : 'i';
+            unsigned char c = (unsigned char)mid[k], d = k + 1 < we ? (unsigned char)mid[k + 1] : 0;
+            if (mail && c == 0xC3 &&
+                (d == 0x8C || d == 0x8D || d == 0xAC || d == 0xAD || d == 0xB8)) {
+                /* "øov.vn" is "gov.vn"; an "ø" beside a g ("@øgialai", "trieuphongø@")
+                 * is a speck of that g, dropped */
+                int by_g = (o > 0 && out[o - 1] == 'g') || (k + 2 < we && mid[k + 2] == 'g');
+                if (d != 0xB8 || !by_g)
+                    out[o++] = d == 0xB8 ? 'g' : d < 0xA0 ? 'l' : 'i';
                 k++;
                 changed = 1;
                 continue;
             }
             out[o++] = (char)c;
         }
-        while (k < n && text[k] == ' ')
-            out[o++] = text[k++];
+        while (k < n && mid[k] == ' ')
+            out[o++] = mid[k++];
     }
     out[o] = '\0';
+    free(mid);
     if (!changed) {
         free(out);
         return NULL;

@@ -1874,6 +1874,17 @@ static int t_heldout24(void)
     T_ASSERT(list_is(f, "emails", 3, 1, "bptnkq.pungluong@yenbai.gov.vn"));
     T_ASSERT(list_is(f, "emails", 3, 2, "diachinh.p10@baria-vungtau.gov.vn"));
     json_decref(f);
+    /* a Times "@" read "(", "(2" before a webmail's domain, or "(@)"; "ø" for a g, or a
+     * speck beside one */
+    f = flat_of(
+        "CÔNG VĂN\nE-mail: haiyen.doan96(gmail.com\nEmail: thanhmen.hoang84(2gmail.com\n"
+        "vpdkdd.stnmt(@)camau.øov.vn; phongnoivu.chuprong@øgialai.gov.vn; xem (gmail.com)\n",
+        1);
+    T_ASSERT(list_is(f, "emails", 4, 0, "haiyen.doan96@gmail.com"));
+    T_ASSERT(list_is(f, "emails", 4, 1, "thanhmen.hoang84@gmail.com"));
+    T_ASSERT(list_is(f, "emails", 4, 2, "vpdkdd.stnmt@camau.gov.vn"));
+    T_ASSERT(list_is(f, "emails", 4, 3, "phongnoivu.chuprong@gialai.gov.vn"));
+    json_decref(f);
     /* the Highlands' "Ia" OCR read "la" in an address, after the unit's word */
     T_ASSERT(field_is("CÔNG VĂN\nĐịa chỉ: làng Bồn Dơ, xã la Phìn, huyện Chư Prông, tỉnh Gia Lai\n",
                       "address", "làng Bồn Dơ, xã Ia Phìn, huyện Chư Prông, tỉnh Gia Lai"));
