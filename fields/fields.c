@@ -1093,7 +1093,8 @@ static int symbol_odd(const char *s)
 
 /* OCR reads the Đ of a symbol as an Icelandic Ð (U+00D0) or ð: a lone one, not beside
  * another Đ or Ð ("18/2024/ÐN-PMH"), is put back as Đ/đ in place (both are two bytes in
- * UTF-8); a doubled one ("05/QĐÐ-UBND") is left for symbol_odd to doubt. */
+ * UTF-8); one beside a Đ ("ÐĐN") is that Đ read twice and goes; two Ð ("QÐÐ") are left
+ * for symbol_odd to doubt. */
 /* Is p (two bytes) a Đ, đ, Ð or ð? */
 static int is_d(const char *p)
 {
@@ -1109,8 +1110,20 @@ static void symbol_eth(char *s)
         unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
         if (a != 0xc3 || (b != 0x90 && b != 0xb0))
             continue;
+        /* "418/ÐĐKKDD-BP", "18/2024/ĐÐN-PMH": an Ð beside a Đ of its case is the same
+         * letter read twice (Vietnamese has no Ð): the Ð goes */
+        int upper = b == 0x90;
+        const unsigned char *before = i >= 2 ? (const unsigned char *)s + i - 2 : NULL,
+                            *after = i + 3 < n ? (const unsigned char *)s + i + 2 : NULL;
+        if ((before && before[0] == 0xc4 && before[1] == (upper ? 0x90 : 0x91)) ||
+            (after && after[0] == 0xc4 && after[1] == (upper ? 0x90 : 0x91))) {
+            memmove(s + i, s + i + 2, n - i - 1);
+            n -= 2;
+            i--;
+            continue;
+        }
         if ((i >= 2 && is_d(s + i - 2)) || (i + 3 < n && is_d(s + i + 2)))
-            continue; /* doubled: "QĐÐ" */
+            continue; /* doubled: "QÐÐ" */
         s[i] = (char)0xc4;
         s[i + 1] = (char)(b == 0x90 ? 0x90 : 0x91);
     }
