@@ -160,12 +160,31 @@ static int title_goes_on(const fx_line *l, int form)
     return form || !fx_starts_any(l->fold + p, fx_body_words, NULL);
 }
 
+/* Is line i the rest of a name the row above broke at its hyphen ("PHÒNG TÀI CHÍNH -" /
+ * "KẾ HOẠCH"): the first segment of its row, under the first segment of the row above,
+ * which ends in "-"? */
+static int after_hyphen(const fx_page *pg, size_t i)
+{
+    const fx_line *l = &pg->lines[i];
+    if (i == 0 || pg->lines[i - 1].row == l->row)
+        return 0;
+    size_t k = i - 1;
+    while (k > 0 && pg->lines[k - 1].row == pg->lines[i - 1].row)
+        k--;
+    const fx_line *a = &pg->lines[k];
+    if (a->row != l->row - 1 || a->len < 2 || a->text[a->len - 1] != '-' ||
+        a->text[a->len - 2] != ' ')
+        return 0;
+    int end = a->box[2] ? a->box[2] : a->x + (int)a->len;
+    return l->x < end;
+}
+
 static void find_heading(const fx_page *pg, fx_result *r)
 {
     r->heading = FX_NONE;
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        if (fx_line_blank(l) || fx_upper_ratio(l->text) < 0.8)
+        if (fx_line_blank(l) || fx_upper_ratio(l->text) < 0.8 || after_hyphen(pg, i))
             continue;
         size_t p = fx_line_start(l);
         for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -316,13 +335,20 @@ static void references_in(const fx_page *pg, size_t line, size_t upto, fx_result
         char out[96];
         int year = 0, rep = 0;
         size_t n = parse_docnum(l->text + l->map[p], out, sizeof out, &year, &rep);
-        if (!n)
+        /* "… số 109/2009/" / "TTLT-BTC-BGDĐT ngày …": broken after its year */
+        size_t tok = strcspn(l->text + l->map[p], " ");
+        int cut = l->map[p] + tok == l->len && tok > 2 && l->text[l->len - 1] == '/';
+        if (!n && !cut)
             continue;
-        size_t end = l->map[p] + n, q = p;
+        size_t end = n ? l->map[p] + n : l->len - 1, q = p;
         while (q < l->flen && l->map[q] < end)
             q++;
         /* "Nghị quyết số 47/2022/NQ-" / "HĐND ngày …": a symbol broken at its hyphen */
-        size_t ni = end + 1 == l->len && l->text[end] == '-' ? fx_next_line(pg, line, 0) : FX_NONE;
+        size_t ni = end + 1 == l->len && (l->text[end] == '-' || l->text[end] == '/')
+                        ? fx_next_line(pg, line, 0)
+                        : FX_NONE;
+        if (!n)
+            out[0] = '\0';
         if (ni != FX_NONE) {
             const fx_line *nl = &pg->lines[ni];
             size_t w = 0;
@@ -339,7 +365,7 @@ static void references_in(const fx_page *pg, size_t line, size_t upto, fx_result
             }
         }
         r->at = line;
-        if (!(own && !strcmp(own, out)))
+        if (out[0] && !(own && !strcmp(own, out)))
             fx_add(r, K_REFERENCES, out, fx_conf(0.9, 0, rep));
         p = q;
     }
@@ -432,7 +458,7 @@ static void find_issuer(const fx_page *pg, fx_result *r)
     static const char *const skip[] = {"so", "ma ho so", "so ho so", "ma so ho so", NULL};
     char *cur = NULL;
     char *curfold = NULL;
-    size_t first = FX_NONE, taken = 0;
+    size_t first = FX_NONE, taken = 0, last_taken = 0;
     double conf = 0.9;
     size_t stop = r->heading != FX_NONE ? r->heading : pg->n;
     for (size_t i = 0; i < pg->n && i < stop && pg->lines[i].row < 12; i++) {
@@ -455,6 +481,8 @@ static void find_issuer(const fx_page *pg, fx_result *r)
             break;
         const char *f = l->fold + p;
         taken++;
+        size_t prev = last_taken;
+        last_taken = i;
         if (!cur) {
             cur = t;
             curfold = fx_dup(r, f);
@@ -477,14 +505,22 @@ static void find_issuer(const fx_page *pg, fx_result *r)
         }
         /* "ỦY BAN NHÂN DÂN" / "HUYỆN VẠN NINH", "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG":
          * one name on two lines */
+        /* "PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH": the hyphen it broke at stays */
+        const fx_line *pl = &pg->lines[prev];
+        int dash = pl->len > 2 && !strcmp(pl->text + pl->len - 2, " -") && cur[0] &&
+                   cur[strlen(cur) - 1] != '-';
         size_t a = strlen(cur), b = strlen(t);
-        char *j = malloc(a + b + 2);
+        char *j = malloc(a + b + 4);
         if (!j) {
             r->nomem = 1;
             free(t);
             break;
         }
         memcpy(j, cur, a);
+        if (dash) {
+            memcpy(j + a, " -", 2);
+            a += 2;
+        }
         j[a] = ' ';
         memcpy(j + a + 1, t, b + 1);
         free(cur);

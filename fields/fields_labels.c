@@ -99,6 +99,10 @@ const char *const fx_lab_org[] = {
     "co so",
     "ten co so",
     "ten thuong nhan",
+    /* a registration certificate prints the name in Vietnamese, in a foreign tongue and
+     * abbreviated: the first is the applicant */
+    "ten doanh nghiep viet bang tieng viet",
+    "ten hop tac xa viet bang tieng viet",
     "ten doanh nghiep",
     "ten cong ty",
     "ten hop tac xa",
@@ -242,6 +246,9 @@ const char *const fx_lab_id[] = {
     "ma dinh danh",
     "ho chieu",
     "giay to tuy than",
+    /* a business registration's representative: "Số giấy tờ pháp lý của cá nhân:" */
+    "so giay to phap ly",
+    "giay to phap ly",
     NULL,
 };
 

@@ -24,6 +24,7 @@ typedef struct mword {
     int next;           /* the next word follows after blanks only, on the same line */
     int caps;           /* has no lower-case letter */
     size_t line;        /* the page's line it is on */
+    int bare;           /* in a run of 4 capitalised words or more with no mark at all */
 } mword;
 
 /* The five tone marks of Vietnamese as combining characters; circumflex, breve and horn
@@ -92,6 +93,7 @@ static size_t words_split(const char *text, size_t len, mword *w, size_t cap)
         for (size_t k = at; k < end && w[n].caps;)
             w[n].caps = !fx_cp_lower(fx_cp_next(text, end, &k));
         w[n].next = 0;
+        w[n].bare = 0;
         word_sig(&w[n]);
         n++;
         i = end;
@@ -140,7 +142,18 @@ static int unit_word(const mword *w)
     return r;
 }
 
-/* The words of every line of the page, at most PAGE_WORDS, each with its line; how many. */
+static int ascii_word(const mword *w)
+{
+    for (size_t k = 0; k < w->len; k++)
+        if ((unsigned char)w->s[k] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* The words of every line of the page, at most PAGE_WORDS, each with its line; how many.
+ * A run of four capitalised words or more with no mark at all ("Y TY HERBS AND SHAN TUYET
+ * TEA", a name in a foreign tongue, or a line OCR read bare) is marked bare: it says
+ * nothing of which marks are right. */
 static size_t page_words(const fx_page *pg, mword *pw)
 {
     size_t np = 0;
@@ -148,6 +161,19 @@ static size_t page_words(const fx_page *pg, mword *pw)
         size_t k = words_split(pg->lines[i].text, pg->lines[i].len, pw + np, PAGE_WORDS - np);
         for (size_t j = np; j < np + k; j++)
             pw[j].line = i;
+        for (size_t j = np; j < np + k;) {
+            size_t e = j;
+            int marked = 0;
+            while (e < np + k && pw[e].upper) {
+                marked |= !ascii_word(&pw[e]);
+                e++;
+                if (!pw[e - 1].next)
+                    break;
+            }
+            for (size_t q = j; q < e; q++)
+                pw[q].bare = !marked && e - j >= 4;
+            j = e > j ? e : j + 1;
+        }
         np += k;
     }
     return np;
@@ -184,7 +210,7 @@ int fx_marks_check(const fx_page *pg, const char *value, size_t line, int person
         int same_small = 0, other_small = 0, other_caps = 0;
         for (size_t p = 0; p + 1 < np; p++) {
             if (!pw[p].next || !pw[p].upper || !pw[p + 1].upper || pw[p].line == line ||
-                !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]))
+                pw[p].bare || !same_fold(&pw[p], &vw[a]) || !same_fold(&pw[p + 1], &vw[a + 1]))
                 continue;
             int caps = pw[p].caps && pw[p + 1].caps;
             if (same_sig(&pw[p], &vw[a]) && same_sig(&pw[p + 1], &vw[a + 1]))

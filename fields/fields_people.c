@@ -95,6 +95,29 @@ void fx_find_dossier_code(const fx_page *pg, fx_result *r)
             double base = e != FX_NONE && at < p ? 0.95 : 0.7;
             fx_set(r, K_DOSSIER_CODE, fx_dup(r, code), fx_conf(base, edits, rep), i);
         }
+        /* "(Mã hồ sơ: 000.25.30.H41-" / "250416-0019) của:": a code the line broke at one
+         * of its hyphens */
+        size_t ni = fx_next_line(pg, i, 0);
+        if (looked || ni != i + 1 || !l->flen || l->fold[l->flen - 1] != '-')
+            continue;
+        size_t b = l->flen - 1;
+        while (b > 0 && l->fold[b - 1] != ' ' && l->fold[b - 1] != '(' && l->fold[b - 1] != ':')
+            b--;
+        const fx_line *nl = &pg->lines[ni];
+        size_t s0 = 0;
+        while (s0 < nl->flen && nl->fold[s0] == ' ')
+            s0++;
+        char joined[64], code[32];
+        int rep = 0;
+        if (l->flen - b + nl->flen - s0 >= sizeof joined)
+            continue;
+        snprintf(joined, sizeof joined, "%.*s%.*s", (int)(l->flen - b), l->fold + b,
+                 (int)(nl->flen - s0), nl->fold + s0);
+        if (parse_code(joined, code, &rep) > l->flen - b) {
+            e = fx_find_any(l, labels, &at, &edits);
+            double base = e != FX_NONE && at < b ? 0.9 : 0.7;
+            fx_set(r, K_DOSSIER_CODE, fx_dup(r, code), fx_conf(base, edits, rep), i);
+        }
     }
 }
 
@@ -657,8 +680,21 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         /* "Tên đơn vị kinh doanh vận tải:", "Tên tổ chức/cá nhân đăng ký:", "Người yêu cầu
          * chứng thực (bên tặng cho):": a "Tên …" or "Người …" label runs on in a few words of
          * what it names */
+        /* "Cấp cho ông (bà) ....... ĐIỂU K'RĂNG": an honorific between label and leader */
+        size_t hp = e, hl;
+        while (hp < l->flen && l->fold[hp] == ' ')
+            hp++;
+        int hon = fx_starts_any(l->fold + hp, fx_honorifics, &hl);
         size_t v =
             fx_after_label(l, e, !strncmp(lab, "ten ", 4) || !strncmp(lab, "nguoi ", 6), &colon);
+        if (!colon && hon && !fx_alnum(l->fold[hp + hl])) {
+            int c2;
+            size_t v2 = fx_after_label(l, hp + hl, 0, &c2);
+            if (c2 && !memchr(l->fold + hp, ':', v2 - hp)) {
+                v = v2;
+                colon = 1;
+            }
+        }
         /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
             continue;
@@ -1367,6 +1403,17 @@ static int ends_in_unit_name(const char *a)
     return ok;
 }
 
+/* Does line n start under line l, right of its start and left of its end? */
+static int under_line(const fx_line *l, const fx_line *n)
+{
+    if (l->box[2] || n->box[2])
+        return n->box[0] > l->box[0] && n->box[0] < l->box[2];
+    int chars = 0;
+    for (size_t k = 0; k < l->len; k++)
+        chars += ((unsigned char)l->text[k] & 0xC0) != 0x80;
+    return n->x > l->x && n->x < l->x + chars;
+}
+
 /* The address value at fold [v, to) of line i, with the lines it wraps onto: the next line
  * of the column is joined when this one stops short or it starts in lower case with a part
  * of an address. Returns a malloc'd value or NULL. */
@@ -1380,6 +1427,7 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         address_cut(a);
     contact_cut(a);
     size_t cur = i;
+    int under = 0;
     for (int k = 0; k < 2 && to == pg->lines[cur].flen; k++) {
         size_t ni = fx_next_line(pg, cur, 1);
         /* a value in a row's last cell ("Nơi thường trú ." / "thôn …, huyện Bù") goes on at
@@ -1392,6 +1440,21 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
                 (nr + 1 >= pg->n || pg->lines[nr + 1].row != pg->lines[nr].row) &&
                 (ni == FX_NONE || pg->lines[ni].row > pg->lines[nr].row))
                 ni = nr;
+        }
+        /* "Thường trú tại ....... bon Bu Sir, …, thành phố Gia" / (indented under the value)
+         * "Nghĩa, tỉnh Đắk Nông": the next row, one segment that starts under this line */
+        if (under && ni != FX_NONE && pg->lines[ni].row > pg->lines[cur].row + 1)
+            ni = FX_NONE; /* past the indented line's block, a column's other cells */
+        if (ni == FX_NONE || pg->lines[ni].row > pg->lines[cur].row + 1) {
+            size_t nr = cur + 1;
+            while (nr < pg->n && pg->lines[nr].row == pg->lines[cur].row)
+                nr++;
+            if (nr < pg->n && pg->lines[nr].row == pg->lines[cur].row + 1 &&
+                (nr + 1 >= pg->n || pg->lines[nr + 1].row != pg->lines[nr].row) &&
+                under_line(&pg->lines[cur], &pg->lines[nr])) {
+                ni = nr;
+                under = 1;
+            }
         }
         if (ni == FX_NONE)
             break;
@@ -1460,6 +1523,22 @@ static int extends(const char *a, const char *b)
     return r;
 }
 
+/* How many of line l's comma-separated parts begin with an administrative unit ("phường
+ * Hàng Kênh, quận Lê"), or -1 when one of them is no part of an address (a sentence). */
+static int units_in(const fx_line *l)
+{
+    int units = 0;
+    for (const char *c = l->fold + fx_line_start(l); c; c = strchr(c, ',')) {
+        c += *c == ',';
+        while (*c == ' ')
+            c++;
+        units += fx_starts_any(c, fx_admin_units, NULL);
+        if (!address_part(c, l->text + l->map[c - l->fold]))
+            return -1;
+    }
+    return units;
+}
+
 /* The applicant's address: the first address label of the page (the permanent address is
  * printed first), not one of business premises nor in another party's block; else
  * "thường trú tại ..." in a sentence. */
@@ -1491,6 +1570,23 @@ void fx_find_address(const fx_page *pg, fx_result *r)
                cell = v >= l->flen
                           ? fx_value_in_next_cell(pg, i, colon && l->fold[l->flen - 1] == '.')
                           : FX_NONE;
+        /* "Địa chỉ thường trú   Số 47 ngõ 218 phố …, phường …, quận Lê": a label with no colon
+         * that fills its cell, before an address of two units or more in the next */
+        if (cell == FX_NONE && !colon && v >= l->flen && i + 1 < pg->n &&
+            pg->lines[i + 1].row == l->row && units_in(&pg->lines[i + 1]) >= 2)
+            cell = fx_line_start(&pg->lines[i + 1]);
+        /* "2. Địa chỉ trụ sở chính" / "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, …": a heading
+         * that is the label alone, over an address of three units or more */
+        if (cell == FX_NONE && !colon && v >= l->flen &&
+            (i + 1 >= pg->n || pg->lines[i + 1].row != l->row) &&
+            (i == 0 || pg->lines[i - 1].row != l->row)) {
+            size_t ni = fx_next_line(pg, i, 0);
+            if (ni == i + 1 && !strchr(pg->lines[ni].fold, ':') && units_in(&pg->lines[ni]) >= 3) {
+                vi = ni;
+                v = fx_line_start(&pg->lines[ni]);
+                colon = 1;
+            }
+        }
         if (cell != FX_NONE) {
             vi = i + 1;
             v = cell;
@@ -1641,16 +1737,7 @@ static char *address_in_block(const fx_page *pg, size_t from, size_t *line)
         size_t p = fx_line_start(l);
         if (p >= l->flen || strchr(l->fold, ':'))
             continue;
-        int units = 0;
-        for (const char *c = l->fold + p; c; c = strchr(c, ',')) {
-            c += *c == ',';
-            while (*c == ' ')
-                c++;
-            units += fx_starts_any(c, fx_admin_units, NULL);
-            if (!address_part(c, l->text + l->map[c - l->fold]))
-                units = -9; /* a part that is none: a sentence */
-        }
-        if (units >= 3 && address_part(l->fold + p, l->text + l->map[p])) {
+        if (units_in(l) >= 3 && address_part(l->fold + p, l->text + l->map[p])) {
             *line = j;
             return address_value(pg, j, p, l->flen, 1);
         }
@@ -1817,8 +1904,19 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
             else
                 t = fx_continue_lines(pg, vi, t, 2);
         }
-        if (t)
+        if (t) {
             fx_trim(t);
+            /* "(Tên thủ tục: Cấp giấy phép …)": the bracket the line opened is not the value's */
+            size_t n = strlen(t), open = 0, close = 0;
+            for (size_t k = 0; k < n; k++) {
+                open += t[k] == '(';
+                close += t[k] == ')';
+            }
+            if (n > 1 && t[n - 1] == ')' && close > open) {
+                t[n - 1] = '\0';
+                fx_trim(t);
+            }
+        }
         if (key == K_RECIPIENT && t && strchr(t, ';')) {
             /* "Các sở, ban, ngành; UBND các huyện": a distribution list, not an addressee */
             free(t);
@@ -2126,11 +2224,18 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                 wrap_at = q;
             }
         }
+        /* the nearest label among the row's cells before this one decides: "Số định danh cá
+         * nhân   0311…     Mã số thuế cá nhân   0200847361" is a tax code */
+        int other_cell = 0;
         for (size_t j = i; lab == FX_NONE && no == FX_NONE && !row_lab && j > 0 &&
                            pg->lines[j - 1].row == l->row;
              j--) {
             const fx_line *c = &pg->lines[j - 1];
             size_t cat;
+            if (fx_find_any(c, fx_lab_not_id, &cat, NULL) != FX_NONE) {
+                other_cell = 1;
+                break;
+            }
             row_lab = fx_find_any(c, fx_lab_id, &cat, &edits) != FX_NONE &&
                       fx_find_any(c, fx_lab_phone, &cat, NULL) == FX_NONE;
         }
@@ -2159,7 +2264,7 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                 (lab != FX_NONE && lab_at < p &&
                             !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
                             !(no != FX_NONE && not_at < p && not_at > lab_at));
-            int other = no != FX_NONE && not_at < p && !labelled;
+            int other = (no != FX_NONE && not_at < p && !labelled) || other_cell;
             int own_label =
                 (p == wrap_at && !(lab != FX_NONE && lab_at < p)) || (lab != FX_NONE && lab_at < p);
             /* groups joined into an ID after a label, not across a table's cells */
@@ -2356,6 +2461,53 @@ static void grouped_phones(const fx_page *pg, fx_result *r)
  * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";"; and a number
  * grouped as phones are anywhere (grouped_phones). A run of digits no label announces is
  * no phone: tax and enterprise codes look the same. */
+/* "(số điện thoại: 0983 471" / "526), …": a number that line i ends from fold offset p
+ * and the next line goes on with. Adds it to r (when r is not NULL) and returns 1, else
+ * 0. */
+static int phone_wrapped(const fx_page *pg, size_t i, size_t p, fx_result *r, double conf)
+{
+    const fx_line *l = &pg->lines[i];
+    char all[24];
+    size_t w = 0;
+    for (size_t q = p; q < l->flen; q++) {
+        char c = l->fold[q];
+        if (c >= '0' && c <= '9') {
+            if (w + 1 >= sizeof all)
+                return 0;
+            all[w++] = c;
+        } else if (!strchr(" .-()", c)) {
+            return 0;
+        }
+    }
+    size_t ni = fx_next_line(pg, i, 1);
+    if (w < 3 || ni == FX_NONE)
+        return 0;
+    const fx_line *nl = &pg->lines[ni];
+    size_t q = 0;
+    while (q < nl->flen && nl->fold[q] == ' ')
+        q++;
+    if (q >= nl->flen || !(nl->fold[q] >= '0' && nl->fold[q] <= '9'))
+        return 0;
+    for (;
+         q < nl->flen && (strchr(" .-", nl->fold[q]) || (nl->fold[q] >= '0' && nl->fold[q] <= '9'));
+         q++)
+        if (nl->fold[q] >= '0' && nl->fold[q] <= '9') {
+            if (w + 1 >= sizeof all)
+                return 0;
+            all[w++] = nl->fold[q];
+        }
+    /* the number ends there: a letter glued on is some other code */
+    if (q < nl->flen && fx_alnum(nl->fold[q]))
+        return 0;
+    all[w] = '\0';
+    if (!((w == 10 && all[1] != '2') || (w == 11 && all[1] == '2')) || all[0] != '0')
+        return 0;
+    if (!r)
+        return 1;
+    r->at = i;
+    return phones_in(all, r, conf) > 0;
+}
+
 void fx_find_phones(const fx_page *pg, fx_result *r)
 {
     for (size_t i = 0; i < pg->n; i++) {
@@ -2370,11 +2522,15 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
          * one letter from the label "liên hệ số") */
         while (e != FX_NONE) {
             p = fx_after_label(l, e, 1, &colon);
-            if (fx_digit_count(l) >= 8 || p >= l->flen || at == FX_NONE || at + 1 >= l->flen)
+            if (fx_digit_count(l) >= 8 || p >= l->flen || at == FX_NONE || at + 1 >= l->flen ||
+                phone_wrapped(pg, i, p, NULL, 0))
                 break;
             edits = 0;
             e = fx_find_any_from(l, fx_lab_phone, at + 1, &at, &edits);
         }
+        if (e != FX_NONE && p < l->flen &&
+            phone_wrapped(pg, i, p, r, fx_conf(colon ? 0.9 : 0.75, edits, 0)))
+            continue;
         if (e == FX_NONE || (fx_digit_count(l) < 8 && p < l->flen))
             continue;
         if (p >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row) {

@@ -1450,6 +1450,17 @@ size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
             if (words <= 3 && !digits && c - (l->fold + p) < 24)
                 return fx_after_label(l, (size_t)(c - l->fold), 0, colon);
         }
+        /* "Cấp cho ông (bà) ........... ĐIỂU K'RĂNG": a leader within 3 words */
+        int words = 0;
+        for (size_t q = p; q < l->flen && q - p < 24 && words <= 3; q++) {
+            if (l->fold[q] >= '0' && l->fold[q] <= '9')
+                break;
+            if (l->fold[q] != ' ')
+                continue;
+            words++;
+            if (q + 1 < l->flen && leader_at(l->fold + q + 1, l->flen - q - 1))
+                return fx_after_label(l, q + 1, 0, colon);
+        }
     }
     *colon = 0;
     return v;

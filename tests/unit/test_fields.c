@@ -1902,6 +1902,79 @@ static int t_heldout24(void)
     return 0;
 }
 
+static int t_heldout25(void)
+{
+    /* an ID label's row goes on with a tax code's cell: the tax code is no ID */
+    json_t *f = flat_of("ĐƠN ĐỀ NGHỊ\nSố định danh cá nhân   031158002936     Mã số thuế cá nhân   "
+                        "0200847361\n",
+                        1);
+    T_ASSERT(list_is(f, "id_numbers", 1, 0, "031158002936"));
+    json_decref(f);
+    /* an address label with no colon filling its cell, the address in the next; a bracket
+     * the line opened is not the procedure's */
+    const char *don =
+        "ĐƠN ĐỀ NGHỊ\n(Tên thủ tục: Cấp giấy phép chặt hạ cây xanh đô thị)\n"
+        "Địa chỉ thường trú   Số 47 ngõ 218 phố Hàng Kênh, phường Hàng Kênh, quận Lê\n"
+        "Chân, thành phố Hải Phòng\n";
+    T_ASSERT(field_is(don, "address",
+                      "Số 47 ngõ 218 phố Hàng Kênh, phường Hàng Kênh, quận Lê Chân, thành phố "
+                      "Hải Phòng"));
+    T_ASSERT(field_is(don, "procedure", "Cấp giấy phép chặt hạ cây xanh đô thị"));
+    /* a cooperative's certificate: its issuer broken at a hyphen, its Vietnamese name (the
+     * foreign one, bare of marks, doubts nothing), the head office under its heading, the
+     * representative's "giấy tờ pháp lý" number */
+    const char *gcn =
+        "UBND HUYỆN BÁT XÁT            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG TÀI CHÍNH -                 Độc lập - Tự do - Hạnh phúc\n"
+        "    KẾ HOẠCH\n\n"
+        "                  GIẤY CHỨNG NHẬN ĐĂNG KÝ HỢP TÁC XÃ\n\n"
+        "Tên hợp tác xã viết bằng tiếng Việt: HỢP TÁC XÃ DƯỢC LIỆU VÀ CHÈ\nSHAN TUYẾT Y TÝ\n"
+        "Tên hợp tác xã viết bằng tiếng nước ngoài: Y TY HERBS AND SHAN TUYET TEA\n"
+        "2. Địa chỉ trụ sở chính\nThôn Lao Chải, xã Y Tý, huyện Bát Xát, tỉnh Lào Cai\n"
+        "Số giấy tờ pháp lý của cá nhân: 010085003174\n"
+        "Địa chỉ thường trú: Thôn Phìn Hồ, xã Y Tý, huyện Bát Xát, tỉnh Lào Cai\n";
+    T_ASSERT(field_is(gcn, "issuer", "PHÒNG TÀI CHÍNH - KẾ HOẠCH"));
+    T_ASSERT(field_is(gcn, "title", "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỢP TÁC XÃ"));
+    T_ASSERT(field_is(gcn, "applicant", "HỢP TÁC XÃ DƯỢC LIỆU VÀ CHÈ SHAN TUYẾT Y TÝ"));
+    T_ASSERT(field_is(gcn, "address", "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, tỉnh Lào Cai"));
+    f = flat_of(gcn, 1);
+    T_ASSERT(list_is(f, "id_numbers", 1, 0, "010085003174"));
+    json_decref(f);
+    /* a phone and a dossier code broken across lines */
+    f = flat_of("THÔNG BÁO\nthường trú tại thôn Tân Dân, tỉnh Hưng Yên (số điện thoại: 0983 471\n"
+                "526), đề nghị giải quyết tranh chấp\n",
+                1);
+    T_ASSERT(list_is(f, "phones", 1, 0, "0983471526"));
+    json_decref(f);
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nBộ phận Một cửa tiếp nhận hồ sơ (Mã hồ sơ: 000.25.30.H41-\n"
+                      "250416-0019) của:\n",
+                      "dossier_code", "000.25.30.H41-250416-0019"));
+    return 0;
+}
+
+static int t_heldout26(void)
+{
+    /* a value's wrapped end indented under it, in the text's right-hand column */
+    const char *gcn = "GIẤY CHỨNG NHẬN SỐ NHÀ\n"
+                      "Cấp cho ông (bà) ........... ĐIỂU K'RĂNG           Năm sinh ....... 1981\n"
+                      "Thường trú tại ............. bon Bu Sir, xã Đắk R'Moan, thành phố Gia\n"
+                      "                             Nghĩa, tỉnh Đắk Nông\n"
+                      "Điện thoại ................. 0971 305284\n\n"
+                      "  Số nhà ................... 36                    (số nhà cũ: 118/7)\n";
+    T_ASSERT(
+        field_is(gcn, "address", "bon Bu Sir, xã Đắk R'Moan, thành phố Gia Nghĩa, tỉnh Đắk Nông"));
+    /* an honorific between the label and its leader */
+    T_ASSERT(field_is(gcn, "applicant", "Điểu K'Răng"));
+    /* a cited symbol broken after its year */
+    json_t *f =
+        flat_of("QUYẾT ĐỊNH\nCăn cứ Thông tư liên tịch hướng dẫn chế độ học bổng số 109/2009/\n"
+                "TTLT-BTC-BGDĐT ngày 29/5/2009 của liên Bộ Tài chính;\n",
+                1);
+    T_ASSERT(list_is(f, "references", 1, 0, "109/2009/TTLT-BTC-BGDĐT"));
+    json_decref(f);
+    return 0;
+}
+
 /* The seventeenth hold-out set's lessons (issue 19). */
 static int t_heldout17(void)
 {
@@ -2195,6 +2268,8 @@ static const t_case cases[] = {
     {"heldout21", t_heldout21},
     {"heldout23", t_heldout23},
     {"heldout24", t_heldout24},
+    {"heldout25", t_heldout25},
+    {"heldout26", t_heldout26},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
