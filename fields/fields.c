@@ -584,8 +584,11 @@ static char *place_before(const char *text, size_t end, int *at_start)
         for (i = lead; i < start;) {
             size_t at = i;
             int c = fx_cp_next(text, start, &i);
-            /* an apostrophe inside a name: "Nâm N'Jang", "Ia H'Drai" */
-            if (!fx_cp_letter(c) && !((c == '\'' || c == 0x2019) && at > lead && i < start))
+            /* an apostrophe inside a name: "Nâm N'Jang", "Ia H'Drai", or OCR's stand-in for
+             * one ("Cư M?gar": the page's other copies vote on it later) */
+            if (!fx_cp_letter(c) &&
+                !((c == '\'' || c == 0x2019 || c == 0x2018 || c == '?' || c == '`') && at > lead &&
+                  i < start))
                 ok = 0;
         }
         if (!ok)
@@ -1281,6 +1284,17 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         if (glued) {
             free(v->value);
             v->value = glued;
+        }
+    }
+    /* a Highlands place's name OCR read otherwise here than in most of the page's copies
+     * ("Cư Mgar" beside "Cư M'gar" twice) */
+    static const int places[] = {K_PLACE, K_ADDRESS, K_ISSUER, K_RECIPIENT, K_SUMMARY};
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        fx_val *v = &r.v[places[i]];
+        char *voted = fx_apostrophe_vote(&pg, v->value);
+        if (voted) {
+            free(v->value);
+            v->value = voted;
         }
     }
     /* free text that OCR garbled is shown for review, not trusted, unless the page prints

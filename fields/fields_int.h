@@ -139,6 +139,13 @@ char *fx_name_apostrophe(const char *s);
  * copy. */
 char *fx_bracket_repair(const fx_page *pg, const char *value);
 
+/* A word of value after another ("huyện Cư Mgar", "Cư M'øar") that the page prints after
+ * the same word several times and reads otherwise ("Cư M'gar" twice, "Cư M'sar" once): the
+ * reading most of the page's copies agree on, when it has an apostrophe (a Highlands name,
+ * which OCR reads worst), with '?' for the apostrophe and 'ø' for a g put back. The value
+ * so respelled, as a new string; NULL when no word is. */
+char *fx_apostrophe_vote(const fx_page *pg, const char *value);
+
 /* A name whose Central Highlands prefix OCR glued on: "HLuyến Niê" (two capitals before
  * small letters, as no Vietnamese word has), or "Hluyến Niê" (read from "HLUYẾN NIÊ") while
  * the page prints the word elsewhere as "H'Luyến" or "HLuyến": "H'Luyến Niê", as a new

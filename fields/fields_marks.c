@@ -3,7 +3,7 @@
  * Lộc", "SA LÝ" for "SA LY"), which no table can tell; but a page often prints a name
  * twice (the issuer's header and the address, the label line and a sentence), and two
  * readings that disagree show that one is wrong. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -491,6 +491,168 @@ char *fx_bracket_repair(const fx_page *pg, const char *value)
     }
     out[o] = '\0';
     if (!fixed || left) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* ---- a Highlands name's apostrophe, voted among the page's readings ---- */
+
+#define VOTE_CPS 24
+#define VOTE_MAX 16
+
+/* A word's code points (at most VOTE_CPS), OCR's stand-ins for an apostrophe between
+ * letters ('?', '’', '‘', '`') made one, and 'ø' (a g) a g. Returns how many, or -1 when
+ * the word is too long. */
+static int vote_word(const char *s, size_t len, int *cp)
+{
+    int n = 0;
+    for (size_t i = 0; i < len;) {
+        int c = fx_cp_next(s, len, &i);
+        if (n == VOTE_CPS)
+            return -1;
+        if (c == '?' || c == 0x2019 || c == 0x2018 || c == '`')
+            c = '\'';
+        else if (c == 0xF8)
+            c = 'g';
+        cp[n++] = c;
+    }
+    for (int k = 0; k < n; k++)
+        if (cp[k] == '\'' &&
+            (k == 0 || k + 1 == n || !fx_cp_letter(cp[k - 1]) || !fx_cp_letter(cp[k + 1])))
+            return -1;
+    return n;
+}
+
+static int vote_dist(const int *a, int na, const int *b, int nb)
+{
+    int d[VOTE_CPS + 1][VOTE_CPS + 1];
+    for (int i = 0; i <= na; i++)
+        d[i][0] = i;
+    for (int j = 0; j <= nb; j++)
+        d[0][j] = j;
+    for (int i = 1; i <= na; i++)
+        for (int j = 1; j <= nb; j++) {
+            int x = d[i - 1][j - 1] + (utf8proc_tolower(a[i - 1]) != utf8proc_tolower(b[j - 1]));
+            int y = d[i - 1][j] + 1, z = d[i][j - 1] + 1;
+            d[i][j] = x < y ? (x < z ? x : z) : (y < z ? y : z);
+        }
+    return d[na][nb];
+}
+
+/* The end of the word at s[i] (letters, digits and the apostrophe's stand-ins). */
+static size_t vote_end(const char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        size_t j = i;
+        int c = fx_cp_next(s, len, &j);
+        if (!(fx_cp_letter(c) || (c >= '0' && c <= '9') || c == '\'' || c == '?' || c == 0x2019 ||
+              c == 0x2018 || c == '`' || c == 0xF8))
+            break;
+        i = j;
+    }
+    return i;
+}
+
+typedef struct reading {
+    int cp[VOTE_CPS];
+    int n, count;
+} reading;
+
+char *fx_apostrophe_vote(const fx_page *pg, const char *value)
+{
+    if (!value)
+        return NULL;
+    size_t len = strlen(value);
+    char *out = malloc(len * 2 + 8);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0, prev = 0, prev_len = 0;
+    int fixed = 0;
+    while (i < len) {
+        size_t we = vote_end(value, len, i);
+        if (we == i) {
+            out[o++] = value[i++];
+            continue;
+        }
+        int vcp[VOTE_CPS], vn = vote_word(value + i, we - i, vcp);
+        reading rd[VOTE_MAX];
+        int nr = 0;
+        /* the readings on the page after the same word as here ("Cư M'gar", "Cư Mgar", "Cư
+         * M'øar"): within two edits of this one, with its first letter */
+        for (size_t l = 0; prev_len && vn > 2 && l < pg->n && nr < VOTE_MAX; l++) {
+            const char *t = pg->lines[l].text;
+            size_t tl = pg->lines[l].len;
+            for (const char *h = t; (h = memmem(h, tl - (size_t)(h - t), value + prev, prev_len));
+                 h++) {
+                size_t a = (size_t)(h - t), b = a + prev_len;
+                if ((a > 0 && t[a - 1] != ' ') || b >= tl || t[b] != ' ')
+                    continue;
+                size_t e = vote_end(t, tl, b + 1);
+                int cp[VOTE_CPS], n = vote_word(t + b + 1, e - b - 1, cp);
+                if (n < 2 || utf8proc_tolower(cp[0]) != utf8proc_tolower(vcp[0]) ||
+                    vote_dist(cp, n, vcp, vn) > 2)
+                    continue;
+                int k = 0;
+                while (k < nr && !(rd[k].n == n && !memcmp(rd[k].cp, cp, (size_t)n * sizeof *cp)))
+                    k++;
+                if (k == nr && nr < VOTE_MAX) {
+                    memcpy(rd[k].cp, cp, sizeof cp);
+                    rd[k].n = n;
+                    rd[k].count = 0;
+                    nr++;
+                }
+                if (k < nr)
+                    rd[k].count++;
+                if (nr == VOTE_MAX)
+                    break;
+            }
+        }
+        /* the most readings, then the one nearest to all the others */
+        int best = -1, best_sum = 0, mine = 0;
+        for (int k = 0; k < nr; k++) {
+            int sum = 0;
+            for (int m = 0; m < nr; m++)
+                sum += rd[m].count * vote_dist(rd[k].cp, rd[k].n, rd[m].cp, rd[m].n);
+            if (best < 0 || rd[k].count > rd[best].count ||
+                (rd[k].count == rd[best].count && sum < best_sum)) {
+                best = k;
+                best_sum = sum;
+            }
+            if (rd[k].n == vn && !memcmp(rd[k].cp, vcp, (size_t)vn * sizeof *vcp))
+                mine = rd[k].count;
+        }
+        int apos = 0;
+        for (int k = 0; best >= 0 && k < rd[best].n; k++)
+            apos |= rd[best].cp[k] == '\'';
+        int same =
+            best >= 0 && rd[best].n == vn && !memcmp(rd[best].cp, vcp, (size_t)vn * sizeof *vcp);
+        /* "M'øar" is the page's "M'gar" already, once its stand-ins are put back */
+        int stand_in = same && (we - i != (size_t)vn || memchr(value + i, '?', we - i) ||
+                                memchr(value + i, '`', we - i));
+        for (size_t q = i; same && !stand_in && q < we;) {
+            int c = fx_cp_next(value, we, &q);
+            stand_in = c == 0xF8 || c == 0x2019 || c == 0x2018;
+        }
+        if (best >= 0 && apos && rd[best].count >= 2 &&
+            (stand_in || (!same && rd[best].count > mine))) {
+            for (int k = 0; k < rd[best].n; k++)
+                o += (size_t)utf8proc_encode_char(rd[best].cp[k], (utf8proc_uint8_t *)out + o);
+            fixed = 1;
+        } else {
+            memcpy(out + o, value + i, we - i);
+            o += we - i;
+        }
+        prev = i;
+        prev_len = we - i;
+        i = we;
+        /* only a word after a blank has a word before it */
+        if (i < len && value[i] != ' ')
+            prev_len = 0;
+    }
+    out[o] = '\0';
+    if (!fixed) {
         free(out);
         return NULL;
     }

@@ -1169,10 +1169,15 @@ void fx_find_signer(const fx_page *pg, fx_result *r)
         size_t i = fx_next_line(pg, j, 3);
         while (i != FX_NONE && pg->lines[i].text[0] == '(')
             i = fx_next_line(pg, i, 3);
-        if (i == FX_NONE && t->col == 1) {
-            /* OCR gives no position to a name alone on its line: the next such line */
+        if (i == FX_NONE && (t->col == 1 || t->box[2])) {
+            /* OCR gives no position to a name alone on its line: the next such line; in
+             * hOCR a centred block may straddle the column's edge ("TRƯỞNG PHÒNG QUẢN LÝ ĐÔ
+             * THỊ" left of it, the name right): the next line under the title's span */
             for (size_t k = j + 1; k < pg->n && i == FX_NONE; k++) {
                 const fx_line *c = &pg->lines[k];
+                if (t->col == 0 &&
+                    (c->row > t->row + 4 || c->box[0] >= t->box[2] || c->box[2] <= t->box[0]))
+                    continue;
                 int alone = (k + 1 >= pg->n || pg->lines[k + 1].row != c->row) &&
                             pg->lines[k - 1].row != c->row;
                 /* not an item of the distribution list ("- Ông Võ Thành Luân;"), though
@@ -2538,7 +2543,8 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
              * next column */
             const fx_line *nl = &pg->lines[i + 1];
             size_t s2 = 0;
-            while (s2 < nl->flen && (nl->fold[s2] == ' ' || nl->fold[s2] == ':'))
+            while (s2 < nl->flen &&
+                   (nl->fold[s2] == ' ' || nl->fold[s2] == ':' || nl->fold[s2] == '.'))
                 s2++;
             if (s2 < nl->flen && nl->fold[s2] >= '0' && nl->fold[s2] <= '9' && s2 > 0) {
                 l = nl;

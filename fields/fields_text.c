@@ -565,6 +565,8 @@ static size_t leader_at(const char *s, size_t n)
         } else if (i + 3 <= n && !memcmp(s + i, "\xE2\x80\xA6", 3)) {
             dots += 3;
             i += 3;
+        } else if (dots && s[i] == ' ' && i + 1 < n && (s[i + 1] == '.' || s[i + 1] == '_')) {
+            i++; /* ".. .": OCR broke the leader with a blank */
         } else {
             break;
         }
@@ -616,6 +618,11 @@ size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
         /* "Nơi thường trú . thôn Đức Lập": a leader OCR kept one dot of, a blank each side */
         *colon = 1;
         pos++;
+    } else if (pos > 0 && l->fold[pos - 1] == ' ' && pos + 1 < l->flen && l->fold[pos] == '.' &&
+               strspn(l->fold + pos, ". _") == l->flen - pos) {
+        /* "Điện thoại .." and the rest in the next cell: a leader OCR broke at a gap */
+        *colon = 1;
+        pos = l->flen;
     }
     while (pos < l->flen && l->fold[pos] == ' ')
         pos++;
