@@ -291,7 +291,9 @@ static char *phrase_name(const fx_line *l, size_t from, int *at_end)
  * longer one. */
 static char *name_goes_on(const fx_page *pg, size_t i, char *name)
 {
-    size_t ni = fx_next_line(pg, i, 0);
+    /* a name of one word is no name yet: it goes on past a blank line OCR put in
+     * ("… của bà H'Hen" / "" / "Niê (mẹ của …") */
+    size_t ni = fx_next_line(pg, i, name && !strchr(name, ' ') ? 1 : 0);
     if (!name || ni == FX_NONE)
         return name;
     const fx_line *nl = &pg->lines[ni];
@@ -646,6 +648,55 @@ char *fx_glued_name(const fx_page *pg, size_t line, const char *raw)
     return NULL;
 }
 
+/* "Họ và tên (chữ in hoa) VŨ THỊ NGỌC LAN Năm sinh 1958": a label in small letters with no
+ * colon (OCR ran its cells together), its remark in brackets, then 2-5 words in capitals
+ * right after it: a name. Unless *colon is already set, sets *v to the name's start and
+ * *colon, and returns the fold offset where the capitals end; else FX_NONE. */
+static size_t caps_name_after(const fx_line *l, size_t e, size_t *v, int *colon)
+{
+    if (*colon)
+        return FX_NONE;
+    int small = 0;
+    for (size_t k = 0; k < l->map[e < l->flen ? e : l->flen] && !small;)
+        small = fx_cp_lower(fx_cp_next(l->text, l->len, &k));
+    size_t q = e;
+    while (q < l->flen && l->fold[q] == ' ')
+        q++;
+    if (q < l->flen && l->fold[q] == '(') {
+        const char *c = strchr(l->fold + q, ')');
+        if (!c || c - (l->fold + q) > 40)
+            return FX_NONE;
+        q = (size_t)(c - l->fold) + 1;
+        while (q < l->flen && l->fold[q] == ' ')
+            q++;
+    }
+    size_t start = q, end = q;
+    int words = 0;
+    while (small && q < l->flen && words < 6) {
+        size_t w = q, k = l->map[q];
+        int letters = 0, caps = 1;
+        while (w < l->flen && l->fold[w] != ' ')
+            w++;
+        while (k < l->map[w]) {
+            int cp = fx_cp_next(l->text, l->len, &k);
+            letters += fx_cp_letter(cp);
+            caps &= !fx_cp_lower(cp) && (fx_cp_letter(cp) || cp == '\'' || cp == 0x2019);
+        }
+        if (!caps || !letters)
+            break;
+        words++;
+        end = w;
+        q = w;
+        while (q < l->flen && l->fold[q] == ' ')
+            q++;
+    }
+    if (words < 2 || words > 5)
+        return FX_NONE;
+    *v = start;
+    *colon = 1;
+    return end;
+}
+
 /* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
  * specific label wins (its rank in the table), then the earlier line. Without one, the
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
@@ -695,6 +746,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                 colon = 1;
             }
         }
+        size_t caps_to =
+            edits || memchr(l->fold, ':', e) ? FX_NONE : caps_name_after(l, e, &v, &colon);
         /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
             continue;
@@ -723,6 +776,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             free(before);
         }
         size_t to = fx_cut_inline(vl, v);
+        if (vl == l && caps_to < to)
+            to = caps_to;
         int org;
         char *n = applicant_from(vl, v, to, org_label, &org);
         if (n && org && to == vl->flen)
@@ -1585,8 +1640,10 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         if (cell == FX_NONE && !colon && v >= l->flen &&
             (i + 1 >= pg->n || pg->lines[i + 1].row != l->row) &&
             (i == 0 || pg->lines[i - 1].row != l->row)) {
-            size_t ni = fx_next_line(pg, i, 0);
-            if (ni == i + 1 && !strchr(pg->lines[ni].fold, ':') && units_in(&pg->lines[ni]) >= 3) {
+            size_t ni = fx_next_line(pg, i, 1);
+            if (ni != FX_NONE && !strchr(pg->lines[ni].fold, ':') &&
+                (ni + 1 >= pg->n || pg->lines[ni + 1].row != pg->lines[ni].row) &&
+                units_in(&pg->lines[ni]) >= 3) {
                 vi = ni;
                 v = fx_line_start(&pg->lines[ni]);
                 colon = 1;

@@ -1510,7 +1510,9 @@ static const char *const inline_labels[] = {
 size_t fx_cut_inline(const fx_line *l, size_t from)
 {
     size_t best = l->flen;
-    if (from >= l->flen || !strchr(l->fold + from, ':'))
+    /* a colon, or a leader ("ĐIỂU K'RĂNG Năm sinh ....... 1981") */
+    if (from >= l->flen || (!strchr(l->fold + from, ':') && !strstr(l->fold + from, "...") &&
+                            !strstr(l->fold + from, "\xE2\x80\xA6")))
         return best;
     for (const char *const *lab = inline_labels; *lab; lab++) {
         size_t at, e = fx_label_find(l, from, *lab, &at, NULL);

@@ -1949,6 +1949,14 @@ static int t_heldout25(void)
     T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nBộ phận Một cửa tiếp nhận hồ sơ (Mã hồ sơ: 000.25.30.H41-\n"
                       "250416-0019) của:\n",
                       "dossier_code", "000.25.30.H41-250416-0019"));
+    /* OCR's text of the same pages: a label's cells run together with single blanks, the
+     * name in capitals after it; a blank line under the head office's heading */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên (chữ in hoa) VŨ THỊ NGỌC LAN Năm sinh 1958\n",
+                      "applicant", "Vũ Thị Ngọc Lan"));
+    T_ASSERT(field_is("GIẤY CHỨNG NHẬN\n2. Địa chỉ trụ sở chính\n\nThôn Lao Chải, xã Y Tý, huyện "
+                      "Bát Xát, tỉnh Lào Cai\n\nĐịa chỉ thường trú: Thôn Phìn Hồ, xã Y Tý, huyện "
+                      "Bát Xát, tỉnh Lào Cai\n",
+                      "address", "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, tỉnh Lào Cai"));
     return 0;
 }
 
@@ -2005,6 +2013,17 @@ static int t_heldout26(void)
     json_decref(g);
     json_decref(flat);
     free(hocr);
+    /* OCR's text: another label after the name, with a leader; a one-word name goes on
+     * past the blank line OCR put in */
+    T_ASSERT(field_is("GIẤY CHỨNG NHẬN\nCấp cho ông (hà) ........... ĐIỂU K'RĂNG Năm sinh ....... "
+                      "1981\n",
+                      "applicant", "Điểu K'Răng"));
+    T_ASSERT(
+        field_is("QUYẾT ĐỊNH\nXét Tờ trình số 215/TTr-PGDĐT ngày 16/9/2024 của Phòng Giáo dục "
+                 "và Đào tạo\nhuyện Cư M'gar và đơn đề nghị cấp học bổng ngày 05/9/2024 của bà "
+                 "H'Hen\n\nNiê (mẹ của học sinh H'Yâm Niê),\nQUYẾT ĐỊNH:\n- Cha: ông Y "
+                 "Bhim Mlô. Mẹ: bà H'Hen Niê, CCCD số 066184001293, thường trú\n",
+                 "applicant", "H'Hen Niê"));
     return 0;
 }
 
