@@ -2810,6 +2810,15 @@ static char *email_letters(const char *text)
                 changed = 1;
                 continue;
             }
+            if (mail && c == 0xC4 && (d == 0x90 || d == 0x91) && k + 2 < we &&
+                strchr("aeiouy", mid[k + 2])) {
+                /* "điachinh.dongtao@…": OCR gave a d the stroke of the words around it (a
+                 * syllable's start: "đglttdt" is garbled more than that) */
+                out[o++] = 'd';
+                k++;
+                changed = 1;
+                continue;
+            }
             out[o++] = (char)c;
         }
         while (k < n && mid[k] == ' ')

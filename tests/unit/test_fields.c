@@ -1957,6 +1957,11 @@ static int t_heldout25(void)
                       "Bát Xát, tỉnh Lào Cai\n\nĐịa chỉ thường trú: Thôn Phìn Hồ, xã Y Tý, huyện "
                       "Bát Xát, tỉnh Lào Cai\n",
                       "address", "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, tỉnh Lào Cai"));
+    /* an e-mail's d OCR gave a stroke */
+    f = flat_of(
+        "THÔNG BÁO\ndựng, ĐT: 0221 3 910 245; thư điện tử: điachinh.dongtao@hungyen.gov.vn.\n", 1);
+    T_ASSERT(list_is(f, "emails", 1, 0, "diachinh.dongtao@hungyen.gov.vn"));
+    json_decref(f);
     return 0;
 }
 
