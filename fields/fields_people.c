@@ -749,11 +749,22 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         size_t caps_to =
             edits || memchr(l->fold, ':', e) ? FX_NONE : caps_name_after(l, e, &v, &colon);
         /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
+        /* "Ông/bà   LÊ VĂN PHÚC": a label in small letters that fills its cell, the value
+         * in the row's next cell */
+        int in_cell = !colon && v >= l->flen && !edits && i + 1 < pg->n &&
+                      pg->lines[i + 1].row == l->row && !strchr(pg->lines[i + 1].fold, ':') &&
+                      fx_upper_ratio(l->text) < 0.5;
+        if (in_cell)
+            colon = 1;
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
             continue;
         const fx_line *vl = l;
         size_t vi = i;
-        if (v >= l->flen) {
+        if (in_cell) {
+            vi = i + 1;
+            vl = &pg->lines[vi];
+            v = fx_line_start(vl);
+        } else if (v >= l->flen) {
             /* the label alone, its value on the next line ("... tiếp nhận hồ sơ của:" /
              * "Tổ chức/cá nhân: CÔNG TY ..."), past a label of its own there */
             vi = fx_next_line(pg, i, 1);
@@ -761,6 +772,15 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                 continue;
             vl = &pg->lines[vi];
             v = fx_line_start(vl);
+            /* "… hồ sơ của:" / "Ông/bà   LÊ VĂN PHÚC": an honorific's cell, the name in the
+             * next */
+            size_t hon_len;
+            if (fx_starts_any(vl->fold + v, fx_honorifics, &hon_len) && v + hon_len >= vl->flen &&
+                vi + 1 < pg->n && pg->lines[vi + 1].row == vl->row) {
+                vi++;
+                vl = &pg->lines[vi];
+                v = fx_line_start(vl);
+            }
             const char *c = strchr(vl->fold + v, ':');
             /* "ÔNG ĐỖ MẠNH QUYẾT Sinh ngày: …", "LÂM THỊ DIỆU HIỀN Giới tính: Nữ": the value,
              * then a label of its own that ends it */
@@ -1382,6 +1402,18 @@ static void address_cut(char *a)
         tp = tc + 1;
     }
     free(f);
+    /* "…, tỉnh Lâm Đồng và Tờ" / "trình số …": the province ends the address, a sentence
+     * goes on after "và" */
+    static const char *const last_units[] = {", tỉnh ", ", Tỉnh ", ", thành phố ",
+                                             ", TP. ",  ", Tp. ",  NULL};
+    char *pu = NULL;
+    for (const char *const *u = last_units; *u; u++)
+        for (char *h = strstr(a, *u); h; h = strstr(h + 1, *u))
+            if (h > pu)
+                pu = h;
+    char *va = pu ? strstr(pu, " và ") : NULL;
+    if (va)
+        *va = '\0';
     int open = 0;
     for (char *c = a; *c; c++) {
         /* "TP. Hải Dương", "P. 10", "Tp. Vũng Tàu": an abbreviation's dot is no full stop */
@@ -1914,11 +1946,19 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         if (e == FX_NONE)
             continue;
         size_t v = fx_after_label(l, e, 0, &colon);
-        if (need_colon && !colon)
+        /* "Nội dung yêu cầu giải quyết   Đăng ký biến động đất đai": a label in small letters
+         * that fills its cell, the value in the row's next */
+        int in_cell = v >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row &&
+                      !strchr(pg->lines[i + 1].fold, ':');
+        if (need_colon && !colon && !(in_cell && !edits && fx_upper_ratio(l->text) < 0.5))
             continue;
         size_t vi = i;
         int alone = v >= l->flen;
-        if (v >= l->flen) {
+        if (in_cell) {
+            /* "Kính gửi   Ủy ban nhân dân xã Hòa Phú": the label's cell, the value in the next */
+            vi = i + 1;
+            v = fx_line_start(&pg->lines[vi]);
+        } else if (v >= l->flen) {
             /* "Kính gửi:" / "Ủy ban nhân dân thành phố Vinh": the value on the next line */
             vi = fx_next_line(pg, i, 1);
             if (vi == FX_NONE || strchr(pg->lines[vi].fold, ':'))
