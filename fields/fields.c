@@ -747,7 +747,32 @@ static void find_place_date(const fx_page *pg, fx_result *r)
                 free(place);
                 continue;
             }
-            double c = fx_conf(comma ? 0.9 : 0.7, 0, rep);
+            /* "Đã đăng ký khai sinh tại: … xã Tam Quang, ngày 02/10/2015,": a place after a
+             * unit's word in small letters, inside a sentence, is an event's; the page's own
+             * place-date later on wins */
+            int in_sentence = 0;
+            if (comma && !at_start) {
+                size_t ps = l->map[q];
+                while (ps > 0 && strncmp(l->text + ps, place, strlen(place)))
+                    ps--;
+                size_t we = ps;
+                while (we > 0 && l->text[we - 1] == ' ')
+                    we--;
+                size_t ws = we;
+                while (ws > 0 && l->text[ws - 1] != ' ')
+                    ws--;
+                char word[32];
+                if (we > ws && we - ws < sizeof word) {
+                    memcpy(word, l->text + ws, we - ws);
+                    word[we - ws] = '\0';
+                    char *wf = fx_fold(word);
+                    size_t un;
+                    in_sentence = wf && fx_starts_any(wf, fx_admin_units, &un) && !wf[un] &&
+                                  fx_cp_lower((unsigned char)word[0]);
+                    free(wf);
+                }
+            }
+            double c = fx_conf(in_sentence ? 0.6 : comma ? 0.9 : 0.7, 0, rep);
             fx_set(r, K_PLACE, place, dated ? c : c - 0.2, i);
             if (dated) {
                 char iso[16];
@@ -756,7 +781,7 @@ static void find_place_date(const fx_page *pg, fx_result *r)
             }
             /* a place-date without its comma may be a sentence's: one with it, later on the
              * page, wins (the set keeps the more confident) */
-            if (comma)
+            if (comma && !in_sentence)
                 return;
             break;
         }

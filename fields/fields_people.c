@@ -338,9 +338,33 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
 /* "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI" / "VÀ DỊCH VỤ KINH BẮC XANH": an
  * organisation's name in capitals goes on in the next line when that line is capitals
  * too, without a label, a number, a body's or a heading's first words. */
+/* The line of the row under line i's that starts where line i does (within two characters
+ * of text, or 30 pixels of hOCR), when line i is not its row's first segment; else FX_NONE. */
+static size_t aligned_below(const fx_page *pg, size_t i)
+{
+    const fx_line *l = &pg->lines[i];
+    if (i == 0 || pg->lines[i - 1].row != l->row)
+        return FX_NONE;
+    size_t k = i + 1;
+    while (k < pg->n && pg->lines[k].row == l->row)
+        k++;
+    for (; k < pg->n && pg->lines[k].row == l->row + 1; k++) {
+        const fx_line *n = &pg->lines[k];
+        int dx = l->box[2] ? n->box[0] - l->box[0] : n->x - l->x;
+        if (dx >= -(l->box[2] ? 30 : 2) && dx <= (l->box[2] ? 30 : 2))
+            return k;
+    }
+    return FX_NONE;
+}
+
 static char *org_continues(const fx_page *pg, size_t vi, char *name)
 {
     size_t ni = fx_next_line(pg, vi, 1);
+    /* "Tên tổ chức       CÔNG TY TNHH …" / (under it) "TÂN HƯNG LONG": the next row's first
+     * segment where the value starts, whatever its column */
+    size_t al = aligned_below(pg, vi);
+    if (al != FX_NONE && (ni == FX_NONE || pg->lines[ni].row > pg->lines[al].row))
+        ni = al;
     if (!name || ni == FX_NONE || fx_upper_ratio(name) < 0.8)
         return name;
     const fx_line *nl = &pg->lines[ni];
@@ -1665,8 +1689,16 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         /* "Địa chỉ thường trú   Số 47 ngõ 218 phố …, phường …, quận Lê": a label with no colon
          * that fills its cell, before an address of two units or more in the next */
         if (cell == FX_NONE && !colon && v >= l->flen && i + 1 < pg->n &&
-            pg->lines[i + 1].row == l->row && units_in(&pg->lines[i + 1]) >= 2)
-            cell = fx_line_start(&pg->lines[i + 1]);
+            pg->lines[i + 1].row == l->row) {
+            /* two units, or one after two other parts ("Lô C7, đường số 5, Khu công nghiệp
+             * Việt Hương, phường" / "Thuận Giao, …") */
+            const fx_line *c = &pg->lines[i + 1];
+            int units = units_in(c), parts = 1;
+            for (size_t k = 0; k < c->flen; k++)
+                parts += c->fold[k] == ',';
+            if (units >= 2 || (units >= 1 && parts >= 3))
+                cell = fx_line_start(c);
+        }
         /* "2. Địa chỉ trụ sở chính" / "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, …": a heading
          * that is the label alone, over an address of three units or more */
         if (cell == FX_NONE && !colon && v >= l->flen &&
@@ -2231,10 +2263,14 @@ static int table_rows(const fx_page *pg, size_t i, int was)
     /* a row under it: its number first ("1", "2."), then its cells; or cells without a
      * number ("LẠI ĐÌNH TOẢN   Chủ tịch HĐQT   064079008315"), one holding a number as long
      * as an ID */
+    /* (OCR may run a row's cells together: "NGUYỄN THỊ BÍCHVÂN Phó Giám đốc 0561…": one
+     * segment that starts with a capital) */
+    size_t t0 = l->map[st < l->flen ? st : 0];
+    int capital = st < l->flen && fx_cp_upper(fx_cp_next(l->text, l->len, &t0));
     return was && st < l->flen &&
            ((l->fold[st] >= '0' && l->fold[st] <= '9' &&
              (parts > 1 || strchr(l->fold + st, ' '))) ||
-            (parts > 1 && digits >= 9 && fx_cp_letter((unsigned char)l->fold[st])));
+            ((parts > 1 || capital) && digits >= 9 && fx_cp_letter((unsigned char)l->fold[st])));
 }
 
 /* ID numbers: 12-digit CCCD / personal numbers (with a province code) and 9-digit CMND, a
@@ -2271,6 +2307,7 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         /* "… (số định danh cá nhân" / "089168005327), …": the label ends the line above, over
          * the number that starts this one */
         size_t wrap_at = FX_NONE;
+        int wrap_passport = 0;
         if (i > 0 && pg->lines[i - 1].flen) {
             const fx_line *pl = &pg->lines[i - 1];
             size_t pa, pe = fx_find_any(pl, fx_lab_id, &pa, NULL), later, la;
@@ -2289,6 +2326,7 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
             }
             if (pe == pl->flen) {
                 wrap_at = fx_line_start(l);
+                wrap_passport = fx_starts_word(pl->fold + pa, "ho chieu");
                 /* "(Chứng minh nhân dân" / "cũ số 334187562)": the label's last words */
                 static const char *const tail[] = {"cu so", "moi so", "so", NULL};
                 size_t tn;
@@ -2399,7 +2437,12 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                     r->why = "a 12-digit number with a province code but no ID label";
                 fx_add(r, K_ID_NUMBERS, d, fx_conf(labelled ? 0.95 : 0.4, edits, rep));
             } else if (nd == 9 && labelled) {
-                fx_add(r, K_ID_NUMBERS, d, fx_conf(0.9, edits, rep));
+                /* "hộ chiếu số 312604857": a passport's number is no ID card's */
+                int passport = (lab != FX_NONE && lab_at < p)
+                                   ? fx_starts_word(l->fold + lab_at, "ho chieu")
+                                   : p == wrap_at && wrap_passport;
+                if (!passport)
+                    fx_add(r, K_ID_NUMBERS, d, fx_conf(0.9, edits, rep));
             } else if (labelled) {
                 /* "121090004738": 12 digits without a province code, one of them misread */
                 doubt = 1;
@@ -2487,7 +2530,7 @@ static size_t number_after_words(const fx_line *l, size_t p, int max)
 static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
 {
     size_t q = p, n = 0;
-    int groups = 0, bracket = l->fold[q] == '(';
+    int groups = 0, bracket = l->fold[q] == '(', first = 0, six = 0;
     if (bracket)
         q++;
     if (p > 0 && (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
@@ -2498,8 +2541,12 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
             d[n++] = l->fold[q++];
             g++;
         }
-        if (g < 2 || g > 4 || (q < l->flen && fx_alnum(l->fold[q])))
+        /* "0903 624118": a mobile's last two groups OCR ran together */
+        six = groups == 1 && first == 4 && g == 6;
+        if (g < 2 || (g > 4 && !six) || (q < l->flen && fx_alnum(l->fold[q])))
             return p;
+        if (!groups)
+            first = (int)g;
         groups++;
         if (bracket && groups == 1) {
             if (q >= l->flen || l->fold[q] != ')')
@@ -2514,13 +2561,13 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
             break;
     }
     d[n] = '\0';
-    if (groups < 3)
+    if (groups < 3 && !(groups == 2 && six && !bracket))
         return p;
     if (q < l->flen && (l->fold[q] == '/' ||
                         (strchr(".-", l->fold[q]) && q + 1 < l->flen && fx_alnum(l->fold[q + 1]))))
         return p;
     int mobile = n == 10 && d[0] == '0' && strchr("35789", d[1]);
-    int landline = n == 11 && d[0] == '0' && d[1] == '2';
+    int landline = n == 11 && d[0] == '0' && d[1] == '2' && !six;
     return mobile || landline ? q : p;
 }
 
@@ -2559,10 +2606,6 @@ static void grouped_phones(const fx_page *pg, fx_result *r)
     }
 }
 
-/* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
- * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";"; and a number
- * grouped as phones are anywhere (grouped_phones). A run of digits no label announces is
- * no phone: tax and enterprise codes look the same. */
 /* "(số điện thoại: 0983 471" / "526), …": a number that line i ends from fold offset p
  * and the next line goes on with. Adds it to r (when r is not NULL) and returns 1, else
  * 0. */
@@ -2610,6 +2653,10 @@ static int phone_wrapped(const fx_page *pg, size_t i, size_t p, fx_result *r, do
     return phones_in(all, r, conf) > 0;
 }
 
+/* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
+ * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";"; and a number
+ * grouped as phones are anywhere (grouped_phones). A run of digits no label announces is
+ * no phone: tax and enterprise codes look the same. */
 void fx_find_phones(const fx_page *pg, fx_result *r)
 {
     for (size_t i = 0; i < pg->n; i++) {
@@ -2643,7 +2690,11 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
             while (s2 < nl->flen &&
                    (nl->fold[s2] == ' ' || nl->fold[s2] == ':' || nl->fold[s2] == '.'))
                 s2++;
-            if (s2 < nl->flen && nl->fold[s2] >= '0' && nl->fold[s2] <= '9' && s2 > 0) {
+            /* "Điện thoại   (0274) 3 718 426": the number alone in the next cell, an area
+             * code's bracket first */
+            int code = s2 + 1 < nl->flen && nl->fold[s2] == '(' && nl->fold[s2 + 1] >= '0' &&
+                       nl->fold[s2 + 1] <= '9';
+            if (s2 < nl->flen && ((nl->fold[s2] >= '0' && nl->fold[s2] <= '9') || code)) {
                 l = nl;
                 p = s2;
                 colon = 1;

@@ -2163,6 +2163,46 @@ static int t_heldout8(void)
 
 /* The rules of the fourth hold-out set's lessons (issue 19): each general, on a page of
  * its own. */
+static int t_heldout27(void)
+{
+    /* a company's name wrapped under its cell; its address cell of one unit after three
+     * parts; a phone cell opening with its area code; a passport's 9 digits */
+    const char *ph = "PHIẾU TIẾP NHẬN HỒ SƠ\ntiếp nhận hồ sơ của tổ chức:\n"
+                     "Tên tổ chức       CÔNG TY TNHH CHẾ BIẾN GỖ NỘI THẤT\n"
+                     "                  TÂN HƯNG LONG\n"
+                     "Mã số doanh nghiệp   3702846159      Điện thoại   (0274) 3 718 426\n"
+                     "Địa chỉ trụ sở    Lô C7, đường số 5, Khu công nghiệp Việt Hương, phường\n"
+                     "Thuận Giao, thành phố Thuận An, tỉnh Bình Dương\n"
+                     "Số CCCD   074188015237            Di động   0918-462-735\n"
+                     "Người lao động: CHEN WEI-LUN, quốc tịch Trung Quốc (Đài Loan), hộ chiếu\n"
+                     "số 312604857; vị trí: nhà quản lý\n";
+    T_ASSERT(field_is(ph, "applicant", "CÔNG TY TNHH CHẾ BIẾN GỖ NỘI THẤT TÂN HƯNG LONG"));
+    T_ASSERT(field_is(ph, "address",
+                      "Lô C7, đường số 5, Khu công nghiệp Việt Hương, phường Thuận Giao, thành "
+                      "phố Thuận An, tỉnh Bình Dương"));
+    json_t *f = flat_of(ph, 1);
+    T_ASSERT(list_is(f, "id_numbers", 1, 0, "074188015237"));
+    T_ASSERT(list_is(f, "phones", 2, 0, "02743718426"));
+    json_decref(f);
+    /* a place-date inside a sentence ("… xã Tam Quang, ngày 02/10/2015,") is an event's;
+     * the form's own ("Làm tại: Tam Quang, ngày …") is the page's */
+    T_ASSERT(field_is("TỜ KHAI ĐĂNG KÝ LẠI KHAI SINH\nĐã đăng ký khai sinh tại: Ủy ban nhân dân xã "
+                      "Tam Quang, ngày 02/10/2015,\ntheo Giấy khai sinh số 87\n"
+                      "                             Làm tại: Tam Quang, ngày 15 tháng 4 năm "
+                      "2025\n",
+                      "issue_date", "2025-04-15"));
+    /* a table's row OCR ran into one segment; a mobile's last groups run together */
+    f = flat_of("GIẤY CHỨNG NHẬN\nHọ và tên              Chức danh        Số CCCD              "
+                "Điện thoại\n"
+                "TRẦN QUỐC KHÁNH        Giám đốc         079080013572       0903 624118\n"
+                "NGUYỄN THỊ BÍCH VÂN Phó Giám đốc 056184009327 0905.318.247\n",
+                1);
+    T_ASSERT(list_is(f, "id_numbers", 2, 1, "056184009327"));
+    T_ASSERT(list_is(f, "phones", 2, 0, "0903624118"));
+    json_decref(f);
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2343,6 +2383,7 @@ static const t_case cases[] = {
     {"heldout24", t_heldout24},
     {"heldout25", t_heldout25},
     {"heldout26", t_heldout26},
+    {"heldout27", t_heldout27},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
