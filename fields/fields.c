@@ -179,6 +179,29 @@ static int after_hyphen(const fx_page *pg, size_t i)
     return l->x < end;
 }
 
+/* The text of s after an honorific and its blanks ("Ông Đinh Văn Thuận" -> "Đinh Văn
+ * Thuận"), or NULL when s starts with none. */
+static const char *honorific_end(const char *s)
+{
+    char *f = fx_fold(s);
+    size_t n = 0;
+    int hon = f && fx_starts_any(f, fx_honorifics, &n) && f[n] == ' ';
+    int spaces = 0;
+    for (size_t k = 0; hon && k < n; k++)
+        spaces += f[k] == ' ';
+    free(f);
+    if (!hon)
+        return NULL;
+    const char *c = s;
+    for (int k = 0; k <= spaces && c; k++) {
+        c = strchr(c, ' ');
+        if (c)
+            while (*c == ' ')
+                c++;
+    }
+    return c && *c ? c : NULL;
+}
+
 static void find_heading(const fx_page *pg, fx_result *r)
 {
     r->heading = FX_NONE;
@@ -892,16 +915,19 @@ static void find_summary(const fx_page *pg, fx_result *r)
         char *v = NULL;
         double c = 0.9;
         int edits = 0, colon;
-        /* "V/v", read by OCR as "Vív", "Vjv", "V/v" */
-        if (p + 4 < l->flen && f[0] == 'v' && f[2] == 'v' && f[3] == ' ' &&
-            strchr("/ijl1|\\", f[1])) {
-            char *rest = fx_text_slice(l, p + 4, l->flen);
+        /* "V/v", read by OCR as "Vív", "Vjv", "V/v", or "VW" (before small letters) */
+        size_t k0 = p + 3 < l->flen ? l->map[p + 3] : 0;
+        int vw = p + 3 < l->flen && !strncmp(l->text + l->map[p], "VW ", 3) &&
+                 fx_cp_lower(fx_cp_next(l->text, l->len, &k0));
+        if (vw || (p + 4 < l->flen && f[0] == 'v' && f[2] == 'v' && f[3] == ' ' &&
+                   strchr("/ijl1|\\", f[1]))) {
+            char *rest = fx_text_slice(l, p + (vw ? 3 : 4), l->flen);
             if (rest) {
                 v = malloc(strlen(rest) + 5);
                 if (v)
                     sprintf(v, "V/v %s", rest);
                 free(rest);
-                c = f[1] == '/' ? 0.9 : 0.8;
+                c = f[1] == '/' ? 0.9 : vw ? 0.75 : 0.8;
             }
         } else if (fx_label_match(l, p, about[0], &edits) != FX_NONE) {
             if (goes_on_ground(pg, i))
@@ -1283,8 +1309,21 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             continue;
         /* a name the page prints again with other marks: one of the readings is wrong
          * (a respelling from the tables is trusted over the page's raw copies) */
+        /* "Kính gửi: Ông Đinh Văn Thuận": a person's name after an honorific, its family
+         * name checked against the list, not against the page's "ông Đỉnh Văn" */
+        const char *checked = v->value;
+        int named_person = k == K_APPLICANT || person;
+        if (k == K_RECIPIENT && v->value) {
+            const char *after = honorific_end(v->value);
+            char *nm = after ? fx_name_normalise(after) : NULL;
+            if (nm && fx_real_surname(nm)) {
+                checked = after;
+                named_person = 1;
+            }
+            free(nm);
+        }
         if ((!fixed || person) && v->value && named(k) &&
-            fx_marks_check(&pg, v->value, v->line, k == K_APPLICANT || person) < 0) {
+            fx_marks_check(&pg, checked, v->line, named_person) < 0) {
             char *small = person ? fx_marks_small_copy(&pg, v->value, v->line) : NULL;
             char *name = small ? fx_name_normalise(small) : NULL;
             free(small);

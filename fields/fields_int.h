@@ -333,6 +333,9 @@ char *fx_marks_caps_respell(const fx_page *pg, const char *value, size_t line);
 
 /* 1 if a family name (folded, n bytes) is a common Vietnamese one. */
 int fx_surname(const char *w, size_t n);
+/* 1 if the first word of name is a family name spelled with its marks as one is ("Đinh",
+ * not "Đỉnh" nor "Bẽ"). */
+int fx_real_surname(const char *name);
 
 /* People, contacts and the receipt's lines (fields_people.c). fx_find_applicant leaves
  * in *hint the word count (and in hint_first the first word) of a label value too damaged

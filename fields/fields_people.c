@@ -672,6 +672,25 @@ char *fx_glued_name(const fx_page *pg, size_t line, const char *raw)
     return NULL;
 }
 
+/* Does every word of l start with a capital ("LÊ VĂN PHÚC", "Lê Văn Phúc"; not a table's
+ * next header "Năm sinh")? */
+static int words_capitalised(const fx_line *l)
+{
+    int words = 0;
+    for (size_t k = 0; k < l->len;) {
+        while (k < l->len && l->text[k] == ' ')
+            k++;
+        if (k >= l->len)
+            break;
+        if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+            return 0;
+        words++;
+        while (k < l->len && l->text[k] != ' ')
+            k++;
+    }
+    return words > 0;
+}
+
 /* "Họ và tên (chữ in hoa) VŨ THỊ NGỌC LAN Năm sinh 1958": a label in small letters with no
  * colon (OCR ran its cells together), its remark in brackets, then 2-5 words in capitals
  * right after it: a name. Unless *colon is already set, sets *v to the name's start and
@@ -777,7 +796,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
          * in the row's next cell */
         int in_cell = !colon && v >= l->flen && !edits && i + 1 < pg->n &&
                       pg->lines[i + 1].row == l->row && !strchr(pg->lines[i + 1].fold, ':') &&
-                      fx_upper_ratio(l->text) < 0.5;
+                      fx_upper_ratio(l->text) < 0.5 && words_capitalised(&pg->lines[i + 1]);
         if (in_cell)
             colon = 1;
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
@@ -790,8 +809,9 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             v = fx_line_start(vl);
         } else if (v >= l->flen) {
             /* the label alone, its value on the next line ("... tiếp nhận hồ sơ của:" /
-             * "Tổ chức/cá nhân: CÔNG TY ..."), past a label of its own there */
-            vi = fx_next_line(pg, i, 1);
+             * "Tổ chức/cá nhân: CÔNG TY ..."), past a label of its own there; or in the
+             * row's next cell ("Cấp cho ." / "ông LÂM VĂN TRỌNG": the leader's gap) */
+            vi = i + 1 < pg->n && pg->lines[i + 1].row == l->row ? i + 1 : fx_next_line(pg, i, 1);
             if (vi == FX_NONE)
                 continue;
             vl = &pg->lines[vi];
@@ -1032,6 +1052,11 @@ static const char *const marked_surnames[] = {
     /* "Doãn" and "Đoàn" share their letters: neither is respelled into the other */
     "doãn",   NULL,
 };
+
+int fx_real_surname(const char *name)
+{
+    return real_surname(name);
+}
 
 /* Is the first word of name (in lower case, tone marks kept) a family name as written? */
 static int real_surname(const char *name)
@@ -1493,9 +1518,12 @@ static int name_end_then_unit(const fx_line *l, size_t p)
         digits += *q >= '0' && *q <= '9';
         words += *q == ' ' && q[1] != ',' && q[1] != ' ';
     }
-    /* "xã Hòa Bình" / "1, huyện Tây Hòa": a numbered place's number alone; no other
-     * digits */
-    if (digits && (digits != comma - s || digits > 2))
+    /* "xã Hòa Bình" / "1, huyện Tây Hòa": a numbered place's number alone, or after the
+     * name's end ("thôn Quảng" / "Hội 2, xã Vạn Thắng"); no other digits */
+    const char *last = comma;
+    while (last > s && last[-1] != ' ')
+        last--;
+    if (digits && (digits > 2 || digits != comma - last))
         return 0;
     const char *u = comma + 1;
     while (*u == ' ')
@@ -1981,7 +2009,8 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         /* "Nội dung yêu cầu giải quyết   Đăng ký biến động đất đai": a label in small letters
          * that fills its cell, the value in the row's next */
         int in_cell = v >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row &&
-                      !strchr(pg->lines[i + 1].fold, ':');
+                      !strchr(pg->lines[i + 1].fold, ':') &&
+                      (i + 2 >= pg->n || pg->lines[i + 2].row != l->row);
         if (need_colon && !colon && !(in_cell && !edits && fx_upper_ratio(l->text) < 0.5))
             continue;
         size_t vi = i;

@@ -557,7 +557,7 @@ size_t fx_label_find(const fx_line *l, size_t pos, const char *label, size_t *at
 static size_t leader_at(const char *s, size_t n)
 {
     size_t i = 0;
-    int dots = 0;
+    int dots = 0, broken = 0;
     while (i < n) {
         if (s[i] == '.' || s[i] == '_') {
             dots++;
@@ -566,12 +566,13 @@ static size_t leader_at(const char *s, size_t n)
             dots += 3;
             i += 3;
         } else if (dots && s[i] == ' ' && i + 1 < n && (s[i + 1] == '.' || s[i + 1] == '_')) {
-            i++; /* ".. .": OCR broke the leader with a blank */
+            i++; /* ".. .", ". .": OCR broke the leader with a blank */
+            broken = 1;
         } else {
             break;
         }
     }
-    return dots >= 3 ? i : 0;
+    return dots >= 3 || (dots == 2 && broken) ? i : 0;
 }
 
 size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
@@ -613,8 +614,9 @@ size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
     } else if (pos < l->flen && (l->fold[pos] == ':' || l->fold[pos] == ';')) {
         *colon = 1;
         pos++;
-    } else if (pos > 0 && pos < l->flen && l->fold[pos - 1] == ' ' && l->fold[pos] == '.' &&
-               (pos + 1 == l->flen || l->fold[pos + 1] == ' ')) {
+    } else if (pos > 0 && pos < l->flen && l->fold[pos] == '.' &&
+               ((l->fold[pos - 1] == ' ' && l->fold[pos + 1] == ' ') || pos + 1 == l->flen)) {
+        /* (or "Địa chỉ." ending its cell, the rest of the leader across a gap) */
         /* "Nơi thường trú . thôn Đức Lập": a leader OCR kept one dot of, a blank each side */
         *colon = 1;
         pos++;
@@ -1683,6 +1685,20 @@ char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, s
     }
     if (comma)
         j[a++] = prev->text[prev->len - 1];
+    /* "CÔNG TY TNHH THƯƠNG MẠI DU LỊCH -" / "DỊCH VỤ …", "tỉnh Bà Rịa -" / "Vũng Tàu": a
+     * dash between words that ended the line stays */
+    int dash = !comma && prev->len > 2 && !strcmp(prev->text + prev->len - 2, " -") && a &&
+               j[a - 1] != '-';
+    if (dash) {
+        char *k = realloc(j, a + b + 5);
+        if (!k) {
+            free(more);
+            return j;
+        }
+        j = k;
+        memcpy(j + a, " -", 2);
+        a += 2;
+    }
     j[a] = ' ';
     memcpy(j + a + 1, more, b + 1);
     free(more);
