@@ -283,27 +283,43 @@ static size_t parse_docnum(const char *s, char *out, size_t cap, int *year, int 
         i += yn + 1;
     }
     int letters = 0, first = 1;
-    size_t start = i;
+    size_t start = i, o = w;
+    char sym[64];
+    size_t sn = 0;
     while (i < len) {
         size_t at = i;
         int cp = fx_cp_next(s, len, &i);
         if (first && !fx_cp_upper(cp))
             return 0;
         first = 0;
+        /* "11/2021/NĐ- CP": a blank OCR put after the symbol's hyphen, capitals after it */
+        if (cp == ' ' && sn && sym[sn - 1] == '-' && i < len) {
+            size_t k = i;
+            if (fx_cp_upper(fx_cp_next(s, len, &k))) {
+                rep++;
+                continue;
+            }
+        }
         if (fx_cp_letter(cp)) {
             letters++;
         } else if (!((cp >= '0' && cp <= '9') || cp == '-' || cp == '/' || cp == '.')) {
             i = at;
             break;
         }
+        if (sn + (i - at) >= sizeof sym)
+            return 0;
+        memcpy(sym + sn, s + at, i - at);
+        sn += i - at;
     }
     /* a trailing "." or "-" is punctuation, not symbol */
-    while (i > start && (s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '/'))
+    while (sn > 0 && (sym[sn - 1] == '.' || sym[sn - 1] == '-' || sym[sn - 1] == '/')) {
+        sn--;
         i--;
-    if (letters < 2 || i - start > 40 || w + (i - start) + 1 > cap)
+    }
+    if (letters < 2 || sn > 40 || o + sn + 1 > cap || i < start)
         return 0;
-    memcpy(out + w, s + start, i - start);
-    out[w + i - start] = '\0';
+    memcpy(out + o, sym, sn);
+    out[o + sn] = '\0';
     *repairs += rep;
     return i;
 }
@@ -422,6 +438,9 @@ static size_t clause_end(const fx_line *l)
             continue;
         size_t a = l->map[q - 1], b = l->map[q + 2];
         int before = fx_cp_next(l->text, l->len, &a), after = fx_cp_next(l->text, l->len, &b);
+        /* "Căn cứ Luật. Tài nguyên, …": a dot OCR put after a law's word ends nothing */
+        if (q >= 4 && !strncmp(l->fold + q - 4, "luat", 4) && (q == 4 || l->fold[q - 5] == ' '))
+            continue;
         if ((fx_cp_lower(before) || (before >= '0' && before <= '9')) && fx_cp_upper(after))
             return q;
     }

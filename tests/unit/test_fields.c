@@ -2200,6 +2200,22 @@ static int t_heldout27(void)
     T_ASSERT(list_is(f, "id_numbers", 2, 1, "056184009327"));
     T_ASSERT(list_is(f, "phones", 2, 0, "0903624118"));
     json_decref(f);
+    /* OCR in DejaVu Serif: a dot after "Luật" ends no clause; a blank after a symbol's
+     * hyphen; "CỒNG" in a known phrase; a signer's title without its mark */
+    const char *qd = "QUYẾT ĐỊNH\nCăn cứ Luật. Tài nguyên, môi trường biển và hải đảo số "
+                     "82/2015/QH13 và\nLuật Thủy sản số 18/2017/QH14;\n"
+                     "Căn cứ Nghị định số 11/2021/NĐ- CP ngày 10/02/2021 của Chính phủ;\n\n"
+                     "                                        KT. CHỦ TỊCH\n"
+                     "                                        PHO CHỦ TỊCH\n\n"
+                     "                                        Trần Văn Dũng\n";
+    f = flat_of(qd, 1);
+    T_ASSERT(list_is(f, "references", 3, 0, "82/2015/QH13"));
+    T_ASSERT(list_is(f, "references", 3, 2, "11/2021/NĐ-CP"));
+    T_STREQ(str(f, "signer_title"), "PHÓ CHỦ TỊCH");
+    json_decref(f);
+    T_ASSERT(field_is("UBND TỈNH BÌNH DƯƠNG\nTRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CỒNG\n\nPHIẾU TIẾP "
+                      "NHẬN HỒ SƠ\n",
+                      "issuer", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"));
     return 0;
 }
 
