@@ -336,6 +336,9 @@ int fx_surname(const char *w, size_t n);
 /* 1 if the first word of name is a family name spelled with its marks as one is ("Đinh",
  * not "Đỉnh" nor "Bẽ"). */
 int fx_real_surname(const char *name);
+/* Do names a and b (the same letters) differ where one's word has no mark at all and the
+ * other's has a tone on a plain vowel ("Chi" / "Chỉ")? Either reading may be OCR's. */
+int fx_bare_against_tone(const char *a, const char *b);
 
 /* People, contacts and the receipt's lines (fields_people.c). fx_find_applicant leaves
  * in *hint the word count (and in hint_first the first word) of a label value too damaged

@@ -682,7 +682,11 @@ static int words_capitalised(const fx_line *l)
             k++;
         if (k >= l->len)
             break;
-        if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+        int cp = fx_cp_next(l->text, l->len, &k);
+        if (!words && !fx_cp_letter(cp) && strchr("|[(-", cp < 0x80 ? cp : 'x') &&
+            (k >= l->len || l->text[k] == ' '))
+            continue; /* "| THÀO A DỀNH": a box's rule before the value */
+        if (!fx_cp_upper(cp))
             return 0;
         words++;
         while (k < l->len && l->text[k] != ' ')
@@ -1075,6 +1079,57 @@ static int real_surname(const char *name)
     return 0;
 }
 
+/* Do names a and b (the same letters) differ where one's word has no mark at all and the
+ * other's has a tone on a plain vowel ("Chi" / "Chỉ")? */
+int fx_bare_against_tone(const char *a, const char *b)
+{
+    int found = 0;
+    while (*a && *b) {
+        size_t na = strcspn(a, " "), nb = strcspn(b, " ");
+        if (na != nb || memcmp(a, b, na)) {
+            const char *toned = b;
+            size_t ntoned = nb;
+            int ascii = 1;
+            for (size_t k = 0; k < na && ascii; k++)
+                ascii = (unsigned char)a[k] < 0x80;
+            if (!ascii) {
+                toned = a, ntoned = na;
+                ascii = 1;
+                for (size_t k = 0; k < nb && ascii; k++)
+                    ascii = (unsigned char)b[k] < 0x80;
+            }
+            /* the toned word: its letters decomposed are the bare word's plus one tone
+             * (other differences, "Nguyên" / "Nguyễn", are other rules' concern) */
+            utf8proc_int32_t d[64];
+            size_t o = 0;
+            int tones = 0, other = 0;
+            for (size_t i = 0; ascii && i < ntoned && o < 48;) {
+                int cp = fx_cp_next(toned, ntoned, &i);
+                int last = 0;
+                utf8proc_ssize_t m =
+                    utf8proc_decompose_char(cp, d + o, 8, UTF8PROC_DECOMPOSE, &last);
+                for (utf8proc_ssize_t k = 0; k < m; k++) {
+                    int c = d[o + k];
+                    if (c == 0x300 || c == 0x301 || c == 0x303 || c == 0x309 || c == 0x323)
+                        tones++;
+                    else if (c >= 0x300 && c < 0x370)
+                        other++;
+                }
+                o += (size_t)m;
+            }
+            if (ascii && tones == 1 && !other)
+                found = 1;
+        }
+        a += na;
+        b += nb;
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+    }
+    return found && !*a && !*b;
+}
+
 static int same_name(const char *a, const char *b)
 {
     char *fa = fx_fold(a), *fb = fx_fold(b);
@@ -1234,6 +1289,7 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
          * spelled as one decides; else the signature, as capitals with stacked marks
          * are the harder read. */
         int label_ok = real_surname(a->value), sig_ok = real_surname(sig_app);
+        int bare = fx_bare_against_tone(a->value, sig_app);
         if (label_ok && !sig_ok) {
             free(sig_app);
         } else {
@@ -1241,6 +1297,12 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
             a->value = sig_app;
         }
         a->conf = 0.75;
+        if (bare) {
+            /* "QUẾ CHI" / "Quế Chỉ": a word with no mark at all against one with a plain
+             * tone; either reading may be OCR's, the page cannot say which */
+            a->conf = 0.45;
+            a->why = "the name on the label line and the signature differ by a tone mark";
+        }
     } else if (sig_app && name_prefix(a->value, sig_app)) {
         free(a->value);
         a->value = sig_app;
@@ -1590,13 +1652,18 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         if (under && ni != FX_NONE && pg->lines[ni].row > pg->lines[cur].row + 1)
             ni = FX_NONE; /* past the indented line's block, a column's other cells */
         if (ni == FX_NONE || pg->lines[ni].row > pg->lines[cur].row + 1) {
-            size_t nr = cur + 1;
+            size_t nr = cur + 1, seg = FX_NONE;
+            int segs = 0;
             while (nr < pg->n && pg->lines[nr].row == pg->lines[cur].row)
                 nr++;
-            if (nr < pg->n && pg->lines[nr].row == pg->lines[cur].row + 1 &&
-                (nr + 1 >= pg->n || pg->lines[nr + 1].row != pg->lines[nr].row) &&
-                under_line(&pg->lines[cur], &pg->lines[nr])) {
-                ni = nr;
+            /* its one segment with words ("|      | Hồ, huyện …": a box's bare rule aside) */
+            for (size_t g = nr; g < pg->n && pg->lines[g].row == pg->lines[cur].row + 1; g++)
+                if (!fx_line_blank(&pg->lines[g])) {
+                    segs++;
+                    seg = g;
+                }
+            if (segs == 1 && under_line(&pg->lines[cur], &pg->lines[seg])) {
+                ni = seg;
                 under = 1;
             }
         }
@@ -2105,13 +2172,15 @@ static int page_has_application(const fx_page *pg)
         for (size_t p = 0; p < l->flen; p++) {
             if (p && fx_alnum(l->fold[p - 1]))
                 continue;
-            size_t e = !strncmp(l->fold + p, "don", 3)     ? p + 3
-                       : !strncmp(l->fold + p, "ho so", 5) ? p + 5
-                                                           : FX_NONE;
+            /* "Bản kê khai hoạt động … của ông …": a citizen's filing too */
+            size_t e = !strncmp(l->fold + p, "don", 3)       ? p + 3
+                       : !strncmp(l->fold + p, "ho so", 5)   ? p + 5
+                       : !strncmp(l->fold + p, "ke khai", 7) ? p + 7
+                                                             : FX_NONE;
             if (e == FX_NONE || fx_alnum(l->fold[e]) || !strncmp(l->fold + e, " vi", 3))
                 continue;
-            if (e == p + 5)
-                return 1; /* "hồ sơ", whatever marks OCR left it */
+            if (e != p + 3)
+                return 1; /* "hồ sơ", "kê khai", whatever marks OCR left them */
             const char *t = l->text + l->map[p];
             for (size_t w = 0; words[w]; w++)
                 if (!strncmp(t, words[w], strlen(words[w])))
@@ -2151,6 +2220,10 @@ void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
         return;
     char *raw = strdup(to), *f = fx_fold(to);
     if (raw && f) {
+        /* "Hộ ông Võ Tấn Lợi, thôn Tiến Đông, xã Tam Tiến": the name, not its address */
+        char *comma = strchr(raw, ',');
+        if (comma)
+            *comma = '\0';
         drop_honorific(raw);
         fx_trim(raw);
         char *n = strcmp(raw, to) ? fx_name_normalise(raw) : NULL;
@@ -2286,9 +2359,24 @@ static int table_rows(const fx_page *pg, size_t i, int was)
         st++;
     if (label && !digits)
         return 1; /* the header */
-    /* OCR puts a blank line between a table's rows: one keeps the table (2), two end it */
+    /* OCR puts a blank line between a table's rows: one keeps the table (2), two end it;
+     * so does a speck line of no word ("ƠŒ1": the rows' numbers OCR garbled into one) */
     if (st >= l->flen && parts == 1)
         return was == 1 ? 2 : 0;
+    /* (a speck line: a dozen characters at most, no word of four, "ƠI d> C2") */
+    int word = 0, chars = 0;
+    for (size_t k = i; k < pg->n && pg->lines[k].row == row; k++) {
+        const fx_line *c = &pg->lines[k];
+        int run = 0;
+        for (size_t q = 0; q < c->len;) {
+            int cp = fx_cp_next(c->text, c->len, &q);
+            chars++;
+            run = fx_cp_letter(cp) || (cp >= '0' && cp <= '9') ? run + 1 : 0;
+            word |= run >= 4;
+        }
+    }
+    if (!word && chars <= 12 && digits < 9 && parts == 1)
+        return was ? 2 : 0;
     /* a row under it: its number first ("1", "2."), then its cells; or cells without a
      * number ("LẠI ĐÌNH TOẢN   Chủ tịch HĐQT   064079008315"), one holding a number as long
      * as an ID */
@@ -2662,8 +2750,10 @@ static int phone_wrapped(const fx_page *pg, size_t i, size_t p, fx_result *r, do
         q++;
     if (q >= nl->flen || !(nl->fold[q] >= '0' && nl->fold[q] <= '9'))
         return 0;
-    for (;
-         q < nl->flen && (strchr(" .-", nl->fold[q]) || (nl->fold[q] >= '0' && nl->fold[q] <= '9'));
+    /* digits, and separators with a digit after them ("362-475. Ông …" ends at the dot) */
+    for (; q < nl->flen && ((strchr(" .-", nl->fold[q]) && q + 1 < nl->flen &&
+                             nl->fold[q + 1] >= '0' && nl->fold[q + 1] <= '9') ||
+                            (nl->fold[q] >= '0' && nl->fold[q] <= '9'));
          q++)
         if (nl->fold[q] >= '0' && nl->fold[q] <= '9') {
             if (w + 1 >= sizeof all)

@@ -611,7 +611,10 @@ size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
                 break;
             pos = e;
         }
-    } else if (pos < l->flen && (l->fold[pos] == ':' || l->fold[pos] == ';')) {
+    } else if (pos < l->flen && (l->fold[pos] == ':' || l->fold[pos] == ';' ||
+                                 (l->fold[pos] == '|' && pos > 0 && l->fold[pos - 1] == ' '))) {
+        /* (or a box's rule between the label's cell and the value's: "| Họ và tên | THÀO
+         * A DỀNH") */
         *colon = 1;
         pos++;
     } else if (pos > 0 && pos < l->flen && l->fold[pos] == '.' &&

@@ -2257,6 +2257,45 @@ static int t_heldout28(void)
     return 0;
 }
 
+static int t_heldout29_30(void)
+{
+    /* a box's rule between label and value; the value's end on the next row of the box */
+    const char *box = "ĐƠN ĐỀ NGHỊ\n+==============+===================+\n"
+                      "| Họ và tên           | THÀO A DỀNH\n"
+                      "| Nơi thường trú | bản Thèn Thầu, xã Sin Suối\n"
+                      "|                              | Hồ, huyện Phong Thổ, tỉnh Lai Châu\n"
+                      "| Điện thoại          | 0975 263 418\n";
+    T_ASSERT(field_is(box, "applicant", "Thào A Dềnh"));
+    T_ASSERT(
+        field_is(box, "address", "bản Thèn Thầu, xã Sin Suối Hồ, huyện Phong Thổ, tỉnh Lai Châu"));
+    /* a phone broken at its hyphen, a sentence after it */
+    json_t *f = flat_of("CÔNG VĂN\ntỉnh Bến Tre, điện thoại 0918-\n362-475. Ông phản ánh\n", 1);
+    T_ASSERT(list_is(f, "phones", 1, 0, "0918362475"));
+    json_decref(f);
+    /* a notice on a household's declaration ("Bản kê khai"): the household's head, not its
+     * address */
+    T_ASSERT(
+        field_is("THÔNG BÁO\n           Kính gửi: Hộ ông Võ Tấn Lợi, thôn Tiến Đông, xã Tam Tiến\n"
+                 "Ủy ban nhân dân xã nhận được Bản kê khai hoạt động nuôi chim yến.\n",
+                 "applicant", "Võ Tấn Lợi"));
+    /* the label's "CHI" and the signature's "Chỉ": a plain tone either way, no reading */
+    T_ASSERT(field_is("ĐƠN ĐĂNG KÝ\nHọ và tên người đăng ký .......... NGUYỄN THỊ QUẾ CHI\n\n"
+                      "                                              NGƯỜI LÀM ĐƠN\n"
+                      "                                           (Ký, ghi rõ họ tên)\n\n"
+                      "                                           Nguyễn Thị Quế Chỉ\n",
+                      "applicant", NULL));
+    /* a speck line OCR made of two rows' numbers keeps the table */
+    f = flat_of("QUYẾT ĐỊNH\nTT Họ và tên chủ hộ   Năm sinh   Số CCCD   Số kg\n"
+                "3   Xa Văn Thìn   1964   017064001873   148\n"
+                "Lý Văn Quảng   1991   017091007528   205\n"
+                "ƠŒ1\n"
+                "Đinh Thị Hoa Ban   1988   017188003947   64\n",
+                1);
+    T_ASSERT(list_is(f, "id_numbers", 3, 2, "017188003947"));
+    json_decref(f);
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2439,6 +2478,7 @@ static const t_case cases[] = {
     {"heldout26", t_heldout26},
     {"heldout27", t_heldout27},
     {"heldout28", t_heldout28},
+    {"heldout29_30", t_heldout29_30},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
