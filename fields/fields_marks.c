@@ -24,7 +24,7 @@ typedef struct mword {
     int next;           /* the next word follows after blanks only, on the same line */
     int caps;           /* has no lower-case letter */
     size_t line;        /* the page's line it is on */
-    int bare;           /* in a run of 4 capitalised words or more with no mark at all */
+    int bare;           /* in a run of 3 capitalised words or more with no mark at all */
 } mword;
 
 /* The five tone marks of Vietnamese as combining characters; circumflex, breve and horn
@@ -151,7 +151,7 @@ static int ascii_word(const mword *w)
 }
 
 /* The words of every line of the page, at most PAGE_WORDS, each with its line; how many.
- * A run of four capitalised words or more with no mark at all ("Y TY HERBS AND SHAN TUYET
+ * A run of three capitalised words or more with no mark at all ("Y TY HERBS AND SHAN TUYET
  * TEA", a name in a foreign tongue, or a line OCR read bare) is marked bare: it says
  * nothing of which marks are right. */
 static size_t page_words(const fx_page *pg, mword *pw)
@@ -171,7 +171,7 @@ static size_t page_words(const fx_page *pg, mword *pw)
                     break;
             }
             for (size_t q = j; q < e; q++)
-                pw[q].bare = !marked && e - j >= 4;
+                pw[q].bare = !marked && e - j >= 3;
             j = e > j ? e : j + 1;
         }
         np += k;

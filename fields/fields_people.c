@@ -3139,6 +3139,18 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
                 b--;
             while (a < lend && a[0] == '.')
                 a++;
+            /* "tamtien. nuithanh@…": a blank OCR put after a dot of the local part; the
+             * word before it in small ASCII letters is the local part's start */
+            const char *gap = NULL;
+            if (a - t >= 4 && a[-1] == ' ' && a[-2] == '.' && a < lend) {
+                const char *w = a - 2;
+                while (w > t && ((w[-1] >= 'a' && w[-1] <= 'z') || (w[-1] >= '0' && w[-1] <= '9')))
+                    w--;
+                if (a - 2 - w >= 2 && (w == t || w[-1] == ' ')) {
+                    gap = a - 1;
+                    a = w;
+                }
+            }
             if (a == lend || b - at < 4 || b - a > 254 || ((unsigned char)*b & 0x80))
                 continue;
             const char *dot = NULL;
@@ -3167,8 +3179,8 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
             for (const char *c = a; c < b; c++)
                 other_caps |= *c >= 'A' && *c <= 'Z' && *c != 'I';
             for (const char *c = a; c < b; c++) {
-                if (c == lend && lend != at)
-                    continue; /* the bracket of "(@" */
+                if ((c == lend && lend != at) || c == gap)
+                    continue; /* the bracket of "(@", the blank after "tamtien." */
                 if (c == webmail)
                     e[n++] = '.';
                 e[n++] = (char)(*c == 'I' && !other_caps ? 'l'

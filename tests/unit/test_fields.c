@@ -2293,6 +2293,18 @@ static int t_heldout29_30(void)
                 1);
     T_ASSERT(list_is(f, "id_numbers", 3, 2, "017188003947"));
     json_decref(f);
+    /* OCR in Liberation Serif read a line of capitals bare ("BINH THANH XANH"): it says
+     * nothing of the marks of the address's "Bình Thành" */
+    const char *htx = "PHIẾU TIẾP NHẬN\nTổ chức: HỢP TÁC XÃ DỊCH VỤ VẬN TẢI THỦY NỘI ĐỊA\n"
+                      "BINH THANH XANH\n"
+                      "Địa chỉ trụ sở: ấp Bình Hòa, xã Bình Thành, huyện Lấp Vò, tỉnh Đồng\nTháp\n";
+    T_ASSERT(field_is(htx, "address", "ấp Bình Hòa, xã Bình Thành, huyện Lấp Vò, tỉnh Đồng Tháp"));
+    /* a blank OCR put after a dot of an e-mail's local part */
+    f = flat_of(
+        "THÔNG BÁO\nthoại (0235) 3 872 519 hoặc thư điện tử tamtien. nuithanh@quangnam.gov.vn.\n",
+        1);
+    T_ASSERT(list_is(f, "emails", 1, 0, "tamtien.nuithanh@quangnam.gov.vn"));
+    json_decref(f);
     return 0;
 }
 
