@@ -2499,7 +2499,12 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         for (size_t p = 0; p < l->flen; p++) {
             if (!(l->fold[p] >= '0' && l->fold[p] <= '9'))
                 continue;
-            if (p > 0 && (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
+            /* ".068083004915": a leader's last dots glued on, a blank before them */
+            size_t ld = p;
+            while (ld > 0 && l->fold[ld - 1] == '.')
+                ld--;
+            int leader = ld < p && ld > 0 && l->fold[ld - 1] == ' ';
+            if (p > 0 && !leader && (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
                 continue;
             char d[16];
             int rep = 0;

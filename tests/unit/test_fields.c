@@ -2305,6 +2305,10 @@ static int t_heldout29_30(void)
         1);
     T_ASSERT(list_is(f, "emails", 1, 0, "tamtien.nuithanh@quangnam.gov.vn"));
     json_decref(f);
+    /* a leader's last dot glued to the number */
+    f = flat_of("ĐƠN ĐĂNG KÝ\nSố định danh cá nhân .068083004915 Điện thoại. .. 0977-518-306\n", 1);
+    T_ASSERT(list_is(f, "id_numbers", 1, 0, "068083004915"));
+    json_decref(f);
     return 0;
 }
 
