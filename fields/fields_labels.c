@@ -79,6 +79,10 @@ const char *const fx_lab_applicant[] = {
     "chu phuong tien",
     "ten chu so huu",
     "chu so huu",
+    /* the owner of a farm or an establishment the certificate is for */
+    "ho va ten chu co so",
+    "ten chu co so",
+    "chu co so",
     NULL,
 };
 

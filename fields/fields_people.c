@@ -1699,9 +1699,12 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         address_cut(more);
         contact_cut(more);
         size_t al = strlen(a), ml = strlen(more);
-        int comma = pg->lines[cur].len && pg->lines[cur].text[pg->lines[cur].len - 1] == ',' &&
-                    al && a[al - 1] != ',';
-        char *j = al + ml + 3 < FX_MAX_VALUE ? realloc(a, al + ml + 3) : NULL;
+        const fx_line *pl = &pg->lines[cur];
+        int comma = pl->len && pl->text[pl->len - 1] == ',' && al && a[al - 1] != ',';
+        /* "…, Bà Rịa -" / "Vũng Tàu": the dash that ended the line stays */
+        int dash = !comma && pl->len > 2 && !strcmp(pl->text + pl->len - 2, " -") && al &&
+                   a[al - 1] != '-';
+        char *j = al + ml + 5 < FX_MAX_VALUE ? realloc(a, al + ml + 5) : NULL;
         if (!j) {
             free(more);
             break;
@@ -1709,6 +1712,10 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         a = j;
         if (comma)
             a[al++] = ',';
+        if (dash) {
+            a[al++] = ' ';
+            a[al++] = '-';
+        }
         a[al] = ' ';
         memcpy(a + al + 1, more, ml + 1);
         /* a cut continuation ends the address */
@@ -3460,8 +3467,12 @@ static char *fix_marks(char *value, int names, int unmarked, int *fixed)
     const char *canon[64] = {0};
     size_t canon_len[64] = {0};
     for (size_t i = 0; i < n; i++) {
-        /* a person's name holds no province: "Lưu Thị Thanh Hoa" is no "Thanh Hóa" */
-        size_t upto = names ? provinces_from : MAX_SPELLINGS;
+        /* a person's name holds no province: "Lưu Thị Thanh Hoa" is no "Thanh Hóa"; nor a
+         * phrase in its capitalised words: "Huỳnh Văn Tài" is no "vận tải" (a business's
+         * "hộ kinh doanh" in small letters is one) */
+        size_t upto = names ? provinces_from : MAX_SPELLINGS, k0 = 0;
+        if (names && fx_cp_upper(fx_cp_next(w[i].s, w[i].len, &k0)))
+            upto = 0;
         for (size_t si = 0; fx_spellings[si] && si < upto && !canon[i]; si++) {
             const char *const *sp = &fx_spellings[si];
             const char *f = spell_fold[si];

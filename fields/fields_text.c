@@ -1411,14 +1411,36 @@ size_t fx_find_any_from(const fx_line *l, const char *const *labels, size_t from
 size_t fx_match_idx(const fx_line *l, const char *const *labels, int *idx, int *edits)
 {
     size_t p = fx_line_start(l);
-    for (int k = 0; labels[k]; k++) {
-        size_t e = fx_label_match(l, p, labels[k], edits);
-        if (e != FX_NONE) {
-            *idx = k;
-            return e;
+    /* the first label of the table that matches (longer ones come first); but one spelled
+     * as printed and as long wins over one a letter away ("Chủ cơ sở" is no "chủ hồ sơ") */
+    int first = -1, exact = -1, fed = 0;
+    size_t fe = FX_NONE, ee = FX_NONE;
+    for (int k = 0; labels[k] && exact < 0; k++) {
+        int ed = 0;
+        size_t e = fx_label_match(l, p, labels[k], &ed);
+        if (e == FX_NONE)
+            continue;
+        if (first < 0) {
+            first = k;
+            fe = e;
+            fed = ed;
+        }
+        if (!ed) {
+            exact = k;
+            ee = e;
         }
     }
-    return FX_NONE;
+    if (first < 0)
+        return FX_NONE;
+    if (exact >= 0 && exact != first && strlen(labels[exact]) >= strlen(labels[first])) {
+        first = exact;
+        fe = ee;
+        fed = 0;
+    }
+    *idx = first;
+    if (edits)
+        *edits = fed;
+    return fe;
 }
 
 size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
@@ -1632,6 +1654,24 @@ static int ends_in_name(const fx_line *l)
 /* Appends the lines after `line` that continue a wrapped value: the next lines of the same
  * column, past one blank line (OCR puts one between the lines of a paragraph), that start in
  * lower case, or that go on with a name the line before began. */
+/* Does l end with a business's kind, its name to follow ("… của Công ty TNHH" /
+ * "Thương mại Dịch vụ Hải Đăng Bình Châu")? */
+static int ends_in_business(const fx_line *l)
+{
+    static const char *const kinds[] = {
+        "cong ty tnhh", "cong ty co phan",      "cong ty", "tnhh mtv",
+        "hop tac xa",   "doanh nghiep tu nhan", NULL};
+    size_t e = l->flen;
+    while (e > 0 && l->fold[e - 1] == ' ')
+        e--;
+    for (const char *const *k = kinds; *k; k++) {
+        size_t n = strlen(*k);
+        if (e >= n && !memcmp(l->fold + e - n, *k, n) && (e == n || l->fold[e - n - 1] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines)
 {
     size_t i = line;
@@ -1657,7 +1697,8 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
             !(name == 3 && fx_upper_ratio(l->text) < 0.5 && !strchr(l->fold, ':')) &&
             !(ends_in_link(&pg->lines[i]) && !strchr(l->fold, ':')) &&
             !(ends_in_unit(&pg->lines[i]) && !strchr(l->fold, ':') &&
-              fx_upper_ratio(l->text) < 0.5))
+              fx_upper_ratio(l->text) < 0.5) &&
+            !(ends_in_business(&pg->lines[i]) && !strchr(l->fold, ':')))
             break;
         /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
         if (p > 0 && l->fold[p - 1] == '(')
