@@ -155,6 +155,13 @@ static int title_goes_on(const fx_line *l, int form)
         return 0;
     if (strpbrk(l->fold, ":/") || fx_starts_word(l->fold + p, "so"))
         return 0;
+    /* "GIÁM ĐỐC SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN": the authority that decides,
+     * under the title (OCR may lose the blank line between) */
+    static const char *const heads[] = {
+        "giam doc",   "tong giam doc",  "chu tich",    "truong phong", "truong ban", "bo truong",
+        "cuc truong", "chi cuc truong", "vien truong", "hieu truong",  NULL};
+    if (fx_starts_any(l->fold + p, heads, NULL))
+        return 0;
     /* a form has no issuer under its title: "TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN" /
      * "BẢO HIỂM XÃ HỘI, BẢO HIỂM Y TẾ" goes on though "bảo hiểm" opens a body's name */
     return form || !fx_starts_any(l->fold + p, fx_body_words, NULL);

@@ -505,6 +505,10 @@ const char *const fx_spellings[] = {
     "xác nhận",
     "quyết định",
     "thông báo",
+    /* a ward's and a commune's bodies, "PHƯỜNG" read without its tone */
+    "công an phường",
+    "ubnd phường",
+    "ủy ban nhân dân phường",
     "công an",
     "trung tâm",
     "phục vụ",

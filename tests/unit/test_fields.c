@@ -2336,6 +2336,13 @@ static int t_heldout32(void)
                       "vụ Hải Đăng Bình Châu"));
     T_ASSERT(
         field_is(qd, "address", "ấp Bình Tiến, xã Bình Châu, huyện Xuyên Mộc, Bà Rịa - Vũng Tàu"));
+    /* in DejaVu Serif 12: the deciding authority's line right under the title (no blank
+     * line between in OCR) is no part of it; "PHƯƠNG" for a ward's "PHƯỜNG" */
+    T_ASSERT(field_is("GIẤY CHỨNG NHẬN\nĐỦ ĐIỀU KIỆN CHĂN NUÔI\n"
+                      "GIÁM ĐỐC SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nCăn cứ Luật Chăn nuôi;\n",
+                      "title", "GIẤY CHỨNG NHẬN ĐỦ ĐIỀU KIỆN CHĂN NUÔI"));
+    T_ASSERT(field_is("CÔNG AN TP. HỒ CHÍ MINH\nCÔNG AN PHƯƠNG HIỆP BÌNH CHÁNH\n\nTHÔNG BÁO\n",
+                      "issuer", "CÔNG AN PHƯỜNG HIỆP BÌNH CHÁNH"));
     return 0;
 }
 
