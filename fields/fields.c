@@ -153,7 +153,12 @@ static int title_goes_on(const fx_line *l, int form)
     size_t p = fx_line_start(l);
     if (p >= l->flen || l->text[0] == '(' || fx_upper_ratio(l->text) < 0.8)
         return 0;
-    if (strpbrk(l->fold, ":/") || fx_starts_word(l->fold + p, "so"))
+    /* "Số: 61/GXN-CAX" is the number's line; "SỐ CHỨNG MINH NHÂN DÂN VÀ …" goes on */
+    size_t sn = p + 2;
+    while (sn < l->flen && l->fold[sn] == ' ')
+        sn++;
+    if (strpbrk(l->fold, ":/") || (fx_starts_word(l->fold + p, "so") &&
+                                   (sn >= l->flen || (l->fold[sn] >= '0' && l->fold[sn] <= '9'))))
         return 0;
     /* "GIÁM ĐỐC SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN": the authority that decides,
      * under the title (OCR may lose the blank line between) */
@@ -162,6 +167,10 @@ static int title_goes_on(const fx_line *l, int form)
         "cuc truong", "chi cuc truong", "vien truong", "hieu truong",  NULL};
     if (fx_starts_any(l->fold + p, heads, NULL))
         return 0;
+    /* "SỐ CHỨNG MINH …" (a number) folds as "SỞ …" (a department) does */
+    const char *t = l->text + l->map[p];
+    if (!strncmp(t, "SỐ ", strlen("SỐ ")))
+        return 1;
     /* a form has no issuer under its title: "TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN" /
      * "BẢO HIỂM XÃ HỘI, BẢO HIỂM Y TẾ" goes on though "bảo hiểm" opens a body's name */
     return form || !fx_starts_any(l->fold + p, fx_body_words, NULL);
@@ -1315,6 +1324,8 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     fx_address_beside_applicant(&pg, &r);
     find_references(&pg, &r);
     infer_doc_type(&r);
+    /* a letter known as one only now ("V/v …" and no heading): the business it answers */
+    fx_applicant_from_recipient(&pg, &r);
     /* marks OCR got wrong in known words and family names put back */
     static const int spelled[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
                                   K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,

@@ -339,6 +339,9 @@ int fx_real_surname(const char *name);
 /* Do names a and b (the same letters) differ where one's word has no mark at all and the
  * other's has a tone on a plain vowel ("Chi" / "Chỉ")? Either reading may be OCR's. */
 int fx_bare_against_tone(const char *a, const char *b);
+/* Does value end inside a business's name ("… của Công ty TNHH Sản xuất và Thương mại"):
+ * a business's kind, and no comma, dot, colon or bracket after it? */
+int fx_business_open(const char *value);
 
 /* People, contacts and the receipt's lines (fields_people.c). fx_find_applicant leaves
  * in *hint the word count (and in hint_first the first word) of a label value too damaged

@@ -197,6 +197,8 @@ const char *const fx_lab_address_phrase[] = {
     "dia chi tru so",
     "co tru so chinh tai",
     "co tru so tai",
+    "tru so chinh tai",
+    "tru so tai",
     "noi thuong tru",
     "noi cu tru",
     "thuong tru tai",

@@ -301,6 +301,14 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
     for (const char *c = name; *c; c++)
         words += *c == ' ';
     size_t end = capital_run(nl, fx_line_start(nl), 6 - words, &more);
+    /* "Kính gửi: …": a capitalised word whose next word ends in a colon starts a label */
+    size_t nw = end;
+    while (nw < nl->flen && nl->fold[nw] == ' ')
+        nw++;
+    while (nw < nl->flen && nl->fold[nw] != ' ' && nl->fold[nw] != ':')
+        nw++;
+    if (nw < nl->flen && nl->fold[nw] == ':')
+        return name;
     /* what follows the words: the end, a bracket, a comma, or small letters */
     char next = end < nl->flen ? nl->fold[end] : '\0';
     size_t after = end < nl->flen && next == ' ' ? nl->map[end + 1] : 0;
@@ -515,6 +523,19 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
         char *raw = words >= 2 ? fx_text_slice(nl, st, end) : NULL;
         n = raw ? fx_name_normalise(raw) : NULL;
         free(raw);
+    }
+    if (!n && h >= l->flen && (ni = fx_next_line(pg, i, 0)) != FX_NONE &&
+        fx_starts_any(pg->lines[ni].fold + fx_line_start(&pg->lines[ni]), fx_honorifics, &hn)) {
+        /* "… ngày 24/02/2025 của" / "ông Vàng Mí Chứ và Tờ trình …": the phrase ends the
+         * line, the honorific and the name start the next */
+        const fx_line *nl = &pg->lines[ni];
+        n = phrase_name(nl, fx_line_start(nl), &at_end);
+        if (n && at_end)
+            n = name_goes_on(pg, ni, n);
+        if (n && !strchr(n, ' ')) {
+            free(n);
+            n = NULL;
+        }
     }
     if (n) {
         *conf = known_surname(n) ? 0.75 : 0.45;
@@ -2302,7 +2323,9 @@ static size_t grouped_digits(const fx_line *l, size_t p, char *d, size_t cap)
             break;
     }
     d[n] = '\0';
-    if (n != 12 || (q < l->flen && fx_alnum(l->fold[q])))
+    /* (or a CMND's nine digits in threes: "095 187 342") */
+    int cmnd = n == 9 && q - p == 11 && l->fold[p + 3] == ' ' && l->fold[p + 7] == ' ';
+    if ((n != 12 && !cmnd) || (q < l->flen && fx_alnum(l->fold[q])))
         return p;
     return q;
 }

@@ -1672,6 +1672,48 @@ static int ends_in_business(const fx_line *l)
     return 0;
 }
 
+/* Is line l a name's words: most of them capitalised, "và" aside ("Bao bì Hưng Phát Kim
+ * Thành", "Thương mại Dịch vụ …"), not a sentence's? */
+static int name_words(const fx_line *l)
+{
+    int small = 0, words = 0;
+    for (size_t k = 0; k < l->len;) {
+        while (k < l->len && l->text[k] == ' ')
+            k++;
+        if (k >= l->len)
+            break;
+        size_t w = k;
+        int cp = fx_cp_next(l->text, l->len, &k);
+        while (k < l->len && l->text[k] != ' ')
+            k++;
+        words++;
+        if (fx_cp_upper(cp) || (cp >= '0' && cp <= '9'))
+            continue;
+        if (k - w == strlen("và") && !strncmp(l->text + w, "và", strlen("và")))
+            continue;
+        small++;
+    }
+    return words && small * 2 < words;
+}
+
+int fx_business_open(const char *value)
+{
+    char *f = value ? fx_fold(value) : NULL;
+    if (!f)
+        return 0;
+    static const char *const kinds[] = {"cong ty ", "hop tac xa ", "doanh nghiep ", NULL};
+    const char *at = NULL;
+    for (const char *const *k = kinds; *k; k++)
+        for (const char *h = strstr(f, *k); h; h = strstr(h + 1, *k))
+            if (!at || h > at)
+                at = h;
+    /* "… của Công ty TNHH Sản xuất và Thương mại" / "Bao bì Hưng Phát …": the name began
+     * and nothing closed it */
+    int open = at && !strpbrk(at, ",.;:()");
+    free(f);
+    return open;
+}
+
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines)
 {
     size_t i = line;
@@ -1698,7 +1740,10 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
             !(ends_in_link(&pg->lines[i]) && !strchr(l->fold, ':')) &&
             !(ends_in_unit(&pg->lines[i]) && !strchr(l->fold, ':') &&
               fx_upper_ratio(l->text) < 0.5) &&
-            !(ends_in_business(&pg->lines[i]) && !strchr(l->fold, ':')))
+            !(ends_in_business(&pg->lines[i]) && !strchr(l->fold, ':')) &&
+            !(fx_business_open(value) && !strchr(l->fold, ':') && name_words(l) &&
+              l->row == pg->lines[i].row + 1 && fx_upper_ratio(l->text) < 0.8 &&
+              !fx_starts_any(l->fold + p, fx_body_words, NULL)))
             break;
         /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
         if (p > 0 && l->fold[p - 1] == '(')

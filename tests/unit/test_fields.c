@@ -2346,6 +2346,41 @@ static int t_heldout32(void)
     return 0;
 }
 
+static int t_heldout31(void)
+{
+    /* a business's name over three lines of a subject and two of "Kính gửi"; its seat "trụ
+     * sở tại …"; the letter known as one from its "V/v" only */
+    const char *cv = "Số: 1127/SNV-LĐTL                  Hải Dương, ngày 23 tháng 5 năm 2025\n"
+                     "V/v đăng ký nội quy lao động của\nCông ty TNHH Sản xuất và Thương mại\n"
+                     "Bao bì Hưng Phát Kim Thành\n\n"
+                     "          Kính gửi: Công ty TNHH Sản xuất và Thương mại\n"
+                     "                    Bao bì Hưng Phát Kim Thành\n\n"
+                     "Sở Nội vụ nhận được Văn bản số 08/2025/CV-HP ngày 09/5/2025 của Công ty\n"
+                     "TNHH Sản xuất và Thương mại Bao bì Hưng Phát Kim Thành (mã số doanh\n"
+                     "nghiệp 0801364927; trụ sở tại Lô CN-07, Khu công nghiệp Phú Thái, thị trấn\n"
+                     "Phú Thái, huyện Kim Thành, tỉnh Hải Dương; điện thoại 0220 3 713 486) kèm "
+                     "hồ sơ đăng ký.\n";
+    const char *name = "Công ty TNHH Sản xuất và Thương mại Bao bì Hưng Phát Kim Thành";
+    T_ASSERT(field_is(cv, "recipient", name));
+    T_ASSERT(field_is(cv, "applicant", name));
+    T_ASSERT(field_is(cv, "address",
+                      "Lô CN-07, Khu công nghiệp Phú Thái, thị trấn Phú Thái, "
+                      "huyện Kim Thành, tỉnh Hải Dương"));
+    /* "SỐ CHỨNG MINH …" goes on the title (no "Sở"); a CMND in threes */
+    const char *gxn = "GIẤY XÁC NHẬN\nSỐ CHỨNG MINH NHÂN DÂN VÀ SỐ ĐỊNH DANH CÁ NHÂN\n\n"
+                      "Số Chứng minh nhân dân   095 187 342, cấp ngày 20/3/2009\n";
+    T_ASSERT(
+        field_is(gxn, "title", "GIẤY XÁC NHẬN SỐ CHỨNG MINH NHÂN DÂN VÀ SỐ ĐỊNH DANH CÁ NHÂN"));
+    json_t *f = flat_of(gxn, 1);
+    T_ASSERT(list_is(f, "id_numbers", 1, 0, "095187342"));
+    json_decref(f);
+    /* "… của" ends the line, "ông" and the name start the next */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nXét Đơn đề nghị công nhận tuyên truyền viên pháp luật ngày "
+                      "24/02/2025 của\nông Vàng Mí Chứ và Tờ trình số 05/TTr-TP ngày 03/3/2025\n",
+                      "applicant", "Vàng Mí Chứ"));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2529,6 +2564,7 @@ static const t_case cases[] = {
     {"heldout27", t_heldout27},
     {"heldout28", t_heldout28},
     {"heldout29_30", t_heldout29_30},
+    {"heldout31", t_heldout31},
     {"heldout32", t_heldout32},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
