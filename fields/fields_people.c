@@ -2693,9 +2693,11 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
             d[n++] = l->fold[q++];
             g++;
         }
-        /* "0903 624118": a mobile's last two groups OCR ran together */
+        /* "0903 624118": a mobile's last two groups OCR ran together; "(0270) 3 851 472":
+         * a landline's one digit after its bracketed area code */
         six = groups == 1 && first == 4 && g == 6;
-        if (g < 2 || (g > 4 && !six) || (q < l->flen && fx_alnum(l->fold[q])))
+        int one = bracket && groups == 1 && g == 1;
+        if ((g < 2 && !one) || (g > 4 && !six) || (q < l->flen && fx_alnum(l->fold[q])))
             return p;
         if (!groups)
             first = (int)g;

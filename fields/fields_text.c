@@ -617,6 +617,13 @@ size_t fx_after_colon(const fx_line *l, size_t pos, int *colon)
          * A DỀNH") */
         *colon = 1;
         pos++;
+        /* "Nơi cư trú: ...... thôn …": a leader after the colon too */
+        size_t q = pos;
+        while (q < l->flen && l->fold[q] == ' ')
+            q++;
+        size_t lead2 = q < l->flen ? leader_at(l->fold + q, l->flen - q) : 0;
+        if (lead2)
+            pos = q + lead2;
     } else if (pos > 0 && pos < l->flen && l->fold[pos] == '.' &&
                ((l->fold[pos - 1] == ' ' && l->fold[pos + 1] == ' ') || pos + 1 == l->flen)) {
         /* (or "Địa chỉ." ending its cell, the rest of the leader across a gap) */

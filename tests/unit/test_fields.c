@@ -2381,6 +2381,22 @@ static int t_heldout31(void)
     return 0;
 }
 
+static int t_heldout33(void)
+{
+    /* a landline's one digit after its bracketed area code, with no label that says phone
+     * ("Tra cứu hồ sơ:"), and on the line after "điện thoại" */
+    json_t *f =
+        flat_of("PHIẾU TIẾP NHẬN\nTra cứu hồ sơ: (0211) 3 896 214 - Fax: (0211) 3 896 215\n", 1);
+    T_ASSERT(list_is(f, "phones", 1, 0, "02113896214"));
+    json_decref(f);
+    /* a leader after the colon */
+    T_ASSERT(field_is("TỜ KHAI\nNơi cư trú: ...... thôn Phương Khê, xã Đoàn Tùng, huyện Thanh "
+                      "Miện, tỉnh\nHải Dương\n",
+                      "address",
+                      "thôn Phương Khê, xã Đoàn Tùng, huyện Thanh Miện, tỉnh Hải Dương"));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2566,6 +2582,7 @@ static const t_case cases[] = {
     {"heldout29_30", t_heldout29_30},
     {"heldout31", t_heldout31},
     {"heldout32", t_heldout32},
+    {"heldout33", t_heldout33},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
