@@ -519,6 +519,8 @@ const char *const fx_spellings[] = {
     "chi cục",
     "đất đai",
     "tư pháp",
+    "sổ hộ tịch",
+    "sổ hộ khẩu",
     "hộ tịch",
     "cư trú",
     "thường trú",
