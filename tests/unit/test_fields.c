@@ -2394,6 +2394,9 @@ static int t_heldout33(void)
                       "Miện, tỉnh\nHải Dương\n",
                       "address",
                       "thôn Phương Khê, xã Đoàn Tùng, huyện Thanh Miện, tỉnh Hải Dương"));
+    /* "SỐ HỘ TỊCH" (a number) for "SỔ HỘ TỊCH" (the register) */
+    T_ASSERT(field_is("TỜ KHAI GHI VÀO SỐ HỘ TỊCH VIỆC LY HÔN\n", "title",
+                      "TỜ KHAI GHI VÀO SỔ HỘ TỊCH VIỆC LY HÔN"));
     return 0;
 }
 
