@@ -1345,6 +1345,41 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
     }
 }
 
+/* The words in capitals that end line l ("- Chi nhánh …; PHÓ CHỦ TỊCH"), two or more, when
+ * they name a post of titles; a new string, or NULL. */
+static char *caps_tail(const fx_line *l, const char *const *titles)
+{
+    size_t st = l->len, words = 0;
+    for (;;) {
+        size_t e = st;
+        while (e > 0 && l->text[e - 1] == ' ')
+            e--;
+        size_t b = e;
+        while (b > 0 && l->text[b - 1] != ' ')
+            b--;
+        if (b == e)
+            break;
+        int caps = 1, letters = 0;
+        for (size_t k = b; k < e && caps;) {
+            int cp = fx_cp_next(l->text, e, &k);
+            caps = !fx_cp_lower(cp);
+            letters += fx_cp_letter(cp);
+        }
+        if (!caps || !letters)
+            break;
+        st = b;
+        words++;
+    }
+    if (words < 2 || st == 0)
+        return NULL;
+    char *f = fx_fold(l->text + st);
+    int known = 0;
+    for (const char *const *w = titles; f && *w && !known; w++)
+        known = fx_starts_word(f, *w);
+    free(f);
+    return known ? strdup(l->text + st) : NULL;
+}
+
 void fx_find_signer(const fx_page *pg, fx_result *r)
 {
     /* forms and receipts are signed by the applicant and an officer, not by a signer */
@@ -1405,7 +1440,13 @@ void fx_find_signer(const fx_page *pg, fx_result *r)
         const fx_line *nl = &pg->lines[i];
         if (fx_upper_ratio(nl->text) > 0.6)
             return; /* "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC": the lower line is the title */
-        fx_set(r, K_SIGNER_TITLE, fx_text_slice(t, p, t->flen), 0.85, j);
+        /* "KT. CHỦ TỊCH" over "- Chi nhánh …; PHÓ CHỦ TỊCH": OCR ran the title below into
+         * the distribution list's line; its capitals at that line's end are the title */
+        char *below = NULL;
+        if (fx_starts_any(f, (const char *const[]){"kt.", "tm.", "tl.", NULL}, NULL))
+            for (size_t k = j + 1; k < pg->n && !below && pg->lines[k].row <= t->row + 2; k++)
+                below = caps_tail(&pg->lines[k], titles);
+        fx_set(r, K_SIGNER_TITLE, below ? below : fx_text_slice(t, p, t->flen), 0.85, j);
         fx_set(r, K_SIGNER, name_from(nl, fx_line_start(nl), nl->flen), 0.85, i);
         return;
     }
@@ -1672,6 +1713,11 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
          * "Nghĩa, tỉnh Đắk Nông": the next row, one segment that starts under this line */
         if (under && ni != FX_NONE && pg->lines[ni].row > pg->lines[cur].row + 1)
             ni = FX_NONE; /* past the indented line's block, a column's other cells */
+        /* nor into the next row of a table, its own label in the cell before ("[08] Nơi ở
+         * hiện tại | tổ 9, …") */
+        if (ni != FX_NONE && ni > 0 && pg->lines[ni - 1].row == pg->lines[ni].row &&
+            !fx_line_blank(&pg->lines[ni - 1]))
+            ni = FX_NONE;
         if (ni == FX_NONE || pg->lines[ni].row > pg->lines[cur].row + 1) {
             size_t nr = cur + 1, seg = FX_NONE;
             int segs = 0;
@@ -2393,7 +2439,7 @@ static int table_rows(const fx_page *pg, size_t i, int was)
      * so does a speck line of no word ("ƠŒ1": the rows' numbers OCR garbled into one) */
     if (st >= l->flen && parts == 1)
         return was == 1 ? 2 : 0;
-    /* (a speck line: a dozen characters at most, no word of four, "ƠI d> C2") */
+    /* (a speck line: two dozen characters at most, no word of four, "ƠI d> C2") */
     int word = 0, chars = 0;
     for (size_t k = i; k < pg->n && pg->lines[k].row == row; k++) {
         const fx_line *c = &pg->lines[k];
@@ -2405,7 +2451,7 @@ static int table_rows(const fx_page *pg, size_t i, int was)
             word |= run >= 4;
         }
     }
-    if (!word && chars <= 12 && digits < 9 && parts == 1)
+    if (!word && chars <= 24 && digits < 9 && parts == 1)
         return was ? 2 : 0;
     /* a row under it: its number first ("1", "2."), then its cells; or cells without a
      * number ("LẠI ĐÌNH TOẢN   Chủ tịch HĐQT   064079008315"), one holding a number as long

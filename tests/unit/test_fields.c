@@ -2400,6 +2400,43 @@ static int t_heldout33(void)
     return 0;
 }
 
+static int t_heldout34(void)
+{
+    /* a table of label | value: "Tên người nộp thuế", not "Tên người nộp" one word short;
+     * an address's end on the box's next row, not the next field's row */
+    const char *tk = "TỜ KHAI LỆ PHÍ TRƯỚC BẠ\n"
+                     "[03] Tên người nộp thuế      | NÔNG THỊ SLAO\n"
+                     "[07] Địa chỉ thường trú        | xóm Khuổi Ky, xã Đàm Thủy, huyện Trùng\n"
+                     "                                                  | Khánh, tỉnh Cao Bằng\n"
+                     "[08] Nơi ở hiện tại                 | tổ 9, phường Hợp Giang, thành phố Cao\n"
+                     "                                                  | Bằng (nhà thuê)\n";
+    T_ASSERT(field_is(tk, "applicant", "Nông Thị Slao"));
+    T_ASSERT(
+        field_is(tk, "address", "xóm Khuổi Ky, xã Đàm Thủy, huyện Trùng Khánh, tỉnh Cao Bằng"));
+    /* "KT. CHỦ TỊCH" over a distribution list's line OCR ran "PHÓ CHỦ TỊCH" into (hOCR) */
+    static const char *const sig[] = {
+        "200 900 THÔNG 1100 BÁO",
+        "2400 237 Ủy 330 ban 460 nhân 600 dân 740 xã 830 Liêu 980 Tú 1070 thông 1240 báo 1390 để "
+        "1480 ông 1580 biết, 1740 thực 1880 hiện",
+        "2518 238 Nơi 336 nhận: 954 TM. 1058 ỦY 1139 BAN 1257 NHÂN 1400 DÂN",
+        "2587 237 - 267 Như 383 trên; 1019 KT. 1107 CHỦ 1220 TỊCH",
+        "2656 237 - 268 Chi 359 nhánh 526 VPĐKĐĐ 747 huyện 911 Trần 1039 Đề; 1181 PHÓ 1302 CHỦ "
+        "1420 TỊCH",
+        "2805 237 - 267 Lưu: 389 VT, 477 ĐC. 1065 (Đã 1180 ký)",
+        "2943 849 Lý 919 Thị 1013 Chanh 1190 Tha",
+        NULL};
+    T_ASSERT(layout_field_is(sig, "signer_title", "PHÓ CHỦ TỊCH"));
+    /* a longer speck line (the rows' numbers read as vertical text) keeps the table */
+    json_t *f = flat_of("QUYẾT ĐỊNH\nTT   Họ và tên chủ hộ   Dân tộc   Số CCCD   Hỗ trợ\n"
+                        "Y Khuê Adrơng   Ê Đê   066093001764   sửa chữa\n"
+                        "œ® ƠI x> C2 t3)\n"
+                        "H'Lem Byă   Ê Đê   066171004390   xây mới\n",
+                        1);
+    T_ASSERT(list_is(f, "id_numbers", 2, 1, "066171004390"));
+    json_decref(f);
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2586,6 +2623,7 @@ static const t_case cases[] = {
     {"heldout31", t_heldout31},
     {"heldout32", t_heldout32},
     {"heldout33", t_heldout33},
+    {"heldout34", t_heldout34},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
