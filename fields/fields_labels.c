@@ -24,6 +24,10 @@ const char *const fx_lab_applicant[] = {
     "nguoi nop ho so",
     "ten nguoi nop thue",
     "nguoi nop thue",
+    "ho va ten chu hang",
+    "ten chu hang",
+    "chu hang",
+    "nguoi trung dau gia",
     "ten nguoi nop",
     "ho, chu dem va ten nguoi de nghi",
     "ho, chu dem, ten nguoi de nghi",
@@ -174,6 +178,7 @@ const char *const fx_lab_address[] = {
     "dia chi noi o hien tai",
     "dia chi hien nay",
     "dia chi nha rieng",
+    "dia chi giao dich",
     "dia chi tru so chinh",
     "dia chi tru so",
     "tru so chinh",
@@ -201,6 +206,9 @@ const char *const fx_lab_address_phrase[] = {
     "co tru so tai",
     "tru so chinh tai",
     "tru so tai",
+    /* "(mã số doanh nghiệp: …; trụ sở: số 215 đường …)": with its colon only */
+    "tru so chinh:",
+    "tru so:",
     "noi thuong tru",
     "noi cu tru",
     "thuong tru tai",
@@ -212,17 +220,9 @@ const char *const fx_lab_address_phrase[] = {
 /* Labels of addresses that are not the applicant's own: business premises, a delivery
  * address, the other party. */
 const char *const fx_lab_address_other[] = {
-    "dia chi co so san xuat",
-    "dia chi co so",
-    "dia diem kinh doanh",
-    "dia diem san xuat",
-    "dia chi kinh doanh",
-    "dia chi nhan",
-    "dia chi giao",
-    "dia chi noi nhan",
-    "dia chi cong trinh",
-    "vi tri xay dung",
-    NULL,
+    "dia chi co so san xuat", "dia chi co so",      "dia diem kinh doanh", "dia diem san xuat",
+    "dia chi kinh doanh",     "dia chi nhan",       "dia chi giao hang",   "dia chi giao nhan",
+    "dia chi noi nhan",       "dia chi cong trinh", "vi tri xay dung",     NULL,
 };
 
 /* Lines that open another party's block: an address after them is theirs. */
@@ -447,10 +447,10 @@ const char *const fx_lab_taker[] = {
 
 /* Words of a signer's post ("PHÓ CHỦ TỊCH", "TRƯỞNG CÔNG AN PHƯỜNG"). */
 const char *const fx_signer_titles[] = {
-    "chu tich",  "giam doc", "truong",        "pho",         "thu ky",    "chanh",
-    "bi thu",    "uy vien",  "tong giam doc", "hieu truong", "chu nhiem", "thu truong",
-    "bo truong", "can bo",   "chuyen vien",   "ke toan",     "dai dien",  "cuc truong",
-    "chi cuc truong", "vien truong", NULL,
+    "chu tich",       "giam doc",    "truong",         "pho",         "thu ky",    "chanh",
+    "bi thu",         "uy vien",     "tong giam doc",  "hieu truong", "chu nhiem", "thu truong",
+    "bo truong",      "can bo",      "chuyen vien",    "ke toan",     "dai dien",  "cuc truong",
+    "chi cuc truong", "vien truong", "kiem dich vien", NULL,
 };
 
 /* Honorifics, ranks and posts in front of a name, dropped ("Thượng úy Hồ Sỹ Lực"). */

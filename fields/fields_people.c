@@ -697,7 +697,7 @@ char *fx_glued_name(const fx_page *pg, size_t line, const char *raw)
  * next header "Năm sinh")? */
 static int words_capitalised(const fx_line *l)
 {
-    int words = 0;
+    int words = 0, hon = 0;
     for (size_t k = 0; k < l->len;) {
         while (k < l->len && l->text[k] == ' ')
             k++;
@@ -707,6 +707,15 @@ static int words_capitalised(const fx_line *l)
         if (!words && !fx_cp_letter(cp) && strchr("|[(-", cp < 0x80 ? cp : 'x') &&
             (k >= l->len || l->text[k] == ' '))
             continue; /* "| THÀO A DỀNH": a box's rule before the value */
+        /* "ông LÊ CÔNG LUẬT": an honorific before the name */
+        size_t hl;
+        if (!words && !hon && fx_cp_lower(cp) &&
+            fx_starts_any(l->fold + fx_line_start(l), fx_honorifics, &hl)) {
+            hon = 1;
+            while (k < l->len && l->text[k] != ' ')
+                k++;
+            continue;
+        }
         if (!fx_cp_upper(cp))
             return 0;
         words++;
@@ -1757,7 +1766,10 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         if (!address_open(cl, a) && !lower && !tail && !rest)
             break;
         /* the next line is a label line of its own ("Điện thoại: ...") */
-        if (strchr(nl->fold + p, ':') && !phrase)
+        /* (but "thị xã Trảng Bàng, tỉnh Tây Ninh; điện thoại: …": parts first, then a
+         * contact's label the cut below drops) */
+        const char *lc = strchr(nl->fold + p, ':'), *sep = strpbrk(nl->fold + p, ";,");
+        if (lc && !phrase && (!sep || lc < sep))
             break;
         size_t nto = fx_cut_inline(nl, p);
         char *more = fx_text_slice(nl, p, nto);
@@ -2137,6 +2149,32 @@ static char *dash_list(const fx_page *pg, size_t vi)
     return out;
 }
 
+/* "Kính gửi: Phòng Quản lý xuất nhập cảnh" / (indented under it) "Công an tỉnh Thái Bình":
+ * an office's name goes on with its parent body's on the next row, the first segment there
+ * set in from the line's start. Takes name; returns it or the longer one. */
+static char *body_continues(const fx_page *pg, size_t vi, char *name)
+{
+    const fx_line *l = &pg->lines[vi];
+    size_t k = vi + 1, first = vi;
+    while (first > 0 && pg->lines[first - 1].row == l->row)
+        first--;
+    while (k < pg->n && pg->lines[k].row == l->row)
+        k++;
+    if (k >= pg->n || pg->lines[k].row != l->row + 1)
+        return name;
+    const fx_line *n = &pg->lines[k];
+    const fx_line *f = &pg->lines[first];
+    int indented = n->box[2] ? n->box[0] > f->box[0] + 60 : n->x > f->x + 2;
+    size_t p = fx_line_start(n);
+    if (!indented || p >= n->flen || strchr(n->fold, ':') ||
+        !fx_starts_any(n->fold + p, fx_body_words, NULL) || fx_upper_ratio(n->text) > 0.5)
+        return name;
+    char *nf = fx_fold(name);
+    int office = nf && fx_starts_any(nf, fx_body_words, NULL);
+    free(nf);
+    return office ? fx_join(name, l, n, p, fx_cut_inline(n, p)) : name;
+}
+
 void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char *const *labels,
                            int need_colon)
 {
@@ -2192,6 +2230,8 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
              * in capitals goes on in capitals */
             t = org_continues(pg, vi, t);
         }
+        if (!dashed && t && strlen(t) == tl && to == vl->flen && key == K_RECIPIENT)
+            t = body_continues(pg, vi, t);
         if (dashed) {
             t = dashed;
         } else if (t && strlen(t) != tl) {
@@ -2742,7 +2782,7 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
         /* "0903 624118": a mobile's last two groups OCR ran together; "(0270) 3 851 472":
          * a landline's one digit after its bracketed area code */
         six = groups == 1 && first == 4 && g == 6;
-        int one = bracket && groups == 1 && g == 1;
+        int one = groups == 1 && g == 1 && (bracket || (first == 4 && d[0] == '0' && d[1] == '2'));
         if ((g < 2 && !one) || (g > 4 && !six) || (q < l->flen && fx_alnum(l->fold[q])))
             return p;
         if (!groups)
@@ -2787,8 +2827,8 @@ static void grouped_phones(const fx_page *pg, fx_result *r)
                 continue;
             /* "Fax: 0227 3823 519", "(fax 0293.3872.419)", "Fax" / "0269 …" over a wrap */
             size_t b = p;
-            while (b > 0 && strchr(" :(", l->fold[b - 1]))
-                b--;
+            while (b > 0 && strchr(" :(.", l->fold[b - 1]))
+                b--; /* (and a leader's dots: "Fax ..... 0294 3 851 608") */
             int fax = b >= 3 && !strncmp(l->fold + b - 3, "fax", 3);
             if (!fax && b == 0 && i > 0) {
                 const fx_line *pl = &pg->lines[i - 1];

@@ -2437,6 +2437,52 @@ static int t_heldout34(void)
     return 0;
 }
 
+static int t_heldout35_36(void)
+{
+    /* an owner's cell with an honorific; "Địa chỉ giao dịch" is no delivery address; a
+     * landline "0251 3 866 472"; "KIỂM DỊCH VIÊN ĐỘNG VẬT" signs */
+    const char *gcn = "GIẤY CHỨNG NHẬN KIỂM DỊCH\n"
+                      "Tên chủ hàng   ông LÊ CÔNG LUẬT              Điện thoại   0978 25 61 43\n"
+                      "Địa chỉ giao dịch   ấp Ngũ Phúc, xã Hưng Lộc, huyện Thống Nhất, tỉnh\n"
+                      "                    Đồng Nai\n"
+                      "(Liên hệ kiểm tra: Trạm Chăn nuôi và Thú y Thống Nhất, 0251 3 866 472)\n\n"
+                      "                                             TL. CHI CỤC TRƯỞNG\n"
+                      "                                         KIỂM DỊCH VIÊN ĐỘNG VẬT\n"
+                      "                                       (Ký, đóng dấu, ghi rõ họ tên)\n\n"
+                      "                                           Huỳnh Đình Phước\n";
+    T_ASSERT(field_is(gcn, "applicant", "Lê Công Luật"));
+    T_ASSERT(field_is(gcn, "address", "ấp Ngũ Phúc, xã Hưng Lộc, huyện Thống Nhất, tỉnh Đồng Nai"));
+    T_ASSERT(field_is(gcn, "signer", "Huỳnh Đình Phước"));
+    json_t *f = flat_of(gcn, 1);
+    T_ASSERT(list_is(f, "phones", 2, 1, "02513866472"));
+    json_decref(f);
+    /* a fax after a leader is no phone */
+    f = flat_of("GIẤY PHÉP\nĐiện thoại ..... 0294 3 851 607        Fax ..... 0294 3 851 608\n", 1);
+    T_ASSERT(list_is(f, "phones", 1, 0, "02943851607"));
+    json_decref(f);
+    /* "Người trúng đấu giá: ông NGÔ XUÂN BÁCH" */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\n- Người trúng đấu giá: ông NGÔ XUÂN BÁCH, sinh năm 1984\n",
+                      "applicant", "Ngô Xuân Bách"));
+    /* a seat in brackets, "trụ sở:", and its line's end before a contact's label */
+    T_ASSERT(
+        field_is("CÔNG VĂN\n(mã số doanh nghiệp: 1602187354; trụ sở: số 215 đường Tôn Đức Thắng,\n"
+                 "phường Long Thạnh, thị xã Tân Châu, tỉnh An Giang; người đại diện theo\n",
+                 "address",
+                 "số 215 đường Tôn Đức Thắng, phường Long Thạnh, thị xã Tân Châu, tỉnh An Giang"));
+    T_ASSERT(
+        field_is("CÔNG VĂN\n   (Trụ sở: số 214 Quốc lộ 22, khu phố Lộc Du, phường Trảng Bàng,\n"
+                 "   thị xã Trảng Bàng, tỉnh Tây Ninh; điện thoại: 0276 3 895 214)\n",
+                 "address",
+                 "số 214 Quốc lộ 22, khu phố Lộc Du, phường Trảng Bàng, thị xã Trảng Bàng, "
+                 "tỉnh Tây Ninh"));
+    /* an office's recipient line goes on with its parent body, set in under it */
+    T_ASSERT(
+        field_is("TỜ KHAI\nKính gửi: Phòng Quản lý xuất nhập cảnh                 (Ảnh 4 x 6 cm,\n"
+                 "          Công an tỉnh Thái Bình                        nền trắng)\n",
+                 "recipient", "Phòng Quản lý xuất nhập cảnh Công an tỉnh Thái Bình"));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2624,6 +2670,7 @@ static const t_case cases[] = {
     {"heldout32", t_heldout32},
     {"heldout33", t_heldout33},
     {"heldout34", t_heldout34},
+    {"heldout35_36", t_heldout35_36},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
