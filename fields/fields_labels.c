@@ -588,6 +588,7 @@ const char *const fx_spellings[] = {
     "nông sản",
     "lâm sản",
     "nông lâm sản",
+    "thi công",
     "dột nát",
     "di dời",
     "hợp đồng",

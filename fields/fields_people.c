@@ -1604,6 +1604,12 @@ static void address_cut(char *a)
         open += *c == '(';
         /* "(mã số …, địa chỉ trụ sở: ấp Mai Hoa, …, tỉnh Cà Mau) đề nghị …": a bracket
          * closed that the address did not open ends it */
+        /* "…, tỉnh An Giang: người đại diện …": OCR's colon for the semicolon before the
+         * next item's label */
+        if (*c == ':' && c[1] == ' ' && fx_cp_lower((unsigned char)c[2]) && c > a) {
+            *c = '\0';
+            break;
+        }
         if (*c == ';' || (*c == ')' && !open) ||
             (*c == '.' && (c[1] == ' ' || !c[1]) && c > a && !(c[-1] >= '0' && c[-1] <= '9'))) {
             *c = '\0';

@@ -1538,7 +1538,7 @@ int fx_line_blank(const fx_line *l)
 static const char *const inline_labels[] = {
     "so dien thoai", "dien thoai", "sdt",       "email",    "e-mail",    "fax",
     "cccd",          "cmnd",       "ngay sinh", "nam sinh", "gioi tinh", "dan toc",
-    "quoc tich",     "ma so thue", "sinh ngay", NULL,
+    "quoc tich",     "ma so thue", "sinh ngay", "sinh nam", NULL,
 };
 
 size_t fx_cut_inline(const fx_line *l, size_t from)

@@ -2480,6 +2480,16 @@ static int t_heldout35_36(void)
         field_is("TỜ KHAI\nKính gửi: Phòng Quản lý xuất nhập cảnh                 (Ảnh 4 x 6 cm,\n"
                  "          Công an tỉnh Thái Bình                        nền trắng)\n",
                  "recipient", "Phòng Quản lý xuất nhập cảnh Công an tỉnh Thái Bình"));
+    /* OCR's text of hold-out 35: "Sinh năm:" ends a name run into it; "THỊ CÔNG" for "THI
+     * CÔNG"; a colon OCR read for the semicolon after an address in a bracket */
+    T_ASSERT(field_is("GIẤY PHÉP\n1. Cấp cho: Ông ĐOÀN TẤN LỰC Sinh năm:1983  CCCD: 082083004519\n",
+                      "applicant", "Đoàn Tấn Lực"));
+    T_ASSERT(field_is("GIẤY PHÉP THỊ CÔNG\n", "title", "GIẤY PHÉP THI CÔNG"));
+    T_ASSERT(
+        field_is("CÔNG VĂN\n(mã số doanh nghiệp: 1602187354; trụ sở: số 215 đường Tôn Đức Thắng,\n"
+                 "phường Long Thạnh, thị xã Tân Châu, tỉnh An Giang: người đại diện theo\n",
+                 "address",
+                 "số 215 đường Tôn Đức Thắng, phường Long Thạnh, thị xã Tân Châu, tỉnh An Giang"));
     return 0;
 }
 
