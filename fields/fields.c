@@ -564,21 +564,17 @@ static void find_issuer(const fx_page *pg, fx_result *r)
         /* "ỦY BAN NHÂN DÂN" / "HUYỆN VẠN NINH", "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG":
          * one name on two lines */
         /* "PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH": the hyphen it broke at stays */
-        const fx_line *pl = &pg->lines[prev];
-        int dash = pl->len > 2 && !strcmp(pl->text + pl->len - 2, " -") && cur[0] &&
-                   cur[strlen(cur) - 1] != '-';
-        size_t a = strlen(cur), b = strlen(t);
-        char *j = malloc(a + b + 4);
+        const char *sep = fx_join_sep(&pg->lines[prev], cur, "");
+        size_t a = strlen(cur), b = strlen(t), sn = strlen(sep);
+        char *j = malloc(a + sn + b + 2);
         if (!j) {
             r->nomem = 1;
             free(t);
             break;
         }
         memcpy(j, cur, a);
-        if (dash) {
-            memcpy(j + a, " -", 2);
-            a += 2;
-        }
+        memcpy(j + a, sep, sn);
+        a += sn;
         j[a] = ' ';
         memcpy(j + a + 1, t, b + 1);
         free(cur);

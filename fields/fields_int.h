@@ -277,6 +277,10 @@ size_t fx_next_row_alone(const fx_page *pg, size_t i);
 /* value (malloc'd, taken) with the wrapped lines after `line` that continue it (they
  * start in lower case, or go on with a name the line before began), at most max_lines. */
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines);
+/* What ended line prev and stays when value, which ends with that line, goes on with the
+ * next: "," or ";" (those of keep, when value does not end in one already), " -" (a dash
+ * between words: "… DU LỊCH -" / "DỊCH VỤ …"), or "". */
+const char *fx_join_sep(const fx_line *prev, const char *value, const char *keep);
 /* value (malloc'd, taken) + " " + the text of l in fold [from, to), keeping the comma that
  * ended prev (the line value came from); value as it was when there is nothing to add. */
 char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, size_t to);

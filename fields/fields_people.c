@@ -1784,23 +1784,17 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         address_cut(more);
         contact_cut(more);
         size_t al = strlen(a), ml = strlen(more);
-        const fx_line *pl = &pg->lines[cur];
-        int comma = pl->len && pl->text[pl->len - 1] == ',' && al && a[al - 1] != ',';
-        /* "…, Bà Rịa -" / "Vũng Tàu": the dash that ended the line stays */
-        int dash = !comma && pl->len > 2 && !strcmp(pl->text + pl->len - 2, " -") && al &&
-                   a[al - 1] != '-';
+        /* the comma or the dash ("…, Bà Rịa -" / "Vũng Tàu") that ended the line stays */
+        const char *kept = fx_join_sep(&pg->lines[cur], a, ",");
+        size_t sn = strlen(kept);
         char *j = al + ml + 5 < FX_MAX_VALUE ? realloc(a, al + ml + 5) : NULL;
         if (!j) {
             free(more);
             break;
         }
         a = j;
-        if (comma)
-            a[al++] = ',';
-        if (dash) {
-            a[al++] = ' ';
-            a[al++] = '-';
-        }
+        memcpy(a + al, kept, sn);
+        al += sn;
         a[al] = ' ';
         memcpy(a + al + 1, more, ml + 1);
         /* a cut continuation ends the address */

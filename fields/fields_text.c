@@ -1764,37 +1764,38 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
     return value;
 }
 
+const char *fx_join_sep(const fx_line *prev, const char *value, const char *keep)
+{
+    size_t a = strlen(value);
+    if (!prev->len || !a)
+        return "";
+    /* "..., quận Sơn Trà," / "thành phố Đà Nẵng": the comma that ended the line stays */
+    char last = prev->text[prev->len - 1];
+    if (last == ',' && strchr(keep, ',') && value[a - 1] != ',' && value[a - 1] != ';')
+        return ",";
+    if (last == ';' && strchr(keep, ';') && value[a - 1] != ',' && value[a - 1] != ';')
+        return ";";
+    /* "CÔNG TY TNHH THƯƠNG MẠI DU LỊCH -" / "DỊCH VỤ …", "tỉnh Bà Rịa -" / "Vũng Tàu": a
+     * dash between words that ended the line stays */
+    if (prev->len > 2 && !strcmp(prev->text + prev->len - 2, " -") && value[a - 1] != '-')
+        return " -";
+    return "";
+}
+
 char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, size_t to)
 {
     char *more = fx_text_slice(l, from, to);
     if (!more)
         return value;
-    /* "..., quận Sơn Trà," / "thành phố Đà Nẵng": the comma that ended the line stays */
-    size_t a = strlen(value), b = strlen(more);
-    int comma = prev->len &&
-                (prev->text[prev->len - 1] == ',' || prev->text[prev->len - 1] == ';') && a &&
-                value[a - 1] != ',' && value[a - 1] != ';';
-    char *j = a + b + 2 < FX_MAX_VALUE ? realloc(value, a + b + 3) : NULL;
+    const char *sep = fx_join_sep(prev, value, ",;");
+    size_t a = strlen(value), b = strlen(more), sn = strlen(sep);
+    char *j = a + b + 2 < FX_MAX_VALUE ? realloc(value, a + sn + b + 2) : NULL;
     if (!j) {
         free(more);
         return value;
     }
-    if (comma)
-        j[a++] = prev->text[prev->len - 1];
-    /* "CÔNG TY TNHH THƯƠNG MẠI DU LỊCH -" / "DỊCH VỤ …", "tỉnh Bà Rịa -" / "Vũng Tàu": a
-     * dash between words that ended the line stays */
-    int dash = !comma && prev->len > 2 && !strcmp(prev->text + prev->len - 2, " -") && a &&
-               j[a - 1] != '-';
-    if (dash) {
-        char *k = realloc(j, a + b + 5);
-        if (!k) {
-            free(more);
-            return j;
-        }
-        j = k;
-        memcpy(j + a, " -", 2);
-        a += 2;
-    }
+    memcpy(j + a, sep, sn);
+    a += sn;
     j[a] = ' ';
     memcpy(j + a + 1, more, b + 1);
     free(more);
