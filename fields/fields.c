@@ -195,29 +195,6 @@ static int after_hyphen(const fx_page *pg, size_t i)
     return l->x < end;
 }
 
-/* The text of s after an honorific and its blanks ("Ông Đinh Văn Thuận" -> "Đinh Văn
- * Thuận"), or NULL when s starts with none. */
-static const char *honorific_end(const char *s)
-{
-    char *f = fx_fold(s);
-    size_t n = 0;
-    int hon = f && fx_starts_any(f, fx_honorifics, &n) && f[n] == ' ';
-    int spaces = 0;
-    for (size_t k = 0; hon && k < n; k++)
-        spaces += f[k] == ' ';
-    free(f);
-    if (!hon)
-        return NULL;
-    const char *c = s;
-    for (int k = 0; k <= spaces && c; k++) {
-        c = strchr(c, ' ');
-        if (c)
-            while (*c == ' ')
-                c++;
-    }
-    return c && *c ? c : NULL;
-}
-
 static void find_heading(const fx_page *pg, fx_result *r)
 {
     r->heading = FX_NONE;
@@ -1347,8 +1324,8 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         const char *checked = v->value;
         int named_person = k == K_APPLICANT || person;
         if (k == K_RECIPIENT && v->value) {
-            const char *after = honorific_end(v->value);
-            char *nm = after ? fx_name_normalise(after) : NULL;
+            const char *after = fx_honorific_end(v->value);
+            char *nm = after && *after ? fx_name_normalise(after) : NULL;
             if (nm && fx_real_surname(nm)) {
                 checked = after;
                 named_person = 1;

@@ -340,6 +340,9 @@ int fx_surname(const char *w, size_t n);
 /* 1 if the first word of name is a family name spelled with its marks as one is ("Đinh",
  * not "Đỉnh" nor "Bẽ"). */
 int fx_real_surname(const char *name);
+/* The text of s after an honorific that starts it and its blanks ("Ông Đinh Văn Thuận" ->
+ * "Đinh Văn Thuận"; it may be empty), or NULL when s starts with none. */
+const char *fx_honorific_end(const char *s);
 /* Do names a and b (the same letters) differ where one's word has no mark at all and the
  * other's has a tone on a plain vowel ("Chi" / "Chỉ")? Either reading may be OCR's. */
 int fx_bare_against_tone(const char *a, const char *b);

@@ -130,25 +130,31 @@ static void drop_honorific(char *s)
     char *paren = strchr(s, '(');
     if (paren && paren > s)
         *paren = '\0';
+    const char *c = fx_honorific_end(s);
+    if (c)
+        memmove(s, c, strlen(c) + 1);
+}
+
+const char *fx_honorific_end(const char *s)
+{
     char *f = fx_fold(s);
-    if (!f)
-        return;
-    size_t n;
-    if (fx_starts_any(f, fx_honorifics, &n) && f[n] == ' ') {
-        /* as many words in the original as in the folded honorific */
-        int spaces = 0;
-        for (size_t k = 0; k < n; k++)
-            spaces += f[k] == ' ';
-        char *c = s;
-        for (int k = 0; k <= spaces && c; k++) {
-            c = strchr(c, ' ');
-            if (c)
-                c++;
-        }
-        if (c)
-            memmove(s, c, strlen(c) + 1);
-    }
+    size_t n = 0;
+    int hon = f && fx_starts_any(f, fx_honorifics, &n) && f[n] == ' ';
+    /* as many words in the original as in the folded honorific */
+    int spaces = 0;
+    for (size_t k = 0; hon && k < n; k++)
+        spaces += f[k] == ' ';
     free(f);
+    if (!hon)
+        return NULL;
+    const char *c = s;
+    for (int k = 0; k <= spaces && c; k++) {
+        c = strchr(c, ' ');
+        if (c)
+            while (*c == ' ')
+                c++;
+    }
+    return c;
 }
 
 static char *name_from(const fx_line *l, size_t from, size_t to)
