@@ -617,9 +617,7 @@ static char *place_before(const char *text, size_t end, int *at_start)
             int c = fx_cp_next(text, start, &i);
             /* an apostrophe inside a name: "Nâm N'Jang", "Ia H'Drai", or OCR's stand-in for
              * one ("Cư M?gar": the page's other copies vote on it later) */
-            if (!fx_cp_letter(c) &&
-                !((c == '\'' || c == 0x2019 || c == 0x2018 || c == '?' || c == '`') && at > lead &&
-                  i < start))
+            if (!fx_cp_letter(c) && !(fx_apostrophe_like(c) && at > lead && i < start))
                 ok = 0;
         }
         if (!ok)

@@ -145,6 +145,9 @@ char *fx_bracket_repair(const fx_page *pg, const char *value);
  * which OCR reads worst), with '?' for the apostrophe and 'ø' for a g put back. The value
  * so respelled, as a new string; NULL when no word is. */
 char *fx_apostrophe_vote(const fx_page *pg, const char *value);
+/* An apostrophe, or what OCR reads for one between a Highlands name's letters ('’', '‘',
+ * '?', '`'). */
+int fx_apostrophe_like(int cp);
 
 /* A name whose Central Highlands prefix OCR glued on: "HLuyến Niê" (two capitals before
  * small letters, as no Vietnamese word has), or "Hluyến Niê" (read from "HLUYẾN NIÊ") while

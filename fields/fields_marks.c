@@ -502,20 +502,26 @@ char *fx_bracket_repair(const fx_page *pg, const char *value)
 #define VOTE_CPS 24
 #define VOTE_MAX 16
 
+int fx_apostrophe_like(int cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == '?' || cp == '`';
+}
+
 /* A word's code points (at most VOTE_CPS), OCR's stand-ins for an apostrophe between
- * letters ('?', '’', '‘', '`') made one, and 'ø' (a g) a g. Returns how many, or -1 when
- * the word is too long. */
-static int vote_word(const char *s, size_t len, int *cp)
+ * letters ('?', '’', '‘', '`') made one, and 'ø' (a g) a g; *changed says whether one was.
+ * Returns how many, or -1 when the word is too long. */
+static int vote_word(const char *s, size_t len, int *cp, int *changed)
 {
     int n = 0;
+    *changed = 0;
     for (size_t i = 0; i < len;) {
         int c = fx_cp_next(s, len, &i);
         if (n == VOTE_CPS)
             return -1;
-        if (c == '?' || c == 0x2019 || c == 0x2018 || c == '`')
-            c = '\'';
-        else if (c == 0xF8)
-            c = 'g';
+        if (c == 0xF8 || (c != '\'' && fx_apostrophe_like(c))) {
+            c = c == 0xF8 ? 'g' : '\'';
+            *changed = 1;
+        }
         cp[n++] = c;
     }
     for (int k = 0; k < n; k++)
@@ -547,8 +553,7 @@ static size_t vote_end(const char *s, size_t len, size_t i)
     while (i < len) {
         size_t j = i;
         int c = fx_cp_next(s, len, &j);
-        if (!(fx_cp_letter(c) || (c >= '0' && c <= '9') || c == '\'' || c == '?' || c == 0x2019 ||
-              c == 0x2018 || c == '`' || c == 0xF8))
+        if (!(fx_cp_letter(c) || (c >= '0' && c <= '9') || fx_apostrophe_like(c) || c == 0xF8))
             break;
         i = j;
     }
@@ -576,7 +581,7 @@ char *fx_apostrophe_vote(const fx_page *pg, const char *value)
             out[o++] = value[i++];
             continue;
         }
-        int vcp[VOTE_CPS], vn = vote_word(value + i, we - i, vcp);
+        int vcp[VOTE_CPS], stood, vn = vote_word(value + i, we - i, vcp, &stood);
         reading rd[VOTE_MAX];
         int nr = 0;
         /* the readings on the page after the same word as here ("Cư M'gar", "Cư Mgar", "Cư
@@ -590,7 +595,7 @@ char *fx_apostrophe_vote(const fx_page *pg, const char *value)
                 if ((a > 0 && t[a - 1] != ' ') || b >= tl || t[b] != ' ')
                     continue;
                 size_t e = vote_end(t, tl, b + 1);
-                int cp[VOTE_CPS], n = vote_word(t + b + 1, e - b - 1, cp);
+                int cp[VOTE_CPS], ignored, n = vote_word(t + b + 1, e - b - 1, cp, &ignored);
                 if (n < 2 || utf8proc_tolower(cp[0]) != utf8proc_tolower(vcp[0]) ||
                     vote_dist(cp, n, vcp, vn) > 2)
                     continue;
@@ -629,12 +634,7 @@ char *fx_apostrophe_vote(const fx_page *pg, const char *value)
         int same =
             best >= 0 && rd[best].n == vn && !memcmp(rd[best].cp, vcp, (size_t)vn * sizeof *vcp);
         /* "M'øar" is the page's "M'gar" already, once its stand-ins are put back */
-        int stand_in = same && (we - i != (size_t)vn || memchr(value + i, '?', we - i) ||
-                                memchr(value + i, '`', we - i));
-        for (size_t q = i; same && !stand_in && q < we;) {
-            int c = fx_cp_next(value, we, &q);
-            stand_in = c == 0xF8 || c == 0x2019 || c == 0x2018;
-        }
+        int stand_in = same && stood;
         if (best >= 0 && apos && rd[best].count >= 2 &&
             (stand_in || (!same && rd[best].count > mine))) {
             for (int k = 0; k < rd[best].n; k++)
