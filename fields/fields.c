@@ -781,9 +781,11 @@ static void find_place_date(const fx_page *pg, fx_result *r)
              * place-date later on wins */
             int in_sentence = 0;
             if (comma && !at_start) {
-                size_t ps = l->map[q];
-                while (ps > 0 && strncmp(l->text + ps, place, strlen(place)))
-                    ps--;
+                /* the word before the place, which place_before took up to map[q] */
+                size_t pe = l->map[q], pn = strlen(place);
+                while (pe > 0 && l->text[pe - 1] == ' ')
+                    pe--;
+                size_t ps = pe >= pn && !strncmp(l->text + pe - pn, place, pn) ? pe - pn : 0;
                 size_t we = ps;
                 while (we > 0 && l->text[we - 1] == ' ')
                     we--;
