@@ -284,6 +284,9 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
  * next: "," or ";" (those of keep, when value does not end in one already), " -" (a dash
  * between words: "… DU LỊCH -" / "DỊCH VỤ …"), or "". */
 const char *fx_join_sep(const fx_line *prev, const char *value, const char *keep);
+/* Does an area code's bracket open at fold offset p of l ("(0274) 3 718 426"), a digit
+ * after it (not a note's: "(nhà)")? */
+int fx_area_code_at(const fx_line *l, size_t p);
 /* value (malloc'd, taken) + " " + the text of l in fold [from, to), keeping the comma that
  * ended prev (the line value came from); value as it was when there is nothing to add. */
 char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, size_t to);

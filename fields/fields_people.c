@@ -2940,9 +2940,8 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
                 s2++;
             /* "Điện thoại   (0274) 3 718 426": the number alone in the next cell, an area
              * code's bracket first */
-            int code = s2 + 1 < nl->flen && nl->fold[s2] == '(' && nl->fold[s2 + 1] >= '0' &&
-                       nl->fold[s2 + 1] <= '9';
-            if (s2 < nl->flen && ((nl->fold[s2] >= '0' && nl->fold[s2] <= '9') || code)) {
+            if (s2 < nl->flen &&
+                ((nl->fold[s2] >= '0' && nl->fold[s2] <= '9') || fx_area_code_at(nl, s2))) {
                 l = nl;
                 p = s2;
                 colon = 1;
@@ -2958,12 +2957,10 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
              * "0251) " for a list number) */
             while (nl && t < nl->flen && nl->fold[t] == ' ')
                 t++;
-            if (nl && t + 1 < nl->flen && nl->fold[t] == '(' && nl->fold[t + 1] >= '0' &&
-                nl->fold[t + 1] <= '9')
+            if (nl && fx_area_code_at(nl, t))
                 s0 = t;
             if (nl && s0 + 1 < nl->flen &&
-                ((nl->fold[s0] >= '0' && nl->fold[s0] <= '9') ||
-                 (nl->fold[s0] == '(' && nl->fold[s0 + 1] >= '0' && nl->fold[s0 + 1] <= '9'))) {
+                ((nl->fold[s0] >= '0' && nl->fold[s0] <= '9') || fx_area_code_at(nl, s0))) {
                 l = nl;
                 p = s0;
             }
@@ -2992,8 +2989,7 @@ void fx_find_phones(const fx_page *pg, fx_result *r)
                 char c = l->fold[p];
                 /* a bracket of an area code "(0203) 3634 552", not of a note "(nhà)" */
                 int code_bracket =
-                    (c == '(' && p + 1 < l->flen && l->fold[p + 1] >= '0' &&
-                     l->fold[p + 1] <= '9') ||
+                    fx_area_code_at(l, p) ||
                     (c == ')' && p > 0 && l->fold[p - 1] >= '0' && l->fold[p - 1] <= '9');
                 if (c == ' ' || c == '.' || c == '-' || c == '+' || code_bracket) {
                     p++;

@@ -1450,6 +1450,11 @@ size_t fx_match_idx(const fx_line *l, const char *const *labels, int *idx, int *
     return fe;
 }
 
+int fx_area_code_at(const fx_line *l, size_t p)
+{
+    return p + 1 < l->flen && l->fold[p] == '(' && l->fold[p + 1] >= '0' && l->fold[p + 1] <= '9';
+}
+
 size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
 {
     size_t v = fx_after_colon(l, pos, colon);
@@ -1460,8 +1465,7 @@ size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
         const char *c = strchr(l->fold + p, ')');
         /* "(bên tặng cho):", "(chữ in hoa)": a remark after the label is skipped; "(0297)
          * 3 862 417", an area code, is the value's */
-        int code = p + 1 < l->flen && l->fold[p + 1] >= '0' && l->fold[p + 1] <= '9';
-        if (c && c - (l->fold + p) < 48 && !code) {
+        if (c && c - (l->fold + p) < 48 && !fx_area_code_at(l, p)) {
             v = fx_after_colon(l, (size_t)(c - l->fold) + 1, colon);
             if (*colon)
                 return v;
