@@ -556,7 +556,12 @@ static int item_prepare(const pl_home *home, idx_db *ro, idx_db *sro, char *buf,
     it->final = pl_home_abs(home, it->rel);
     hs_buf t;
     hs_buf_init(&t);
-    if (!it->final || hs_buf_printf(&t, "%s.tmp-%ld", it->final, (long)getpid())) {
+    /* a name of its own: the same code in the next home may be prepared while this one
+     * waits for its group's commit (".mNNNNN" has the six characters pl_home's sweep
+     * knows of libzip's temporary files, so a copy left by a killed merge is swept) */
+    static unsigned long seq;
+    unsigned long k = __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED) % 100000;
+    if (!it->final || hs_buf_printf(&t, "%s.tmp-%ld.m%05lu", it->final, (long)getpid(), k)) {
         hs_buf_release(&t);
         hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
         return ITEM_FAILED;
@@ -729,19 +734,25 @@ out:
     return fatal;
 }
 
-/* Workers prepare the archives of one source home ahead of the writer, at most
- * MERGE_AHEAD of them, so copies waiting for the writer take bounded room. */
+/* Workers prepare the archives of one source home ahead of the writer: at most
+ * MERGE_AHEAD copies (a copy takes room on disk until it is filed), and MERGE_AHEAD_LINKS
+ * archives in all (a hard link takes none), so that workers go on checking while the writer
+ * commits a group of 2 048. */
 #define MERGE_AHEAD 64
+#define MERGE_AHEAD_LINKS 4096
 #define MERGE_WORKERS_MAX 16
 
 typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t done, room;
     const pl_home *home;
-    const char *src_index; /* the source home's index when its rows can be copied */
+    char *src_index; /* the source home's index, whose rows may be copied (NULL: none) */
     item *items;
     size_t n, next, taken; /* next to prepare; handed to the writer */
+    size_t copies;         /* prepared copies not yet handed to the writer */
     int stop;
+    pthread_t th[MERGE_WORKERS_MAX];
+    int started;
 } pool;
 
 static void *worker(void *arg)
@@ -756,7 +767,8 @@ static void *worker(void *arg)
         sro = NULL; /* every archive is then indexed from its zip */
     for (;;) {
         pthread_mutex_lock(&pl->mu);
-        while (!pl->stop && pl->next < pl->n && pl->next >= pl->taken + MERGE_AHEAD)
+        while (!pl->stop && pl->next < pl->n &&
+               (pl->copies >= MERGE_AHEAD || pl->next >= pl->taken + MERGE_AHEAD_LINKS))
             pthread_cond_wait(&pl->room, &pl->mu);
         if (pl->stop || pl->next >= pl->n) {
             pthread_mutex_unlock(&pl->mu);
@@ -771,6 +783,8 @@ static void *worker(void *arg)
             hs_err_set(&it->err, HS_ENOMEM, 0, "out of memory");
         pthread_mutex_lock(&pl->mu);
         it->state = state;
+        if (state == ITEM_READY && !it->linked)
+            pl->copies++;
         pthread_cond_broadcast(&pl->done);
         pthread_mutex_unlock(&pl->mu);
     }
@@ -780,75 +794,100 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* Merges every archive of the source home src (list: its archives, relative). Returns
- * non-zero when the merge must stop. */
-static int merge_home(merger *m, const char *src, char **list, size_t n, int nworkers)
+/* Starts the workers on the n archives of the source home src (list: relative to it).
+ * They may run while the writer still commits the home before: they read this home's
+ * index only through their own read-only connections. NULL when out of memory. */
+static pool *pool_start(merger *m, const char *src, char **list, size_t n, int nworkers)
 {
-    pool pl = {.home = m->home, .n = n};
-    pthread_t th[MERGE_WORKERS_MAX];
-    int started = 0, stop = 0;
-    if (!(pl.items = calloc(n + 1, sizeof *pl.items))) {
+    pool *pl = calloc(1, sizeof *pl);
+    if (!pl || !(pl->items = calloc(n + 1, sizeof *pl->items))) {
+        free(pl);
         cli_error(_("out of memory"));
-        return 1;
+        return NULL;
     }
+    pl->home = m->home;
+    pl->n = n;
     for (size_t k = 0; k < n; k++) {
-        pl.items[k].src = hs_path_join(src, list[k]);
-        pl.items[k].rel = strdup(list[k]);
-        if (!pl.items[k].src || !pl.items[k].rel) {
-            pl.items[k].state = ITEM_FAILED;
-            hs_err_set(&pl.items[k].err, HS_ENOMEM, 0, "out of memory");
+        pl->items[k].src = hs_path_join(src, list[k]);
+        pl->items[k].rel = strdup(list[k]);
+        if (!pl->items[k].src || !pl->items[k].rel) {
+            pl->items[k].state = ITEM_FAILED;
+            hs_err_set(&pl->items[k].err, HS_ENOMEM, 0, "out of memory");
         }
     }
+    /* the workers check the source index's rows against each archive; whether they are
+     * copied is decided when the writer attaches it (idx_source_attach: same schema) */
+    pl->src_index = hs_path_join(src, "index.sqlite");
+    struct stat sst;
+    if (pl->src_index && (stat(pl->src_index, &sst) != 0 || !S_ISREG(sst.st_mode))) {
+        free(pl->src_index);
+        pl->src_index = NULL;
+    }
+    pthread_mutex_init(&pl->mu, NULL);
+    pthread_cond_init(&pl->done, NULL);
+    pthread_cond_init(&pl->room, NULL);
+    for (int w = 0; w < nworkers && w < MERGE_WORKERS_MAX; w++)
+        if (pthread_create(&pl->th[pl->started], NULL, worker, pl) == 0)
+            pl->started++;
+    return pl;
+}
+
+/* Files the archives of pl in order on this thread, the one index writer. Returns non-zero
+ * when the merge must stop. */
+static int pool_drain(merger *m, pool *pl)
+{
     /* the source's index, when it shares this schema, gives its rows to copy: attached
      * outside any transaction (SQLite's rule), so the open group is committed first */
-    char *sidx = hs_path_join(src, "index.sqlite");
-    struct stat sst;
-    if (sidx && stat(sidx, &sst) == 0 && S_ISREG(sst.st_mode) && group_flush(m) == HS_OK) {
+    if (pl->src_index && group_flush(m) == HS_OK) {
         hs_err err;
         int compatible = 0;
-        if (idx_source_attach(m->db, sidx, &compatible, &err) == HS_OK) {
-            if (compatible) {
+        if (idx_source_attach(m->db, pl->src_index, &compatible, &err) == HS_OK) {
+            if (compatible)
                 m->attached = 1;
-                pl.src_index = sidx;
-            } else {
+            else
                 idx_source_detach(m->db);
-            }
         }
     }
-    pthread_mutex_init(&pl.mu, NULL);
-    pthread_cond_init(&pl.done, NULL);
-    pthread_cond_init(&pl.room, NULL);
-    for (int w = 0; w < nworkers && w < MERGE_WORKERS_MAX; w++)
-        if (pthread_create(&th[started], NULL, worker, &pl) == 0)
-            started++;
-    for (size_t k = 0; k < n && !stop; k++) {
-        item *it = &pl.items[k];
-        pthread_mutex_lock(&pl.mu);
-        if (!started && it->state == ITEM_WAITING && pl.next == k) {
+    int stop = 0;
+    for (size_t k = 0; k < pl->n && !stop; k++) {
+        item *it = &pl->items[k];
+        pthread_mutex_lock(&pl->mu);
+        if (!pl->started && it->state == ITEM_WAITING && pl->next == k) {
             /* no worker could be started: prepared here */
-            pl.next++;
-            pthread_mutex_unlock(&pl.mu);
+            pl->next++;
+            pthread_mutex_unlock(&pl->mu);
             int state = item_prepare(m->home, NULL, NULL, m->buf, it);
-            pthread_mutex_lock(&pl.mu);
+            pthread_mutex_lock(&pl->mu);
             it->state = state;
         }
         while (it->state == ITEM_WAITING)
-            pthread_cond_wait(&pl.done, &pl.mu);
-        pl.taken = k + 1;
-        pthread_cond_broadcast(&pl.room);
-        pthread_mutex_unlock(&pl.mu);
+            pthread_cond_wait(&pl->done, &pl->mu);
+        if (it->state == ITEM_READY && !it->linked && pl->started)
+            pl->copies--;
+        pl->taken = k + 1;
+        pthread_cond_broadcast(&pl->room);
+        pthread_mutex_unlock(&pl->mu);
         stop = merge_one(m, it);
         item_release(it);
     }
-    pthread_mutex_lock(&pl.mu);
-    pl.stop = 1;
-    pthread_cond_broadcast(&pl.room);
-    pthread_mutex_unlock(&pl.mu);
-    for (int w = 0; w < started; w++)
-        pthread_join(th[w], NULL);
-    for (size_t k = 0; k < n; k++)
-        item_release(&pl.items[k]); /* copies prepared past a stop are removed */
-    free(pl.items);
+    return stop;
+}
+
+/* Stops and joins pl's workers, removes what they prepared past a stop, and commits (or,
+ * after a stop, files one by one) the rows picked from its source index, which then goes. */
+static void pool_finish(merger *m, pool *pl, int stop)
+{
+    if (!pl)
+        return;
+    pthread_mutex_lock(&pl->mu);
+    pl->stop = 1;
+    pthread_cond_broadcast(&pl->room);
+    pthread_mutex_unlock(&pl->mu);
+    for (int w = 0; w < pl->started; w++)
+        pthread_join(pl->th[w], NULL);
+    for (size_t k = 0; k < pl->n; k++)
+        item_release(&pl->items[k]); /* copies prepared past a stop are removed */
+    free(pl->items);
     if (m->attached) {
         /* the picked rows are copied before the source goes */
         if (stop)
@@ -858,11 +897,11 @@ static int merge_home(merger *m, const char *src, char **list, size_t n, int nwo
         idx_source_detach(m->db);
         m->attached = 0;
     }
-    free(sidx);
-    pthread_mutex_destroy(&pl.mu);
-    pthread_cond_destroy(&pl.done);
-    pthread_cond_destroy(&pl.room);
-    return stop;
+    free(pl->src_index);
+    pthread_mutex_destroy(&pl->mu);
+    pthread_cond_destroy(&pl->done);
+    pthread_cond_destroy(&pl->room);
+    free(pl);
 }
 
 int cmd_merge(pl_home *home, int argc, char **argv)
@@ -905,6 +944,9 @@ int cmd_merge(pl_home *home, int argc, char **argv)
         return EXIT_FAIL;
     }
     int stop = 0;
+    /* the workers of each home start before the writer commits the home before it, so
+     * checking archives and copying rows go on side by side */
+    pool *prev = NULL;
     for (int i = 1; i < argc && !stop; i++) {
         char real[PATH_MAX];
         if (!realpath(argv[i], real)) {
@@ -926,11 +968,20 @@ int cmd_merge(pl_home *home, int argc, char **argv)
             cli_err(&err);
             m.failed = 1;
         }
-        if (n)
-            stop = merge_home(&m, real, list, n, nworkers);
+        pool *pl = n ? pool_start(&m, real, list, n, nworkers) : NULL;
         pl_home_archives_free(list, n);
         free(src.archive);
+        if (n && !pl) {
+            stop = 1;
+            break;
+        }
+        if (!pl)
+            continue;
+        pool_finish(&m, prev, 0);
+        prev = pl;
+        stop = pool_drain(&m, pl);
     }
+    pool_finish(&m, prev, stop);
     if (stop) {
         m.failed = 1;
         group_retry(&m);

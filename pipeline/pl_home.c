@@ -256,7 +256,8 @@ static int libzip_suffix(const char *s)
 }
 
 /* A temporary zip ("CODE.zip.tmp-PID", its ".prev" copy of an appended dossier's old
- * archive, or libzip's "CODE.zip.tmp-PID.XXXXXX" of it) whose writer is gone: its PID is
+ * archive, libzip's "CODE.zip.tmp-PID.XXXXXX" of it, or a merge's "CODE.zip.tmp-PID.mNNNNN")
+ * whose writer is gone: its PID is
  * not running, or the file is older than the machine's start, when its PID may have been
  * given out again. */
 static int stale(const char *name, const struct stat *st, long long boot)

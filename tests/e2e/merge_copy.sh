@@ -119,4 +119,20 @@ run "$HOSO" --home "$F" verify
 expect_rc 0 "verify after the conflict"
 expect_out "7 dossiers checked, 0 with problems"
 
+# the same code in homes merged one after the other, whose archives are checked while the
+# home before is still being committed: the first is kept, a different one is a conflict,
+# an identical one is already here; each waits under a temporary name of its own
+cp -a "$A" "$T/e"
+G=$T/g
+run "$HOSO" --home "$G" merge "$A" "$T/d" "$T/e"
+expect_rc 1 "merge of three homes sharing a code"
+expect_out "merged 3 dossiers; 3 already here; 1 conflict; 0 damaged"
+expect_err "conflict: dossier 'A-1' is in both homes with different content"
+cmp -s "$(find "$G/archive" -name 'A-1.zip')" "$(find "$A/archive" -name 'A-1.zip')" ||
+    fail "A-1 is not the first home's"
+[ "$(find "$G/archive" -name '*.tmp-*' | wc -l)" = 0 ] || fail "temporary zips left"
+run "$HOSO" --home "$G" verify
+expect_rc 0 "verify after merging three homes"
+expect_out "3 dossiers checked, 0 with problems"
+
 finish
