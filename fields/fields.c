@@ -772,16 +772,9 @@ static void find_place_date(const fx_page *pg, fx_result *r)
             size_t wn;
             int temporal = pf && fx_starts_any(pf, when, &wn) && !pf[wn];
             free(pf);
-            if ((!comma && !at_start) || temporal) {
-                free(place);
-                continue;
-            }
-            /* "Đã đăng ký khai sinh tại: … xã Tam Quang, ngày 02/10/2015,": a place after a
-             * unit's word in small letters, inside a sentence, is an event's; the page's own
-             * place-date later on wins */
-            int in_sentence = 0;
-            if (comma && !at_start) {
-                /* the word before the place, which place_before took up to map[q] */
+            /* the word before the place, which place_before took up to map[q] */
+            char word[32] = "", *wf = NULL;
+            if (!at_start) {
                 size_t pe = l->map[q], pn = strlen(place);
                 while (pe > 0 && l->text[pe - 1] == ' ')
                     pe--;
@@ -792,17 +785,35 @@ static void find_place_date(const fx_page *pg, fx_result *r)
                 size_t ws = we;
                 while (ws > 0 && l->text[ws - 1] != ' ')
                     ws--;
-                char word[32];
                 if (we > ws && we - ws < sizeof word) {
                     memcpy(word, l->text + ws, we - ws);
                     word[we - ws] = '\0';
-                    char *wf = fx_fold(word);
-                    size_t un;
-                    in_sentence = wf && fx_starts_any(wf, fx_admin_units, &un) && !wf[un] &&
-                                  fx_cp_lower((unsigned char)word[0]);
-                    free(wf);
+                    wf = fx_fold(word);
                 }
             }
+            /* "… vào hồi 09 giờ 20 phút, thứ Hai, ngày 09/6/2025": a day of the week is no
+             * place */
+            static const char *const days[] = {"hai", "ba", "tu", "nam", "sau", "bay", NULL};
+            static const char *const named[] = {"thu hai", "thu ba",  "thu tu",   "thu nam",
+                                                "thu sau", "thu bay", "chu nhat", NULL};
+            pf = fx_fold(place);
+            size_t dn;
+            int weekday =
+                pf && ((fx_starts_any(pf, named, &dn) && !pf[dn]) ||
+                       (wf && !strcmp(wf, "thu") && fx_starts_any(pf, days, &dn) && !pf[dn]));
+            free(pf);
+            if ((!comma && !at_start) || temporal || weekday) {
+                free(wf);
+                free(place);
+                continue;
+            }
+            /* "Đã đăng ký khai sinh tại: … xã Tam Quang, ngày 02/10/2015,": a place after a
+             * unit's word in small letters, inside a sentence, is an event's; the page's own
+             * place-date later on wins */
+            size_t un;
+            int in_sentence = comma && wf && fx_starts_any(wf, fx_admin_units, &un) && !wf[un] &&
+                              fx_cp_lower((unsigned char)word[0]);
+            free(wf);
             double c = fx_conf(in_sentence ? 0.6 : comma ? 0.9 : 0.7, 0, rep);
             fx_set(r, K_PLACE, place, dated ? c : c - 0.2, i);
             if (dated) {
@@ -912,6 +923,35 @@ static int goes_on_ground(const fx_page *pg, size_t i)
     return 0;
 }
 
+/* "V/v xác nhận đăng ký tổ chức" / "Hội chợ Thương mại - Nông sản" / "Pleiku năm 2025": a
+ * letter's subject is a block of short lines under its number, which goes on in capitalised
+ * words where it names something. Joins to v each line right under line i's (same column,
+ * the next row) that is no wider than the first, in small letters mostly, without a label
+ * and not an agency's name; *last is the last line joined. */
+static char *subject_block(const fx_page *pg, size_t i, char *v, size_t *last)
+{
+    static const char *const stops[] = {"kinh gui", "can cu", NULL};
+    size_t cur = i;
+    for (int k = 0; k < 3 && v; k++) {
+        size_t j = fx_next_line(pg, cur, 0);
+        if (j == FX_NONE || pg->lines[j].row != pg->lines[cur].row + 1)
+            break;
+        const fx_line *l = &pg->lines[j];
+        size_t p = fx_line_start(l);
+        if (p >= l->flen || strchr(l->fold, ':') || fx_upper_ratio(l->text) >= 0.5 ||
+            l->len > pg->lines[i].len + 8 || fx_starts_any(l->fold + p, fx_body_words, NULL) ||
+            fx_starts_any(l->fold + p, stops, NULL))
+            break;
+        size_t to = fx_cut_inline(l, p);
+        v = fx_join(v, &pg->lines[cur], l, p, to);
+        cur = j;
+        if (to < l->flen)
+            break;
+    }
+    *last = cur;
+    return v;
+}
+
 static void find_summary(const fx_page *pg, fx_result *r)
 {
     static const char *const about[] = {"ve viec", NULL};
@@ -952,7 +992,10 @@ static void find_summary(const fx_page *pg, fx_result *r)
         }
         if (!v)
             continue;
-        v = fx_continue_lines(pg, i, v, 3);
+        size_t last = i;
+        if (!strncmp(v, "V/v ", 4))
+            v = subject_block(pg, i, v, &last);
+        v = fx_continue_lines(pg, last, v, 3 - (last != i));
         if (v)
             cut_place_date(v);
         fx_trim(v);

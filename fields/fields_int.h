@@ -270,6 +270,10 @@ size_t fx_find_any_from(const fx_line *l, const char *const *labels, size_t from
 /* Digits of a line, counting the letters OCR puts for them (o, l, |). */
 size_t fx_digit_count(const fx_line *l);
 int fx_line_blank(const fx_line *l);
+/* Is line i the only segment of its row (no column beside it)? */
+int fx_row_alone(const fx_page *pg, size_t i);
+/* The number of words of a folded string (runs of characters between blanks). */
+int fx_words(const char *fold);
 /* Where a value starting at fold offset from ends: before the next "Email:", "Điện
  * thoại:"... on the same line, else the line end. */
 size_t fx_cut_inline(const fx_line *l, size_t from);

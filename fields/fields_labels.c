@@ -288,6 +288,10 @@ const char *const fx_lab_not_id[] = {
     "ma the bhyt",
     "the bhyt",
     "ma so ho",
+    /* a payment's or a dossier's identifier, not a person's */
+    "ma dinh danh khoan phai nop",
+    "ma dinh danh khoan nop",
+    "ma dinh danh ho so",
     NULL,
 };
 

@@ -381,6 +381,10 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
         ni = al;
     if (!name || ni == FX_NONE || fx_upper_ratio(name) < 0.8)
         return name;
+    /* nor into the next row's value, its own label in the cell before ("Tên giao dịch   KIM
+     * NGAN PHUC YEN MANPOWER …") */
+    if (ni > 0 && pg->lines[ni - 1].row == pg->lines[ni].row && !fx_line_blank(&pg->lines[ni - 1]))
+        return name;
     const fx_line *nl = &pg->lines[ni];
     size_t from = fx_line_start(nl), words = 1;
     if (from >= nl->flen || fx_upper_ratio(nl->text) < 0.9 || strpbrk(nl->fold, ":0123456789") ||
@@ -839,11 +843,21 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                       fx_upper_ratio(l->text) < 0.5 && words_capitalised(&pg->lines[i + 1]);
         if (in_cell)
             colon = 1;
+        /* "Tên cơ sở khám bệnh, chữa bệnh" / (indented) "PHÒNG KHÁM CHUYÊN KHOA …": a label
+         * in small letters, its row alone, over one indented segment of capitalised words */
+        int runs_on = v >= l->flen || (!strncmp(lab, "ten ", 4) && fx_words(l->fold + v) <= 5 &&
+                                       !strpbrk(l->fold + v, "0123456789"));
+        int below = !colon && runs_on && !edits && fx_upper_ratio(l->text) < 0.5 &&
+                    fx_row_alone(pg, i) && i + 1 < pg->n && pg->lines[i + 1].row == l->row + 1 &&
+                    pg->lines[i + 1].x > l->x && fx_row_alone(pg, i + 1) &&
+                    !strchr(pg->lines[i + 1].fold, ':') && words_capitalised(&pg->lines[i + 1]);
+        if (below)
+            colon = 1;
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
             continue;
         const fx_line *vl = l;
         size_t vi = i;
-        if (in_cell) {
+        if (in_cell || below) {
             vi = i + 1;
             vl = &pg->lines[vi];
             v = fx_line_start(vl);
@@ -1761,6 +1775,12 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         size_t p = fx_line_start(nl);
         if (p >= nl->flen || !address_part(nl->fold + p, nl->text + nl->map[p]))
             break;
+        /* "II. THỬA ĐẤT": a numbered item or section of its own */
+        int numbered = 0;
+        for (size_t q = 0; q < p && !numbered; q++)
+            numbered = fx_alnum(nl->fold[q]);
+        if (numbered)
+            break;
         size_t c = nl->map[p];
         int lower = fx_cp_lower(fx_cp_next(nl->text, nl->len, &c));
         /* "..., tỉnh Khánh" / "Hòa": a place's name cut, its end alone on the next line */
@@ -1826,6 +1846,19 @@ static int extends(const char *a, const char *b)
     return r;
 }
 
+/* Is the folded part s the first word of a unit of two ("thanh" of "thanh pho", "thi" of
+ * "thi xa"), the rest of it wrapped? */
+static int unit_cut(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    for (const char *const *u = fx_admin_units; *u && n; u++)
+        if (strlen(*u) > n + 1 && !strncmp(*u, s, n) && (*u)[n] == ' ')
+            return 1;
+    return 0;
+}
+
 /* How many of line l's comma-separated parts begin with an administrative unit ("phường
  * Hàng Kênh, quận Lê"), or -1 when one of them is no part of an address (a sentence). */
 static int units_in(const fx_line *l)
@@ -1835,6 +1868,11 @@ static int units_in(const fx_line *l)
         c += *c == ',';
         while (*c == ' ')
             c++;
+        if (!*c)
+            break; /* "…, thành phố Uông Bí," / "tỉnh Quảng Ninh": wrapped after its comma */
+        /* "…, phường Trưng Nhị, thành" / "phố Phúc Yên": a unit's word cut at the line end */
+        if (!strchr(c, ',') && unit_cut(c))
+            break;
         units += fx_starts_any(c, fx_admin_units, NULL);
         if (!address_part(c, l->text + l->map[c - l->fold]))
             return -1;
@@ -2196,11 +2234,23 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         int in_cell = v >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row &&
                       !strchr(pg->lines[i + 1].fold, ':') &&
                       (i + 2 >= pg->n || pg->lines[i + 2].row != l->row);
-        if (need_colon && !colon && !(in_cell && !edits && fx_upper_ratio(l->text) < 0.5))
+        /* "Tên thủ tục hành chính" / (indented) "Cấp chứng chỉ hành nghề …": a label of three
+         * words or more in small letters, its row alone, over one indented segment */
+        size_t below = FX_NONE;
+        if (need_colon && !colon && v >= l->flen && !edits && fx_upper_ratio(l->text) < 0.5 &&
+            fx_row_alone(pg, i) && fx_words(l->fold) >= 3 && i + 1 < pg->n &&
+            pg->lines[i + 1].row == l->row + 1 && pg->lines[i + 1].x > l->x &&
+            fx_row_alone(pg, i + 1) && !strchr(pg->lines[i + 1].fold, ':'))
+            below = i + 1;
+        if (need_colon && !colon && below == FX_NONE &&
+            !(in_cell && !edits && fx_upper_ratio(l->text) < 0.5))
             continue;
         size_t vi = i;
         int alone = v >= l->flen;
-        if (in_cell) {
+        if (below != FX_NONE) {
+            vi = below;
+            v = fx_line_start(&pg->lines[vi]);
+        } else if (in_cell) {
             /* "Kính gửi   Ủy ban nhân dân xã Hòa Phú": the label's cell, the value in the next */
             vi = i + 1;
             v = fx_line_start(&pg->lines[vi]);
@@ -2284,11 +2334,26 @@ static int page_has_application(const fx_page *pg)
     static const char *const words[] = {"đơn", "Đơn", "ĐƠN", "hồ sơ", "Hồ sơ", "HỒ SƠ", NULL};
     static const char *const asks[] = {"de nghi cua ong", "de nghi cua ba", "yeu cau cua ong",
                                        "yeu cau cua ba", NULL};
+    /* "… nhận được Văn bản số 28/2025/CV-PN ngày 25/4/2025 của Công ty" / "Cổ phần …": the
+     * letter answers one a citizen or a business wrote */
+    static const char *const writers[] = {
+        "cong ty", "hop tac xa", "doanh nghiep", "ho kinh doanh", "ong", "ba", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         for (size_t a = 0; asks[a]; a++)
             if (fx_has_words(l->fold, asks[a]))
                 return 1;
+        const char *got = strstr(l->fold, "nhan duoc ");
+        if (got && (got == l->fold || !fx_alnum(got[-1]))) {
+            size_t ni = fx_next_line(pg, i, 0);
+            for (int k = 0; k < 2; k++) {
+                const char *from = k ? (ni != FX_NONE ? pg->lines[ni].fold : NULL) : got;
+                for (const char *c = from ? strstr(from, "cua ") : NULL; c;
+                     c = strstr(c + 1, "cua "))
+                    if ((c == from || !fx_alnum(c[-1])) && fx_starts_any(c + 4, writers, NULL))
+                        return 1;
+            }
+        }
         for (size_t p = 0; p < l->flen; p++) {
             if (p && fx_alnum(l->fold[p - 1]))
                 continue;
@@ -2643,11 +2708,12 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
             }
             size_t nd = strlen(d);
             /* the nearest label before the number decides what it is */
+            /* ("mã định danh khoản phải nộp": the longer of two labels that start together) */
             int labelled =
                 row_lab || (p == wrap_at && !(lab != FX_NONE && lab_at < p)) ||
-                (lab != FX_NONE && lab_at < p &&
-                            !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
-                            !(no != FX_NONE && not_at < p && not_at > lab_at));
+                (lab != FX_NONE && lab_at < p && !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
+                 !(no != FX_NONE && not_at < p &&
+                   (not_at > lab_at || (not_at == lab_at && no > lab))));
             int other = (no != FX_NONE && not_at < p && !labelled) || other_cell;
             int own_label =
                 (p == wrap_at && !(lab != FX_NONE && lab_at < p)) || (lab != FX_NONE && lab_at < p);

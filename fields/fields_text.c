@@ -1538,6 +1538,20 @@ int fx_line_blank(const fx_line *l)
     return fx_line_start(l) >= l->flen;
 }
 
+int fx_row_alone(const fx_page *pg, size_t i)
+{
+    return (i == 0 || pg->lines[i - 1].row != pg->lines[i].row) &&
+           (i + 1 >= pg->n || pg->lines[i + 1].row != pg->lines[i].row);
+}
+
+int fx_words(const char *fold)
+{
+    int n = 0;
+    for (const char *c = fold; *c; c++)
+        n += *c != ' ' && (c == fold || c[-1] == ' ');
+    return n;
+}
+
 /* Labels that may follow a value on the same line ("... Email: x"): a value stops there. */
 static const char *const inline_labels[] = {
     "so dien thoai", "dien thoai", "sdt",       "email",    "e-mail",    "fax",

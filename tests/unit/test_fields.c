@@ -2493,6 +2493,69 @@ static int t_heldout35_36(void)
     return 0;
 }
 
+static int t_heldout37_38(void)
+{
+    /* a day of the week before ", ngày" is no place: the page's place-date is */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n"
+                      "Nhận hồ sơ vào hồi 09 giờ 20 phút, thứ Hai, ngày 09/6/2025\n\n"
+                      "                                    Quảng Ninh, ngày 09 tháng 6 năm 2025\n",
+                      "place", "Quảng Ninh"));
+    /* a label's cell over an address wrapped after its comma */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\n"
+                      "Nơi thường trú    tổ 7, khu 3, phường Phương Đông, thành phố Uông Bí,\n"
+                      "                  tỉnh Quảng Ninh\n",
+                      "address",
+                      "tổ 7, khu 3, phường Phương Đông, thành phố Uông Bí, tỉnh Quảng Ninh"));
+    /* ... or cut inside a unit's name ("thành" / "phố Phúc Yên") */
+    T_ASSERT(field_is(
+        "GIẤY PHÉP\n3. Trụ sở chính        số 163 đường Trần Phú, phường Trưng Nhị, "
+        "thành\n                       phố Phúc Yên, tỉnh Vĩnh Phúc\n",
+        "address", "số 163 đường Trần Phú, phường Trưng Nhị, thành phố Phúc Yên, tỉnh Vĩnh Phúc"));
+    /* nor into the numbered section under it */
+    T_ASSERT(field_is("THÔNG BÁO\nĐịa chỉ:   ấp Phương Lạc, xã Phương Bình, huyện Phụng Hiệp, tỉnh "
+                      "Hậu Giang\nII. THỬA ĐẤT\n",
+                      "address",
+                      "ấp Phương Lạc, xã Phương Bình, huyện Phụng Hiệp, tỉnh Hậu Giang"));
+    /* a label alone on its row, over its indented value */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nTên thủ tục hành chính\n"
+                      "                  Cấp chứng chỉ hành nghề hoạt động xây dựng lần đầu\n"
+                      "                  hạng II, hạng III\n",
+                      "procedure",
+                      "Cấp chứng chỉ hành nghề hoạt động xây dựng lần đầu hạng II, hạng III"));
+    T_ASSERT(field_is("GIẤY PHÉP HOẠT ĐỘNG\nTên cơ sở khám bệnh, chữa bệnh\n"
+                      "      PHÒNG KHÁM CHUYÊN KHOA RĂNG HÀM MẶT TÂM ĐỨC\n"
+                      "Hình thức tổ chức      Phòng khám chuyên khoa\n",
+                      "applicant", "PHÒNG KHÁM CHUYÊN KHOA RĂNG HÀM MẶT TÂM ĐỨC"));
+    /* a company's name does not go on into the next row's value, its own label before it */
+    T_ASSERT(field_is("GIẤY PHÉP\n1. Tên doanh nghiệp    CÔNG TY TNHH NHÂN LỰC KIM NGÂN PHÚC YÊN\n"
+                      "   Tên giao dịch       KIM NGAN PHUC YEN MANPOWER COMPANY LIMITED\n",
+                      "applicant", "CÔNG TY TNHH NHÂN LỰC KIM NGÂN PHÚC YÊN"));
+    /* a letter's subject goes on in capitalised words under its number; the company whose
+     * letter it answers ("nhận được Văn bản … của Công ty") is the applicant */
+    const char *cv =
+        "SỞ CÔNG THƯƠNG                                Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 1037/SCT-QLTM                         Gia Lai, ngày 12 tháng 5 năm 2025\n"
+        "V/v xác nhận đăng ký tổ chức\nHội chợ Thương mại - Nông sản\n"
+        "Pleiku năm 2025\n\n"
+        "      Kính gửi: Công ty Cổ phần Sự kiện và Xúc tiến Thương mại Phố Núi\n\n"
+        "Sở Công Thương nhận được Văn bản số 28/2025/CV-PN ngày 25/4/2025 của Công ty\n"
+        "Cổ phần Sự kiện và Xúc tiến Thương mại Phố Núi về việc đăng ký tổ chức hội "
+        "chợ.\n";
+    T_ASSERT(
+        field_is(cv, "summary",
+                 "V/v xác nhận đăng ký tổ chức Hội chợ Thương mại - Nông sản Pleiku năm 2025"));
+    T_ASSERT(field_is(cv, "applicant", "Công ty Cổ phần Sự kiện và Xúc tiến Thương mại Phố Núi"));
+    /* a payment's identifier ("mã định danh khoản phải nộp") is no ID, and does not put the
+     * person's in doubt */
+    json_t *f =
+        flat_of("THÔNG BÁO\nSố định danh cá nhân:   093079003516          Điện thoại:   "
+                "0939 614 082\ntiểu mục 1411; mã định danh khoản phải nộp: 2410 2493 1587.\n",
+                1);
+    T_ASSERT(list_is(f, "id_numbers", 1, 0, "093079003516"));
+    json_decref(f);
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2681,6 +2744,7 @@ static const t_case cases[] = {
     {"heldout33", t_heldout33},
     {"heldout34", t_heldout34},
     {"heldout35_36", t_heldout35_36},
+    {"heldout37_38", t_heldout37_38},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
