@@ -246,6 +246,37 @@ static int motto_at(const hdoc *d, size_t w, size_t end)
     return a && b;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+/* Does word hold a small letter? A label's cell ends in one ("Nơi thường trú", "Ông
+ * (bà)"); between two words in capitals a wide gap is OCR's box of a name ("VÀNG [gap] MÍ
+ * SÍNH" on a low-resolution scan), not two cells. */
+static int has_lower(const char *word)
+{
+    size_t n = word ? strlen(word) : 0;
+    for (size_t i = 0; i < n;)
+        if (fx_cp_lower(fx_cp_next(word, n, &i)))
+            return 1;
+    return 0;
+}
+
+/* The usual gap between two words of line l: the median of its gaps, 0 when it has fewer
+ * than four words. */
+static int usual_gap(const hdoc *d, const hline *l)
+{
+    int g[64];
+    size_t n = 0;
+    for (size_t w = l->first; w + 1 < l->first + l->n && n < 64; w++)
+        g[n++] = d->w[w + 1].box[0] - d->w[w].box[2];
+    if (n < 3)
+        return 0;
+    qsort(g, n, sizeof *g, cmp_int);
+    return g[n / 2];
+}
+
 int fx_page_from_hocr(fx_page *pg, const char *hocr)
 {
     pg->lines = NULL;
@@ -288,13 +319,18 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
         for (size_t k = i; k < j; k++) {
             const hline *l = &d.l[k];
             size_t from = l->first, end = l->first + l->n;
+            int usual = usual_gap(&d, l);
             for (size_t w = from; w < end; w++) {
                 /* a gap of more than two line heights parts two columns; one of more
-                 * than a line height a place-date, half of one the motto */
+                 * than a line height a place-date, half of one the motto; one of nearly a
+                 * line height and three usual gaps after a word in small letters two cells
+                 * of a row ("Nơi thường trú [gap] tổ 7, khu 3, …", as three blanks part
+                 * them in text) */
                 int gap = w + 1 < end ? d.w[w + 1].box[0] - d.w[w].box[2] : 0;
-                int cut = w + 1 == end || gap > 2 * lh ||
-                          (gap > lh && place_date_at(&d, w + 1, end)) ||
-                          (gap > lh / 2 && motto_at(&d, w + 1, end));
+                int cut =
+                    w + 1 == end || gap > 2 * lh || (gap > lh && place_date_at(&d, w + 1, end)) ||
+                    (gap > lh / 2 && motto_at(&d, w + 1, end)) ||
+                    (usual > 0 && gap * 10 >= lh * 9 && gap >= 3 * usual && has_lower(d.w[w].text));
                 if (!cut)
                     continue;
                 int x0 = d.w[from].box[0];

@@ -353,7 +353,11 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
  * organisation's name in capitals goes on in the next line when that line is capitals
  * too, without a label, a number, a body's or a heading's first words. */
 /* The line of the row under line i's that starts where line i does (within two characters
- * of text, or 30 pixels of hOCR), when line i is not its row's first segment; else FX_NONE. */
+ * of text, or 30 pixels of hOCR), when line i is not its row's first segment; else FX_NONE.
+ * In hOCR the blank row OCR may put between them is passed, and a row's one segment may
+ * start anywhere right of the label's cell start: a page set in a proportional face does
+ * not keep the typed text's columns ("Tên tổ chức [gap] CÔNG TY … NỘI THẤT" / "TÂN HƯNG
+ * LONG", set in under the label). */
 static size_t aligned_below(const fx_page *pg, size_t i)
 {
     const fx_line *l = &pg->lines[i];
@@ -362,10 +366,20 @@ static size_t aligned_below(const fx_page *pg, size_t i)
     size_t k = i + 1;
     while (k < pg->n && pg->lines[k].row == l->row)
         k++;
-    for (; k < pg->n && pg->lines[k].row == l->row + 1; k++) {
+    int hocr = l->box[2] != 0, below = l->row + 1;
+    if (hocr && k < pg->n && pg->lines[k].row == below && fx_line_blank(&pg->lines[k]) &&
+        fx_row_alone(pg, k)) {
+        k++;
+        below++;
+    }
+    for (; k < pg->n && pg->lines[k].row == below; k++) {
         const fx_line *n = &pg->lines[k];
-        int dx = l->box[2] ? n->box[0] - l->box[0] : n->x - l->x;
-        if (dx >= -(l->box[2] ? 30 : 2) && dx <= (l->box[2] ? 30 : 2))
+        int dx = hocr ? n->box[0] - l->box[0] : n->x - l->x;
+        if (dx >= -(hocr ? 30 : 2) && dx <= (hocr ? 30 : 2))
+            return k;
+        /* the row's one segment, set in past the label's cell start */
+        const fx_line *lab = &pg->lines[i - 1];
+        if (hocr && fx_row_alone(pg, k) && n->box[0] > lab->box[0] + 30 && dx <= 30)
             return k;
     }
     return FX_NONE;
@@ -2210,7 +2224,9 @@ static char *body_continues(const fx_page *pg, size_t vi, char *name)
     const fx_line *f = &pg->lines[first];
     int indented = n->box[2] ? n->box[0] > f->box[0] + 60 : n->x > f->x + 2;
     size_t p = fx_line_start(n);
-    if (!indented || p >= n->flen || strchr(n->fold, ':') ||
+    /* "(Phòng Quản lý vận tải, …)" under "Sở Xây dựng tỉnh An Giang": a desk named in
+     * brackets is an aside, not the addressee's name */
+    if (!indented || p >= n->flen || strchr(n->fold, ':') || n->text[0] == '(' ||
         !fx_starts_any(n->fold + p, fx_body_words, NULL) || fx_upper_ratio(n->text) > 0.5)
         return name;
     char *nf = fx_fold(name);

@@ -2553,6 +2553,30 @@ static int t_heldout37_38(void)
                 1);
     T_ASSERT(list_is(f, "id_numbers", 1, 0, "093079003516"));
     json_decref(f);
+    /* a desk in brackets under the addressee is an aside */
+    T_ASSERT(field_is("TỜ KHAI ĐĂNG KÝ PHƯƠNG TIỆN THỦY NỘI ĐỊA\n\n"
+                      "      Kính gửi: Sở Xây dựng tỉnh An Giang\n"
+                      "                (Phòng Quản lý vận tải, phương tiện và người lái)\n\n"
+                      "1. Tên chủ phương tiện (chữ in hoa): HUỲNH THỊ CẨM GIANG\n",
+                      "recipient", "Sở Xây dựng tỉnh An Giang"));
+    /* hOCR: a gap of nearly a line height and three usual gaps parts a label's cell from
+     * its value's, as three blanks do in text ("Địa chỉ [gap] Số 27/4 …") */
+    const char *const cells[] = {
+        "300 900 GIẤY 1028 PHÉP",
+        "400 240 Địa 340 chỉ 520 Số 592 27/4 720 đường 876 Nguyễn 1060 Trãi, 1216 phường 1400 "
+        "Dĩ 1472 An, 1572 tỉnh 1700 Bình 1828 Dương",
+        NULL};
+    T_ASSERT(layout_field_is(cells, "address",
+                             "Số 27/4 đường Nguyễn Trãi, phường Dĩ An, tỉnh Bình Dương"));
+    /* ... and a name in capitals in such a cell goes on in the row's one segment under it,
+     * past the blank row OCR put between, set in past the label's start */
+    const char *const org[] = {
+        "300 700 PHIẾU 856 TIẾP 984 NHẬN 1112 HỒ 1184 SƠ",
+        "400 240 Tên 340 tổ 412 chức 620 CÔNG 748 TY 820 TNHH 948 CHẾ 1048 BIẾN 1176 GỖ 1248 "
+        "NỘI 1348 THẤT",
+        "510 471 TÂN 571 HƯNG 699 LONG", "600 240 Mã 312 số 384 doanh 540 nghiệp 724 3702846159",
+        NULL};
+    T_ASSERT(layout_field_is(org, "applicant", "CÔNG TY TNHH CHẾ BIẾN GỖ NỘI THẤT TÂN HƯNG LONG"));
     return 0;
 }
 
