@@ -1349,8 +1349,13 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     for (size_t i = 0; i < sizeof spelled / sizeof spelled[0]; i++) {
         fx_val *v = &r.v[spelled[i]];
         int k = spelled[i], fixed = 0;
+        /* (an organisation in small letters, "Tổ cộng đồng …", is no person: its first
+         * word is not respelled as a family name) */
+        char *vf = k == K_APPLICANT && v->value ? fx_fold(v->value) : NULL;
+        int org = vf && fx_starts_any(vf, fx_org_words, NULL);
+        free(vf);
         int person = k == K_RECEIVER || k == K_SIGNER ||
-                     (k == K_APPLICANT && v->value && fx_upper_ratio(v->value) < 0.8);
+                     (k == K_APPLICANT && v->value && fx_upper_ratio(v->value) < 0.8 && !org);
         /* a title may be a heading OCR read with no mark at all ("THONG BAO") */
         v->value = k == K_TITLE ? fx_fix_marks_unmarked(v->value, &fixed)
                                 : fx_fix_marks(v->value, person, &fixed);

@@ -719,6 +719,14 @@ char *fx_glued_name(const fx_page *pg, size_t line, const char *raw)
 
 /* Does every word of l start with a capital ("LÊ VĂN PHÚC", "Lê Văn Phúc"; not a table's
  * next header "Năm sinh")? */
+/* "Tổ cộng đồng Bảo vệ nguồn lợi thủy sản Phú Quý": an organisation's name as a sentence
+ * is written, its first letter a capital. */
+static int first_capital(const fx_line *l)
+{
+    size_t k = l->map[fx_line_start(l)];
+    return fx_line_start(l) < l->flen && fx_cp_upper(fx_cp_next(l->text, l->len, &k));
+}
+
 static int words_capitalised(const fx_line *l)
 {
     int words = 0, hon = 0;
@@ -852,15 +860,18 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         /* a real colon: "- Chủ đầu tư;" in a distribution list is no label */
         /* "Ông/bà   LÊ VĂN PHÚC": a label in small letters that fills its cell, the value
          * in the row's next cell */
-        int in_cell = !colon && v >= l->flen && !edits && i + 1 < pg->n &&
+        /* "Tên tổ chức cộng đồng": a "Tên …" label runs on in a few words of what it names */
+        int runs_on = v >= l->flen || (!strncmp(lab, "ten ", 4) && fx_words(l->fold + v) <= 5 &&
+                                       !strpbrk(l->fold + v, "0123456789"));
+        int in_cell = !colon && runs_on && !edits && i + 1 < pg->n &&
                       pg->lines[i + 1].row == l->row && !strchr(pg->lines[i + 1].fold, ':') &&
-                      fx_upper_ratio(l->text) < 0.5 && words_capitalised(&pg->lines[i + 1]);
+                      fx_upper_ratio(l->text) < 0.5 &&
+                      (words_capitalised(&pg->lines[i + 1]) ||
+                       (org_label && first_capital(&pg->lines[i + 1])));
         if (in_cell)
             colon = 1;
         /* "Tên cơ sở khám bệnh, chữa bệnh" / (indented) "PHÒNG KHÁM CHUYÊN KHOA …": a label
          * in small letters, its row alone, over one indented segment of capitalised words */
-        int runs_on = v >= l->flen || (!strncmp(lab, "ten ", 4) && fx_words(l->fold + v) <= 5 &&
-                                       !strpbrk(l->fold + v, "0123456789"));
         int below = !colon && runs_on && !edits && fx_upper_ratio(l->text) < 0.5 &&
                     fx_row_alone(pg, i) && i + 1 < pg->n && pg->lines[i + 1].row == l->row + 1 &&
                     pg->lines[i + 1].x > l->x && fx_row_alone(pg, i + 1) &&
@@ -1704,6 +1715,36 @@ static int name_end_then_unit(const fx_line *l, size_t p)
     return words <= 2 && comma > s && fx_starts_any(u, fx_admin_units, NULL);
 }
 
+/* "tỉnh Tiền" / "Giang; điện thoại: …": at fold offset p of line l, the end of a province's
+ * name (one or two words, letters only) and the ";" or ")" that ends the address. */
+static int province_end_then_stop(const fx_line *l, size_t p)
+{
+    const char *s = l->fold + p, *stop = strpbrk(s, ";)");
+    if (!stop || stop == s)
+        return 0;
+    int words = 1;
+    for (const char *q = s; q < stop; q++) {
+        if (!fx_alnum(*q) && *q != ' ')
+            return 0;
+        if (*q >= '0' && *q <= '9')
+            return 0;
+        words += *q == ' ' && q[1] != ' ' && q + 1 < stop;
+    }
+    return words <= 2;
+}
+
+/* Does the address a end in a province's unit and the start of its name ("…, tỉnh Tiền")? */
+static int ends_in_province_name(const char *a)
+{
+    static const char *const provinces[] = {"tinh", "thanh pho", "tp", NULL};
+    const char *last = strrchr(a, ',');
+    char *f = fx_fold(last ? last + 1 : a);
+    size_t n = 0, sp = f ? strspn(f, " ") : 0;
+    int ok = f && fx_starts_any(f + sp, provinces, &n) && f[sp + n] == ' ' && f[sp + n + 1];
+    free(f);
+    return ok;
+}
+
 /* Does the address a end in a unit and the start of its name ("..., thành phố Từ")? */
 static int ends_in_unit_name(const char *a)
 {
@@ -1807,8 +1848,9 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         int tail = alone && words <= 2 && !strpbrk(nl->fold + p, ":0123456789,.;") && cl->len &&
                    !strchr(".;:", cl->text[cl->len - 1]);
         /* "..., thành phố Từ" / "Sơn, tỉnh Bắc Ninh": the name's end, a comma, the next unit */
-        int rest = cl->len && !strchr(".;:", cl->text[cl->len - 1]) && name_end_then_unit(nl, p) &&
-                   ends_in_unit_name(a);
+        int rest = cl->len && !strchr(".;:", cl->text[cl->len - 1]) &&
+                   ((name_end_then_unit(nl, p) && ends_in_unit_name(a)) ||
+                    (province_end_then_stop(nl, p) && ends_in_province_name(a)));
         if (!address_open(cl, a) && !lower && !tail && !rest)
             break;
         /* the next line is a label line of its own ("Điện thoại: ...") */
@@ -1907,7 +1949,8 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             other = 0;
             continue;
         }
-        if (fx_match_idx(l, fx_lab_other_party, &idx, NULL) != FX_NONE) {
+        /* (but "[ ] Người được ủy quyền" is a box to tick, not another party's block) */
+        if (fx_match_idx(l, fx_lab_other_party, &idx, NULL) != FX_NONE && l->text[0] != '[') {
             other = 1;
             continue;
         }

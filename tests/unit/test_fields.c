@@ -2580,6 +2580,33 @@ static int t_heldout37_38(void)
     return 0;
 }
 
+static int t_heldout39_40(void)
+{
+    /* a province's name cut at the line end, its end then the ";" that ends the address */
+    T_ASSERT(field_is(
+        "CÔNG VĂN\nSở Công Thương nhận được Văn bản số 017/2025/CV-GK ngày "
+        "31/3/2025 của Công ty TNHH Điện máy\nGia Khang (mã số doanh nghiệp "
+        "1201748362,\ntrụ sở: số 94 Quốc lộ 1, khu phố 6, phường Nhị Mỹ, thị xã Cai "
+        "Lậy, tỉnh Tiền\nGiang; điện thoại: (0273) 3 826 540; thư điện tử: "
+        "dienmaygiakhang@gmail.com)\n",
+        "address", "số 94 Quốc lộ 1, khu phố 6, phường Nhị Mỹ, thị xã Cai Lậy, tỉnh Tiền Giang"));
+    /* "[ ] Người được ủy quyền" is a box to tick, not another party's block */
+    T_ASSERT(field_is("TỜ KHAI ĐĂNG KÝ QUYỀN TÁC GIẢ\n"
+                      "Họ và tên ............................ PHAN THỊ DIỄM KIỀU\n"
+                      "Là:   [x] Tác giả     [x] Chủ sở hữu quyền tác giả     [ ] Người được ủy "
+                      "quyền\nĐịa chỉ thường trú   thôn Mỹ Trung, xã Phước Sơn, huyện Tuy Phước,\n"
+                      "                     tỉnh Bình Định\n",
+                      "address", "thôn Mỹ Trung, xã Phước Sơn, huyện Tuy Phước, tỉnh Bình Định"));
+    /* a community group in the cell of "Tên tổ chức …", its name as a sentence is written,
+     * and its "Tổ" not respelled as the family name Tô */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nĐiều 1. Công nhận và giao quyền quản lý trong bảo vệ nguồn lợi "
+                      "thủy sản cho:\n  Tên tổ chức cộng đồng   Tổ cộng đồng Bảo vệ nguồn lợi thủy "
+                      "sản Phú Quý\n  Địa chỉ                 thôn Phú Quý, xã An Hiệp, huyện Tuy "
+                      "An, tỉnh Phú Yên\n",
+                      "applicant", "Tổ cộng đồng Bảo vệ nguồn lợi thủy sản Phú Quý"));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2769,6 +2796,7 @@ static const t_case cases[] = {
     {"heldout34", t_heldout34},
     {"heldout35_36", t_heldout35_36},
     {"heldout37_38", t_heldout37_38},
+    {"heldout39_40", t_heldout39_40},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
