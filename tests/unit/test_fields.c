@@ -59,6 +59,16 @@ static int list_is(const json_t *o, const char *key, size_t n, size_t i, const c
     return 0;
 }
 
+/* Whether text (page 1) gives a list under key of n values with value at index i (see
+ * list_is). */
+static int list_in(const char *text, const char *key, size_t n, size_t i, const char *value)
+{
+    json_t *f = flat_of(text, 1);
+    int ok = list_is(f, key, n, i, value);
+    json_decref(f);
+    return ok;
+}
+
 /* Whether text (page 1) gives value under key, or no such field when value is NULL; says
  * what it gives if not. */
 static int field_is(const char *text, const char *key, const char *value)
@@ -972,25 +982,20 @@ static int t_heldout6(void)
     json_decref(f);
     /* an earlier near-label ("liên hệ Bộ phận" is one letter from "liên hệ số") does not
      * hide the label that ends the line (hold-out 9) */
-    f = flat_of("Mọi vướng mắc xin liên hệ Bộ phận Tiếp nhận và Trả kết quả, điện thoại\n"
-                "0296 3841 275, thư điện tử: bptnkq.longxuyen@angiang.gov.vn.\n",
-                1);
-    T_ASSERT(list_is(f, "phones", 1, 0, "02963841275"));
-    json_decref(f);
+    T_ASSERT(list_in("Mọi vướng mắc xin liên hệ Bộ phận Tiếp nhận và Trả kết quả, điện thoại\n"
+                     "0296 3841 275, thư điện tử: bptnkq.longxuyen@angiang.gov.vn.\n",
+                     "phones", 1, 0, "02963841275"));
     /* an ID label that ends a line holds for the number that starts the next (hold-out 9);
      * the same number without the label above stays out */
-    f = flat_of("THÔNG BÁO\nhồ sơ của ông Tạ Quốc Thạch (số định danh cá nhân 089083006174) và "
+    T_ASSERT(
+        list_in("THÔNG BÁO\nhồ sơ của ông Tạ Quốc Thạch (số định danh cá nhân 089083006174) và "
                 "của bà Lâm Thị Kim Ngân (số định danh cá nhân\n089168005327), Giấy chứng "
                 "nhận số phát hành DE 651274.\n",
-                1);
-    T_ASSERT(list_is(f, "id_numbers", 2, 1, "089168005327"));
-    json_decref(f);
+                "id_numbers", 2, 1, "089168005327"));
     /* ... and a label that wraps inside itself ("số định" / "danh cá nhân …") */
-    f = flat_of("QUYẾT ĐỊNH\nĐiều 1. Hỗ trợ bà Y Thị Hoa, sinh năm 1951, số định\n"
-                "danh cá nhân 062151002836, thường trú tại tổ 3.\n",
-                1);
-    T_ASSERT(list_is(f, "id_numbers", 1, 0, "062151002836"));
-    json_decref(f);
+    T_ASSERT(list_in("QUYẾT ĐỊNH\nĐiều 1. Hỗ trợ bà Y Thị Hoa, sinh năm 1951, số định\n"
+                     "danh cá nhân 062151002836, thường trú tại tổ 3.\n",
+                     "id_numbers", 1, 0, "062151002836"));
     /* OCR's Icelandic Ð for the Đ of a symbol is put back; one beside a Đ is that Đ read
      * twice (hold-outs 9, 11, 19: "ĐÐN", "ÐĐKKDD", "ÐĐN"); two Ð are still doubted */
     f = flat_of("CÔNG TY TNHH PHÚC MINH HƯNG\nSố: 18/2024/ÐN-PMH\nĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP\n", 1);
@@ -1150,11 +1155,10 @@ static int t_heldout10(void)
 static int t_heldout11(void)
 {
     /* an ID label wrapped inside itself, any label of the table */
-    json_t *f = flat_of("CÔNG VĂN\nđăng ký khai tử cho cha là ông Trần Văn Chiếu (sinh năm 1942, "
-                        "Chứng\nminh nhân dân số 360158247, chết ngày 14/02/2009 tại nhà)\n",
-                        1);
-    T_ASSERT(list_is(f, "id_numbers", 1, 0, "360158247"));
-    json_decref(f);
+    json_t *f;
+    T_ASSERT(list_in("CÔNG VĂN\nđăng ký khai tử cho cha là ông Trần Văn Chiếu (sinh năm 1942, "
+                     "Chứng\nminh nhân dân số 360158247, chết ngày 14/02/2009 tại nhà)\n",
+                     "id_numbers", 1, 0, "360158247"));
     /* the name under a label that ends the line, with a label of its own after it (OCR
      * closed the gap between the two columns) */
     f = flat_of("PHIẾU TIẾP NHẬN HỒ SƠ\nNgười nộp hồ sơ (người nhận con nuôi):\n\n"
@@ -1685,11 +1689,10 @@ static int t_heldout20(void)
                       "Lường Văn Khoan\n",
                       "address", "BẢN NÀ BAI, XÃ MƯỜNG SANG, HUYỆN MỘC CHÂU, TỈNH SƠN LA"));
     /* an SMS number written without groups */
-    f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ\nBộ phận Một cửa sẽ nhắn tin tới số 0855417306 khi có kết "
+    T_ASSERT(
+        list_in("GIẤY TIẾP NHẬN HỒ SƠ\nBộ phận Một cửa sẽ nhắn tin tới số 0855417306 khi có kết "
                 "quả.\n",
-                1);
-    T_ASSERT(list_is(f, "phones", 1, 0, "0855417306"));
-    json_decref(f);
+                "phones", 1, 0, "0855417306"));
     /* a receipt's times under labels no list has: returning is due, receiving received;
      * a person's label is neither */
     const char *unlisted = "GIẤY TIẾP NHẬN HỒ SƠ\nVào sổ, nhận bản giấy lúc: 09 giờ 15, ngày "
@@ -1722,16 +1725,12 @@ static int t_heldout21(void)
                        "Thời gian tiếp nhận           : 08 giờ 40 phút, ngày 21/10/2024\n";
     T_ASSERT(field_is(rcpt, "procedure", "Cấp Giấy phép sản xuất rượu thủ công"));
     T_ASSERT(field_is(rcpt, "received_at", "2024-10-21T08:40"));
-    json_t *f = flat_of(rcpt, 1);
-    T_ASSERT(list_is(f, "phones", 1, 0, "0334628917"));
-    json_decref(f);
+    T_ASSERT(list_in(rcpt, "phones", 1, 0, "0334628917"));
     /* IDs in a table's rows of cells under an ID column, without row numbers */
-    f = flat_of("GIẤY ĐỀ NGHỊ\n   Họ và tên              Chức danh              Số định danh\n"
-                "   LẠI ĐÌNH TOẢN          Chủ tịch HĐQT          064079008315\n"
-                "   KPĂ THƠNG              Thành viên HĐQT        064086004729\n",
-                1);
-    T_ASSERT(list_is(f, "id_numbers", 2, 1, "064086004729"));
-    json_decref(f);
+    T_ASSERT(list_in("GIẤY ĐỀ NGHỊ\n   Họ và tên              Chức danh              Số định danh\n"
+                     "   LẠI ĐÌNH TOẢN          Chủ tịch HĐQT          064079008315\n"
+                     "   KPĂ THƠNG              Thành viên HĐQT        064086004729\n",
+                     "id_numbers", 2, 1, "064086004729"));
     /* the Highlands' "Ia" OCR read "la" before a place's name */
     T_ASSERT(
         field_is("GIẤY ĐỀ NGHỊ\nSố: 17/2024/ĐN-HTX          la Hla, ngày 07 tháng 11 năm 2024\n",
@@ -1846,11 +1845,10 @@ static int t_heldout24(void)
                  "address", "số 27/4, khu phố 3, phường Tân Hòa, tỉnh Đồng Nai"));
     /* "điện thoại" ends the line, the number starts the next with its area code in
      * brackets */
-    json_t *f = flat_of("CÔNG VĂN\nMọi chi tiết xin liên hệ ông Đỗ Minh Trung, điện thoại\n"
-                        "(0251) 3 822 604 hoặc 0979.152.683.\n",
-                        1);
-    T_ASSERT(list_is(f, "phones", 2, 0, "02513822604"));
-    json_decref(f);
+    json_t *f;
+    T_ASSERT(list_in("CÔNG VĂN\nMọi chi tiết xin liên hệ ông Đỗ Minh Trung, điện thoại\n"
+                     "(0251) 3 822 604 hoặc 0979.152.683.\n",
+                     "phones", 2, 0, "02513822604"));
     /* a numbered commune's number wrapped to the next line's start */
     T_ASSERT(field_is("QUYẾT ĐỊNH\nĐiều 1. Hỗ trợ cho hộ ông NGUYỄN VĂN LỰC, thường trú tại thôn "
                       "Đồng Thạnh, xã Hòa Bình\n1, huyện Tây Hòa, tỉnh Phú Yên, cụ thể như sau:\n",
@@ -1863,12 +1861,10 @@ static int t_heldout24(void)
     json_decref(f);
     /* a table's rows, a blank line between them as OCR puts it, a social-insurance code in
      * another column: the IDs, not a doubt */
-    f = flat_of("TỜ KHAI\nSTT Họ và tên Mã số BHXH Ngày sinh Quan hệ Số CCCD/ĐDCN\n"
-                "1 Lò Văn Tiến 1524011387 03/05/1984 Chủ hộ 015084001752\n\n"
-                "2 Hoàng Thị Thu Hà 1524073816 14/09/1987 Vợ 015187002934\n",
-                1);
-    T_ASSERT(list_is(f, "id_numbers", 2, 1, "015187002934"));
-    json_decref(f);
+    T_ASSERT(list_in("TỜ KHAI\nSTT Họ và tên Mã số BHXH Ngày sinh Quan hệ Số CCCD/ĐDCN\n"
+                     "1 Lò Văn Tiến 1524011387 03/05/1984 Chủ hộ 015084001752\n\n"
+                     "2 Hoàng Thị Thu Hà 1524073816 14/09/1987 Vợ 015187002934\n",
+                     "id_numbers", 2, 1, "015187002934"));
     /* e-mail addresses OCR misread in the older sets: an l read as "Ì" in the local part; a
      * province's domain one letter off; a province's own hyphen kept */
     f = flat_of("CÔNG VĂN\nliên hệ tuphaplongbinh.Ìm@gmail.com trong giờ hành chính, hoặc "
@@ -1905,11 +1901,10 @@ static int t_heldout24(void)
 static int t_heldout25(void)
 {
     /* an ID label's row goes on with a tax code's cell: the tax code is no ID */
-    json_t *f = flat_of("ĐƠN ĐỀ NGHỊ\nSố định danh cá nhân   031158002936     Mã số thuế cá nhân   "
-                        "0200847361\n",
-                        1);
-    T_ASSERT(list_is(f, "id_numbers", 1, 0, "031158002936"));
-    json_decref(f);
+    json_t *f;
+    T_ASSERT(list_in("ĐƠN ĐỀ NGHỊ\nSố định danh cá nhân   031158002936     Mã số thuế cá nhân   "
+                     "0200847361\n",
+                     "id_numbers", 1, 0, "031158002936"));
     /* an address label with no colon filling its cell, the address in the next; a bracket
      * the line opened is not the procedure's */
     const char *don =
@@ -1937,15 +1932,12 @@ static int t_heldout25(void)
     T_ASSERT(field_is(gcn, "title", "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỢP TÁC XÃ"));
     T_ASSERT(field_is(gcn, "applicant", "HỢP TÁC XÃ DƯỢC LIỆU VÀ CHÈ SHAN TUYẾT Y TÝ"));
     T_ASSERT(field_is(gcn, "address", "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, tỉnh Lào Cai"));
-    f = flat_of(gcn, 1);
-    T_ASSERT(list_is(f, "id_numbers", 1, 0, "010085003174"));
-    json_decref(f);
+    T_ASSERT(list_in(gcn, "id_numbers", 1, 0, "010085003174"));
     /* a phone and a dossier code broken across lines */
-    f = flat_of("THÔNG BÁO\nthường trú tại thôn Tân Dân, tỉnh Hưng Yên (số điện thoại: 0983 471\n"
+    T_ASSERT(
+        list_in("THÔNG BÁO\nthường trú tại thôn Tân Dân, tỉnh Hưng Yên (số điện thoại: 0983 471\n"
                 "526), đề nghị giải quyết tranh chấp\n",
-                1);
-    T_ASSERT(list_is(f, "phones", 1, 0, "0983471526"));
-    json_decref(f);
+                "phones", 1, 0, "0983471526"));
     T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nBộ phận Một cửa tiếp nhận hồ sơ (Mã hồ sơ: 000.25.30.H41-\n"
                       "250416-0019) của:\n",
                       "dossier_code", "000.25.30.H41-250416-0019"));
@@ -2045,22 +2037,19 @@ static int t_heldout17(void)
                       "xã Nghi Phong, huyện Nghỉ Lộc, tỉnh Nghệ An\n",
                       "address", NULL));
     /* a number after "hoặc" and whose it is; "gọi" a number */
-    json_t *f = flat_of("THÔNG BÁO\nLiên hệ ông Ngời, ĐT 0383 614 925, hoặc Bộ phận Một cửa (0275) "
-                        "3862 517,\n",
-                        1);
-    T_ASSERT(list_is(f, "phones", 2, 1, "02753862517"));
-    json_decref(f);
+    json_t *f;
+    T_ASSERT(list_in("THÔNG BÁO\nLiên hệ ông Ngời, ĐT 0383 614 925, hoặc Bộ phận Một cửa (0275) "
+                     "3862 517,\n",
+                     "phones", 2, 1, "02753862517"));
     f = flat_of("GIẤY TIẾP NHẬN HỒ SƠ\nTra cứu hồ sơ tại dichvucong.namdinh.gov.vn hoặc gọi "
                 "0228.3895.146;\n",
                 1);
     T_ASSERT(list_is(f, "phones", 1, 0, "02283895146"));
     json_decref(f);
     /* no number within a few words after "hoặc": nothing more */
-    f = flat_of("THÔNG BÁO\nĐT 0383 614 925 hoặc đến trụ sở Ủy ban nhân dân xã Lương Hòa "
-                "trước ngày 28/10/2024 số 0275386251\n",
-                1);
-    T_ASSERT(list_is(f, "phones", 1, 0, "0383614925"));
-    json_decref(f);
+    T_ASSERT(list_in("THÔNG BÁO\nĐT 0383 614 925 hoặc đến trụ sở Ủy ban nhân dân xã Lương Hòa "
+                     "trước ngày 28/10/2024 số 0275386251\n",
+                     "phones", 1, 0, "0383614925"));
     /* e-mail: a capital I in small letters is an l; a webmail domain's lost dot; an address
      * in capitals keeps its i */
     f = flat_of("QUYẾT ĐỊNH\ne-mail: Idtbxh.mocchau@sonla.gov.vn, taphoa.dh@gmailcom\n"
@@ -2269,9 +2258,8 @@ static int t_heldout29_30(void)
     T_ASSERT(
         field_is(box, "address", "bản Thèn Thầu, xã Sin Suối Hồ, huyện Phong Thổ, tỉnh Lai Châu"));
     /* a phone broken at its hyphen, a sentence after it */
-    json_t *f = flat_of("CÔNG VĂN\ntỉnh Bến Tre, điện thoại 0918-\n362-475. Ông phản ánh\n", 1);
-    T_ASSERT(list_is(f, "phones", 1, 0, "0918362475"));
-    json_decref(f);
+    T_ASSERT(list_in("CÔNG VĂN\ntỉnh Bến Tre, điện thoại 0918-\n362-475. Ông phản ánh\n", "phones",
+                     1, 0, "0918362475"));
     /* a notice on a household's declaration ("Bản kê khai"): the household's head, not its
      * address */
     T_ASSERT(
@@ -2285,14 +2273,12 @@ static int t_heldout29_30(void)
                       "                                           Nguyễn Thị Quế Chỉ\n",
                       "applicant", NULL));
     /* a speck line OCR made of two rows' numbers keeps the table */
-    f = flat_of("QUYẾT ĐỊNH\nTT Họ và tên chủ hộ   Năm sinh   Số CCCD   Số kg\n"
-                "3   Xa Văn Thìn   1964   017064001873   148\n"
-                "Lý Văn Quảng   1991   017091007528   205\n"
-                "ƠŒ1\n"
-                "Đinh Thị Hoa Ban   1988   017188003947   64\n",
-                1);
-    T_ASSERT(list_is(f, "id_numbers", 3, 2, "017188003947"));
-    json_decref(f);
+    T_ASSERT(list_in("QUYẾT ĐỊNH\nTT Họ và tên chủ hộ   Năm sinh   Số CCCD   Số kg\n"
+                     "3   Xa Văn Thìn   1964   017064001873   148\n"
+                     "Lý Văn Quảng   1991   017091007528   205\n"
+                     "ƠŒ1\n"
+                     "Đinh Thị Hoa Ban   1988   017188003947   64\n",
+                     "id_numbers", 3, 2, "017188003947"));
     /* OCR in Liberation Serif read a line of capitals bare ("BINH THANH XANH"): it says
      * nothing of the marks of the address's "Bình Thành" */
     const char *htx = "PHIẾU TIẾP NHẬN\nTổ chức: HỢP TÁC XÃ DỊCH VỤ VẬN TẢI THỦY NỘI ĐỊA\n"
@@ -2300,15 +2286,13 @@ static int t_heldout29_30(void)
                       "Địa chỉ trụ sở: ấp Bình Hòa, xã Bình Thành, huyện Lấp Vò, tỉnh Đồng\nTháp\n";
     T_ASSERT(field_is(htx, "address", "ấp Bình Hòa, xã Bình Thành, huyện Lấp Vò, tỉnh Đồng Tháp"));
     /* a blank OCR put after a dot of an e-mail's local part */
-    f = flat_of(
+    T_ASSERT(list_in(
         "THÔNG BÁO\nthoại (0235) 3 872 519 hoặc thư điện tử tamtien. nuithanh@quangnam.gov.vn.\n",
-        1);
-    T_ASSERT(list_is(f, "emails", 1, 0, "tamtien.nuithanh@quangnam.gov.vn"));
-    json_decref(f);
+        "emails", 1, 0, "tamtien.nuithanh@quangnam.gov.vn"));
     /* a leader's last dot glued to the number */
-    f = flat_of("ĐƠN ĐĂNG KÝ\nSố định danh cá nhân .068083004915 Điện thoại. .. 0977-518-306\n", 1);
-    T_ASSERT(list_is(f, "id_numbers", 1, 0, "068083004915"));
-    json_decref(f);
+    T_ASSERT(
+        list_in("ĐƠN ĐĂNG KÝ\nSố định danh cá nhân .068083004915 Điện thoại. .. 0977-518-306\n",
+                "id_numbers", 1, 0, "068083004915"));
     return 0;
 }
 
@@ -2371,9 +2355,7 @@ static int t_heldout31(void)
                       "Số Chứng minh nhân dân   095 187 342, cấp ngày 20/3/2009\n";
     T_ASSERT(
         field_is(gxn, "title", "GIẤY XÁC NHẬN SỐ CHỨNG MINH NHÂN DÂN VÀ SỐ ĐỊNH DANH CÁ NHÂN"));
-    json_t *f = flat_of(gxn, 1);
-    T_ASSERT(list_is(f, "id_numbers", 1, 0, "095187342"));
-    json_decref(f);
+    T_ASSERT(list_in(gxn, "id_numbers", 1, 0, "095187342"));
     /* "… của" ends the line, "ông" and the name start the next */
     T_ASSERT(field_is("QUYẾT ĐỊNH\nXét Đơn đề nghị công nhận tuyên truyền viên pháp luật ngày "
                       "24/02/2025 của\nông Vàng Mí Chứ và Tờ trình số 05/TTr-TP ngày 03/3/2025\n",
@@ -2427,13 +2409,11 @@ static int t_heldout34(void)
         NULL};
     T_ASSERT(layout_field_is(sig, "signer_title", "PHÓ CHỦ TỊCH"));
     /* a longer speck line (the rows' numbers read as vertical text) keeps the table */
-    json_t *f = flat_of("QUYẾT ĐỊNH\nTT   Họ và tên chủ hộ   Dân tộc   Số CCCD   Hỗ trợ\n"
-                        "Y Khuê Adrơng   Ê Đê   066093001764   sửa chữa\n"
-                        "œ® ƠI x> C2 t3)\n"
-                        "H'Lem Byă   Ê Đê   066171004390   xây mới\n",
-                        1);
-    T_ASSERT(list_is(f, "id_numbers", 2, 1, "066171004390"));
-    json_decref(f);
+    T_ASSERT(list_in("QUYẾT ĐỊNH\nTT   Họ và tên chủ hộ   Dân tộc   Số CCCD   Hỗ trợ\n"
+                     "Y Khuê Adrơng   Ê Đê   066093001764   sửa chữa\n"
+                     "œ® ƠI x> C2 t3)\n"
+                     "H'Lem Byă   Ê Đê   066171004390   xây mới\n",
+                     "id_numbers", 2, 1, "066171004390"));
     return 0;
 }
 
@@ -2453,13 +2433,10 @@ static int t_heldout35_36(void)
     T_ASSERT(field_is(gcn, "applicant", "Lê Công Luật"));
     T_ASSERT(field_is(gcn, "address", "ấp Ngũ Phúc, xã Hưng Lộc, huyện Thống Nhất, tỉnh Đồng Nai"));
     T_ASSERT(field_is(gcn, "signer", "Huỳnh Đình Phước"));
-    json_t *f = flat_of(gcn, 1);
-    T_ASSERT(list_is(f, "phones", 2, 1, "02513866472"));
-    json_decref(f);
+    T_ASSERT(list_in(gcn, "phones", 2, 1, "02513866472"));
     /* a fax after a leader is no phone */
-    f = flat_of("GIẤY PHÉP\nĐiện thoại ..... 0294 3 851 607        Fax ..... 0294 3 851 608\n", 1);
-    T_ASSERT(list_is(f, "phones", 1, 0, "02943851607"));
-    json_decref(f);
+    T_ASSERT(list_in("GIẤY PHÉP\nĐiện thoại ..... 0294 3 851 607        Fax ..... 0294 3 851 608\n",
+                     "phones", 1, 0, "02943851607"));
     /* "Người trúng đấu giá: ông NGÔ XUÂN BÁCH" */
     T_ASSERT(field_is("QUYẾT ĐỊNH\n- Người trúng đấu giá: ông NGÔ XUÂN BÁCH, sinh năm 1984\n",
                       "applicant", "Ngô Xuân Bách"));
