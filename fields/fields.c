@@ -1020,8 +1020,13 @@ static void find_summary(const fx_page *pg, fx_result *r)
             fx_starts_any(l->fold + p, (const char *const[]){"can cu", "kinh gui", "so", NULL}, NULL))
             return;
         char *v = fx_text_slice(l, p, l->flen);
+        /* "Chấp thuận chủ trương đầu tư …" / "Dự án Trang trại …": the subject's short lines
+         * go on in capitalised words as a letter's do */
+        size_t last = j;
         if (v)
-            v = fx_continue_lines(pg, j, v, 2);
+            v = subject_block(pg, j, v, &last);
+        if (v)
+            v = fx_continue_lines(pg, last, v, last == j ? 2 : 1);
         fx_set(r, K_SUMMARY, v, decision ? 0.75 : 0.8, j);
     }
 }

@@ -58,6 +58,8 @@ const char *const fx_lab_applicant[] = {
     "toi la",
     "ten chu dau tu",
     "chu dau tu",
+    "ten nha dau tu",
+    "nha dau tu",
     "ten to chuc, ca nhan",
     "ten to chuc/ca nhan",
     "to chuc/ca nhan",
@@ -125,6 +127,8 @@ const char *const fx_lab_org[] = {
     "to chuc de nghi",
     "ten chu dau tu",
     "chu dau tu",
+    "ten nha dau tu",
+    "nha dau tu",
     NULL,
 };
 

@@ -2581,6 +2581,19 @@ static int t_heldout39_40(void)
                       "sản Phú Quý\n  Địa chỉ                 thôn Phú Quý, xã An Hiệp, huyện Tuy "
                       "An, tỉnh Phú Yên\n",
                       "applicant", "Tổ cộng đồng Bảo vệ nguồn lợi thủy sản Phú Quý"));
+    /* hold-out 42: a decision's subject without "Về việc" goes on in capitalised words in
+     * its short lines; "Nhà đầu tư" names the applicant */
+    const char *qd = "                                 QUYẾT ĐỊNH\n"
+                     "       Chấp thuận chủ trương đầu tư đồng thời chấp thuận nhà đầu tư\n"
+                     "         Dự án Trang trại chăn nuôi heo công nghệ cao Phước Thạnh\n\n"
+                     "                     ỦY BAN NHÂN DÂN TỈNH TÂY NINH\n\n"
+                     "Căn cứ Luật Đầu tư số 61/2020/QH14;\n"
+                     "Điều 1. Chấp thuận chủ trương đầu tư đồng thời chấp thuận nhà đầu tư:\n"
+                     "1. Nhà đầu tư      CÔNG TY CỔ PHẦN NÔNG NGHIỆP KIM PHÁT TÂY NINH\n";
+    T_ASSERT(field_is(qd, "summary",
+                      "Chấp thuận chủ trương đầu tư đồng thời chấp thuận nhà đầu tư Dự án Trang "
+                      "trại chăn nuôi heo công nghệ cao Phước Thạnh"));
+    T_ASSERT(field_is(qd, "applicant", "CÔNG TY CỔ PHẦN NÔNG NGHIỆP KIM PHÁT TÂY NINH"));
     return 0;
 }
 
