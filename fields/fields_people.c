@@ -1982,14 +1982,20 @@ void fx_find_address(const fx_page *pg, fx_result *r)
                 cell = fx_line_start(c);
         }
         /* "2. Địa chỉ trụ sở chính" / "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, …": a heading
-         * that is the label alone, over an address of three units or more */
-        if (cell == FX_NONE && !colon && v >= l->flen &&
+         * that is the label alone, over an address of three units or more; or of two, set in
+         * under a label that runs on in a few words ("Địa chỉ chủ đầu tư" / (indented) "số 112
+         * đường Hai Tháng Tư, thị trấn Thạnh Mỹ, huyện Đơn Dương,") */
+        int runs_on = v < l->flen && fx_words(l->fold + v) <= 4 &&
+                      !strpbrk(l->fold + v, "0123456789:") && fx_upper_ratio(l->text) < 0.5;
+        if (cell == FX_NONE && !colon && (v >= l->flen || runs_on) &&
             (i + 1 >= pg->n || pg->lines[i + 1].row != l->row) &&
             (i == 0 || pg->lines[i - 1].row != l->row)) {
             size_t ni = fx_next_line(pg, i, 1);
             if (ni != FX_NONE && !strchr(pg->lines[ni].fold, ':') &&
                 (ni + 1 >= pg->n || pg->lines[ni + 1].row != pg->lines[ni].row) &&
-                units_in(&pg->lines[ni]) >= 3) {
+                (v >= l->flen ? units_in(&pg->lines[ni]) >= 3
+                              : pg->lines[ni].row == l->row + 1 && pg->lines[ni].x > l->x &&
+                                    units_in(&pg->lines[ni]) >= 2)) {
                 vi = ni;
                 v = fx_line_start(&pg->lines[ni]);
                 colon = 1;
@@ -2035,6 +2041,15 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         size_t at;
         size_t e = fx_find_any(l, fx_lab_address_phrase, &at, NULL);
         size_t vi = i;
+        /* "(mã số doanh nghiệp …; địa" / "chỉ: số 48 đường Nguyễn Huệ, …": the label itself
+         * wrapped, its colon on this line */
+        if (e == FX_NONE && i > 0 && !strncmp(l->fold + fx_line_start(l), "chi:", 4)) {
+            size_t pi = fx_prev_line(pg, i, 0);
+            const fx_line *pl = pi != FX_NONE ? &pg->lines[pi] : NULL;
+            if (pl && pl->flen >= 3 && !strcmp(pl->fold + pl->flen - 3, "dia") &&
+                (pl->flen == 3 || !fx_alnum(pl->fold[pl->flen - 4])))
+                e = fx_line_start(l) + 3;
+        }
         if (e == FX_NONE) {
             /* "…, thường trú" / "tại thôn Hiệp Thuận, …": the phrase wrapped before "tại" */
             static const char *const ends[] = {"thuong tru", "cu tru", "tru so", NULL};
@@ -2825,8 +2840,8 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
 }
 
 /* Phone numbers in digits d (all the digits after a label, groups run together): mobile
- * 0[35789]x (10 digits), landline 02xx (11), "+84"/"84" for the 0. Adds each; returns how
- * many digits were used. */
+ * 0[35789]x (10 digits), the police's 069 (10), landline 02xx (11), "+84"/"84" for the 0.
+ * Adds each; returns how many digits were used. */
 static size_t phones_in(const char *d, fx_result *r, double conf)
 {
     const char *s = d;
@@ -2839,7 +2854,9 @@ static size_t phones_in(const char *d, fx_result *r, double conf)
         } else if (s[0] == '0' && s[1] == '2' && left >= 11) {
             snprintf(ph, sizeof ph, "%.11s", s);
             s += 11;
-        } else if (s[0] == '0' && strchr("35789", s[1]) && left >= 10) {
+        } else if ((s[0] == '0' && strchr("35789", s[1]) && left >= 10) ||
+                   (!strncmp(s, "069", 3) && left >= 10)) {
+            /* (069: the police's own network, "069.2585.317 (trực ban PC06)") */
             snprintf(ph, sizeof ph, "%.10s", s);
             s += 10;
         } else if ((!strncmp(s, "1900", 4) || !strncmp(s, "1800", 4)) &&
@@ -2937,7 +2954,7 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
     if (q < l->flen && (l->fold[q] == '/' ||
                         (strchr(".-", l->fold[q]) && q + 1 < l->flen && fx_alnum(l->fold[q + 1]))))
         return p;
-    int mobile = n == 10 && d[0] == '0' && strchr("35789", d[1]);
+    int mobile = n == 10 && d[0] == '0' && (strchr("35789", d[1]) || !strncmp(d, "069", 3));
     int landline = n == 11 && d[0] == '0' && d[1] == '2' && !six;
     return mobile || landline ? q : p;
 }
@@ -3484,6 +3501,11 @@ void fx_find_datetime(const fx_page *pg, fx_result *r, int key, const char *cons
         size_t v = c ? (size_t)(c - l->fold) + 1 : e;
         while (v < l->flen && l->fold[v] == ' ')
             v++;
+        /* "Tiếp nhận hồ sơ lúc   14 giờ 40 phút, …": a label's cell that runs on in a word or
+         * two without a digit, the value in the row's next column */
+        if (!c && v < l->flen && fx_words(l->fold + v) <= 2 &&
+            !strpbrk(l->fold + v, "0123456789") && i + 1 < pg->n && pg->lines[i + 1].row == l->row)
+            v = l->flen;
         if (v >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row) {
             /* "Thời gian tiếp nhận           : 08 giờ 40 phút, …": the colon and the value in
              * the row's next column */

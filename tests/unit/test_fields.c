@@ -2594,6 +2594,31 @@ static int t_heldout39_40(void)
                       "Chấp thuận chủ trương đầu tư đồng thời chấp thuận nhà đầu tư Dự án Trang "
                       "trại chăn nuôi heo công nghệ cao Phước Thạnh"));
     T_ASSERT(field_is(qd, "applicant", "CÔNG TY CỔ PHẦN NÔNG NGHIỆP KIM PHÁT TÂY NINH"));
+    /* hold-out 44: the police's own 069 network is a phone */
+    T_ASSERT(list_in("GIẤY CHỨNG NHẬN\nLiên hệ hướng dẫn, kiểm tra an toàn PCCC: 069.2548.116.\n",
+                     "phones", 1, 0, "0692548116"));
+    /* a time's label that runs on in "lúc" fills its cell */
+    const char *bn = "GIẤY BIÊN NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n"
+                     "Tiếp nhận hồ sơ lúc   14 giờ 40 phút, ngày 13/03/2025\n"
+                     "Hẹn trả kết quả lúc   14 giờ 00 phút, ngày 17/03/2025  (02 ngày làm việc)\n";
+    T_ASSERT(field_is(bn, "received_at", "2025-03-13T14:40"));
+    T_ASSERT(field_is(bn, "due_at", "2025-03-17T14:00"));
+    /* "Địa chỉ chủ đầu tư" alone on its row over an indented address of two units */
+    T_ASSERT(field_is(
+        "GIẤY CHỨNG NHẬN THẨM DUYỆT\nChủ đầu tư\n"
+        "     CÔNG TY TNHH NÔNG SẢN XANH LẠC XUÂN\nĐịa chỉ chủ đầu tư\n"
+        "     số 112 đường Hai Tháng Tư, thị trấn Thạnh Mỹ, huyện Đơn Dương,\n"
+        "     tỉnh Lâm Đồng\n",
+        "address", "số 112 đường Hai Tháng Tư, thị trấn Thạnh Mỹ, huyện Đơn Dương, tỉnh Lâm Đồng"));
+    /* "địa" / "chỉ: …": the label wrapped in a bracket of a sentence */
+    T_ASSERT(
+        field_is("CÔNG VĂN\nSở Xây dựng nhận được Văn bản của Công ty TNHH Xay xát Lúa gạo Phú "
+                 "Hồng (mã số doanh nghiệp 1402196738; địa\nchỉ: số 48 đường Nguyễn Huệ, khóm "
+                 "2, thị trấn Sa Rài, huyện Tân Hồng, tỉnh\nĐồng Tháp; điện thoại 0277 3 830 "
+                 "516) đề nghị chấp thuận thiết kế nút giao.\n",
+                 "address",
+                 "số 48 đường Nguyễn Huệ, khóm 2, thị trấn Sa Rài, huyện Tân Hồng, tỉnh Đồng "
+                 "Tháp"));
     return 0;
 }
 
