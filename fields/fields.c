@@ -1202,6 +1202,22 @@ nomem_o:
 
 /* The fields whose values hold proper names (people, places, bodies), whose marks the
  * page's other copies of them can confirm. */
+/* How many times text is printed as it is (a whole word run) on the page's lines other
+ * than line skip. */
+static int copies_elsewhere(const fx_page *pg, const char *text, size_t skip)
+{
+    size_t n = strlen(text);
+    int copies = 0;
+    for (size_t i = 0; i < pg->n && n; i++) {
+        if (i == skip)
+            continue;
+        const char *t = pg->lines[i].text;
+        for (const char *h = strstr(t, text); h; h = strstr(h + 1, text))
+            copies += (h == t || strchr(" ,(", h[-1])) && (!h[n] || strchr(" ,.;:)", h[n]));
+    }
+    return copies;
+}
+
 static int named(int k)
 {
     return k == K_ISSUER || k == K_ADDRESS || k == K_RECIPIENT || k == K_PLACE ||
@@ -1362,8 +1378,19 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         int person = k == K_RECEIVER || k == K_SIGNER ||
                      (k == K_APPLICANT && v->value && fx_upper_ratio(v->value) < 0.8 && !org);
         /* a title may be a heading OCR read with no mark at all ("THONG BAO") */
+        char *as_read = k == K_PLACE && v->value ? strdup(v->value) : NULL;
         v->value = k == K_TITLE ? fx_fix_marks_unmarked(v->value, &fixed)
                                 : fx_fix_marks(v->value, person, &fixed);
+        /* "Phù Yên, ngày …" with "huyện Phù Yên" twice more on the page: a place that the
+         * page prints so again is a place of that name (a district), not the province whose
+         * letters it shares ("Phú Yên") */
+        if (fixed && as_read && v->value && strcmp(as_read, v->value) &&
+            copies_elsewhere(&pg, as_read, v->line) >= 2) {
+            free(v->value);
+            v->value = as_read;
+            as_read = NULL;
+        }
+        free(as_read);
         /* an issuer in capitals whose words the body prints in small letters with other
          * marks ("HẠ TÂNG" over "Phòng Kinh tế và Hạ tầng"): the small letters' marks */
         if (!fixed && k == K_ISSUER && v->value &&
