@@ -272,6 +272,10 @@ size_t fx_digit_count(const fx_line *l);
 int fx_line_blank(const fx_line *l);
 /* Is line i the only segment of its row (no column beside it)? */
 int fx_row_alone(const fx_page *pg, size_t i);
+/* The line under line i when line i is its row alone and the next row is one segment, set
+ * in right of line i's start, without a colon (a label over its indented value); else
+ * FX_NONE. */
+size_t fx_indented_below(const fx_page *pg, size_t i);
 /* The number of words of a folded string (runs of characters between blanks). */
 int fx_words(const char *fold);
 /* Where a value starting at fold offset from ends: before the next "Email:", "Điện

@@ -873,9 +873,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         /* "Tên cơ sở khám bệnh, chữa bệnh" / (indented) "PHÒNG KHÁM CHUYÊN KHOA …": a label
          * in small letters, its row alone, over one indented segment of capitalised words */
         int below = !colon && runs_on && !edits && fx_upper_ratio(l->text) < 0.5 &&
-                    fx_row_alone(pg, i) && i + 1 < pg->n && pg->lines[i + 1].row == l->row + 1 &&
-                    pg->lines[i + 1].x > l->x && fx_row_alone(pg, i + 1) &&
-                    !strchr(pg->lines[i + 1].fold, ':') && words_capitalised(&pg->lines[i + 1]);
+                    fx_indented_below(pg, i) != FX_NONE && words_capitalised(&pg->lines[i + 1]);
         if (below)
             colon = 1;
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
@@ -2312,10 +2310,8 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
          * words or more in small letters, its row alone, over one indented segment */
         size_t below = FX_NONE;
         if (need_colon && !colon && v >= l->flen && !edits && fx_upper_ratio(l->text) < 0.5 &&
-            fx_row_alone(pg, i) && fx_words(l->fold) >= 3 && i + 1 < pg->n &&
-            pg->lines[i + 1].row == l->row + 1 && pg->lines[i + 1].x > l->x &&
-            fx_row_alone(pg, i + 1) && !strchr(pg->lines[i + 1].fold, ':'))
-            below = i + 1;
+            fx_words(l->fold) >= 3)
+            below = fx_indented_below(pg, i);
         if (need_colon && !colon && below == FX_NONE &&
             !(in_cell && !edits && fx_upper_ratio(l->text) < 0.5))
             continue;

@@ -1544,6 +1544,16 @@ int fx_row_alone(const fx_page *pg, size_t i)
            (i + 1 >= pg->n || pg->lines[i + 1].row != pg->lines[i].row);
 }
 
+size_t fx_indented_below(const fx_page *pg, size_t i)
+{
+    const fx_line *l = &pg->lines[i];
+    if (!fx_row_alone(pg, i) || i + 1 >= pg->n || pg->lines[i + 1].row != l->row + 1 ||
+        pg->lines[i + 1].x <= l->x || !fx_row_alone(pg, i + 1) ||
+        strchr(pg->lines[i + 1].fold, ':'))
+        return FX_NONE;
+    return i + 1;
+}
+
 int fx_words(const char *fold)
 {
     int n = 0;
