@@ -135,4 +135,18 @@ run "$HOSO" --home "$G" verify
 expect_rc 0 "verify after merging three homes"
 expect_out "3 dossiers checked, 0 with problems"
 
+# a broken zip in a source home: a one-line error, the rest merged, nothing left behind
+cp -a "$A" "$T/broken"
+z=$(find "$T/broken/archive" -name 'A-2.zip')
+truncate -s $(($(stat -c %s "$z") / 2)) "$z"
+run "$HOSO" --home "$T/k" merge "$T/broken"
+expect_rc 1 "merge of a home with a broken zip"
+expect_out "merged 2 dossiers; 0 already here; 0 conflicts; 0 damaged"
+expect_err "cannot open zip: Not a zip archive"
+[ "$(grep -c . "$T/err")" = 1 ] || fail "more than one line of error for one broken zip"
+[ "$(find "$T/k/archive" -name '*.tmp-*' | wc -l)" = 0 ] || fail "temporary zips left"
+run "$HOSO" --home "$T/k" verify
+expect_rc 0 "verify after a broken zip"
+expect_out "2 dossiers checked, 0 with problems"
+
 finish
