@@ -1913,12 +1913,13 @@ static int unit_cut(const char *s)
     return 0;
 }
 
-/* How many of line l's comma-separated parts begin with an administrative unit ("phường
- * Hàng Kênh, quận Lê"), or -1 when one of them is no part of an address (a sentence). */
-static int units_in(const fx_line *l)
+/* How many of line l's comma-separated parts from fold offset p begin with an
+ * administrative unit ("phường Hàng Kênh, quận Lê"), or -1 when one of them is no part of
+ * an address (a sentence). */
+static int units_from(const fx_line *l, size_t p)
 {
     int units = 0;
-    for (const char *c = l->fold + fx_line_start(l); c; c = strchr(c, ',')) {
+    for (const char *c = l->fold + p; c; c = strchr(c, ',')) {
         c += *c == ',';
         while (*c == ' ')
             c++;
@@ -1932,6 +1933,23 @@ static int units_in(const fx_line *l)
             return -1;
     }
     return units;
+}
+
+/* units_from the line's first character worth reading */
+static int units_in(const fx_line *l)
+{
+    return units_from(l, fx_line_start(l));
+}
+
+/* Whether l from fold offset p reads as an address by its shape: two units, or one after
+ * two other parts ("Lô C7, đường số 5, Khu công nghiệp Việt Hương, phường" / "Thuận Giao,
+ * …"). */
+static int address_shaped(const fx_line *l, size_t p)
+{
+    int units = units_from(l, p), parts = 1;
+    for (size_t k = p; k < l->flen; k++)
+        parts += l->fold[k] == ',';
+    return units >= 2 || (units >= 1 && parts >= 3);
 }
 
 /* The applicant's address: the first address label of the page (the permanent address is
@@ -1973,10 +1991,7 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             /* two units, or one after two other parts ("Lô C7, đường số 5, Khu công nghiệp
              * Việt Hương, phường" / "Thuận Giao, …") */
             const fx_line *c = &pg->lines[i + 1];
-            int units = units_in(c), parts = 1;
-            for (size_t k = 0; k < c->flen; k++)
-                parts += c->fold[k] == ',';
-            if (units >= 2 || (units >= 1 && parts >= 3))
+            if (address_shaped(c, fx_line_start(c)))
                 cell = fx_line_start(c);
         }
         /* "2. Địa chỉ trụ sở chính" / "Thôn Lao Chải, xã Y Tý, huyện Bát Xát, …": a heading
@@ -2004,6 +2019,12 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             v = cell;
             colon = 1;
         }
+        /* "Thường trú số 26 phố Đoàn Thượng, thị trấn Gia Lộc, …": the label and its value
+         * in one cell, the gap that parted them closed by OCR: an address of two units */
+        size_t ln = strlen(fx_lab_address[idx]);
+        if (cell == FX_NONE && !colon && vi == i && v < l->flen &&
+            !(ln > 4 && !strcmp(fx_lab_address[idx] + ln - 4, " tai")) && address_shaped(l, v))
+            colon = 1;
         if (!colon)
             continue;
         if (v >= pg->lines[vi].flen) {
@@ -2912,7 +2933,7 @@ static size_t number_after_words(const fx_line *l, size_t p, int max)
 static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
 {
     size_t q = p, n = 0;
-    int groups = 0, bracket = l->fold[q] == '(', first = 0, six = 0;
+    int groups = 0, bracket = l->fold[q] == '(', first = 0, six = 0, zero = 0;
     if (bracket)
         q++;
     if (p > 0 && (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
@@ -2927,6 +2948,9 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
          * a landline's one digit after its bracketed area code */
         six = groups == 1 && first == 4 && g == 6;
         int one = groups == 1 && g == 1 && (bracket || (first == 4 && d[0] == '0' && d[1] == '2'));
+        /* "0 869 305 172": a mobile's trunk 0 set apart from its three groups */
+        if (!groups && g == 1 && d[0] == '0' && !bracket)
+            one = zero = 1;
         if ((g < 2 && !one) || (g > 4 && !six) || (q < l->flen && fx_alnum(l->fold[q])))
             return p;
         if (!groups)
@@ -2950,8 +2974,9 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
     if (q < l->flen && (l->fold[q] == '/' ||
                         (strchr(".-", l->fold[q]) && q + 1 < l->flen && fx_alnum(l->fold[q + 1]))))
         return p;
-    int mobile = n == 10 && d[0] == '0' && (strchr("35789", d[1]) || !strncmp(d, "069", 3));
-    int landline = n == 11 && d[0] == '0' && d[1] == '2' && !six;
+    int mobile = n == 10 && d[0] == '0' && (strchr("35789", d[1]) || !strncmp(d, "069", 3)) &&
+                 (!zero || groups == 4);
+    int landline = n == 11 && d[0] == '0' && d[1] == '2' && !six && !zero;
     return mobile || landline ? q : p;
 }
 

@@ -507,6 +507,10 @@ size_t fx_label_match(const fx_line *l, size_t pos, const char *label, int *edit
         size_t end = idx[j - 1] + 1;
         if (end < l->flen && is_alnum_ascii((unsigned char)l->fold[end]))
             continue;
+        /* a label written with its colon ("trụ sở:") matches only where the colon is:
+         * "thường trú số 26" is no "trụ sở:" a letter away */
+        if (lab[nl - 1] == ':' && l->fold[idx[j - 1]] != ':')
+            continue;
         size_t gap = j > nl ? j - nl : nl - j;
         if (d < best_d || (d == best_d && gap < best_gap)) {
             best_d = d;

@@ -2628,6 +2628,31 @@ static int t_heldout39_40(void)
     return 0;
 }
 
+static int t_heldout44_48(void)
+{
+    /* a mobile written with its trunk 0 apart, "0 869 305 172", after a relative's name */
+    T_ASSERT(list_in("ĐƠN ĐỀ NGHỊ TRỢ GIÚP PHÁP LÝ\nĐiện thoại: 037 5218 946\n"
+                     "Người thân (nếu có): cháu Lò Văn Sướng, 0 869 305 172\n",
+                     "phones", 2, 1, "0869305172"));
+    /* but not a number of four groups of other lengths, nor a landline so split */
+    T_ASSERT(list_in("ĐƠN\nĐiện thoại: 037 5218 946\nSố sổ: 0 86 930 51 72; mã 0 2393 845 217\n",
+                     "phones", 1, 0, "0375218946"));
+    /* a label and its address in one cell, the gap between them closed by OCR; "trú số"
+     * is not the label "trụ sở:" with its colon read away */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\n   Thường trú số 26 phố Đoàn Thượng, thị trấn Gia Lộc, huyện "
+                      "Gia Lộc,\n                tỉnh Hải Dương\n",
+                      "address",
+                      "số 26 phố Đoàn Thượng, thị trấn Gia Lộc, huyện Gia Lộc, tỉnh Hải Dương"));
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nĐịa chỉ trụ sở Số 27 đường Đông Thịnh, tổ dân phố Liễu "
+                      "Đông, thị trấn Liễu Đề,\nhuyện Nghĩa Hưng, tỉnh Nam Định\n"
+                      "Người đến nộp bà TẠ THỊ NGỌC KHUÊ (Hiệu trưởng)\n"
+                      "Nơi ở hiện nay xóm 5, xã Nghĩa Lâm, huyện Nghĩa Hưng, tỉnh Nam Định\n",
+                      "address",
+                      "Số 27 đường Đông Thịnh, tổ dân phố Liễu Đông, thị trấn Liễu Đề, huyện "
+                      "Nghĩa Hưng, tỉnh Nam Định"));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -2818,6 +2843,7 @@ static const t_case cases[] = {
     {"heldout35_36", t_heldout35_36},
     {"heldout37_38", t_heldout37_38},
     {"heldout39_40", t_heldout39_40},
+    {"heldout44_48", t_heldout44_48},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
