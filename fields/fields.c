@@ -107,6 +107,10 @@ static const doc_kind kinds[] = {
     {"giay bien nhan", "giay_tiep_nhan"},
     {"phieu bien nhan", "giay_tiep_nhan"},
     {"bien nhan ho so", "giay_tiep_nhan"},
+    /* the social-insurance office's "PHIẾU GIAO NHẬN HỒ SƠ": handed over and received */
+    {"phieu giao nhan ho so", "giay_tiep_nhan"},
+    {"giay giao nhan ho so", "giay_tiep_nhan"},
+    {"phieu nhan ho so", "giay_tiep_nhan"},
     /* the appointment slip a one-stop desk gives for a dossier is its receipt */
     {"phieu hen tra ket qua", "giay_tiep_nhan"},
     {"giay hen tra ket qua", "giay_tiep_nhan"},

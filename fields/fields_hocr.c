@@ -144,6 +144,11 @@ static int hdoc_parse(hdoc *d, const char *hocr)
             const char *end = te + 1;
             if (parse_bbox(title + 6 + (title[6] != 0), te, box) == 0) {
                 char *t = element_text(te + 1, &end);
+                /* a rule under a heading read as a word of underscores is no word */
+                if (t && *t && !t[strspn(t, "_")]) {
+                    free(t);
+                    t = NULL;
+                }
                 if (t && *t) {
                     if (HS_VEC_RESERVE(d->w, d->cw, d->nw + 1)) {
                         free(t);

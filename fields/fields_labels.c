@@ -47,6 +47,11 @@ const char *const fx_lab_applicant[] = {
     "ho ten nguoi dang ky",
     "ten nguoi dang ky",
     "nguoi dang ky",
+    /* a loan's borrower (the Social Policy Bank's forms) */
+    "ho va ten nguoi vay",
+    "ho ten nguoi vay",
+    "ten nguoi vay",
+    "nguoi de nghi vay von",
     "ho va ten nguoi khai",
     "ho ten nguoi khai",
     "nguoi khai",
@@ -376,6 +381,9 @@ const char *const fx_lab_received[] = {
     "ngay tiep nhan",
     "nhan ho so luc",
     "tiep nhan luc",
+    /* "Nhận hồ sơ hồi 09 giờ 20 phút": "hồi", at, as the South writes it */
+    "nhan ho so hoi",
+    "tiep nhan hoi",
     "thoi diem tiep nhan",
     "thoi diem nhan ho so",
     "thoi diem nhan",

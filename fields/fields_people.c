@@ -2333,7 +2333,20 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         if (need_colon && !colon && v >= l->flen && !edits && fx_upper_ratio(l->text) < 0.5 &&
             fx_words(l->fold) >= 3)
             below = fx_indented_below(pg, i);
-        if (need_colon && !colon && below == FX_NONE &&
+        /* "Thủ tục Giải quyết hưởng bảo hiểm …": the label's cell and the value's run
+         * together, OCR having closed the blanks between them; the value starts with its
+         * capital, after a label in small letters alone on its row */
+        int run_on = 0;
+        if (need_colon && !colon && below == FX_NONE && !in_cell && !edits && v < l->flen &&
+            (i + 1 >= pg->n || pg->lines[i + 1].row != l->row) &&
+            (i == 0 || pg->lines[i - 1].row != l->row)) {
+            size_t at = l->map[v], lab_end = l->map[e];
+            char *lab = fx_text_slice(l, 0, e);
+            run_on = lab && fx_upper_ratio(lab) < 0.5 && lab_end <= at &&
+                     fx_cp_upper(fx_cp_next(l->text, l->len, &at));
+            free(lab);
+        }
+        if (need_colon && !colon && below == FX_NONE && !run_on &&
             !(in_cell && !edits && fx_upper_ratio(l->text) < 0.5))
             continue;
         size_t vi = i;
@@ -2392,8 +2405,11 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
                              pg->lines[ni].text + pg->lines[ni].map[fx_line_start(&pg->lines[ni])]))
                 t = fx_join(t, vl, &pg->lines[ni], fx_line_start(&pg->lines[ni]),
                             fx_cut_inline(&pg->lines[ni], fx_line_start(&pg->lines[ni])));
-            else
+            else if (!(run_on && ni != FX_NONE && pg->lines[ni].fold[0] == '(' &&
+                       pg->lines[ni].fold[pg->lines[ni].flen - 1] == ')'))
                 t = fx_continue_lines(pg, vi, t, 2);
+            /* (a value run on from its label has lost the blanks that showed where it
+             * starts: a line in brackets under it is taken for a note) */
         }
         if (t) {
             fx_trim(t);
@@ -2814,7 +2830,7 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
                 if (g != p) {
                     q = g;
                     n = g - p;
-                    nd = 12;
+                    nd = strlen(d); /* 12, or a CMND's 9 in threes */
                 } else {
                     int again = 0; /* d back as first read; its repairs are counted */
                     fx_digits(l->fold + p, d, sizeof d, &again);

@@ -1784,9 +1784,18 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
               l->row == pg->lines[i].row + 1 && fx_upper_ratio(l->text) < 0.8 &&
               !fx_starts_any(l->fold + p, fx_body_words, NULL)))
             break;
-        /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's */
-        if (p > 0 && l->fold[p - 1] == '(')
+        /* "(thay đổi người đại diện ...)": the bracket fx_line_start skips is the value's
+         * when it wraps to where the value's row starts; a line in brackets set in from
+         * there is a note on the value ("Chứng thực di chúc" / (indented) "(người lập di
+         * chúc tự nguyện, …)") */
+        if (p > 0 && l->fold[p - 1] == '(') {
+            size_t r0 = line;
+            while (r0 > 0 && pg->lines[r0 - 1].row == pg->lines[line].row)
+                r0--;
+            if (l->fold[l->flen - 1] == ')' && l->x > pg->lines[r0].x)
+                break;
             p--;
+        }
         size_t to = fx_cut_inline(l, p);
         value = fx_join(value, &pg->lines[i], l, p, to);
         if (to < l->flen)

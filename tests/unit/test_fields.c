@@ -2650,6 +2650,43 @@ static int t_heldout44_48(void)
                       "address",
                       "Số 27 đường Đông Thịnh, tổ dân phố Liễu Đông, thị trấn Liễu Đề, huyện "
                       "Nghĩa Hưng, tỉnh Nam Định"));
+    /* hold-out 45: the social-insurance office's "PHIẾU GIAO NHẬN HỒ SƠ" is a receipt, its
+     * "Nhận hồ sơ hồi" the time received; a CMND in threes in the next cell is an ID */
+    const char *gn = "BẢO HIỂM XÃ HỘI HUYỆN TIỂU CẦN\n\n"
+                     "                           PHIẾU GIAO NHẬN HỒ SƠ\n"
+                     "Số định danh cá nhân   084191006237         CMND cũ   334 581 207\n"
+                     "Thủ tục Giải quyết hưởng bảo hiểm xã hội một lần đối với người tham gia\n"
+                     "          bảo hiểm xã hội bắt buộc\n"
+                     "Nhận hồ sơ hồi     09 giờ 20 phút, ngày 11/11/2024\n";
+    T_ASSERT(field_is(gn, "doc_type", "giay_tiep_nhan"));
+    T_ASSERT(field_is(gn, "received_at", "2024-11-11T09:20"));
+    T_ASSERT(list_in(gn, "id_numbers", 2, 1, "334581207"));
+    /* a label and its value run together (the blanks between them closed by OCR), the
+     * value starting with its capital */
+    T_ASSERT(field_is(gn, "procedure",
+                      "Giải quyết hưởng bảo hiểm xã hội một lần đối với người tham gia bảo hiểm "
+                      "xã hội bắt buộc"));
+    /* and a line in brackets under such a value is a note on it */
+    T_ASSERT(field_is("GIẤY BIÊN NHẬN HỒ SƠ\nNội dung yêu cầu Chứng thực di chúc\n"
+                      "(người lập di chúc tự nguyện, ký trước người thực hiện chứng thực)\n",
+                      "procedure", "Chứng thực di chúc"));
+    /* the Social Policy Bank's borrower */
+    T_ASSERT(field_is("GIẤY ĐỀ NGHỊ VAY VỐN\nHọ và tên người vay ............ ĐÀM VĂN THƯỚNG\n"
+                      "Ngày sinh: 23/02/1988\n",
+                      "applicant", "Đàm Văn Thướng"));
+    /* a rule of underscores OCR read as a word before a heading (hold-out 45's G4 scan,
+     * "_ GIẤY ĐỀ NGHỊ VAY VỐN" over "HỒ TRỢ TẠO …") does not make the heading a column of
+     * its own, apart from its second line */
+    char *hocr = slurp(DATA "/hocr/gdn_vayvonvieclam_lucngan_01.bitonal_g4.hocr");
+    json_t *f = NULL, *flat = NULL;
+    T_ASSERT(hocr);
+    T_OK(fields_extract_layout(NULL, hocr, 1, &f, NULL));
+    T_OK(fields_flatten(f, FIELDS_MIN_CONFIDENCE, &flat, NULL));
+    T_STREQ(str(flat, "title"),
+            "GIẤY ĐỀ NGHỊ VAY VỐN HỖ TRỢ TẠO VIỆC LÀM, DUY TRÌ VÀ MỞ RỘNG VIỆC LÀM");
+    json_decref(flat);
+    json_decref(f);
+    free(hocr);
     return 0;
 }
 
