@@ -65,6 +65,12 @@ const char *const fx_lab_applicant[] = {
     "chu dau tu",
     "ten nha dau tu",
     "nha dau tu",
+    /* a project's owner, whose environmental report a decision approves */
+    "ten chu du an",
+    "chu du an",
+    "ten to chuc, ca nhan dang ky",
+    "to chuc, ca nhan dang ky",
+    "to chuc/ca nhan dang ky",
     "ten to chuc, ca nhan",
     "ten to chuc/ca nhan",
     "to chuc/ca nhan",

@@ -874,6 +874,16 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
          * in small letters, its row alone, over one indented segment of capitalised words */
         int below = !colon && runs_on && !edits && fx_upper_ratio(l->text) < 0.5 &&
                     fx_indented_below(pg, i) != FX_NONE && words_capitalised(&pg->lines[i + 1]);
+        /* "Tổ chức, cá nhân đăng ký" / (indented) "bà ĐOÀN THỊ DẦN   Sinh năm   1976 …": over
+         * an honorific and a name, the row's next cells the person's other labels */
+        size_t hon_at;
+        if (!below && !colon && runs_on && !edits && fx_upper_ratio(l->text) < 0.5 &&
+            fx_row_alone(pg, i) && i + 1 < pg->n && pg->lines[i + 1].row == l->row + 1 &&
+            pg->lines[i + 1].x > l->x && !strchr(pg->lines[i + 1].fold, ':') &&
+            fx_starts_any(pg->lines[i + 1].fold + fx_line_start(&pg->lines[i + 1]), fx_honorifics,
+                          &hon_at) &&
+            words_capitalised(&pg->lines[i + 1]))
+            below = 1;
         if (below)
             colon = 1;
         if (!colon || l->fold[v - (v > 0)] == ';' || (v > 1 && l->fold[v - 2] == ';'))
@@ -1653,7 +1663,9 @@ static void address_cut(char *a)
             *c = '\0';
             break;
         }
-        if (*c == ';' || (*c == ')' && !open) ||
+        /* (and a leader's dots after it: "tỉnh Bắc Kạn ........-- 5< <<", a form's line
+         * filled in and OCR's specks after it) */
+        if (*c == ';' || (*c == ')' && !open) || (*c == '.' && c[1] == '.' && c[2] == '.') ||
             (*c == '.' && (c[1] == ' ' || !c[1]) && c > a && !(c[-1] >= '0' && c[-1] <= '9'))) {
             *c = '\0';
             break;
@@ -1952,12 +1964,36 @@ static int address_shaped(const fx_line *l, size_t p)
     return units >= 2 || (units >= 1 && parts >= 3);
 }
 
+/* Whether line i and the line under it, set in as far ("số 48 đường Phan Đình Phùng, khu
+ * phố Long Châu," / "thị trấn La Hai, huyện Đồng Xuân, tỉnh Phú Yên"), read as an
+ * address by their shape. */
+static int address_wraps(const fx_page *pg, size_t i)
+{
+    const fx_line *l = &pg->lines[i];
+    if (address_shaped(l, fx_line_start(l)))
+        return 1;
+    size_t ni = fx_next_line(pg, i, 0);
+    /* (hOCR places a line to the pixel: as far means within a letter's width) */
+    int slack = l->box[2] > 0 ? 24 : 0;
+    return ni != FX_NONE && pg->lines[ni].row == l->row + 1 &&
+           abs(pg->lines[ni].x - l->x) <= slack && units_in(l) >= 0 && l->flen > 0 &&
+           l->fold[l->flen - 1] == ',' && units_in(&pg->lines[ni]) >= 2;
+}
+
 /* The applicant's address: the first address label of the page (the permanent address is
  * printed first), not one of business premises nor in another party's block; else
  * "thường trú tại ..." in a sentence. */
 void fx_find_address(const fx_page *pg, fx_result *r)
 {
     int other = 0;
+    /* the establishment is the applicant ("Tên cơ sở   TRẠI GIỐNG …"): its premises'
+     * address ("Địa chỉ cơ sở") is the applicant's own */
+    static const char *const estab_labels[] = {"ten co so", "co so", NULL};
+    size_t al = r->v[K_APPLICANT].value ? r->v[K_APPLICANT].line : FX_NONE;
+    while (al != FX_NONE && al > 0 && al < pg->n && pg->lines[al - 1].row == pg->lines[al].row)
+        al--; /* the label's cell, first in the value's row */
+    int estab_idx, estab = al < pg->n &&
+                           fx_match_idx(&pg->lines[al], estab_labels, &estab_idx, NULL) != FX_NONE;
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         int edits = 0, colon, idx;
@@ -1972,7 +2008,8 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         }
         if (fx_match_idx(l, fx_lab_applicant, &idx, NULL) != FX_NONE)
             other = 0;
-        if (other || fx_match_idx(l, fx_lab_address_other, &idx, NULL) != FX_NONE)
+        if (other || (fx_match_idx(l, fx_lab_address_other, &idx, NULL) != FX_NONE &&
+                      !(estab && !strcmp(fx_lab_address_other[idx], "dia chi co so"))))
             continue;
         size_t e = fx_match_idx(l, fx_lab_address, &idx, &edits);
         if (e == FX_NONE)
@@ -2006,7 +2043,9 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             size_t ni = fx_next_line(pg, i, 1);
             if (ni != FX_NONE && !strchr(pg->lines[ni].fold, ':') &&
                 (ni + 1 >= pg->n || pg->lines[ni + 1].row != pg->lines[ni].row) &&
-                (v >= l->flen ? units_in(&pg->lines[ni]) >= 3
+                (v >= l->flen ? units_in(&pg->lines[ni]) >= 3 ||
+                                    (pg->lines[ni].row == l->row + 1 && pg->lines[ni].x > l->x &&
+                                     address_wraps(pg, ni))
                               : pg->lines[ni].row == l->row + 1 && pg->lines[ni].x > l->x &&
                                     units_in(&pg->lines[ni]) >= 2)) {
                 vi = ni;
@@ -2327,11 +2366,12 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
         int in_cell = v >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row &&
                       !strchr(pg->lines[i + 1].fold, ':') &&
                       (i + 2 >= pg->n || pg->lines[i + 2].row != l->row);
-        /* "Tên thủ tục hành chính" / (indented) "Cấp chứng chỉ hành nghề …": a label of three
-         * words or more in small letters, its row alone, over one indented segment */
+        /* "Tên thủ tục hành chính" / (indented) "Cấp chứng chỉ hành nghề …", "Thủ tục" /
+         * (indented) "Đăng ký môi trường …": a label of two words or more in small letters,
+         * its row alone, over one indented segment */
         size_t below = FX_NONE;
         if (need_colon && !colon && v >= l->flen && !edits && fx_upper_ratio(l->text) < 0.5 &&
-            fx_words(l->fold) >= 3)
+            fx_words(l->fold) >= 2)
             below = fx_indented_below(pg, i);
         /* "Thủ tục Giải quyết hưởng bảo hiểm …": the label's cell and the value's run
          * together, OCR having closed the blanks between them; the value starts with its

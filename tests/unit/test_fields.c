@@ -2687,6 +2687,44 @@ static int t_heldout44_48(void)
     json_decref(flat);
     json_decref(f);
     free(hocr);
+    /* hold-out 46: "Tổ chức, cá nhân đăng ký" alone over "bà ĐOÀN THỊ DẦN" and the person's
+     * other cells; "Thủ tục" alone over its indented value */
+    const char *ptn = "PHIẾU TIẾP NHẬN HỒ SƠ\n"
+                      "UBND xã Minh Lãng đã nhận hồ sơ của\n"
+                      "  Tổ chức, cá nhân đăng ký\n"
+                      "        bà ĐOÀN THỊ DẦN          Sinh năm   1976          CCCD   "
+                      "034176009482\n\n"
+                      "Thủ tục\n"
+                      "      Đăng ký môi trường đối với cơ sở sản xuất, kinh doanh, dịch vụ không\n"
+                      "      thuộc đối tượng phải có giấy phép môi trường\n"
+                      "Thành phần hồ sơ gồm:\n";
+    T_ASSERT(field_is(ptn, "applicant", "Đoàn Thị Dần"));
+    T_ASSERT(field_is(ptn, "procedure",
+                      "Đăng ký môi trường đối với cơ sở sản xuất, kinh doanh, dịch vụ không thuộc "
+                      "đối tượng phải có giấy phép môi trường"));
+    /* the establishment applies ("Tên cơ sở"): "Địa chỉ cơ sở" is its own address */
+    T_ASSERT(field_is("GIẤY CHỨNG NHẬN\nTên cơ sở          TRẠI GIỐNG THỦY SẢN PHƯỚC THỊNH\n"
+                      "Loại hình          Hộ kinh doanh\nĐịa chỉ cơ sở\n"
+                      "                   ấp Kinh Mới, xã Điền Hải, huyện Đông Hải,\n"
+                      "                   tỉnh Bạc Liêu\nĐiện thoại         0291 3 845 902\n",
+                      "address", "ấp Kinh Mới, xã Điền Hải, huyện Đông Hải, tỉnh Bạc Liêu"));
+    /* "Chủ dự án" names the applicant; a label alone over an address set in, whose units
+     * come in its second line */
+    const char *dtm = "QUYẾT ĐỊNH\n"
+                      "   Chủ dự án          ông HỒ TẤN MẪN          Ngày sinh     07/3/1979\n"
+                      "   Hộ khẩu thường trú\n"
+                      "                      số 48 đường Phan Đình Phùng, khu phố Long Châu,\n"
+                      "                      thị trấn La Hai, huyện Đồng Xuân, tỉnh Phú Yên\n"
+                      "   Liên hệ            (0257) 3 871 604\n";
+    T_ASSERT(field_is(dtm, "applicant", "Hồ Tấn Mẫn"));
+    T_ASSERT(field_is(dtm, "address",
+                      "số 48 đường Phan Đình Phùng, khu phố Long Châu, thị trấn La Hai, huyện "
+                      "Đồng Xuân, tỉnh Phú Yên"));
+    /* a form's dotted line after the address's wrap, OCR's specks after the dots */
+    T_ASSERT(field_is("ĐƠN ĐĂNG KÝ\nNơi cư trú: .......... thôn Nà Mười, xã Côn Minh, huyện Na "
+                      "Rì,\n     tỉnh Bắc Kạn ...............................-- 5< << «<< "
+                      "<<sc<se+\nĐiện thoại: 0383 916 205\n",
+                      "address", "thôn Nà Mười, xã Côn Minh, huyện Na Rì, tỉnh Bắc Kạn"));
     return 0;
 }
 
