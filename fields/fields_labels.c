@@ -136,6 +136,10 @@ const char *const fx_lab_org[] = {
     "ten don vi",
     "ten to chuc",
     "to chuc de nghi",
+    /* a licence's holder: "1. Tổ chức được cấp phép" / (indented) "CÔNG TY …" */
+    "to chuc duoc cap giay phep",
+    "to chuc duoc cap phep",
+    "don vi duoc cap phep",
     "ten chu dau tu",
     "chu dau tu",
     "ten nha dau tu",
@@ -360,6 +364,8 @@ const char *const fx_lab_phone[] = {
 
 const char *const fx_lab_procedure[] = {
     "noi dung yeu cau giai quyet",
+    "thu tuc de nghi giai quyet",
+    "thu tuc yeu cau giai quyet",
     "ten thu tuc hanh chinh",
     "ten thu tuc",
     "thu tuc hanh chinh",

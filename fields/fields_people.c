@@ -1694,6 +1694,17 @@ static int address_open(const fx_line *l, const char *a)
         size_t an = strlen(af), hn = strlen(*h);
         unit = an >= hn && !strcmp(af + an - hn, *h) && (an == hn || af[an - hn - 1] == ' ');
     }
+    /* or a street's word in small letters, its name on the next line ("trụ sở: số 212
+     * đường" / "Phan Văn Hai, khu phố 2, …"; not "tỉnh Bình Dương") */
+    static const char *const streets[] = {"duong", "pho", "ngo", "hem", "kiet", NULL};
+    const char *last = strrchr(a, ' ');
+    last = last ? last + 1 : a;
+    size_t li = 0;
+    int small = *last && fx_cp_lower(fx_cp_next(last, strlen(last), &li));
+    for (const char *const *h = streets; af && small && *h && !unit; h++) {
+        size_t an = strlen(af), hn = strlen(*h);
+        unit = an > hn && !strcmp(af + an - hn, *h) && af[an - hn - 1] == ' ';
+    }
     free(af);
     return unit;
 }
@@ -2445,11 +2456,13 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
                              pg->lines[ni].text + pg->lines[ni].map[fx_line_start(&pg->lines[ni])]))
                 t = fx_join(t, vl, &pg->lines[ni], fx_line_start(&pg->lines[ni]),
                             fx_cut_inline(&pg->lines[ni], fx_line_start(&pg->lines[ni])));
-            else if (!(run_on && ni != FX_NONE && pg->lines[ni].fold[0] == '(' &&
+            else if (!((run_on || below != FX_NONE) && ni != FX_NONE &&
+                       pg->lines[ni].fold[0] == '(' &&
                        pg->lines[ni].fold[pg->lines[ni].flen - 1] == ')'))
                 t = fx_continue_lines(pg, vi, t, 2);
             /* (a value run on from its label has lost the blanks that showed where it
-             * starts: a line in brackets under it is taken for a note) */
+             * starts, one set in under its label has none: a line in brackets under it is
+             * taken for a note) */
         }
         if (t) {
             fx_trim(t);
@@ -2481,8 +2494,8 @@ static int page_has_application(const fx_page *pg)
     static const char *const words[] = {"đơn", "Đơn", "ĐƠN", "hồ sơ", "Hồ sơ", "HỒ SƠ", NULL};
     static const char *const asks[] = {"de nghi cua ong", "de nghi cua ba", "yeu cau cua ong",
                                        "yeu cau cua ba", NULL};
-    /* "… nhận được Văn bản số 28/2025/CV-PN ngày 25/4/2025 của Công ty" / "Cổ phần …": the
-     * letter answers one a citizen or a business wrote */
+    /* "… nhận được Văn bản số 28/2025/CV-PN ngày 25/4/2025 của Công ty" / "Cổ phần …", "Xét
+     * Văn bản số … của Công ty": the letter answers one a citizen or a business wrote */
     static const char *const writers[] = {
         "cong ty", "hop tac xa", "doanh nghiep", "ho kinh doanh", "ong", "ba", NULL};
     for (size_t i = 0; i < pg->n; i++) {
@@ -2490,7 +2503,10 @@ static int page_has_application(const fx_page *pg)
         for (size_t a = 0; asks[a]; a++)
             if (fx_has_words(l->fold, asks[a]))
                 return 1;
+        /* (or "Xét Văn bản số 31/CV-GC … của Công ty …": considers it) */
         const char *got = strstr(l->fold, "nhan duoc ");
+        if (!got && !strncmp(l->fold + fx_line_start(l), "xet van ban ", 12))
+            got = l->fold + fx_line_start(l);
         if (got && (got == l->fold || !fx_alnum(got[-1]))) {
             size_t ni = fx_next_line(pg, i, 0);
             for (int k = 0; k < 2; k++) {

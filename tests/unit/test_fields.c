@@ -2725,6 +2725,40 @@ static int t_heldout44_48(void)
                       "Rì,\n     tỉnh Bắc Kạn ...............................-- 5< << «<< "
                       "<<sc<se+\nĐiện thoại: 0383 916 205\n",
                       "address", "thôn Nà Mười, xã Côn Minh, huyện Na Rì, tỉnh Bắc Kạn"));
+    /* hold-out 47: an address cut after a street's word ("số 212 đường" / "Phan Văn Hai,
+     * …"); a letter that considers a company's ("Xét Văn bản số … của Công ty …") answers
+     * that company, its addressee */
+    const char *gc = "Số: 6418/UBND-KGVX                         Bến Tre, ngày 05 tháng 11 năm "
+                     "2024\nV/v chấp thuận chủ trương tổ chức giải chạy\n\n"
+                     "                 Kính gửi: Công ty TNHH Sự kiện Thể thao\n"
+                     "                           Gió Chướng Bình Đại\n\n"
+                     "Xét Văn bản số 31/CV-GC ngày 14/10/2024 của Công ty TNHH Sự kiện Thể\n"
+                     "thao Gió Chướng Bình Đại (mã số doanh nghiệp 1301086452; trụ sở: số 212 "
+                     "đường\nPhan Văn Hai, khu phố 2, thị trấn Bình Đại, huyện Bình Đại, tỉnh "
+                     "Bến Tre; điện\nthoại 0275 3 851 207),\n";
+    T_ASSERT(field_is(gc, "address",
+                      "số 212 đường Phan Văn Hai, khu phố 2, thị trấn Bình Đại, huyện Bình Đại, "
+                      "tỉnh Bến Tre"));
+    T_ASSERT(field_is(gc, "applicant", "Công ty TNHH Sự kiện Thể thao Gió Chướng Bình Đại"));
+    /* (but a province's name that ends in a street's letters, "Bình Dương", is whole) */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nĐịa chỉ trụ sở    Lô C7, đường số 5, Khu công nghiệp Việt "
+                      "Hương, phường\nThuận Giao, thành phố Thuận An, tỉnh Bình Dương\n"
+                      "Email   nhansu@tanhunglong-wood.vn\n",
+                      "address",
+                      "Lô C7, đường số 5, Khu công nghiệp Việt Hương, phường Thuận Giao, thành "
+                      "phố Thuận An, tỉnh Bình Dương"));
+    /* "Tổ chức được cấp phép" alone over the licence holder's name; "Thủ tục đề nghị giải
+     * quyết" over its value, a line in brackets under that a note */
+    T_ASSERT(field_is("GIẤY PHÉP\n                                    CẤP PHÉP\n"
+                      "1. Tổ chức được cấp phép\n       CÔNG TY CỔ PHẦN TIN TỨC NÔNG SẢN GIA RAY\n"
+                      "   Trụ sở chính   số 36 đường Trần Quang Khải, khu phố 5, thị trấn Gia "
+                      "Ray,\n",
+                      "applicant", "CÔNG TY CỔ PHẦN TIN TỨC NÔNG SẢN GIA RAY"));
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nThủ tục đề nghị giải quyết\n"
+                      "      Thông báo thành lập đối với thư viện cộng đồng\n"
+                      "      (Thư viện cộng đồng \"Đọc sách Đồi Chè\", đặt tại nhà văn hóa xóm)\n"
+                      "Người cùng thành lập    ông LỤC VĂN KHẨN\n",
+                      "procedure", "Thông báo thành lập đối với thư viện cộng đồng"));
     return 0;
 }
 
