@@ -468,9 +468,19 @@ static void find_references(const fx_page *pg, fx_result *r)
             char last = c->len ? c->text[c->len - 1] : ';';
             /* a comma at the line's end goes on ("…, được sửa đổi," / "bổ sung bởi Nghị định
              * số 55/2023/NĐ-CP …"); the next clause's first word stops it above */
-            if (upto < c->flen || last == ';' || last == '.' || last == ':')
+            if (upto < c->flen || last == '.' || last == ':')
                 break;
-            j = fx_next_line(pg, j, 1);
+            size_t nj = fx_next_line(pg, j, 1);
+            /* "…của Chính phủ;" / "Thông tư số 21/2020/TT-BCT …": after a semicolon the
+             * grounds go on only in an item that names a law or a decree without its own
+             * "Căn cứ" */
+            static const char *const items[] = {"luat",       "nghi dinh", "thong tu",
+                                                "nghi quyet", "phap lenh", NULL};
+            if (last == ';' &&
+                (nj == FX_NONE ||
+                 !fx_starts_any(pg->lines[nj].fold + fx_line_start(&pg->lines[nj]), items, NULL)))
+                break;
+            j = nj;
         }
     }
 }
@@ -997,7 +1007,9 @@ static void find_summary(const fx_page *pg, fx_result *r)
         if (!v)
             continue;
         size_t last = i;
-        if (!strncmp(v, "V/v ", 4))
+        /* (and a decision's "Về việc phê duyệt Điều lệ … của Hội Chế biến" / "Nước mắm tỉnh
+         * Bình Thuận …", its block under the title) */
+        if (!strncmp(v, "V/v ", 4) || fx_label_match(l, p, about[0], NULL) != FX_NONE)
             v = subject_block(pg, i, v, &last);
         v = fx_continue_lines(pg, last, v, 3 - (last != i));
         if (v)

@@ -874,15 +874,18 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
          * in small letters, its row alone, over one indented segment of capitalised words */
         int below = !colon && runs_on && !edits && fx_upper_ratio(l->text) < 0.5 &&
                     fx_indented_below(pg, i) != FX_NONE && words_capitalised(&pg->lines[i + 1]);
-        /* "Tổ chức, cá nhân đăng ký" / (indented) "bà ĐOÀN THỊ DẦN   Sinh năm   1976 …": over
-         * an honorific and a name, the row's next cells the person's other labels */
+        /* "Tổ chức, cá nhân đăng ký" / (indented) "bà ĐOÀN THỊ DẦN   Sinh năm   1976 …", "Tôi
+         * là (viết chữ in hoa)" / (indented) "QUÁCH THỊ NGỌC DIỄM   Giới tính   Nữ …": over
+         * an honorific and a name, or a name in capitals, the row's next cells the person's
+         * other labels */
         size_t hon_at;
+        const fx_line *nx = i + 1 < pg->n ? &pg->lines[i + 1] : NULL;
         if (!below && !colon && runs_on && !edits && fx_upper_ratio(l->text) < 0.5 &&
-            fx_row_alone(pg, i) && i + 1 < pg->n && pg->lines[i + 1].row == l->row + 1 &&
-            pg->lines[i + 1].x > l->x && !strchr(pg->lines[i + 1].fold, ':') &&
-            fx_starts_any(pg->lines[i + 1].fold + fx_line_start(&pg->lines[i + 1]), fx_honorifics,
-                          &hon_at) &&
-            words_capitalised(&pg->lines[i + 1]))
+            fx_row_alone(pg, i) && nx && nx->row == l->row + 1 && nx->x > l->x &&
+            !strchr(nx->fold, ':') && words_capitalised(nx) &&
+            (fx_starts_any(nx->fold + fx_line_start(nx), fx_honorifics, &hon_at) ||
+             (fx_upper_ratio(nx->text) >= 0.8 && fx_words(nx->fold) >= 2 &&
+              fx_words(nx->fold) <= 5)))
             below = 1;
         if (below)
             colon = 1;
@@ -931,6 +934,12 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             to = caps_to;
         int org;
         char *n = applicant_from(vl, v, to, org_label, &org);
+        /* "Là chủ hộ kinh doanh ...... QUÁN ĂN GIA ĐÌNH NGỌC DIỄM": an owner's label over
+         * the business's name names the business, not the owner who applies */
+        if (n && org && !org_label && (!strncmp(lab, "chu ", 4) || strstr(lab, " chu "))) {
+            free(n);
+            continue;
+        }
         if (n && org && to == vl->flen)
             n = org_continues(pg, vi, n);
         if (n) {
@@ -1543,6 +1552,12 @@ static int address_part(const char *s, const char *text)
         return 0;
     if (fx_starts_any(s, fx_address_words, NULL) || fx_starts_any(s, fx_admin_units, NULL))
         return 1;
+    /* a place of worship as the premises ("trụ sở: chùa Hưng Thiện, số 27 đường …"), its
+     * marks read as printed ("chưa", not yet, folds alike) */
+    static const char *const worship[] = {"chùa ", "Chùa ", "nhà thờ ", "Nhà thờ ", NULL};
+    for (const char *const *w = worship; *w; w++)
+        if (!strncmp(text, *w, strlen(*w)))
+            return 1;
     /* capitalised words only, to the comma, or to a bracket of the person's phone or ID
      * ("Đồng Nai (điện thoại: 0918 276 435), …") */
     size_t len = strcspn(text, ",;"), i = 0;
@@ -2496,8 +2511,9 @@ static int page_has_application(const fx_page *pg)
                                        "yeu cau cua ba", NULL};
     /* "… nhận được Văn bản số 28/2025/CV-PN ngày 25/4/2025 của Công ty" / "Cổ phần …", "Xét
      * Văn bản số … của Công ty": the letter answers one a citizen or a business wrote */
-    static const char *const writers[] = {
-        "cong ty", "hop tac xa", "doanh nghiep", "ho kinh doanh", "ong", "ba", NULL};
+    static const char *const writers[] = {"cong ty",  "hop tac xa", "doanh nghiep", "ho kinh doanh",
+                                          "ong",      "ba",         "ban tri su",   "giao hoi",
+                                          "hiep hoi", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         for (size_t a = 0; asks[a]; a++)
@@ -2558,8 +2574,11 @@ int fx_page_state_initiated(const fx_page *pg)
 
 void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
 {
-    static const char *const business[] = {"cong ty", "hop tac xa", "ho kinh doanh", "doanh nghiep",
-                                           NULL};
+    /* (a religious body or an association answered as a business is: "Kính gửi: Ban Trị sự
+     * Giáo hội Phật giáo Việt Nam tỉnh Hậu Giang") */
+    static const char *const business[] = {"cong ty",      "hop tac xa", "ho kinh doanh",
+                                           "doanh nghiep", "ban tri su", "giao hoi",
+                                           "hiep hoi",     NULL};
     const char *type = r->v[K_DOC_TYPE].value, *to = r->v[K_RECIPIENT].value;
     if (r->v[K_APPLICANT].value || !to || !type ||
         (strcmp(type, "thong_bao") && strcmp(type, "cong_van")) || strchr(to, ';'))

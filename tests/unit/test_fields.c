@@ -2759,6 +2759,44 @@ static int t_heldout44_48(void)
                       "      (Thư viện cộng đồng \"Đọc sách Đồi Chè\", đặt tại nhà văn hóa xóm)\n"
                       "Người cùng thành lập    ông LỤC VĂN KHẨN\n",
                       "procedure", "Thông báo thành lập đối với thư viện cộng đồng"));
+    /* hold-out 48: "Tôi là (viết chữ in hoa)" alone over a name in capitals and the
+     * person's other cells; the household business she owns is not the applicant */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nTôi là (viết chữ in hoa)\n"
+                      "        QUÁCH THỊ NGỌC DIỄM          Giới tính   Nữ        Sinh ngày   "
+                      "09/12/1987\nSố định danh cá nhân ........ 075187009462\n"
+                      "Là chủ hộ kinh doanh ......... QUÁN ĂN GIA ĐÌNH NGỌC DIỄM\n",
+                      "applicant", "Quách Thị Ngọc Diễm"));
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nTôi là (viết chữ in hoa)\nQUÁCH THỊ NGỌC DIỄM Giới tính Nữ\n"
+                      "Là chủ hộ kinh doanh ......... QUÁN ĂN GIA ĐÌNH NGỌC DIỄM\n",
+                      "applicant", NULL));
+    /* an item of the grounds without its own "Căn cứ", after a semicolon, that names a
+     * circular */
+    T_ASSERT(list_in("GIẤY PHÉP\nCăn cứ Nghị định số 137/2013/NĐ-CP ngày 21 tháng 10 năm 2013 của "
+                     "Chính phủ;\nThông tư số 21/2020/TT-BCT ngày 09 tháng 9 năm 2020 của Bộ "
+                     "trưởng Bộ Công\nThương quy định trình tự, thủ tục cấp giấy phép;\n"
+                     "Xét hồ sơ đề nghị ngày 22/7/2024 của Hợp tác xã,\n",
+                     "references", 2, 1, "21/2020/TT-BCT"));
+    /* a decision's "Về việc" goes on in its block under the title, a name's capitals on
+     * its second line */
+    T_ASSERT(field_is("                                  QUYẾT ĐỊNH\n"
+                      "         Về việc phê duyệt Điều lệ (sửa đổi, bổ sung) của Hội Chế biến\n"
+                      "                  Nước mắm tỉnh Bình Thuận nhiệm kỳ 2024 - 2029\n\n"
+                      "                  CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\n",
+                      "summary",
+                      "Về việc phê duyệt Điều lệ (sửa đổi, bổ sung) của Hội Chế biến Nước mắm "
+                      "tỉnh Bình Thuận nhiệm kỳ 2024 - 2029"));
+    /* a religious body answered, as a business is; its premises a pagoda */
+    const char *bts = "Số: 1129/SNV-TG                              Hậu Giang, ngày 28 tháng 6 "
+                      "năm 2022\nV/v chấp thuận tổ chức Đại hội đại biểu\n\n"
+                      "                 Kính gửi:  Ban Trị sự Giáo hội Phật giáo Việt Nam\n"
+                      "                            tỉnh Hậu Giang\n\n"
+                      "Sở Nội vụ nhận được Văn bản số 47/BTS-VP ngày 10/6/2022 của Ban Trị sự "
+                      "Giáo\nhội Phật giáo Việt Nam tỉnh Hậu Giang (trụ sở: chùa Hưng Thiện, số "
+                      "27 đường\nNgô Quốc Trị, phường IV, thành phố Vị Thanh; điện thoại "
+                      "0293.3878.140) đề\nnghị chấp thuận việc tổ chức đại hội.\n";
+    T_ASSERT(field_is(bts, "applicant", "Ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Hậu Giang"));
+    T_ASSERT(field_is(bts, "address",
+                      "chùa Hưng Thiện, số 27 đường Ngô Quốc Trị, phường IV, thành phố Vị Thanh"));
     return 0;
 }
 
