@@ -624,6 +624,12 @@ const char *const fx_spellings[] = {
     "hợp đồng",
     "nước ngoài",
     "sinh hoạt",
+    "cây trồng",
+    "một phần",
+    "thẩm duyệt",
+    "phòng cháy",
+    "chữa cháy",
+    "bản quyền",
     /* signers' titles */
     "phó chủ tịch",
     "chủ tịch",

@@ -303,6 +303,14 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
     if (!name || ni == FX_NONE)
         return name;
     const fx_line *nl = &pg->lines[ni];
+    /* "Bà HOÀNG THỊ MAI SƯƠNG" / "Số định danh cá nhân …": a line that starts with a
+     * field's label goes on with no name */
+    static const char *const *const label_tables[] = {fx_lab_id, fx_lab_phone, fx_lab_address,
+                                                      fx_lab_not_id};
+    int lidx;
+    for (size_t t = 0; t < sizeof label_tables / sizeof *label_tables; t++)
+        if (fx_match_idx(nl, label_tables[t], &lidx, NULL) != FX_NONE)
+            return name;
     int words = 1, more;
     for (const char *c = name; *c; c++)
         words += *c == ' ';

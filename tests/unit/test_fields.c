@@ -2797,6 +2797,17 @@ static int t_heldout44_48(void)
     T_ASSERT(field_is(bts, "applicant", "Ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Hậu Giang"));
     T_ASSERT(field_is(bts, "address",
                       "chùa Hưng Thiện, số 27 đường Ngô Quốc Trị, phường IV, thành phố Vị Thanh"));
+    /* a title's administrative words OCR read with a wrong mark ("THẤM DUYỆT", "MỘT PHÂN")
+     * get it back */
+    T_ASSERT(field_is("GIẤY CHỨNG NHẬN THẤM DUYỆT THIẾT KẾ VỀ PHÒNG CHÁY VÀ CHỮA CHÁY\n", "title",
+                      "GIẤY CHỨNG NHẬN THẨM DUYỆT THIẾT KẾ VỀ PHÒNG CHÁY VÀ CHỮA CHÁY"));
+    T_ASSERT(field_is("GIẤY PHÉP SỬ DỤNG TẠM THỜI MỘT PHÂN VỈA HÈ\n", "title",
+                      "GIẤY PHÉP SỬ DỤNG TẠM THỜI MỘT PHẦN VỈA HÈ"));
+    /* a name that ends its line does not go on into a line that starts with a label */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ\nBộ phận Tiếp nhận và Trả kết quả UBND xã Đồng Kỳ tiếp "
+                      "nhận hồ sơ của\nBà HOÀNG THỊ MAI SƯƠNG\n"
+                      "Số định danh cá nhân 024186009573\n",
+                      "applicant", "Hoàng Thị Mai Sương"));
     return 0;
 }
 
