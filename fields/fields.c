@@ -942,6 +942,15 @@ static int goes_on_ground(const fx_page *pg, size_t i)
  * words where it names something. Joins to v each line right under line i's (same column,
  * the next row) that is no wider than the first, in small letters mostly, without a label
  * and not an agency's name; *last is the last line joined. */
+/* Characters (code points) of UTF-8 s: a line's width, whatever marks its letters carry. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static char *subject_block(const fx_page *pg, size_t i, char *v, size_t *last)
 {
     static const char *const stops[] = {"kinh gui", "can cu", NULL};
@@ -953,9 +962,13 @@ static char *subject_block(const fx_page *pg, size_t i, char *v, size_t *last)
         const fx_line *l = &pg->lines[j];
         size_t p = fx_line_start(l);
         if (p >= l->flen || strchr(l->fold, ':') || fx_upper_ratio(l->text) >= 0.5 ||
-            l->len > pg->lines[i].len + 8 || fx_starts_any(l->fold + p, fx_body_words, NULL) ||
+            chars(l->text) > chars(pg->lines[i].text) + 8 ||
+            fx_starts_any(l->fold + p, fx_body_words, NULL) ||
             fx_starts_any(l->fold + p, stops, NULL))
             break;
+        /* "(giai đoạn 2)": the bracket fx_line_start skips is the subject's */
+        if (p > 0 && l->fold[p - 1] == '(')
+            p--;
         size_t to = fx_cut_inline(l, p);
         v = fx_join(v, &pg->lines[cur], l, p, to);
         cur = j;

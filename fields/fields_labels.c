@@ -136,6 +136,9 @@ const char *const fx_lab_org[] = {
     "ten don vi",
     "ten to chuc",
     "to chuc de nghi",
+    /* the organisation that files: "Tổ chức nộp hồ sơ" / (indented) "HỢP TÁC XÃ …" */
+    "to chuc nop ho so",
+    "don vi nop ho so",
     /* a licence's holder: "1. Tổ chức được cấp phép" / (indented) "CÔNG TY …" */
     "to chuc duoc cap giay phep",
     "to chuc duoc cap phep",
@@ -365,6 +368,7 @@ const char *const fx_lab_phone[] = {
 const char *const fx_lab_procedure[] = {
     "noi dung yeu cau giai quyet",
     "thu tuc de nghi giai quyet",
+    "yeu cau giai quyet",
     "thu tuc yeu cau giai quyet",
     "ten thu tuc hanh chinh",
     "ten thu tuc",
@@ -410,6 +414,7 @@ const char *const fx_lab_received[] = {
 };
 
 const char *const fx_lab_due[] = {
+    "thoi diem tra ket qua",
     "thoi gian tra ket qua",
     "ngay tra ket qua",
     "ngay hen tra ket qua",

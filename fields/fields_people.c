@@ -2135,12 +2135,20 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         size_t vi = i;
         /* "(mã số doanh nghiệp …; địa" / "chỉ: số 48 đường Nguyễn Huệ, …": the label itself
          * wrapped, its colon on this line */
-        if (e == FX_NONE && i > 0 && !strncmp(l->fold + fx_line_start(l), "chi:", 4)) {
+        /* (or "…; trụ sở" / "chính: số 26 đường NE8, …") */
+        static const struct {
+            const char *head, *tail;
+        } cut_labels[] = {{"dia", "chi:"}, {"tru so", "chinh:"}, {"dia chi tru so", "chinh:"}};
+        for (size_t c = 0; c < sizeof cut_labels / sizeof *cut_labels && e == FX_NONE && i > 0;
+             c++) {
+            size_t tl = strlen(cut_labels[c].tail), hl = strlen(cut_labels[c].head);
+            if (strncmp(l->fold + fx_line_start(l), cut_labels[c].tail, tl))
+                continue;
             size_t pi = fx_prev_line(pg, i, 0);
             const fx_line *pl = pi != FX_NONE ? &pg->lines[pi] : NULL;
-            if (pl && pl->flen >= 3 && !strcmp(pl->fold + pl->flen - 3, "dia") &&
-                (pl->flen == 3 || !fx_alnum(pl->fold[pl->flen - 4])))
-                e = fx_line_start(l) + 3;
+            if (pl && pl->flen >= hl && !strcmp(pl->fold + pl->flen - hl, cut_labels[c].head) &&
+                (pl->flen == hl || !fx_alnum(pl->fold[pl->flen - hl - 1])))
+                e = fx_line_start(l) + tl - 1;
         }
         if (e == FX_NONE) {
             /* "…, thường trú" / "tại thôn Hiệp Thuận, …": the phrase wrapped before "tại" */

@@ -2811,6 +2811,42 @@ static int t_heldout44_48(void)
     return 0;
 }
 
+static int t_heldout49_52(void)
+{
+    /* hold-out 49: "Tổ chức nộp hồ sơ" over the organisation, "Yêu cầu giải quyết" over the
+     * procedure, "Thời điểm trả kết quả" the time due */
+    const char *vp = "PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n\nTổ chức nộp hồ sơ\n"
+                     "      HỢP TÁC XÃ CHÈ ĐẶC SẢN VÔ TRANH\n"
+                     "Mã số HTX   4601583276                 Điện thoại cơ quan   0208 3 875 164\n"
+                     "Yêu cầu giải quyết\n"
+                     "      Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu\n"
+                     "Thửa đất    số 215, tờ bản đồ số 38\n\n"
+                     "Thời điểm nhận hồ sơ   09h20 ngày 10/12/2024\n"
+                     "Thời điểm trả kết quả  15h30 ngày 08/01/2025 (20 ngày làm việc)\n";
+    T_ASSERT(field_is(vp, "applicant", "HỢP TÁC XÃ CHÈ ĐẶC SẢN VÔ TRANH"));
+    T_ASSERT(field_is(vp, "procedure",
+                      "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu"));
+    T_ASSERT(field_is(vp, "due_at", "2025-01-08T15:30"));
+    /* a letter's subject lines measured in letters, not bytes (a line of many marks is no
+     * wider), its bracket kept; "trụ sở" / "chính:" a label cut by the line's end */
+    const char *nt =
+        "Số: 1147/SXD-QLN\n"
+        "V/v nhà ở hình thành trong tương          Bình Dương, ngày 26 tháng 3 năm "
+        "2025\nlai đủ điều kiện được bán tại Dự án\nKhu nhà ở Phước Khang Thới Hòa\n"
+        "(giai đoạn 2)\n\n      Kính gửi: Công ty Cổ phần Đầu tư Địa ốc Phước Khang\n\n"
+        "      Sở Xây dựng nhận được Văn bản số 0219/2025/CV-PK ngày 11/3/2025 của "
+        "Công\nty Cổ phần Đầu tư Địa ốc Phước Khang (mã số doanh nghiệp 3702948156; "
+        "trụ sở\nchính: số 26 đường NE8, khu phố 3, phường Mỹ Phước, thành phố Bến "
+        "Cát, tỉnh\nBình Dương; điện thoại 0274 3 567 128) đề nghị thông báo.\n";
+    T_ASSERT(field_is(nt, "summary",
+                      "V/v nhà ở hình thành trong tương lai đủ điều kiện được bán tại Dự án Khu "
+                      "nhà ở Phước Khang Thới Hòa (giai đoạn 2)"));
+    T_ASSERT(field_is(nt, "address",
+                      "số 26 đường NE8, khu phố 3, phường Mỹ Phước, thành phố Bến Cát, tỉnh Bình "
+                      "Dương"));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -3002,6 +3038,7 @@ static const t_case cases[] = {
     {"heldout37_38", t_heldout37_38},
     {"heldout39_40", t_heldout39_40},
     {"heldout44_48", t_heldout44_48},
+    {"heldout49_52", t_heldout49_52},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
