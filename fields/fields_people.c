@@ -823,9 +823,14 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
 {
     *hint = 0;
     int best = 2; /* 0: a label saying who files, 1: a generic name label */
+    int other = 0; /* in another party's block ("Trẻ em được nhận làm con nuôi") */
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        int edits = 0, colon, idx = 0, org_label = 0, tier = 0;
+        int edits = 0, colon, idx = 0, org_label = 0, tier = 0, oidx0;
+        if (fx_line_blank(l))
+            other = 0;
+        else if (fx_match_idx(l, fx_lab_other_party, &oidx0, NULL) != FX_NONE && l->text[0] != '[')
+            other = 1;
         size_t e = fx_match_idx(l, fx_lab_applicant, &idx, &edits);
         const char *lab = e != FX_NONE ? fx_lab_applicant[idx] : "";
         int oidx;
@@ -839,7 +844,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             size_t at;
             e = fx_find_any(l, fx_lab_applicant_inline, &at, &edits);
         }
-        if (e == FX_NONE) {
+        if (e == FX_NONE && !other) {
+            /* (a generic "Họ và tên" in another party's block names that party) */
             e = fx_match_idx(l, fx_lab_applicant_generic, &idx, &edits);
             tier = 1;
         }
@@ -893,7 +899,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             !strchr(nx->fold, ':') && words_capitalised(nx) &&
             (fx_starts_any(nx->fold + fx_line_start(nx), fx_honorifics, &hon_at) ||
              (fx_upper_ratio(nx->text) >= 0.8 && fx_words(nx->fold) >= 2 &&
-              fx_words(nx->fold) <= 5)))
+              (fx_words(nx->fold) <= 5 ||
+               (org_label && fx_starts_any(nx->fold + fx_line_start(nx), fx_org_words, NULL))))))
             below = 1;
         if (below)
             colon = 1;
@@ -1567,8 +1574,15 @@ static int address_part(const char *s, const char *text)
         if (!strncmp(text, *w, strlen(*w)))
             return 1;
     /* capitalised words only, to the comma, or to a bracket of the person's phone or ID
-     * ("Đồng Nai (điện thoại: 0918 276 435), …") */
+     * ("Đồng Nai (điện thoại: 0918 276 435), …"), or to a leader's dots ("Tuyên Quang
+     * ..........": a form's dotted line after the value) */
     size_t len = strcspn(text, ",;"), i = 0;
+    const char *dots = strstr(text, "...");
+    if (dots && (size_t)(dots - text) < len) {
+        len = (size_t)(dots - text);
+        while (len > 0 && text[len - 1] == ' ')
+            len--;
+    }
     for (const char *b = memchr(text, '(', len); b;
          b = memchr(b + 1, '(', len - (size_t)(b + 1 - text))) {
         char *bf = fx_fold(b + 1);

@@ -2844,6 +2844,31 @@ static int t_heldout49_52(void)
     T_ASSERT(field_is(nt, "address",
                       "số 26 đường NE8, khu phố 3, phường Mỹ Phước, thành phố Bến Cát, tỉnh Bình "
                       "Dương"));
+    /* hold-out 50: a generic "Họ và tên" in the block of the child being adopted names the
+     * child, not who applies; a foreign address ends in its country */
+    const char *cn = "QUYẾT ĐỊNH\nĐiều 1. Cho bà HÉLÈNE MARCHAND nhận trẻ em Việt Nam làm con "
+                     "nuôi:\n      Nơi thường trú\n"
+                     "            24 rue des Capucins, 69001 Lyon, Cộng hòa Pháp\n"
+                     "   Trẻ em được nhận làm con nuôi\n"
+                     "      Họ và tên   Y HNƠNG        Giới tính   Nữ\n";
+    T_ASSERT(field_is(cn, "address", "24 rue des Capucins, 69001 Lyon, Cộng hòa Pháp"));
+    json_t *cf = flat_of(cn, 1);
+    T_ASSERT(!str(cf, "applicant") || strcmp(str(cf, "applicant"), "Y Hnơng"));
+    json_decref(cf);
+    /* "Tổ chức yêu cầu chứng thực" over a company and its tax code's cell */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nTổ chức yêu cầu chứng thực\n"
+                      "      CÔNG TY TNHH KỸ THUẬT NHỰA HANBIT VINA          MST   3603791248\n"
+                      "Trụ sở               Lô B7, Cụm công nghiệp Thiện Tân\n",
+                      "applicant", "CÔNG TY TNHH KỸ THUẬT NHỰA HANBIT VINA"));
+    /* "THI HÀNH ÁN" read "THỊ HÀNH ÁN" */
+    T_ASSERT(field_is("GIẤY XÁC NHẬN\nKẾT QUẢ THỊ HÀNH ÁN\n", "title",
+                      "GIẤY XÁC NHẬN KẾT QUẢ THI HÀNH ÁN"));
+    /* an address's wrap on a form's dotted line */
+    T_ASSERT(field_is("TỜ KHAI\nNơi cư trú: ....... thôn Lũng Khản, xã Minh Thanh, huyện Sơn "
+                      "Dương, tỉnh\n      Tuyên Quang ..........................................\n"
+                      "Giấy tờ tùy thân: CCCD\n",
+                      "address",
+                      "thôn Lũng Khản, xã Minh Thanh, huyện Sơn Dương, tỉnh Tuyên Quang"));
     return 0;
 }
 
