@@ -140,6 +140,9 @@ const char *const fx_lab_org[] = {
     "to chuc nop ho so",
     "to chuc yeu cau chung thuc",
     "to chuc yeu cau",
+    /* the operator a decision opens a facility for ("Đơn vị khai thác   HỢP TÁC XÃ …") */
+    "don vi khai thac",
+    "don vi de nghi",
     "don vi nop ho so",
     /* a licence's holder: "1. Tổ chức được cấp phép" / (indented) "CÔNG TY …" */
     "to chuc duoc cap giay phep",

@@ -1649,6 +1649,14 @@ static void contact_cut(char *a)
  * and at a full stop or a semicolon, in place. */
 static void address_cut(char *a)
 {
+    /* "…, tỉnh Bến Tre Mã số HTX 1301174926": the next cell's label, its gap closed by OCR */
+    static const char *const next_labels[] = {" Mã số ", " Điện thoại", " Số điện thoại", " Email",
+                                              " E-mail", " MST ",       " Fax",           NULL};
+    for (const char *const *nl = next_labels; *nl; nl++) {
+        char *h = strstr(a, *nl);
+        if (h && h > a && h[-1] != ',')
+            *h = '\0';
+    }
     char *f = fx_fold(a);
     if (!f)
         return;
@@ -2655,22 +2663,29 @@ static int cccd_province(const char *d)
     return 0;
 }
 
-/* Boxed digits "0 7 4 0 9 6 0 0 5 8 2 1" at fold offset p: single digits one blank apart.
- * Writes them to d (cap bytes) and returns the fold offset after the last, or p when
- * there are fewer than 9. */
+/* Boxed digits "0 7 4 0 9 6 0 0 5 8 2 1" or "|0|0|4|1|…|" at fold offset p: single digits
+ * one blank or a box's rule apart. Writes them to d (cap bytes) and returns the fold offset
+ * after the last, or p when there are fewer than 9. */
 static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
 {
     size_t q = p, n = 0;
     while (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9' && !fx_alnum(l->fold[q + 1]) &&
            n + 1 < cap) {
         d[n++] = l->fold[q];
-        if (l->fold[q + 1] != ' ' || !(l->fold[q + 2] >= '0' && l->fold[q + 2] <= '9')) {
+        /* one blank or a box's rule between two digits ("|0|0|4|1|8|9|…|"), or both */
+        size_t g = q + 1;
+        while (g < l->flen && g < q + 4 && (l->fold[g] == ' ' || l->fold[g] == '|'))
+            g++;
+        if (g == q + 1 || g >= l->flen || !(l->fold[g] >= '0' && l->fold[g] <= '9')) {
             q++;
             break;
         }
-        q += 2;
+        q = g;
     }
     d[n] = '\0';
+    /* (and the box's last rule) */
+    if (n >= 9 && q < l->flen && l->fold[q] == '|')
+        q++;
     return n >= 9 ? q : p;
 }
 

@@ -1768,6 +1768,11 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         size_t p = fx_line_start(l);
         if (p >= l->flen)
             break;
+        /* a cell after a cell of its own row ("Chủ xe cũ (bên bán)   ông ĐOÀN VĂN THỤ, …")
+         * has that row's label, no wrap of this value */
+        if (j > 0 && pg->lines[j - 1].row == l->row && !fx_line_blank(&pg->lines[j - 1]) &&
+            pg->lines[j - 1].row != pg->lines[i].row)
+            break;
         size_t c = l->map[p];
         int name = ends_in_name(&pg->lines[i]);
         /* a name that the line above began goes on in capitalised words, and so does a

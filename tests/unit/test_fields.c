@@ -2869,6 +2869,26 @@ static int t_heldout49_52(void)
                       "Giấy tờ tùy thân: CCCD\n",
                       "address",
                       "thôn Lũng Khản, xã Minh Thanh, huyện Sơn Dương, tỉnh Tuyên Quang"));
+    /* hold-out 51: "Đơn vị khai thác" names the operator; an address ends before the next
+     * cell's label OCR ran into it */
+    const char *bx = "QUYẾT ĐỊNH\n    Đơn vị khai thác    HỢP TÁC XÃ VẬN TẢI KHÁCH PHÚ PHỤNG\n"
+                     "    Trụ sở              số 92, ấp Phụng Châu, xã Phú Phụng, huyện Chợ Lách,\n"
+                     "                        tỉnh Bến Tre Mã số HTX 1301174926\n";
+    T_ASSERT(field_is(bx, "applicant", "HỢP TÁC XÃ VẬN TẢI KHÁCH PHÚ PHỤNG"));
+    T_ASSERT(field_is(bx, "address",
+                      "số 92, ấp Phụng Châu, xã Phú Phụng, huyện Chợ Lách, tỉnh Bến Tre"));
+    /* an ID in boxes drawn with rules */
+    T_ASSERT(list_in("TỜ KHAI CĂN CƯỚC\n6. Số định danh cá nhân: |0|0|4|1|8|9|0|0|4|2|1|6|   7. Số "
+                     "CMND cũ: 245 187 463\n",
+                     "id_numbers", 2, 0, "004189004216"));
+    /* a value's wrap does not go on into the next row's cell after that row's own label */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nThủ tục yêu cầu giải quyết   Đăng ký sang tên xe mô tô, xe "
+                      "gắn máy trong\n                             trường hợp chuyển quyền sở hữu "
+                      "xe\nChủ xe cũ (bên bán)   ông ĐOÀN VĂN THỤ, CCCD 034065008143, thôn Đông "
+                      "Hồ,\n",
+                      "procedure",
+                      "Đăng ký sang tên xe mô tô, xe gắn máy trong trường hợp chuyển quyền sở hữu "
+                      "xe"));
     return 0;
 }
 
