@@ -19,6 +19,9 @@ const char *const fx_lab_applicant[] = {
     "nguoi yeu cau",
     "ho va ten nguoi nop ho so",
     "ho ten nguoi nop ho so",
+    /* (not "ho ten nguoi nop thue": two letters from "Tên người nộp thuế", which the
+     * label below reads exactly) */
+    "ho va ten nguoi nop thue",
     "ho va ten nguoi nop",
     "ho ten nguoi nop",
     "nguoi nop ho so",

@@ -157,8 +157,23 @@ const char *fx_honorific_end(const char *s)
     return c;
 }
 
+/* Whether fold [from, to) of l holds a word no person's name holds ("của", "người",
+ * "hoặc"): a heading's words, not a signature. */
+static int not_a_name(const fx_line *l, size_t from, size_t to)
+{
+    static const char *const words[] = {"cua", "nguoi", "hoac", NULL};
+    for (size_t q = from; q < to && q < l->flen; q++)
+        if ((q == from || l->fold[q - 1] == ' ') && fx_starts_any(l->fold + q, words, NULL))
+            return 1;
+    return 0;
+}
+
 static char *name_from(const fx_line *l, size_t from, size_t to)
 {
+    /* "HỢP PHÁP CỦA NGƯỜI NỘP THUẾ", a signature heading's second line: words no name
+     * holds */
+    if (not_a_name(l, from, to))
+        return NULL;
     char *raw = fx_text_slice(l, from, to);
     if (!raw)
         return NULL;
@@ -198,7 +213,8 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
     if (org_words && fx_starts_word(f, "truong") && real_surname(raw))
         org_words = 0;
     free(f);
-    char *n = org_words ? NULL : fx_name_normalise(raw);
+    /* (not "HỢP PHÁP CỦA NGƯỜI NỘP THUẾ": words no name holds) */
+    char *n = org_words || not_a_name(l, from, to) ? NULL : fx_name_normalise(raw);
     char *comma = n || org_words ? NULL : strchr(raw, ',');
     if (comma && comma > raw) {
         /* "CHAU SÓC PHOL, sinh năm 1968, dân tộc Khmer": the name, then its details */
@@ -1361,6 +1377,9 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
             } else if (te != FX_NONE) {
                 fx_set(r, K_RECEIVER, name_from(nl, from, to), 0.85, j);
             } else if (!sig_app) {
+                /* (the heading's second line: the name is further down) */
+                if (not_a_name(nl, from, to))
+                    continue;
                 sig_app = name_from(nl, from, to);
                 sig_conf = 0.7;
             }
@@ -1731,6 +1750,10 @@ static int address_open(const fx_line *l, const char *a)
         size_t an = strlen(af), un = strlen(*u);
         unit = an > un && !strcmp(af + an - un, *u) && af[an - un - 1] == ' ';
     }
+    /* (a cooperative, "hợp tác xã", ends in no commune) */
+    size_t afn = af ? strlen(af) : 0;
+    if (unit && afn >= 10 && !strcmp(af + afn - 10, "hop tac xa"))
+        unit = 0;
     /* "... thường trú tại bon" / "Bu Rbút, xã ...": a hamlet's word, its name on the next
      * line */
     static const char *const hamlets[] = {"ap",   "thon", "xom",  "ban",  "buon", "bon",
@@ -2545,8 +2568,9 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
 static int page_has_application(const fx_page *pg)
 {
     static const char *const words[] = {"đơn", "Đơn", "ĐƠN", "hồ sơ", "Hồ sơ", "HỒ SƠ", NULL};
-    static const char *const asks[] = {"de nghi cua ong", "de nghi cua ba", "yeu cau cua ong",
-                                       "yeu cau cua ba", NULL};
+    /* ("Xét văn bản đề nghị số 23/2024/CV-VĐN …": a written request) */
+    static const char *const asks[] = {"de nghi cua ong", "de nghi cua ba",  "yeu cau cua ong",
+                                       "yeu cau cua ba",  "van ban de nghi", NULL};
     /* "… nhận được Văn bản số 28/2025/CV-PN ngày 25/4/2025 của Công ty" / "Cổ phần …", "Xét
      * Văn bản số … của Công ty": the letter answers one a citizen or a business wrote */
     static const char *const writers[] = {"cong ty",  "hop tac xa", "doanh nghiep", "ho kinh doanh",

@@ -2889,6 +2889,33 @@ static int t_heldout49_52(void)
                       "procedure",
                       "Đăng ký sang tên xe mô tô, xe gắn máy trong trường hợp chuyển quyền sở hữu "
                       "xe"));
+    /* hold-out 52: "Họ và tên người nộp thuế" over an honorific and a name; a signature
+     * heading's second line ("HỢP PHÁP CỦA NGƯỜI NỘP THUẾ") is no name */
+    const char *tk = "TỜ KHAI THUẾ SỬ DỤNG ĐẤT PHI NÔNG NGHIỆP\n1. NGƯỜI NỘP THUẾ\n"
+                     "[04] Họ và tên người nộp thuế\n          bà HUỲNH THỊ SƯƠNG\n\n"
+                     "NHÂN VIÊN ĐẠI LÝ THUẾ                       NGƯỜI NỘP THUẾ hoặc ĐẠI DIỆN\n"
+                     "Họ và tên: ......................           HỢP PHÁP CỦA NGƯỜI NỘP THUẾ\n";
+    T_ASSERT(field_is(tk, "applicant", "Huỳnh Thị Sương"));
+    T_ASSERT(
+        field_is("TỜ KHAI\n\nNHÂN VIÊN ĐẠI LÝ THUẾ                       NGƯỜI NỘP THUẾ hoặc ĐẠI "
+                 "DIỆN\nHọ và tên: ......................           HỢP PHÁP CỦA NGƯỜI NỘP "
+                 "THUẾ\n",
+                 "applicant", NULL));
+    /* a cooperative's "hợp tác xã" ends in no commune: its line does not go on into the
+     * table's header */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nTên thủ tục        Giải thể tự nguyện hợp tác xã\n"
+                      "Thành phần hồ sơ gồm:\n"
+                      "| TT | Tên giấy tờ                                          | Số lượng |\n",
+                      "procedure", "Giải thể tự nguyện hợp tác xã"));
+    /* a notice answering a written request ("Xét văn bản đề nghị số …") is about its
+     * addressee */
+    T_ASSERT(
+        field_is("Số: 3162/TB-KVTY                     Tiên Yên, ngày 21 tháng 10 năm 2024\n\n"
+                 "                               THÔNG BÁO\n"
+                 "         Về việc chấp nhận gia hạn nộp thuế\n\n"
+                 "    Kính gửi:   Công ty TNHH Ván ép Đông Ngũ\n\n"
+                 "Xét văn bản đề nghị số 23/2024/CV-VĐN ngày 08/10/2024 do ông Bế Văn Lụa ký,\n",
+                 "applicant", "Công ty TNHH Ván ép Đông Ngũ"));
     return 0;
 }
 
