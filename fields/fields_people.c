@@ -1883,9 +1883,19 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
             size_t nr = cur + 1;
             while (nr < pg->n && !pg->lines[nr].flen && pg->lines[nr].row <= pg->lines[cur].row + 2)
                 nr++;
+            /* (or its first of several, set in from the label and starting with a unit:
+             * "tỉnh Bến Tre   Mã số HTX 1301174926", the next cell a label of its own) */
+            size_t lab = cur - 1;
+            while (lab > 0 && pg->lines[lab - 1].row == pg->lines[cur].row)
+                lab--;
+            int first_unit =
+                nr < pg->n && nr + 1 < pg->n && pg->lines[nr + 1].row == pg->lines[nr].row &&
+                pg->lines[nr].x > pg->lines[lab].x && !strchr(pg->lines[nr].fold, ':') &&
+                fx_starts_any(pg->lines[nr].fold + fx_line_start(&pg->lines[nr]), fx_admin_units,
+                              NULL);
             if (nr < pg->n && pg->lines[nr].flen && pg->lines[nr].row <= pg->lines[cur].row + 2 &&
-                (nr + 1 >= pg->n || pg->lines[nr + 1].row != pg->lines[nr].row) &&
-                (ni == FX_NONE || pg->lines[ni].row > pg->lines[nr].row))
+                (nr + 1 >= pg->n || pg->lines[nr + 1].row != pg->lines[nr].row || first_unit) &&
+                (ni == FX_NONE || pg->lines[ni].row > pg->lines[nr].row || first_unit))
                 ni = nr;
         }
         /* "Thường trú tại ....... bon Bu Sir, …, thành phố Gia" / (indented under the value)
@@ -2693,12 +2703,20 @@ static int cccd_province(const char *d)
 static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
 {
     size_t q = p, n = 0;
-    while (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9' && !fx_alnum(l->fold[q + 1]) &&
-           n + 1 < cap) {
+    /* in boxes drawn with rules, OCR may run two boxes' digits together ("|0|04|2|") */
+    int ruled = p > 0 && l->fold[p - 1] == '|';
+    while (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9' && n + 1 < cap) {
+        int pair = ruled && q + 1 < l->flen && l->fold[q + 1] >= '0' && l->fold[q + 1] <= '9' &&
+                   (q + 2 >= l->flen || l->fold[q + 2] == '|');
+        if (!pair && fx_alnum(l->fold[q + 1]))
+            break;
         d[n++] = l->fold[q];
-        /* one blank or a box's rule between two digits ("|0|0|4|1|8|9|…|"), or both */
+        if (pair && n + 1 < cap)
+            d[n++] = l->fold[++q];
+        /* one blank between two digits, or in ruled boxes one rule ("|0|0|4|1|8|9|…|": the
+         * rule and a blank after the last box end it, "…|1|6| 7. Số CMND") */
         size_t g = q + 1;
-        while (g < l->flen && g < q + 4 && (l->fold[g] == ' ' || l->fold[g] == '|'))
+        if (g < l->flen && l->fold[g] == (ruled ? '|' : ' '))
             g++;
         if (g == q + 1 || g >= l->flen || !(l->fold[g] >= '0' && l->fold[g] <= '9')) {
             q++;

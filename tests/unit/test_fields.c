@@ -2916,6 +2916,21 @@ static int t_heldout49_52(void)
                  "    Kính gửi:   Công ty TNHH Ván ép Đông Ngũ\n\n"
                  "Xét văn bản đề nghị số 23/2024/CV-VĐN ngày 08/10/2024 do ông Bế Văn Lụa ký,\n",
                  "applicant", "Công ty TNHH Ván ép Đông Ngũ"));
+    /* OCR ran two boxes' digits together ("|0|04|2|"); the rule and a blank after the last
+     * box end the number */
+    T_ASSERT(
+        list_in("TỜ KHAI CĂN CƯỚC\n6. Số định danh cá nhân: |0|0|4|1|8|9|0|04|2|1|6| 7. Số CMND "
+                "cũ: 245 187 463\n",
+                "id_numbers", 2, 0, "004189004216"));
+    /* hOCR: an address's wrap set in from its label but left of the value, first of its
+     * row's cells ("tỉnh Bến Tre   Mã số HTX …") */
+    static const char *const wrap[] = {
+        "300 289 Trụ 380 sở 625 số 710 92, 830 ấp 910 Phụng 1100 Châu, 1290 xã 1370 Phú "
+        "1490 Phụng, 1680 huyện 1880 Chợ 2000 Lách,",
+        "360 549 tỉnh 680 Bến 800 Tre 1043 Mã 1130 số 1210 HTX 1350 1301174926",
+        "420 290 Người 480 đại 580 diện 720 ông 830 HUỲNH 1010 VĂN 1130 BỬU", NULL};
+    T_ASSERT(layout_field_is(wrap, "address",
+                             "số 92, ấp Phụng Châu, xã Phú Phụng, huyện Chợ Lách, tỉnh Bến Tre"));
     return 0;
 }
 
