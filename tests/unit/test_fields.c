@@ -2852,6 +2852,13 @@ static int t_heldout49_52(void)
                      "   Trẻ em được nhận làm con nuôi\n"
                      "      Họ và tên   Y HNƠNG        Giới tính   Nữ\n";
     T_ASSERT(field_is(cn, "address", "24 rue des Capucins, 69001 Lyon, Cộng hòa Pháp"));
+    /* a foreign name the page prints twice alike is no OCR garble */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nXét hồ sơ xin nhận con nuôi của bà Hélène Marchand do Cục Con "
+                      "nuôi, Bộ Tư pháp\nchuyển kèm Công văn số 2791/CCN-NCNNN ngày 23/8/2024,\n\n"
+                      "                                 QUYẾT ĐỊNH:\n\n"
+                      "Điều 1. Cho bà HÉLÈNE MARCHAND, quốc tịch Pháp, nhận trẻ em Việt Nam làm\n"
+                      "con nuôi, cụ thể:\n",
+                      "applicant", "Hélène Marchand"));
     json_t *cf = flat_of(cn, 1);
     T_ASSERT(!str(cf, "applicant") || strcmp(str(cf, "applicant"), "Y Hnơng"));
     json_decref(cf);
