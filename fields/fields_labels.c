@@ -281,7 +281,10 @@ const char *const fx_lab_id[] = {
     "can cuoc",
     "so cccd",
     "cccd",
+    /* ("Số CMND cũ", which OCR may run together: "SốCMNDcũ") */
+    "so cmnd cu",
     "so cmnd",
+    "cmnd cu",
     "cmnd",
     "chung minh nhan dan",
     "chung minh thu",

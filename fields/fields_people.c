@@ -1881,7 +1881,10 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
          * the next row's start ("Đăng, tỉnh Bình Phước") when that row is one segment */
         if (pg->lines[cur].col == 1 && cur > 0 && pg->lines[cur - 1].row == pg->lines[cur].row) {
             size_t nr = cur + 1;
-            while (nr < pg->n && !pg->lines[nr].flen && pg->lines[nr].row <= pg->lines[cur].row + 2)
+            /* (past a frame's rule closing this row or opening the next: "|") */
+            while (nr < pg->n && pg->lines[nr].row <= pg->lines[cur].row + 2 &&
+                   (!pg->lines[nr].flen ||
+                    !strpbrk(pg->lines[nr].fold, "abcdefghijklmnopqrstuvwxyz0123456789")))
                 nr++;
             /* (or its first of several, set in from the label and starting with a unit:
              * "tỉnh Bến Tre   Mã số HTX 1301174926", the next cell a label of its own) */
@@ -2168,7 +2171,9 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         if (a) {
             /* a table of two parties ("Bên nữ | Bên nam"), or a second address in the next
              * column of the row: whose address it is, is for a person to say */
+            /* (a frame's rule, "|", closing the row is no second cell) */
             int parties = vi + 1 < pg->n && pg->lines[vi + 1].row == vl->row &&
+                          strpbrk(pg->lines[vi + 1].fold, "abcdefghijklmnopqrstuvwxyz") &&
                           address_part(pg->lines[vi + 1].fold, pg->lines[vi + 1].text);
             for (size_t k = 0; k < pg->n && !parties; k++)
                 parties = (fx_has_words(pg->lines[k].fold, "ben nu") &&

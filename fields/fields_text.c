@@ -1815,8 +1815,12 @@ const char *fx_join_sep(const fx_line *prev, const char *value, const char *keep
     size_t a = strlen(value);
     if (!prev->len || !a)
         return "";
-    /* "..., quận Sơn Trà," / "thành phố Đà Nẵng": the comma that ended the line stays */
-    char last = prev->text[prev->len - 1];
+    /* "..., quận Sơn Trà," / "thành phố Đà Nẵng": the comma that ended the line stays (and
+     * one before a frame's rule: "huyện Krông Ana,   |") */
+    size_t pl = prev->len;
+    while (pl > 1 && (prev->text[pl - 1] == '|' || prev->text[pl - 1] == ' '))
+        pl--;
+    char last = prev->text[pl - 1];
     if (last == ',' && strchr(keep, ',') && value[a - 1] != ',' && value[a - 1] != ';')
         return ",";
     if (last == ';' && strchr(keep, ';') && value[a - 1] != ',' && value[a - 1] != ';')
