@@ -196,6 +196,7 @@ const char *const fx_org_words[] = {
 /* The applicant's address; the permanent one first (the README's rule: it is printed
  * first, and is the one used). */
 const char *const fx_lab_address[] = {
+    "noi thuong tru hien nay",
     "noi dang ky thuong tru",
     "noi dang ky ho khau thuong tru",
     "dia chi ho khau thuong tru",

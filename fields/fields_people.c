@@ -344,6 +344,15 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
     size_t after = end < nl->flen && next == ' ' ? nl->map[end + 1] : 0;
     int ends = !next || next == ',' || next == '(' || next == ';' || next == '.' ||
                (next == ' ' && (nl->text[after] == '(' || !fx_cp_upper(fx_cp_next(nl->text, nl->len, &after))));
+    /* a name in capitals goes on in capitals ("ông PHẠM VĂN THUYÊN" / "Quan hệ với liệt sĩ"
+     * is the next row's label) */
+    if (more && ends && fx_upper_ratio(pg->lines[i].text) >= 0.8) {
+        char *cont = fx_text_slice(nl, fx_line_start(nl), end);
+        int caps = cont && fx_upper_ratio(cont) >= 0.8;
+        free(cont);
+        if (!caps)
+            return name;
+    }
     char *copy = more && ends ? strdup(name) : NULL;
     if (!copy)
         return name;
@@ -572,7 +581,19 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
         n = raw ? fx_name_normalise(raw) : NULL;
         free(raw);
     }
+    /* "… đã nhận hồ sơ của" / "Đại diện thân nhân liệt sĩ (người đứng đơn)" / (indented) "ông
+     * PHẠM VĂN THUYÊN   sinh năm …": a role's heading between the phrase and the name */
     if (!n && h >= l->flen && (ni = fx_next_line(pg, i, 0)) != FX_NONE &&
+        !fx_starts_any(pg->lines[ni].fold + fx_line_start(&pg->lines[ni]), fx_honorifics, &hn) &&
+        fx_row_alone(pg, ni) && !strpbrk(pg->lines[ni].fold, ":0123456789") &&
+        fx_words(pg->lines[ni].fold) <= 10) {
+        size_t k = ni + 1;
+        if (k < pg->n && pg->lines[k].row == pg->lines[ni].row + 1 &&
+            pg->lines[k].x > pg->lines[ni].x &&
+            fx_starts_any(pg->lines[k].fold + fx_line_start(&pg->lines[k]), fx_honorifics, &hn))
+            ni = k;
+    }
+    if (!n && h >= l->flen && ni != FX_NONE && ni < pg->n &&
         fx_starts_any(pg->lines[ni].fold + fx_line_start(&pg->lines[ni]), fx_honorifics, &hn)) {
         /* "… ngày 24/02/2025 của" / "ông Vàng Mí Chứ và Tờ trình …": the phrase ends the
          * line, the honorific and the name start the next */

@@ -2951,6 +2951,19 @@ static int t_heldout49_56(void)
                       "+--------------------------------------------------------------------+\n";
     T_ASSERT(field_is(box, "address", "buôn Ea Tung, xã Ea Na, huyện Krông Ana, tỉnh Đắk Lắk"));
     T_ASSERT(list_in(box, "id_numbers", 1, 0, "240613758"));
+    /* hold-out 53: a role's heading between "nhận hồ sơ của" and the name set in under it; a
+     * name in capitals does not go on into the next row's label in small letters */
+    T_ASSERT(
+        field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nQuầy Sở Lao động - Thương binh và Xã hội tại Trung tâm "
+                 "đã nhận hồ sơ của\nĐại diện thân nhân liệt sĩ (người đứng đơn)\n"
+                 "        ông PHẠM VĂN THUYÊN        sinh năm 1961        CCCD  036061009472\n"
+                 "Quan hệ với liệt sĩ        con trai\n",
+                 "applicant", "Phạm Văn Thuyên"));
+    /* "Nơi thường trú hiện nay" */
+    T_ASSERT(
+        field_is("ĐƠN ĐỀ NGHỊ\nNơi thường trú hiện nay ....... thôn Hội Lợi, xã Sơn Hội, huyện "
+                 "Sơn Hòa,\n                                tỉnh Phú Yên\n",
+                 "address", "thôn Hội Lợi, xã Sơn Hội, huyện Sơn Hòa, tỉnh Phú Yên"));
     return 0;
 }
 
