@@ -391,6 +391,8 @@ const char *const fx_lab_procedure[] = {
     "loai thu tuc",
     "thu tuc",
     "noi dung yeu cau",
+    /* (not "nội dung đề nghị": a declaration's request, "Đăng ký thường trú vào hộ gia đình
+     * ông …", no procedure's name) */
     "da nop ho so de nghi",
     "linh vuc, thu tuc",
     "loai ho so",
