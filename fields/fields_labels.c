@@ -342,6 +342,7 @@ const char *const fx_lab_phone[] = {
     "dt lien he",
     "dt lien lac",
     "dien thoai nha rieng",
+    "dien thoai nha",
     "dien thoai co quan",
     "so dien thoai",
     "dien thoai di dong",

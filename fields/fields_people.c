@@ -2986,7 +2986,13 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
             while (ld > 0 && l->fold[ld - 1] == '.')
                 ld--;
             int leader = ld < p && ld > 0 && l->fold[ld - 1] == ' ';
-            if (p > 0 && !leader && (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
+            /* "CCCD066089011524": OCR ran the label into its number */
+            int glued =
+                p >= 4 &&
+                (!strncmp(l->fold + p - 4, "cccd", 4) || !strncmp(l->fold + p - 4, "cmnd", 4)) &&
+                (p == 4 || !fx_alnum(l->fold[p - 5]));
+            if (p > 0 && !leader && !glued &&
+                (fx_alnum(l->fold[p - 1]) || strchr("/.-", l->fold[p - 1])))
                 continue;
             char d[16];
             int rep = 0;
@@ -3005,7 +3011,7 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
             /* the nearest label before the number decides what it is */
             /* ("mã định danh khoản phải nộp": the longer of two labels that start together) */
             int labelled =
-                row_lab || (p == wrap_at && !(lab != FX_NONE && lab_at < p)) ||
+                row_lab || glued || (p == wrap_at && !(lab != FX_NONE && lab_at < p)) ||
                 (lab != FX_NONE && lab_at < p && !(ph != FX_NONE && ph_at < p && ph_at > lab_at) &&
                  !(no != FX_NONE && not_at < p &&
                    (not_at > lab_at || (not_at == lab_at && no > lab))));

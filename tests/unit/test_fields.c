@@ -2964,6 +2964,13 @@ static int t_heldout49_56(void)
         field_is("ĐƠN ĐỀ NGHỊ\nNơi thường trú hiện nay ....... thôn Hội Lợi, xã Sơn Hội, huyện "
                  "Sơn Hòa,\n                                tỉnh Phú Yên\n",
                  "address", "thôn Hội Lợi, xã Sơn Hội, huyện Sơn Hòa, tỉnh Phú Yên"));
+    /* hold-out 56 in hOCR: "Điện thoại nhà" (a home phone) and an ID label OCR ran into its
+     * number ("CCCD066089011524") */
+    T_ASSERT(list_in("GIẤY XÁC NHẬN\nĐiện thoại nhà      02283826147     Di động 0366.204.815\n",
+                     "phones", 2, 0, "02283826147"));
+    T_ASSERT(list_in("ĐƠN ĐỀ NGHỊ\nSố định danh cá nhân 066061007392\n"
+                     "Người liên hệ: Y Hliu Niê, CCCD066089011524, điện thoại 086.527.3904\n",
+                     "id_numbers", 2, 1, "066089011524"));
     return 0;
 }
 
