@@ -568,7 +568,7 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
         free(n);
         n = NULL;
     }
-    size_t h = from, hn, ni;
+    size_t h = from, hn, ni = FX_NONE;
     while (h < l->flen && l->fold[h] == ' ')
         h++;
     if (!n && fx_starts_any(l->fold + h, fx_honorifics, &hn) && h + hn >= l->flen &&
