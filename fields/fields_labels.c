@@ -691,6 +691,8 @@ const char *const fx_spellings[] = {
     "nước ngoài",
     "sinh hoạt",
     "cây trồng",
+    "tinh bột",
+    "cổ phần",
     "một phần",
     "thẩm duyệt",
     "phòng cháy",

@@ -465,8 +465,14 @@ static char *phrase_business(const fx_line *l, size_t from, int *at_end)
     while (nk < l->flen && l->fold[nk] == ' ')
         nk++;
     size_t nm = nk < l->flen ? l->map[nk] : l->len;
-    if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)) &&
-        (nk >= l->flen || !fx_cp_upper(fx_cp_next(l->text, l->len, &nm))))
+    int name_cap = nk < l->flen && fx_cp_upper(fx_cp_next(l->text, l->len, &nm));
+    if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)) && !name_cap)
+        return NULL;
+    /* a works, a shop, a hotel is named by a capitalised word after its kind: "Nhà máy ra
+     * sông Hinh" (a factory's waste water let out into a river) names none */
+    static const char *const places[] = {"xi nghiep", "nha may",   "cua hang",
+                                         "nha hang",  "khach san", NULL};
+    if (!name_cap && fx_starts_any(l->fold + from, places, NULL))
         return NULL;
     size_t to = from;
     /* to a bracket, a comma, or "và" after the name */

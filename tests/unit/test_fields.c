@@ -2971,6 +2971,16 @@ static int t_heldout49_56(void)
     T_ASSERT(list_in("ĐƠN ĐỀ NGHỊ\nSố định danh cá nhân 066061007392\n"
                      "Người liên hệ: Y Hliu Niê, CCCD066089011524, điện thoại 086.527.3904\n",
                      "id_numbers", 2, 1, "066089011524"));
+    /* hold-out 57: a factory's waste water "của Nhà máy ra sông Hinh" names no business; the
+     * company the letter answers does; "Tinh bột" read "Tỉnh bột" gets its mark back */
+    T_ASSERT(field_is("Số: 2316/STNMT-TNN                          Phú Yên, ngày 22 tháng 9 năm "
+                      "2021\nV/v hoàn thiện hồ sơ cấp giấy phép xả nước thải\n\n"
+                      "          Kính gửi: Công ty TNHH Tỉnh bột sắn Đức Bình Phú Yên\n\n"
+                      "Sở Tài nguyên và Môi trường nhận được Văn bản số 47/CV-TBS ngày 30/8/2021 "
+                      "của\nCông ty TNHH Tỉnh bột sắn Đức Bình Phú Yên kèm hồ sơ đề nghị cấp phép "
+                      "xả nước\nthải sau xử lý của Nhà máy ra sông Hinh, lưu lượng 1.850 m3/ngày "
+                      "đêm.\n",
+                      "applicant", "Công ty TNHH Tinh bột sắn Đức Bình Phú Yên"));
     return 0;
 }
 
