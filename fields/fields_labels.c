@@ -197,6 +197,7 @@ const char *const fx_org_words[] = {
  * first, and is the one used). */
 const char *const fx_lab_address[] = {
     "noi thuong tru hien nay",
+    "cho o thuong tru",
     "noi dang ky thuong tru",
     "noi dang ky ho khau thuong tru",
     "dia chi ho khau thuong tru",
@@ -384,6 +385,7 @@ const char *const fx_lab_phone[] = {
 const char *const fx_lab_procedure[] = {
     "noi dung yeu cau giai quyet",
     "thu tuc de nghi giai quyet",
+    "viec de nghi giai quyet",
     "yeu cau giai quyet",
     "thu tuc yeu cau giai quyet",
     "ten thu tuc hanh chinh",

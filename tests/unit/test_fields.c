@@ -2981,6 +2981,16 @@ static int t_heldout49_56(void)
                       "xả nước\nthải sau xử lý của Nhà máy ra sông Hinh, lưu lượng 1.850 m3/ngày "
                       "đêm.\n",
                       "applicant", "Công ty TNHH Tinh bột sắn Đức Bình Phú Yên"));
+    /* hold-out 59: "Chỗ ở thường trú", "Việc đề nghị giải quyết" */
+    const char *tl = "PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n"
+                     "Chỗ ở thường trú   thôn Đồng Mán, xã Tứ Quận, huyện Yên Sơn,\n"
+                     "                   tỉnh Tuyên Quang\nLiên lạc   0389.716.254\n"
+                     "Việc đề nghị giải quyết\n"
+                     "      Trả lại phương tiện, giấy tờ bị tạm giữ theo thủ tục hành chính\n"
+                     "Thành phần hồ sơ:\n";
+    T_ASSERT(field_is(tl, "address", "thôn Đồng Mán, xã Tứ Quận, huyện Yên Sơn, tỉnh Tuyên Quang"));
+    T_ASSERT(field_is(tl, "procedure",
+                      "Trả lại phương tiện, giấy tờ bị tạm giữ theo thủ tục hành chính"));
     return 0;
 }
 
