@@ -1674,6 +1674,22 @@ static int abbreviation_before(const char *a, const char *c)
  * a phone's or an ID's label, the person's, not the address's (in place). */
 static void contact_cut(char *a)
 {
+    /* "…, tỉnh Gia Lai; điện thoại 0269 …": a contact's label after a semicolon */
+    for (char *c = strchr(a, ';'); c; c = strchr(c + 1, ';')) {
+        char *bf = fx_fold(c + 1);
+        const char *b = bf;
+        while (b && *b == ' ')
+            b++;
+        int label =
+            b && (fx_starts_any(b, fx_lab_phone, NULL) || fx_starts_any(b, fx_lab_id, NULL) ||
+                  fx_starts_word(b, "email") || fx_starts_word(b, "fax"));
+        free(bf);
+        if (label) {
+            *c = '\0';
+            fx_trim(a);
+            break;
+        }
+    }
     for (char *c = strchr(a, '('); c; c = strchr(c + 1, '(')) {
         char *bf = fx_fold(c + 1);
         int label =

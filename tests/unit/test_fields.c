@@ -2991,6 +2991,13 @@ static int t_heldout49_56(void)
     T_ASSERT(field_is(tl, "address", "thôn Đồng Mán, xã Tứ Quận, huyện Yên Sơn, tỉnh Tuyên Quang"));
     T_ASSERT(field_is(tl, "procedure",
                       "Trả lại phương tiện, giấy tờ bị tạm giữ theo thủ tục hành chính"));
+    /* hold-out 58: an address ends at a semicolon before a contact's label ("…, tỉnh Gia Lai;
+     * điện thoại 0269 …") */
+    T_ASSERT(
+        field_is("CÔNG VĂN\nSở nhận được Văn bản của Hợp tác xã Dịch vụ Môi trường Xanh (mã số "
+                 "HTX 5900271846;\ntrụ sở: làng Ia Khươl, xã Ia Dêr, huyện Ia Grai, tỉnh Gia "
+                 "Lai; điện thoại\n0269 3 845 027) đề nghị có ý kiến.\n",
+                 "address", "làng Ia Khươl, xã Ia Dêr, huyện Ia Grai, tỉnh Gia Lai"));
     return 0;
 }
 
