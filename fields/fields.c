@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "fields.h"
 #include "fields_int.h"
 
@@ -1359,35 +1357,6 @@ static void doubt(double *conf, const char **why, const char *reason)
     *why = reason;
 }
 
-/* s case-folded, marks kept (NFC, malloc'd), or NULL. */
-static char *casefold(const char *s)
-{
-    utf8proc_uint8_t *out = NULL;
-    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) <
-        0) {
-        free(out);
-        return NULL;
-    }
-    return (char *)out;
-}
-
-/* Whether value, case aside, is printed on a line of the page other than line. */
-static int printed_elsewhere(const fx_page *pg, const char *value, size_t line)
-{
-    char *v = casefold(value);
-    int found = 0;
-    for (size_t i = 0; v && *v && i < pg->n && !found; i++) {
-        if (i == line)
-            continue;
-        char *t = casefold(pg->lines[i].text);
-        found = t && strstr(t, v);
-        free(t);
-    }
-    free(v);
-    return found;
-}
-
 /* The rules over one page's lines, and its JSON. */
 static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
@@ -1538,7 +1507,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         /* "Hélène Marchand", a foreign name printed so twice ("bà Hélène Marchand", "bà
          * HÉLÈNE MARCHAND"): OCR does not garble two copies alike */
         if (odd && (k == K_APPLICANT || k == K_RECEIVER || k == K_SIGNER) &&
-            printed_elsewhere(&pg, v->value, v->line))
+            fx_name_elsewhere(&pg, v->line, v->value))
             odd = 0;
         if (odd) {
             v->conf = fx_conf(v->conf - 0.45 * odd, 0, 0);

@@ -57,6 +57,9 @@ void fx_page_release(fx_page *p);
 
 /* Folds a UTF-8 string into a malloc'd string the same way as the lines. */
 char *fx_fold(const char *s);
+/* Does the page print person's name n (2 words or more) on a line other than line i and
+ * the one after it (a name wrapped there), with the same marks, case aside? */
+int fx_name_elsewhere(const fx_page *pg, size_t i, const char *n);
 
 /* Fold offset of the first character of a line worth reading: skips leading OCR debris
  * ("_", "|", "-", quotes) and list numbering ("4.", "a)"). */

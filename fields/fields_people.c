@@ -635,9 +635,7 @@ static char *lower_marks(const char *s)
     return (char *)out;
 }
 
-/* Does the page print person's name n (2 words or more) on a line other than line i and
- * the one after it (a name wrapped there), with the same marks? */
-static int name_elsewhere(const fx_page *pg, size_t i, const char *n)
+int fx_name_elsewhere(const fx_page *pg, size_t i, const char *n)
 {
     char *f = fx_fold(n), *ln = lower_marks(n);
     int found = 0;
@@ -1055,7 +1053,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                     double c;
                     char *n = phrase_party(pg, i, cu + 3, &c);
                     if (n) {
-                        if (c < FIELDS_MIN_CONFIDENCE && name_elsewhere(pg, i, n))
+                        if (c < FIELDS_MIN_CONFIDENCE && fx_name_elsewhere(pg, i, n))
                             c = 0.7;
                         r->why = "a name in a sentence, its family name not a common one";
                         fx_set(r, K_APPLICANT, n, c, i);
@@ -1085,7 +1083,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             if (n) {
                 /* a rare family name that the page prints again on a line of its own
                  * ("Kính gửi: Bà LÀNH THỊ MẾN") is the name as written */
-                if (c < FIELDS_MIN_CONFIDENCE && name_elsewhere(pg, i, n))
+                if (c < FIELDS_MIN_CONFIDENCE && fx_name_elsewhere(pg, i, n))
                     c = 0.7;
                 r->why = "a name in a sentence, its family name not a common one";
                 fx_set(r, K_APPLICANT, n, c, i);
