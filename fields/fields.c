@@ -937,11 +937,6 @@ static int goes_on_ground(const fx_page *pg, size_t i)
     return 0;
 }
 
-/* "V/v xác nhận đăng ký tổ chức" / "Hội chợ Thương mại - Nông sản" / "Pleiku năm 2025": a
- * letter's subject is a block of short lines under its number, which goes on in capitalised
- * words where it names something. Joins to v each line right under line i's (same column,
- * the next row) that is no wider than the first, in small letters mostly, without a label
- * and not an agency's name; *last is the last line joined. */
 /* Characters (code points) of UTF-8 s: a line's width, whatever marks its letters carry. */
 static size_t chars(const char *s)
 {
@@ -951,6 +946,11 @@ static size_t chars(const char *s)
     return n;
 }
 
+/* "V/v xác nhận đăng ký tổ chức" / "Hội chợ Thương mại - Nông sản" / "Pleiku năm 2025": a
+ * letter's subject is a block of short lines under its number, which goes on in capitalised
+ * words where it names something. Joins to v each line right under line i's (same column,
+ * the next row) that is no wider than the first, in small letters mostly, without a label
+ * and not an agency's name; *last is the last line joined. */
 static char *subject_block(const fx_page *pg, size_t i, char *v, size_t *last)
 {
     static const char *const stops[] = {"kinh gui", "can cu", NULL};
@@ -1229,8 +1229,6 @@ nomem_o:
     return hs_err_set(err, HS_ENOMEM, 0, "fields: out of memory");
 }
 
-/* The fields whose values hold proper names (people, places, bodies), whose marks the
- * page's other copies of them can confirm. */
 /* How many times text is printed as it is (a whole word run) on the page's lines other
  * than line skip. */
 static int copies_elsewhere(const fx_page *pg, const char *text, size_t skip)
@@ -1247,6 +1245,8 @@ static int copies_elsewhere(const fx_page *pg, const char *text, size_t skip)
     return copies;
 }
 
+/* The fields whose values hold proper names (people, places, bodies), whose marks the
+ * page's other copies of them can confirm. */
 static int named(int k)
 {
     return k == K_ISSUER || k == K_ADDRESS || k == K_RECIPIENT || k == K_PLACE ||

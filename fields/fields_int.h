@@ -275,6 +275,11 @@ size_t fx_digit_count(const fx_line *l);
 int fx_line_blank(const fx_line *l);
 /* Is line i the only segment of its row (no column beside it)? */
 int fx_row_alone(const fx_page *pg, size_t i);
+/* Does line i follow a cell of its own row (a cell with words before it: that row's
+ * label)? */
+int fx_after_cell(const fx_page *pg, size_t i);
+/* The first segment (leftmost cell) of line i's row. */
+size_t fx_row_first(const fx_page *pg, size_t i);
 /* The line under line i when line i is its row alone and the next row is one segment, set
  * in right of line i's start, without a colon (a label over its indented value); else
  * FX_NONE. */

@@ -430,7 +430,7 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
         return name;
     /* nor into the next row's value, its own label in the cell before ("Tên giao dịch   KIM
      * NGAN PHUC YEN MANPOWER …") */
-    if (ni > 0 && pg->lines[ni - 1].row == pg->lines[ni].row && !fx_line_blank(&pg->lines[ni - 1]))
+    if (fx_after_cell(pg, ni))
         return name;
     const fx_line *nl = &pg->lines[ni];
     size_t from = fx_line_start(nl), words = 1;
@@ -1780,29 +1780,33 @@ static void address_cut(char *a)
     fx_trim(a);
 }
 
+/* Does folded s end in one of words, a whole word after a blank (or, when alone, all of
+ * s)? */
+static int ends_in_word(const char *s, const char *const *words, int alone)
+{
+    size_t n = s ? strlen(s) : 0;
+    for (const char *const *w = words; s && *w; w++) {
+        size_t k = strlen(*w);
+        if (n >= k && !strcmp(s + n - k, *w) && (n > k ? s[n - k - 1] == ' ' : alone))
+            return 1;
+    }
+    return 0;
+}
+
 /* Does the address stop short: it ends with a comma or a unit without its name ("..., tỉnh")? */
 static int address_open(const fx_line *l, const char *a)
 {
     if (l->len && (l->text[l->len - 1] == ',' || l->text[l->len - 1] == '-'))
         return 1;
     char *af = fx_fold(a);
-    int unit = 0;
-    for (const char *const *u = fx_admin_units; af && *u && !unit; u++) {
-        size_t an = strlen(af), un = strlen(*u);
-        unit = an > un && !strcmp(af + an - un, *u) && af[an - un - 1] == ' ';
-    }
-    /* (a cooperative, "hợp tác xã", ends in no commune) */
-    size_t afn = af ? strlen(af) : 0;
-    if (unit && afn >= 10 && !strcmp(af + afn - 10, "hop tac xa"))
-        unit = 0;
+    /* a unit without its name ("…, tỉnh"); a cooperative, "hợp tác xã", ends in no commune */
+    static const char *const coop[] = {"hop tac xa", NULL};
+    int unit = ends_in_word(af, fx_admin_units, 0) && !ends_in_word(af, coop, 1);
     /* "... thường trú tại bon" / "Bu Rbút, xã ...": a hamlet's word, its name on the next
      * line */
     static const char *const hamlets[] = {"ap",   "thon", "xom",  "ban",  "buon", "bon",
                                           "plei", "soc",  "khom", "lang", "to",   NULL};
-    for (const char *const *h = hamlets; af && *h && !unit; h++) {
-        size_t an = strlen(af), hn = strlen(*h);
-        unit = an >= hn && !strcmp(af + an - hn, *h) && (an == hn || af[an - hn - 1] == ' ');
-    }
+    unit = unit || ends_in_word(af, hamlets, 1);
     /* or a street's word in small letters, its name on the next line ("trụ sở: số 212
      * đường" / "Phan Văn Hai, khu phố 2, …"; not "tỉnh Bình Dương") */
     static const char *const streets[] = {"duong", "pho", "ngo", "hem", "kiet", NULL};
@@ -1810,10 +1814,7 @@ static int address_open(const fx_line *l, const char *a)
     last = last ? last + 1 : a;
     size_t li = 0;
     int small = *last && fx_cp_lower(fx_cp_next(last, strlen(last), &li));
-    for (const char *const *h = streets; af && small && *h && !unit; h++) {
-        size_t an = strlen(af), hn = strlen(*h);
-        unit = an > hn && !strcmp(af + an - hn, *h) && af[an - hn - 1] == ' ';
-    }
+    unit = unit || (small && ends_in_word(af, streets, 0));
     free(af);
     return unit;
 }
@@ -1929,9 +1930,7 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
                 nr++;
             /* (or its first of several, set in from the label and starting with a unit:
              * "tỉnh Bến Tre   Mã số HTX 1301174926", the next cell a label of its own) */
-            size_t lab = cur - 1;
-            while (lab > 0 && pg->lines[lab - 1].row == pg->lines[cur].row)
-                lab--;
+            size_t lab = fx_row_first(pg, cur);
             int first_unit =
                 nr < pg->n && nr + 1 < pg->n && pg->lines[nr + 1].row == pg->lines[nr].row &&
                 pg->lines[nr].x > pg->lines[lab].x && !strchr(pg->lines[nr].fold, ':') &&
@@ -1948,8 +1947,7 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
             ni = FX_NONE; /* past the indented line's block, a column's other cells */
         /* nor into the next row of a table, its own label in the cell before ("[08] Nơi ở
          * hiện tại | tổ 9, …") */
-        if (ni != FX_NONE && ni > 0 && pg->lines[ni - 1].row == pg->lines[ni].row &&
-            !fx_line_blank(&pg->lines[ni - 1]))
+        if (ni != FX_NONE && fx_after_cell(pg, ni))
             ni = FX_NONE;
         if (ni == FX_NONE || pg->lines[ni].row > pg->lines[cur].row + 1) {
             size_t nr = cur + 1, seg = FX_NONE;
@@ -2122,9 +2120,10 @@ void fx_find_address(const fx_page *pg, fx_result *r)
     /* the establishment is the applicant ("Tên cơ sở   TRẠI GIỐNG …"): its premises'
      * address ("Địa chỉ cơ sở") is the applicant's own */
     static const char *const estab_labels[] = {"ten co so", "co so", NULL};
-    size_t al = r->v[K_APPLICANT].value ? r->v[K_APPLICANT].line : FX_NONE;
-    while (al != FX_NONE && al > 0 && al < pg->n && pg->lines[al - 1].row == pg->lines[al].row)
-        al--; /* the label's cell, first in the value's row */
+    /* (the label's cell, first in the value's row) */
+    size_t al = r->v[K_APPLICANT].value && r->v[K_APPLICANT].line < pg->n
+                    ? fx_row_first(pg, r->v[K_APPLICANT].line)
+                    : FX_NONE;
     int estab_idx, estab = al < pg->n &&
                            fx_match_idx(&pg->lines[al], estab_labels, &estab_idx, NULL) != FX_NONE;
     for (size_t i = 0; i < pg->n; i++) {

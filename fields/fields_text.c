@@ -1548,6 +1548,19 @@ int fx_row_alone(const fx_page *pg, size_t i)
            (i + 1 >= pg->n || pg->lines[i + 1].row != pg->lines[i].row);
 }
 
+size_t fx_row_first(const fx_page *pg, size_t i)
+{
+    while (i > 0 && pg->lines[i - 1].row == pg->lines[i].row)
+        i--;
+    return i;
+}
+
+int fx_after_cell(const fx_page *pg, size_t i)
+{
+    return i > 0 && i < pg->n && pg->lines[i - 1].row == pg->lines[i].row &&
+           !fx_line_blank(&pg->lines[i - 1]);
+}
+
 size_t fx_indented_below(const fx_page *pg, size_t i)
 {
     const fx_line *l = &pg->lines[i];
@@ -1770,8 +1783,7 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
             break;
         /* a cell after a cell of its own row ("Chủ xe cũ (bên bán)   ông ĐOÀN VĂN THỤ, …")
          * has that row's label, no wrap of this value */
-        if (j > 0 && pg->lines[j - 1].row == l->row && !fx_line_blank(&pg->lines[j - 1]) &&
-            pg->lines[j - 1].row != pg->lines[i].row)
+        if (fx_after_cell(pg, j) && l->row != pg->lines[i].row)
             break;
         size_t c = l->map[p];
         int name = ends_in_name(&pg->lines[i]);
@@ -1794,10 +1806,7 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
          * there is a note on the value ("Chứng thực di chúc" / (indented) "(người lập di
          * chúc tự nguyện, …)") */
         if (p > 0 && l->fold[p - 1] == '(') {
-            size_t r0 = line;
-            while (r0 > 0 && pg->lines[r0 - 1].row == pg->lines[line].row)
-                r0--;
-            if (l->fold[l->flen - 1] == ')' && l->x > pg->lines[r0].x)
+            if (l->fold[l->flen - 1] == ')' && l->x > pg->lines[fx_row_first(pg, line)].x)
                 break;
             p--;
         }
