@@ -2169,17 +2169,14 @@ void fx_find_address(const fx_page *pg, fx_result *r)
          * đường Hai Tháng Tư, thị trấn Thạnh Mỹ, huyện Đơn Dương,") */
         int runs_on = v < l->flen && fx_words(l->fold + v) <= 4 &&
                       !strpbrk(l->fold + v, "0123456789:") && fx_upper_ratio(l->text) < 0.5;
-        if (cell == FX_NONE && !colon && (v >= l->flen || runs_on) &&
-            (i + 1 >= pg->n || pg->lines[i + 1].row != l->row) &&
-            (i == 0 || pg->lines[i - 1].row != l->row)) {
+        if (cell == FX_NONE && !colon && (v >= l->flen || runs_on) && fx_row_alone(pg, i)) {
             size_t ni = fx_next_line(pg, i, 1);
+            /* (set in under the label, on the row right under it) */
+            int set_in = ni != FX_NONE && pg->lines[ni].row == l->row + 1 && pg->lines[ni].x > l->x;
             if (ni != FX_NONE && !strchr(pg->lines[ni].fold, ':') &&
                 (ni + 1 >= pg->n || pg->lines[ni + 1].row != pg->lines[ni].row) &&
-                (v >= l->flen ? units_in(&pg->lines[ni]) >= 3 ||
-                                    (pg->lines[ni].row == l->row + 1 && pg->lines[ni].x > l->x &&
-                                     address_wraps(pg, ni))
-                              : pg->lines[ni].row == l->row + 1 && pg->lines[ni].x > l->x &&
-                                    units_in(&pg->lines[ni]) >= 2)) {
+                (v >= l->flen ? units_in(&pg->lines[ni]) >= 3 || (set_in && address_wraps(pg, ni))
+                              : set_in && units_in(&pg->lines[ni]) >= 2)) {
                 vi = ni;
                 v = fx_line_start(&pg->lines[ni]);
                 colon = 1;
@@ -2520,8 +2517,7 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
          * capital, after a label in small letters alone on its row */
         int run_on = 0;
         if (need_colon && !colon && below == FX_NONE && !in_cell && !edits && v < l->flen &&
-            (i + 1 >= pg->n || pg->lines[i + 1].row != l->row) &&
-            (i == 0 || pg->lines[i - 1].row != l->row)) {
+            fx_row_alone(pg, i)) {
             size_t at = l->map[v], lab_end = l->map[e];
             char *lab = fx_text_slice(l, 0, e);
             run_on = lab && fx_upper_ratio(lab) < 0.5 && lab_end <= at &&
@@ -2618,6 +2614,13 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
     }
 }
 
+/* The first words of the bodies a letter answers as it answers a business: companies,
+ * cooperatives, and religious bodies and associations ("Kính gửi: Ban Trị sự Giáo hội Phật
+ * giáo Việt Nam tỉnh Hậu Giang"). */
+static const char *const answered_bodies[] = {"cong ty",      "hop tac xa", "ho kinh doanh",
+                                              "doanh nghiep", "ban tri su", "giao hoi",
+                                              "hiep hoi",     NULL};
+
 /* Does the page speak of an application ("đơn", "hồ sơ", "đề nghị của ông …"), as a letter
  * that answers one does? "đơn vị" (a unit) is no application. */
 static int page_has_application(const fx_page *pg)
@@ -2628,9 +2631,7 @@ static int page_has_application(const fx_page *pg)
                                        "yeu cau cua ba",  "van ban de nghi", NULL};
     /* "… nhận được Văn bản số 28/2025/CV-PN ngày 25/4/2025 của Công ty" / "Cổ phần …", "Xét
      * Văn bản số … của Công ty": the letter answers one a citizen or a business wrote */
-    static const char *const writers[] = {"cong ty",  "hop tac xa", "doanh nghiep", "ho kinh doanh",
-                                          "ong",      "ba",         "ban tri su",   "giao hoi",
-                                          "hiep hoi", NULL};
+    static const char *const citizens[] = {"ong", "ba", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         for (size_t a = 0; asks[a]; a++)
@@ -2646,7 +2647,9 @@ static int page_has_application(const fx_page *pg)
                 const char *from = k ? (ni != FX_NONE ? pg->lines[ni].fold : NULL) : got;
                 for (const char *c = from ? strstr(from, "cua ") : NULL; c;
                      c = strstr(c + 1, "cua "))
-                    if ((c == from || !fx_alnum(c[-1])) && fx_starts_any(c + 4, writers, NULL))
+                    if ((c == from || !fx_alnum(c[-1])) &&
+                        (fx_starts_any(c + 4, answered_bodies, NULL) ||
+                         fx_starts_any(c + 4, citizens, NULL)))
                         return 1;
             }
         }
@@ -2691,11 +2694,6 @@ int fx_page_state_initiated(const fx_page *pg)
 
 void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
 {
-    /* (a religious body or an association answered as a business is: "Kính gửi: Ban Trị sự
-     * Giáo hội Phật giáo Việt Nam tỉnh Hậu Giang") */
-    static const char *const business[] = {"cong ty",      "hop tac xa", "ho kinh doanh",
-                                           "doanh nghiep", "ban tri su", "giao hoi",
-                                           "hiep hoi",     NULL};
     const char *type = r->v[K_DOC_TYPE].value, *to = r->v[K_RECIPIENT].value;
     if (r->v[K_APPLICANT].value || !to || !type ||
         (strcmp(type, "thong_bao") && strcmp(type, "cong_van")) || strchr(to, ';'))
@@ -2715,7 +2713,7 @@ void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
             /* "Kính gửi: Ông THẠCH SÊ RI": the citizen the letter answers */
             fx_set(r, K_APPLICANT, n, 0.7, r->v[K_RECIPIENT].line);
             n = NULL;
-        } else if (fx_starts_any(f, business, NULL)) {
+        } else if (fx_starts_any(f, answered_bodies, NULL)) {
             /* "Kính gửi: CÔNG TY TNHH …": the business whose dossier the notice is about */
             fx_set(r, K_APPLICANT, fx_dup(r, to), 0.7, r->v[K_RECIPIENT].line);
         }
