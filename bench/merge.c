@@ -10,7 +10,9 @@
  * projection needs.
  *
  * With --baseline PATH, the same shards are first merged by that hoso binary (an older
- * build) into a target of its own, and the ratio of the two merges is printed.
+ * build) into a target of its own, and the ratio of the two merges is printed;
+ * --baseline tokenize merges them first with this binary's `merge --tokenize` (page text
+ * tokenized again instead of the shards' full-text segments copied whole).
  * With --search INDEX, only the query mix is run on an existing index (e.g. the 1M-page
  * one bench_search keeps with HS_BENCH_KEEP), as merged and without building anything.
  *
@@ -153,7 +155,9 @@ static void build_shard(const char *dir, int s, const opts *o)
     snprintf(path, sizeof path, "%s/shard-%d", dir, s);
     pl_home h = {0};
     idx_db *db = NULL;
-    if (pl_home_open(&h, path, 1, &e) || pl_home_index(&h, 0, &db, &e))
+    /* numbered as `batch --shard s/S` numbers its pages */
+    if (pl_home_open(&h, path, 1, &e) || pl_home_index(&h, 0, &db, &e) ||
+        idx_page_base_set(db, (long long)s << 40, &e))
         die("shard home", &e);
     char *year = hs_path_join(h.archive, "2026");
     if (!year || hs_mkdir_p(year, &e))
@@ -239,14 +243,18 @@ typedef struct run {
 } run;
 
 /* `hoso --home target merge DIR/shard-1 ...`, timed; exits on failure */
-static run merge_with(const char *hoso, const char *target, const char *dir, int shards)
+static run merge_with(const char *hoso, const char *opt, const char *target, const char *dir,
+                      int shards)
 {
-    char **av = calloc((size_t)shards + 6, sizeof *av);
+    char **av = calloc((size_t)shards + 7, sizeof *av);
     int ac = 0, st;
     av[ac++] = (char *)hoso;
     av[ac++] = "--home";
     av[ac++] = (char *)target;
     av[ac++] = "merge";
+    if (opt)
+        av[ac++] = (char *)opt;
+    int first = ac;
     for (int s = 1; s <= shards; s++) {
         av[ac] = malloc(1100);
         snprintf(av[ac++], 1100, "%s/shard-%d", dir, s);
@@ -268,13 +276,26 @@ static run merge_with(const char *hoso, const char *target, const char *dir, int
         fprintf(stderr, "bench_merge: '%s' merge failed (status %d)\n", hoso, st);
         exit(2);
     }
-    for (int s = 4; s < ac; s++)
+    for (int s = first; s < ac; s++)
         free(av[s]);
     free(av);
     return r;
 }
 
 /* ---- search ---- */
+static int same_hits(const idx_results *a, const idx_results *b)
+{
+    if (a->n != b->n || a->total != b->total || a->more != b->more)
+        return 0;
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->hits[i].code, b->hits[i].code) != 0 || a->hits[i].page != b->hits[i].page ||
+            a->hits[i].score != b->hits[i].score || a->hits[i].exact != b->hits[i].exact ||
+            strcmp(a->hits[i].snippet ? a->hits[i].snippet : "",
+                   b->hits[i].snippet ? b->hits[i].snippet : "") != 0)
+            return 0;
+    return 1;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -339,6 +360,31 @@ static void make_queries(void)
             hs_buf_release(&q);
         }
     }
+}
+
+/* Queries of the mix whose results (codes, pages, scores, snippets, totals) differ
+ * between the indexes a and b. */
+static int differing(const char *a, const char *b, long *hits)
+{
+    idx_db *da = NULL, *dbb = NULL;
+    hs_err e;
+    if (idx_db_open_readonly(a, &da, &e) || idx_db_open_readonly(b, &dbb, &e))
+        die("open index", &e);
+    int diff = 0;
+    *hits = 0;
+    for (int i = 0; i < NQ; i++) {
+        idx_query q = {.text = queries[i], .limit = 20};
+        idx_results ra, rb;
+        if (idx_search(da, &q, &ra, &e) || idx_search(dbb, &q, &rb, &e))
+            die(queries[i], &e);
+        diff += !same_hits(&ra, &rb);
+        *hits += ra.n;
+        idx_results_release(&ra);
+        idx_results_release(&rb);
+    }
+    idx_db_close(da);
+    idx_db_close(dbb);
+    return diff;
 }
 
 /* p50, p95, p99, max of the query mix in ms: limit 20 with snippets, as `hoso search`
@@ -515,7 +561,12 @@ int main(int argc, char **argv)
     run base = {0};
     if (*baseline) {
         snprintf(target, sizeof target, "%s/target-baseline", dir);
-        base = merge_with(baseline, target, dir, o.shards);
+        /* --baseline tokenize: this binary, page text tokenized again (merge --tokenize) */
+        int same = strcmp(baseline, "tokenize") == 0;
+        if (same)
+            snprintf(baseline, sizeof baseline, "%s --tokenize", hoso);
+        base = merge_with(same ? hoso : baseline, same ? "--tokenize" : NULL, target, dir,
+                          o.shards);
         printf("baseline merge (%s): %.1f s, %.0f pages/s (%.1f s of CPU: %.0f pages/s of CPU, "
                "%.1f us/page); peak RSS %.1f MB\n",
                baseline, base.wall, o.pages / base.wall, base.cpu, o.pages / base.cpu,
@@ -523,7 +574,7 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     snprintf(target, sizeof target, "%s/target", dir);
-    run now = merge_with(hoso, target, dir, o.shards);
+    run now = merge_with(hoso, NULL, target, dir, o.shards);
     double t_merge = now.wall, c_merge = now.cpu;
     snprintf(path, sizeof path, "%s/index.sqlite", target);
     long long idx_bytes = file_size(path);
@@ -545,6 +596,14 @@ int main(int argc, char **argv)
     make_queries();
     double p[4], pc[4];
     long hits = 0;
+    if (*baseline) {
+        char bpath[2300];
+        snprintf(bpath, sizeof bpath, "%s/target-baseline/index.sqlite", dir);
+        int d = differing(path, bpath, &hits);
+        printf("search results against the baseline's merged index: %d of %d queries differ "
+               "(%ld hits compared: codes, pages, scores, snippets, totals)\n",
+               d, NQ, hits);
+    }
     search_mix(path, p, pc, &hits);
     printf("search, %d queries (word, folded, two words, phrase), limit 20 with snippets: "
            "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%ld hits); CPU p50 %.2f, "

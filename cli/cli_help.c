@@ -359,9 +359,11 @@ static const cli_help table[] = {
      "cut files every dossier exactly once. --report lists what failed, and why.",
      batch_ex},
     {"merge", N_("fold other homes (batch shards) into this one"),
-     "hoso [--home DIR] merge HOME...", help_only,
+     "hoso [--home DIR] merge [--tokenize] HOME...", help_only,
      "Copies the dossiers of each HOME into the data home and indexes them. A code already "
-     "taken by another dossier is reported as a conflict and left out; nothing is replaced.",
+     "taken by another dossier is reported as a conflict and left out; nothing is replaced. "
+     "The full-text index of a batch shard's home (batch --shard) is copied whole; "
+     "--tokenize reads its page text again instead.",
      merge_ex},
     {"devices", N_("list the scanners SANE sees"), "hoso devices [--json]", json_opts,
      "Lists the scanners SANE finds (name, vendor, model, type); give a name to "

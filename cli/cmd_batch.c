@@ -147,7 +147,9 @@ int cmd_batch(pl_home *home, int argc, char **argv)
             b.json = 1;
             break;
         case 's':
+            /* at most 2^22 shards: shard K's page ids start at K << 40 */
             if (sscanf(optarg, "%d/%d", &o.shard_k, &o.shard_n) != 2 || o.shard_n < 1 ||
+                o.shard_n > (1 << 22) ||
                 o.shard_k < 1 || o.shard_k > o.shard_n)
                 return cli_usage(usage, _("batch: --shard takes K/N with 1 <= K <= N, not '%s'"),
                                  optarg);

@@ -50,7 +50,8 @@ static const char usage[] = "merge";
 
 typedef struct mstats {
     int merged, same, conflicts, damaged;
-    int copied; /* of merged: rows copied from the source's index */
+    int copied;         /* of merged: rows copied from the source's index */
+    long long segpages; /* pages whose full text came in their source's FTS5 segments */
 } mstats;
 
 /* An archive copied, indexed in the open transaction, waiting for its group's commit. */
@@ -69,6 +70,7 @@ typedef struct merger {
     size_t picked;   /* of the group, rows to copy from the source index (idx_source_pick) */
     int attached;    /* a source index is attached */
     long long bytes; /* of the group's copies */
+    int tokenize;    /* --tokenize: no full-text segments copied */
     char *buf;       /* MERGE_CHUNK bytes, or two halves of it for comparing */
     mstats st;
     int failed;
@@ -324,6 +326,11 @@ static void group_retry(merger *m)
     if (m->in_txn)
         idx_rollback(m->db);
     m->in_txn = 0;
+    /* filed one by one from their zips: the source's pages copied so far are tokenized
+     * and its later ones copied with new ids */
+    hs_err err;
+    if (idx_source_segments_off(m->db, &err))
+        cli_err(&err);
     for (size_t i = 0; i < m->n; i++) {
         file_alone(m, &m->group[i]);
         pending_release(&m->group[i]);
@@ -688,7 +695,8 @@ static int merge_one(merger *m, item *it)
             goto out_group;
         }
         m->picked++;
-    } else if ((rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err))) {
+    } else if ((m->attached && (rc = idx_source_segments_off(m->db, &err))) ||
+               (rc = pl_index_archive(m->db, it->tmp, it->rel, &code, &err))) {
         goto out_group;
     }
     if (HS_VEC_RESERVE(m->group, m->cap, m->n + 1)) {
@@ -846,6 +854,9 @@ static int pool_drain(merger *m, pool *pl)
                 m->attached = 1;
             else
                 idx_source_detach(m->db);
+            int usable = 0;
+            if (m->attached && !m->tokenize && idx_source_segments(m->db, &usable, &err))
+                cli_err(&err);
         }
     }
     int stop = 0;
@@ -894,6 +905,12 @@ static void pool_finish(merger *m, pool *pl, int stop)
             group_retry(m);
         else
             group_flush(m);
+        /* the full-text segments, now that every picked page is committed */
+        hs_err err;
+        long long pages = 0;
+        if (idx_source_finish(m->db, pl->src_index, &pages, &err))
+            cli_err(&err);
+        m->st.segpages += pages;
         idx_source_detach(m->db);
         m->attached = 0;
     }
@@ -911,9 +928,18 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     }
     if (argc < 2)
         return cli_usage(usage, _("merge: name the homes to merge into '%s'"), home->dir);
-    for (int i = 1; i < argc; i++)
-        if (argv[i][0] == '-')
+    int tokenize = 0, nhomes = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--tokenize") == 0)
+            tokenize = 1;
+        else if (argv[i][0] == '-')
             return cli_usage(usage, _("merge: unknown option '%s'"), argv[i]);
+        else
+            argv[++nhomes] = argv[i];
+    }
+    argc = nhomes + 1;
+    if (argc < 2)
+        return cli_usage(usage, _("merge: name the homes to merge into '%s'"), home->dir);
     hs_err err;
     hs_err_clear(&err);
     /* libzip turns every member's DOS time into a time_t with mktime, and glibc re-reads
@@ -925,7 +951,7 @@ int cmd_merge(pl_home *home, int argc, char **argv)
      * is the one part that cannot be shared */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int nworkers = ncpu < 1 ? 1 : ncpu > MERGE_WORKERS_MAX ? MERGE_WORKERS_MAX : (int)ncpu;
-    merger m = {.home = home};
+    merger m = {.home = home, .tokenize = tokenize};
     if (!(m.buf = malloc(MERGE_CHUNK))) {
         cli_error(_("out of memory"));
         return EXIT_FAIL;
@@ -994,8 +1020,11 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     printf(_("merged %d %s; %d already here; %d %s; %d damaged\n"), m.st.merged,
            ngettext("dossier", "dossiers", (unsigned long)m.st.merged), m.st.same, m.st.conflicts,
            ngettext("conflict", "conflicts", (unsigned long)m.st.conflicts), m.st.damaged);
-    if (m.st.merged > 0)
+    if (m.st.merged > 0) {
         printf(_("indexed: %d from their homes' indexes (rows copied), %d from their zips\n"),
                m.st.copied, m.st.merged - m.st.copied);
+        printf(_("full text: %lld %s in their homes' segments (copied whole)\n"), m.st.segpages,
+               ngettext("page", "pages", (unsigned long)m.st.segpages));
+    }
     return m.failed || m.st.conflicts || m.st.damaged ? EXIT_FAIL : EXIT_OK;
 }

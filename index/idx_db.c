@@ -168,7 +168,7 @@ int idx_functions_register(idx_db *db, hs_err *err)
     return HS_OK;
 }
 
-static int meta_get(idx_db *db, const char *key, char **value, hs_err *err)
+int idx_meta_get(idx_db *db, const char *key, char **value, hs_err *err)
 {
     *value = NULL;
     sqlite3_stmt *st = NULL;
@@ -185,7 +185,7 @@ static int meta_get(idx_db *db, const char *key, char **value, hs_err *err)
     return rc;
 }
 
-static int meta_set(idx_db *db, const char *key, const char *value, hs_err *err)
+int idx_meta_set(idx_db *db, const char *key, const char *value, hs_err *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", -1,
@@ -266,7 +266,11 @@ static int create_text_table(idx_db *db, hs_err *err)
              IDX_TOKENIZER, pgsz, IDX_FTS_HASHSIZE);
     int rc = idx_exec(db, sql, err);
     if (rc == HS_OK)
-        rc = meta_set(db, "tokenizer", IDX_TOKENIZER_VERSION, err);
+        rc = idx_meta_set(db, "tokenizer", IDX_TOKENIZER_VERSION, err);
+    /* no page has been taken out of the full-text index yet: its segments hold no delete
+     * markers (idx_source_segments copies segments only then) */
+    if (rc == HS_OK)
+        rc = idx_meta_set(db, "fts_deletes", "0", err);
     return rc;
 }
 
@@ -344,10 +348,10 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
                            "PRAGMA foreign_keys = ON;"
                            "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
                        err)) ||
-        (rc = idx_register(db, err)) || (rc = meta_get(db, "schema_version", &ver, err)) ||
+        (rc = idx_register(db, err)) || (rc = idx_meta_get(db, "schema_version", &ver, err)) ||
         ((txn = rebuild || !ver || strcmp(ver, IDX_SCHEMA_VERSION) != 0) &&
          ((rc = idx_exec(db, "BEGIN IMMEDIATE", err)) ||
-          (free(ver), ver = NULL, rc = meta_get(db, "schema_version", &ver, err)))) ||
+          (free(ver), ver = NULL, rc = idx_meta_get(db, "schema_version", &ver, err)))) ||
         (rc = old_schema(db, path, ver, rebuild, err)) || (rc = idx_exec(db, schema_sql, err)) ||
         (rc = pages_review_column(db, err)) || (rc = idx_jobs_init(db, err)) || (rc = idx_events_init(db, err)) ||
         (rc = idx_dupes_init(db, err)) ||
@@ -359,10 +363,10 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     }
     free(ver);
     ver = NULL;
-    if ((rc = meta_get(db, "schema_version", &ver, err)) || (rc = meta_get(db, "tokenizer", &tok, err)))
+    if ((rc = idx_meta_get(db, "schema_version", &ver, err)) || (rc = idx_meta_get(db, "tokenizer", &tok, err)))
         goto fail;
     if (!ver) {
-        if ((rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err)) ||
+        if ((rc = idx_meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err)) ||
             (rc = create_text_table(db, err)))
             goto fail;
         if (txn && (rc = idx_exec(db, "COMMIT", err)))
@@ -378,6 +382,11 @@ int idx_db_open(const char *path, int rebuild, idx_db **out, hs_err *err)
     }
     if (txn && (rc = idx_exec(db, "COMMIT", err)))
         goto fail;
+    char *base = NULL;
+    if ((rc = idx_meta_get(db, "page_id_base", &base, err)))
+        goto fail;
+    db->page_base = base ? strtoll(base, NULL, 10) : 0;
+    free(base);
     free(tok);
     free(ver);
     *out = db;
@@ -416,8 +425,8 @@ int idx_db_open_readonly(const char *path, idx_db **out, hs_err *err)
     if ((rc = idx_exec(db, "SELECT 1 FROM meta LIMIT 1", err)))
         foreign = sqlite3_errcode(db->db) == SQLITE_ERROR; /* no meta table */
     else if ((rc = idx_register(db, err)) == HS_OK &&
-             (rc = meta_get(db, "schema_version", &ver, err)) == HS_OK &&
-             (rc = meta_get(db, "tokenizer", &tok, err)) == HS_OK)
+             (rc = idx_meta_get(db, "schema_version", &ver, err)) == HS_OK &&
+             (rc = idx_meta_get(db, "tokenizer", &tok, err)) == HS_OK)
         foreign = !ver || strcmp(ver, IDX_SCHEMA_VERSION) != 0 || !tok ||
                   strcmp(tok, IDX_TOKENIZER_VERSION) != 0;
     if (rc && damaged(db))
@@ -529,8 +538,13 @@ static sqlite3_stmt *cached(idx_db *db, int i)
         [IDX_ST_EXISTS] = "SELECT 1 FROM dossiers WHERE code = ?",
         [IDX_ST_DOSSIER] = "INSERT INTO dossiers(code, archive, created, pages, record, date) "
                            "VALUES (?, ?, ?, ?, ?, ?)",
+        /* the next id, but not below the index's page id base (idx_page_base_set), nor
+         * among the ids a merge is copying ("LO HI PID" of meta 'fts_pending') */
         [IDX_ST_PAGE] = "INSERT INTO pages(dossier_id, page, image, image_sha256, text_path, "
-                        "text_sha256, confidence, ztext, needs_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "text_sha256, confidence, ztext, needs_review, id) VALUES (?, ?, ?, ?, "
+                        "?, ?, ?, ?, ?, (SELECT max(coalesce(max(id), 0), ?10, coalesce((SELECT "
+                        "CAST(substr(value, instr(value, ' ') + 1) AS INTEGER) FROM meta WHERE "
+                        "key = 'fts_pending'), 0)) + 1 FROM pages))",
         [IDX_ST_TEXT] = "INSERT INTO page_text(rowid, text) VALUES (?, ?)",
         [IDX_ST_FIELD] = "INSERT INTO fields(dossier_id, key, value, folded) VALUES (?, ?, ?, ?)",
     };
@@ -592,6 +606,13 @@ static int delete_code(idx_db *db, const char *code, hs_err *err)
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     rc = sqlite3_step(st) == SQLITE_DONE ? HS_OK : idx_fail(db, err, "delete");
     sqlite3_finalize(st);
+    /* counted: the delete markers left in the segments (an index that lacks the count,
+     * made by an older hoso, is taken to have some) */
+    if (rc == HS_OK)
+        rc = idx_exec(db,
+                      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = "
+                      "'fts_deletes'",
+                      err);
     if (rc)
         return rc;
     if (sqlite3_prepare_v2(db->db, "DELETE FROM dossiers WHERE code = ?1", -1, &st, NULL))
@@ -664,6 +685,7 @@ int idx_dossier_put(idx_db *db, const idx_dossier *d, hs_err *err)
             sqlite3_bind_double(sp, 7, p->confidence);
         sqlite3_bind_blob(sp, 8, z, (int)zlen, SQLITE_STATIC);
         sqlite3_bind_int(sp, 9, p->needs_review != 0);
+        sqlite3_bind_int64(sp, 10, db->page_base);
         if (step_done(sp))
             return idx_fail(db, err, "insert page");
         sqlite3_stmt *st = cached(db, IDX_ST_TEXT);
@@ -758,9 +780,19 @@ int idx_clear(idx_db *db, hs_err *err)
                       "DELETE FROM fields; DELETE FROM pages; DELETE FROM dossiers;",
                       err);
     if (rc == HS_OK)
-        rc = meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err);
+        rc = idx_meta_set(db, "schema_version", IDX_SCHEMA_VERSION, err);
     if (rc == HS_OK)
         rc = create_text_table(db, err);
+    return rc;
+}
+
+int idx_page_base_set(idx_db *db, long long base, hs_err *err)
+{
+    char v[32];
+    snprintf(v, sizeof v, "%lld", base);
+    int rc = idx_meta_set(db, "page_id_base", v, err);
+    if (rc == HS_OK)
+        db->page_base = base;
     return rc;
 }
 

@@ -244,6 +244,25 @@ int idx_source_copy(idx_db *db, int *copied, hs_err *err)
                       &pmin, err)))
         return rc;
     long long doff = dmax - dmin + 1, poff = pmax - pmin + 1;
+    /* the source's full-text segments are to be copied (idx_segments.c): page ids kept,
+     * and the pages named as lacking their full text until then. Only while none of this
+     * index's pages (another process's, filed since the attach) took an id among them. */
+    if (db->seg_mode && !db->seg_started) {
+        long long clash = 0;
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM main.pages WHERE id BETWEEN %lld AND %lld",
+                 db->seg_lo, db->seg_hi);
+        if ((rc = one_int(db, sql, &clash, err)))
+            return rc;
+        if (clash)
+            db->seg_mode = 0;
+        else if ((rc = idx_source_pending(db, err)))
+            return rc;
+        else
+            db->seg_started = 1;
+    }
+    if (db->seg_mode)
+        poff = 0;
     if ((rc = copy_step(db,
                         "INSERT INTO main.dossiers(id, code, archive, created, date, pages, "
                         "record) SELECT d.id + :doff, d.code, k.archive, d.created, d.date, "
@@ -266,11 +285,12 @@ int idx_source_copy(idx_db *db, int *copied, hs_err *err)
                         ".pages p ON p.dossier_id = d.id ORDER BY p.id",
                         doff, poff, NULL, "merge pages", err)) ||
         /* the one per-page cost left: the text tokenized into the full-text index, in
-         * one statement (FTS5 writes its pending tokens at the statement's end) */
-        (rc = copy_step(db,
+         * one statement (FTS5 writes its pending tokens at the statement's end), unless
+         * the source's segments are copied whole when its last dossier is here */
+        (!db->seg_mode && (rc = copy_step(db,
                         "INSERT INTO main.page_text(rowid, text) SELECT id, hs_inflate(ztext) "
                         "FROM main.pages WHERE id > :poff ORDER BY id",
-                        0, pmax, NULL, "merge text", err)) ||
+                        0, pmax, NULL, "merge text", err))) ||
         (rc = copy_step(db,
                         "INSERT INTO main.page_sigs(page_id, sig) SELECT s.page_id + :poff, s.sig "
                         "FROM " PICKED "JOIN " SRC ".pages p ON p.dossier_id = d.id JOIN " SRC

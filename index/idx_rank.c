@@ -177,11 +177,26 @@ typedef struct df_ent {
     long df;
 } df_ent;
 
+/* Page ids are dense from a base in each slot of 2^40 ids: slot 0 holds a home's own
+ * pages, slot K those of shard K of `batch --shard K/N`, which merge keeps (their full-text
+ * segments are copied whole, idx_segments.c). A slot's pages are then its top id less its
+ * base, which gives the page count, and how many pages are as new as a page or newer,
+ * with two b-tree lookups a slot instead of counting rows. */
+#define ID_SLOT_BITS 40
+#define ID_SLOTS_MAX 4096
+
+typedef struct id_slot {
+    long long base, top;
+} id_slot;
+
 struct idx_dfcache {
     sqlite3_stmt *count, *version;
     long long stamp[3];
     df_ent e[DF_SLOTS];
     int n, next;
+    id_slot *slots; /* ascending; filled with the stamp */
+    int nslots;
+    long long pages;
 };
 
 void idx_dfcache_free(struct idx_dfcache *c)
@@ -190,11 +205,65 @@ void idx_dfcache_free(struct idx_dfcache *c)
         return;
     sqlite3_finalize(c->count);
     sqlite3_finalize(c->version);
+    free(c->slots);
     free(c);
 }
 
+/* One integer of sql with ?1 bound to a (-1: no row or NULL). */
+static long long id_at(idx_db *db, const char *sql, long long a)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, a);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            v = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The slots in use and their tops; c->pages their pages. */
+static int fill_slots(idx_db *db, struct idx_dfcache *c, hs_err *err)
+{
+    c->nslots = 0;
+    c->pages = 0;
+    if (!c->slots && !(c->slots = malloc(ID_SLOTS_MAX * sizeof *c->slots)))
+        return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+    long long next = 0;
+    while (c->nslots < ID_SLOTS_MAX) {
+        long long lo = id_at(db, "SELECT min(id) FROM pages WHERE id >= ?1", next);
+        if (lo < 0)
+            break;
+        long long slot = lo >> ID_SLOT_BITS, base = slot << ID_SLOT_BITS;
+        long long top = slot >= (1LL << (62 - ID_SLOT_BITS))
+                            ? id_at(db, "SELECT max(id) FROM pages", 0)
+                            : id_at(db, "SELECT max(id) FROM pages WHERE id < ?1",
+                                    base + (1LL << ID_SLOT_BITS));
+        c->slots[c->nslots++] = (id_slot){base, top};
+        c->pages += top - base;
+        if (slot >= (1LL << (62 - ID_SLOT_BITS)))
+            break;
+        next = base + (1LL << ID_SLOT_BITS);
+    }
+    return HS_OK;
+}
+
+/* Pages with an id of oldest or above. */
+static long long pages_from(const struct idx_dfcache *c, long long oldest)
+{
+    long long n = 0;
+    for (int i = c->nslots - 1; i >= 0; i--) {
+        const id_slot *s = &c->slots[i];
+        if (s->top < oldest)
+            break;
+        n += oldest > s->base ? s->top - oldest + 1 : s->top - s->base;
+    }
+    return n;
+}
+
 /* The connection's cache, emptied when the index has changed since it was filled. */
-static struct idx_dfcache *dfcache(idx_db *db, long npages, hs_err *err)
+static struct idx_dfcache *dfcache(idx_db *db, hs_err *err)
 {
     struct idx_dfcache *c = db->df;
     if (!c) {
@@ -214,16 +283,28 @@ static struct idx_dfcache *dfcache(idx_db *db, long npages, hs_err *err)
             return NULL;
         }
     }
-    long long stamp[3] = {npages, -1, sqlite3_total_changes64(db->db)};
+    long long stamp[3] = {id_at(db, "SELECT max(id) FROM pages", 0), -1,
+                          sqlite3_total_changes64(db->db)};
     sqlite3_reset(c->version);
     if (sqlite3_step(c->version) == SQLITE_ROW)
         stamp[1] = sqlite3_column_int64(c->version, 0);
     sqlite3_reset(c->version);
-    if (memcmp(stamp, c->stamp, sizeof stamp) != 0) {
-        memcpy(c->stamp, stamp, sizeof stamp);
+    if (memcmp(stamp, c->stamp, sizeof stamp) != 0 || !c->slots) {
         c->n = c->next = 0;
+        if (fill_slots(db, c, err))
+            return NULL;
+        memcpy(c->stamp, stamp, sizeof stamp);
     }
     return c;
+}
+
+int idx_page_count(idx_db *db, long *npages, hs_err *err)
+{
+    struct idx_dfcache *c = dfcache(db, err);
+    if (!c)
+        return err->code;
+    *npages = (long)c->pages;
+    return HS_OK;
 }
 
 /* How many pages hold the token (a prefix: any token it begins), counted exactly up to
@@ -260,7 +341,7 @@ static int token_pages(idx_db *db, struct idx_dfcache *c, const char *tok, int l
     if (n < IDX_DF_SAMPLE || npages <= 0 || oldest <= 0) {
         *df = n;
     } else {
-        double span = (double)npages - (double)oldest + 1;
+        double span = (double)pages_from(c, oldest);
         double est = span > 0 ? (double)n * (double)npages / span : (double)n;
         *df = est > (double)npages ? npages : (long)est;
     }
@@ -280,7 +361,7 @@ static int token_pages(idx_db *db, struct idx_dfcache *c, const char *tok, int l
 int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, double *w, hs_err *err)
 {
     *w = 0;
-    struct idx_dfcache *c = dfcache(db, npages, err);
+    struct idx_dfcache *c = dfcache(db, err);
     if (!c)
         return err->code;
     idx_terms *t = idx_terms_new();

@@ -399,12 +399,8 @@ static int rank_sql(idx_db *db, const char *query, hs_buf *rank, idx_terms **qte
         return hs_err_set(err, HS_EINVAL, 0, "search: the query is not valid UTF-8");
     rc = parse(nfc, t, &nt, err);
     free(nfc);
-    sqlite3_stmt *st = NULL;
-    if (rc == HS_OK && sqlite3_prepare_v2(db->db, "SELECT max(id) FROM pages", -1, &st, NULL))
-        rc = idx_fail(db, err, "search");
-    if (rc == HS_OK && sqlite3_step(st) == SQLITE_ROW)
-        npages = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    if (rc == HS_OK)
+        rc = idx_page_count(db, &npages, err);
     if (rc == HS_OK && !(*qterms = idx_terms_new()))
         rc = hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     if (rc == HS_OK)

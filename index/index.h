@@ -126,6 +126,25 @@ int idx_source_pick(idx_db *db, const char *code, const char *archive, hs_err *e
  * the source (nothing is then left half done if the caller rolls back). *copied is the
  * number of dossiers. Clears the picks. Call inside a transaction. */
 int idx_source_copy(idx_db *db, int *copied, hs_err *err);
+/* The source's full-text segments copied whole instead of its text tokenized again
+ * (idx_segments.c). After idx_source_attach gives compatible: *usable is 1 when they can
+ * be (its page ids unused here, neither index with delete markers, FTS5 structures this
+ * code knows); idx_source_copy then keeps the pages' ids and leaves their text out of the
+ * full-text index, naming them in meta 'fts_pending' until idx_source_finish, outside a
+ * transaction and after the last group's commit, copies the segments when every source
+ * page is here (*pages: how many), or tokenizes the copied pages when not. Call
+ * idx_source_segments_off before this index gets pages any other way while the source
+ * is attached (they are tokenized then, and the rest of the source's copied as before). */
+int idx_source_segments(idx_db *db, int *usable, hs_err *err);
+int idx_source_segments_off(idx_db *db, hs_err *err);
+int idx_source_finish(idx_db *db, const char *src_path, long long *pages, hs_err *err);
+/* Pages a merge that stopped left out of the full-text index (meta 'fts_pending' of a
+ * process that is gone) tokenized into it; *pages: how many. */
+int idx_fts_mend(idx_db *db, long long *pages, hs_err *err);
+/* Page ids of this index start above base from now on (meta 'page_id_base'): `batch
+ * --shard K/N` numbers shard K's from K << 40, so that merged shards keep their ids and
+ * their full-text segments can be copied whole. */
+int idx_page_base_set(idx_db *db, long long base, hs_err *err);
 /* The page rows of code as indexed, to check them against its archive (its record is
  * idx_dossier_get's): its page count, and fn called for each page in order with its
  * paths, SHA-256 sums and text (text_len bytes; valid during the call); a non-zero return

@@ -27,9 +27,19 @@ struct idx_db {
     struct z_stream_s *zi; /* inflate state for hs_inflate, made on first use */
     sqlite3_stmt *st[IDX_ST_N]; /* made on first use, finalized by idx_db_close */
     struct idx_dfcache *df;     /* term page counts for ranking (idx_rank.c) */
+    long long page_base;        /* page ids start above it (meta 'page_id_base') */
+    /* while a source's full-text segments are to be copied (idx_merge.c): its page ids,
+     * copied unchanged, lo..hi */
+    int seg_mode, seg_started; /* started: the first pages copied, meta 'fts_pending' set */
+    long long seg_lo, seg_hi;
 };
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
+/* The meta table's value of key (malloc'd; NULL when absent), and setting it. */
+int idx_meta_get(idx_db *db, const char *key, char **value, hs_err *err);
+int idx_meta_set(idx_db *db, const char *key, const char *value, hs_err *err);
+/* Sets meta 'fts_pending' for the source pages db->seg_lo..seg_hi (idx_segments.c). */
+int idx_source_pending(idx_db *db, hs_err *err);
 int idx_exec(idx_db *db, const char *sql, hs_err *err);
 /* Creates the journal table (idx_jobs.c). */
 int idx_jobs_init(idx_db *db, hs_err *err);
@@ -52,6 +62,8 @@ int idx_rank_register(idx_db *db, fts5_api *api, hs_err *err);
 int idx_term_weight(idx_db *db, const char *text, int prefix, long npages, double *w,
                     hs_err *err);
 void idx_dfcache_free(struct idx_dfcache *c);
+/* The pages of the index as ranking counts them (ids dense from each slot's base). */
+int idx_page_count(idx_db *db, long *npages, hs_err *err);
 /* Folded query tokens, for snippets. */
 typedef struct idx_terms idx_terms;
 idx_terms *idx_terms_new(void);

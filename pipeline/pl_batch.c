@@ -822,6 +822,10 @@ int pl_batch_run(pl_batch *b, hs_err *err)
                 job_free(&b->jobs[i]);
         }
         b->njobs = k;
+        /* shard K numbers its pages from K << 40: merged, they keep their ids, and the
+         * shard's full-text segments are copied whole (idx_segments.c) */
+        if ((rc = idx_page_base_set(b->db, (long long)b->o.shard_k << 40, err)))
+            return rc;
     }
     /* leftovers of a crash, then what is already done */
     if ((rc = pl_home_mend(b->home, b->db, b->o.opt.warn, b->o.opt.warn_ud, err)))

@@ -372,6 +372,18 @@ int pl_home_adopt(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, in
 int pl_home_mend(const pl_home *home, idx_db *db, pl_warn_fn warn, void *ud, hs_err *err)
 {
     pl_home_sweep(home);
+    /* pages a merge that stopped copied without their full text (idx_segments.c) */
+    long long pages = 0;
+    int rc = idx_fts_mend(db, &pages, err);
+    if (rc)
+        return rc;
+    if (pages > 0 && warn) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 hs_tr("%lld pages a stopped merge left out of the full-text index were indexed"),
+                 pages);
+        warn(ud, msg);
+    }
     return pl_home_adopt(home, db, warn, ud, NULL, err);
 }
 

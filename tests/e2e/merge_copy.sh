@@ -29,6 +29,9 @@ run "$HOSO" --home "$F" merge "$A" "$B"
 expect_rc 0 "merge with the rows copied"
 expect_out "merged 5 dossiers; 0 already here; 0 conflicts; 0 damaged"
 expect_out "indexed: 5 from their homes' indexes (rows copied), 0 from their zips"
+# a's full-text segments copied whole (its page ids free here); b's pages take ids that a's
+# now hold, so its text is tokenized again (verify below checks the full-text index)
+expect_out "full text: 3 pages in their homes' segments (copied whole)"
 run "$HOSO" --home "$F" verify
 expect_rc 0 "verify the merged home"
 expect_out "5 dossiers checked, 0 with problems"

@@ -113,6 +113,11 @@ if [ -n "$victim" ]; then
     [ "${again:-0}" -ge "$before" ] || fail "the requeued task did not resume ($again < $before)"
 fi
 
+# the shards' full-text segments were copied whole, not tokenized again (each shard
+# numbers its pages from K << 40: idx_segments.c)
+grep -q "^full text: [1-9][0-9]* pages in their homes' segments" "$W/logs/merge.log" ||
+    fail "the merge copied no full-text segments: $(grep '^full text' "$W/logs/merge.log")"
+
 # every input exactly once, verify clean, every dossier found
 [ "$(find "$TARGET/archive" -name '*.zip' | wc -l)" = 12 ] || fail "12 archives in the target"
 [ "$(find "$T" -name '*.tmp-*' | wc -l)" = 0 ] || fail "temporary zips left"

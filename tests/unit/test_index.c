@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "index.h"
@@ -507,9 +508,179 @@ static int t_rank_newest(void)
     return 0;
 }
 
+
+/* ---- merge: a source's full-text segments copied whole (idx_segments.c) ---- */
+
+static char spath[64], tpath[64];
+
+static void drop(const char *p)
+{
+    char q[80];
+    unlink(p);
+    snprintf(q, sizeof q, "%s-wal", p);
+    unlink(q);
+    snprintf(q, sizeof q, "%s-shm", p);
+    unlink(q);
+}
+
+/* n dossiers S-i of two pages, words of their own ("moc<i>") and shared ones */
+static int source_index(long long base, int n)
+{
+    snprintf(spath, sizeof spath, "/tmp/hs_src_%d.sqlite", (int)getpid());
+    drop(spath);
+    idx_db *s = NULL;
+    hs_err e;
+    T_OK(idx_db_open(spath, 0, &s, &e));
+    T_OK(idx_page_base_set(s, base, &e));
+    for (int i = 1; i <= n; i++) {
+        char code[16], t1[96], t2[96];
+        snprintf(code, sizeof code, "S-%d", i);
+        snprintf(t1, sizeof t1, "Đơn đề nghị cấp giấy phép moc%d", i);
+        snprintf(t2, sizeof t2, "Ủy ban nhân dân xã Đông Hòa trang%d", i);
+        T_OK(put(s, code, t1, t2));
+    }
+    idx_db_close(s);
+    return 0;
+}
+
+static long long hits_of(idx_db *db, const char *text)
+{
+    idx_results r;
+    hs_err e;
+    if (search(db, text, 5, &r, &e))
+        return -1;
+    long long t = r.total;
+    idx_results_release(&r);
+    return t;
+}
+
+/* Merges the source's dossiers 1..n (all but skip; 0: none skipped) in groups of 5; stops
+ * before the segments are copied when finish is 0. *usable as idx_source_segments said. */
+static int merge_source(idx_db *t, int n, int skip, int finish, int *usable, long long *pages)
+{
+    hs_err e;
+    int compatible = 0, copied = 0;
+    T_OK(idx_source_attach(t, spath, &compatible, &e));
+    T_ASSERT(compatible);
+    T_OK(idx_source_segments(t, usable, &e));
+    for (int i = 1; i <= n; i += 5) {
+        T_OK(idx_begin(t, &e));
+        for (int k = i; k < i + 5 && k <= n; k++) {
+            char code[16];
+            snprintf(code, sizeof code, "S-%d", k);
+            if (k != skip)
+                T_OK(idx_source_pick(t, code, "archive/2026/x.zip", &e));
+        }
+        T_OK(idx_source_copy(t, &copied, &e));
+        T_OK(idx_commit(t, &e));
+    }
+    *pages = -1;
+    if (finish)
+        T_OK(idx_source_finish(t, spath, pages, &e));
+    idx_source_detach(t);
+    return 0;
+}
+
+static int t_merge_segments(void)
+{
+    hs_err e;
+    long long pages = 0;
+    int usable = 0;
+    T_OK(source_index(3LL << 40, 12));
+    snprintf(tpath, sizeof tpath, "/tmp/hs_tgt_%d.sqlite", (int)getpid());
+    drop(tpath);
+    idx_db *t = NULL;
+    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(put(t, "T-1", "Giấy tiếp nhận hồ sơ", "Đông Hòa"));
+    T_OK(merge_source(t, 12, 0, 1, &usable, &pages));
+    T_ASSERT(usable && pages == 24);
+    /* found through the copied segments, with the target's own pages, ids kept */
+    T_ASSERT(hits_of(t, "moc7") == 1 && hits_of(t, "dong hoa") == 13 && hits_of(t, "tiếp nhận") == 1);
+    T_ASSERT(hits_of(t, "giay phep") == 12);
+    T_ASSERT(idx_db_check(t, NULL, NULL, &e) == 0);
+    /* FTS5 of this connection writes on top of them (its cached structure re-read) */
+    T_OK(put(t, "T-2", "moc7 lần hai", "khác"));
+    T_ASSERT(hits_of(t, "moc7") == 2 && idx_db_check(t, NULL, NULL, &e) == 0);
+    /* merged again: ids now taken here, so the text is tokenized, not copied */
+    idx_db_close(t);
+    drop(tpath);
+    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(put(t, "T-1", "Giấy tiếp nhận hồ sơ", "Đông Hòa"));
+    T_OK(idx_page_base_set(t, 3LL << 40, &e));
+    T_OK(put(t, "T-3", "khác", "khác"));
+    T_OK(merge_source(t, 12, 0, 1, &usable, &pages));
+    T_ASSERT(!usable && pages == 0 && hits_of(t, "moc7") == 1);
+    T_ASSERT(idx_db_check(t, NULL, NULL, &e) == 0);
+    /* an index with delete markers (a dossier filed again) takes no segments */
+    idx_db_close(t);
+    drop(tpath);
+    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(put(t, "T-1", "Giấy tiếp nhận hồ sơ", "Đông Hòa"));
+    T_OK(put(t, "T-1", "Giấy tiếp nhận hồ sơ", "Đông Hòa lần hai"));
+    T_OK(merge_source(t, 12, 0, 1, &usable, &pages));
+    T_ASSERT(!usable && pages == 0 && hits_of(t, "moc7") == 1 && hits_of(t, "lần hai") == 1);
+    T_ASSERT(idx_db_check(t, NULL, NULL, &e) == 0);
+    /* a source dossier left out: the copied pages are tokenized instead */
+    idx_db_close(t);
+    drop(tpath);
+    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(merge_source(t, 12, 4, 1, &usable, &pages));
+    T_ASSERT(usable && pages == 0 && hits_of(t, "moc7") == 1 && hits_of(t, "moc4") == 0);
+    T_ASSERT(hits_of(t, "giay phep") == 11 && idx_db_check(t, NULL, NULL, &e) == 0);
+    idx_db_close(t);
+    drop(tpath);
+    drop(spath);
+    return 0;
+}
+
+static int t_merge_segments_stopped(void)
+{
+    hs_err e;
+    long long pages = 0;
+    int usable = 0;
+    T_OK(source_index(5LL << 40, 12));
+    snprintf(tpath, sizeof tpath, "/tmp/hs_tgt_%d.sqlite", (int)getpid());
+    drop(tpath);
+    idx_db *t = NULL;
+    T_OK(idx_db_open(tpath, 0, &t, &e));
+    /* the rows committed, the process gone before the segments came */
+    T_OK(merge_source(t, 12, 0, 0, &usable, &pages));
+    T_ASSERT(usable && hits_of(t, "moc7") == 0);
+    /* while the merge that left it runs, a page filed here takes an id past the source's */
+    T_OK(put(t, "T-1", "Giấy tiếp nhận", "moc7"));
+    T_ASSERT(hits_of(t, "moc7") == 1);
+    T_OK(idx_fts_mend(t, &pages, &e));
+    T_ASSERT(pages == 0 && hits_of(t, "moc7") == 1);
+    idx_db_close(t);
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    waitpid(child, NULL, 0);
+    sqlite3 *raw = NULL;
+    T_ASSERT(sqlite3_open(tpath, &raw) == SQLITE_OK);
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "UPDATE meta SET value = '%lld %lld %d' WHERE key = 'fts_pending'",
+             (5LL << 40) + 1, (5LL << 40) + 24, (int)child);
+    T_ASSERT(sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK && sqlite3_changes(raw) == 1);
+    sqlite3_close(raw);
+    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(idx_fts_mend(t, &pages, &e));
+    T_ASSERT(pages == 24 && hits_of(t, "moc7") == 2 && hits_of(t, "giay phep") == 12);
+    T_ASSERT(idx_db_check(t, NULL, NULL, &e) == 0);
+    T_OK(idx_fts_mend(t, &pages, &e));
+    T_ASSERT(pages == 0);
+    idx_db_close(t);
+    drop(tpath);
+    drop(spath);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"folding", t_folding},
     {"rank_newest", t_rank_newest},
+    {"merge_segments", t_merge_segments},
+    {"merge_segments_stopped", t_merge_segments_stopped},
     {"query_language", t_query_language},
     {"identifiers", t_identifiers},
     {"filters", t_filters},
