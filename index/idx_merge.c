@@ -156,7 +156,12 @@ static int seed_status(idx_db *db, long long dmax, hs_err *err)
                            -1, &st, NULL) != SQLITE_OK)
         return idx_fail(db, err, "merge status");
     sqlite3_bind_int64(st, 1, dmax);
-    int rc = HS_OK, s;
+    idx_status_writer *w = NULL;
+    int rc = idx_status_writer_new(db, &w, err), s;
+    if (rc) {
+        sqlite3_finalize(st);
+        return rc;
+    }
     long long cur = -1;
     char *code = NULL, *created = NULL;
     idx_field *f = NULL;
@@ -166,7 +171,7 @@ static int seed_status(idx_db *db, long long dmax, hs_err *err)
         s = sqlite3_step(st);
         long long id = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
         if (id != cur && code) {
-            rc = idx_status_seed(db, code, created, f, nf, err);
+            rc = idx_status_writer_seed(w, code, created, f, nf, err);
             for (int i = 0; i < 2 * nf; i++)
                 free(strs[i]);
             nf = 0;
@@ -220,6 +225,7 @@ static int seed_status(idx_db *db, long long dmax, hs_err *err)
     free(code);
     free(created);
     sqlite3_finalize(st);
+    idx_status_writer_free(w);
     return rc;
 }
 

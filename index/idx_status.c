@@ -205,7 +205,7 @@ static void copy_cut(char *dst, size_t cap, const char *src)
 
 struct idx_status_writer {
     idx_db *db;
-    sqlite3_stmt *put, *name_add, *name_get, *stale;
+    sqlite3_stmt *put, *name_add, *name_get, *stale, *get;
     long long stale_pack; /* the pack last dropped, -1: none */
     /* imports and benchmarks repeat the same few names: the last ids are kept */
     char last[2][IDX_PROCEDURE_MAX];
@@ -220,8 +220,15 @@ void idx_status_writer_free(idx_status_writer *w)
     sqlite3_finalize(w->name_add);
     sqlite3_finalize(w->name_get);
     sqlite3_finalize(w->stale);
+    sqlite3_finalize(w->get);
     free(w);
 }
+
+#define STATUS_GET_SQL                                                                     \
+    "SELECT received_at, due_at, returned_at, status, given, "                             \
+    "(SELECT name FROM status_names WHERE id = agency), "                                  \
+    "(SELECT name FROM status_names WHERE id = procedure) "                                \
+    "FROM status WHERE code = ?"
 
 int idx_status_writer_new(idx_db *db, idx_status_writer **out, hs_err *err)
 {
@@ -249,7 +256,8 @@ int idx_status_writer_new(idx_db *db, idx_status_writer **out, hs_err *err)
         sqlite3_prepare_v2(db->db, "INSERT OR IGNORE INTO status_names(name) VALUES (?)", -1,
                            &w->name_add, NULL) ||
         sqlite3_prepare_v2(db->db, "SELECT id FROM status_names WHERE name = ?", -1,
-                           &w->name_get, NULL)) {
+                           &w->name_get, NULL) ||
+        sqlite3_prepare_v2(db->db, STATUS_GET_SQL, -1, &w->get, NULL)) {
         rc = idx_fail(db, err, "status");
         idx_status_writer_free(w);
         return rc;
@@ -368,23 +376,14 @@ static long long column_time(sqlite3_stmt *st, int i)
                                                      : sqlite3_column_int64(st, i);
 }
 
-int idx_status_get(idx_db *db, const char *code, idx_status *out, hs_err *err)
+/* The row of code through st (STATUS_GET_SQL), which is reset after. */
+static int status_row(idx_db *db, sqlite3_stmt *st, const char *code, idx_status *out,
+                      hs_err *err)
 {
+    int rc;
     memset(out, 0, sizeof *out);
     out->received_at = out->due_at = out->returned_at = IDX_TIME_NONE;
-    int exists, rc = status_table_exists(db, &exists, err);
-    if (rc)
-        return rc;
-    if (!exists)
-        return hs_err_set(err, HS_ENOTFOUND, 0, "status: no dossier '%s'", code);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT received_at, due_at, returned_at, status, given, "
-                           "(SELECT name FROM status_names WHERE id = agency), "
-                           "(SELECT name FROM status_names WHERE id = procedure) "
-                           "FROM status WHERE code = ?",
-                           -1, &st, NULL))
-        return idx_fail(db, err, "status");
+    sqlite3_reset(st);
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     int s = sqlite3_step(st);
     if (s == SQLITE_ROW) {
@@ -402,6 +401,23 @@ int idx_status_get(idx_db *db, const char *code, idx_status *out, hs_err *err)
     } else {
         rc = idx_fail(db, err, "status");
     }
+    sqlite3_reset(st);
+    return rc;
+}
+
+int idx_status_get(idx_db *db, const char *code, idx_status *out, hs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->received_at = out->due_at = out->returned_at = IDX_TIME_NONE;
+    int exists, rc = status_table_exists(db, &exists, err);
+    if (rc)
+        return rc;
+    if (!exists)
+        return hs_err_set(err, HS_ENOTFOUND, 0, "status: no dossier '%s'", code);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, STATUS_GET_SQL, -1, &st, NULL))
+        return idx_fail(db, err, "status");
+    rc = status_row(db, st, code, out, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -478,6 +494,17 @@ static const char *field_get(const idx_field *f, int n, const char *key)
 int idx_status_seed(idx_db *db, const char *code, const char *created, const idx_field *fields,
                     int nfields, hs_err *err)
 {
+    idx_status_writer *w = NULL;
+    int rc = idx_status_writer_new(db, &w, err);
+    if (rc == HS_OK)
+        rc = idx_status_writer_seed(w, code, created, fields, nfields, err);
+    idx_status_writer_free(w);
+    return rc;
+}
+
+int idx_status_writer_seed(idx_status_writer *w, const char *code, const char *created,
+                           const idx_field *fields, int nfields, hs_err *err)
+{
     idx_status rec, old;
     memset(&rec, 0, sizeof rec);
     rec.due_at = rec.returned_at = IDX_TIME_NONE;
@@ -495,12 +522,9 @@ int idx_status_seed(idx_db *db, const char *code, const char *created, const idx
         rec.due_at = IDX_TIME_NONE;
     code_agency(code, rec.agency, sizeof rec.agency);
     copy_cut(rec.procedure, sizeof rec.procedure, field_get(fields, nfields, "procedure"));
-    int rc = status_init(db, err);
-    if (rc)
-        return rc;
-    rc = idx_status_get(db, code, &old, err);
+    int rc = status_row(w->db, w->get, code, &old, err);
     if (rc == HS_ENOTFOUND)
-        return idx_status_put(db, code, &rec, err);
+        return idx_status_writer_put(w, code, &rec, err);
     if (rc)
         return rc;
     /* what happened since filing stays; dates from the record follow the record unless a
@@ -526,7 +550,7 @@ int idx_status_seed(idx_db *db, const char *code, const char *created, const idx
     if (row.received_at == old.received_at && row.due_at == old.due_at &&
         strcmp(row.agency, old.agency) == 0 && strcmp(row.procedure, old.procedure) == 0)
         return HS_OK;
-    return idx_status_put(db, code, &row, err);
+    return idx_status_writer_put(w, code, &row, err);
 }
 
 /* ---- working days ---- */

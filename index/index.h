@@ -217,6 +217,9 @@ int idx_status_overdue(idx_db *db, long long now, int limit, idx_overdue_fn fn, 
  * received time nor a readable created gets no row (not an error). */
 int idx_status_seed(idx_db *db, const char *code, const char *created, const idx_field *fields,
                     int nfields, hs_err *err);
+/* The same through a writer made once for many dossiers (merge seeds thousands). */
+int idx_status_writer_seed(idx_status_writer *w, const char *code, const char *created,
+                           const idx_field *fields, int nfields, hs_err *err);
 
 /* Working days: Saturdays, Sundays and the holidays of a calendar file are not (a line
  * "YYYY-MM-DD # comment" is a holiday, "YYYY-MM-DD work # comment" a weekend day worked
