@@ -547,12 +547,23 @@ static sqlite3_stmt *cached(idx_db *db, int i)
                         "key = 'fts_pending'), 0)) + 1 FROM pages))",
         [IDX_ST_TEXT] = "INSERT INTO page_text(rowid, text) VALUES (?, ?)",
         [IDX_ST_FIELD] = "INSERT INTO fields(dossier_id, key, value, folded) VALUES (?, ?, ?, ?)",
+        [IDX_ST_GET] = "SELECT archive, record FROM dossiers WHERE code = ?",
+        [IDX_ST_NPAGES] = "SELECT pages FROM dossiers WHERE code = ?",
+        [IDX_ST_CORRECTED] = "SELECT 1 FROM review_fields WHERE code = ? LIMIT 1",
+        [IDX_ST_PAGES_OF] = "SELECT p.page, p.image, p.image_sha256, p.text_path, "
+                            "p.text_sha256, hs_inflate(p.ztext) FROM pages p JOIN dossiers d "
+                            "ON d.id = p.dossier_id WHERE d.code = ? ORDER BY p.page",
     };
     if (!db->st[i] && sqlite3_prepare_v3(db->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                          &db->st[i], NULL) != SQLITE_OK)
         return NULL;
     sqlite3_reset(db->st[i]);
     return db->st[i];
+}
+
+sqlite3_stmt *idx_cached(idx_db *db, int i)
+{
+    return cached(db, i);
 }
 
 /* Runs a cached insert to its end; it is reset (and so lets go of its bindings' memory
@@ -706,9 +717,8 @@ int idx_dossier_get(idx_db *db, const char *code, char **archive, char **record,
 {
     *archive = NULL;
     *record = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->db, "SELECT archive, record FROM dossiers WHERE code = ?", -1, &st,
-                           NULL))
+    sqlite3_stmt *st = cached(db, IDX_ST_GET);
+    if (!st)
         return idx_fail(db, err, "lookup");
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     int rc = HS_OK, s = sqlite3_step(st);
@@ -726,7 +736,7 @@ int idx_dossier_get(idx_db *db, const char *code, char **archive, char **record,
     } else {
         rc = idx_fail(db, err, "lookup");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 

@@ -329,10 +329,9 @@ int idx_dossier_texts(idx_db *db, const char *code, int *npages, idx_text_fn fn,
                       hs_err *err)
 {
     *npages = 0;
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = idx_cached(db, IDX_ST_NPAGES);
     int rc = HS_OK, s, rows = 0;
-    if (sqlite3_prepare_v2(db->db, "SELECT pages FROM dossiers WHERE code = ?", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (!st)
         return idx_fail(db, err, "lookup");
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     s = sqlite3_step(st);
@@ -342,30 +341,25 @@ int idx_dossier_texts(idx_db *db, const char *code, int *npages, idx_text_fn fn,
         rc = s == SQLITE_DONE ? hs_err_set(err, HS_ENOTFOUND, 0, "no dossier '%s'", code)
                               : idx_fail(db, err, "lookup");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
     if (rc)
         goto out;
     /* fields people corrected are in its field rows, not in its archive */
-    if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM review_fields WHERE code = ? LIMIT 1", -1, &st,
-                           NULL) != SQLITE_OK) {
+    if (!(st = idx_cached(db, IDX_ST_CORRECTED))) {
         rc = idx_fail(db, err, "lookup");
         goto out;
     }
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     s = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
     if (s != SQLITE_DONE) {
         rc = s == SQLITE_ROW ? hs_err_set(err, HS_EEXIST, 0, "'%s' has corrected fields", code)
                              : idx_fail(db, err, "lookup");
         goto out;
     }
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT p.page, p.image, p.image_sha256, p.text_path, p.text_sha256, "
-                           "hs_inflate(p.ztext) FROM pages p JOIN dossiers d ON d.id = "
-                           "p.dossier_id WHERE d.code = ? ORDER BY p.page",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (!(st = idx_cached(db, IDX_ST_PAGES_OF))) {
         rc = idx_fail(db, err, "pages");
         goto out;
     }
@@ -387,6 +381,7 @@ int idx_dossier_texts(idx_db *db, const char *code, int *npages, idx_text_fn fn,
         rc = hs_err_set(err, HS_EDB, 0, "index: '%s' has %d page rows for %d pages", code, rows,
                         *npages);
 out:
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_reset(st);
     return rc;
 }

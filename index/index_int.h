@@ -17,7 +17,20 @@ struct z_stream_s;
 struct idx_dfcache;
 
 /* Statements idx_dossier_put runs for every dossier, prepared once per connection. */
-enum { IDX_ST_EXISTS, IDX_ST_DOSSIER, IDX_ST_PAGE, IDX_ST_TEXT, IDX_ST_FIELD, IDX_ST_N };
+/* ... and the reads merge's workers run for every dossier (idx_dossier_get and
+ * idx_dossier_texts): preparing them cost more than running them. */
+enum {
+    IDX_ST_EXISTS,
+    IDX_ST_DOSSIER,
+    IDX_ST_PAGE,
+    IDX_ST_TEXT,
+    IDX_ST_FIELD,
+    IDX_ST_GET,
+    IDX_ST_NPAGES,
+    IDX_ST_CORRECTED,
+    IDX_ST_PAGES_OF,
+    IDX_ST_N
+};
 
 struct idx_db {
     sqlite3 *db;
@@ -35,6 +48,10 @@ struct idx_db {
 };
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);
+/* The connection's prepared statement i (IDX_ST_*), reset and ready for binding; NULL
+ * when it cannot be prepared. Reset it after use: a statement left stepping holds its
+ * read transaction open. */
+sqlite3_stmt *idx_cached(idx_db *db, int i);
 /* The meta table's value of key (malloc'd; NULL when absent), and setting it. */
 int idx_meta_get(idx_db *db, const char *key, char **value, hs_err *err);
 int idx_meta_set(idx_db *db, const char *key, const char *value, hs_err *err);
