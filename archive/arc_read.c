@@ -17,12 +17,23 @@
 
 #define ARC_MAX_MEMBER (1024UL * 1024 * 1024) /* refuse to inflate more than 1 GiB */
 
+#define ARC_TAG_CACHE 4
+#define ARC_TAG_CACHE_MAX ((zip_uint64_t)1 << 20)
+
 struct arc_reader {
     zip_t *za;
     char *path;
     char *name;
     void *map; /* the zip's bytes when mapped (NULL: read into libzip's buffer, or by name) */
     size_t map_len;
+    /* tag files as read: verify reads each twice (for itself, then to hash it for the tag
+     * manifest) and a merge reads the manifest a third time */
+    struct {
+        zip_int64_t idx;
+        char *data;
+        size_t len;
+    } tag[ARC_TAG_CACHE];
+    int ntag;
 };
 
 int arc_path_safe(const char *path)
@@ -173,6 +184,8 @@ void arc_close(arc_reader *r)
         zip_discard(r->za);
     if (r->map)
         munmap(r->map, r->map_len);
+    for (int i = 0; i < r->ntag; i++)
+        free(r->tag[i].data);
     free(r->path);
     free(r->name);
     free(r);
@@ -183,8 +196,41 @@ const char *arc_name(const arc_reader *r)
     return r->name;
 }
 
+static int read_member(arc_reader *r, zip_int64_t idx, const char *what, char **data,
+                       size_t *len, hs_err *err);
+
+/* Member idx, whole, checked against its CRC (malloc'd, NUL-terminated); a tag file (a
+ * member outside data/) is read once and then copied. */
 static int read_index(arc_reader *r, zip_int64_t idx, const char *what, char **data, size_t *len,
                       hs_err *err)
+{
+    for (int i = 0; i < r->ntag; i++)
+        if (r->tag[i].idx == idx) {
+            if (!(*data = malloc(r->tag[i].len + 1)))
+                return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
+            memcpy(*data, r->tag[i].data, r->tag[i].len + 1);
+            *len = r->tag[i].len;
+            return HS_OK;
+        }
+    int rc = read_member(r, idx, what, data, len, err);
+    const char *name = rc == HS_OK ? zip_get_name(r->za, (zip_uint64_t)idx, ZIP_FL_ENC_GUESS) : NULL;
+    size_t plen = r->name ? strlen(r->name) : 0;
+    if (name && r->ntag < ARC_TAG_CACHE && *len <= ARC_TAG_CACHE_MAX && plen &&
+        strncmp(name, r->name, plen) == 0 && name[plen] == '/' && !strchr(name + plen + 1, '/')) {
+        char *copy = malloc(*len + 1);
+        if (copy) {
+            memcpy(copy, *data, *len + 1);
+            r->tag[r->ntag].idx = idx;
+            r->tag[r->ntag].data = copy;
+            r->tag[r->ntag].len = *len;
+            r->ntag++;
+        }
+    }
+    return rc;
+}
+
+static int read_member(arc_reader *r, zip_int64_t idx, const char *what, char **data,
+                       size_t *len, hs_err *err)
 {
     zip_stat_t st;
     if (zip_stat_index(r->za, (zip_uint64_t)idx, 0, &st) != 0)
