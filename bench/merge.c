@@ -200,6 +200,9 @@ static void build_shard(const char *dir, int s, const opts *o)
     }
     if (in_txn && idx_commit(db, &e))
         die("commit", &e);
+    /* as `batch --shard` leaves its index: the full text in one segment */
+    if (idx_optimize(db, &e))
+        die("optimize", &e);
     idx_db_close(db);
     pl_home_release(&h);
 }

@@ -919,5 +919,16 @@ int pl_batch_run(pl_batch *b, hs_err *err)
     for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);
     free(th);
+    /* a shard's full-text index in one segment: merge copies its segments whole, and a
+     * search of the merged index then reads one a shard, not the dozens filing leaves
+     * (docs/BENCHMARKS.md); done here, on the shard's machine, in parallel with the others */
+    if (b->o.shard_n > 1 && b->p.filed > 0) {
+        hs_err e;
+        if (idx_optimize(b->db, &e) && b->o.opt.warn) {
+            char msg[600];
+            snprintf(msg, sizeof msg, hs_tr("the full-text index was not compacted: %s"), e.msg);
+            b->o.opt.warn(b->o.opt.warn_ud, msg);
+        }
+    }
     return HS_OK;
 }
