@@ -442,6 +442,12 @@ static int copy_all(sqlite3 *c, long long lo, long long hi, const char *value)
         if (next > FTS_MAX_SEGMENT)
             goto out;
         used[next] = 1;
+        /* every leaf the structure names is there (a damaged source is tokenized instead) */
+        long long base = (long long)s->seg[i].id << FTS_SEGID_SHIFT;
+        if (one(c, "SELECT count(*) FROM " SRC ".page_text_data WHERE id BETWEEN ?1 AND ?2",
+                base + s->seg[i].first,
+                base + s->seg[i].last) != (long long)s->seg[i].last - s->seg[i].first + 1)
+            goto out;
         if (copy_segment(c, s->seg[i].id, next)) {
             rc = -1;
             goto out;

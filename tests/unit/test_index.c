@@ -629,6 +629,21 @@ static int t_merge_segments(void)
     T_ASSERT(hits_of(t, "giay phep") == 11 && idx_db_check(t, NULL, NULL, &e) == 0);
     idx_db_close(t);
     drop(tpath);
+    /* a source whose segment lost a leaf: its pages are tokenized, nothing damaged copied */
+    sqlite3 *raw = NULL;
+    T_ASSERT(sqlite3_open(spath, &raw) == SQLITE_OK);
+    T_ASSERT(sqlite3_exec(raw,
+                          "DELETE FROM page_text_data WHERE id = (SELECT min(id) FROM "
+                          "page_text_data WHERE id >= 137438953472)",
+                          NULL, NULL, NULL) == SQLITE_OK &&
+             sqlite3_changes(raw) == 1);
+    sqlite3_close(raw);
+    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(merge_source(t, 12, 0, 1, &usable, &pages));
+    T_ASSERT(usable && pages == 0 && hits_of(t, "moc7") == 1 && hits_of(t, "giay phep") == 12);
+    T_ASSERT(idx_db_check(t, NULL, NULL, &e) == 0);
+    idx_db_close(t);
+    drop(tpath);
     drop(spath);
     return 0;
 }
