@@ -969,6 +969,23 @@ int cmd_merge(pl_home *home, int argc, char **argv)
         free(m.buf);
         return EXIT_FAIL;
     }
+    /* a bulk merge (the sources hold at least as many duplicate-signature bands as this
+     * home) builds the bands' hash index once at the end instead of inserting into it */
+    long long incoming = 0;
+    for (int i = 1; i < argc; i++) {
+        char *path = hs_path_join(argv[i], "index.sqlite");
+        idx_db *sdb = NULL;
+        long long rows = 0;
+        hs_err e;
+        if (path && access(path, R_OK) == 0 && idx_db_open_readonly(path, &sdb, &e) == HS_OK &&
+            idx_band_rows(sdb, &rows, &e) == HS_OK)
+            incoming += rows;
+        idx_db_close(sdb);
+        free(path);
+    }
+    int deferred = 0;
+    if (idx_bands_defer(m.db, incoming, &deferred, &err))
+        cli_err(&err);
     int stop = 0;
     /* the workers of each home start before the writer commits the home before it, so
      * checking archives and copying rows go on side by side */
@@ -1013,6 +1030,10 @@ int cmd_merge(pl_home *home, int argc, char **argv)
         group_retry(&m);
     } else {
         group_flush(&m);
+    }
+    if (idx_bands_restore(m.db, &err)) {
+        cli_err(&err);
+        m.failed = 1;
     }
     idx_db_close(m.db);
     free(m.group);

@@ -38,6 +38,48 @@ int idx_dupes_init(idx_db *db, hs_err *err)
     return idx_exec(db, dupes_sql, err);
 }
 
+/* Band rows below which an index is never dropped: rebuilding it is then too cheap to
+ * matter either way. */
+#define BANDS_DEFER_MIN 100000
+
+int idx_band_rows(idx_db *db, long long *rows, hs_err *err)
+{
+    *rows = 0;
+    sqlite3_stmt *st = NULL;
+    /* an insert-only rowid table: its largest rowid is about its row count, found in one
+     * b-tree descent (count(*) would read every leaf) */
+    if (sqlite3_prepare_v2(db->db, "SELECT coalesce(max(rowid), 0) FROM page_bands", -1, &st,
+                           NULL) != SQLITE_OK)
+        return idx_fail(db, err, "bands");
+    int rc = sqlite3_step(st) == SQLITE_ROW ? HS_OK : idx_fail(db, err, "bands");
+    if (rc == HS_OK)
+        *rows = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int idx_bands_defer(idx_db *db, long long incoming, int *deferred, hs_err *err)
+{
+    *deferred = 0;
+    long long have = 0;
+    int rc = idx_band_rows(db, &have, err);
+    if (rc || incoming < BANDS_DEFER_MIN || incoming < have)
+        return rc;
+    if ((rc = idx_exec(db, "DROP INDEX IF EXISTS page_bands_hash", err)) == HS_OK)
+        *deferred = db->bands_deferred = 1;
+    return rc;
+}
+
+int idx_bands_restore(idx_db *db, hs_err *err)
+{
+    if (!db->bands_deferred)
+        return HS_OK;
+    int rc = idx_exec(db, "CREATE INDEX IF NOT EXISTS page_bands_hash ON page_bands(hash)", err);
+    if (rc == HS_OK)
+        db->bands_deferred = 0;
+    return rc;
+}
+
 static uint64_t mix64(uint64_t x)
 {
     /* splitmix64's finaliser: a good spread from a cheap, fixed function */

@@ -303,11 +303,18 @@ int idx_source_copy(idx_db *db, int *copied, hs_err *err)
                         ".page_sigs s ON s.page_id = p.id ORDER BY s.page_id",
                         doff, poff, NULL, "merge signatures", err)) ||
         /* in hash order: 16 rows a page land in page_bands_hash at random places, and
-         * sorted they walk its leaves once instead of reading one per row */
+         * sorted they walk its leaves once instead of reading one per row (unless that
+         * index is built at the end, idx_bands_defer: then in page order) */
         (rc = copy_step(db,
-                        "INSERT INTO main.page_bands(hash, page_id) SELECT b.hash, "
-                        "b.page_id + :poff FROM " PICKED "JOIN " SRC ".pages p ON p.dossier_id = "
-                        "d.id JOIN " SRC ".page_bands b ON b.page_id = p.id ORDER BY +b.hash",
+                        db->bands_deferred
+                            ? "INSERT INTO main.page_bands(hash, page_id) SELECT b.hash, "
+                              "b.page_id + :poff FROM " PICKED "JOIN " SRC ".pages p ON "
+                              "p.dossier_id = d.id JOIN " SRC ".page_bands b ON b.page_id = "
+                              "p.id ORDER BY p.id"
+                            : "INSERT INTO main.page_bands(hash, page_id) SELECT b.hash, "
+                              "b.page_id + :poff FROM " PICKED "JOIN " SRC ".pages p ON "
+                              "p.dossier_id = d.id JOIN " SRC ".page_bands b ON b.page_id = "
+                              "p.id ORDER BY +b.hash",
                         doff, poff, NULL, "merge signatures", err)) ||
         /* a batch's journal rows follow their dossiers, as pl_index_archive writes them
          * from the record: the input is not filed twice */

@@ -45,6 +45,7 @@ struct idx_db {
      * copied unchanged, lo..hi */
     int seg_mode, seg_started; /* started: the first pages copied, meta 'fts_pending' set */
     long long seg_lo, seg_hi;
+    int bands_deferred; /* page_bands_hash dropped for a bulk merge (idx_bands_defer) */
 };
 
 int idx_fail(idx_db *db, hs_err *err, const char *what);

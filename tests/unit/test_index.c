@@ -691,11 +691,84 @@ static int t_merge_segments_stopped(void)
     return 0;
 }
 
+
+/* one page of text, with an image of its own (sha) */
+static int put_one(idx_db *db, const char *code, const char *sha, const char *text)
+{
+    idx_page pg = {1, "data/images/0001.png", sha, "data/text/0001.txt", "bb", 90.0, text, 0};
+    idx_dossier d = {.code = code,
+                     .archive = "archive/2026/x.zip",
+                     .created = "2026-01-01T00:00:00Z",
+                     .record = "{}",
+                     .npages = 1,
+                     .pages = &pg};
+    hs_err e;
+    T_OK(idx_begin(db, &e));
+    T_OK(idx_dossier_put(db, &d, &e));
+    T_OK(idx_commit(db, &e));
+    return 0;
+}
+
+static int count_dupe(void *ud, const idx_dupe *d)
+{
+    (*(int *)ud) += strcmp(d->kind, "text") == 0;
+    return 0;
+}
+
+/* The bands' hash index dropped for a bulk merge is built again at the end, or by the next
+ * open for writing when the merge stopped before; duplicates are found either way. */
+static int t_bands_deferred(void)
+{
+    idx_db *db = NULL;
+    hs_err e;
+    T_OK(fresh(&db));
+    const char *text = "Ủy ban nhân dân xã Đông Hòa xác nhận ông Nguyễn Văn An cư trú tại "
+                       "thôn Phú Lợi từ năm 2010 đến nay và chấp hành tốt chính sách pháp luật";
+    T_OK(put_one(db, "D-1", "a1", text));
+    int deferred = 0, n = 0;
+    /* too few incoming rows, or fewer than here: kept */
+    T_OK(idx_bands_defer(db, 99999, &deferred, &e));
+    T_ASSERT(!deferred);
+    T_OK(idx_bands_defer(db, 100000, &deferred, &e));
+    T_ASSERT(deferred);
+    T_OK(put_one(db, "D-2", "a2", text));
+    T_OK(idx_dupes(db, NULL, IDX_DUPE_SIMILARITY, count_dupe, &n, &e));
+    T_ASSERT(n == 1);
+    T_OK(idx_bands_restore(db, &e));
+    n = 0;
+    T_OK(idx_dupes(db, "D-2", IDX_DUPE_SIMILARITY, count_dupe, &n, &e));
+    T_ASSERT(n == 1);
+    /* stopped between: the next open builds it */
+    T_OK(idx_bands_defer(db, 100000, &deferred, &e));
+    T_ASSERT(deferred);
+    idx_db_close(db);
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *st = NULL;
+    T_ASSERT(sqlite3_open(path, &raw) == SQLITE_OK);
+    T_ASSERT(sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_master WHERE name = "
+                                     "'page_bands_hash'",
+                                -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    T_OK(idx_db_open(path, 0, &db, &e));
+    T_ASSERT(sqlite3_open(path, &raw) == SQLITE_OK);
+    T_ASSERT(sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_master WHERE name = "
+                                     "'page_bands_hash'",
+                                -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    cleanup(db);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"folding", t_folding},
     {"rank_newest", t_rank_newest},
     {"merge_segments", t_merge_segments},
     {"merge_segments_stopped", t_merge_segments_stopped},
+    {"bands_deferred", t_bands_deferred},
     {"query_language", t_query_language},
     {"identifiers", t_identifiers},
     {"filters", t_filters},
