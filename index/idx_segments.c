@@ -351,15 +351,21 @@ static int tokenize_now(idx_db *db, long long lo, long long hi, const char *valu
     return rc;
 }
 
-int idx_source_segments_off(idx_db *db, hs_err *err)
+/* Ends the source's segment mode: 1, with v its meta 'fts_pending' value, when pages were
+ * copied in it. */
+static int seg_end(idx_db *db, char *v, size_t cap)
 {
     int started = db->seg_mode && db->seg_started;
     db->seg_mode = db->seg_started = 0;
-    if (!started)
-        return HS_OK;
+    if (started)
+        pending_value(v, cap, db->seg_lo, db->seg_hi);
+    return started;
+}
+
+int idx_source_segments_off(idx_db *db, hs_err *err)
+{
     char v[96];
-    pending_value(v, sizeof v, db->seg_lo, db->seg_hi);
-    return tokenize_now(db, db->seg_lo, db->seg_hi, v, err);
+    return seg_end(db, v, sizeof v) ? tokenize_now(db, db->seg_lo, db->seg_hi, v, err) : HS_OK;
 }
 
 /* Copies segment old of the source as segment new. */
@@ -502,12 +508,9 @@ out:
 int idx_source_finish(idx_db *db, const char *src_path, long long *pages, hs_err *err)
 {
     *pages = 0;
-    int started = db->seg_mode && db->seg_started;
-    db->seg_mode = db->seg_started = 0;
-    if (!started)
-        return HS_OK;
     char v[96];
-    pending_value(v, sizeof v, db->seg_lo, db->seg_hi);
+    if (!seg_end(db, v, sizeof v))
+        return HS_OK;
     long long lo = db->seg_lo, hi = db->seg_hi;
     /* nothing copied from the source (e.g. every dossier already here): nothing pending */
     char *cur = meta_of(db->db, "main", "fts_pending");

@@ -581,16 +581,24 @@ static int merge_source(idx_db *t, int n, int skip, int finish, int *usable, lon
     return 0;
 }
 
+/* A new target index at tpath. */
+static int target_index(idx_db **t)
+{
+    hs_err e;
+    snprintf(tpath, sizeof tpath, "/tmp/hs_tgt_%d.sqlite", (int)getpid());
+    drop(tpath);
+    T_OK(idx_db_open(tpath, 0, t, &e));
+    return 0;
+}
+
 static int t_merge_segments(void)
 {
     hs_err e;
     long long pages = 0;
     int usable = 0;
     T_OK(source_index(3LL << 40, 12));
-    snprintf(tpath, sizeof tpath, "/tmp/hs_tgt_%d.sqlite", (int)getpid());
-    drop(tpath);
     idx_db *t = NULL;
-    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(target_index(&t));
     T_OK(put(t, "T-1", "Giấy tiếp nhận hồ sơ", "Đông Hòa"));
     T_OK(merge_source(t, 12, 0, 1, &usable, &pages));
     T_ASSERT(usable && pages == 24);
@@ -654,10 +662,8 @@ static int t_merge_segments_stopped(void)
     long long pages = 0;
     int usable = 0;
     T_OK(source_index(5LL << 40, 12));
-    snprintf(tpath, sizeof tpath, "/tmp/hs_tgt_%d.sqlite", (int)getpid());
-    drop(tpath);
     idx_db *t = NULL;
-    T_OK(idx_db_open(tpath, 0, &t, &e));
+    T_OK(target_index(&t));
     /* the rows committed, the process gone before the segments came */
     T_OK(merge_source(t, 12, 0, 0, &usable, &pages));
     T_ASSERT(usable && hits_of(t, "moc7") == 0);
