@@ -2854,7 +2854,8 @@ static int table_rows(const fx_page *pg, size_t i, int was)
     }
     const fx_line *l = &pg->lines[i];
     size_t st = 0;
-    while (st < l->flen && l->fold[st] == ' ')
+    /* (a row drawn with rules starts after its "|") */
+    while (st < l->flen && (l->fold[st] == ' ' || l->fold[st] == '|'))
         st++;
     if (label && !digits)
         return 1; /* the header */
@@ -2876,6 +2877,20 @@ static int table_rows(const fx_page *pg, size_t i, int was)
     }
     if (!word && chars <= 24 && digits < 9 && parts == 1)
         return was ? 2 : 0;
+    /* the rule under a table's header ("|----|------|", OCR's "|—Ì   |   |"): rule
+     * characters, hardly a letter or digit (one a cell at most), and the table goes on */
+    int rules = 0, alnum = 0;
+    for (size_t k = i; was && k < pg->n && pg->lines[k].row == row; k++) {
+        const fx_line *c = &pg->lines[k];
+        for (size_t q = 0; q < c->len;) {
+            int cp = fx_cp_next(c->text, c->len, &q);
+            rules += cp == '|' || cp == '-' || cp == '_' || cp == '=' || cp == '+' ||
+                     cp == 0x2013 || cp == 0x2014;
+            alnum += fx_cp_letter(cp) || (cp >= '0' && cp <= '9');
+        }
+    }
+    if (was && rules >= 2 && alnum <= parts)
+        return was;
     /* a row under it: its number first ("1", "2."), then its cells; or cells without a
      * number ("LẠI ĐÌNH TOẢN   Chủ tịch HĐQT   064079008315"), one holding a number as long
      * as an ID */

@@ -3001,6 +3001,24 @@ static int t_heldout49_56(void)
     return 0;
 }
 
+static int t_heldout57_64(void)
+{
+    /* hold-out 57: co-signers' ID numbers in a table drawn with rules, its header's cell
+     * "Số CCCD / CMND"; the rule under the header keeps the table, a row starts after "|" */
+    const char *cs = "Người đứng đơn\n"
+                     "      bà MA THỊ LỪNG          sinh ngày 11/3/1971\n"
+                     "Số định danh cá nhân   008171004826     cấp ngày 22/4/2021\n\n"
+                     "Các hộ cùng ký đơn:\n"
+                     "| TT | Họ và tên            | Số CCCD / CMND   | Nơi ở                |\n"
+                     "|----|----------------------|------------------|----------------------|\n"
+                     "| 1  | Nông Văn Thiệp       | 008068007153     | thôn Đồng Mốc        |\n"
+                     "| 2  | Hà Thị Dụng          | 070842316        | thôn Đồng Mốc        |\n";
+    T_ASSERT(list_in(cs, "id_numbers", 3, 0, "008171004826"));
+    T_ASSERT(list_in(cs, "id_numbers", 3, 1, "008068007153"));
+    T_ASSERT(list_in(cs, "id_numbers", 3, 2, "070842316"));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -3193,6 +3211,7 @@ static const t_case cases[] = {
     {"heldout39_40", t_heldout39_40},
     {"heldout44_48", t_heldout44_48},
     {"heldout49_56", t_heldout49_56},
+    {"heldout57_64", t_heldout57_64},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
