@@ -73,6 +73,11 @@ const char *const fx_lab_applicant[] = {
     "chu du an",
     "ten to chuc, ca nhan dang ky",
     "to chuc, ca nhan dang ky",
+    /* a licence's requester ("Tổ chức, cá nhân đề nghị cấp phép" over the name) */
+    "to chuc, ca nhan de nghi cap phep",
+    "to chuc, ca nhan de nghi cap",
+    "to chuc, ca nhan de nghi",
+    "to chuc/ca nhan de nghi",
     "to chuc/ca nhan dang ky",
     "ten to chuc, ca nhan",
     "ten to chuc/ca nhan",

@@ -3016,6 +3016,12 @@ static int t_heldout57_64(void)
     T_ASSERT(list_in(cs, "id_numbers", 3, 0, "008171004826"));
     T_ASSERT(list_in(cs, "id_numbers", 3, 1, "008068007153"));
     T_ASSERT(list_in(cs, "id_numbers", 3, 2, "070842316"));
+    /* hold-out 61: a licence's requester, "Tổ chức, cá nhân đề nghị cấp phép" alone over
+     * the name */
+    const char *tc = "PHIẾU TIẾP NHẬN HỒ SƠ\n\nTổ chức, cá nhân đề nghị cấp phép\n"
+                     "       ông HUỲNH TẤN VƯỢNG                  năm sinh  1971\n"
+                     "Số định danh cá nhân   051071009384\n";
+    T_ASSERT(field_is(tc, "applicant", "Huỳnh Tấn Vượng"));
     return 0;
 }
 
