@@ -224,6 +224,15 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
         if (!n)
             *comma = ',';
     }
+    /* "HUỲNH TẤN VƯỢNG (chủ tàu cá)": the name, then what he is, in brackets */
+    char *paren = n || org_words ? NULL : strstr(raw, " (");
+    if (paren && paren > raw) {
+        *paren = '\0';
+        fx_trim(raw);
+        n = fx_name_normalise(raw);
+        if (!n)
+            *paren = ' ';
+    }
     /* "Cơ sở: NHÀ HÀNG BIỂN XANH" reads as a name too: under an organisation's label, a
      * person needs a known family name */
     if (n && org_label && !known_surname(n)) {
@@ -797,6 +806,9 @@ static int words_capitalised(const fx_line *l)
                 k++;
             continue;
         }
+        /* "ông HUỲNH TẤN VƯỢNG (chủ tàu cá)": what he is, in brackets after the name */
+        if (cp == '(' && words >= 2)
+            break;
         if (!fx_cp_upper(cp))
             return 0;
         words++;

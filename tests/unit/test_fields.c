@@ -3022,6 +3022,11 @@ static int t_heldout57_64(void)
                      "       ông HUỲNH TẤN VƯỢNG                  năm sinh  1971\n"
                      "Số định danh cá nhân   051071009384\n";
     T_ASSERT(field_is(tc, "applicant", "Huỳnh Tấn Vượng"));
+    /* ... and what he is, in brackets after his name */
+    const char *tb = "PHIẾU TIẾP NHẬN HỒ SƠ\n\nTổ chức, cá nhân đề nghị cấp phép\n"
+                     "       ông HUỲNH TẤN VƯỢNG (chủ tàu cá)          năm sinh  1971\n"
+                     "Số định danh cá nhân   051071009384\n";
+    T_ASSERT(field_is(tb, "applicant", "Huỳnh Tấn Vượng"));
     return 0;
 }
 
