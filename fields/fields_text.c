@@ -1766,6 +1766,18 @@ int fx_business_open(const char *value)
     return open;
 }
 
+/* "(địa chỉ: số 64 đường 21 Tháng 8, …": a bracket that opens on the details of whom a
+ * value names (where, how to call), not on the value's next words */
+static int bracketed_details(const fx_line *l)
+{
+    static const char *const labels[] = {"dia chi",    "tru so", "dt ",   "dt:",
+                                         "dien thoai", "ma so",  "email", NULL};
+    size_t st = 0;
+    while (st < l->flen && l->fold[st] == ' ')
+        st++;
+    return st < l->flen && l->fold[st] == '(' && fx_starts_any(l->fold + st + 1, labels, NULL);
+}
+
 char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_lines)
 {
     size_t i = line;
@@ -1779,7 +1791,7 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
             break;
         const fx_line *l = &pg->lines[j];
         size_t p = fx_line_start(l);
-        if (p >= l->flen)
+        if (p >= l->flen || bracketed_details(l))
             break;
         /* a cell after a cell of its own row ("Chủ xe cũ (bên bán)   ông ĐOÀN VĂN THỤ, …")
          * has that row's label, no wrap of this value */

@@ -3027,6 +3027,12 @@ static int t_heldout57_64(void)
                      "       ông HUỲNH TẤN VƯỢNG (chủ tàu cá)          năm sinh  1971\n"
                      "Số định danh cá nhân   051071009384\n";
     T_ASSERT(field_is(tb, "applicant", "Huỳnh Tấn Vượng"));
+    /* hold-out 62: the addressee's details in a bracket under it are no part of its name */
+    const char *kg = "THÔNG BÁO\n\n        Kính gửi: Công ty Cổ phần Nông sản Nho Xanh Ninh Thuận\n"
+                     "                  (địa chỉ: số 64 đường 21 Tháng 8, phường Phủ Hà, thành phố\n"
+                     "                  Phan Rang - Tháp Chàm, tỉnh Ninh Thuận; ĐT 0259 3 827 146)\n\n"
+                     "      Sở Xây dựng nhận được hồ sơ.\n";
+    T_ASSERT(field_is(kg, "recipient", "Công ty Cổ phần Nông sản Nho Xanh Ninh Thuận"));
     return 0;
 }
 
