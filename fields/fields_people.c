@@ -1551,8 +1551,16 @@ void fx_find_signer(const fx_page *pg, fx_result *r)
             continue;
         /* the name below it, past "(Đã ký)"; a line below that is no name ends the block */
         size_t i = fx_next_line(pg, j, 3);
-        while (i != FX_NONE && pg->lines[i].text[0] == '(')
-            i = fx_next_line(pg, i, 3);
+        while (i != FX_NONE && (pg->lines[i].text[0] == '(' || pg->lines[i].text[0] == '[')) {
+            /* "[Dấu đỏ: SỞ NÔNG NGHIỆP VÀ PTNT" / "TỈNH THÁI BÌNH - đã ký]": a stamp's caption
+             * in square brackets, over as many lines as it takes */
+            for (int k = 0; i != FX_NONE && pg->lines[i].text[0] == '[' && k < 3 &&
+                            !strchr(pg->lines[i].text, ']');
+                 k++)
+                i = fx_next_line(pg, i, 3);
+            if (i != FX_NONE)
+                i = fx_next_line(pg, i, 3);
+        }
         if (i == FX_NONE && (t->col == 1 || t->box[2])) {
             /* OCR gives no position to a name alone on its line: the next such line; in
              * hOCR a centred block may straddle the column's edge ("TRƯỞNG PHÒNG QUẢN LÝ ĐÔ

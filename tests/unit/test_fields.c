@@ -3033,6 +3033,14 @@ static int t_heldout57_64(void)
                      "                  Phan Rang - Tháp Chàm, tỉnh Ninh Thuận; ĐT 0259 3 827 146)\n\n"
                      "      Sở Xây dựng nhận được hồ sơ.\n";
     T_ASSERT(field_is(kg, "recipient", "Công ty Cổ phần Nông sản Nho Xanh Ninh Thuận"));
+    /* hold-out 64: a stamp's caption in square brackets between the title and the name */
+    const char *st = "GIẤY PHÉP\n\nNơi nhận:                                              KT. GIÁM ĐỐC\n"
+                     "- Ông Tạ Quang Nghiễm;                                 PHÓ GIÁM ĐỐC\n"
+                     "- UBND huyện Thái Thụy;                 [Dấu đỏ: SỞ NÔNG NGHIỆP VÀ PTNT\n"
+                     "- UBND xã Thụy Trường;                        TỈNH THÁI BÌNH - đã ký]\n"
+                     "- Lưu: VT, CCTL.                                    Phạm Xuân Tịnh\n";
+    T_ASSERT(field_is(st, "signer", "Phạm Xuân Tịnh"));
+    T_ASSERT(field_is(st, "signer_title", "PHÓ GIÁM ĐỐC"));
     return 0;
 }
 
