@@ -814,6 +814,10 @@ static int words_capitalised(const fx_line *l)
         words++;
         while (k < l->len && l->text[k] != ' ')
             k++;
+        /* "ông KIÊN SÔ KHOM, sinh năm 1958, CCCD …": the name, then its details after a
+         * comma */
+        if (words >= 2 && l->text[k - 1] == ',')
+            break;
     }
     return words > 0;
 }

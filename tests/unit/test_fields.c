@@ -3041,6 +3041,13 @@ static int t_heldout57_64(void)
                      "- Lưu: VT, CCTL.                                    Phạm Xuân Tịnh\n";
     T_ASSERT(field_is(st, "signer", "Phạm Xuân Tịnh"));
     T_ASSERT(field_is(st, "signer_title", "PHÓ GIÁM ĐỐC"));
+    /* hold-out 63: under a label alone, the name in capitals, then its details after a
+     * comma */
+    const char *yc = "THÔNG BÁO\n\nBộ phận Một cửa tiếp nhận hồ sơ đăng ký giám hộ của:\n"
+                     "   Người yêu cầu\n"
+                     "        ông KIÊN SÔ KHOM, sinh năm 1958, CCCD 084058006214\n"
+                     "   Cư trú tại\n        ấp Phước Thiện, xã Ngũ Lạc\n";
+    T_ASSERT(field_is(yc, "applicant", "Kiên Sô Khom"));
     return 0;
 }
 
