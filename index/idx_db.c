@@ -561,6 +561,21 @@ static sqlite3_stmt *cached(idx_db *db, int i)
     return db->st[i];
 }
 
+long long idx_one_int(sqlite3 *db, const char *sql, long long a, long long b)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_bind_parameter_count(st) >= 1)
+        sqlite3_bind_int64(st, 1, a);
+    if (sqlite3_bind_parameter_count(st) >= 2)
+        sqlite3_bind_int64(st, 2, b);
+    int r = sqlite3_step(st);
+    long long v = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : r == SQLITE_DONE ? 0 : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
 sqlite3_stmt *idx_cached(idx_db *db, int i)
 {
     return cached(db, i);

@@ -209,20 +209,6 @@ void idx_dfcache_free(struct idx_dfcache *c)
     free(c);
 }
 
-/* One integer of sql with ?1 bound to a (-1: no row or NULL). */
-static long long id_at(idx_db *db, const char *sql, long long a)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, a);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            v = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* The slots in use and their tops; c->pages their pages. */
 static int fill_slots(idx_db *db, struct idx_dfcache *c, hs_err *err)
 {
@@ -232,14 +218,16 @@ static int fill_slots(idx_db *db, struct idx_dfcache *c, hs_err *err)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
     long long next = 0;
     while (c->nslots < ID_SLOTS_MAX) {
-        long long lo = id_at(db, "SELECT min(id) FROM pages WHERE id >= ?1", next);
+        long long lo =
+            idx_one_int(db->db, "SELECT coalesce(min(id), -1) FROM pages WHERE id >= ?1", next, 0);
         if (lo < 0)
             break;
         long long slot = lo >> ID_SLOT_BITS, base = slot << ID_SLOT_BITS;
-        long long top = slot >= (1LL << (62 - ID_SLOT_BITS))
-                            ? id_at(db, "SELECT max(id) FROM pages", 0)
-                            : id_at(db, "SELECT max(id) FROM pages WHERE id < ?1",
-                                    base + (1LL << ID_SLOT_BITS));
+        long long top =
+            slot >= (1LL << (62 - ID_SLOT_BITS))
+                ? idx_one_int(db->db, "SELECT coalesce(max(id), -1) FROM pages", 0, 0)
+                : idx_one_int(db->db, "SELECT coalesce(max(id), -1) FROM pages WHERE id < ?1",
+                              base + (1LL << ID_SLOT_BITS), 0);
         c->slots[c->nslots++] = (id_slot){base, top};
         c->pages += top - base;
         if (slot >= (1LL << (62 - ID_SLOT_BITS)))
@@ -283,7 +271,7 @@ static struct idx_dfcache *dfcache(idx_db *db, hs_err *err)
             return NULL;
         }
     }
-    long long stamp[3] = {id_at(db, "SELECT max(id) FROM pages", 0), -1,
+    long long stamp[3] = {idx_one_int(db->db, "SELECT coalesce(max(id), -1) FROM pages", 0, 0), -1,
                           sqlite3_total_changes64(db->db)};
     sqlite3_reset(c->version);
     if (sqlite3_step(c->version) == SQLITE_ROW)

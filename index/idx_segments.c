@@ -206,22 +206,6 @@ static int read_block(sqlite3 *db, const char *schema, int id, fts_struct *s,
     return rc;
 }
 
-/* One integer from sql (0 when no row), or -1 on an error. */
-static long long one(sqlite3 *db, const char *sql, long long a, long long b)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    if (sqlite3_bind_parameter_count(st) >= 1)
-        sqlite3_bind_int64(st, 1, a);
-    if (sqlite3_bind_parameter_count(st) >= 2)
-        sqlite3_bind_int64(st, 2, b);
-    int r = sqlite3_step(st);
-    long long v = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : r == SQLITE_DONE ? 0 : -1;
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* The value of meta key in schema (malloc'd), NULL when absent or on an error. */
 static char *meta_of(sqlite3 *db, const char *schema, const char *key)
 {
@@ -279,11 +263,12 @@ int idx_source_segments(idx_db *db, int *usable, hs_err *err)
         read_block(db->db, SRC, FTS_STRUCTURE_ROWID, &a[1], NULL) == 0 && !a[0].merging &&
         !a[1].merging && a[0].nseg + a[1].nseg <= SEG_LIMIT) {
         /* the source's page ids, none of them (nor any between) in use here */
-        if ((lo = one(db->db, "SELECT min(id) FROM " SRC ".pages", 0, 0)) < 0 ||
-            (hi = one(db->db, "SELECT max(id) FROM " SRC ".pages", 0, 0)) < 0 ||
-            (n = one(db->db, "SELECT count(*) FROM " SRC ".pages", 0, 0)) < 0 ||
-            (clash = one(db->db, "SELECT 1 FROM main.pages WHERE id BETWEEN ?1 AND ?2 LIMIT 1",
-                         lo, hi)) < 0)
+        if ((lo = idx_one_int(db->db, "SELECT min(id) FROM " SRC ".pages", 0, 0)) < 0 ||
+            (hi = idx_one_int(db->db, "SELECT max(id) FROM " SRC ".pages", 0, 0)) < 0 ||
+            (n = idx_one_int(db->db, "SELECT count(*) FROM " SRC ".pages", 0, 0)) < 0 ||
+            (clash =
+                 idx_one_int(db->db, "SELECT 1 FROM main.pages WHERE id BETWEEN ?1 AND ?2 LIMIT 1",
+                             lo, hi)) < 0)
             rc = idx_fail(db, err, "merge");
         else if (n > 0 && lo > 0 && !clash) {
             db->seg_mode = 1;
@@ -428,10 +413,10 @@ static int copy_all(sqlite3 *c, long long lo, long long hi, const char *value)
     /* still ours (no other process mended it), every source page copied here, and no
      * page between them that is not the source's */
     if (!meta_is(c, "main", "fts_pending", value) ||
-        one(c, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2", lo, hi) !=
-            one(c, "SELECT count(*) FROM " SRC ".pages", 0, 0) ||
-        one(c, "SELECT count(*) FROM " SRC ".pages WHERE id BETWEEN ?1 AND ?2", lo, hi) !=
-            one(c, "SELECT count(*) FROM " SRC ".pages", 0, 0) ||
+        idx_one_int(c, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2", lo, hi) !=
+            idx_one_int(c, "SELECT count(*) FROM " SRC ".pages", 0, 0) ||
+        idx_one_int(c, "SELECT count(*) FROM " SRC ".pages WHERE id BETWEEN ?1 AND ?2", lo, hi) !=
+            idx_one_int(c, "SELECT count(*) FROM " SRC ".pages", 0, 0) ||
         read_block(c, "main", FTS_STRUCTURE_ROWID, t, NULL) != 0 ||
         read_block(c, SRC, FTS_STRUCTURE_ROWID, s, NULL) != 0 || t->merging || s->merging ||
         t->nseg + s->nseg > SEG_LIMIT || read_block(c, "main", FTS_AVERAGES_ROWID, NULL, ta) != 0 ||
@@ -450,9 +435,9 @@ static int copy_all(sqlite3 *c, long long lo, long long hi, const char *value)
         used[next] = 1;
         /* every leaf the structure names is there (a damaged source is tokenized instead) */
         long long base = (long long)s->seg[i].id << FTS_SEGID_SHIFT;
-        if (one(c, "SELECT count(*) FROM " SRC ".page_text_data WHERE id BETWEEN ?1 AND ?2",
-                base + s->seg[i].first,
-                base + s->seg[i].last) != (long long)s->seg[i].last - s->seg[i].first + 1)
+        if (idx_one_int(c, "SELECT count(*) FROM " SRC ".page_text_data WHERE id BETWEEN ?1 AND ?2",
+                        base + s->seg[i].first,
+                        base + s->seg[i].last) != (long long)s->seg[i].last - s->seg[i].first + 1)
             goto out;
         if (copy_segment(c, s->seg[i].id, next)) {
             rc = -1;
@@ -543,7 +528,8 @@ int idx_source_finish(idx_db *db, const char *src_path, long long *pages, hs_err
     snprintf(why, sizeof why, "%s", c ? sqlite3_errmsg(c) : "out of memory");
     sqlite3_close_v2(c);
     if (done == 1) {
-        *pages = one(db->db, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2", lo, hi);
+        *pages = idx_one_int(db->db, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2",
+                             lo, hi);
         return HS_OK;
     }
     /* the pages are tokenized instead; an SQLite error is reported after */
@@ -572,7 +558,8 @@ int idx_fts_mend(idx_db *db, long long *pages, hs_err *err)
         return HS_OK;
     }
     if ((rc = tokenize_now(db, lo, hi, v, err)) == HS_OK)
-        *pages = one(db->db, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2", lo, hi);
+        *pages = idx_one_int(db->db, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2",
+                             lo, hi);
     free(v);
     return rc;
 }

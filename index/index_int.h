@@ -53,6 +53,10 @@ int idx_fail(idx_db *db, hs_err *err, const char *what);
  * when it cannot be prepared. Reset it after use: a statement left stepping holds its
  * read transaction open. */
 sqlite3_stmt *idx_cached(idx_db *db, int i);
+/* The first column of sql's first row as an integer, ?1 and ?2 bound to a and b when sql
+ * has them: 0 when there is no row (a NULL reads as 0), -1 on an error. On any connection
+ * (merge's second one too). */
+long long idx_one_int(sqlite3 *db, const char *sql, long long a, long long b);
 /* The meta table's value of key (malloc'd; NULL when absent), and setting it. */
 int idx_meta_get(idx_db *db, const char *key, char **value, hs_err *err);
 int idx_meta_set(idx_db *db, const char *key, const char *value, hs_err *err);
