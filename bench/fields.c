@@ -7,7 +7,7 @@
  *   fields [--corpus DIR] [--ocr DIR] [--iters N] [--check]   score the cached OCR texts
  *   fields --regen [--hoso PATH]                               OCR the images again
  *   fields --show FILE                                         print one text's (or hOCR's) fields
- *   fields --forms DIR [--forms-ocr DIR] [--forms-hocr DIR] [-v]
+ *   fields --forms DIR [--forms-ocr DIR] [--forms-hocr DIR] [-v] [--calib FILE]
  *                                              score a corpus of exhaustive ground truth
  *                                              (shared/corpus/forms)
  *
@@ -17,7 +17,9 @@
  * given exactly) and the wrong-value rate (given values that are wrong, a value for a field
  * the page does not state included), for the exact texts, the clean renders and the
  * degraded renders apart; with --forms-hocr, also NAME.VARIANT.hocr read with its layout
- * (fields_extract_layout). */
+ * (fields_extract_layout). --calib appends one tab-separated line per value found, given or
+ * held for review (document, path text/ocr/hocr, field, confidence, given, true, stated,
+ * reason), for studying where a confidence threshold would fall. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <fcntl.h>
@@ -46,6 +48,7 @@ static const char *corpus = HS_SOURCE_DIR "/../shared/corpus/vi";
 static const char *ocrdir = HS_SOURCE_DIR "/bench/fields-ocr";
 static const char *forms_ocr = HS_SOURCE_DIR "/bench/fields-ocr/forms";
 static const char *forms_hocr = NULL;
+static FILE *calib; /* --calib FILE: every value found, with its confidence and verdict */
 
 static double now(void)
 {
@@ -479,6 +482,49 @@ static void forms_score(const char *name, const json_t *gt, const json_t *flat, 
     }
 }
 
+/* --calib: one line a value found, given or held for review (a list item each):
+ * name, path (text/ocr/hocr), field, confidence, given (1/0), true (1/0: the truth holds
+ * the value), stated (1/0: the truth states the field), reason (review entries). */
+static void calib_item(const char *name, const char *path, const char *key, const json_t *item,
+                       int given, const json_t *g)
+{
+    const json_t *v = json_object_get(item, "value");
+    if (!v)
+        return;
+    int ok = 0;
+    if (json_is_array(g)) {
+        for (size_t j = 0; j < json_array_size(g) && !ok; j++)
+            ok = norm_eq(json_array_get(g, j), v);
+    } else if (g) {
+        ok = norm_eq(g, v);
+    }
+    const char *reason = json_string_value(json_object_get(item, "reason"));
+    fprintf(calib, "%s\t%s\t%s\t%.3f\t%d\t%d\t%d\t%s\n", name, path, key,
+            json_number_value(json_object_get(item, "confidence")), given, ok, g != NULL,
+            reason ? reason : "");
+}
+
+static void calib_dump(const char *name, const char *path, const json_t *gt, const json_t *f)
+{
+    for (size_t k = 0; fields_key(k); k++) {
+        const char *key = fields_key(k);
+        const json_t *p = json_object_get(f, key), *g = json_object_get(gt, key);
+        if (json_is_array(p)) {
+            for (size_t i = 0; i < json_array_size(p); i++)
+                calib_item(name, path, key, json_array_get(p, i), 1, g);
+        } else if (p) {
+            calib_item(name, path, key, p, 1, g);
+        }
+    }
+    const json_t *r = json_object_get(f, "review");
+    for (size_t i = 0; i < json_array_size(r); i++) {
+        const json_t *e = json_array_get(r, i);
+        const char *key = json_string_value(json_object_get(e, "field"));
+        if (key)
+            calib_item(name, path, key, e, 0, json_object_get(gt, key));
+    }
+}
+
 /* Extracts one text's fields and scores them into per_key; returns 0 or 1 on failure. */
 static int forms_one(const char *name, const char *text_path, const json_t *gt, fscore *per_key,
                      int verbose)
@@ -498,6 +544,8 @@ static int forms_one(const char *name, const char *text_path, const json_t *gt, 
         return 1;
     }
     forms_score(name, gt, flat, per_key, verbose);
+    if (calib)
+        calib_dump(name, hocr ? "hocr" : strstr(text_path, "/ocr/") ? "ocr" : "text", gt, f);
     json_decref(f);
     json_decref(flat);
     free(text);
@@ -661,6 +709,12 @@ int main(int argc, char **argv)
             forms_ocr = argv[++i];
         else if (!strcmp(argv[i], "--forms-hocr") && i + 1 < argc)
             forms_hocr = argv[++i];
+        else if (!strcmp(argv[i], "--calib") && i + 1 < argc && !calib) {
+            if (!(calib = fopen(argv[++i], "a"))) {
+                perror(argv[i]);
+                return 2;
+            }
+        }
         else if (!strcmp(argv[i], "--hoso") && i + 1 < argc)
             hoso = argv[++i];
         else if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
@@ -672,7 +726,8 @@ int main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: fields [--corpus DIR] [--ocr DIR] [--iters N] [--check] [-v]\n"
                             "       fields --regen [--hoso PATH]\n       fields --show FILE\n"
-                            "       fields --forms DIR [--forms-ocr DIR] [--forms-hocr DIR] [-v]\n");
+                            "       fields --forms DIR [--forms-ocr DIR] [--forms-hocr DIR] [-v]\n"
+                            "                     [--calib FILE]\n");
             return 2;
         }
     }
