@@ -157,8 +157,8 @@ int cmd_ocr(pl_home *home, int argc, char **argv)
             if (timings && rc == HS_OK)
                 fprintf(stderr,
                         "hoso: timings: '%s' page %d: cleanup %.3f s, ocr %.3f s; cpu: cleanup "
-                        "%.3f s, ocr %.3f s%s\n",
-                        argv[f], i + 1, rep.seconds, t_ocr, c_clean, c_ocr,
+                        "%.3f s, ocr %.3f s; read at %d dpi, glyphs %d px%s\n",
+                        argv[f], i + 1, rep.seconds, t_ocr, c_clean, c_ocr, dpi, rep.glyph_height,
                         rep.blank ? " (blank, not OCR'd)" : "");
             ocr_result_release(&res);
             pixDestroy(&clean);

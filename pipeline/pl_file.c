@@ -126,13 +126,13 @@ static double round2(double v)
 /* What the cleanup found and did, for the page's entry in dossier.json. */
 static json_t *cleanup_json(const scan_clean_report *rep)
 {
-    return json_pack("{s:i, s:b, s:i, s:f, s:f, s:f, s:b, s:b, s:b, s:b, s:i, s:b, s:f}", "dpi",
-                     rep->dpi, "scaled", rep->scaled, "orientation", rep->orientation,
-                     "orientation_confidence", round2(rep->orientation_conf), "skew",
-                     round2(rep->skew), "skew_confidence", round2(rep->skew_conf), "blank",
-                     rep->blank, "noise", rep->noise, "seal_removed", rep->seal_removed,
-                     "border_removed", rep->border_removed, "specks_removed",
-                     rep->specks_removed, "softened", rep->softened, "seconds",
+    return json_pack("{s:i, s:b, s:i, s:i, s:f, s:f, s:f, s:b, s:b, s:b, s:b, s:i, s:b, s:f}",
+                     "dpi", rep->dpi, "scaled", rep->scaled, "glyph_height", rep->glyph_height,
+                     "orientation", rep->orientation, "orientation_confidence",
+                     round2(rep->orientation_conf), "skew", round2(rep->skew), "skew_confidence",
+                     round2(rep->skew_conf), "blank", rep->blank, "noise", rep->noise,
+                     "seal_removed", rep->seal_removed, "border_removed", rep->border_removed,
+                     "specks_removed", rep->specks_removed, "softened", rep->softened, "seconds",
                      (double)(long long)(rep->seconds * 1000 + 0.5) / 1000);
 }
 
@@ -331,7 +331,7 @@ static int process_source(ocr_engine *eng, scan_source *src, const pl_options *o
         json_t *codes = NULL;
         char dname[300];
         snprintf(dname, sizeof dname, "%s-p%d", hs_path_base(scan_source_path(src)), i + 1);
-        scan_clean_opts dbg = {opt->debug_dir, dname};
+        scan_clean_opts dbg = {.debug_dir = opt->debug_dir, .debug_name = dname};
         pl_page *pg = pages_push(pages);
         if (!pg)
             return hs_err_set(err, HS_ENOMEM, 0, "out of memory");

@@ -88,6 +88,7 @@ typedef struct scan_clean_report {
     int blank;               /* no text: the page should not be OCR'd */
     int noise;               /* blank because it is noise: specks everywhere, no lines */
     int text_components;     /* glyph-sized components left after cleaning */
+    int glyph_height;        /* their median height, in pixels of the OCR image */
     int seal_removed;        /* coloured seal or stamp ink was dropped from the OCR image */
     int border_removed;      /* a dark scanner border or edge shadow was cut away */
     int specks_removed;      /* noise components taken out of the OCR image */
@@ -98,12 +99,15 @@ typedef struct scan_clean_report {
 typedef struct scan_clean_opts {
     const char *debug_dir;  /* when set, every stage's image is written there as PNG */
     const char *debug_name; /* file name prefix for those images, e.g. "scan-p1" */
+    int full_res;           /* 1: the OCR image stays at about 300 dpi however large its text */
 } scan_clean_opts;
 
 /* The cleanup stage. From a decoded page makes:
  * - *ocr: the image for OCR at rep->dpi, upright and deskewed, background made white
  *   (shadows, grey paper), borders, specks and coloured seals removed, and hard-edged
- *   ink softened: 8-bit grey (a blank page's may stay 1-bit);
+ *   ink softened: 8-bit grey (a blank page's may stay 1-bit). About 300 dpi, or down to
+ *   200 dpi when the text is large enough to be read as well there (rep->glyph_height),
+ *   unless opt->full_res;
  * - *upright (if upright is not NULL): the archival image, which is pix itself only
  *   turned upright and deskewed (same depth; 1-bit stays 1-bit; enlarged so no pixel is
  *   lost), or a clone of pix when nothing had to be turned.

@@ -6,6 +6,7 @@
  * far less hangs below. */
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "scan_int.h"
 
@@ -356,5 +357,110 @@ PIX *scan_scale_up(PIX *grey, float sx, float sy)
     }
     free(x0);
     free(fx);
+    return out;
+}
+
+/* Where each output pixel of a reduction by s (0.5 <= s < 1) falls on an axis of n input
+ * pixels: the first input pixel a[i] and the weights of a[i], a[i] + 1 and a[i] + 2 (they
+ * sum to 256), from how much of each the output pixel covers. */
+static void reduce_axis(int n, int N, float s, int *a, uint16_t (*wt)[3])
+{
+    float inv = 1.0f / s;
+    for (int i = 0; i < N; i++) {
+        float lo = i * inv, hi = (i + 1) * inv;
+        if (hi > n)
+            hi = (float)n;
+        int first = (int)lo, sum = 0;
+        if (first > n - 1)
+            first = n - 1;
+        a[i] = first;
+        for (int k = 0; k < 3; k++) {
+            float c0 = (float)(first + k), c1 = c0 + 1;
+            float o = (c1 < hi ? c1 : hi) - (c0 > lo ? c0 : lo);
+            int v = o > 0 && hi > lo ? (int)(o / (hi - lo) * 256 + 0.5f) : 0;
+            int last = k == 2 || c1 >= hi || first + k + 1 >= n;
+            wt[i][k] = (uint16_t)(last ? 256 - sum : v);
+            sum += wt[i][k];
+            if (last) {
+                for (k++; k < 3; k++)
+                    wt[i][k] = 0;
+            }
+        }
+    }
+}
+
+PIX *scan_scale_down(PIX *grey, float s)
+{
+    int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    int W = (int)(w * s + 0.5f), H = (int)(h * s + 0.5f);
+    if (s < 0.5f || s >= 1.0f || pixGetDepth(grey) != 8 || pixGetColormap(grey) || W < 1 || H < 1)
+        return NULL;
+    PIX *out = pixCreateNoInit(W, H, 8);
+    int *ax = malloc(sizeof *ax * (size_t)W), *ay = malloc(sizeof *ay * (size_t)H);
+    uint16_t(*wx)[3] = malloc(sizeof *wx * (size_t)W), (*wy)[3] = malloc(sizeof *wy * (size_t)H);
+    uint8_t *white = malloc((size_t)h);
+    uint32_t *acc = malloc(sizeof *acc * (size_t)W);
+    if (!out || !ax || !ay || !wx || !wy || !white || !acc) {
+        pixDestroy(&out);
+        out = NULL;
+        goto done;
+    }
+    reduce_axis(w, W, s, ax, wx);
+    reduce_axis(h, H, s, ay, wy);
+    int wpls = pixGetWpl(grey), wpld = pixGetWpl(out);
+    l_uint32 *ds = pixGetData(grey), *dd = pixGetData(out);
+    /* Rows of white (most of a page of text) cost a word compare each, and make white. */
+    for (int y = 0; y < h; y++) {
+        const l_uint32 *l = ds + (size_t)y * wpls;
+        int x = 0;
+        while (x + 4 <= w && l[x / 4] == 0xffffffffu)
+            x += 4;
+        while (x < w && GET_DATA_BYTE(l, x) == 255)
+            x++;
+        white[y] = x == w;
+    }
+    for (int Y = 0; Y < H; Y++) {
+        l_uint32 *ld = dd + (size_t)Y * wpld;
+        int allwhite = 1;
+        for (int k = 0; k < 3; k++)
+            if (wy[Y][k] && !white[ay[Y] + k])
+                allwhite = 0;
+        if (allwhite) {
+            memset(ld, 255, sizeof *ld * (size_t)wpld);
+            continue;
+        }
+        memset(acc, 0, sizeof *acc * (size_t)W);
+        for (int k = 0; k < 3; k++) {
+            uint32_t f = wy[Y][k];
+            if (!f)
+                continue;
+            const l_uint32 *l = ds + (size_t)(ay[Y] + k) * wpls;
+            if (white[ay[Y] + k]) {
+                for (int X = 0; X < W; X++)
+                    acc[X] += f * 255 * 256;
+                continue;
+            }
+            for (int X = 0; X < W; X++) {
+                int x = ax[X];
+                uint32_t v = GET_DATA_BYTE(l, x) * wx[X][0];
+                if (wx[X][1])
+                    v += GET_DATA_BYTE(l, x + 1) * wx[X][1];
+                if (wx[X][2])
+                    v += GET_DATA_BYTE(l, x + 2) * wx[X][2];
+                acc[X] += f * v;
+            }
+        }
+        for (int X = 0; X < W; X++)
+            SET_DATA_BYTE(ld, X, (acc[X] + 32768) >> 16);
+    }
+    pixCopyResolution(out, grey);
+    pixScaleResolution(out, s, s);
+done:
+    free(ax);
+    free(ay);
+    free(wx);
+    free(wy);
+    free(white);
+    free(acc);
     return out;
 }

@@ -211,25 +211,35 @@ fail:
     return NULL;
 }
 
-int scan_text_count(PIX *bin, int dpi, int *ink)
+int scan_text_count(PIX *bin, int dpi, int *height)
 {
-    if (ink) {
-        *ink = 0;
-        pixCountPixels(bin, ink, NULL);
-    }
+    if (height)
+        *height = 0;
     BOXA *boxa = pixConnCompBB(bin, 8);
     if (!boxa)
         return 0;
     /* glyph-sized: from a 5-point letter's x-height to a 48-point capital */
     int minh = px_scale(dpi, 10), maxh = px_scale(dpi, 200), maxw = px_scale(dpi, 400);
     int n = boxaGetCount(boxa), count = 0;
+    int *hist = height ? calloc((size_t)maxh + 1, sizeof *hist) : NULL;
     for (int i = 0; i < n; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
-        if (h >= minh && h <= maxh && w <= maxw && w >= 2)
+        if (h >= minh && h <= maxh && w <= maxw && w >= 2) {
             count++;
+            if (hist)
+                hist[h]++;
+        }
     }
     boxaDestroy(&boxa);
+    if (hist && count) {
+        /* the median: the x-height or a little above (letters with ascenders, capitals) */
+        int seen = 0, h = minh;
+        while (h < maxh && (seen += hist[h]) * 2 < count)
+            h++;
+        *height = h;
+    }
+    free(hist);
     return count;
 }
 

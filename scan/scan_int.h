@@ -24,6 +24,11 @@ static inline int scan_round(double v)
 #define SCAN_OCR_DPI 300
 #define SCAN_OCR_DPI_MIN 250
 #define SCAN_OCR_DPI_MAX 450
+/* Text whose median glyph is taller than SCAN_OCR_GLYPH pixels is read at less resolution
+ * (down to SCAN_OCR_DPI_LOW), when that saves more than 1 - SCAN_OCR_REDUCE_MAX of it. */
+#define SCAN_OCR_GLYPH 20
+#define SCAN_OCR_DPI_LOW 200
+#define SCAN_OCR_REDUCE_MAX 0.9f
 /* Skew searched in [-range, +range] degrees; smaller angles than min are not corrected. */
 #define SCAN_SKEW_RANGE 25.0f
 #define SCAN_SKEW_MIN 0.2f
@@ -66,6 +71,11 @@ PIX *scan_rotate_sparse(PIX *grey, PIX *mask, float deg);
  * the same result as leptonica's linear interpolation, at a fraction of its cost. */
 PIX *scan_scale_up(PIX *grey, float sx, float sy);
 
+/* Reduces an 8-bit image (no colour map) by s, 0.5 <= s < 1, by area mapping: every
+ * output pixel the mean of the input it covers. Rows of white are not computed. NULL on
+ * other depths or factors. */
+PIX *scan_scale_down(PIX *grey, float s);
+
 /* Dark solid regions connected to the image edge (scanner borders, edge shadows) in a
  * binary image at dpi: a mask of them, or an empty mask. */
 PIX *scan_border_mask(PIX *bin, int dpi);
@@ -81,8 +91,9 @@ PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
  * (thresholded ink, bilevel scans) that it reads right once their edges are soft.
  * Rows of white are not computed. */
 PIX *scan_soften(PIX *pix);
-/* Counts the text-like components of a clean binary image at dpi (glyph-sized). */
-int scan_text_count(PIX *bin, int dpi, int *ink);
+/* Counts the text-like components of a clean binary image at dpi (glyph-sized); with
+ * height, also their median height in pixels at dpi (0 without any). */
+int scan_text_count(PIX *bin, int dpi, int *height);
 
 /* ---- PDF files (scan_pdf.c, MuPDF) ----
  * A scan_pdf is one opened PDF with the plan of each page (SCAN_PDF_IMAGE, _RENDER or

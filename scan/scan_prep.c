@@ -238,7 +238,8 @@ static int prep_analyse(prep *p, hs_err *err)
     rep->orientation_conf = p->geo.orient_conf;
     rep->skew_conf = p->geo.skew_conf;
     rep->skew = scan_absf(p->geo.skew) >= SCAN_SKEW_MIN ? p->geo.skew : 0.0;
-    rep->text_components = scan_text_count(aclean, adpi, NULL);
+    rep->text_components = scan_text_count(aclean, adpi, &rep->glyph_height);
+    rep->glyph_height *= 2; /* at the OCR image's resolution */
     rep->blank = rep->text_components < PREP_BLANK_MAX_GLYPHS;
     /* A page of noise (a dirty platen, a noisy sensor, a photo gone to dots) can hold
      * thousands of letter-sized specks by chance, and Tesseract may spend minutes on them.
@@ -390,6 +391,34 @@ static int prep_soften(prep *p, hs_err *err)
     return HS_OK;
 }
 
+/* 8. Large text read at less resolution: Tesseract's layout analysis costs in proportion
+ * to the pixels, while its recogniser scales every line to a fixed height anyway. When the
+ * text's median glyph is taller than needed, the OCR image is reduced (area mapping) so
+ * that it stays at least SCAN_OCR_GLYPH pixels, and never under SCAN_OCR_DPI_LOW. */
+static void prep_reduce(prep *p)
+{
+    scan_clean_report *rep = p->rep;
+    if (rep->blank || rep->glyph_height <= 0 || (p->opt && p->opt->full_res))
+        return;
+    /* a whole number of dots per inch, so that the PDF page keeps its size */
+    int dpi = (rep->dpi * SCAN_OCR_GLYPH + rep->glyph_height - 1) / rep->glyph_height;
+    if (dpi < SCAN_OCR_DPI_LOW)
+        dpi = SCAN_OCR_DPI_LOW;
+    if (dpi * 2 < rep->dpi)
+        dpi = (rep->dpi + 1) / 2;
+    float s = (float)dpi / rep->dpi;
+    if (s > SCAN_OCR_REDUCE_MAX)
+        return;
+    PIX *r = pixGetDepth(p->out) == 8 ? scan_scale_down(p->out, s) : NULL;
+    if (!r)
+        return; /* out of memory: read at full resolution */
+    pixDestroy(&p->out);
+    p->out = r;
+    rep->dpi = dpi;
+    rep->glyph_height = scan_round(rep->glyph_height * s);
+    rep->scaled = 1;
+}
+
 int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opts *opt, PIX **ocr,
                       PIX **upright, scan_clean_report *rep, hs_err *err)
 {
@@ -425,6 +454,7 @@ int scan_page_prepare(PIX *pix, const scan_page_info *info, const scan_clean_opt
     if (rc == HS_OK)
         rc = prep_soften(&p, err);
     if (rc == HS_OK) {
+        prep_reduce(&p);
         pixSetResolution(p.out, rep->dpi, rep->dpi);
         debug_write(opt, "7-ocr", p.out);
     }

@@ -422,8 +422,12 @@ static int ink_of(PIX *grey8)
     return n;
 }
 
+/* The cleanup's own checks look at the OCR image at 300 dpi, however large its text. */
+static const scan_clean_opts full_res = {.full_res = 1};
+
 /* Every encoding of the same 3 lines, and the odd inputs: read as text, upright, nothing
  * taken away from a clean page. */
+
 static int t_clean_formats(void)
 {
     static const struct {
@@ -451,7 +455,7 @@ static int t_clean_formats(void)
         hs_err e;
         hs_err_clear(&e);
         T_OK(load_page(f[i].file, 0, &pix, &info));
-        int rc = scan_page_prepare(pix, &info, NULL, &ocr, &up, &rep, &e);
+        int rc = scan_page_prepare(pix, &info, &full_res, &ocr, &up, &rep, &e);
         if (rc || rep.blank || rep.orientation || (f[i].clean && rep.specks_removed))
             fprintf(stderr, "%s: rc %d blank %d orientation %d specks %d: %s\n", f[i].file, rc,
                     rep.blank, rep.orientation, rep.specks_removed, e.msg);
@@ -498,7 +502,7 @@ static int t_clean_orientation(void)
             scan_page_info fi = info_of(fed, 300);
             scan_clean_report rep;
             hs_err e;
-            T_OK(scan_page_prepare(fed, &fi, NULL, &ocr, &up, &rep, &e));
+            T_OK(scan_page_prepare(fed, &fi, &full_res, &ocr, &up, &rep, &e));
             int want = (4 - q) % 4 * 90;
             if (rep.orientation != want)
                 fprintf(stderr, "page %d turned %d: orientation %d (conf %.2f), want %d\n",
@@ -570,7 +574,7 @@ static int t_clean_seal(void)
     scan_clean_report rep0, rep1;
     hs_err e;
     T_OK(load_page("letter_top_rgb.png", 0, &page, &info));
-    T_OK(scan_page_prepare(page, &info, NULL, &ocr0, NULL, &rep0, &e));
+    T_OK(scan_page_prepare(page, &info, &full_res, &ocr0, NULL, &rep0, &e));
     T_ASSERT(!rep0.seal_removed);
     stamped = pixCopy(NULL, page);
     int w = pixGetWidth(page), h = pixGetHeight(page);
@@ -580,7 +584,7 @@ static int t_clean_seal(void)
     boxDestroy(&b);
     pixRenderLineArb(stamped, w / 2 - 150, 20, w / 2 + 150, h - 20, 10, 200, 35, 45);
     pixRenderLineArb(stamped, 100, h / 2, w - 100, h / 2 + 20, 8, 30, 60, 190); /* blue */
-    T_OK(scan_page_prepare(stamped, &info, NULL, &ocr1, &up, &rep1, &e));
+    T_OK(scan_page_prepare(stamped, &info, &full_res, &ocr1, &up, &rep1, &e));
     T_ASSERT(rep1.seal_removed && !rep1.blank);
     int ink0 = ink_of(ocr0), ink1 = ink_of(ocr1);
     /* text under the strokes is lost (they were opaque), but none of the seal is read */
@@ -674,7 +678,7 @@ static int t_clean_diacritics(void)
         scan_page_info si = info_of(scaled, dpis[k]);
         scan_clean_report rep;
         hs_err e;
-        T_OK(scan_page_prepare(scaled, &si, NULL, &ocr, NULL, &rep, &e));
+        T_OK(scan_page_prepare(scaled, &si, &full_res, &ocr, NULL, &rep, &e));
         if (rep.specks_removed)
             fprintf(stderr, "%d dpi: %d specks removed from clean text\n", dpis[k],
                     rep.specks_removed);
@@ -692,8 +696,8 @@ static int t_clean_diacritics(void)
     }
     scan_clean_report rep0, rep1;
     hs_err e;
-    T_OK(scan_page_prepare(page, &info, NULL, &ocr0, NULL, &rep0, &e));
-    T_OK(scan_page_prepare(noisy, &info, NULL, &ocr1, NULL, &rep1, &e));
+    T_OK(scan_page_prepare(page, &info, &full_res, &ocr0, NULL, &rep0, &e));
+    T_OK(scan_page_prepare(noisy, &info, &full_res, &ocr1, NULL, &rep1, &e));
     T_ASSERT(rep1.specks_removed >= 250);
     /* and what OCR sees is the clean page again */
     T_ASSERT(ink_of(ocr1) == ink_of(ocr0));
@@ -884,6 +888,96 @@ static int t_clean_soften(void)
     return 0;
 }
 
+/* The reduction of the OCR image for large text: every output pixel the mean of the input
+ * area it covers, checked against that area integrated exactly (within one level of
+ * rounding), at 2/3, 0.7 and 1/2; rows of white stay exactly white; the resolution
+ * follows the scale; other factors and depths are refused. */
+static double area_mean(PIX *g, double x0, double x1, double y0, double y1)
+{
+    int w = pixGetWidth(g), h = pixGetHeight(g);
+    x1 = x1 > w ? w : x1;
+    y1 = y1 > h ? h : y1;
+    double sum = 0, area = 0;
+    for (int y = (int)y0; y < h && y < y1; y++)
+        for (int x = (int)x0; x < w && x < x1; x++) {
+            double ox = (x + 1 < x1 ? x + 1 : x1) - (x > x0 ? x : x0);
+            double oy = (y + 1 < y1 ? y + 1 : y1) - (y > y0 ? y : y0);
+            l_uint32 v;
+            pixGetPixel(g, x, y, &v);
+            sum += v * ox * oy;
+            area += ox * oy;
+        }
+    return area > 0 ? sum / area : 255;
+}
+
+static int t_scale_down(void)
+{
+    int w = 211, h = 131;
+    PIX *g = pixCreate(w, h, 8);
+    T_ASSERT(g != NULL);
+    pixSetAll(g);
+    pixSetResolution(g, 300, 300);
+    unsigned seed = 11;
+    for (int y = 30; y < 90; y++)
+        for (int x = 0; x < w; x++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 2 == 0)
+                pixSetPixel(g, x, y, (seed >> 8) & 0xff);
+        }
+    const float scales[] = {2.0f / 3, 0.7f, 0.5f};
+    for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
+        float s = scales[i];
+        PIX *r = scan_scale_down(g, s);
+        T_ASSERT(r != NULL && pixGetDepth(r) == 8);
+        T_ASSERT(pixGetWidth(r) == (int)(w * s + 0.5f) && pixGetHeight(r) == (int)(h * s + 0.5f));
+        T_ASSERT(pixGetXRes(r) == (int)(300 * s + 0.5f));
+        int worst = 0;
+        for (int Y = 0; Y < pixGetHeight(r); Y++)
+            for (int X = 0; X < pixGetWidth(r); X++) {
+                l_uint32 v;
+                pixGetPixel(r, X, Y, &v);
+                double m = area_mean(g, X / s, (X + 1) / s, Y / s, (Y + 1) / s);
+                int d = (int)(v > m ? v - m + 0.5 : m - v + 0.5);
+                worst = d > worst ? d : worst;
+                if (Y < (int)(28 * s) || Y > (int)(92 * s) + 1)
+                    T_ASSERT(v == 255); /* white rows */
+            }
+        T_ASSERT(worst <= 1);
+        pixDestroy(&r);
+    }
+    T_ASSERT(scan_scale_down(g, 0.4f) == NULL && scan_scale_down(g, 1.0f) == NULL);
+    PIX *b = pixThresholdToBinary(g, 128);
+    T_ASSERT(b != NULL && scan_scale_down(b, 0.7f) == NULL);
+    pixDestroy(&b);
+    pixDestroy(&g);
+    return 0;
+}
+
+/* Large text is read at less resolution and small text at full: the letter's 12-point
+ * text goes to the OCR at 200-299 dpi with its glyph height reported, and the same page
+ * reduced to half size (as if its text were 6-point) stays at 300 dpi. */
+static int t_clean_reduce(void)
+{
+    PIX *pix = NULL, *ocr = NULL, *half = NULL;
+    scan_page_info info;
+    scan_clean_report rep;
+    hs_err e;
+    T_OK(load_page("letter_top.png", 0, &pix, &info));
+    T_OK(scan_page_prepare(pix, &info, NULL, &ocr, NULL, &rep, &e));
+    T_ASSERT(rep.glyph_height > 0 && rep.dpi >= 200 && rep.dpi < 300 && rep.scaled);
+    T_ASSERT(pixGetXRes(ocr) == rep.dpi);
+    T_ASSERT(abs(pixGetWidth(ocr) - pixGetWidth(pix) * rep.dpi / 300) <= 2);
+    pixDestroy(&ocr);
+    T_ASSERT((half = pixScale(pix, 0.5f, 0.5f)) != NULL);
+    pixSetResolution(half, 300, 300);
+    T_OK(scan_page_prepare(half, &info, NULL, &ocr, NULL, &rep, &e));
+    T_ASSERT(rep.dpi == 300 && !rep.scaled && rep.glyph_height > 0);
+    pixDestroy(&ocr);
+    pixDestroy(&half);
+    pixDestroy(&pix);
+    return 0;
+}
+
 static const t_case cases[] = {
     {"formats", t_formats},
     {"multipage", t_multipage},
@@ -902,6 +996,8 @@ static const t_case cases[] = {
     {"clean_debug", t_clean_debug},
     {"soften", t_soften},
     {"clean_soften", t_clean_soften},
+    {"scale_down", t_scale_down},
+    {"clean_reduce", t_clean_reduce},
 };
 
 int main(int argc, char **argv)
