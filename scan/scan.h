@@ -88,7 +88,8 @@ typedef struct scan_clean_report {
     int blank;               /* no text: the page should not be OCR'd */
     int noise;               /* blank because it is noise: specks everywhere, no lines */
     int text_components;     /* glyph-sized components left after cleaning */
-    int glyph_height;        /* their median height, in pixels of the OCR image */
+    int glyph_height;        /* x-height of the page's smallest text (a tenth of its letters
+                                or more), in pixels of the OCR image */
     int seal_removed;        /* coloured seal or stamp ink was dropped from the OCR image */
     int border_removed;      /* a dark scanner border or edge shadow was cut away */
     int specks_removed;      /* noise components taken out of the OCR image */

@@ -233,11 +233,20 @@ int scan_text_count(PIX *bin, int dpi, int *height)
     }
     boxaDestroy(&boxa);
     if (hist && count) {
-        /* the median: the x-height or a little above (letters with ascenders, capitals) */
+        /* The median is the x-height of the body text (letters with ascenders and capitals
+         * are taller, tone marks and dots smaller and fewer). Of the shapes at least half
+         * of it, the 10th percentile: the x-height of the smallest text the page holds in
+         * any quantity (a paragraph of small print beside the body text), or the median. */
         int seen = 0, h = minh;
         while (h < maxh && (seen += hist[h]) * 2 < count)
             h++;
-        *height = h;
+        int letters = 0;
+        for (int k = h / 2; k <= maxh; k++)
+            letters += hist[k];
+        int p10 = h / 2;
+        for (seen = hist[p10]; p10 < h && seen * 10 < letters; seen += hist[++p10])
+            ;
+        *height = p10;
     }
     free(hist);
     return count;

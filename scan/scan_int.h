@@ -24,7 +24,7 @@ static inline int scan_round(double v)
 #define SCAN_OCR_DPI 300
 #define SCAN_OCR_DPI_MIN 250
 #define SCAN_OCR_DPI_MAX 450
-/* Text whose median glyph is taller than SCAN_OCR_GLYPH pixels is read at less resolution
+/* Text whose x-height is more than SCAN_OCR_GLYPH pixels is read at less resolution
  * (down to SCAN_OCR_DPI_LOW), when that saves more than 1 - SCAN_OCR_REDUCE_MAX of it. */
 #define SCAN_OCR_GLYPH 20
 #define SCAN_OCR_DPI_LOW 200
@@ -92,7 +92,8 @@ PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
  * Rows of white are not computed. */
 PIX *scan_soften(PIX *pix);
 /* Counts the text-like components of a clean binary image at dpi (glyph-sized); with
- * height, also their median height in pixels at dpi (0 without any). */
+ * height, also the x-height in pixels at dpi of the smallest text that makes at least a
+ * tenth of the page's letters (0 without any). */
 int scan_text_count(PIX *bin, int dpi, int *height);
 
 /* ---- PDF files (scan_pdf.c, MuPDF) ----

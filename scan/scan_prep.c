@@ -393,8 +393,10 @@ static int prep_soften(prep *p, hs_err *err)
 
 /* 8. Large text read at less resolution: Tesseract's layout analysis costs in proportion
  * to the pixels, while its recogniser scales every line to a fixed height anyway. When the
- * text's median glyph is taller than needed, the OCR image is reduced (area mapping) so
- * that it stays at least SCAN_OCR_GLYPH pixels, and never under SCAN_OCR_DPI_LOW. */
+ * x-height of the page's smallest text (rep->glyph_height: small print that makes a tenth
+ * of the letters counts, a footnote may not) is more than needed, the OCR image is reduced
+ * (area mapping) so that it stays at least SCAN_OCR_GLYPH pixels, never under
+ * SCAN_OCR_DPI_LOW. */
 static void prep_reduce(prep *p)
 {
     scan_clean_report *rep = p->rep;

@@ -955,7 +955,8 @@ static int t_scale_down(void)
 
 /* Large text is read at less resolution and small text at full: the letter's 12-point
  * text goes to the OCR at 200-299 dpi with its glyph height reported, and the same page
- * reduced to half size (as if its text were 6-point) stays at 300 dpi. */
+ * reduced to half size (as if its text were 6-point) stays at 300 dpi, and so does a page
+ * with both. */
 static int t_clean_reduce(void)
 {
     PIX *pix = NULL, *ocr = NULL, *half = NULL;
@@ -973,6 +974,19 @@ static int t_clean_reduce(void)
     T_OK(scan_page_prepare(half, &info, NULL, &ocr, NULL, &rep, &e));
     T_ASSERT(rep.dpi == 300 && !rep.scaled && rep.glyph_height > 0);
     pixDestroy(&ocr);
+    /* the letter with the same lines at half size under it (small print, half the
+     * letters): read at full resolution for the small print's sake */
+    int w = pixGetWidth(pix), h = pixGetHeight(pix);
+    PIX *both = pixCreate(w, h + pixGetHeight(half) + 20, 8);
+    T_ASSERT(both != NULL);
+    pixSetAll(both);
+    pixRasterop(both, 0, 0, w, h, PIX_SRC, pix, 0, 0);
+    pixRasterop(both, 0, h + 20, pixGetWidth(half), pixGetHeight(half), PIX_SRC, half, 0, 0);
+    pixSetResolution(both, 300, 300);
+    T_OK(scan_page_prepare(both, &info, NULL, &ocr, NULL, &rep, &e));
+    T_ASSERT(rep.dpi == 300 && !rep.scaled);
+    pixDestroy(&ocr);
+    pixDestroy(&both);
     pixDestroy(&half);
     pixDestroy(&pix);
     return 0;
