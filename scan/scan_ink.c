@@ -211,7 +211,7 @@ fail:
     return NULL;
 }
 
-int scan_text_count(PIX *bin, int dpi, int *height)
+int scan_text_count(PIX *bin, int dpi, int *height, int sideways)
 {
     if (height)
         *height = 0;
@@ -220,25 +220,29 @@ int scan_text_count(PIX *bin, int dpi, int *height)
         return 0;
     /* glyph-sized: from a 5-point letter's x-height to a 48-point capital */
     int minh = px_scale(dpi, 10), maxh = px_scale(dpi, 200), maxw = px_scale(dpi, 400);
-    int n = boxaGetCount(boxa), count = 0;
+    int n = boxaGetCount(boxa), count = 0, measured = 0;
     int *hist = height ? calloc((size_t)maxh + 1, sizeof *hist) : NULL;
     for (int i = 0; i < n; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
         if (h >= minh && h <= maxh && w <= maxw && w >= 2) {
             count++;
-            if (hist)
-                hist[h]++;
+            /* lines of text running down the image: a letter's height is across */
+            int along = sideways ? (w > maxh ? maxh : w) : h;
+            if (hist && along >= minh) {
+                hist[along]++;
+                measured++;
+            }
         }
     }
     boxaDestroy(&boxa);
-    if (hist && count) {
+    if (hist && measured) {
         /* The median is the x-height of the body text (letters with ascenders and capitals
          * are taller, tone marks and dots smaller and fewer). Of the shapes at least half
          * of it, the 10th percentile: the x-height of the smallest text the page holds in
          * any quantity (a paragraph of small print beside the body text), or the median. */
         int seen = 0, h = minh;
-        while (h < maxh && (seen += hist[h]) * 2 < count)
+        while (h < maxh && (seen += hist[h]) * 2 < measured)
             h++;
         int letters = 0;
         for (int k = h / 2; k <= maxh; k++)

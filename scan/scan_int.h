@@ -93,8 +93,9 @@ PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
 PIX *scan_soften(PIX *pix);
 /* Counts the text-like components of a clean binary image at dpi (glyph-sized); with
  * height, also the x-height in pixels at dpi of the smallest text that makes at least a
- * tenth of the page's letters (0 without any). */
-int scan_text_count(PIX *bin, int dpi, int *height);
+ * tenth of the page's letters (0 without any), measured across when sideways (the page's
+ * lines run down the image: it is turned a quarter). */
+int scan_text_count(PIX *bin, int dpi, int *height, int sideways);
 
 /* ---- PDF files (scan_pdf.c, MuPDF) ----
  * A scan_pdf is one opened PDF with the plan of each page (SCAN_PDF_IMAGE, _RENDER or

@@ -238,7 +238,7 @@ static int prep_analyse(prep *p, hs_err *err)
     rep->orientation_conf = p->geo.orient_conf;
     rep->skew_conf = p->geo.skew_conf;
     rep->skew = scan_absf(p->geo.skew) >= SCAN_SKEW_MIN ? p->geo.skew : 0.0;
-    rep->text_components = scan_text_count(aclean, adpi, &rep->glyph_height);
+    rep->text_components = scan_text_count(aclean, adpi, &rep->glyph_height, p->geo.quads & 1);
     rep->glyph_height *= 2; /* at the OCR image's resolution */
     rep->blank = rep->text_components < PREP_BLANK_MAX_GLYPHS;
     /* A page of noise (a dirty platen, a noisy sensor, a photo gone to dots) can hold

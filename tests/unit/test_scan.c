@@ -956,7 +956,7 @@ static int t_scale_down(void)
 /* Large text is read at less resolution and small text at full: the letter's 12-point
  * text goes to the OCR at 200-299 dpi with its glyph height reported, and the same page
  * reduced to half size (as if its text were 6-point) stays at 300 dpi, and so does a page
- * with both. */
+ * with both; turned a quarter, the letter is read as upright. */
 static int t_clean_reduce(void)
 {
     PIX *pix = NULL, *ocr = NULL, *half = NULL;
@@ -969,6 +969,17 @@ static int t_clean_reduce(void)
     T_ASSERT(pixGetXRes(ocr) == rep.dpi);
     T_ASSERT(abs(pixGetWidth(ocr) - pixGetWidth(pix) * rep.dpi / 300) <= 2);
     pixDestroy(&ocr);
+    /* turned a quarter, its letters are measured across: the same resolution */
+    int upright_dpi = rep.dpi;
+    PIX *turned = pixRotateOrth(pix, 1);
+    T_ASSERT(turned != NULL);
+    T_OK(scan_page_prepare(turned, &info, NULL, &ocr, NULL, &rep, &e));
+    if (rep.orientation % 180 != 90 || abs(rep.dpi - upright_dpi) > 10)
+        fprintf(stderr, "turned: orientation %d, %d dpi (upright %d)\n", rep.orientation, rep.dpi,
+                upright_dpi);
+    T_ASSERT(rep.orientation % 180 == 90 && abs(rep.dpi - upright_dpi) <= 10);
+    pixDestroy(&ocr);
+    pixDestroy(&turned);
     T_ASSERT((half = pixScale(pix, 0.5f, 0.5f)) != NULL);
     pixSetResolution(half, 300, 300);
     T_OK(scan_page_prepare(half, &info, NULL, &ocr, NULL, &rep, &e));
