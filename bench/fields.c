@@ -433,22 +433,25 @@ typedef struct fscore {
     int stated, exact, given, wrong, items, false_items;
 } fscore;
 
+/* Whether the truth g (a value, a list, or NULL: none) holds the value v. */
+static int truth_holds(const json_t *g, const json_t *v)
+{
+    if (json_is_array(g)) {
+        for (size_t j = 0; j < json_array_size(g); j++)
+            if (norm_eq(json_array_get(g, j), v))
+                return 1;
+        return 0;
+    }
+    return g && norm_eq(g, v);
+}
+
 /* Items of p (a value or a list) that g (NULL: none) does not hold. */
 static int items_false(const json_t *g, const json_t *p, int *items)
 {
     size_t n = json_is_array(p) ? json_array_size(p) : 1;
     int bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        const json_t *v = json_is_array(p) ? json_array_get(p, i) : p;
-        int found = 0;
-        if (json_is_array(g)) {
-            for (size_t j = 0; j < json_array_size(g) && !found; j++)
-                found = norm_eq(json_array_get(g, j), v);
-        } else if (g) {
-            found = norm_eq(g, v);
-        }
-        bad += !found;
-    }
+    for (size_t i = 0; i < n; i++)
+        bad += !truth_holds(g, json_is_array(p) ? json_array_get(p, i) : p);
     *items += (int)n;
     return bad;
 }
@@ -491,13 +494,7 @@ static void calib_item(const char *name, const char *path, const char *key, cons
     const json_t *v = json_object_get(item, "value");
     if (!v)
         return;
-    int ok = 0;
-    if (json_is_array(g)) {
-        for (size_t j = 0; j < json_array_size(g) && !ok; j++)
-            ok = norm_eq(json_array_get(g, j), v);
-    } else if (g) {
-        ok = norm_eq(g, v);
-    }
+    int ok = truth_holds(g, v);
     const char *reason = json_string_value(json_object_get(item, "reason"));
     fprintf(calib, "%s\t%s\t%s\t%.3f\t%d\t%d\t%d\t%s\n", name, path, key,
             json_number_value(json_object_get(item, "confidence")), given, ok, g != NULL,

@@ -410,15 +410,8 @@ PIX *scan_scale_down(PIX *grey, float s)
     int wpls = pixGetWpl(grey), wpld = pixGetWpl(out);
     l_uint32 *ds = pixGetData(grey), *dd = pixGetData(out);
     /* Rows of white (most of a page of text) cost a word compare each, and make white. */
-    for (int y = 0; y < h; y++) {
-        const l_uint32 *l = ds + (size_t)y * wpls;
-        int x = 0;
-        while (x + 4 <= w && l[x / 4] == 0xffffffffu)
-            x += 4;
-        while (x < w && GET_DATA_BYTE(l, x) == 255)
-            x++;
-        white[y] = x == w;
-    }
+    for (int y = 0; y < h; y++)
+        white[y] = (uint8_t)scan_row_white(ds + (size_t)y * wpls, w, 8);
     for (int Y = 0; Y < H; Y++) {
         l_uint32 *ld = dd + (size_t)Y * wpld;
         int allwhite = 1;

@@ -259,7 +259,7 @@ int scan_text_count(PIX *bin, int dpi, int *height, int sideways)
 /* One row of pix (8 bpp, or 1 bpp with ink set) smoothed along x with the binomial
  * 1 4 6 4 1 (edges repeated), into h (values 0..16*255); returns 1 when the row is all
  * white, then h is left as it was and must be taken as 16*255 everywhere. */
-static int soften_row(const l_uint32 *line, int w, int d, uint8_t *row, uint16_t *h)
+int scan_row_white(const l_uint32 *line, int w, int d)
 {
     int nw = d == 1 ? (w + 31) / 32 : (w + 3) / 4, white = 1;
     for (int j = 0; j < nw && white; j++) {
@@ -268,7 +268,12 @@ static int soften_row(const l_uint32 *line, int w, int d, uint8_t *row, uint16_t
         l_uint32 m = !last || rem >= 32 ? 0xffffffffu : ~(0xffffffffu >> rem);
         white = d == 1 ? (v & m) == 0 : (v & m) == m;
     }
-    if (white)
+    return white;
+}
+
+static int soften_row(const l_uint32 *line, int w, int d, uint8_t *row, uint16_t *h)
+{
+    if (scan_row_white(line, w, d))
         return 1;
     for (int x = 0; x < w; x++)
         row[x + 2] = d == 1 ? (GET_DATA_BIT(line, x) ? 0 : 255) : GET_DATA_BYTE(line, x);

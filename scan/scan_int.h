@@ -91,6 +91,9 @@ PIX *scan_speck_remove(PIX *bin, int dpi, int *removed);
  * (thresholded ink, bilevel scans) that it reads right once their edges are soft.
  * Rows of white are not computed. */
 PIX *scan_soften(PIX *pix);
+/* Whether one row of an image of width w and depth d (1: no ink set; 8: all 255) is all
+ * white, by whole words. */
+int scan_row_white(const l_uint32 *line, int w, int d);
 /* Counts the text-like components of a clean binary image at dpi (glyph-sized); with
  * height, also the x-height in pixels at dpi of the smallest text that makes at least a
  * tenth of the page's letters (0 without any), measured across when sideways (the page's

@@ -775,6 +775,24 @@ static int t_clean_debug(void)
     return 0;
 }
 
+/* A white 8-bit page at 300 dpi with random grey in rows y0..y1-1 (about one pixel in
+ * every), from a linear congruential sequence started at seed. */
+static PIX *ink_band(int w, int h, int y0, int y1, unsigned seed, unsigned every)
+{
+    PIX *g = pixCreate(w, h, 8);
+    if (!g)
+        return NULL;
+    pixSetAll(g);
+    pixSetResolution(g, 300, 300);
+    for (int y = y0; y < y1; y++)
+        for (int x = 0; x < w; x++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % every == 0)
+                pixSetPixel(g, x, y, (seed >> 8) & 0xff);
+        }
+    return g;
+}
+
 /* The OCR image's softening: the binomial 1 4 6 4 1 across and down, checked against
  * leptonica's own separable convolution with that kernel away from the edges (within
  * one level of rounding); white rows stay exactly white, a 1-bit page reads as its
@@ -782,17 +800,8 @@ static int t_clean_debug(void)
 static int t_soften(void)
 {
     int w = 203, h = 97; /* not a multiple of the 32 pixels of a word */
-    PIX *g = pixCreate(w, h, 8);
+    PIX *g = ink_band(w, h, 20, 60, 7, 3);
     T_ASSERT(g != NULL);
-    pixSetAll(g);
-    pixSetResolution(g, 300, 300);
-    unsigned seed = 7;
-    for (int y = 20; y < 60; y++)
-        for (int x = 0; x < w; x++) {
-            seed = seed * 1103515245u + 12345u;
-            if ((seed >> 16) % 3 == 0)
-                pixSetPixel(g, x, y, (seed >> 8) & 0xff);
-        }
     pixSetPixel(g, w - 1, 0, 0); /* ink in the corners: last column of the first row */
     pixSetPixel(g, 0, h - 1, 0); /* and first column of the last row */
     PIX *s = scan_soften(g);
@@ -913,17 +922,8 @@ static double area_mean(PIX *g, double x0, double x1, double y0, double y1)
 static int t_scale_down(void)
 {
     int w = 211, h = 131;
-    PIX *g = pixCreate(w, h, 8);
+    PIX *g = ink_band(w, h, 30, 90, 11, 2);
     T_ASSERT(g != NULL);
-    pixSetAll(g);
-    pixSetResolution(g, 300, 300);
-    unsigned seed = 11;
-    for (int y = 30; y < 90; y++)
-        for (int x = 0; x < w; x++) {
-            seed = seed * 1103515245u + 12345u;
-            if ((seed >> 16) % 2 == 0)
-                pixSetPixel(g, x, y, (seed >> 8) & 0xff);
-        }
     const float scales[] = {2.0f / 3, 0.7f, 0.5f};
     for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
         float s = scales[i];
