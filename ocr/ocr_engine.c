@@ -114,6 +114,7 @@ int ocr_engine_new(const char *lang, ocr_engine **out, hs_err *err)
     }
     /* decided once, before the first region (and links ocr_omp.c's GOMP_parallel in) */
     (void)ocr_omp_serial();
+    ocr_lept_ready(); /* and ocr_lept.c's pixWriteMem */
     e->api = TessBaseAPICreate();
     if (!e->api || TessBaseAPIInit3(e->api, NULL, lang) != 0) {
         ocr_engine_free(e);

@@ -26,4 +26,12 @@ int ocr_pdf_assemble(const char *tess_pdf, int tess_pages, const ocr_pdf_item *i
  * ocr_omp.c), 0 when libgomp runs them. */
 int ocr_omp_serial(void);
 
+/* Tesseract's line images kept raw instead of PNG (ocr_lept.c; ready: looks leptonica's
+ * pixWriteMem up, once, and links the file in): on by default; off (0)
+ * gives Tesseract's own PNG round trip, for tests comparing the two. The count is of the
+ * line images kept raw since the process started. */
+void ocr_lept_ready(void);
+void ocr_lept_raw(int on);
+long ocr_lept_raw_count(void);
+
 #endif

@@ -14,7 +14,7 @@ $SUDO apt-get install -y --no-install-recommends \
     libssl-dev libjansson-dev zlib1g-dev libsane-dev libmicrohttpd-dev libqpdf-dev \
     python3 unzip zip poppler-utils qpdf curl slurm-wlm munge \
     libmupdf-dev libharfbuzz-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
-    libjpeg-dev libpng-dev icc-profiles-free gettext locales
+    libjpeg-dev libpng-dev libdeflate-dev icc-profiles-free gettext locales
 # the Vietnamese locale, in which hoso speaks Vietnamese (e2e.i18n runs under it)
 if ! locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
     $SUDO localedef -i vi_VN -f UTF-8 vi_VN.UTF-8

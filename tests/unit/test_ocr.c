@@ -7,6 +7,7 @@
 
 #include "hs_common.h"
 #include "ocr.h"
+#include "ocr_int.h"
 #include "testhelp.h"
 
 /* Character error rate over code points after collapsing whitespace, as tests/tools/cer.py. */
@@ -116,7 +117,53 @@ static int t_recognise(void)
     return 0;
 }
 
-static const t_case cases[] = {{"lang", t_lang}, {"recognise", t_recognise}};
+/* Tesseract's line images kept raw (ocr_lept.c) instead of its PNG round trip: the same
+ * page read both ways gives the same text, hOCR and confidences, and the raw way was taken
+ * (a line image each: the count grows by at least the page's lines). */
+static int t_raw_lines(void)
+{
+    ocr_engine *e = NULL;
+    hs_err err;
+    T_OK(ocr_engine_new("vie", &e, &err));
+    ocr_engine_set_layout(e, 1);
+    PIX *pix = pixRead(HS_TEST_DATA "/letter_top.png");
+    T_ASSERT(pix);
+    ocr_result png, raw;
+    ocr_lept_raw(0);
+    long before = ocr_lept_raw_count();
+    T_OK(ocr_engine_page(e, pix, 300, &png, &err));
+    T_ASSERT(ocr_lept_raw_count() == before);
+    /* a fresh engine: hOCR numbers an engine's pages */
+    ocr_engine_free(e);
+    T_OK(ocr_engine_new("vie", &e, &err));
+    ocr_engine_set_layout(e, 1);
+    ocr_lept_raw(1);
+    T_OK(ocr_engine_page(e, pix, 300, &raw, &err));
+    long lines = ocr_lept_raw_count() - before;
+    int nl = 0;
+    for (const char *p = png.text; *p; p++)
+        nl += *p == '\n';
+    printf("%ld line images kept raw; %d text lines; %d words\n", lines, nl, raw.words);
+    T_ASSERT(lines > 0 && lines >= nl / 2);
+    T_ASSERT(png.hocr && raw.hocr);
+    T_STREQ(raw.text, png.text);
+    T_STREQ(raw.hocr, png.hocr);
+    T_ASSERT(raw.words == png.words && raw.confidence == png.confidence);
+    /* leptonica's other callers still get the format they ask for */
+    l_uint8 *data = NULL;
+    size_t n = 0;
+    T_ASSERT(pixWriteMem(&data, &n, pix, IFF_PNG) == 0 && n > 8);
+    T_ASSERT(!memcmp(data, "\x89PNG", 4));
+    lept_free(data);
+    ocr_result_release(&png);
+    ocr_result_release(&raw);
+    pixDestroy(&pix);
+    ocr_engine_free(e);
+    return 0;
+}
+
+static const t_case cases[] = {
+    {"lang", t_lang}, {"recognise", t_recognise}, {"raw_lines", t_raw_lines}};
 
 int main(int argc, char **argv)
 {
