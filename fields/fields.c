@@ -625,6 +625,19 @@ static char *place_before(const char *text, size_t end, int *at_start)
             start = lead;
             break;
         }
+        /* "TP. Hồ Chí Minh": a city's abbreviation of two or three letters before its name
+         * is the place's first word */
+        if (words && lead == ws && start - lead >= 3 && start - lead <= 4 &&
+            text[start - 1] == '.') {
+            int abbr = 1;
+            for (size_t k = lead; k + 1 < start; k++)
+                abbr &= (text[k] >= 'A' && text[k] <= 'Z') || (text[k] >= 'a' && text[k] <= 'z');
+            if (abbr) {
+                words++;
+                start = lead;
+                break;
+            }
+        }
         int ok = 1;
         for (i = lead; i < start;) {
             size_t at = i;

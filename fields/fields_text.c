@@ -726,6 +726,16 @@ void fx_trim(char *s)
     }
     memmove(s, s + start, end - start);
     s[end - start] = '\0';
+    /* a bracket the value does not open or close is the line's, not the value's: "CÔNG TY
+     * TNHH … PHƯỚC TÂN )" read from "(Tổ chức: … PHƯỚC TÂN )" */
+    len = end - start;
+    if (len > 1 && s[len - 1] == ')' && !strchr(s, '(')) {
+        s[len - 1] = '\0';
+        fx_trim(s);
+    } else if (len > 1 && s[0] == '(' && !strchr(s, ')')) {
+        memmove(s, s + 1, len);
+        fx_trim(s);
+    }
 }
 
 char *fx_text_slice(const fx_line *l, size_t from, size_t to)
