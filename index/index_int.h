@@ -34,10 +34,10 @@ enum {
 
 struct idx_db {
     sqlite3 *db;
-    struct z_stream_s *zs; /* deflate state for page text, made on first use */
-    unsigned char *zbuf;   /* its output, reused from page to page */
+    struct libdeflate_compressor *zs; /* page text's compressor, made on first use */
+    unsigned char *zbuf;              /* its output, reused from page to page */
     size_t zcap;
-    struct z_stream_s *zi; /* inflate state for hs_inflate, made on first use */
+    struct libdeflate_decompressor *zi; /* hs_inflate's, made on first use */
     sqlite3_stmt *st[IDX_ST_N]; /* made on first use, finalized by idx_db_close */
     struct idx_dfcache *df;     /* term page counts for ranking (idx_rank.c) */
     long long page_base;        /* page ids start above it (meta 'page_id_base') */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "index.h"
 #include "testhelp.h"
@@ -190,6 +191,62 @@ static int t_codes(void)
     char *a, *rec;
     T_ASSERT(idx_dossier_get(db, "nope", &a, &rec, &e) == HS_ENOTFOUND);
     T_CONTAINS(e.msg, "'nope'");
+    cleanup(db);
+    return 0;
+}
+
+/* Page text is stored deflated (libdeflate now, zlib before): a stream of any zlib level
+ * written by older builds reads back the same; a damaged one is an error, not text. */
+static int got_text(void *ud, const idx_page *p, size_t len)
+{
+    if (p->page == 1)
+        snprintf(ud, 200, "%.*s", (int)len, p->text);
+    return HS_OK;
+}
+
+static int set_ztext(const unsigned char *blob, int len)
+{
+    sqlite3 *s = NULL;
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_open(path, &s) == SQLITE_OK &&
+             sqlite3_prepare_v2(s, "UPDATE pages SET ztext = ? WHERE page = 1", -1, &st, NULL) ==
+                 SQLITE_OK &&
+             sqlite3_bind_blob(st, 1, blob, len, SQLITE_TRANSIENT) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(s) == 1;
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+    return ok ? 0 : -1;
+}
+
+static int t_stored_text(void)
+{
+    idx_db *db = NULL;
+    hs_err e;
+    T_OK(fresh(&db));
+    T_OK(put(db, "A-1", "Ủy ban nhân dân xã Đông Hòa", "trang hai"));
+    char text[200] = "";
+    int n = 0;
+    T_OK(idx_dossier_texts(db, "A-1", &n, got_text, text, &e));
+    T_STREQ(text, "Ủy ban nhân dân xã Đông Hòa");
+    /* an older build's page: zlib at its best level */
+    const char *old = "Đơn đề nghị cấp giấy phép xây dựng, đường Lê Lợi";
+    size_t len = strlen(old);
+    unsigned char blob[400];
+    uLongf zn = sizeof blob - 4;
+    T_ASSERT(compress2(blob + 4, &zn, (const Bytef *)old, len, 9) == Z_OK);
+    for (int i = 0; i < 4; i++)
+        blob[i] = (unsigned char)(len >> (8 * i));
+    T_OK(set_ztext(blob, (int)zn + 4));
+    T_OK(idx_dossier_texts(db, "A-1", &n, got_text, text, &e));
+    T_STREQ(text, old);
+    /* a header that says more than the stream holds, then a damaged stream */
+    blob[0]++;
+    T_OK(set_ztext(blob, (int)zn + 4));
+    T_ASSERT(idx_dossier_texts(db, "A-1", &n, got_text, text, &e) != HS_OK);
+    blob[0]--;
+    blob[4 + zn / 2] ^= 0x55;
+    T_OK(set_ztext(blob, (int)zn + 4));
+    T_ASSERT(idx_dossier_texts(db, "A-1", &n, got_text, text, &e) != HS_OK);
     cleanup(db);
     return 0;
 }
@@ -783,5 +840,6 @@ static const t_case cases[] = {
     {"hostile_queries", t_hostile_queries},
     {"codes", t_codes},
     {"reindex_needed", t_reindex_needed},
+    {"stored_text", t_stored_text},
 };
 T_MAIN(cases)
