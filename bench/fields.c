@@ -487,7 +487,8 @@ static void forms_score(const char *name, const json_t *gt, const json_t *flat, 
 
 /* --calib: one line a value found, given or held for review (a list item each):
  * name, path (text/ocr/hocr), field, confidence, given (1/0), true (1/0: the truth holds
- * the value), stated (1/0: the truth states the field), reason (review entries). */
+ * the value), stated (1/0: the truth states the field), reason (review entries), the box
+ * of the line it was read from (x0,y0,x1,y1; 0,0,0,0 without hOCR), the value. */
 static void calib_item(const char *name, const char *path, const char *key, const json_t *item,
                        int given, const json_t *g)
 {
@@ -496,9 +497,14 @@ static void calib_item(const char *name, const char *path, const char *key, cons
         return;
     int ok = truth_holds(g, v);
     const char *reason = json_string_value(json_object_get(item, "reason"));
-    fprintf(calib, "%s\t%s\t%s\t%.3f\t%d\t%d\t%d\t%s\n", name, path, key,
+    const json_t *box = json_object_get(item, "box");
+    fprintf(calib, "%s\t%s\t%s\t%.3f\t%d\t%d\t%d\t%s\t%d,%d,%d,%d\t%s\n", name, path, key,
             json_number_value(json_object_get(item, "confidence")), given, ok, g != NULL,
-            reason ? reason : "");
+            reason ? reason : "", (int)json_integer_value(json_array_get(box, 0)),
+            (int)json_integer_value(json_array_get(box, 1)),
+            (int)json_integer_value(json_array_get(box, 2)),
+            (int)json_integer_value(json_array_get(box, 3)),
+            json_string_value(v) ? json_string_value(v) : "");
 }
 
 static void calib_dump(const char *name, const char *path, const json_t *gt, const json_t *f)

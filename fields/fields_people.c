@@ -88,11 +88,36 @@ void fx_find_dossier_code(const fx_page *pg, fx_result *r)
                 continue;
             char code[32];
             int rep = 0;
-            if (!parse_code(l->fold + p, code, &rep))
+            size_t n = parse_code(l->fold + p, code, &rep);
+            if (!n)
                 continue;
             if (!looked++)
                 e = fx_find_any(l, labels, &at, &edits);
             double base = e != FX_NONE && at < p ? 0.95 : 0.7;
+            /* without its label, a code in brackets inside a sentence is another file's
+             * ("(đang làm thủ tục cấp Giấy chứng nhận, hồ sơ số …)"): doubted */
+            if (base < 0.9 && i > 0) {
+                /* "… nhận hồ sơ (mã hồ sơ" / "000.00.19.H50-240701-0127) của bà …": the label
+                 * ends the line before */
+                const fx_line *pl = &pg->lines[i - 1];
+                size_t pat = FX_NONE, t = pl->flen;
+                int pe = 0;
+                while (t > 0 && (pl->fold[t - 1] == ' ' || pl->fold[t - 1] == ':'))
+                    t--;
+                size_t pend = fx_find_any(pl, labels, &pat, &pe);
+                if (pend != FX_NONE && pend >= t)
+                    base = 0.9;
+            }
+            if (base < 0.9) {
+                int depth = 0;
+                for (size_t k = 0; k < p; k++)
+                    depth += l->fold[k] == '(' ? 1 : l->fold[k] == ')' && depth > 0 ? -1 : 0;
+                size_t k = p + n;
+                while (k < l->flen && l->fold[k] == ' ')
+                    k++;
+                if (depth > 0 || (k < l->flen && l->fold[k] == ')'))
+                    base = 0.45;
+            }
             fx_set(r, K_DOSSIER_CODE, fx_dup(r, code), fx_conf(base, edits, rep), i);
         }
         /* "(Mã hồ sơ: 000.25.30.H41-" / "250416-0019) của:": a code the line broke at one

@@ -3064,6 +3064,19 @@ static int t_heldout57_64(void)
         NULL,
     };
     T_ASSERT(layout_field_is(br, "applicant", "CÔNG TY TNHH MTV THỦY NÔNG PHƯỚC TÂN"));
+    /* hold-out 58: another file's code, unlabelled, in brackets inside a description, is
+     * not given; labelled, also across a line break, it is */
+    const char *other = "GIẤY XÁC NHẬN\nNgôi nhà cần lắp điện\n"
+                        "      nhà cấp 4, tại thửa đất số 412 (đang làm thủ tục cấp Giấy chứng\n"
+                        "      nhận, hồ sơ số 000.17.31.H08-250226-0093)\n";
+    T_ASSERT(field_is(other, "dossier_code", NULL));
+    const char *broke =
+        "THÔNG BÁO\nNgày 25/11/2024, Văn phòng Đăng ký đất đai nhận hồ sơ (mã hồ sơ\n"
+        "000.05.21.H12-241125-0311) của ông Lê Văn Tám.\n";
+    T_ASSERT(field_is(broke, "dossier_code", "000.05.21.H12-241125-0311"));
+    const char *same = "THÔNG BÁO\nUBND xã nhận hồ sơ đăng ký khai sinh (mã hồ sơ "
+                       "000.00.19.H50-240701-0127) của bà Hồ Thị Diệu.\n";
+    T_ASSERT(field_is(same, "dossier_code", "000.00.19.H50-240701-0127"));
     return 0;
 }
 
