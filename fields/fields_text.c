@@ -1671,7 +1671,9 @@ static int ends_in_unit(const fx_line *l)
                                         "quận", "trấn",  "xóm",  "buôn",   NULL};
     size_t w, e;
     last_word(l, &w, &e);
-    if (w == e || (w >= 5 && !strncmp(l->fold + w - 5, "nong ", 5)))
+    /* "nông thôn", and a level ("… thẩm quyền của UBND cấp huyện"): no name follows */
+    if (w == e || (w >= 5 && !strncmp(l->fold + w - 5, "nong ", 5)) ||
+        (w >= 4 && !strncmp(l->fold + w - 4, "cap ", 4) && (w == 4 || l->fold[w - 5] == ' ')))
         return 0;
     size_t a = l->map[w], b = e < l->flen ? l->map[e] : l->len;
     for (const char *const *u = units; *u; u++)

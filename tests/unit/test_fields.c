@@ -3077,6 +3077,17 @@ static int t_heldout57_64(void)
     const char *same = "THÔNG BÁO\nUBND xã nhận hồ sơ đăng ký khai sinh (mã hồ sơ "
                        "000.00.19.H50-240701-0127) của bà Hồ Thị Diệu.\n";
     T_ASSERT(field_is(same, "dossier_code", "000.00.19.H50-240701-0127"));
+    /* hold-out 64: "cấp huyện" is a level, no unit before a name: the next row's label
+     * does not go on the value */
+    const char *lv =
+        "PHIẾU TIẾP NHẬN HỒ SƠ\n"
+        "Tên thủ tục hành chính\n"
+        "      Phê duyệt phương án ứng phó thiên tai cho công trình, vùng hạ du đập trong\n"
+        "      quá trình thi công thuộc thẩm quyền của UBND cấp huyện\n"
+        "Công trình                Sửa chữa tràn xả lũ hồ Ea Rớt, thôn 7, xã Cư Ni\n";
+    T_ASSERT(field_is(lv, "procedure",
+                      "Phê duyệt phương án ứng phó thiên tai cho công trình, vùng hạ du đập trong "
+                      "quá trình thi công thuộc thẩm quyền của UBND cấp huyện"));
     return 0;
 }
 
