@@ -421,10 +421,23 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
  * too, without a label, a number, a body's or a heading's first words. */
 /* The line of the row under line i's that starts where line i does (within two characters
  * of text, or 30 pixels of hOCR), when line i is not its row's first segment; else FX_NONE.
- * In hOCR the blank row OCR may put between them is passed, and a row's one segment may
- * start anywhere right of the label's cell start: a page set in a proportional face does
- * not keep the typed text's columns ("Tên tổ chức [gap] CÔNG TY … NỘI THẤT" / "TÂN HƯNG
- * LONG", set in under the label). */
+ * In hOCR the blank row OCR may put between them is passed, and a row's one segment (but
+ * for specks) may start anywhere right of the label's cell start: a page set in a proportional face
+ * does not keep the typed text's columns ("Tên tổ chức [gap] CÔNG TY … NỘI THẤT" / "TÂN HƯNG LONG",
+ * set in under the label). */
+/* Is line k its row's one segment but for OCR's specks ("se", "|": a dotted leader or a
+ * rule read as letters, at most 3 bytes each)? */
+static int alone_but_specks(const fx_page *pg, size_t k)
+{
+    size_t f = fx_row_first(pg, k);
+    if (f != k)
+        return 0;
+    for (size_t j = k + 1; j < pg->n && pg->lines[j].row == pg->lines[k].row; j++)
+        if (!fx_line_blank(&pg->lines[j]) && pg->lines[j].len > 3)
+            return 0;
+    return 1;
+}
+
 static size_t aligned_below(const fx_page *pg, size_t i)
 {
     const fx_line *l = &pg->lines[i];
@@ -446,7 +459,7 @@ static size_t aligned_below(const fx_page *pg, size_t i)
             return k;
         /* the row's one segment, set in past the label's cell start */
         const fx_line *lab = &pg->lines[i - 1];
-        if (hocr && fx_row_alone(pg, k) && n->box[0] > lab->box[0] + 30 && dx <= 30)
+        if (hocr && alone_but_specks(pg, k) && n->box[0] > lab->box[0] + 30 && dx <= 30)
             return k;
     }
     return FX_NONE;
@@ -458,7 +471,7 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
     /* "Tên tổ chức       CÔNG TY TNHH …" / (under it) "TÂN HƯNG LONG": the next row's first
      * segment where the value starts, whatever its column */
     size_t al = aligned_below(pg, vi);
-    if (al != FX_NONE && (ni == FX_NONE || pg->lines[ni].row > pg->lines[al].row))
+    if (al != FX_NONE && (ni == FX_NONE || pg->lines[ni].row >= pg->lines[al].row))
         ni = al;
     if (!name || ni == FX_NONE || fx_upper_ratio(name) < 0.8)
         return name;
