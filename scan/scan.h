@@ -126,6 +126,9 @@ int scan_page_encode(struct Pix *pix, const scan_page_info *info, char **data, s
 /* Any page as a lossless PNG (a scanner's page kept pending), with dpi recorded when > 0;
  * the same fast writer as the archival image for 8-bit grey and RGB. *data is malloc'd. */
 int scan_png_encode(struct Pix *pix, int dpi, char **data, size_t *len, hs_err *err);
+/* Pages whose raw rows (width x bytes a pixel + 1, x height) exceed bytes are deflated row
+ * by row rather than in one piece (default 64 MiB; tests set it low to take that path). */
+void scan_png_one_piece_max(size_t bytes);
 
 /* Silences leptonica's and libtiff's own messages to stderr: hoso reports errors itself
  * (libtiff's on the files checked here go into the hs_err). libpng and libjpeg print theirs

@@ -157,6 +157,26 @@ static int t_encode(void)
     /* colour: hoso's own PNG writer, RGB rows from 32-bit pixels */
     T_OK(roundtrip("letter_top_rgb.png", "png"));
     T_OK(roundtrip("letter_top.ppm", "png"));
+    /* a page too large to deflate in one piece goes row by row: the same pixels */
+    PIX *pix = pixRead(HS_TEST_DATA "/letter_top.png");
+    T_ASSERT(pix);
+    char *one = NULL, *rows = NULL;
+    size_t n1 = 0, n2 = 0;
+    hs_err e;
+    T_OK(scan_png_encode(pix, 300, &one, &n1, &e));
+    scan_png_one_piece_max(1000);
+    T_OK(scan_png_encode(pix, 300, &rows, &n2, &e));
+    T_ASSERT(n1 != n2 || memcmp(one, rows, n1)); /* the other writer's bytes */
+    PIX *back = pixReadMem((const l_uint8 *)rows, n2);
+    l_int32 same = 0;
+    T_ASSERT(back && pixEqual(pix, back, &same) == 0 && same && pixGetXRes(back) == 300);
+    pixDestroy(&back);
+    free(one);
+    free(rows);
+    pixDestroy(&pix);
+    T_OK(roundtrip("letter_top.png", "png"));
+    T_OK(roundtrip("letter_top_rgb.png", "png"));
+    scan_png_one_piece_max((size_t)64 << 20);
     return 0;
 }
 
