@@ -40,9 +40,9 @@ int scan_page_clean(PIX *pix, const scan_page_info *info, PIX **out, hs_err *err
  * all gives files 0-20% smaller in half the time. The rows are compressed in one piece by
  * libdeflate at its level 4, ~1.8x faster than zlib's level 4 (used before) on 300-dpi
  * scans, for files 1-2% smaller; its levels 1-2 are faster still on noisy scans but make
- * clean pages twice the size (bench/pngenc, docs/BENCHMARKS.md "Batch throughput"); a page
- * too large to hold its raw rows beside the file goes row by row through zlib. The file: signature,
- * IHDR, pHYs, one IDAT, IEND. */
+ * clean pages twice the size (bench/pngenc, docs/BENCHMARKS.md "Batch throughput"); a
+ * page too large to hold its raw rows beside the file goes row by row through zlib. The
+ * file: signature, IHDR, pHYs, one IDAT, IEND. */
 
 enum { PNG_DEFLATE_LEVEL = 4 };
 
