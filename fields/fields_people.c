@@ -2173,6 +2173,17 @@ static int address_wraps(const fx_page *pg, size_t i)
            l->fold[l->flen - 1] == ',' && units_in(&pg->lines[ni]) >= 2;
 }
 
+/* Does line i's row (any of its cells) hold the folded name? */
+static int row_names(const fx_page *pg, size_t i, const char *name)
+{
+    if (!name)
+        return 0;
+    for (size_t k = fx_row_first(pg, i); k < pg->n && pg->lines[k].row == pg->lines[i].row; k++)
+        if (strstr(pg->lines[k].fold, name))
+            return 1;
+    return 0;
+}
+
 /* The applicant's address: the first address label of the page (the permanent address is
  * printed first), not one of business premises nor in another party's block; else
  * "thường trú tại ..." in a sentence. */
@@ -2188,6 +2199,12 @@ void fx_find_address(const fx_page *pg, fx_result *r)
                     : FX_NONE;
     int estab_idx, estab = al < pg->n &&
                            fx_match_idx(&pg->lines[al], estab_labels, &estab_idx, NULL) != FX_NONE;
+    /* the applicant's name, folded, when it has two words or more */
+    char *app_fold = r->v[K_APPLICANT].value ? fx_fold(r->v[K_APPLICANT].value) : NULL;
+    if (app_fold && !strchr(app_fold, ' ')) {
+        free(app_fold);
+        app_fold = NULL;
+    }
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         int edits = 0, colon, idx;
@@ -2195,8 +2212,10 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             other = 0;
             continue;
         }
-        /* (but "[ ] Người được ủy quyền" is a box to tick, not another party's block) */
-        if (fx_match_idx(l, fx_lab_other_party, &idx, NULL) != FX_NONE && l->text[0] != '[') {
+        /* (but "[ ] Người được ủy quyền" is a box to tick, not another party's block; nor
+         * is "Chủ hộ   ông ĐỖ HỮU THIỀU" when he is the applicant) */
+        if (fx_match_idx(l, fx_lab_other_party, &idx, NULL) != FX_NONE && l->text[0] != '[' &&
+            !row_names(pg, i, app_fold)) {
             other = 1;
             continue;
         }
@@ -2282,9 +2301,11 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             if (parties)
                 r->why = "an address in a table of several parties";
             fx_set(r, K_ADDRESS, a, parties ? 0.4 : fx_conf(0.85, edits, 0), i);
+            free(app_fold);
             return;
         }
     }
+    free(app_fold);
     char *best = NULL;
     size_t best_line = 0;
     for (size_t i = 0; i < pg->n; i++) {

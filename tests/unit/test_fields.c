@@ -3099,6 +3099,14 @@ static int t_heldout57_64(void)
     };
     T_ASSERT(
         layout_field_is(wrap, "applicant", "HỢP TÁC XÃ NÔNG NGHIỆP DỊCH VỤ CÀ PHÊ XANH IA DÊR"));
+    /* hold-out 62: "Chủ hộ" names another party, but not when it is the applicant */
+    const char *ch = "GIẤY XÁC NHẬN THAY ĐỔI SỐ NHÀ\n\n"
+                     "Xét đơn đề nghị ngày 27/9/2024 của ông Đỗ Hữu Thiều,\n\n"
+                     "Chủ hộ             ông ĐỖ HỮU THIỀU             Năm sinh    1958\n"
+                     "Nơi thường trú     khu phố Thanh Xá, phường Bần Yên Nhân, thị xã Mỹ Hào,\n"
+                     "                   tỉnh Hưng Yên\n";
+    T_ASSERT(field_is(ch, "address",
+                      "khu phố Thanh Xá, phường Bần Yên Nhân, thị xã Mỹ Hào, tỉnh Hưng Yên"));
     T_ASSERT(field_is(lv, "procedure",
                       "Phê duyệt phương án ứng phó thiên tai cho công trình, vùng hạ du đập trong "
                       "quá trình thi công thuộc thẩm quyền của UBND cấp huyện"));
