@@ -2214,8 +2214,11 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         }
         /* (but "[ ] Người được ủy quyền" is a box to tick, not another party's block; nor
          * is "Chủ hộ   ông ĐỖ HỮU THIỀU" when he is the applicant) */
-        if (fx_match_idx(l, fx_lab_other_party, &idx, NULL) != FX_NONE && l->text[0] != '[' &&
-            !row_names(pg, i, app_fold)) {
+        /* (and with one OCR edit at most: "I. NGƯỜI NHẬN CHĂM SÓC" is two from "người nhận
+         * thay", and is the applicant's own block) */
+        int oe = 0;
+        if (fx_match_idx(l, fx_lab_other_party, &idx, &oe) != FX_NONE && oe <= 1 &&
+            l->text[0] != '[' && !row_names(pg, i, app_fold)) {
             other = 1;
             continue;
         }

@@ -3107,6 +3107,20 @@ static int t_heldout57_64(void)
                      "                   tỉnh Hưng Yên\n";
     T_ASSERT(field_is(ch, "address",
                       "khu phố Thanh Xá, phường Bần Yên Nhân, thị xã Mỹ Hào, tỉnh Hưng Yên"));
+    /* hold-out 63: "I. NGƯỜI NHẬN CHĂM SÓC" is the applicant's block, not a "người nhận
+     * thay" two OCR edits away; the cared-for person's block after it is another's */
+    const char *nc =
+        "TỜ KHAI NHẬN CHĂM SÓC, NUÔI DƯỠNG\n\n"
+        "I. NGƯỜI NHẬN CHĂM SÓC, NUÔI DƯỠNG\n"
+        "Họ và tên ............ ĐINH THỊ THU HUỆ ........ Ngày sinh ........ 23/4/1979\n"
+        "Nơi thường trú\n"
+        "      ........ xóm 4, thôn Hòa Ngãi, xã Ngọc Lũ, huyện Bình Lục,\n"
+        "      tỉnh Hà Nam ........................................................\n\n"
+        "II. NGƯỜI ĐƯỢC NHẬN CHĂM SÓC, NUÔI DƯỠNG\n"
+        "Họ và tên ........ cụ VŨ THỊ TUẤT ........ Năm sinh ........ 1934\n"
+        "Nơi cư trú ........ xóm 2, thôn Hòa Ngãi, xã Ngọc Lũ; sống một mình\n";
+    T_ASSERT(
+        field_is(nc, "address", "xóm 4, thôn Hòa Ngãi, xã Ngọc Lũ, huyện Bình Lục, tỉnh Hà Nam"));
     T_ASSERT(field_is(lv, "procedure",
                       "Phê duyệt phương án ứng phó thiên tai cho công trình, vùng hạ du đập trong "
                       "quá trình thi công thuộc thẩm quyền của UBND cấp huyện"));
