@@ -273,6 +273,12 @@ const char *const fx_lab_other_party[] = {
     "nguoi uy quyen",
     "nguoi duoc uy quyen",
     "nguoi nhan thay",
+    /* the party that gives or sells to the applicant: a technology's transferor, a land
+     * use right's seller, a donor */
+    "ben giao cong nghe",
+    "ben chuyen giao cong nghe",
+    "ben chuyen nhuong",
+    "ben tang cho",
     "chu ho",
     "ho, chu dem va ten chu ho",
     /* the child an adoption decision is about */

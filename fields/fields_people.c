@@ -2222,7 +2222,12 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             other = 1;
             continue;
         }
-        if (fx_match_idx(l, fx_lab_applicant, &idx, NULL) != FX_NONE)
+        /* the applicant's block, or the receiving party's, which is the applicant's */
+        static const char *const receiving[] = {
+            "ben nhan cong nghe", "ben nhan chuyen giao cong nghe", "ben nhan chuyen nhuong",
+            "ben duoc tang cho", NULL};
+        if (fx_match_idx(l, fx_lab_applicant, &idx, NULL) != FX_NONE ||
+            fx_match_idx(l, receiving, &idx, NULL) != FX_NONE)
             other = 0;
         if (other || (fx_match_idx(l, fx_lab_address_other, &idx, NULL) != FX_NONE &&
                       !(estab && !strcmp(fx_lab_address_other[idx], "dia chi co so"))))

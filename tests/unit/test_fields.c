@@ -3121,6 +3121,19 @@ static int t_heldout57_64(void)
         "Nơi cư trú ........ xóm 2, thôn Hòa Ngãi, xã Ngọc Lũ; sống một mình\n";
     T_ASSERT(
         field_is(nc, "address", "xóm 4, thôn Hòa Ngãi, xã Ngọc Lũ, huyện Bình Lục, tỉnh Hà Nam"));
+    /* hold-out 61: a technology's transferor is another party; the receiving party's block
+     * is the applicant's */
+    const char *cg =
+        "GIẤY CHỨNG NHẬN\nĐĂNG KÝ CHUYỂN GIAO CÔNG NGHỆ\n\n"
+        "Xét hồ sơ đăng ký ngày 07/5/2025 của Công ty TNHH Cà phê Hạt Vàng Ea Kar,\n\n"
+        "1. Bên giao công nghệ   CÔNG TY CỔ PHẦN CÔNG NGHỆ SINH HỌC BAN MÊ\n"
+        "   Địa chỉ   số 86 đường Mai Hắc Đế, phường Tân Lợi, thành phố Buôn Ma Thuột\n"
+        "2. Bên nhận công nghệ (tổ chức đề nghị đăng ký)\n"
+        "        CÔNG TY TNHH CÀ PHÊ HẠT VÀNG EA KAR\n"
+        "   Địa chỉ trụ sở\n"
+        "        thôn 6B, xã Ea Đar, huyện Ea Kar,\n"
+        "        tỉnh Đắk Lắk\n";
+    T_ASSERT(field_is(cg, "address", "thôn 6B, xã Ea Đar, huyện Ea Kar, tỉnh Đắk Lắk"));
     T_ASSERT(field_is(lv, "procedure",
                       "Phê duyệt phương án ứng phó thiên tai cho công trình, vùng hạ du đập trong "
                       "quá trình thi công thuộc thẩm quyền của UBND cấp huyện"));
