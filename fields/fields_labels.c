@@ -287,6 +287,16 @@ const char *const fx_lab_other_party[] = {
     NULL,
 };
 
+/* Lines that open the receiving party's block, the applicant's (after a giving party's
+ * block of fx_lab_other_party). */
+const char *const fx_lab_receiving_party[] = {
+    "ben nhan cong nghe",
+    "ben nhan chuyen giao cong nghe",
+    "ben nhan chuyen nhuong",
+    "ben duoc tang cho",
+    NULL,
+};
+
 const char *const fx_lab_id[] = {
     "so can cuoc cong dan",
     "can cuoc cong dan",

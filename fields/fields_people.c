@@ -419,18 +419,11 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
 /* "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI" / "VÀ DỊCH VỤ KINH BẮC XANH": an
  * organisation's name in capitals goes on in the next line when that line is capitals
  * too, without a label, a number, a body's or a heading's first words. */
-/* The line of the row under line i's that starts where line i does (within two characters
- * of text, or 30 pixels of hOCR), when line i is not its row's first segment; else FX_NONE.
- * In hOCR the blank row OCR may put between them is passed, and a row's one segment (but
- * for specks) may start anywhere right of the label's cell start: a page set in a proportional face
- * does not keep the typed text's columns ("Tên tổ chức [gap] CÔNG TY … NỘI THẤT" / "TÂN HƯNG LONG",
- * set in under the label). */
 /* Is line k its row's one segment but for OCR's specks ("se", "|": a dotted leader or a
  * rule read as letters, at most 3 bytes each)? */
 static int alone_but_specks(const fx_page *pg, size_t k)
 {
-    size_t f = fx_row_first(pg, k);
-    if (f != k)
+    if (fx_row_first(pg, k) != k)
         return 0;
     for (size_t j = k + 1; j < pg->n && pg->lines[j].row == pg->lines[k].row; j++)
         if (!fx_line_blank(&pg->lines[j]) && pg->lines[j].len > 3)
@@ -438,6 +431,12 @@ static int alone_but_specks(const fx_page *pg, size_t k)
     return 1;
 }
 
+/* The line of the row under line i's that starts where line i does (within two characters
+ * of text, or 30 pixels of hOCR), when line i is not its row's first segment; else FX_NONE.
+ * In hOCR the blank row OCR may put between them is passed, and a row's one segment (but
+ * for specks) may start anywhere right of the label's cell start: a page set in a
+ * proportional face does not keep the typed text's columns ("Tên tổ chức [gap] CÔNG TY …
+ * NỘI THẤT" / "TÂN HƯNG LONG", set in under the label). */
 static size_t aligned_below(const fx_page *pg, size_t i)
 {
     const fx_line *l = &pg->lines[i];
@@ -2223,11 +2222,8 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             continue;
         }
         /* the applicant's block, or the receiving party's, which is the applicant's */
-        static const char *const receiving[] = {
-            "ben nhan cong nghe", "ben nhan chuyen giao cong nghe", "ben nhan chuyen nhuong",
-            "ben duoc tang cho", NULL};
         if (fx_match_idx(l, fx_lab_applicant, &idx, NULL) != FX_NONE ||
-            fx_match_idx(l, receiving, &idx, NULL) != FX_NONE)
+            fx_match_idx(l, fx_lab_receiving_party, &idx, NULL) != FX_NONE)
             other = 0;
         if (other || (fx_match_idx(l, fx_lab_address_other, &idx, NULL) != FX_NONE &&
                       !(estab && !strcmp(fx_lab_address_other[idx], "dia chi co so"))))

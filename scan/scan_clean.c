@@ -128,6 +128,19 @@ void scan_png_one_piece_max(size_t bytes)
     png_one_piece_max = bytes;
 }
 
+/* Ends the file whose IDAT chunk starts at idat (its n bytes of data written after the 8
+ * of its length and type): the IDAT's length, type and CRC, IEND; what the buffer held
+ * beyond the file is given back. */
+static void png_end(unsigned char *out, unsigned char *idat, size_t n, char **data, size_t *len)
+{
+    unsigned char *p = idat;
+    png_chunk(&p, "IDAT", idat + 8, n);
+    png_chunk(&p, "IEND", NULL, 0);
+    *len = (size_t)(p - out);
+    char *shrunk = realloc(out, *len);
+    *data = shrunk ? shrunk : (char *)out;
+}
+
 /* The rows deflated as they are made, into a file grown as needed. */
 static int png_encode_stream(PIX *pix, int dpi, size_t stride, char **data, size_t *len)
 {
@@ -176,12 +189,7 @@ static int png_encode_stream(PIX *pix, int dpi, size_t stride, char **data, size
         free(out);
         return rc;
     }
-    unsigned char *p = out + idat;
-    png_chunk(&p, "IDAT", out + idat + 8, at - idat - 8);
-    png_chunk(&p, "IEND", NULL, 0);
-    *len = (size_t)(p - out);
-    char *shrunk = realloc(out, *len);
-    *data = shrunk ? shrunk : (char *)out;
+    png_end(out, out + idat, at - idat - 8, data, len);
     return HS_OK;
 }
 
@@ -217,12 +225,7 @@ static int png_encode(PIX *pix, int dpi, char **data, size_t *len)
         free(out);
         return HS_ENOMEM;
     }
-    png_chunk(&p, "IDAT", p + 8, n);
-    png_chunk(&p, "IEND", NULL, 0);
-    *len = (size_t)(p - out);
-    /* give back what the bound reserved beyond the file */
-    char *shrunk = realloc(out, *len);
-    *data = shrunk ? shrunk : (char *)out;
+    png_end(out, p, n, data, len);
     return HS_OK;
 }
 
