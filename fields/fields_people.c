@@ -917,13 +917,16 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
 {
     *hint = 0;
     int best = 2; /* 0: a label saying who files, 1: a generic name label */
-    int other = 0; /* in another party's block ("Trẻ em được nhận làm con nuôi") */
+    /* in another party's block ("Trẻ em được nhận làm con nuôi"), its label within one OCR
+     * edit, as fx_find_address takes it */
+    int other = 0;
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
-        int edits = 0, colon, idx = 0, org_label = 0, tier = 0, oidx0;
+        int edits = 0, colon, idx = 0, org_label = 0, tier = 0, oidx0, oedits = 0;
         if (fx_line_blank(l))
             other = 0;
-        else if (fx_match_idx(l, fx_lab_other_party, &oidx0, NULL) != FX_NONE && l->text[0] != '[')
+        else if (fx_match_idx(l, fx_lab_other_party, &oidx0, &oedits) != FX_NONE && oedits <= 1 &&
+                 l->text[0] != '[')
             other = 1;
         size_t e = fx_match_idx(l, fx_lab_applicant, &idx, &edits);
         const char *lab = e != FX_NONE ? fx_lab_applicant[idx] : "";

@@ -3121,6 +3121,8 @@ static int t_heldout57_64(void)
         "Nơi cư trú ........ xóm 2, thôn Hòa Ngãi, xã Ngọc Lũ; sống một mình\n";
     T_ASSERT(
         field_is(nc, "address", "xóm 4, thôn Hòa Ngãi, xã Ngọc Lũ, huyện Bình Lục, tỉnh Hà Nam"));
+    /* ... and so is its "Họ và tên" the applicant's, as the address path reads it */
+    T_ASSERT(field_is(nc, "applicant", "Đinh Thị Thu Huệ"));
     /* hold-out 61: a technology's transferor is another party; the receiving party's block
      * is the applicant's */
     const char *cg =
