@@ -25,6 +25,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -243,6 +244,7 @@ static long long file_size(const char *path)
 /* ---- the merge: a real hoso binary ---- */
 typedef struct run {
     double wall, cpu, rss_mb;
+    double writer; /* CPU of its one index writer, as the merge prints it (0: not printed) */
 } run;
 
 /* `hoso --home target merge DIR/shard-1 ...`, timed; exits on failure */
@@ -262,9 +264,16 @@ static run merge_with(const char *hoso, const char *opt, const char *target, con
         av[ac] = malloc(1100);
         snprintf(av[ac++], 1100, "%s/shard-%d", dir, s);
     }
+    char out[1200];
+    snprintf(out, sizeof out, "%s/merge.out", dir);
     double t0 = hs_now();
     pid_t pid = fork();
     if (pid == 0) {
+        /* its report, in English, read back for the writer's CPU */
+        int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || dup2(fd, 1) < 0)
+            _exit(127);
+        setenv("LANGUAGE", "en", 1);
         execv(hoso, av);
         _exit(127);
     }
@@ -275,6 +284,16 @@ static run merge_with(const char *hoso, const char *opt, const char *target, con
              .cpu = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
                     (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
              .rss_mb = ru.ru_maxrss / 1024.0};
+    FILE *f = fopen(out, "r");
+    char line[512];
+    while (f && fgets(line, sizeof line, f)) {
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            fputs(line, stderr);
+        else
+            sscanf(line, "time: %*f s; CPU: %lf s writing", &r.writer);
+    }
+    if (f)
+        fclose(f);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         fprintf(stderr, "bench_merge: '%s' merge failed (status %d)\n", hoso, st);
         exit(2);
@@ -588,6 +607,10 @@ int main(int argc, char **argv)
            "peak RSS %.1f MB\n",
            t_merge, o.pages / t_merge, c_merge, o.pages / c_merge, c_merge / o.pages * 1e6,
            now.rss_mb);
+    if (now.writer > 0)
+        printf("merge's index writer (one thread): %.1f s of CPU, %.1f us/page: with cores "
+               "enough for its checking workers, the merge would run at up to %.0f pages/s\n",
+               now.writer, now.writer / o.pages * 1e6, o.pages / now.writer);
     if (*baseline)
         printf("merge against the baseline: %.2fx the pages/s of wall time, %.2fx less CPU a "
                "page\n",
