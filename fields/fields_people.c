@@ -1366,6 +1366,28 @@ static int span_has(const char *s, size_t n, const char *w)
 
 /* Signature blocks: "Người yêu cầu" / "(Ký, ghi rõ họ tên)" / "Lê Quang Huy", and the
  * receipt's "NGƯỜI NỘP HỒ SƠ   NGƯỜI TIẾP NHẬN HỒ SƠ" over two names on one line. */
+/* Whether the word at folded offset p of l is one of words (lower case, with their marks)
+ * as printed: a word of fx_org_words folds like a title or a unit ("TRƯỞNG BẢN", a
+ * village's head, folds as "truong", a school; "QUẬN 3" as "quan", an eatery). */
+static int printed_as(const fx_line *l, size_t p, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t i = l->map[p], j = 0, wl = strlen(*w);
+        int a, b;
+        do {
+            b = fx_cp_next(*w, wl, &j);
+            a = b < 0 ? 0 : fx_cp_next(l->text, l->len, &i);
+        } while (b >= 0 && a >= 0 && utf8proc_tolower(a) == b);
+        if (b < 0) {
+            size_t k = i;
+            int next = fx_cp_next(l->text, l->len, &k);
+            if (next < 0 || !fx_cp_letter(next))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const char *hint_first)
 {
     const char *const *giver = fx_lab_giver, *const *taker = fx_lab_taker;
@@ -1472,12 +1494,13 @@ void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const ch
     if (sig_app && !a->value) {
         /* the one who signs for a company is its submitter, not the applicant: a company
          * named in capitals on the page makes the signature a doubtful applicant */
+        static const char *const not_org[] = {"trưởng", "quận", NULL};
         int company = 0;
         for (size_t i = 0; i < pg->n && !company; i++) {
             const fx_line *l = &pg->lines[i];
             for (size_t p = 0; p < l->flen && !company; p++)
                 if ((p == 0 || !fx_alnum(l->fold[p - 1])) &&
-                    fx_starts_any(l->fold + p, fx_org_words, NULL)) {
+                    fx_starts_any(l->fold + p, fx_org_words, NULL) && !printed_as(l, p, not_org)) {
                     size_t k = l->map[p];
                     company = fx_cp_upper(fx_cp_next(l->text, l->len, &k)) &&
                               fx_upper_ratio(l->text + l->map[p]) > 0.8;
@@ -2836,8 +2859,10 @@ static int cccd_province(const char *d)
 static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
 {
     size_t q = p, n = 0;
-    /* in boxes drawn with rules, OCR may run two boxes' digits together ("|0|04|2|") */
-    int ruled = p > 0 && l->fold[p - 1] == '|';
+    /* in boxes drawn with rules, OCR may run two boxes' digits together ("|0|04|2|"); a
+     * typed page may put blanks about its rules ("| 0 | 1 | 2 |") */
+    int ruled = p > 0 && (l->fold[p - 1] == '|' ||
+                          (p > 1 && l->fold[p - 1] == ' ' && l->fold[p - 2] == '|'));
     while (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9' && n + 1 < cap) {
         int pair = ruled && q + 1 < l->flen && l->fold[q + 1] >= '0' && l->fold[q + 1] <= '9' &&
                    (q + 2 >= l->flen || l->fold[q + 2] == '|');
@@ -2848,8 +2873,13 @@ static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
             d[n++] = l->fold[++q];
         /* one blank between two digits, or in ruled boxes one rule ("|0|0|4|1|8|9|…|": the
          * rule and a blank after the last box end it, "…|1|6| 7. Số CMND") */
+        /* (" | ": a blank on both sides of the rule, never on one only) */
         size_t g = q + 1;
+        int blank = ruled && g + 1 < l->flen && l->fold[g] == ' ' && l->fold[g + 1] == '|';
+        g += blank;
         if (g < l->flen && l->fold[g] == (ruled ? '|' : ' '))
+            g++;
+        if (blank && g + 1 < l->flen && l->fold[g] == ' ')
             g++;
         if (g == q + 1 || g >= l->flen || !(l->fold[g] >= '0' && l->fold[g] <= '9')) {
             q++;
@@ -2859,9 +2889,31 @@ static size_t boxed_digits(const fx_line *l, size_t p, char *d, size_t cap)
     }
     d[n] = '\0';
     /* (and the box's last rule) */
+    if (n >= 9 && q + 1 < l->flen && l->fold[q] == ' ' && l->fold[q + 1] == '|')
+        q++;
     if (n >= 9 && q < l->flen && l->fold[q] == '|')
         q++;
     return n >= 9 ? q : p;
+}
+
+/* The digits of a run of ruled boxes at fold offset p ("|0|1|2|1|9|6|1010|4|741513|": OCR
+ * read some rules as ones), into d; their count. A number that boxes hold is there even when
+ * its boxes do not read one digit each. */
+static size_t ruled_run_digits(const fx_line *l, size_t p, char *d, size_t cap)
+{
+    if (p == 0 || l->fold[p - 1] != '|')
+        return 0;
+    size_t n = 0, cells = 0;
+    for (size_t q = p; q < l->flen && (l->fold[q] == '|' || l->fold[q] == ' ' ||
+                                       (l->fold[q] >= '0' && l->fold[q] <= '9'));
+         q++) {
+        if (l->fold[q] == '|')
+            cells++;
+        else if (l->fold[q] != ' ' && n + 1 < cap)
+            d[n++] = l->fold[q];
+    }
+    d[n] = '\0';
+    return cells >= 4 ? n : 0;
 }
 
 /* "0 74096005821": boxed digits OCR read partly run together, groups one blank apart from
@@ -3158,7 +3210,13 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
              * 13 digits) is doubted there */
             int other_column = by_table && !own_label && (nd == 10 || nd < 8 || nd > 13);
             if (q != p + n || rep > 1 || !(nd == 12 || nd == 9) || other) {
-                if (labelled && !other && nd >= 9 && !other_column) {
+                char run[16];
+                if (labelled && !other && nd < 9 && !other_column &&
+                    ruled_run_digits(l, p, run, sizeof run) >= 9) {
+                    /* boxes that do not read one digit each: the number is there, unread */
+                    doubt = 1;
+                    snprintf(doubtful, sizeof doubtful, "%s", run);
+                } else if (labelled && !other && nd >= 9 && !other_column) {
                     doubt = 1;
                     snprintf(doubtful, sizeof doubtful, "%s", d);
                 }

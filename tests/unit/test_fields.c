@@ -3142,6 +3142,39 @@ static int t_heldout57_64(void)
     return 0;
 }
 
+static int t_heldout65_68(void)
+{
+    /* hold-out 65: "TRƯỞNG BẢN" (a village's head) folds like "trường" (a school), yet names
+     * no company: the signature under "NGƯỜI LÀM ĐƠN" is the applicant */
+    const char *tb = "ĐƠN ĐỀ NGHỊ HỖ TRỢ HỌC TẬP\n\n"
+                     "Kính gửi   Ban Giám hiệu Trường Mầm non Can Hồ\n\n"
+                     "Tôi làm đơn này đề nghị nhà trường xem xét hỗ trợ cho cháu.\n\n"
+                     "                                    Can Hồ, ngày 16 tháng 9 năm 2024\n"
+                     "   XÁC NHẬN CỦA TRƯỞNG BẢN                  NGƯỜI LÀM ĐƠN\n"
+                     "                                            (Ký, ghi rõ họ tên)\n\n"
+                     "        Lý Văn Chừ                           Hù Thị Chở\n";
+    T_ASSERT(field_is(tb, "applicant", "Hù Thị Chở"));
+    /* ... while a school named in capitals still makes the signer a doubtful applicant */
+    const char *ts = "ĐƠN ĐỀ NGHỊ\n\nKính gửi   TRƯỜNG MẦM NON CAN HỒ\n\n"
+                     "                                    Can Hồ, ngày 16 tháng 9 năm 2024\n"
+                     "                                            NGƯỜI LÀM ĐƠN\n\n"
+                     "                                             Hù Thị Chở\n";
+    T_ASSERT(field_is(ts, "applicant", NULL));
+    /* typed boxes with a blank about each rule hold one ID */
+    const char *bx = "Họ tên   HÙ THỊ CHỞ\n"
+                     "Số CCCD   | 0 | 1 | 2 | 1 | 9 | 6 | 0 | 0 | 4 | 7 | 5 | 3 |\n"
+                     "Mã định danh của trẻ   012320007815\n";
+    T_ASSERT(list_in(bx, "id_numbers", 2, 0, "012196004753"));
+    T_ASSERT(list_in(bx, "id_numbers", 2, 1, "012320007815"));
+    /* ruled boxes OCR read some rules of as ones: the number is there, unread, so the ID
+     * list is incomplete and none of it is given */
+    const char *br = "Họ tên   HÙ THỊ CHỞ\n"
+                     "SốCCCD |0|1|2|1|9|6|0|014|7|5|3|\n"
+                     "Mã định danh của trẻ   012320007815\n";
+    T_ASSERT(field_is(br, "id_numbers", NULL));
+    return 0;
+}
+
 static int t_generalise(void)
 {
     /* a place's name cut at the line end, its end then a comma and the next unit */
@@ -3335,6 +3368,7 @@ static const t_case cases[] = {
     {"heldout44_48", t_heldout44_48},
     {"heldout49_56", t_heldout49_56},
     {"heldout57_64", t_heldout57_64},
+    {"heldout65_68", t_heldout65_68},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
