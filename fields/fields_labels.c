@@ -219,8 +219,13 @@ const char *const fx_lab_address[] = {
     "dia chi nha rieng",
     "dia chi giao dich",
     "dia chi tru so chinh",
+    /* "Trụ sở đơn vị   tổ dân phố …": the seat of the body that files */
+    "dia chi tru so don vi",
     "dia chi tru so",
     "tru so chinh",
+    "tru so don vi",
+    "tru so to chuc",
+    "tru so doanh nghiep",
     "tru so",
     "noi cu tru",
     "noi o hien nay",

@@ -493,12 +493,43 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
 /* A business named after a phrase at fold offset from ("... đề nghị của Công ty TNHH Cà phê
  * Ea Drông (mã số ...), ..."): its name as printed, to a bracket, comma or the line's end.
  * Only names that say they are a business: "của Trưởng phòng ..." is an office. */
+/* "Cho phép Hội Chữ thập đỏ huyện Lập Thạch tổ chức đoàn khám bệnh": what a body is let
+ * do, a verb in small letters, follows its name and ends it */
+static int business_verb(const fx_line *l, size_t p)
+{
+    static const char *const verbs[] = {"to chuc", "duoc", "thuc hien", "tiep tuc", NULL};
+    size_t k = p < l->flen ? l->map[p] : l->len;
+    return p < l->flen && fx_starts_any(l->fold + p, verbs, NULL) &&
+           fx_cp_lower(fx_cp_next(l->text, l->len, &k));
+}
+
 static char *phrase_business(const fx_line *l, size_t from, int *at_end)
 {
     *at_end = 0;
     static const char *const business[] = {
-        "cong ty", "hop tac xa", "doanh nghiep", "ho kinh doanh", "tap doan", "xi nghiep",
-        "nha may", "cua hang",   "nha hang",     "khach san",     NULL,
+        "cong ty",
+        "hop tac xa",
+        "doanh nghiep",
+        "ho kinh doanh",
+        "tap doan",
+        "xi nghiep",
+        "nha may",
+        "cua hang",
+        "nha hang",
+        "khach san",
+        /* the mass organisations that file as a body does ("Xét Văn bản số 41/CV-CTĐ … của
+         * Hội Chữ thập đỏ huyện Lập Thạch"); never "Hội đồng", a council */
+        "hoi chu thap do",
+        "hoi nong dan",
+        "hoi lien hiep phu nu",
+        "hoi cuu chien binh",
+        "hoi nguoi cao tuoi",
+        "hoi khuyen hoc",
+        "hoi luat gia",
+        "hoi nha bao",
+        "hoi van hoc nghe thuat",
+        "doan thanh nien",
+        NULL,
     };
     while (from < l->flen && l->fold[from] == ' ')
         from++;
@@ -521,9 +552,10 @@ static char *phrase_business(const fx_line *l, size_t from, int *at_end)
     if (!name_cap && fx_starts_any(l->fold + from, places, NULL))
         return NULL;
     size_t to = from;
-    /* to a bracket, a comma, or "và" after the name */
+    /* to a bracket, a comma, or "và" after the name, or a verb */
     while (to < l->flen && !strchr("(,;:", l->fold[to]) &&
-           !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "va")))
+           !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "va")) &&
+           !(to > nk && l->fold[to] == ' ' && business_verb(l, to + 1)))
         to++;
     char *name = fx_text_slice(l, from, to);
     if (name)
@@ -577,7 +609,7 @@ static char *business_longer(const fx_page *pg, size_t i, char *name)
                 while (to < l->flen && l->fold[to] == ' ')
                     to++;
                 if (to >= l->flen || strchr("(,;.:", l->fold[to]) ||
-                    fx_starts_any(l->fold + to, stops, NULL))
+                    fx_starts_any(l->fold + to, stops, NULL) || business_verb(l, to))
                     break;
                 while (to < l->flen && !strchr(" (,;.:", l->fold[to]))
                     to++;
@@ -3458,174 +3490,183 @@ static int phone_wrapped(const fx_page *pg, size_t i, size_t p, fx_result *r, do
  * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";"; and a number
  * grouped as phones are anywhere (grouped_phones). A run of digits no label announces is
  * no phone: tax and enterprise codes look the same. */
-void fx_find_phones(const fx_page *pg, fx_result *r)
+/* The phones of line i from fold offset from: its first phone label there and the numbers
+ * after it (see fx_find_phones). Returns the offset in line i after them, where another
+ * label may start ("Điện thoại di động: ...0372 946 185...   Máy bàn: ...(0237) 3 880
+ * 214..."), or FX_NONE. */
+static size_t phones_of_line(const fx_page *pg, size_t i, size_t from, fx_result *r)
 {
-    for (size_t i = 0; i < pg->n; i++) {
-        const fx_line *l = &pg->lines[i];
-        size_t at;
-        int edits = 0, colon;
-        size_t e = fx_find_any(l, fx_lab_phone, &at, &edits), p = 0;
-        if (e == FX_NONE)
-            e = wrapped_phone_label(pg, i);
-        /* a number is here, or the label ends the line and the number follows; else a
-         * later label may ("liên hệ Bộ phận …, điện thoại" / "0296 …": "liên hệ bộ" is
-         * one letter from the label "liên hệ số") */
-        while (e != FX_NONE) {
-            p = fx_after_label(l, e, 1, &colon);
-            if (fx_digit_count(l) >= 8 || p >= l->flen || at == FX_NONE || at + 1 >= l->flen ||
-                phone_wrapped(pg, i, p, NULL, 0))
-                break;
-            edits = 0;
-            e = fx_find_any_from(l, fx_lab_phone, at + 1, &at, &edits);
-        }
-        if (e != FX_NONE && p < l->flen &&
-            phone_wrapped(pg, i, p, r, fx_conf(colon ? 0.9 : 0.75, edits, 0)))
-            continue;
-        if (e == FX_NONE || (fx_digit_count(l) < 8 && p < l->flen))
-            continue;
-        if (p >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row) {
-            /* "Điện thoại           : 0345-218-907": the colon and the number in the row's
-             * next column */
-            const fx_line *nl = &pg->lines[i + 1];
-            size_t s2 = 0;
-            while (s2 < nl->flen &&
-                   (nl->fold[s2] == ' ' || nl->fold[s2] == ':' || nl->fold[s2] == '.'))
-                s2++;
-            /* "Điện thoại   (0274) 3 718 426": the number alone in the next cell, an area
-             * code's bracket first */
-            if (s2 < nl->flen &&
-                ((nl->fold[s2] >= '0' && nl->fold[s2] <= '9') || fx_area_code_at(nl, s2))) {
-                l = nl;
-                p = s2;
-                colon = 1;
-            }
-        }
-        if (p >= l->flen) {
-            /* "... điện thoại:" / "0299 3822 715; ...": the number on the next line (with
-             * or without the colon: "..., điện thoại" / "0857 316 204, ...") */
-            size_t ni = fx_next_line(pg, i, 1);
-            const fx_line *nl = ni != FX_NONE ? &pg->lines[ni] : NULL;
-            size_t s0 = nl ? fx_line_start(nl) : 0, t = 0;
-            /* "(0251) 3 822 604": an area code in brackets starts it (fx_line_start takes
-             * "0251) " for a list number) */
-            while (nl && t < nl->flen && nl->fold[t] == ' ')
-                t++;
-            if (nl && fx_area_code_at(nl, t))
-                s0 = t;
-            if (nl && s0 + 1 < nl->flen &&
-                ((nl->fold[s0] >= '0' && nl->fold[s0] <= '9') || fx_area_code_at(nl, s0))) {
-                l = nl;
-                p = s0;
-            }
-        }
-        /* "điện thoại chi nhánh 0256.3861.524", "điện thoại cơ quan 0256 …": whose phone, in a
-         * word or two, before the number */
-        for (size_t q = p, words = 0; q < l->flen && words < 2 && fx_alnum(l->fold[q]) &&
-                                      !(l->fold[q] >= '0' && l->fold[q] <= '9');
-             words++) {
-            size_t e2 = q;
-            while (e2 < l->flen && fx_alnum(l->fold[e2]))
-                e2++;
-            if (e2 - q > 10 || e2 >= l->flen || l->fold[e2] != ' ')
-                break;
-            q = e2 + 1;
-            if (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9') {
-                p = q;
-                break;
-            }
-        }
-        for (int n = 0; n < 3 && p < l->flen; n++) {
-            char all[48];
-            size_t w = 0;
-            int rep = 0;
-            while (p < l->flen) {
-                char c = l->fold[p];
-                /* a bracket of an area code "(0203) 3634 552", not of a note "(nhà)" */
-                int code_bracket =
-                    fx_area_code_at(l, p) ||
-                    (c == ')' && p > 0 && l->fold[p - 1] >= '0' && l->fold[p - 1] <= '9');
-                if (c == ' ' || c == '.' || c == '-' || c == '+' || code_bracket) {
-                    p++;
-                    continue;
-                }
-                char d[48];
-                size_t k = fx_digits(l->fold + p, d, sizeof d, &rep);
-                if (!k || !d[0] || w + strlen(d) >= sizeof all)
-                    break;
-                memcpy(all + w, d, strlen(d));
-                w += strlen(d);
-                p += k;
-                if (w >= 11)
-                    break;
-            }
-            all[w] = '\0';
-            r->at = i;
-            if (!w || !phones_in(all, r, fx_conf(colon ? 0.9 : 0.75, edits, rep)))
-                break;
-            /* a note in brackets after the number, "(nhà)", "(di động)" */
-            size_t q = p;
-            while (q < l->flen && l->fold[q] == ' ')
-                q++;
-            if (q < l->flen && l->fold[q] == '(') {
-                const char *c = strchr(l->fold + q, ')');
-                int digits = 0;
-                for (const char *x = l->fold + q; c && x < c; x++)
-                    digits += *x >= '0' && *x <= '9';
-                if (c && !digits && c - (l->fold + q) < 24)
-                    p = (size_t)(c - l->fold) + 1;
-            }
-            /* another number after "hoặc", "/", ",", ";" */
-            while (p < l->flen && strchr(" /,;-", l->fold[p]))
-                p++;
-            if (fx_starts_word(l->fold + p, "hoac")) {
-                p += 4;
-                /* "... 0208 3862 400 hoặc Zalo 0915 330 118": the next number's own label */
-                while (p < l->flen && l->fold[p] == ' ')
-                    p++;
-                int labelled = 0;
-                for (const char *const *lab = fx_lab_phone; *lab && !labelled; lab++) {
-                    size_t le = fx_label_match(l, p, *lab, NULL);
-                    if (le != FX_NONE) {
-                        p = le;
-                        while (p < l->flen && (l->fold[p] == ' ' || l->fold[p] == ':'))
-                            p++;
-                        labelled = 1;
-                    }
-                }
-                /* "ĐT 0383 614 925, hoặc Bộ phận Một cửa (0275) 3862 517": whose number,
-                 * in a few words, before it */
-                if (!labelled)
-                    p = number_after_words(l, p, 5);
-            } else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
-                break;
-        }
-        /* "... (0203) 3634 552 hoặc" / "0888 216 905; ...": the list goes on the next line */
-        size_t ni = fx_next_line(pg, i, 1);
-        /* "… ĐT 0387 214 690 hoặc số" / "0294 3882 615; …" */
-        int or_no = l->flen >= 7 && !strcmp(l->fold + l->flen - 7, "hoac so");
-        if (ni != FX_NONE && l->flen >= 4 &&
-            (!strcmp(l->fold + l->flen - 4, "hoac") || or_no || l->fold[l->flen - 1] == ',')) {
-            const fx_line *nl = &pg->lines[ni];
-            char all[48], d[48];
-            size_t w = 0, q = 0;
-            int rep = 0;
-            while (q < nl->flen && w < 11) {
-                if (strchr(" .()", nl->fold[q])) {
-                    q++;
-                    continue;
-                }
-                size_t k = fx_digits(nl->fold + q, d, sizeof d, &rep);
-                if (!k || !d[0] || w + strlen(d) >= sizeof all)
-                    break;
-                memcpy(all + w, d, strlen(d));
-                w += strlen(d);
-                q += k;
-            }
-            all[w] = '\0';
-            r->at = ni;
-            phones_in(all, r, fx_conf(0.8, edits, rep));
+    const fx_line *l = &pg->lines[i];
+    size_t at;
+    int edits = 0, colon;
+    size_t e = fx_find_any_from(l, fx_lab_phone, from, &at, &edits), p = 0;
+    if (e == FX_NONE && from == 0)
+        e = wrapped_phone_label(pg, i);
+    /* a number is here, or the label ends the line and the number follows; else a
+     * later label may ("liên hệ Bộ phận …, điện thoại" / "0296 …": "liên hệ bộ" is
+     * one letter from the label "liên hệ số") */
+    while (e != FX_NONE) {
+        p = fx_after_label(l, e, 1, &colon);
+        if (fx_digit_count(l) >= 8 || p >= l->flen || at == FX_NONE || at + 1 >= l->flen ||
+            phone_wrapped(pg, i, p, NULL, 0))
+            break;
+        edits = 0;
+        e = fx_find_any_from(l, fx_lab_phone, at + 1, &at, &edits);
+    }
+    if (e != FX_NONE && p < l->flen &&
+        phone_wrapped(pg, i, p, r, fx_conf(colon ? 0.9 : 0.75, edits, 0)))
+        return FX_NONE;
+    if (e == FX_NONE || (fx_digit_count(l) < 8 && p < l->flen))
+        return FX_NONE;
+    if (p >= l->flen && i + 1 < pg->n && pg->lines[i + 1].row == l->row) {
+        /* "Điện thoại           : 0345-218-907": the colon and the number in the row's
+         * next column */
+        const fx_line *nl = &pg->lines[i + 1];
+        size_t s2 = 0;
+        while (s2 < nl->flen && (nl->fold[s2] == ' ' || nl->fold[s2] == ':' || nl->fold[s2] == '.'))
+            s2++;
+        /* "Điện thoại   (0274) 3 718 426": the number alone in the next cell, an area
+         * code's bracket first */
+        if (s2 < nl->flen &&
+            ((nl->fold[s2] >= '0' && nl->fold[s2] <= '9') || fx_area_code_at(nl, s2))) {
+            l = nl;
+            p = s2;
+            colon = 1;
         }
     }
+    if (p >= l->flen) {
+        /* "... điện thoại:" / "0299 3822 715; ...": the number on the next line (with
+         * or without the colon: "..., điện thoại" / "0857 316 204, ...") */
+        size_t ni = fx_next_line(pg, i, 1);
+        const fx_line *nl = ni != FX_NONE ? &pg->lines[ni] : NULL;
+        size_t s0 = nl ? fx_line_start(nl) : 0, t = 0;
+        /* "(0251) 3 822 604": an area code in brackets starts it (fx_line_start takes
+         * "0251) " for a list number) */
+        while (nl && t < nl->flen && nl->fold[t] == ' ')
+            t++;
+        if (nl && fx_area_code_at(nl, t))
+            s0 = t;
+        if (nl && s0 + 1 < nl->flen &&
+            ((nl->fold[s0] >= '0' && nl->fold[s0] <= '9') || fx_area_code_at(nl, s0))) {
+            l = nl;
+            p = s0;
+        }
+    }
+    /* "điện thoại chi nhánh 0256.3861.524", "điện thoại cơ quan 0256 …": whose phone, in a
+     * word or two, before the number */
+    for (size_t q = p, words = 0; q < l->flen && words < 2 && fx_alnum(l->fold[q]) &&
+                                  !(l->fold[q] >= '0' && l->fold[q] <= '9');
+         words++) {
+        size_t e2 = q;
+        while (e2 < l->flen && fx_alnum(l->fold[e2]))
+            e2++;
+        if (e2 - q > 10 || e2 >= l->flen || l->fold[e2] != ' ')
+            break;
+        q = e2 + 1;
+        if (q < l->flen && l->fold[q] >= '0' && l->fold[q] <= '9') {
+            p = q;
+            break;
+        }
+    }
+    for (int n = 0; n < 3 && p < l->flen; n++) {
+        char all[48];
+        size_t w = 0;
+        int rep = 0;
+        while (p < l->flen) {
+            char c = l->fold[p];
+            /* a bracket of an area code "(0203) 3634 552", not of a note "(nhà)" */
+            int code_bracket =
+                fx_area_code_at(l, p) ||
+                (c == ')' && p > 0 && l->fold[p - 1] >= '0' && l->fold[p - 1] <= '9');
+            if (c == ' ' || c == '.' || c == '-' || c == '+' || code_bracket) {
+                p++;
+                continue;
+            }
+            char d[48];
+            size_t k = fx_digits(l->fold + p, d, sizeof d, &rep);
+            if (!k || !d[0] || w + strlen(d) >= sizeof all)
+                break;
+            memcpy(all + w, d, strlen(d));
+            w += strlen(d);
+            p += k;
+            if (w >= 11)
+                break;
+        }
+        all[w] = '\0';
+        r->at = i;
+        if (!w || !phones_in(all, r, fx_conf(colon ? 0.9 : 0.75, edits, rep)))
+            break;
+        /* a note in brackets after the number, "(nhà)", "(di động)" */
+        size_t q = p;
+        while (q < l->flen && l->fold[q] == ' ')
+            q++;
+        if (q < l->flen && l->fold[q] == '(') {
+            const char *c = strchr(l->fold + q, ')');
+            int digits = 0;
+            for (const char *x = l->fold + q; c && x < c; x++)
+                digits += *x >= '0' && *x <= '9';
+            if (c && !digits && c - (l->fold + q) < 24)
+                p = (size_t)(c - l->fold) + 1;
+        }
+        /* another number after "hoặc", "/", ",", ";" */
+        while (p < l->flen && strchr(" /,;-", l->fold[p]))
+            p++;
+        if (fx_starts_word(l->fold + p, "hoac")) {
+            p += 4;
+            /* "... 0208 3862 400 hoặc Zalo 0915 330 118": the next number's own label */
+            while (p < l->flen && l->fold[p] == ' ')
+                p++;
+            int labelled = 0;
+            for (const char *const *lab = fx_lab_phone; *lab && !labelled; lab++) {
+                size_t le = fx_label_match(l, p, *lab, NULL);
+                if (le != FX_NONE) {
+                    p = le;
+                    while (p < l->flen && (l->fold[p] == ' ' || l->fold[p] == ':'))
+                        p++;
+                    labelled = 1;
+                }
+            }
+            /* "ĐT 0383 614 925, hoặc Bộ phận Một cửa (0275) 3862 517": whose number,
+             * in a few words, before it */
+            if (!labelled)
+                p = number_after_words(l, p, 5);
+        } else if (p < l->flen && !(l->fold[p] >= '0' && l->fold[p] <= '9') && l->fold[p] != '(')
+            break;
+    }
+    /* "... (0203) 3634 552 hoặc" / "0888 216 905; ...": the list goes on the next line */
+    size_t ni = fx_next_line(pg, i, 1);
+    /* "… ĐT 0387 214 690 hoặc số" / "0294 3882 615; …" */
+    int or_no = l->flen >= 7 && !strcmp(l->fold + l->flen - 7, "hoac so");
+    if (ni != FX_NONE && l->flen >= 4 &&
+        (!strcmp(l->fold + l->flen - 4, "hoac") || or_no || l->fold[l->flen - 1] == ',')) {
+        const fx_line *nl = &pg->lines[ni];
+        char all[48], d[48];
+        size_t w = 0, q = 0;
+        int rep = 0;
+        while (q < nl->flen && w < 11) {
+            if (strchr(" .()", nl->fold[q])) {
+                q++;
+                continue;
+            }
+            size_t k = fx_digits(nl->fold + q, d, sizeof d, &rep);
+            if (!k || !d[0] || w + strlen(d) >= sizeof all)
+                break;
+            memcpy(all + w, d, strlen(d));
+            w += strlen(d);
+            q += k;
+        }
+        all[w] = '\0';
+        r->at = ni;
+        phones_in(all, r, fx_conf(0.8, edits, rep));
+    }
+    return l == &pg->lines[i] && p < l->flen ? p : FX_NONE;
+}
+
+void fx_find_phones(const fx_page *pg, fx_result *r)
+{
+    for (size_t i = 0; i < pg->n; i++)
+        for (size_t from = 0, k = 0; k < 3 && from != FX_NONE; k++)
+            from = phones_of_line(pg, i, from, r);
     grouped_phones(pg, r);
 }
 

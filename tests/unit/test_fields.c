@@ -3172,6 +3172,26 @@ static int t_heldout65_68(void)
                      "SốCCCD |0|1|2|1|9|6|0|014|7|5|3|\n"
                      "Mã định danh của trẻ   012320007815\n";
     T_ASSERT(field_is(br, "id_numbers", NULL));
+    /* hold-out 67: a mass organisation files as a body does; what it is let do ("tổ chức
+     * …", a verb in small letters) ends its name; "Trụ sở đơn vị" is its seat */
+    const char *hc = "QUYẾT ĐỊNH\n\n"
+                     "Điều 1. Cho phép Hội Chữ thập đỏ huyện Lập Thạch tổ chức đoàn khám bệnh, "
+                     "chữa\nbệnh nhân đạo, cụ thể như sau:\n"
+                     "   Trụ sở đơn vị     tổ dân phố Đồng Mầu, thị trấn Lập Thạch, huyện Lập "
+                     "Thạch,\n                     tỉnh Vĩnh Phúc\n"
+                     "   Người đại diện    bà Đỗ Thị Hằng Nga, Chủ tịch Hội\n";
+    T_ASSERT(field_is(hc, "applicant", "Hội Chữ thập đỏ huyện Lập Thạch"));
+    T_ASSERT(field_is(hc, "address",
+                      "tổ dân phố Đồng Mầu, thị trấn Lập Thạch, huyện Lập Thạch, tỉnh Vĩnh Phúc"));
+    /* ... and a company's name is not cut at a capitalised "Tổ chức" inside it */
+    const char *ct = "QUYẾT ĐỊNH\n\nĐiều 1. Cho phép Công ty TNHH Tổ chức Sự kiện Ngân Hà, "
+                     "mã số doanh nghiệp 2301234567\n";
+    T_ASSERT(field_is(ct, "applicant", "Công ty TNHH Tổ chức Sự kiện Ngân Hà"));
+    /* two phone labels in one row of leaders: both numbers */
+    const char *lb = "ĐƠN ĐỀ NGHỊ\n\nHọ và tên: ...NGUYỄN VĂN AN...\n"
+                     "Điện thoại di động: ...0372 946 185...    Máy bàn: ...(0237) 3 880 214...\n";
+    T_ASSERT(list_in(lb, "phones", 2, 0, "0372946185"));
+    T_ASSERT(list_in(lb, "phones", 2, 1, "02373880214"));
     return 0;
 }
 
