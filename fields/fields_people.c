@@ -497,7 +497,8 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
  * do, a verb in small letters, follows its name and ends it */
 static int business_verb(const fx_line *l, size_t p)
 {
-    static const char *const verbs[] = {"to chuc", "duoc", "thuc hien", "tiep tuc", NULL};
+    static const char *const verbs[] = {
+        "to chuc", "duoc", "thuc hien", "tiep tuc", "co trach nhiem", "chiu trach nhiem", NULL};
     size_t k = p < l->flen ? l->map[p] : l->len;
     return p < l->flen && fx_starts_any(l->fold + p, verbs, NULL) &&
            fx_cp_lower(fx_cp_next(l->text, l->len, &k));
@@ -557,6 +558,12 @@ static char *phrase_business(const fx_line *l, size_t from, int *at_end)
            !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "va")) &&
            !(to > nk && l->fold[to] == ' ' && business_verb(l, to + 1)))
         to++;
+    /* ("Đầu mối liên hệ của Công ty: …": the kind alone names no one) */
+    size_t named = to;
+    while (named > nk && !fx_alnum(l->fold[named - 1]))
+        named--;
+    if (named <= nk)
+        return NULL;
     char *name = fx_text_slice(l, from, to);
     if (name)
         fx_trim(name);
@@ -945,6 +952,35 @@ static size_t caps_name_after(const fx_line *l, size_t e, size_t *v, int *colon)
  * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
  * is too damaged to be a name, *hint gets its word count and hint_first its first word
  * (folded), to split a two-name signature line later. */
+/* "Họ, chữ đệm và tên người đứng đơn": a generic name label, then a role of the applicant
+ * labels ("người …", "chủ …"), in any of the wordings the two tables hold: the end of the
+ * label, its role's index in fx_lab_applicant in *idx; or FX_NONE. */
+static size_t name_then_role(const fx_line *l, int *idx, int *edits)
+{
+    /* (each name label in turn, those spelled as printed first: one a few edits from
+     * another ends elsewhere) */
+    for (int pass = 0; pass < 2; pass++)
+        for (const char *const *gl = fx_lab_applicant_generic; *gl; gl++) {
+            int ge = 0;
+            size_t g = fx_label_match(l, fx_line_start(l), *gl, &ge);
+            if (g == FX_NONE || (pass == 0 && ge))
+                continue;
+            while (g < l->flen && l->fold[g] == ' ')
+                g++;
+            for (int k = 0; fx_lab_applicant[k]; k++) {
+                const char *lab = fx_lab_applicant[k];
+                size_t e;
+                if ((!strncmp(lab, "nguoi ", 6) || !strncmp(lab, "chu ", 4)) &&
+                    (e = fx_label_match(l, g, lab, NULL)) != FX_NONE) {
+                    *idx = k;
+                    *edits = ge;
+                    return e;
+                }
+            }
+        }
+    return FX_NONE;
+}
+
 void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_first, size_t cap)
 {
     *hint = 0;
@@ -973,6 +1009,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             size_t at;
             e = fx_find_any(l, fx_lab_applicant_inline, &at, &edits);
         }
+        if (e == FX_NONE && (e = name_then_role(l, &idx, &edits)) != FX_NONE)
+            lab = fx_lab_applicant[idx];
         if (e == FX_NONE && !other) {
             /* (a generic "Họ và tên" in another party's block names that party) */
             e = fx_match_idx(l, fx_lab_applicant_generic, &idx, &edits);
@@ -1113,8 +1151,9 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
     }
     if (r->v[K_APPLICANT].value || *hint)
         return;
+    /* ("văn bản đăng ký tổ chức lễ hội ngày … của ông A HRUI": a registration filed) */
     static const char *const asked[] = {"de nghi", "don",      "to khai", "yeu cau",
-                                        "ho so",   "ban khai", NULL};
+                                        "ho so",   "ban khai", "dang ky", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         /* "... nhận được đơn đề nghị" / "của ông Đinh Công Tráng, ...": a phrase wrapped */

@@ -3192,6 +3192,28 @@ static int t_heldout65_68(void)
                      "Điện thoại di động: ...0372 946 185...    Máy bàn: ...(0237) 3 880 214...\n";
     T_ASSERT(list_in(lb, "phones", 2, 0, "0372946185"));
     T_ASSERT(list_in(lb, "phones", 2, 1, "02373880214"));
+    /* hold-out 68: a name label, then the applicant's role ("người đứng đơn"), in a wording
+     * neither table holds whole */
+    const char *nr = "ĐƠN ĐỀ NGHỊ\n\nKính gửi: Ủy ban nhân dân xã Lạc Vệ\n\n"
+                     "Họ, chữ đệm và tên người đứng đơn (viết chữ in hoa)\n"
+                     "          NGHIÊM XUÂN HẬU\nNgày sinh ....... 23/02/1979\n";
+    T_ASSERT(field_is(nr, "applicant", "Nghiêm Xuân Hậu"));
+    /* "… có trách nhiệm": what the body must do ends its name, in the copy that completes
+     * a wrapped one too */
+    const char *ht = "QUYẾT ĐỊNH\n\nXét đơn đề nghị ngày 17/10/2024 của Hợp tác xã Du lịch cộng "
+                     "đồng\nHát Lừu và đề nghị của Phòng Văn hóa,\n\n"
+                     "Điều 2. Hợp tác xã Du lịch cộng đồng Hát Lừu có trách nhiệm duy trì các\n";
+    T_ASSERT(field_is(ht, "applicant", "Hợp tác xã Du lịch cộng đồng Hát Lừu"));
+    /* a registration a citizen filed, answered by a letter */
+    const char *dk = "V/v chấp thuận đăng ký tổ chức lễ hội\n\n"
+                     "Ủy ban nhân dân huyện nhận được văn bản đăng ký tổ chức lễ hội ngày\n"
+                     "04/02/2025 của ông NGUYỄN VĂN HÙNG, Trưởng ban tổ chức lễ hội, sinh năm\n";
+    T_ASSERT(field_is(dk, "applicant", "Nguyễn Văn Hùng"));
+    /* a business's kind alone names no one ("Đầu mối liên hệ của Công ty: …") */
+    const char *kd = "V/v tổ chức giải chạy\n\n"
+                     "   viên; công khai điều lệ giải và lệ phí đăng ký trên trang giochuong.vn.\n"
+                     "   Đầu mối liên hệ của Công ty: ông Lâm Tấn Khải, Trưởng Ban tổ chức\n";
+    T_ASSERT(field_is(kd, "applicant", NULL));
     return 0;
 }
 
