@@ -564,6 +564,8 @@ const char *const fx_address_words[] = {
     "khu vuc",
     "khu do thi",
     "khu",
+    /* a town's quarter in the northern uplands ("tiểu khu 4, thị trấn Mãn Đức") */
+    "tieu khu",
     "duong",
     "pho",
     "ngo",

@@ -1026,8 +1026,10 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         while (hp < l->flen && l->fold[hp] == ' ')
             hp++;
         int hon = fx_starts_any(l->fold + hp, fx_honorifics, &hl);
-        size_t v =
-            fx_after_label(l, e, !strncmp(lab, "ten ", 4) || !strncmp(lab, "nguoi ", 6), &colon);
+        size_t v = fx_after_label(l, e,
+                                  !strncmp(lab, "ten ", 4) || !strncmp(lab, "nguoi ", 6) ||
+                                      !strncmp(lab, "don vi ", 7) || !strncmp(lab, "to chuc ", 8),
+                                  &colon);
         if (!colon && hon && !fx_alnum(l->fold[hp + hl])) {
             int c2;
             size_t v2 = fx_after_label(l, hp + hl, 0, &c2);

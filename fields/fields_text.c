@@ -1520,6 +1520,18 @@ size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
             if (q + 1 < l->flen && leader_at(l->fold + q + 1, l->flen - q - 1))
                 return fx_after_label(l, q + 1, 0, colon);
         }
+        /* "1. Đơn vị khai thác tuyến" / "HỢP TÁC XÃ …": a word or two in small letters
+         * end the line, the label's own; its value is below */
+        size_t k = p < l->flen ? l->map[p] : l->len;
+        int blanks = 0, small = p < l->flen, cp;
+        for (size_t q = p; q < l->flen; q++)
+            blanks += l->fold[q] == ' ';
+        while (small && (cp = fx_cp_next(l->text, l->len, &k)) >= 0)
+            small = cp == ' ' || fx_cp_lower(cp);
+        if (small && blanks <= 1) {
+            *colon = 0;
+            return l->flen;
+        }
     }
     *colon = 0;
     return v;

@@ -3214,6 +3214,16 @@ static int t_heldout65_68(void)
                      "   viên; công khai điều lệ giải và lệ phí đăng ký trên trang giochuong.vn.\n"
                      "   Đầu mối liên hệ của Công ty: ông Lâm Tấn Khải, Trưởng Ban tổ chức\n";
     T_ASSERT(field_is(kd, "applicant", NULL));
+    /* hold-out 66: "Đơn vị khai thác tuyến" alone, a word in small letters past the label,
+     * the body's name on the next line; "tiểu khu" starts an address */
+    const char *dv = "THÔNG BÁO\n\n1. Đơn vị khai thác tuyến\n"
+                     "      HỢP TÁC XÃ VẬN TẢI KHÁCH MÃN ĐỨC\n"
+                     "   Địa chỉ     tiểu khu 4, thị trấn Mãn Đức, huyện Tân Lạc, tỉnh Hòa Bình\n";
+    T_ASSERT(field_is(dv, "applicant", "HỢP TÁC XÃ VẬN TẢI KHÁCH MÃN ĐỨC"));
+    T_ASSERT(field_is(dv, "address", "tiểu khu 4, thị trấn Mãn Đức, huyện Tân Lạc, tỉnh Hòa Bình"));
+    /* ... but a value in capitals on the label's line is the value */
+    const char *dc = "THÔNG BÁO\n\n1. Đơn vị khai thác tuyến HỢP TÁC XÃ VẬN TẢI MÃN ĐỨC\n";
+    T_ASSERT(field_is(dc, "applicant", NULL)); /* (not "tuyến HỢP TÁC XÃ …") */
     return 0;
 }
 
