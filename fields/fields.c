@@ -456,10 +456,13 @@ static void find_references(const fx_page *pg, fx_result *r)
         size_t j = i;
         for (int k = 0; k < 4 && j != FX_NONE; k++) {
             const fx_line *c = &pg->lines[j];
-            if (k > 0 && fx_starts_any(c->fold + fx_line_start(c),
-                                       (const char *const[]){"can cu", "xet", "theo", "thuc hien",
-                                                             "quyet dinh", "dieu", NULL},
-                                       NULL))
+            /* (an article, "Điều 1.", stops it; "điều kiện …" going on does not) */
+            const char *cs = c->fold + fx_line_start(c);
+            if (k > 0 && (fx_starts_any(cs,
+                                        (const char *const[]){"can cu", "xet", "theo", "thuc hien",
+                                                              "quyet dinh", NULL},
+                                        NULL) ||
+                          (!strncmp(cs, "dieu ", 5) && cs[5] >= '0' && cs[5] <= '9')))
                 break;
             /* a clause that ends inside the line with its sentence ("... của Bộ Tư pháp,
              * ... từ chối. Việc cải chính ... Nghị định số 123/2015/NĐ-CP") */

@@ -256,6 +256,16 @@ static int cmp_int(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
+/* Does word end in a dotted leader ("KHANG.........", "……")? */
+static int ends_in_leader(const char *word)
+{
+    size_t n = word ? strlen(word) : 0;
+    if (n >= 3 && !memcmp(word + n - 3, "\xE2\x80\xA6", 3))
+        return 1;
+    return n >= 3 && ((word[n - 1] == '.' && word[n - 2] == '.' && word[n - 3] == '.') ||
+                      (word[n - 1] == '_' && word[n - 2] == '_' && word[n - 3] == '_'));
+}
+
 /* Does word hold a small letter? A label's cell ends in one ("Nơi thường trú", "Ông
  * (bà)"); between two words in capitals a wide gap is OCR's box of a name ("VÀNG [gap] MÍ
  * SÍNH" on a low-resolution scan), not two cells. */
@@ -336,6 +346,12 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
                     w + 1 == end || gap > 2 * lh || (gap > lh && place_date_at(&d, w + 1, end)) ||
                     (gap > lh / 2 && motto_at(&d, w + 1, end)) ||
                     (usual > 0 && gap * 10 >= lh * 9 && gap >= 3 * usual && has_lower(d.w[w].text));
+                /* ... and so does such a gap after a leader that closes a value another
+                 * leader opened ("Người nộp hồ sơ........ NGÔ TRÍ HỮU KHANG......... [gap]
+                 * Sinh ngày …"), as in text */
+                if (!cut && usual > 0 && gap >= 2 * usual && ends_in_leader(d.w[w].text))
+                    for (size_t q = from; q < w && !cut; q++)
+                        cut = ends_in_leader(d.w[q].text);
                 if (!cut)
                     continue;
                 int x0 = d.w[from].box[0];

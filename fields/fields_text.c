@@ -179,6 +179,22 @@ static int leader_before(const char *s, size_t end)
                         (s[end - 1] == '_' && s[end - 2] == '_' && s[end - 3] == '_'));
 }
 
+/* Dotted leaders ("...", "___", "…") in s[from..end), counted as runs. */
+static int leader_runs(const char *s, size_t from, size_t end)
+{
+    int runs = 0;
+    for (size_t i = from; i < end;) {
+        size_t j = i;
+        while (j < end &&
+               (s[j] == '.' || s[j] == '_' || (j + 2 < end && !memcmp(s + j, "\xE2\x80\xA6", 3))))
+            j += s[j] == '.' || s[j] == '_' ? 1 : 3;
+        if (j - i >= 3)
+            runs++;
+        i = j > i ? j : i + 1;
+    }
+    return runs;
+}
+
 static int split_row(fx_page *p, const char *s, size_t len, int row)
 {
     size_t i = 0, seg = 0, gap = 0, gap_start = 0;
@@ -194,8 +210,11 @@ static int split_row(fx_page *p, const char *s, size_t len, int row)
             continue;
         }
         /* "Họ và tên:      TRẦN VĂN A": a label's colon before the gap joins, not parts, and
-         * so does a form's dotted leader ("Người nộp hồ sơ ………   Ông LỤC VĂN KHẨN") */
-        if (seg_x < 0 || (gap >= 3 && s[gap_start - 1] != ':' && !leader_before(s, gap_start))) {
+         * so does a form's dotted leader ("Người nộp hồ sơ ………   Ông LỤC VĂN KHẨN"); not
+         * the leader that closes a value after one that opened it ("Người nộp hồ sơ ....
+         * NGÔ TRÍ HỮU KHANG ....   Sinh ngày …": two cells) */
+        if (seg_x < 0 || (gap >= 3 && s[gap_start - 1] != ':' &&
+                          (!leader_before(s, gap_start) || leader_runs(s, seg, gap_start) >= 2))) {
             if (seg_x >= 0) {
                 if (fx_page_add(p, s + seg, gap_start - seg, row, seg_col, seg_x))
                     return HS_ENOMEM;
@@ -1820,6 +1839,12 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         /* a cell after a cell of its own row ("Chủ xe cũ (bên bán)   ông ĐOÀN VĂN THỤ, …")
          * has that row's label, no wrap of this value */
         if (fx_after_cell(pg, j) && l->row != pg->lines[i].row)
+            break;
+        /* a value set in alone on its row ("Yêu cầu giải quyết" / (indented) "Chỉnh sửa
+         * nội dung văn bằng, chứng chỉ") goes on set in as far: a line that starts left of
+         * it is the next label's ("Văn bằng đề nghị chỉnh sửa   Bằng tốt nghiệp …") */
+        if (k == 0 && l->row != pg->lines[i].row && fx_row_alone(pg, i) && pg->lines[i].x > 0 &&
+            l->x < pg->lines[i].x && fx_row_first(pg, j) == j && !fx_row_alone(pg, j))
             break;
         size_t c = l->map[p];
         int name = ends_in_name(&pg->lines[i]);

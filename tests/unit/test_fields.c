@@ -3224,6 +3224,29 @@ static int t_heldout65_68(void)
     /* ... but a value in capitals on the label's line is the value */
     const char *dc = "THÔNG BÁO\n\n1. Đơn vị khai thác tuyến HỢP TÁC XÃ VẬN TẢI MÃN ĐỨC\n";
     T_ASSERT(field_is(dc, "applicant", NULL)); /* (not "tuyến HỢP TÁC XÃ …") */
+    /* hold-out 65: a leader that closes a value another opened ends its cell, in text and
+     * in hOCR (where OCR glued the dots to the words and left a narrower gap) */
+    const char *tl = "PHIẾU TIẾP NHẬN HỒ SƠ\n\n"
+                     "Người nộp hồ sơ ........ NGÔ TRÍ HỮU KHANG ........   Sinh ngày 07/02/2004\n";
+    T_ASSERT(field_is(tl, "applicant", "Ngô Trí Hữu Khang"));
+    static const char *const hl[] = {
+        "200 100 PHIẾU 268 TIẾP 392 NHẬN 532 HỒ 600 SƠ",
+        "400 100 Người 252 nộp 348 hồ 416 sơ........ 708 NGÔ 804 TRÍ 900 HỮU 996 KHANG......... "
+        "1418 Sinh 1542 ngày 1666 07/02/2004",
+        NULL,
+    };
+    T_ASSERT(layout_field_is(hl, "applicant", "Ngô Trí Hữu Khang"));
+    /* a value set in under its label ends where a row of label and value starts left of it */
+    const char *yc = "PHIẾU TIẾP NHẬN HỒ SƠ\n\nYêu cầu giải quyết\n"
+                     "      Chỉnh sửa nội dung văn bằng, chứng chỉ\n"
+                     "Văn bằng đề nghị chỉnh sửa   Bằng tốt nghiệp trung học phổ thông năm 2022,\n"
+                     "      số hiệu TH 0428615\n";
+    T_ASSERT(field_is(yc, "procedure", "Chỉnh sửa nội dung văn bằng, chứng chỉ"));
+    /* a "Căn cứ" going on in "điều kiện …" is no article ("Điều 1."): its second decree,
+     * wrapped after "số", is cited */
+    const char *dk2 = "QUYẾT ĐỊNH\n\nCăn cứ Nghị định số 46/2017/NĐ-CP của Chính phủ quy định về\n"
+                      "điều kiện đầu tư; Nghị định số\n135/2018/NĐ-CP ngày 04/10/2018 sửa đổi;\n";
+    T_ASSERT(list_in(dk2, "references", 2, 1, "135/2018/NĐ-CP"));
     return 0;
 }
 
