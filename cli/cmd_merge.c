@@ -1061,7 +1061,7 @@ int cmd_merge(pl_home *home, int argc, char **argv)
         getrusage(RUSAGE_SELF, &self);
         getrusage(RUSAGE_THREAD, &writer);
         double cw = cpu_seconds(&writer), cs = cpu_seconds(&self);
-        printf(_("time: %.1f s; CPU: %.1f s writing the index (one thread), %.1f s checking "
+        printf(_("time: %.1f s; CPU: %.2f s writing the index (one thread), %.2f s checking "
                  "archives\n"),
                hs_now() - t0, cw, cs > cw ? cs - cw : 0);
     }

@@ -33,7 +33,7 @@ expect_out "indexed: 5 from their homes' indexes (rows copied), 0 from their zip
 # now hold, so its text is tokenized again (verify below checks the full-text index)
 expect_out "full text: 3 pages in their homes' segments (copied whole)"
 # the time it took, and the CPU of the one index writer apart from the checking workers'
-grep -Eq '^time: [0-9]+\.[0-9] s; CPU: [0-9]+\.[0-9] s writing the index \(one thread\), [0-9]+\.[0-9] s checking archives$' "$T/out" ||
+grep -Eq '^time: [0-9]+\.[0-9] s; CPU: [0-9]+\.[0-9]{2} s writing the index \(one thread\), [0-9]+\.[0-9]{2} s checking archives$' "$T/out" ||
     fail "no time line: $(cat "$T/out")"
 run "$HOSO" --home "$F" verify
 expect_rc 0 "verify the merged home"
