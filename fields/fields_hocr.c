@@ -266,6 +266,13 @@ static int ends_in_leader(const char *word)
                       (word[n - 1] == '_' && word[n - 2] == '_' && word[n - 3] == '_'));
 }
 
+/* Does word start with a capital? */
+static int starts_upper(const char *word)
+{
+    size_t i = 0, n = word ? strlen(word) : 0;
+    return n && fx_cp_upper(fx_cp_next(word, n, &i));
+}
+
 /* Does word hold a small letter? A label's cell ends in one ("Nơi thường trú", "Ông
  * (bà)"); between two words in capitals a wide gap is OCR's box of a name ("VÀNG [gap] MÍ
  * SÍNH" on a low-resolution scan), not two cells. */
@@ -352,6 +359,12 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
                 if (!cut && usual > 0 && gap >= 2 * usual && ends_in_leader(d.w[w].text))
                     for (size_t q = from; q < w && !cut; q++)
                         cut = ends_in_leader(d.w[q].text);
+                /* ... and a little narrower one before a capital after a word in small
+                 * letters ("Văn bằng đề nghị chỉnh sửa [gap] Bằng tốt nghiệp …": a label's cell,
+                 * then its value's) */
+                if (!cut && usual > 0 && gap * 10 >= lh * 8 && gap * 2 >= 5 * usual &&
+                    has_lower(d.w[w].text) && starts_upper(d.w[w + 1].text))
+                    cut = 1;
                 if (!cut)
                     continue;
                 int x0 = d.w[from].box[0];

@@ -3247,6 +3247,17 @@ static int t_heldout65_68(void)
     const char *dk2 = "QUYẾT ĐỊNH\n\nCăn cứ Nghị định số 46/2017/NĐ-CP của Chính phủ quy định về\n"
                       "điều kiện đầu tư; Nghị định số\n135/2018/NĐ-CP ngày 04/10/2018 sửa đổi;\n";
     T_ASSERT(list_in(dk2, "references", 2, 1, "135/2018/NĐ-CP"));
+    /* ... and in hOCR, where three blanks came out a little narrower than a line's height:
+     * a word in small letters, the gap, a capital: a label's cell, then its value's */
+    static const char *const yh[] = {
+        "200 100 PHIẾU 268 TIẾP 392 NHẬN 532 HỒ 600 SƠ",
+        "400 100 Yêu 196 cầu 292 giải 432 quyết",
+        "460 220 Chỉnh 372 sửa 468 nội 564 dung 688 văn 784 bằng, 952 chứng 1132 chỉ",
+        "520 100 Văn 196 bằng 320 đề 388 nghị 512 chỉnh 664 sửa 789 Bằng 913 tốt 1009 nghiệp",
+        "580 220 số 288 hiệu 428 TH 496 0428615",
+        NULL,
+    };
+    T_ASSERT(layout_field_is(yh, "procedure", "Chỉnh sửa nội dung văn bằng, chứng chỉ"));
     return 0;
 }
 
