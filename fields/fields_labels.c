@@ -150,6 +150,8 @@ const char *const fx_lab_org[] = {
     "to chuc yeu cau",
     /* the operator a decision opens a facility for ("Đơn vị khai thác   HỢP TÁC XÃ …") */
     "don vi khai thac",
+    /* a licence's holder under its kind: "1. Doanh nghiệp" / (indented) "CÔNG TY …" */
+    "doanh nghiep",
     "don vi de nghi",
     "don vi nop ho so",
     /* a licence's holder: "1. Tổ chức được cấp phép" / (indented) "CÔNG TY …" */
@@ -166,6 +168,12 @@ const char *const fx_lab_org[] = {
 /* Labels found anywhere in a line (a receipt's sentence: "Công an xã ... đã tiếp nhận hồ sơ
  * của: ÔNG ..."). */
 const char *const fx_lab_applicant_inline[] = {
+    /* "… đã tiếp nhận hồ sơ của tổ chức" / (indented) "CÔNG TY CỔ PHẦN …": the kind of
+     * party, then its name */
+    "tiep nhan ho so cua to chuc",
+    "tiep nhan ho so cua doanh nghiep",
+    "tiep nhan ho so cua ca nhan",
+    "tiep nhan ho so cua cong dan",
     "tiep nhan ho so cua",
     "nhan ho so cua",
     "theo de nghi cua",

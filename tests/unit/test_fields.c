@@ -3258,6 +3258,17 @@ static int t_heldout65_68(void)
         NULL,
     };
     T_ASSERT(layout_field_is(yh, "procedure", "Chỉnh sửa nội dung văn bằng, chứng chỉ"));
+    /* hold-out 71: "… hồ sơ của tổ chức", the kind of party, then its name below; "1. Doanh
+     * nghiệp" alone over a licence holder's name */
+    const char *tc2 = "PHIẾU TIẾP NHẬN HỒ SƠ\n\n"
+                      "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận hồ sơ của tổ chức\n"
+                      "      CÔNG TY CỔ PHẦN CHẾ BIẾN ĐIỀU LONG HÀ\n"
+                      "Mã số doanh nghiệp: 3801234567\n";
+    T_ASSERT(field_is(tc2, "applicant", "CÔNG TY CỔ PHẦN CHẾ BIẾN ĐIỀU LONG HÀ"));
+    const char *dn = "GIẤY PHÉP BƯU CHÍNH\n\n                                   CẤP PHÉP:\n"
+                     "1. Doanh nghiệp\n      CÔNG TY TNHH GIAO NHẬN VÀ CHUYỂN PHÁT NGÔ MÂY\n"
+                     "   Tên viết tắt: NGOMAY EXPRESS CO., LTD\n";
+    T_ASSERT(field_is(dn, "applicant", "CÔNG TY TNHH GIAO NHẬN VÀ CHUYỂN PHÁT NGÔ MÂY"));
     return 0;
 }
 
