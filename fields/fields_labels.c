@@ -153,6 +153,8 @@ const char *const fx_lab_org[] = {
     /* a licence's holder under its kind: "1. Doanh nghiệp" / (indented) "CÔNG TY …" */
     "doanh nghiep",
     "don vi de nghi",
+    /* an association's own request ("Hội đề nghị đổi tên   HỘI NUÔI CÁ LỒNG …") */
+    "hoi de nghi",
     "don vi nop ho so",
     /* a licence's holder: "1. Tổ chức được cấp phép" / (indented) "CÔNG TY …" */
     "to chuc duoc cap giay phep",
@@ -544,10 +546,40 @@ const char *const fx_signer_titles[] = {
 
 /* Honorifics, ranks and posts in front of a name, dropped ("Thượng úy Hồ Sỹ Lực"). */
 const char *const fx_honorifics[] = {
-    "ong/ba",    "ba/ong",    "ong (ba)",  "ong",       "ba",        "anh",       "chi",
-    "thuong ta", "trung ta",  "thieu ta",  "dai ta",    "dai uy",    "thuong uy", "trung uy",
-    "thieu uy",  "thuong si", "trung si",  "ha si",     "mr.",       "mrs.",      "ms.",
-    "ho ong",    "ho ba",     NULL,
+    "ong/ba",
+    "ba/ong",
+    "ong (ba)",
+    "ong",
+    "ba",
+    "anh",
+    "chi",
+    "thuong ta",
+    "trung ta",
+    "thieu ta",
+    "dai ta",
+    "dai uy",
+    "thuong uy",
+    "trung uy",
+    "thieu uy",
+    "thuong si",
+    "trung si",
+    "ha si",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "ho ong",
+    "ho ba",
+    /* clergy, whose titles go before their names as an honorific does ("của mục sư ĐIỂU
+     * VĂN HỞI", "linh mục Giuse …") */
+    "muc su",
+    "linh muc",
+    "thuong toa",
+    "hoa thuong",
+    "dai duc",
+    "ni su",
+    "su co",
+    "truyen dao",
+    NULL,
 };
 
 /* The first words of an issuing body's name: a line starting so opens a new body in the

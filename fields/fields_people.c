@@ -1028,7 +1028,8 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         int hon = fx_starts_any(l->fold + hp, fx_honorifics, &hl);
         size_t v = fx_after_label(l, e,
                                   !strncmp(lab, "ten ", 4) || !strncmp(lab, "nguoi ", 6) ||
-                                      !strncmp(lab, "don vi ", 7) || !strncmp(lab, "to chuc ", 8),
+                                      !strncmp(lab, "don vi ", 7) || !strncmp(lab, "to chuc ", 8) ||
+                                      !strncmp(lab, "hoi ", 4),
                                   &colon);
         if (!colon && hon && !fx_alnum(l->fold[hp + hl])) {
             int c2;
@@ -1439,26 +1440,32 @@ static int span_has(const char *s, size_t n, const char *w)
 
 /* Signature blocks: "Người yêu cầu" / "(Ký, ghi rõ họ tên)" / "Lê Quang Huy", and the
  * receipt's "NGƯỜI NỘP HỒ SƠ   NGƯỜI TIẾP NHẬN HỒ SƠ" over two names on one line. */
-/* Whether the word at folded offset p of l is one of words (lower case, with their marks)
- * as printed: a word of fx_org_words folds like a title or a unit ("TRƯỞNG BẢN", a
- * village's head, folds as "truong", a school; "QUẬN 3" as "quan", an eatery). */
-static int printed_as(const fx_line *l, size_t p, const char *const *words)
+/* Whether the word that text t (len bytes) starts with is one of words (lower case, with
+ * their marks) as printed (printed_as: the word at folded offset p of line l): a word of
+ * fx_org_words folds like a title or a unit ("TRƯỞNG BẢN", a village's head, folds as
+ * "truong", a school; "QUẬN 3" as "quan", an eatery). */
+static int word_printed(const char *t, size_t len, const char *const *words)
 {
     for (const char *const *w = words; *w; w++) {
-        size_t i = l->map[p], j = 0, wl = strlen(*w);
+        size_t i = 0, j = 0, wl = strlen(*w);
         int a, b;
         do {
             b = fx_cp_next(*w, wl, &j);
-            a = b < 0 ? 0 : fx_cp_next(l->text, l->len, &i);
+            a = b < 0 ? 0 : fx_cp_next(t, len, &i);
         } while (b >= 0 && a >= 0 && utf8proc_tolower(a) == b);
         if (b < 0) {
             size_t k = i;
-            int next = fx_cp_next(l->text, l->len, &k);
+            int next = fx_cp_next(t, len, &k);
             if (next < 0 || !fx_cp_letter(next))
                 return 1;
         }
     }
     return 0;
+}
+
+static int printed_as(const fx_line *l, size_t p, const char *const *words)
+{
+    return word_printed(l->text + l->map[p], l->len - l->map[p], words);
 }
 
 void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const char *hint_first)
@@ -1769,7 +1776,12 @@ static int address_part(const char *s, const char *text)
         "so dien thoai", "so dt", "so dinh danh", "so cccd", "so cmnd", "so can cuoc", NULL};
     if (fx_starts_any(s, labels, NULL))
         return 0;
-    if (fx_starts_any(s, fx_address_words, NULL) || fx_starts_any(s, fx_admin_units, NULL))
+    /* "…, tỉnh Bình Phước, quản nhiệm Chi hội …": a word that folds like a unit's ("quận")
+     * but is printed as another starts no part */
+    static const char *const not_units[] = {"quản", "quan",   "quán",  "xa", "tình",
+                                            "tính", "phương", "huyền", NULL};
+    if ((fx_starts_any(s, fx_address_words, NULL) || fx_starts_any(s, fx_admin_units, NULL)) &&
+        !word_printed(text, strlen(text), not_units))
         return 1;
     /* a place of worship as the premises ("trụ sở: chùa Hưng Thiện, số 27 đường …"), its
      * marks read as printed ("chưa", not yet, folds alike) */

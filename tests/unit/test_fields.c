@@ -3269,6 +3269,22 @@ static int t_heldout65_68(void)
                      "1. Doanh nghiệp\n      CÔNG TY TNHH GIAO NHẬN VÀ CHUYỂN PHÁT NGÔ MÂY\n"
                      "   Tên viết tắt: NGOMAY EXPRESS CO., LTD\n";
     T_ASSERT(field_is(dn, "applicant", "CÔNG TY TNHH GIAO NHẬN VÀ CHUYỂN PHÁT NGÔ MÂY"));
+    /* hold-out 69: a pastor's title goes before his name as an honorific; "quản nhiệm"
+     * (in charge of) folds like "quận" and starts no part of his address */
+    const char *ms =
+        "V/v chấp thuận giảng đạo ngoài địa bàn phụ trách\n\n"
+        "         Kính gửi: Ban Trị sự Chi hội Tin Lành Thiện Hưng, huyện Bù Đốp\n\n"
+        "Sở Nội vụ nhận được Văn bản đề nghị ngày 02/10/2024 của mục sư ĐIỂU VĂN HỞI,\n"
+        "sinh năm 1968, CCCD số 070068004917, thường trú tại ấp Thiện Cư,\n"
+        "xã Thiện Hưng, huyện Bù Đốp, tỉnh Bình Phước, quản nhiệm Chi hội Tin Lành\n"
+        "Thiện Hưng, về việc giảng đạo tại điểm nhóm Tin Lành ấp Cây Điệp.\n";
+    T_ASSERT(field_is(ms, "applicant", "Điểu Văn Hởi"));
+    T_ASSERT(field_is(ms, "address", "ấp Thiện Cư, xã Thiện Hưng, huyện Bù Đốp, tỉnh Bình Phước"));
+    /* an association's own request, its name in the row's next cell */
+    const char *hd = "QUYẾT ĐỊNH\n\nĐiều 1. Cho phép đổi tên hội như sau:\n"
+                     "    Hội đề nghị đổi tên    HỘI KHUYẾN NÔNG XÃ BẢN LẦM\n"
+                     "    Tên mới của hội        HỘI NÔNG NGHIỆP SẠCH XÃ BẢN LẦM\n";
+    T_ASSERT(field_is(hd, "applicant", "HỘI KHUYẾN NÔNG XÃ BẢN LẦM"));
     return 0;
 }
 
