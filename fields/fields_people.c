@@ -3896,9 +3896,17 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
             /* "tuẩnpm@...", "camla:n@...", "kinhbacxanh.]sc@...": a local part glued to a
              * letter or a mark other than a blank or an opening bracket was cut out of a
              * misread address; "Email:x@y.vn" is the one colon allowed */
-            if (a > t && (((unsigned char)a[-1] & 0x80) || !strchr(" \t(<\"':", a[-1])))
+            /* "Thư điện tử....phamductuan.iale@…": a leader's dots, glued on by OCR,
+             * part the label from the local part */
+            const char *lead = a;
+            while (lead < lend && *lead == '.')
+                lead++;
+            int leader = lead - a >= 2;
+            if (leader)
+                a = lead;
+            if (!leader && a > t && (((unsigned char)a[-1] & 0x80) || !strchr(" \t(<\"':", a[-1])))
                 continue;
-            if (a > t && a[-1] == ':') {
+            if (!leader && a > t && a[-1] == ':') {
                 int label = a - t >= 5;
                 for (int k = 0; label && k < 4; k++)
                     label = (a[k - 5] | 32) == "mail"[k];

@@ -3285,6 +3285,14 @@ static int t_heldout65_68(void)
                      "    Hội đề nghị đổi tên    HỘI KHUYẾN NÔNG XÃ BẢN LẦM\n"
                      "    Tên mới của hội        HỘI NÔNG NGHIỆP SẠCH XÃ BẢN LẦM\n";
     T_ASSERT(field_is(hd, "applicant", "HỘI KHUYẾN NÔNG XÃ BẢN LẦM"));
+    /* a leader's dots that OCR glued to the label and the address part them */
+    const char *em =
+        "ĐƠN ĐỀ NGHỊ\n\nHọ và tên: PHẠM ĐỨC TUẤN\n"
+        "Điện thoại ....0977 45 18 62... Thư điện tử....phamductuan.iale@gmail.com....\n";
+    T_ASSERT(list_in(em, "emails", 1, 0, "phamductuan.iale@gmail.com"));
+    /* ... but a local part glued to a letter is still a misread address's tail */
+    const char *eg = "ĐƠN ĐỀ NGHỊ\n\nHọ và tên: PHẠM ĐỨC TUẤN\nThư điện tử tuẩnpm@gmail.com\n";
+    T_ASSERT(field_is(eg, "emails", NULL));
     return 0;
 }
 
