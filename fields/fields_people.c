@@ -1155,8 +1155,10 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
     if (r->v[K_APPLICANT].value || *hint)
         return;
     /* ("văn bản đăng ký tổ chức lễ hội ngày … của ông A HRUI": a registration filed) */
-    static const char *const asked[] = {"de nghi", "don",      "to khai", "yeu cau",
-                                        "ho so",   "ban khai", "dang ky", NULL};
+    /* (and "nhận được Thông báo phát triển điện mặt trời mái nhà … của ông …": a
+     * citizen's notice answered) */
+    static const char *const asked[] = {"de nghi",  "don",     "to khai",   "yeu cau", "ho so",
+                                        "ban khai", "dang ky", "thong bao", NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         /* "... nhận được đơn đề nghị" / "của ông Đinh Công Tráng, ...": a phrase wrapped */
@@ -2445,6 +2447,22 @@ void fx_find_address(const fx_page *pg, fx_result *r)
                 (pl->flen == hl || !fx_alnum(pl->fold[pl->flen - hl - 1])))
                 e = fx_line_start(l) + tl - 1;
         }
+        if (e == FX_NONE && i + 1 < pg->n && pg->lines[i + 1].row == l->row) {
+            /* "Mã số doanh nghiệp 3002586417; trụ sở   khối phố Trung Nghĩa, thị trấn": the
+             * label closes its cell after a semicolon, the address fills the row's next */
+            static const char *const tails[] = {"; tru so chinh", "; tru so", "; dia chi tru so",
+                                                "; dia chi", NULL};
+            for (const char *const *t = tails; *t && e == FX_NONE; t++) {
+                size_t n = strlen(*t);
+                const fx_line *c = &pg->lines[i + 1];
+                size_t cs = fx_line_start(c);
+                if (l->flen > n && !strcmp(l->fold + l->flen - n, *t) && cs < c->flen &&
+                    address_part(c->fold + cs, c->text + c->map[cs])) {
+                    vi = i + 1;
+                    e = 0;
+                }
+            }
+        }
         if (e == FX_NONE) {
             /* "…, thường trú" / "tại thôn Hiệp Thuận, …": the phrase wrapped before "tại" */
             static const char *const ends[] = {"thuong tru", "cu tru", "tru so", NULL};
@@ -2821,8 +2839,12 @@ static const char *const answered_bodies[] = {"cong ty",      "hop tac xa", "ho 
 
 /* Does the page speak of an application ("đơn", "hồ sơ", "đề nghị của ông …"), as a letter
  * that answers one does? "đơn vị" (a unit) is no application. */
-static int page_has_application(const fx_page *pg)
+static int page_has_application(const fx_page *pg, int *by_citizen)
 {
+    int citizen_dummy;
+    if (!by_citizen)
+        by_citizen = &citizen_dummy;
+    *by_citizen = 0;
     static const char *const words[] = {"đơn", "Đơn", "ĐƠN", "hồ sơ", "Hồ sơ", "HỒ SƠ", NULL};
     /* ("Xét văn bản đề nghị số 23/2024/CV-VĐN …": a written request) */
     static const char *const asks[] = {"de nghi cua ong", "de nghi cua ba",  "yeu cau cua ong",
@@ -2833,8 +2855,10 @@ static int page_has_application(const fx_page *pg)
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         for (size_t a = 0; asks[a]; a++)
-            if (fx_has_words(l->fold, asks[a]))
+            if (fx_has_words(l->fold, asks[a])) {
+                *by_citizen = a < 4;
                 return 1;
+            }
         /* (or "Xét Văn bản số 31/CV-GC … của Công ty …": considers it) */
         const char *got = strstr(l->fold, "nhan duoc ");
         if (!got && !strncmp(l->fold + fx_line_start(l), "xet van ban ", 12))
@@ -2847,8 +2871,10 @@ static int page_has_application(const fx_page *pg)
                      c = strstr(c + 1, "cua "))
                     if ((c == from || !fx_alnum(c[-1])) &&
                         (fx_starts_any(c + 4, answered_bodies, NULL) ||
-                         fx_starts_any(c + 4, citizens, NULL)))
+                         fx_starts_any(c + 4, citizens, NULL))) {
+                        *by_citizen = !fx_starts_any(c + 4, answered_bodies, NULL);
                         return 1;
+                    }
             }
         }
         for (size_t p = 0; p < l->flen; p++) {
@@ -2887,7 +2913,7 @@ int fx_page_state_initiated(const fx_page *pg)
             proposed = (c == l->fold || !fx_alnum(c[-1])) &&
                        fx_starts_any(c + strlen("de nghi cua "), bodies, NULL);
     }
-    return proposed && !page_has_application(pg);
+    return proposed && !page_has_application(pg, NULL);
 }
 
 void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
@@ -2896,7 +2922,8 @@ void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
     if (r->v[K_APPLICANT].value || !to || !type ||
         (strcmp(type, "thong_bao") && strcmp(type, "cong_van")) || strchr(to, ';'))
         return;
-    if (!page_has_application(pg))
+    int by_citizen = 0;
+    if (!page_has_application(pg, &by_citizen))
         return;
     char *raw = strdup(to), *f = fx_fold(to);
     if (raw && f) {
@@ -2911,8 +2938,10 @@ void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
             /* "Kính gửi: Ông THẠCH SÊ RI": the citizen the letter answers */
             fx_set(r, K_APPLICANT, n, 0.7, r->v[K_RECIPIENT].line);
             n = NULL;
-        } else if (fx_starts_any(f, answered_bodies, NULL)) {
-            /* "Kính gửi: CÔNG TY TNHH …": the business whose dossier the notice is about */
+        } else if (fx_starts_any(f, answered_bodies, NULL) && !by_citizen) {
+            /* "Kính gửi: CÔNG TY TNHH …": the business whose dossier the notice is about
+             * (not when a citizen filed it: "nhận được Thông báo … của ông KIỀU VĂN SỸ",
+             * sent to the power company that connects him) */
             fx_set(r, K_APPLICANT, fx_dup(r, to), 0.7, r->v[K_RECIPIENT].line);
         }
         free(n);

@@ -1546,8 +1546,9 @@ size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon)
         for (size_t q = p; q < l->flen; q++)
             blanks += l->fold[q] == ' ';
         while (small && (cp = fx_cp_next(l->text, l->len, &k)) >= 0)
-            small = cp == ' ' || fx_cp_lower(cp);
-        if (small && blanks <= 1) {
+            small = cp == ' ' || cp == ',' || fx_cp_lower(cp);
+        /* (or a clause after a comma: "Đơn vị đề nghị, làm chủ đầu tư hạ tầng kỹ thuật") */
+        if (small && (blanks <= 1 || l->fold[p] == ',')) {
             *colon = 0;
             return l->flen;
         }

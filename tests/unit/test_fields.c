@@ -3293,6 +3293,36 @@ static int t_heldout65_68(void)
     /* ... but a local part glued to a letter is still a misread address's tail */
     const char *eg = "ĐƠN ĐỀ NGHỊ\n\nHọ và tên: PHẠM ĐỨC TUẤN\nThư điện tử tuẩnpm@gmail.com\n";
     T_ASSERT(field_is(eg, "emails", NULL));
+    /* hold-out 70: a label's clause after a comma ("Đơn vị đề nghị, làm chủ đầu tư …"), its
+     * value below; an address label closing its cell after a semicolon, the address in the
+     * row's next cell */
+    const char *cd = "QUYẾT ĐỊNH\n\n1. Đơn vị đề nghị, làm chủ đầu tư hạ tầng kỹ thuật\n"
+                     "        CÔNG TY CỔ PHẦN PHÁT TRIỂN HẠ TẦNG TRÀ SƠN CAN LỘC\n"
+                     "   Mã số doanh nghiệp 3002586417; trụ sở   khối phố Trung Nghĩa, thị trấn\n"
+                     "   Nghèn, huyện Can Lộc, tỉnh Hà Tĩnh; điện thoại 0239.3 517 642\n";
+    T_ASSERT(field_is(cd, "applicant", "CÔNG TY CỔ PHẦN PHÁT TRIỂN HẠ TẦNG TRÀ SƠN CAN LỘC"));
+    T_ASSERT(field_is(cd, "address",
+                      "khối phố Trung Nghĩa, thị trấn Nghèn, huyện Can Lộc, tỉnh Hà Tĩnh"));
+    /* a letter to a company about a notice a citizen filed: the company is not the
+     * applicant */
+    const char *cz =
+        "SỞ CÔNG THƯƠNG                           Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 1372/SCT-QLNL                        Bình Thuận, ngày 14 tháng 5 năm 2025\n"
+        "V/v phản hồi Thông báo phát triển điện\n\n"
+        "             Kính gửi: Công ty Điện lực Bình Thuận\n\n"
+        "Ngày 29/4/2025, Sở Công Thương nhận được Thông báo phát triển điện mặt trời\n"
+        "mái nhà tự sản xuất, tự tiêu thụ của ông KIỀU VĂN SỸ (sinh ngày 03/7/1979,\n"
+        "CCCD số 060079415264, nơi thường trú: thôn Thái Hòa, xã Hồng Thái).\n";
+    T_ASSERT(field_is(cz, "applicant", NULL));
+    /* ... and one whose request names him within a few words is his */
+    const char *cn =
+        "SỞ CÔNG THƯƠNG                           Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 1372/SCT-QLNL                        Bình Thuận, ngày 14 tháng 5 năm 2025\n"
+        "V/v phản hồi Thông báo phát triển điện\n\n"
+        "             Kính gửi: Công ty Điện lực Bình Thuận\n\n"
+        "Sở Công Thương nhận được Thông báo phát triển điện mặt trời mái nhà của ông\n"
+        "KIỀU VĂN SỸ (sinh ngày 03/7/1979, CCCD số 060079415264).\n";
+    T_ASSERT(field_is(cn, "applicant", "Kiều Văn Sỹ"));
     return 0;
 }
 
