@@ -796,8 +796,10 @@ static void find_place_date(const fx_page *pg, fx_result *r)
             if (!place)
                 continue;
             /* "- Từ ngày 17/5/2021 đến nay": a preposition of time is no place */
-            static const char *const when[] = {"tu",  "den",   "vao",   "truoc",
-                                               "sau", "trong", "ke tu", NULL};
+            /* (nor a label of another date: "Cấp ngày   09/5/2021", an ID's date of issue;
+             * "Sinh ngày …", "Ký ngày …") */
+            static const char *const when[] = {"tu",    "den", "vao",  "truoc", "sau", "trong",
+                                               "ke tu", "cap", "sinh", "ky",    NULL};
             char *pf = fx_fold(place);
             size_t wn;
             int temporal = pf && fx_starts_any(pf, when, &wn) && !pf[wn];
@@ -977,8 +979,15 @@ static char *subject_block(const fx_page *pg, size_t i, char *v, size_t *last)
             break;
         const fx_line *l = &pg->lines[j];
         size_t p = fx_line_start(l);
+        /* a longer line is the body's, unless a gap (a blank row, the heading's rule) and
+         * the authority's capitals close the block under it ("Chấp thuận điều chỉnh chủ
+         * trương đầu tư" / "Dự án Nhà máy chế biến hạt điều xuất khẩu Đồng Nơ" / "───" /
+         * "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC") */
+        size_t rj = fx_next_line(pg, j, 0);
+        int ruled = rj != FX_NONE && pg->lines[rj].row >= l->row + 2 &&
+                    fx_upper_ratio(pg->lines[rj].text) > 0.8;
         if (p >= l->flen || strchr(l->fold, ':') || fx_upper_ratio(l->text) >= 0.5 ||
-            chars(l->text) > chars(pg->lines[i].text) + 8 ||
+            (chars(l->text) > chars(pg->lines[i].text) + 8 && !ruled) ||
             fx_starts_any(l->fold + p, fx_body_words, NULL) ||
             fx_starts_any(l->fold + p, stops, NULL))
             break;

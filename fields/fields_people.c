@@ -692,6 +692,17 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
         n = phrase_name(nl, fx_line_start(nl), &at_end);
         if (n && at_end)
             n = name_goes_on(pg, ni, n);
+        /* "hồ sơ của" / "Bà   ĐẶNG THỊ HỒNG THẮM   Sinh năm 1978": the honorific alone in
+         * its cell, the name in the row's next */
+        size_t st0 = fx_line_start(nl);
+        if (!n && st0 + hn >= nl->flen && ni + 1 < pg->n && pg->lines[ni + 1].row == nl->row) {
+            const fx_line *vl = &pg->lines[ni + 1];
+            int words;
+            size_t st = fx_line_start(vl), end = capital_run(vl, st, 6, &words);
+            char *raw = words >= 2 ? fx_text_slice(vl, st, end) : NULL;
+            n = raw ? fx_name_normalise(raw) : NULL;
+            free(raw);
+        }
         if (n && !strchr(n, ' ')) {
             free(n);
             n = NULL;
@@ -2916,10 +2927,33 @@ int fx_page_state_initiated(const fx_page *pg)
     return proposed && !page_has_application(pg, NULL);
 }
 
+/* Does a line of the page say that the body named (folded) by name applied ("Xét Văn bản
+ * số … của Công ty TNHH" / "Linh kiện …": its first three words after "của")? */
+static int body_applied(const fx_page *pg, const char *name)
+{
+    char key[64];
+    size_t k = 0, words = 0;
+    for (const char *c = name; *c && k + 1 < sizeof key; c++) {
+        if (*c == ' ' && ++words == 3)
+            break;
+        key[k++] = *c;
+    }
+    key[k] = '\0';
+    for (size_t i = 0; i < pg->n; i++)
+        for (const char *c = strstr(pg->lines[i].fold, "cua "); c; c = strstr(c + 1, "cua "))
+            if (!strncmp(c + 4, key, k))
+                return 1;
+    return 0;
+}
+
 void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
 {
     const char *type = r->v[K_DOC_TYPE].value, *to = r->v[K_RECIPIENT].value;
-    if (r->v[K_APPLICANT].value || !to || !type ||
+    /* (a person a generic "Họ và tên" row names gives way to the business the letter
+     * answers: "Xét Văn bản … của Công ty …" / "1. Họ và tên: MORIYAMA SHUNSUKE", the
+     * foreign worker it is about) */
+    int generic = r->v[K_APPLICANT].value && r->app_generic;
+    if ((r->v[K_APPLICANT].value && !generic) || !to || !type ||
         (strcmp(type, "thong_bao") && strcmp(type, "cong_van")) || strchr(to, ';'))
         return;
     int by_citizen = 0;
@@ -2933,15 +2967,21 @@ void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
             *comma = '\0';
         drop_honorific(raw);
         fx_trim(raw);
-        char *n = strcmp(raw, to) ? fx_name_normalise(raw) : NULL;
+        char *n = strcmp(raw, to) && !generic ? fx_name_normalise(raw) : NULL;
         if (n && known_surname(n)) {
             /* "Kính gửi: Ông THẠCH SÊ RI": the citizen the letter answers */
             fx_set(r, K_APPLICANT, n, 0.7, r->v[K_RECIPIENT].line);
             n = NULL;
-        } else if (fx_starts_any(f, answered_bodies, NULL) && !by_citizen) {
+        } else if (fx_starts_any(f, answered_bodies, NULL) && !by_citizen &&
+                   (!generic || body_applied(pg, f))) {
             /* "Kính gửi: CÔNG TY TNHH …": the business whose dossier the notice is about
              * (not when a citizen filed it: "nhận được Thông báo … của ông KIỀU VĂN SỸ",
              * sent to the power company that connects him) */
+            if (generic) {
+                free(r->v[K_APPLICANT].value);
+                r->v[K_APPLICANT].value = NULL;
+                r->app_generic = 0;
+            }
             fx_set(r, K_APPLICANT, fx_dup(r, to), 0.7, r->v[K_RECIPIENT].line);
         }
         free(n);
@@ -4294,6 +4334,18 @@ static char *fix_marks(char *value, int names, int unmarked, int *fixed)
                 local = 0;
             if (local)
                 continue;
+            /* "thôn Trà Quang Nam": a province's letters inside a longer name, a capitalised
+             * word before them (no unit's, no comma between), are that name's */
+            static const char *const units[] = {"tinh", "thanh", "pho",  "tp",  "thi",
+                                                "xa",   "ubnd",  "nhan", "dan", NULL};
+            if (si >= provinces_from && i > 0 && w[i - 1].fold && w[i - 1].core == w[i - 1].len &&
+                case_of(w[i - 1].s, w[i - 1].core) != 0) {
+                int unit = 0;
+                for (size_t b = 0; units[b] && !unit; b++)
+                    unit = !strcmp(w[i - 1].fold, units[b]);
+                if (!unit)
+                    continue;
+            }
             /* the phrase's words against w[i..] */
             size_t j = i, k = 0, ok = 1;
             const char *c = *sp;

@@ -117,8 +117,8 @@ static char *mini_hocr(const char *const *rows)
     return hs_buf_detach(&b, NULL);
 }
 
-/* Whether the hOCR page made of rows (mini_hocr) gives value under key; says what it gives
- * if not. */
+/* Whether the hOCR page made of rows (mini_hocr) gives value under key (or no such field
+ * when value is NULL); says what it gives if not. */
 static int layout_field_is(const char *const *rows, const char *key, const char *value)
 {
     char *hocr = mini_hocr(rows);
@@ -126,9 +126,9 @@ static int layout_field_is(const char *const *rows, const char *key, const char 
     int ok = hocr && !fields_extract_layout(NULL, hocr, 1, &f, NULL) &&
              !fields_flatten(f, FIELDS_MIN_CONFIDENCE, &flat, NULL);
     const char *v = ok ? str(flat, key) : NULL;
-    ok = ok && v && !strcmp(v, value);
+    ok = ok && (value ? v && !strcmp(v, value) : !v);
     if (!ok)
-        fprintf(stderr, "%s: '%s'; wanted '%s'\n", key, v ? v : "(none)", value);
+        fprintf(stderr, "%s: '%s'; wanted '%s'\n", key, v ? v : "(none)", value ? value : "(none)");
     json_decref(f);
     json_decref(flat);
     free(hocr);
@@ -3323,6 +3323,50 @@ static int t_heldout65_68(void)
         "Sở Công Thương nhận được Thông báo phát triển điện mặt trời mái nhà của ông\n"
         "KIỀU VĂN SỸ (sinh ngày 03/7/1979, CCCD số 060079415264).\n";
     T_ASSERT(field_is(cn, "applicant", "Kiều Văn Sỹ"));
+    /* hold-out 72: a letter answering a company about a foreign worker: the company, not
+     * the worker a generic "Họ và tên" names */
+    const char *fw = "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI        Độc lập - Tự do - Hạnh phúc\n\n"
+                     "Số: 2386/SLĐTBXH-VLATLĐ              Hải Dương, ngày 17 tháng 9 năm 2024\n"
+                     "V/v xác nhận người lao động nước ngoài\n\n"
+                     "        Kính gửi: Công ty TNHH Linh kiện Điện tử Harumi Việt Nam\n\n"
+                     "Xét Văn bản số 0912/HRM-HCNS ngày 09 tháng 9 năm 2024 của Công ty TNHH\n"
+                     "Linh kiện Điện tử Harumi Việt Nam đề nghị xác nhận, Sở xác nhận:\n\n"
+                     "1. Họ và tên: .....MORIYAMA SHUNSUKE.....      Giới tính: .....Nam.....\n";
+    T_ASSERT(field_is(fw, "applicant", "Công ty TNHH Linh kiện Điện tử Harumi Việt Nam"));
+    /* "Cấp ngày" is an ID's date of issue, no place-date; "Trà Quang Nam" is a hamlet's
+     * name, not the province "Quảng Nam"; "hồ sơ của" / "Bà   ĐẶNG THỊ HỒNG THẮM": the
+     * honorific alone in its cell, the name in the next */
+    const char *ct3 = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n\n"
+                      "Phòng Tài chính - Kế hoạch huyện Phù Mỹ đã nhận\nhồ sơ của\n"
+                      "     Bà   ĐẶNG THỊ HỒNG THẮM                Sinh năm   1978\n"
+                      "     Căn cước   052178047017                Cấp ngày   09/5/2021\n"
+                      "     Thường trú   thôn Trà Quang Nam, xã Mỹ Chánh, huyện Phù Mỹ,\n"
+                      "                  tỉnh Bình Định\n";
+    T_ASSERT(field_is(ct3, "applicant", "Đặng Thị Hồng Thắm"));
+    T_ASSERT(field_is(ct3, "place", NULL));
+    static const char *const cg[] = {
+        "200 100 GIẤY 240 TIẾP 364 NHẬN 504 HỒ 572 SƠ",
+        "400 100 Căn 196 cước 348 052178047017 900 Cấp 996 ngày 1120 09/5/2021",
+        NULL,
+    };
+    T_ASSERT(layout_field_is(cg, "place", NULL));
+    T_ASSERT(
+        field_is(ct3, "address", "thôn Trà Quang Nam, xã Mỹ Chánh, huyện Phù Mỹ, tỉnh Bình Định"));
+    /* a decision's trích yếu over two lines, the second longer, closed by the authority */
+    const char *ty =
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH BÌNH PHƯỚC                           Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 2215/QĐ-UBND                          Bình Phước, ngày 02 tháng 12 năm 2024\n\n"
+        "                               QUYẾT ĐỊNH\n"
+        "                 Chấp thuận điều chỉnh chủ trương đầu tư\n"
+        "           Dự án Nhà máy chế biến hạt điều xuất khẩu Đồng Nơ\n"
+        "                              ───────────\n"
+        "                    ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC\n\n"
+        "Căn cứ Luật Đầu tư số 61/2020/QH14 ngày 17 tháng 6 năm 2020;\n";
+    T_ASSERT(
+        field_is(ty, "summary",
+                 "Chấp thuận điều chỉnh chủ trương đầu tư Dự án Nhà máy chế biến hạt điều xuất "
+                 "khẩu Đồng Nơ"));
     return 0;
 }
 
