@@ -553,9 +553,12 @@ static char *phrase_business(const fx_line *l, size_t from, int *at_end)
     if (!name_cap && fx_starts_any(l->fold + from, places, NULL))
         return NULL;
     size_t to = from;
-    /* to a bracket, a comma, or "và" after the name, or a verb */
+    /* to a bracket, a comma, or "và" or "tại" after the name ("… Hồng Đạt Võ Nhai tại Văn
+     * bản số …"), or a verb */
     while (to < l->flen && !strchr("(,;:", l->fold[to]) &&
            !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "va")) &&
+           !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "tai") &&
+             fx_cp_lower(fx_cp_next(l->text, l->len, &(size_t){l->map[to + 1]}))) &&
            !(to > nk && l->fold[to] == ' ' && business_verb(l, to + 1)))
         to++;
     /* ("Đầu mối liên hệ của Công ty: …": the kind alone names no one) */

@@ -1686,7 +1686,8 @@ static void last_word(const fx_line *l, size_t *w, size_t *e)
  * "với", "và", "về")? */
 static int ends_in_link(const fx_line *l)
 {
-    static const char *const links[] = {"cua", "cho", "tai", "voi", "va", "ve", NULL};
+    /* (and "đã được cấp" / "Giấy chứng nhận …": what is issued follows) */
+    static const char *const links[] = {"cua", "cho", "tai", "voi", "va", "ve", "cap", NULL};
     size_t w, e, n;
     last_word(l, &w, &e);
     size_t h = l->map[w];

@@ -3367,6 +3367,19 @@ static int t_heldout65_68(void)
         field_is(ty, "summary",
                  "Chấp thuận điều chỉnh chủ trương đầu tư Dự án Nhà máy chế biến hạt điều xuất "
                  "khẩu Đồng Nơ"));
+    /* hold-out 74: "tại Văn bản số …" after a company's name is no part of it; "đã được
+     * cấp" / "Giấy chứng nhận …": what is issued follows on the next line */
+    const char *tv =
+        "QUYẾT ĐỊNH\n\nXét đề nghị của Công ty Cổ phần Khai khoáng Hồng Đạt Võ Nhai tại "
+        "Văn bản\nsố 58/CV-HĐ ngày 04/3/2024,\n";
+    T_ASSERT(field_is(tv, "applicant", "Công ty Cổ phần Khai khoáng Hồng Đạt Võ Nhai"));
+    const char *gc = "PHIẾU TIẾP NHẬN HỒ SƠ\n\nTên thủ tục\n"
+                     "      Xác định lại diện tích đất ở cho hộ gia đình, cá nhân đã được cấp\n"
+                     "      Giấy chứng nhận trước ngày 01/7/2004\n"
+                     "Thửa đất số 214, tờ bản đồ số 09\n";
+    T_ASSERT(field_is(gc, "procedure",
+                      "Xác định lại diện tích đất ở cho hộ gia đình, cá nhân đã được cấp Giấy "
+                      "chứng nhận trước ngày 01/7/2004"));
     return 0;
 }
 
