@@ -504,6 +504,43 @@ static int business_verb(const fx_line *l, size_t p)
            fx_cp_lower(fx_cp_next(l->text, l->len, &k));
 }
 
+/* "… của Hợp tác xã Dịch vụ nông nghiệp và nước sạch Kỳ Phú (trụ sở: …": a name that "và"
+ * cut (phrase_business) goes on when another line of the page prints it with "và" and
+ * more, to its cell's end or a bracket ("Kính gửi:   Hợp tác xã … và nước sạch Kỳ Phú"),
+ * its last word capitalised. Takes name; returns it or the longer one. */
+static char *business_with_and(const fx_page *pg, size_t i, char *name)
+{
+    char *f = fx_fold(name);
+    size_t fl = f ? strlen(f) : 0;
+    for (size_t j = 0; f && j < pg->n; j++) {
+        const fx_line *l = &pg->lines[j];
+        const char *c = j == i ? NULL : strstr(l->fold, f);
+        if (!c || (c > l->fold && fx_alnum(c[-1])) || strncmp(c + fl, " va ", 4))
+            continue;
+        size_t from = (size_t)(c - l->fold), to = from + fl + 4;
+        while (to < l->flen && !strchr("(,;:", l->fold[to]))
+            to++;
+        while (to > from && l->fold[to - 1] == ' ')
+            to--;
+        /* (the copy's last word capitalised: a name's end, not a sentence going on) */
+        size_t lw = to;
+        while (lw > from && l->fold[lw - 1] != ' ')
+            lw--;
+        size_t k = l->map[lw];
+        if (to - from > fl + 40 || !fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+            continue;
+        char *longer = fx_text_slice(l, from, to);
+        if (longer) {
+            fx_trim(longer);
+            free(name);
+            name = longer;
+        }
+        break;
+    }
+    free(f);
+    return name;
+}
+
 static char *phrase_business(const fx_line *l, size_t from, int *at_end)
 {
     *at_end = 0;
@@ -717,6 +754,8 @@ static char *phrase_party(const fx_page *pg, size_t i, size_t from, double *conf
     }
     *conf = 0.7;
     n = phrase_business(l, from, &at_end);
+    if (n && !at_end)
+        return business_with_and(pg, i, n);
     return n && at_end ? business_longer(pg, i, business_goes_on(pg, i, n)) : n;
 }
 

@@ -3373,6 +3373,12 @@ static int t_heldout65_68(void)
         "QUYẾT ĐỊNH\n\nXét đề nghị của Công ty Cổ phần Khai khoáng Hồng Đạt Võ Nhai tại "
         "Văn bản\nsố 58/CV-HĐ ngày 04/3/2024,\n";
     T_ASSERT(field_is(tv, "applicant", "Công ty Cổ phần Khai khoáng Hồng Đạt Võ Nhai"));
+    /* hold-out 75: a name "và" cut goes on as another line prints it whole */
+    const char *va =
+        "QUYẾT ĐỊNH\n\nXét đề nghị của Hợp tác xã Dịch vụ nông nghiệp và nước sạch Kỳ Phú "
+        "tại Văn bản\nsố 02/CV-HTX ngày 03/01/2025,\n\nNơi nhận:\n"
+        "- Hợp tác xã Dịch vụ nông nghiệp và nước sạch Kỳ Phú;\n- Lưu: VT.\n";
+    T_ASSERT(field_is(va, "applicant", "Hợp tác xã Dịch vụ nông nghiệp và nước sạch Kỳ Phú"));
     const char *gc = "PHIẾU TIẾP NHẬN HỒ SƠ\n\nTên thủ tục\n"
                      "      Xác định lại diện tích đất ở cho hộ gia đình, cá nhân đã được cấp\n"
                      "      Giấy chứng nhận trước ngày 01/7/2004\n"
