@@ -256,16 +256,6 @@ static int cmp_int(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
-/* Does word end in a dotted leader ("KHANG.........", "……")? */
-static int ends_in_leader(const char *word)
-{
-    size_t n = word ? strlen(word) : 0;
-    if (n >= 3 && !memcmp(word + n - 3, "\xE2\x80\xA6", 3))
-        return 1;
-    return n >= 3 && ((word[n - 1] == '.' && word[n - 2] == '.' && word[n - 3] == '.') ||
-                      (word[n - 1] == '_' && word[n - 2] == '_' && word[n - 3] == '_'));
-}
-
 /* Does word start with a capital? */
 static int starts_upper(const char *word)
 {
@@ -356,9 +346,10 @@ int fx_page_from_hocr(fx_page *pg, const char *hocr)
                 /* ... and so does such a gap after a leader that closes a value another
                  * leader opened ("Người nộp hồ sơ........ NGÔ TRÍ HỮU KHANG......... [gap]
                  * Sinh ngày …"), as in text */
-                if (!cut && usual > 0 && gap >= 2 * usual && ends_in_leader(d.w[w].text))
+                if (!cut && usual > 0 && gap >= 2 * usual && d.w[w].text &&
+                    fx_leader_before(d.w[w].text, strlen(d.w[w].text)))
                     for (size_t q = from; q < w && !cut; q++)
-                        cut = ends_in_leader(d.w[q].text);
+                        cut = d.w[q].text && fx_leader_before(d.w[q].text, strlen(d.w[q].text));
                 /* ... and a little narrower one before a capital after a word in small
                  * letters ("Văn bằng đề nghị chỉnh sửa [gap] Bằng tốt nghiệp …": a label's cell,
                  * then its value's) */

@@ -315,6 +315,8 @@ size_t fx_match_idx(const fx_line *l, const char *const *labels, int *idx, int *
 size_t fx_after_label(const fx_line *l, size_t pos, int allow_words, int *colon);
 /* 1 if folded s starts with one of words (as whole words); *len gets its length. */
 int fx_starts_any(const char *s, const char *const *words, size_t *len);
+/* Does s[0..end) end with a dotted leader: "...", "___" or "…"? */
+int fx_leader_before(const char *s, size_t end);
 
 /* The label vocabularies, one table per field (fields_labels.c). */
 extern const char *const fx_lab_applicant[], *const fx_lab_applicant_generic[], *const fx_lab_org[], *const fx_lab_applicant_inline[],

@@ -416,9 +416,6 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
     return norm;
 }
 
-/* "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI" / "VÀ DỊCH VỤ KINH BẮC XANH": an
- * organisation's name in capitals goes on in the next line when that line is capitals
- * too, without a label, a number, a body's or a heading's first words. */
 /* Is line k its row's one segment but for OCR's specks ("se", "|": a dotted leader or a
  * rule read as letters, at most 3 bytes each)? */
 static int alone_but_specks(const fx_page *pg, size_t k)
@@ -464,6 +461,9 @@ static size_t aligned_below(const fx_page *pg, size_t i)
     return FX_NONE;
 }
 
+/* "Doanh nghiệp: CÔNG TY CỔ PHẦN THƯƠNG MẠI" / "VÀ DỊCH VỤ KINH BẮC XANH": an
+ * organisation's name in capitals goes on in the next line when that line is capitals
+ * too, without a label, a number, a body's or a heading's first words. */
 static char *org_continues(const fx_page *pg, size_t vi, char *name)
 {
     size_t ni = fx_next_line(pg, vi, 1);
@@ -490,15 +490,14 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
     return words <= 8 ? fx_join(name, &pg->lines[vi], nl, from, nl->flen) : name;
 }
 
-/* A business named after a phrase at fold offset from ("... đề nghị của Công ty TNHH Cà phê
- * Ea Drông (mã số ...), ..."): its name as printed, to a bracket, comma or the line's end.
- * Only names that say they are a business: "của Trưởng phòng ..." is an office. */
 /* "Cho phép Hội Chữ thập đỏ huyện Lập Thạch tổ chức đoàn khám bệnh": what a body is let
- * do, a verb in small letters, follows its name and ends it */
+ * do, a verb in small letters, follows its name and ends it; so does "tại" ("… Hồng Đạt Võ
+ * Nhai tại Văn bản số …") */
 static int business_verb(const fx_line *l, size_t p)
 {
     static const char *const verbs[] = {
-        "to chuc", "duoc", "thuc hien", "tiep tuc", "co trach nhiem", "chiu trach nhiem", NULL};
+        "to chuc",          "duoc", "thuc hien", "tiep tuc", "co trach nhiem",
+        "chiu trach nhiem", "tai",  NULL};
     size_t k = p < l->flen ? l->map[p] : l->len;
     return p < l->flen && fx_starts_any(l->fold + p, verbs, NULL) &&
            fx_cp_lower(fx_cp_next(l->text, l->len, &k));
@@ -541,6 +540,9 @@ static char *business_with_and(const fx_page *pg, size_t i, char *name)
     return name;
 }
 
+/* A business named after a phrase at fold offset from ("... đề nghị của Công ty TNHH Cà phê
+ * Ea Drông (mã số ...), ..."): its name as printed, to a bracket, comma or the line's end.
+ * Only names that say they are a business: "của Trưởng phòng ..." is an office. */
 static char *phrase_business(const fx_line *l, size_t from, int *at_end)
 {
     *at_end = 0;
@@ -590,12 +592,9 @@ static char *phrase_business(const fx_line *l, size_t from, int *at_end)
     if (!name_cap && fx_starts_any(l->fold + from, places, NULL))
         return NULL;
     size_t to = from;
-    /* to a bracket, a comma, or "và" or "tại" after the name ("… Hồng Đạt Võ Nhai tại Văn
-     * bản số …"), or a verb */
+    /* to a bracket, a comma, or "và" after the name, or a verb or "tại" (business_verb) */
     while (to < l->flen && !strchr("(,;:", l->fold[to]) &&
            !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "va")) &&
-           !(to > nk && l->fold[to] == ' ' && fx_starts_word(l->fold + to + 1, "tai") &&
-             fx_cp_lower(fx_cp_next(l->text, l->len, &(size_t){l->map[to + 1]}))) &&
            !(to > nk && l->fold[to] == ' ' && business_verb(l, to + 1)))
         to++;
     /* ("Đầu mối liên hệ của Công ty: …": the kind alone names no one) */
@@ -1000,11 +999,6 @@ static size_t caps_name_after(const fx_line *l, size_t e, size_t *v, int *colon)
     return end;
 }
 
-/* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
- * specific label wins (its rank in the table), then the earlier line. Without one, the
- * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
- * is too damaged to be a name, *hint gets its word count and hint_first its first word
- * (folded), to split a two-name signature line later. */
 /* "Họ, chữ đệm và tên người đứng đơn": a generic name label, then a role of the applicant
  * labels ("người …", "chủ …"), in any of the wordings the two tables hold: the end of the
  * label, its role's index in fx_lab_applicant in *idx; or FX_NONE. */
@@ -1034,6 +1028,11 @@ static size_t name_then_role(const fx_line *l, int *idx, int *edits)
     return FX_NONE;
 }
 
+/* The applicant from a label line ("Tôi là:", "Tiếp nhận hồ sơ của:", "Cơ sở:"); the more
+ * specific label wins (its rank in the table), then the earlier line. Without one, the
+ * person an official document answers ("xét đơn đề nghị của ông ..."). When a label's value
+ * is too damaged to be a name, *hint gets its word count and hint_first its first word
+ * (folded), to split a two-name signature line later. */
 void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_first, size_t cap)
 {
     *hint = 0;
@@ -1493,8 +1492,6 @@ static int span_has(const char *s, size_t n, const char *w)
     return 0;
 }
 
-/* Signature blocks: "Người yêu cầu" / "(Ký, ghi rõ họ tên)" / "Lê Quang Huy", and the
- * receipt's "NGƯỜI NỘP HỒ SƠ   NGƯỜI TIẾP NHẬN HỒ SƠ" over two names on one line. */
 /* Whether the word that text t (len bytes) starts with is one of words (lower case, with
  * their marks) as printed (printed_as: the word at folded offset p of line l): a word of
  * fx_org_words folds like a title or a unit ("TRƯỞNG BẢN", a village's head, folds as
@@ -1523,6 +1520,8 @@ static int printed_as(const fx_line *l, size_t p, const char *const *words)
     return word_printed(l->text + l->map[p], l->len - l->map[p], words);
 }
 
+/* Signature blocks: "Người yêu cầu" / "(Ký, ghi rõ họ tên)" / "Lê Quang Huy", and the
+ * receipt's "NGƯỜI NỘP HỒ SƠ   NGƯỜI TIẾP NHẬN HỒ SƠ" over two names on one line. */
 void fx_find_signature_names(const fx_page *pg, fx_result *r, int hint, const char *hint_first)
 {
     const char *const *giver = fx_lab_giver, *const *taker = fx_lab_taker;
@@ -3650,10 +3649,6 @@ static int phone_wrapped(const fx_page *pg, size_t i, size_t p, fx_result *r, do
     return phones_in(all, r, conf) > 0;
 }
 
-/* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
- * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";"; and a number
- * grouped as phones are anywhere (grouped_phones). A run of digits no label announces is
- * no phone: tax and enterprise codes look the same. */
 /* The phones of line i from fold offset from: its first phone label there and the numbers
  * after it (see fx_find_phones). Returns the offset in line i after them, where another
  * label may start ("Điện thoại di động: ...0372 946 185...   Máy bàn: ...(0237) 3 880
@@ -3826,6 +3821,10 @@ static size_t phones_of_line(const fx_page *pg, size_t i, size_t from, fx_result
     return l == &pg->lines[i] && p < l->flen ? p : FX_NONE;
 }
 
+/* Phones: after a phone label, the number(s) it gives, grouped by blanks, dots, dashes and
+ * brackets ("(0203) 3634 552"), several joined by "hoặc", "/", "," or ";"; and a number
+ * grouped as phones are anywhere (grouped_phones). A run of digits no label announces is
+ * no phone: tax and enterprise codes look the same. */
 void fx_find_phones(const fx_page *pg, fx_result *r)
 {
     for (size_t i = 0; i < pg->n; i++)

@@ -169,9 +169,7 @@ int fx_page_add(fx_page *p, const char *text, size_t len, int row, int col, int 
  * is about 90 characters, and a block indented past a quarter of it is the right one. */
 #define FX_RIGHT_COLUMN 24
 
-/* Splits one raw line at runs of 3 or more blanks (a tab counts as 3). */
-/* Does s[0..end) end with a dotted leader: "...", "___" or "…"? */
-static int leader_before(const char *s, size_t end)
+int fx_leader_before(const char *s, size_t end)
 {
     if (end >= 3 && !memcmp(s + end - 3, "\xE2\x80\xA6", 3))
         return 1;
@@ -195,6 +193,7 @@ static int leader_runs(const char *s, size_t from, size_t end)
     return runs;
 }
 
+/* Splits one raw line at runs of 3 or more blanks (a tab counts as 3). */
 static int split_row(fx_page *p, const char *s, size_t len, int row)
 {
     size_t i = 0, seg = 0, gap = 0, gap_start = 0;
@@ -213,8 +212,9 @@ static int split_row(fx_page *p, const char *s, size_t len, int row)
          * so does a form's dotted leader ("Người nộp hồ sơ ………   Ông LỤC VĂN KHẨN"); not
          * the leader that closes a value after one that opened it ("Người nộp hồ sơ ....
          * NGÔ TRÍ HỮU KHANG ....   Sinh ngày …": two cells) */
-        if (seg_x < 0 || (gap >= 3 && s[gap_start - 1] != ':' &&
-                          (!leader_before(s, gap_start) || leader_runs(s, seg, gap_start) >= 2))) {
+        if (seg_x < 0 ||
+            (gap >= 3 && s[gap_start - 1] != ':' &&
+             (!fx_leader_before(s, gap_start) || leader_runs(s, seg, gap_start) >= 2))) {
             if (seg_x >= 0) {
                 if (fx_page_add(p, s + seg, gap_start - seg, row, seg_col, seg_x))
                     return HS_ENOMEM;
