@@ -55,8 +55,7 @@ static double cpu_of(int who)
 {
     struct rusage ru;
     getrusage(who, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    return hs_cpu_seconds(&ru);
 }
 
 static void die(const char *what, const hs_err *e)
@@ -280,10 +279,7 @@ static run merge_with(const char *hoso, const char *opt, const char *target, con
     struct rusage ru;
     if (pid < 0 || wait4(pid, &st, 0, &ru) < 0)
         die("merge", NULL);
-    run r = {.wall = hs_now() - t0,
-             .cpu = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-                    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
-             .rss_mb = ru.ru_maxrss / 1024.0};
+    run r = {.wall = hs_now() - t0, .cpu = hs_cpu_seconds(&ru), .rss_mb = ru.ru_maxrss / 1024.0};
     FILE *f = fopen(out, "r");
     char line[512];
     while (f && fgets(line, sizeof line, f)) {

@@ -36,8 +36,7 @@ static double cpu_now(void)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    return hs_cpu_seconds(&ru);
 }
 
 static unsigned long long rng = 88172645463325252ULL;

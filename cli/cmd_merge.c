@@ -922,12 +922,6 @@ static void pool_finish(merger *m, pool *pl, int stop)
     free(pl);
 }
 
-static double cpu_seconds(const struct rusage *ru)
-{
-    return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
-           (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
-}
-
 int cmd_merge(pl_home *home, int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -1060,7 +1054,7 @@ int cmd_merge(pl_home *home, int argc, char **argv)
         struct rusage self, writer;
         getrusage(RUSAGE_SELF, &self);
         getrusage(RUSAGE_THREAD, &writer);
-        double cw = cpu_seconds(&writer), cs = cpu_seconds(&self);
+        double cw = hs_cpu_seconds(&writer), cs = hs_cpu_seconds(&self);
         printf(_("time: %.1f s; CPU: %.2f s writing the index (one thread), %.2f s checking "
                  "archives\n"),
                hs_now() - t0, cw, cs > cw ? cs - cw : 0);

@@ -121,5 +121,8 @@ char *hs_path_join(const char *a, const char *b);
 void hs_time_iso(long long t, char out[32]);
 /* Seconds on the monotonic clock: for durations only. */
 double hs_now(void);
+/* The user and system CPU seconds a struct rusage holds (getrusage, wait4). */
+struct rusage;
+double hs_cpu_seconds(const struct rusage *ru);
 
 #endif
