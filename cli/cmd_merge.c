@@ -922,6 +922,48 @@ static void pool_finish(merger *m, pool *pl, int stop)
     free(pl);
 }
 
+/* Starts the workers of the next home of argv from *i on (a home that is no home, or this
+ * one, is reported and passed); NULL when there is none left, or *stop set when out of
+ * memory. */
+static pool *pool_next(merger *m, int argc, char **argv, int *i, int nworkers, int *stop)
+{
+    for (; *i < argc; (*i)++) {
+        char real[PATH_MAX];
+        if (!realpath(argv[*i], real)) {
+            cli_error(_("merge: '%s': no such home"), argv[*i]);
+            m->failed = 1;
+            continue;
+        }
+        if (strcmp(real, m->home->dir) == 0) {
+            cli_error(_("merge: '%s' is this home"), argv[*i]);
+            m->failed = 1;
+            continue;
+        }
+        hs_err err;
+        pl_home src = {0};
+        src.dir = real;
+        src.archive = hs_path_join(real, "archive");
+        char **list = NULL;
+        size_t n = 0;
+        if (pl_home_archives(&src, &list, &n, &err)) {
+            cli_err(&err);
+            m->failed = 1;
+        }
+        pool *pl = n ? pool_start(m, real, list, n, nworkers) : NULL;
+        pl_home_archives_free(list, n);
+        free(src.archive);
+        if (n && !pl) {
+            *stop = 1;
+            return NULL;
+        }
+        if (pl) {
+            (*i)++;
+            return pl;
+        }
+    }
+    return NULL;
+}
+
 int cmd_merge(pl_home *home, int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -988,45 +1030,23 @@ int cmd_merge(pl_home *home, int argc, char **argv)
     int deferred = 0;
     if (idx_bands_defer(m.db, incoming, &deferred, &err))
         cli_err(&err);
-    int stop = 0;
-    /* the workers of each home start before the writer commits the home before it, so
-     * checking archives and copying rows go on side by side */
-    pool *prev = NULL;
-    for (int i = 1; i < argc && !stop; i++) {
-        char real[PATH_MAX];
-        if (!realpath(argv[i], real)) {
-            cli_error(_("merge: '%s': no such home"), argv[i]);
-            m.failed = 1;
-            continue;
-        }
-        if (strcmp(real, home->dir) == 0) {
-            cli_error(_("merge: '%s' is this home"), argv[i]);
-            m.failed = 1;
-            continue;
-        }
-        pl_home src = {0};
-        src.dir = real;
-        src.archive = hs_path_join(real, "archive");
-        char **list = NULL;
-        size_t n = 0;
-        if (pl_home_archives(&src, &list, &n, &err)) {
-            cli_err(&err);
-            m.failed = 1;
-        }
-        pool *pl = n ? pool_start(&m, real, list, n, nworkers) : NULL;
-        pl_home_archives_free(list, n);
-        free(src.archive);
-        if (n && !pl) {
-            stop = 1;
-            break;
-        }
-        if (!pl)
-            continue;
+    int stop = 0, next = 1;
+    /* the workers of each home start while the writer files the home before it and
+     * commits the one before that, so checking archives and copying rows go on side by
+     * side, and the workers never wait for the writer to reach their home */
+    pool *prev = NULL, *cur = pool_next(&m, argc, argv, &next, nworkers, &stop);
+    while (cur && !stop) {
+        pool *ahead = pool_next(&m, argc, argv, &next, nworkers, &stop);
         pool_finish(&m, prev, 0);
-        prev = pl;
-        stop = pool_drain(&m, pl);
+        prev = cur;
+        cur = ahead;
+        if (!stop)
+            stop = pool_drain(&m, prev);
     }
+    /* a home started but not filed (the merge stopped): its workers are stopped and their
+     * copies removed, after the home before it is finished (it holds the attached index) */
     pool_finish(&m, prev, stop);
+    pool_finish(&m, cur, 1);
     if (stop) {
         m.failed = 1;
         group_retry(&m);

@@ -16,6 +16,11 @@
 
 int hs_mkdir_p(const char *path, hs_err *err)
 {
+    /* most calls find the folder made (a merge or batch asks once an archive): one stat
+     * instead of a mkdir a component */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return HS_OK;
     char *p = strdup(path);
     if (!p)
         return hs_err_set(err, HS_ENOMEM, 0, "out of memory");
@@ -33,7 +38,6 @@ int hs_mkdir_p(const char *path, hs_err *err)
                 break;
         }
     }
-    struct stat st;
     if (rc == HS_OK && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
         rc = hs_err_set(err, HS_EIO, 0, "'%s' is not a folder", path);
     free(p);

@@ -155,4 +155,19 @@ run "$HOSO" --home "$T/k" verify
 expect_rc 0 "verify after a broken zip"
 expect_out "2 dossiers checked, 0 with problems"
 
+
+# homes that are no home, or the target itself, between real ones: each a one-line error,
+# the real ones merged (the next home's archives are checked while one is filed)
+H=$T/h
+mkdir -p "$H"
+run "$HOSO" --home "$H" merge "$T/nowhere" "$A" "$H" "$B"
+expect_rc 1 "merge with a missing home and the target named"
+expect_out "merged 5 dossiers; 0 already here; 0 conflicts; 0 damaged"
+expect_err "'$T/nowhere': no such home"
+expect_err "is this home"
+[ "$(find "$H/archive" -name '*.tmp-*' | wc -l)" = 0 ] || fail "temporary zips left"
+run "$HOSO" --home "$H" verify
+expect_rc 0 "verify after a merge with bad homes named"
+expect_out "5 dossiers checked, 0 with problems"
+
 finish
