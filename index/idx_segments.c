@@ -401,7 +401,7 @@ static int put_block(sqlite3 *c, int id, const unsigned char *b, int n)
 
 /* In c's open transaction: the source's segments added to this index. 1 when done, 0
  * when the indexes are no longer fit for it, -1 on an SQLite error. */
-static int copy_all(sqlite3 *c, long long lo, long long hi, const char *value)
+static int copy_all(sqlite3 *c, long long lo, long long hi, const char *value, long long *pages)
 {
     fts_struct *a = calloc(2, sizeof *a);
     if (!a)
@@ -412,11 +412,15 @@ static int copy_all(sqlite3 *c, long long lo, long long hi, const char *value)
     int rc = 0;
     /* still ours (no other process mended it), every source page copied here, and no
      * page between them that is not the source's */
-    if (!meta_is(c, "main", "fts_pending", value) ||
+    long long npages = meta_is(c, "main", "fts_pending", value)
+                           ? idx_one_int(c, "SELECT count(*) FROM " SRC ".pages", 0, 0)
+                           : -1;
+    *pages = npages;
+    if (npages < 0 ||
         idx_one_int(c, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2", lo, hi) !=
-            idx_one_int(c, "SELECT count(*) FROM " SRC ".pages", 0, 0) ||
+            npages ||
         idx_one_int(c, "SELECT count(*) FROM " SRC ".pages WHERE id BETWEEN ?1 AND ?2", lo, hi) !=
-            idx_one_int(c, "SELECT count(*) FROM " SRC ".pages", 0, 0) ||
+            npages ||
         read_block(c, "main", FTS_STRUCTURE_ROWID, t, NULL) != 0 ||
         read_block(c, SRC, FTS_STRUCTURE_ROWID, s, NULL) != 0 || t->merging || s->merging ||
         t->nseg + s->nseg > SEG_LIMIT || read_block(c, "main", FTS_AVERAGES_ROWID, NULL, ta) != 0 ||
@@ -505,16 +509,19 @@ int idx_source_finish(idx_db *db, const char *src_path, long long *pages, hs_err
         return HS_OK;
     sqlite3 *c = NULL;
     int done = -1;
+    long long copied = 0;
     const char *path = sqlite3_db_filename(db->db, "main");
     if (path && sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
         sqlite3_busy_timeout(c, 30000);
         sqlite3_stmt *st = NULL;
-        if (sqlite3_exec(c, "PRAGMA synchronous = FULL", NULL, NULL, NULL) == SQLITE_OK &&
+        /* read through the map, as the writer's own connection does (idx_db_open) */
+        if (sqlite3_exec(c, "PRAGMA synchronous = FULL; PRAGMA mmap_size = 1073741824", NULL, NULL,
+                         NULL) == SQLITE_OK &&
             sqlite3_prepare_v2(c, "ATTACH DATABASE ? AS " SRC, -1, &st, NULL) == SQLITE_OK) {
             sqlite3_bind_text(st, 1, src_path, -1, SQLITE_STATIC);
             if (sqlite3_step(st) == SQLITE_DONE &&
                 sqlite3_exec(c, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
-                done = copy_all(c, lo, hi, v);
+                done = copy_all(c, lo, hi, v, &copied);
                 if (done != 1 || sqlite3_exec(c, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
                     sqlite3_exec(c, "ROLLBACK", NULL, NULL, NULL);
                     if (done == 1)
@@ -528,8 +535,7 @@ int idx_source_finish(idx_db *db, const char *src_path, long long *pages, hs_err
     snprintf(why, sizeof why, "%s", c ? sqlite3_errmsg(c) : "out of memory");
     sqlite3_close_v2(c);
     if (done == 1) {
-        *pages = idx_one_int(db->db, "SELECT count(*) FROM main.pages WHERE id BETWEEN ?1 AND ?2",
-                             lo, hi);
+        *pages = copied; /* every page lo..hi is the source's: counted in copy_all */
         return HS_OK;
     }
     /* the pages are tokenized instead; an SQLite error is reported after */
