@@ -1382,6 +1382,32 @@ static void doubt(double *conf, const char **why, const char *reason)
     *why = reason;
 }
 
+/* Words that join a sentence's parts and never end a name, a place, a title or a
+ * procedure: a value whose last word is one of them, in small letters, was cut short
+ * ("… đã được cấp") or ran on into the sentence ("Hợp tác xã … có trách nhiệm duy trì
+ * các"). */
+static const char *const dangling_words[] = {
+    "của",   "và", "các",  "tại",   "cho",   "có",  "được", "với",  "về",   "theo", "là",
+    "để",    "từ", "đã",   "trong", "những", "thì", "mà",   "hoặc", "cùng", "do",   "như",
+    "nhưng", "sẽ", "đang", "bị",    "này",   "đó",  "nếu",  "khi",  "vào",  "ra",   NULL};
+
+/* 1 when v's last word is one of dangling_words, as printed (small letters). */
+static int ends_dangling(const char *v)
+{
+    size_t n = strlen(v);
+    while (n > 0 && strchr(" .,;:", v[n - 1]))
+        n--;
+    size_t b = n;
+    while (b > 0 && v[b - 1] != ' ')
+        b--;
+    if (b == 0)
+        return 0; /* one word: nothing to be cut from */
+    for (size_t i = 0; dangling_words[i]; i++)
+        if (strlen(dangling_words[i]) == n - b && !memcmp(v + b, dangling_words[i], n - b))
+            return 1;
+    return 0;
+}
+
 /* The rules over one page's lines, and its JSON. */
 static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
@@ -1538,6 +1564,13 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->conf = fx_conf(v->conf - 0.45 * odd, 0, 0);
             v->why = "the OCR text of the value looks garbled";
         }
+    }
+    /* a value ending in a word that joins a sentence's parts was cut short or ran on */
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        fx_val *v = &r.v[texts[i]];
+        if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE && ends_dangling(v->value))
+            doubt(&v->conf, &v->why,
+                  "it ends in a word that joins a sentence: cut short or run on");
     }
     /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */
     fx_val *num = &r.v[K_NUMBER_SYMBOL];

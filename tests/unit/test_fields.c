@@ -868,6 +868,18 @@ static int t_review(void)
     T_ASSERT(!json_object_get(g, "address") && fields_needs_review(g, &field, NULL) == 1);
     T_STREQ(field, "address");
     json_decref(g);
+    /* a value ending in a word that joins a sentence ran on (or was cut short): review;
+     * the same word as a name's, in capitals ("Sủng Là"), ends a value */
+    T_OK(fields_extract("Địa chỉ thường trú: xóm 2, thôn Hòa Ngãi, xã Ngọc Lũ; sống một mình, "
+                        "không có\nnơi nương tựa, không có thu nhập.\n",
+                        1, &g, NULL));
+    T_ASSERT(!json_object_get(g, "address") && fields_needs_review(g, &field, &reason) == 1);
+    T_STREQ(field, "address");
+    T_ASSERT(strstr(reason, "joins a sentence") != NULL);
+    json_decref(g);
+    fl = flat_of("Địa chỉ: thôn Sủng Là, xã Sủng Là\n", 1);
+    T_STREQ(str(fl, "address"), "thôn Sủng Là, xã Sủng Là");
+    json_decref(fl);
     json_decref(clean);
     json_decref(d);
     json_decref(f);
