@@ -3682,7 +3682,9 @@ static size_t phones_of_line(const fx_page *pg, size_t i, size_t from, fx_result
          * next column */
         const fx_line *nl = &pg->lines[i + 1];
         size_t s2 = 0;
-        while (s2 < nl->flen && (nl->fold[s2] == ' ' || nl->fold[s2] == ':' || nl->fold[s2] == '.'))
+        /* ("| (0274) 3 671408 |": a table's rule starts the cell) */
+        while (s2 < nl->flen && (nl->fold[s2] == ' ' || nl->fold[s2] == ':' ||
+                                 nl->fold[s2] == '.' || nl->fold[s2] == '|'))
             s2++;
         /* "Điện thoại   (0274) 3 718 426": the number alone in the next cell, an area
          * code's bracket first */

@@ -2185,6 +2185,11 @@ static int t_heldout27(void)
     T_ASSERT(list_is(f, "id_numbers", 1, 0, "074188015237"));
     T_ASSERT(list_is(f, "phones", 2, 0, "02743718426"));
     json_decref(f);
+    /* the number in a pipe table's next cell, the rule first, its groups as OCR joined them
+     * ("3 671408", which no grouped-phone shape finds without the label) */
+    f = flat_of("| Điện thoại        | (0274) 3 671408    Email: luatsu.pg@gmail.com  |\n", 1);
+    T_ASSERT(list_is(f, "phones", 1, 0, "02743671408"));
+    json_decref(f);
     /* a place-date inside a sentence ("… xã Tam Quang, ngày 02/10/2015,") is an event's;
      * the form's own ("Làm tại: Tam Quang, ngày …") is the page's */
     T_ASSERT(field_is("TỜ KHAI ĐĂNG KÝ LẠI KHAI SINH\nĐã đăng ký khai sinh tại: Ủy ban nhân dân xã "
