@@ -797,6 +797,24 @@ enum { REQUEST_WORDS = 12 };
  * xin thuê đất ngày 18/11/2024 của ông …"): up to REQUEST_WORDS words, inside one clause (no ';',
  * ':' or sentence end between). The fold offset after "của" (the request's start in *at), or
  * FX_NONE. "đơn vị", "đơn giá" are no requests. */
+/* Does fold s (after "do ông") hold a name of two to five words that "nộp" or "gửi" ends,
+ * inside one clause? */
+static int filed_by(const char *s)
+{
+    for (int words = 0; *s && words <= 5; words++) {
+        while (*s == ' ')
+            s++;
+        if (words >= 2 && (fx_starts_word(s, "nop") || fx_starts_word(s, "gui")))
+            return 1;
+        while (*s && *s != ' ') {
+            if (!fx_alnum(*s))
+                return 0; /* a comma, a bracket: the clause goes on otherwise */
+            s++;
+        }
+    }
+    return 0;
+}
+
 static size_t request_of(const fx_line *l, size_t p, const char *const *asked, size_t *at)
 {
     size_t best = FX_NONE;
@@ -813,9 +831,16 @@ static size_t request_of(const fx_line *l, size_t p, const char *const *asked, s
         for (int words = 0; q < l->flen && words <= REQUEST_WORDS; words++) {
             while (f[q] == ' ' || f[q] == ',')
                 q++;
-            if (fx_starts_word(f + q, "cua")) {
+            /* ("hồ sơ đề nghị hưởng chế độ tử tuất do bà Quách Thị Vịn nộp": the request
+             * filed by a person, "do", an honorific and a name that "nộp" or "gửi" ends, for
+             * "của"; not "do ông Bế Văn Lụa, Giám đốc … ký", a body's signer) */
+            size_t hn = 0;
+            int by = q + 3 < l->flen && fx_starts_word(f + q, "do") && f[q + 2] == ' ' &&
+                     fx_starts_any(f + q + 3, fx_honorifics, &hn) && f[q + 3 + hn] == ' ' &&
+                     filed_by(f + q + 3 + hn);
+            if (fx_starts_word(f + q, "cua") || by) {
                 if (words > 0 && (best == FX_NONE || a0 < *at)) {
-                    best = q + 3;
+                    best = q + (by ? 2 : 3);
                     *at = a0;
                 }
                 break;

@@ -3546,6 +3546,22 @@ static int t_round3(void)
     return 0;
 }
 
+/* The rules of hold-outs 77 to 80 (issue 19), each general, each failing without its rule. */
+static int t_heldout77_80(void)
+{
+    /* a request filed by a person: "do", an honorific and a name that "nộp" ends */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nVề việc giải quyết hưởng trợ cấp tuất hằng tháng\n"
+                      "Xét hồ sơ đề nghị hưởng chế độ tử tuất do bà Quách Thị Vịn nộp ngày "
+                      "14/11/2024\n",
+                      "applicant", "Quách Thị Vịn"));
+    /* ... not a body's signer ("do ông …, Giám đốc … ký"): its body is the applicant, or
+     * no one */
+    T_ASSERT(field_is("THÔNG BÁO\nXét văn bản đề nghị số 23/2024/CV-VĐN ngày 08/10/2024 do ông "
+                      "Bế Văn Lụa,\nGiám đốc (CCCD 022070002894) ký\n",
+                      "applicant", NULL));
+    return 0;
+}
+
 static const t_case cases[] = {
     {"corpus_receipt", t_corpus_receipt},
     {"corpus_decision", t_corpus_decision},
@@ -3600,6 +3616,7 @@ static const t_case cases[] = {
     {"heldout49_56", t_heldout49_56},
     {"heldout57_64", t_heldout57_64},
     {"heldout65_68", t_heldout65_68},
+    {"heldout77_80", t_heldout77_80},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
