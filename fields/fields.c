@@ -991,9 +991,16 @@ static char *subject_block(const fx_page *pg, size_t i, char *v, size_t *last)
             fx_starts_any(l->fold + p, fx_body_words, NULL) ||
             fx_starts_any(l->fold + p, stops, NULL))
             break;
-        /* "(giai đoạn 2)": the bracket fx_line_start skips is the subject's */
-        if (p > 0 && l->fold[p - 1] == '(')
+        /* "(giai đoạn 2)": the bracket fx_line_start skips is the subject's; but a whole
+         * line in brackets opening a sentence of its own ("(Hồ sơ thuộc diện hoàn thuế
+         * trước, kiểm tra sau)") is a remark under the subject */
+        if (p > 0 && l->fold[p - 1] == '(') {
+            size_t at = l->map[p];
+            if (l->fold[l->flen - 1] == ')' && !fx_cp_lower(fx_cp_next(l->text, l->len, &at)) &&
+                fx_words(l->fold + p) >= 4)
+                break;
             p--;
+        }
         size_t to = fx_cut_inline(l, p);
         v = fx_join(v, &pg->lines[cur], l, p, to);
         cur = j;

@@ -3559,6 +3559,12 @@ static int t_heldout77_80(void)
     T_ASSERT(field_is("THÔNG BÁO\nXét văn bản đề nghị số 23/2024/CV-VĐN ngày 08/10/2024 do ông "
                       "Bế Văn Lụa,\nGiám đốc (CCCD 022070002894) ký\n",
                       "applicant", NULL));
+    /* a line in brackets under the subject that opens a sentence of its own is a remark;
+     * "(giai đoạn 2)" in small letters goes on the subject (test heldout57_64 and others) */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\n            Về việc hoàn thuế thu nhập cá nhân nộp thừa\n"
+                      "        (Hồ sơ thuộc diện hoàn thuế trước, kiểm tra sau)\n\n"
+                      "CHI CỤC TRƯỞNG CHI CỤC THUẾ HUYỆN ĐAK ĐOA\n",
+                      "summary", "Về việc hoàn thuế thu nhập cá nhân nộp thừa"));
     return 0;
 }
 
