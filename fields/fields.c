@@ -1398,6 +1398,18 @@ static const char *const dangling_words[] = {
     "để",    "từ", "đã",   "trong", "những", "thì", "mà",   "hoặc", "cùng", "do",   "như",
     "nhưng", "sẽ", "đang", "bị",    "này",   "đó",  "nếu",  "khi",  "vào",  "ra",   NULL};
 
+/* 1 when line l prints the name v (folded) followed by a hyphen and a letter. */
+static int cut_at_hyphen(const fx_line *l, const char *v)
+{
+    char *f = fx_fold(v);
+    int cut = 0;
+    size_t n = f ? strlen(f) : 0;
+    for (const char *h = n ? strstr(l->fold, f) : NULL; h && !cut; h = strstr(h + 1, f))
+        cut = (h == l->fold || !fx_alnum(h[-1])) && h[n] == '-' && fx_alnum(h[n + 1]);
+    free(f);
+    return cut;
+}
+
 /* 1 when v's last word is one of dangling_words, as printed (small letters). */
 static int ends_dangling(const char *v)
 {
@@ -1571,6 +1583,14 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             v->conf = fx_conf(v->conf - 0.45 * odd, 0, 0);
             v->why = "the OCR text of the value looks garbled";
         }
+    }
+    /* a name its line prints on past a hyphen ("cho ông PARK SEUNG-WOO" read as "Park
+     * Seung") was cut short */
+    for (size_t i = 0; i < sizeof named_people / sizeof named_people[0]; i++) {
+        fx_val *v = &r.v[named_people[i]];
+        if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE && v->line < pg.n &&
+            cut_at_hyphen(&pg.lines[v->line], v->value))
+            doubt(&v->conf, &v->why, "the name goes on past a hyphen: cut short");
     }
     /* a value ending in a word that joins a sentence's parts was cut short or ran on */
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {

@@ -3565,6 +3565,21 @@ static int t_heldout77_80(void)
                       "        (Hồ sơ thuộc diện hoàn thuế trước, kiểm tra sau)\n\n"
                       "CHI CỤC TRƯỞNG CHI CỤC THUẾ HUYỆN ĐAK ĐOA\n",
                       "summary", "Về việc hoàn thuế thu nhập cá nhân nộp thừa"));
+    /* a name its line prints on past a hyphen was cut short: review, not "Park Seung" */
+    json_t *g = NULL;
+    const char *field = NULL, *reason = NULL;
+    T_OK(fields_extract("V/v bổ sung hồ sơ đề nghị cấp thẻ\ntạm trú cho người nước ngoài\n\n"
+                        "        Kính gửi: Công ty TNHH Hanil Textile Vina\n\n"
+                        "1. Giấy phép lao động số 490/GPLĐ-SLĐTBXH của ông PARK SEUNG-WOO chỉ "
+                        "còn\n"
+                        "2. Tờ khai đề nghị cấp thẻ tạm trú (Mẫu NA8) chưa dán ảnh và chưa có "
+                        "chữ ký\n   của người nước ngoài; đề nghị hoàn thiện lại theo mẫu.\n"
+                        "3. Thị thực ký hiệu LĐ2 của ông PARK SEUNG-WOO hết hạn ngày 15/10/2024\n",
+                        1, &g, NULL));
+    T_ASSERT(!json_object_get(g, "applicant") && fields_needs_review(g, &field, &reason) == 1);
+    T_STREQ(field, "applicant");
+    T_ASSERT(strstr(reason, "hyphen") != NULL);
+    json_decref(g);
     return 0;
 }
 
