@@ -61,6 +61,11 @@ const char *const fx_lab_applicant[] = {
     "ho va ten nguoi khieu nai",
     "ho ten nguoi khieu nai",
     "nguoi khieu nai",
+    /* who denounces, petitions or reports (a denunciation's "Họ và tên người tố cáo"; not
+     * "người bị tố cáo", another party) */
+    "nguoi to cao",
+    "nguoi kien nghi",
+    "nguoi phan anh",
     "ten toi la",
     "toi ten la",
     "toi la",
@@ -492,19 +497,10 @@ const char *const fx_lab_due[] = {
 
 /* Headings over the receipt's two signatures: the one who filed, the officer who took it. */
 const char *const fx_lab_giver[] = {
-    "nguoi nop ho so",
-    "nguoi yeu cau",
-    "nguoi khai",
-    "nguoi ke khai",
-    "nguoi de nghi",
-    "nguoi lam don",
-    "nguoi nop",
-    "nguoi khieu nai",
-    "chu xe",
-    "chu tau",
-    "chu phuong tien",
-    "chu ho kinh doanh",
-    NULL,
+    "nguoi nop ho so", "nguoi yeu cau",   "nguoi khai",        "nguoi ke khai",
+    "nguoi de nghi",   "nguoi lam don",   "nguoi nop",         "nguoi khieu nai",
+    "nguoi to cao",    "nguoi kien nghi", "nguoi phan anh",    "chu xe",
+    "chu tau",         "chu phuong tien", "chu ho kinh doanh", NULL,
 };
 const char *const fx_lab_taker[] = {
     "nguoi tiep nhan ho so",

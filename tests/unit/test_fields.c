@@ -3580,6 +3580,12 @@ static int t_heldout77_80(void)
     T_STREQ(field, "applicant");
     T_ASSERT(strstr(reason, "hyphen") != NULL);
     json_decref(g);
+    /* who denounces is the applicant; who is denounced is not */
+    T_ASSERT(field_is("ĐƠN TỐ CÁO\nHọ và tên người tố cáo: .......LÒ VĂN XIÊNG.......   "
+                      "Sinh năm: ....1979....\n",
+                      "applicant", "Lò Văn Xiêng"));
+    T_ASSERT(field_is("ĐƠN TỐ CÁO\nNgười bị tố cáo: Ông HÀ VĂN CHƯỢNG - Phó Chủ tịch UBND xã\n",
+                      "applicant", NULL));
     return 0;
 }
 
