@@ -61,10 +61,17 @@ const char *const fx_lab_applicant[] = {
     "ho va ten nguoi khieu nai",
     "ho ten nguoi khieu nai",
     "nguoi khieu nai",
-    /* who denounces, petitions or reports (a denunciation's "Họ và tên người tố cáo"; not
-     * "người bị tố cáo", another party) */
+    /* who denounces, petitions or reports (a denunciation's "Họ và tên người tố cáo", spelled
+     * out: "ho va ten nguoi nop" is two letters from it; not "người bị tố cáo", another
+     * party) */
+    "ho va ten nguoi to cao",
+    "ho ten nguoi to cao",
     "nguoi to cao",
+    "ho va ten nguoi kien nghi",
+    "ho ten nguoi kien nghi",
     "nguoi kien nghi",
+    "ho va ten nguoi phan anh",
+    "ho ten nguoi phan anh",
     "nguoi phan anh",
     "ten toi la",
     "toi ten la",
