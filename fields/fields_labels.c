@@ -128,6 +128,11 @@ const char *const fx_lab_applicant[] = {
 /* Labels that name whoever the form is about; the applicant only when no label above says
  * who files (a death registration names the deceased so, after the one who asks). */
 const char *const fx_lab_applicant_generic[] = {
+    /* the name as the birth register has it ("Họ, chữ đệm và tên khai sinh (viết chữ in
+     * hoa)"), before the shorter labels it starts with */
+    "ho, chu dem va ten khai sinh",
+    "ho va ten khai sinh",
+    "ho ten khai sinh",
     "ho, chu dem va ten",
     "ho, chu dem, ten",
     "ho va ten",

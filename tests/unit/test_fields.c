@@ -3586,6 +3586,11 @@ static int t_heldout77_80(void)
                       "applicant", "Lò Văn Xiêng"));
     T_ASSERT(field_is("ĐƠN TỐ CÁO\nNgười bị tố cáo: Ông HÀ VĂN CHƯỢNG - Phó Chủ tịch UBND xã\n",
                       "applicant", NULL));
+    /* "tên khai sinh": the name label spelled out, its value below in capitals */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\n\nHọ, chữ đệm và tên khai sinh (viết chữ in hoa)\n"
+                      "        LÒ VĂN PÁNH                 Dân tộc   Thái        Sinh ngày   "
+                      "11/7/1995\n",
+                      "applicant", "Lò Văn Pánh"));
     return 0;
 }
 
