@@ -223,6 +223,32 @@ static int known_surname(const char *name)
  * *org says which; NULL when it is neither. */
 static int real_surname(const char *name);
 
+/* Is text, up to a note in brackets, two words or more in capitals? */
+static int caps_before_note(const char *text)
+{
+    char *t = strdup(text);
+    if (!t)
+        return 0;
+    char *b = strchr(t, '(');
+    if (b)
+        *b = '\0';
+    int ok = fx_upper_ratio(t) >= 0.9 && fx_words(t) >= 2;
+    free(t);
+    return ok;
+}
+
+/* Cuts a note in small letters in brackets that ends an organisation's name ("… AN ĐỊNH
+ * (chủ đầu tư dự án)"); "(VIỆT NAM)" in capitals is the name's. */
+static void drop_small_note(char *n)
+{
+    char *b = strrchr(n, '(');
+    size_t len = strlen(n);
+    if (b && b > n && b[-1] == ' ' && len > 0 && n[len - 1] == ')' && fx_upper_ratio(b) < 0.5) {
+        *b = '\0';
+        fx_trim(n);
+    }
+}
+
 static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_label, int *org)
 {
     *org = 0;
@@ -1082,9 +1108,11 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
             org_label = 1;
             lab = fx_lab_org[oidx];
         }
+        int inline_lab = 0;
         if (e == FX_NONE) {
             size_t at;
             e = fx_find_any(l, fx_lab_applicant_inline, &at, &edits);
+            inline_lab = e != FX_NONE;
         }
         if (e == FX_NONE && (e = name_then_role(l, &idx, &edits)) != FX_NONE)
             lab = fx_lab_applicant[idx];
@@ -1194,8 +1222,14 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
         size_t to = fx_cut_inline(vl, v);
         if (vl == l && caps_to < to)
             to = caps_to;
+        /* "… đã nhận hồ sơ của" / "ỦY BAN NHÂN DÂN XÃ AN ĐỊNH (chủ đầu tư dự án)": a public
+         * body in capitals files as an organisation does */
+        int body = inline_lab && v < vl->flen && fx_starts_any(vl->fold + v, fx_body_words, NULL) &&
+                   caps_before_note(vl->text);
         int org;
-        char *n = applicant_from(vl, v, to, org_label, &org);
+        char *n = applicant_from(vl, v, to, org_label || body, &org);
+        if (n && org && body)
+            drop_small_note(n);
         /* "Là chủ hộ kinh doanh ...... QUÁN ĂN GIA ĐÌNH NGỌC DIỄM": an owner's label over
          * the business's name names the business, not the owner who applies */
         if (n && org && !org_label && (!strncmp(lab, "chu ", 4) || strstr(lab, " chu "))) {

@@ -3591,6 +3591,15 @@ static int t_heldout77_80(void)
                       "        LÒ VĂN PÁNH                 Dân tộc   Thái        Sinh ngày   "
                       "11/7/1995\n",
                       "applicant", "Lò Văn Pánh"));
+    /* a public body in capitals under "… đã nhận hồ sơ của" files as an organisation, its
+     * note in small letters in brackets cut; the one who carried it in is not the applicant */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN VÀ HẸN TRẢ KẾT QUẢ\n"
+                      "Bộ phận Một cửa huyện Mỏ Cày Nam đã nhận hồ sơ của\n"
+                      "        ỦY BAN NHÂN DÂN XÃ AN ĐỊNH (chủ đầu tư dự án)\n"
+                      "Trụ sở               ấp An Thuận, xã An Định, huyện Mỏ Cày Nam\n\n"
+                      "    NGƯỜI NỘP HỒ SƠ                    NGƯỜI TIẾP NHẬN HỒ SƠ\n\n"
+                      "    Võ Thị Ngọc Trinh                  Đoàn Thanh Triều\n",
+                      "applicant", "ỦY BAN NHÂN DÂN XÃ AN ĐỊNH"));
     return 0;
 }
 
