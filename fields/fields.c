@@ -1592,6 +1592,13 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             cut_at_hyphen(&pg.lines[v->line], v->value))
             doubt(&v->conf, &v->why, "the name goes on past a hyphen: cut short");
     }
+    /* a place-date's place read inside a sentence, after a unit's word in small letters
+     * (confidence 0.6), was never the page's own on any set, seen or unseen: it waits for
+     * review */
+    fx_val *place = &r.v[K_PLACE];
+    if (place->value && place->conf >= FIELDS_MIN_CONFIDENCE && place->conf < 0.65)
+        doubt(&place->conf, &place->why,
+              "a place-date inside a sentence: maybe an event's place, not the page's");
     /* a value ending in a word that joins a sentence's parts was cut short or ran on */
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         fx_val *v = &r.v[texts[i]];

@@ -3600,6 +3600,14 @@ static int t_heldout77_80(void)
                       "    NGƯỜI NỘP HỒ SƠ                    NGƯỜI TIẾP NHẬN HỒ SƠ\n\n"
                       "    Võ Thị Ngọc Trinh                  Đoàn Thanh Triều\n",
                       "applicant", "ỦY BAN NHÂN DÂN XÃ AN ĐỊNH"));
+    /* a place-date's place after a unit's word in small letters: review, not given */
+    T_OK(fields_extract("TỜ KHAI ĐĂNG KÝ KHAI SINH\n"
+                        "                             Làm tại: xã Vô Điếm, ngày 12 tháng 3 năm "
+                        "2025\n",
+                        1, &g, NULL));
+    T_ASSERT(!json_object_get(g, "place") && fields_needs_review(g, &field, &reason) == 1);
+    T_STREQ(field, "place");
+    json_decref(g);
     return 0;
 }
 
