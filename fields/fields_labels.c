@@ -89,6 +89,10 @@ const char *const fx_lab_applicant[] = {
     "to chuc, ca nhan de nghi cap phep",
     "to chuc, ca nhan de nghi cap",
     "to chuc, ca nhan de nghi",
+    /* "1. Cá nhân đề nghị cấp phép (viết chữ in hoa)": a person's own */
+    "ca nhan de nghi cap phep",
+    "ca nhan de nghi cap",
+    "ca nhan de nghi",
     "to chuc/ca nhan de nghi",
     "to chuc/ca nhan dang ky",
     "ten to chuc, ca nhan",
@@ -462,6 +466,11 @@ const char *const fx_lab_recipient[] = {
 };
 
 const char *const fx_lab_received[] = {
+    /* a receipt's closing sentence: "Hồ sơ được tiếp nhận hồi 14h50 ngày 21 tháng 11 năm
+     * 2024." */
+    "ho so duoc tiep nhan hoi",
+    "ho so duoc tiep nhan luc",
+    "ho so duoc tiep nhan vao",
     "thoi gian nhan ho so",
     "ngay nhan ho so",
     "thoi gian tiep nhan ho so",

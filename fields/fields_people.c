@@ -970,8 +970,13 @@ static int words_capitalised(const fx_line *l)
     for (size_t k = 0; k < l->len;) {
         while (k < l->len && l->text[k] == ' ')
             k++;
+        /* ".........KHỔNG VĂN THIỀU.........": a leader's dots before a word */
+        while (k < l->len && l->text[k] == '.')
+            k++;
         if (k >= l->len)
             break;
+        if (l->text[k] == ' ')
+            continue;
         int cp = fx_cp_next(l->text, l->len, &k);
         if (!words && !fx_cp_letter(cp) && strchr("|[(-", cp < 0x80 ? cp : 'x') &&
             (k >= l->len || l->text[k] == ' '))

@@ -3608,6 +3608,15 @@ static int t_heldout77_80(void)
     T_ASSERT(!json_object_get(g, "place") && fields_needs_review(g, &field, &reason) == 1);
     T_STREQ(field, "place");
     json_decref(g);
+    /* "Cá nhân đề nghị cấp phép" over a leader's dots and the name in capitals */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP\n\n1. Cá nhân đề nghị cấp phép (viết chữ in "
+                      "hoa)\n      .........KHỔNG VĂN THIỀU.........   Năm sinh: ...1971...   "
+                      "Giới tính: Nam\n",
+                      "applicant", "Khổng Văn Thiều"));
+    /* a receipt's closing sentence gives the time it was received */
+    T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\nHồ sơ được tiếp nhận hồi 14h50 "
+                      "ngày 21 tháng 11 năm 2024.\n",
+                      "received_at", "2024-11-21T14:50"));
     return 0;
 }
 
