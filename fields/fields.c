@@ -663,6 +663,34 @@ static char *place_before(const char *text, size_t end, int *at_start)
         return NULL;
     while (text[start] == ' ')
         start++;
+    /* "Thành phố Hồ Chí Minh, ngày …", "Thị xã Sơn Tây, ngày …": a unit of two words, its
+     * first in capitals, is the place's as printed */
+    if (start > 0) {
+        size_t e2 = start;
+        while (e2 > 0 && text[e2 - 1] == ' ')
+            e2--;
+        size_t s2 = e2;
+        while (s2 > 0 && text[s2 - 1] != ' ')
+            s2--;
+        size_t e1 = s2;
+        while (e1 > 0 && text[e1 - 1] == ' ')
+            e1--;
+        size_t s1 = e1;
+        while (s1 > 0 && text[s1 - 1] != ' ')
+            s1--;
+        static const char *const two[] = {"thanh pho", "thi xa", "thi tran", NULL};
+        size_t k = s1;
+        char unit[32];
+        if (e1 > s1 && e2 - s1 < sizeof unit && fx_cp_upper(fx_cp_next(text, e1, &k))) {
+            memcpy(unit, text + s1, e2 - s1);
+            unit[e2 - s1] = '\0';
+            char *uf = fx_fold(unit);
+            size_t un;
+            if (uf && fx_starts_any(uf, two, &un) && !uf[un])
+                start = s1;
+            free(uf);
+        }
+    }
     /* nothing but debris before the place: it starts the line */
     *at_start = 1;
     for (size_t i = start; i > 0 && *at_start; i--) {

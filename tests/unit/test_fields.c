@@ -3617,6 +3617,12 @@ static int t_heldout77_80(void)
     T_ASSERT(field_is("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\nHồ sơ được tiếp nhận hồi 14h50 "
                       "ngày 21 tháng 11 năm 2024.\n",
                       "received_at", "2024-11-21T14:50"));
+    /* a place-date's unit of two words, its first in capitals, is the place's as printed */
+    T_ASSERT(field_is("TỜ KHAI\n                  Thành phố Hồ Chí Minh, ngày 04 tháng 9 năm "
+                      "2024\n",
+                      "place", "Thành phố Hồ Chí Minh"));
+    T_ASSERT(field_is("TỜ KHAI\n                  Thị xã Sơn Tây, ngày 04 tháng 9 năm 2024\n",
+                      "place", "Thị xã Sơn Tây"));
     return 0;
 }
 
