@@ -165,6 +165,12 @@ const char *const fx_lab_org[] = {
     "ten don vi",
     "ten to chuc",
     "to chuc de nghi",
+    /* "Cơ quan, tổ chức đề nghị" / (indented) "CÔNG TY CỔ PHẦN …" */
+    "co quan, to chuc de nghi",
+    "co quan/to chuc de nghi",
+    "co quan de nghi",
+    /* an aid's owner, whose project a decision approves ("Chủ khoản viện trợ" / "HỘI …") */
+    "chu khoan vien tro",
     /* the organisation that files: "Tổ chức nộp hồ sơ" / (indented) "HỢP TÁC XÃ …" */
     "to chuc nop ho so",
     "to chuc yeu cau chung thuc",
@@ -173,6 +179,8 @@ const char *const fx_lab_org[] = {
     "don vi khai thac",
     /* a licence's holder under its kind: "1. Doanh nghiệp" / (indented) "CÔNG TY …" */
     "doanh nghiep",
+    /* "Đơn vị đề nghị xác nhận (chủ dự án)" / (indented) "TRUNG TÂM Y TẾ …" */
+    "don vi de nghi xac nhan",
     "don vi de nghi",
     /* an association's own request ("Hội đề nghị đổi tên   HỘI NUÔI CÁ LỒNG …") */
     "hoi de nghi",

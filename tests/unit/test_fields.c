@@ -3623,6 +3623,19 @@ static int t_heldout77_80(void)
                       "place", "Thành phố Hồ Chí Minh"));
     T_ASSERT(field_is("TỜ KHAI\n                  Thị xã Sơn Tây, ngày 04 tháng 9 năm 2024\n",
                       "place", "Thị xã Sơn Tây"));
+    /* an organisation's labels over its name in capitals: "Cơ quan, tổ chức đề nghị",
+     * "Chủ khoản viện trợ", "Đơn vị đề nghị xác nhận (chủ dự án)" */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nCơ quan, tổ chức đề nghị\n"
+                      "        CÔNG TY CỔ PHẦN LỮ HÀNH VÀ SỰ KIỆN ĐÁ XANH HÀ GIANG\n"
+                      "Mã số doanh nghiệp   5100489263\n",
+                      "applicant", "CÔNG TY CỔ PHẦN LỮ HÀNH VÀ SỰ KIỆN ĐÁ XANH HÀ GIANG"));
+    T_ASSERT(field_is("QUYẾT ĐỊNH\n2. Chủ khoản viện trợ\n       HỘI LIÊN HIỆP PHỤ NỮ HUYỆN VŨ "
+                      "QUANG\n       Địa chỉ   tổ dân phố 2, thị trấn Vũ Quang\n",
+                      "applicant", "HỘI LIÊN HIỆP PHỤ NỮ HUYỆN VŨ QUANG"));
+    T_ASSERT(field_is("GIẤY XÁC NHẬN\nĐơn vị đề nghị xác nhận (chủ dự án)\n"
+                      "       TRUNG TÂM Y TẾ HUYỆN TU MƠ RÔNG\n"
+                      "Địa chỉ      thôn Đăk Chum 1, xã Tu Mơ Rông\n",
+                      "applicant", "TRUNG TÂM Y TẾ HUYỆN TU MƠ RÔNG"));
     return 0;
 }
 
