@@ -226,6 +226,7 @@ typedef struct fx_result {
     size_t heading;   /* line of the document-type heading, or (size_t)-1 */
     size_t title_end; /* last line of the title */
     int app_generic;  /* the applicant came from a generic name label ("Họ và tên:") */
+    int app_phrase;   /* ... or from a sentence ("… đối với ông Vũ Đức Toản") */
     int nomem;
 } fx_result;
 

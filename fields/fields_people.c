@@ -1305,6 +1305,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                             c = 0.7;
                         r->why = "a name in a sentence, its family name not a common one";
                         fx_set(r, K_APPLICANT, n, c, i);
+                        r->app_phrase = 1;
                         return;
                     }
                 }
@@ -1335,6 +1336,7 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
                     c = 0.7;
                 r->why = "a name in a sentence, its family name not a common one";
                 fx_set(r, K_APPLICANT, n, c, i);
+                r->app_phrase = 1;
                 return;
             }
             p = e;
@@ -3057,7 +3059,9 @@ void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
     /* (a person a generic "Họ và tên" row names gives way to the business the letter
      * answers: "Xét Văn bản … của Công ty …" / "1. Họ và tên: MORIYAMA SHUNSUKE", the
      * foreign worker it is about) */
-    int generic = r->v[K_APPLICANT].value && r->app_generic;
+    /* (and so does a person a sentence names, "V/v … công nhận liệt sĩ đối với ông Vũ Đức
+     * Toản", when the letter answers "Văn bản số … của Công ty …", its recipient) */
+    int generic = r->v[K_APPLICANT].value && (r->app_generic || r->app_phrase);
     if ((r->v[K_APPLICANT].value && !generic) || !to || !type ||
         (strcmp(type, "thong_bao") && strcmp(type, "cong_van")) || strchr(to, ';'))
         return;
@@ -3085,7 +3089,7 @@ void fx_applicant_from_recipient(const fx_page *pg, fx_result *r)
             if (generic) {
                 free(r->v[K_APPLICANT].value);
                 r->v[K_APPLICANT].value = NULL;
-                r->app_generic = 0;
+                r->app_generic = r->app_phrase = 0;
             }
             fx_set(r, K_APPLICANT, fx_dup(r, to), 0.7, r->v[K_RECIPIENT].line);
         }

@@ -3636,6 +3636,16 @@ static int t_heldout77_80(void)
                       "       TRUNG TÂM Y TẾ HUYỆN TU MƠ RÔNG\n"
                       "Địa chỉ      thôn Đăk Chum 1, xã Tu Mơ Rông\n",
                       "applicant", "TRUNG TÂM Y TẾ HUYỆN TU MƠ RÔNG"));
+    /* a letter answering "Văn bản số … của Công ty …", its recipient: the company applied,
+     * not the person the subject names ("đối với ông …") */
+    T_ASSERT(field_is("Số: 1392/UBND-LĐTBXH\nV/v hướng dẫn lập hồ sơ đề nghị           Tứ Kỳ, "
+                      "ngày 25 tháng 11 năm 2024\ncông nhận liệt sĩ đối với ông Vũ Đức Toản\n\n"
+                      "       Kính gửi: Công ty TNHH May mặc Thịnh Kỳ\n\n"
+                      "   Ủy ban nhân dân huyện Tứ Kỳ nhận được Văn bản số 46/CV-TK ngày "
+                      "12/11/2024\ncủa Công ty TNHH May mặc Thịnh Kỳ (mã số doanh nghiệp "
+                      "0801395624) đề nghị\nxem xét, công nhận liệt sĩ đối với ông VŨ ĐỨC "
+                      "TOẢN, sinh năm 1991.\n",
+                      "applicant", "Công ty TNHH May mặc Thịnh Kỳ"));
     return 0;
 }
 
