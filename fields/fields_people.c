@@ -2452,6 +2452,10 @@ void fx_find_address(const fx_page *pg, fx_result *r)
             other = 1;
             continue;
         }
+        /* "Địa chỉ: 02 Trần Hưng Đạo, TP. Tam Kỳ - ĐT: … - Fax: …": a body's letterhead or
+         * footer, its own contact line, names no applicant's address */
+        if (fx_has_words(l->fold, "fax"))
+            continue;
         /* the applicant's block, or the receiving party's, which is the applicant's */
         if (fx_match_idx(l, fx_lab_applicant, &idx, NULL) != FX_NONE ||
             fx_match_idx(l, fx_lab_receiving_party, &idx, NULL) != FX_NONE)

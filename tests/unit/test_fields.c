@@ -3646,6 +3646,15 @@ static int t_heldout77_80(void)
                       "0801395624) đề nghị\nxem xét, công nhận liệt sĩ đối với ông VŨ ĐỨC "
                       "TOẢN, sinh năm 1991.\n",
                       "applicant", "Công ty TNHH May mặc Thịnh Kỳ"));
+    /* a body's own contact line ("Địa chỉ: … - ĐT: … - Fax: …") is no applicant's
+     * address; the one in the sentence is */
+    T_ASSERT(field_is("V/v xác nhận địa bàn\n\nKính gửi: Công ty Cổ phần Nông dược A Xan\n"
+                      "Ban Dân tộc tỉnh nhận được Văn bản số 18/CV-NDAX của Công ty\n"
+                      "Cổ phần Nông dược A Xan (trụ sở: thôn Agrí, xã A Tiêng, huyện Tây Giang, "
+                      "tỉnh Quảng Nam)\n\n"
+                      "Địa chỉ: 02 Trần Hưng Đạo, TP. Tam Kỳ - ĐT: 0235 3 811 574 - Fax: 0235 3 "
+                      "811 577\n",
+                      "address", "thôn Agrí, xã A Tiêng, huyện Tây Giang, tỉnh Quảng Nam"));
     return 0;
 }
 
