@@ -1171,6 +1171,7 @@ int fx_text_anomalies(const char *s)
 {
     size_t len = strlen(s), i = 0;
     int n = caps_i_words(s) + glued_caps_words(s), prev = ' ', prev2 = ' ', tones = 0, hats = 0;
+    int quotes = 0, curly = 0;
     while (i < len) {
         int cp = fx_cp_next(s, len, &i);
         /* one vowel of a syllable wears a circumflex or breve: "Sôê" is a misread */
@@ -1197,6 +1198,12 @@ int fx_text_anomalies(const char *s)
             /* digits are fine anywhere */
         } else if (cp == ' ') {
             /* blanks are fine, a blank before "," or ";" is not (checked below) */
+        } else if (cp == 0x201C || cp == 0x201D || cp == 0x2013) {
+            /* typographic quotes round a project's or a document's name ("dự án “Nước sạch
+             * …”"), an en dash: printed so, not garbled (quotes that do not pair are,
+             * below) */
+            quotes += cp == 0x201C ? 1 : cp == 0x201D ? -1 : 0;
+            curly |= cp != 0x2013;
         } else if (!strchr(",.;:/-()'\"&%+", cp < 0x80 ? cp : '?') || cp >= 0x80) {
             n++;
         }
@@ -1205,6 +1212,9 @@ int fx_text_anomalies(const char *s)
         prev2 = prev;
         prev = cp;
     }
+    /* "“Cà phê Mường Ảng cho …": a quote OCR lost, or a straight one beside a curly one */
+    if (quotes != 0 || (curly && strchr(s, '"')))
+        n++;
     return n;
 }
 

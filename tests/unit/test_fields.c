@@ -3655,6 +3655,16 @@ static int t_heldout77_80(void)
                       "Địa chỉ: 02 Trần Hưng Đạo, TP. Tam Kỳ - ĐT: 0235 3 811 574 - Fax: 0235 3 "
                       "811 577\n",
                       "address", "thôn Agrí, xã A Tiêng, huyện Tây Giang, tỉnh Quảng Nam"));
+    /* typographic quotes that pair are printed so; one OCR lost leaves the value doubted */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nVề việc phê duyệt dự án “Nước sạch và nhà vệ sinh an toàn "
+                      "cho trường học\nhuyện Vũ Quang” sử dụng nguồn viện trợ phi chính phủ nước "
+                      "ngoài\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n",
+                      "summary",
+                      "Về việc phê duyệt dự án “Nước sạch và nhà vệ sinh an toàn cho trường học "
+                      "huyện Vũ Quang” sử dụng nguồn viện trợ phi chính phủ nước ngoài"));
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nVề việc cấp quyền sử dụng nhãn hiệu chứng nhận “Cà phê Mường "
+                      "Ảng cho Hợp tác xã\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n",
+                      "summary", NULL));
     return 0;
 }
 
