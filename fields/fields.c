@@ -598,6 +598,18 @@ static void find_issuer(const fx_page *pg, fx_result *r)
 
 /* ---- place and date: "Vạn Ninh, ngày 05 tháng 02 năm 2020" ---- */
 
+/* The start of the word of text that ends before byte end, blanks between skipped; its end
+ * in *we. */
+static size_t word_before(const char *text, size_t end, size_t *we)
+{
+    while (end > 0 && text[end - 1] == ' ')
+        end--;
+    *we = end;
+    while (end > 0 && text[end - 1] != ' ')
+        end--;
+    return end;
+}
+
 /* The run of capitalised words of text ending at byte end, at most 4; NULL if none. */
 static char *place_before(const char *text, size_t end, int *at_start)
 {
@@ -666,18 +678,7 @@ static char *place_before(const char *text, size_t end, int *at_start)
     /* "Thành phố Hồ Chí Minh, ngày …", "Thị xã Sơn Tây, ngày …": a unit of two words, its
      * first in capitals, is the place's as printed */
     if (start > 0) {
-        size_t e2 = start;
-        while (e2 > 0 && text[e2 - 1] == ' ')
-            e2--;
-        size_t s2 = e2;
-        while (s2 > 0 && text[s2 - 1] != ' ')
-            s2--;
-        size_t e1 = s2;
-        while (e1 > 0 && text[e1 - 1] == ' ')
-            e1--;
-        size_t s1 = e1;
-        while (s1 > 0 && text[s1 - 1] != ' ')
-            s1--;
+        size_t e2, s2 = word_before(text, start, &e2), e1, s1 = word_before(text, s2, &e1);
         static const char *const two[] = {"thanh pho", "thi xa", "thi tran", NULL};
         size_t k = s1;
         char unit[32];
