@@ -180,6 +180,15 @@ static int title_goes_on(const fx_line *l, int form)
     return form || !fx_starts_any(l->fold + p, fx_body_words, NULL);
 }
 
+/* Do hOCR lines a and b share their centre, within a quarter of the wider one's width? */
+static int same_centre(const fx_line *a, const fx_line *b)
+{
+    int ca = (a->box[0] + a->box[2]) / 2, cb = (b->box[0] + b->box[2]) / 2;
+    int wa = a->box[2] - a->box[0], wb = b->box[2] - b->box[0];
+    int d = ca > cb ? ca - cb : cb - ca;
+    return d * 4 <= (wa > wb ? wa : wb);
+}
+
 /* Is line i the rest of a name the row above broke at its hyphen ("PHÒNG TÀI CHÍNH -" /
  * "KẾ HOẠCH"): the first segment of its row, under the first segment of the row above,
  * which ends in "-"? */
@@ -232,7 +241,11 @@ static void find_heading(const fx_page *pg, fx_result *r)
                 size_t j = fx_next_line(pg, last, 1), near = fx_next_line(pg, last, 0);
                 /* a centred title's longer second line starts further left, in the other
                  * column of the text: the next row when it holds that line alone */
-                size_t alone = pg->lines[last].box[2] ? FX_NONE : fx_next_row_alone(pg, last);
+                /* (in hOCR: when the two lines share their centre, as centred lines do) */
+                size_t alone = fx_next_row_alone(pg, last);
+                if (alone != FX_NONE && pg->lines[last].box[2] &&
+                    !same_centre(&pg->lines[last], &pg->lines[alone]))
+                    alone = FX_NONE;
                 if (alone != FX_NONE && (j == FX_NONE || pg->lines[j].row > pg->lines[alone].row)) {
                     j = alone;
                     near = pg->lines[alone].row == pg->lines[last].row + 1 ? alone : FX_NONE;

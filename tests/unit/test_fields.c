@@ -3665,6 +3665,17 @@ static int t_heldout77_80(void)
     T_ASSERT(field_is("QUYẾT ĐỊNH\nVề việc cấp quyền sử dụng nhãn hiệu chứng nhận “Cà phê Mường "
                       "Ảng cho Hợp tác xã\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n",
                       "summary", NULL));
+    /* hOCR: a centred title's longer second line, starting further left, goes on the title
+     * when the two share their centre */
+    static const char *const title_rows[] = {
+        "370 171 Số: 290 118/2024/GCN-CCCNTY 1100 Cần 1210 Thơ, 1350 ngày 1490 12/12/2024",
+        "462 640 GIẤY 780 CHỨNG 950 NHẬN",
+        "512 400 CƠ 500 SỞ 600 AN 700 TOÀN 840 DỊCH 980 BỆNH 1120 ĐỘNG 1260 VẬT",
+        "567 700 (Cấp 830 lần 940 đầu)",
+        "660 227 Căn 347 cứ 447 Luật 607 Thú 747 y 807 năm 927 2015;",
+        NULL};
+    T_ASSERT(
+        layout_field_is(title_rows, "title", "GIẤY CHỨNG NHẬN CƠ SỞ AN TOÀN DỊCH BỆNH ĐỘNG VẬT"));
     return 0;
 }
 
