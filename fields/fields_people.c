@@ -1995,6 +1995,13 @@ static void contact_cut(char *a)
     size_t n = strlen(a);
     while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '('))
         a[--n] = '\0';
+    /* "…, tỉnh Hà Tĩnh (hiện ở tổ dân phố 4, thị trấn Lộc Hà", "…, tỉnh An Giang (điện": a
+     * note whose bracket the value opens and does not close is cut off whole */
+    char *open = strrchr(a, '(');
+    if (open && open > a && open[-1] == ' ' && !strchr(open, ')')) {
+        *open = '\0';
+        fx_trim(a);
+    }
 }
 
 /* Cuts an address at the first part that is none ("..., tỉnh Khánh Hòa, được chuyển ..."),

@@ -3676,6 +3676,10 @@ static int t_heldout77_80(void)
         NULL};
     T_ASSERT(
         layout_field_is(title_rows, "title", "GIẤY CHỨNG NHẬN CƠ SỞ AN TOÀN DỊCH BỆNH ĐỘNG VẬT"));
+    /* an address's note whose bracket it opens and does not close is cut off */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nĐịa chỉ thường trú: thôn Hồng Tiến, xã Thạch Mỹ, huyện Lộc Hà, "
+                      "tỉnh Hà Tĩnh (hiện ở tổ dân phố 4, thị trấn Lộc Hà\n",
+                      "address", "thôn Hồng Tiến, xã Thạch Mỹ, huyện Lộc Hà, tỉnh Hà Tĩnh"));
     return 0;
 }
 
