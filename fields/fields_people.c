@@ -2480,6 +2480,13 @@ void fx_find_address(const fx_page *pg, fx_result *r)
                cell = v >= l->flen
                           ? fx_value_in_next_cell(pg, i, colon && l->fold[l->flen - 1] == '.')
                           : FX_NONE;
+        /* "Địa chỉ trụ sở chính:   Thôn Phú Kê, xã Tiên Thắng, huyện Tiên Lãng," / (under it)
+         * "thành phố Hải Phòng": after a colon, the row's next cell when it is an address of
+         * two units or more (another party's column would be a label's, or a name) */
+        if (cell == FX_NONE && colon && v >= l->flen && i + 1 < pg->n &&
+            pg->lines[i + 1].row == l->row && !strchr(pg->lines[i + 1].fold, ':') &&
+            units_in(&pg->lines[i + 1]) >= 2)
+            cell = fx_line_start(&pg->lines[i + 1]);
         /* "Địa chỉ thường trú   Số 47 ngõ 218 phố …, phường …, quận Lê": a label with no colon
          * that fills its cell, before an address of two units or more in the next */
         if (cell == FX_NONE && !colon && v >= l->flen && i + 1 < pg->n &&

@@ -3680,6 +3680,14 @@ static int t_heldout77_80(void)
     T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nĐịa chỉ thường trú: thôn Hồng Tiến, xã Thạch Mỹ, huyện Lộc Hà, "
                       "tỉnh Hà Tĩnh (hiện ở tổ dân phố 4, thị trấn Lộc Hà\n",
                       "address", "thôn Hồng Tiến, xã Thạch Mỹ, huyện Lộc Hà, tỉnh Hà Tĩnh"));
+    /* hOCR: "Địa chỉ trụ sở chính:" and its address in the row's next cell, wrapped under it */
+    static const char *const seat_rows[] = {
+        "800 171 CÔNG 320 TY 420 TNHH 580 MAY 720 XUẤT 880 KHẨU 1040 TIÊN 1180 MINH",
+        "900 171 Địa 260 chỉ 360 trụ 460 sở 560 chính: 1000 Thôn 1150 Phú 1280 Kê, 1390 xã 1470 "
+        "Tiên 1610 Thắng, 1800 huyện 1990 Tiên 2130 Lãng,",
+        "950 1000 thành 1160 phố 1270 Hải 1380 Phòng", NULL};
+    T_ASSERT(layout_field_is(seat_rows, "address",
+                             "Thôn Phú Kê, xã Tiên Thắng, huyện Tiên Lãng, thành phố Hải Phòng"));
     return 0;
 }
 
