@@ -742,8 +742,14 @@ static int capital_word_before(const char *text, size_t end)
     if (ws >= end || !fx_cp_upper(fx_cp_next(text, end, &i)))
         return 0;
     int letters = 1;
-    while (i < end)
-        letters += fx_cp_letter(fx_cp_next(text, end, &i));
+    while (i < end) {
+        int cp = fx_cp_next(text, end, &i);
+        /* "quyển số 05/2019 TP/CC-SCC/HĐGD, ngày 18/9/2019": a symbol, a cited record's
+         * date, is no broken place */
+        if (cp == '/' || (cp >= '0' && cp <= '9'))
+            return 0;
+        letters += fx_cp_letter(cp);
+    }
     return letters >= 2;
 }
 

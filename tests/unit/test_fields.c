@@ -3688,6 +3688,12 @@ static int t_heldout77_80(void)
         "950 1000 thành 1160 phố 1270 Hải 1380 Phòng", NULL};
     T_ASSERT(layout_field_is(seat_rows, "address",
                              "Thôn Phú Kê, xã Tiên Thắng, huyện Tiên Lãng, thành phố Hải Phòng"));
+    /* a cited record's date after its symbol is not the page's: the place-date below is */
+    T_ASSERT(
+        field_is("GIẤY ĐỀ NGHỊ\n     số công chứng 3274, quyển số 05/2019 TP/CC-SCC/HĐGD, ngày "
+                 "18/9/2019\n\n                         Hải Dương, ngày 07 tháng 11 năm "
+                 "2024\n",
+                 "issue_date", "2024-11-07"));
     return 0;
 }
 
