@@ -1095,15 +1095,28 @@ void fx_find_applicant(const fx_page *pg, fx_result *r, int *hint, char *hint_fi
     int best = 2; /* 0: a label saying who files, 1: a generic name label */
     /* in another party's block ("Trẻ em được nhận làm con nuôi"), its label within one OCR
      * edit, as fx_find_address takes it */
-    int other = 0;
+    int other = 0, work = 0;
+    static const char *const workplace[] = {"noi lam viec", "don vi cong tac", "co quan cong tac",
+                                            NULL};
     for (size_t i = 0; i < pg->n; i++) {
         const fx_line *l = &pg->lines[i];
         int edits = 0, colon, idx = 0, org_label = 0, tier = 0, oidx0, oedits = 0;
         if (fx_line_blank(l))
-            other = 0;
+            other = work = 0;
         else if (fx_match_idx(l, fx_lab_other_party, &oidx0, &oedits) != FX_NONE && oedits <= 1 &&
                  l->text[0] != '[')
             other = 1;
+        /* "7. Nơi làm việc: …Cơ sở … (hộ kinh doanh)…" / "Chủ hộ kinh doanh: ông …": the
+         * workplace's owner, on the lines under it, is not who files */
+        int widx;
+        if (fx_match_idx(l, workplace, &widx, NULL) != FX_NONE) {
+            work = 1;
+            continue;
+        }
+        if (work && fx_line_start(l) > 0 && fx_alnum(l->fold[fx_line_start(l) - 1]))
+            work = 0; /* the form's next numbered item */
+        if (work)
+            continue;
         size_t e = fx_match_idx(l, fx_lab_applicant, &idx, &edits);
         const char *lab = e != FX_NONE ? fx_lab_applicant[idx] : "";
         int oidx;

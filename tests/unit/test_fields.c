@@ -3694,6 +3694,12 @@ static int t_heldout77_80(void)
                  "18/9/2019\n\n                         Hải Dương, ngày 07 tháng 11 năm "
                  "2024\n",
                  "issue_date", "2024-11-07"));
+    /* a workplace's owner, on the lines under "Nơi làm việc", is not who files */
+    T_ASSERT(field_is("GIẤY ĐỀ NGHỊ XÁC NHẬN KIẾN THỨC\n"
+                      "1. Họ và tên (chữ in hoa): .............MAI THỊ NHIỄU.............\n"
+                      "7. Nơi làm việc: ....Cơ sở chế biến nước mắm Chuyên Nhiễu (hộ kinh "
+                      "doanh)....\n   Chủ hộ kinh doanh: ông LÊ XUÂN CHUYÊN, CCCD 038075011847\n",
+                      "applicant", "Mai Thị Nhiễu"));
     return 0;
 }
 
