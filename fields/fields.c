@@ -1437,15 +1437,6 @@ static void doubt(double *conf, const char **why, const char *reason)
     *why = reason;
 }
 
-/* Words that join a sentence's parts and never end a name, a place, a title or a
- * procedure: a value whose last word is one of them, in small letters, was cut short
- * ("… đã được cấp") or ran on into the sentence ("Hợp tác xã … có trách nhiệm duy trì
- * các"). */
-static const char *const dangling_words[] = {
-    "của",   "và", "các",  "tại",   "cho",   "có",  "được", "với",  "về",   "theo", "là",
-    "để",    "từ", "đã",   "trong", "những", "thì", "mà",   "hoặc", "cùng", "do",   "như",
-    "nhưng", "sẽ", "đang", "bị",    "này",   "đó",  "nếu",  "khi",  "vào",  "ra",   NULL};
-
 /* 1 when line l prints the name v (folded) followed by a hyphen and a letter. */
 static int cut_at_hyphen(const fx_line *l, const char *v)
 {
@@ -1457,6 +1448,15 @@ static int cut_at_hyphen(const fx_line *l, const char *v)
     free(f);
     return cut;
 }
+
+/* Words that join a sentence's parts and never end a name, a place, a title or a
+ * procedure: a value whose last word is one of them, in small letters, was cut short
+ * ("… đã được cấp") or ran on into the sentence ("Hợp tác xã … có trách nhiệm duy trì
+ * các"). */
+static const char *const dangling_words[] = {
+    "của",   "và", "các",  "tại",   "cho",   "có",  "được", "với",  "về",   "theo", "là",
+    "để",    "từ", "đã",   "trong", "những", "thì", "mà",   "hoặc", "cùng", "do",   "như",
+    "nhưng", "sẽ", "đang", "bị",    "này",   "đó",  "nếu",  "khi",  "vào",  "ra",   NULL};
 
 /* 1 when v's last word is one of dangling_words, as printed (small letters). */
 static int ends_dangling(const char *v)
