@@ -1454,9 +1454,11 @@ static int cut_at_hyphen(const fx_line *l, const char *v)
  * ("… đã được cấp") or ran on into the sentence ("Hợp tác xã … có trách nhiệm duy trì
  * các"). */
 static const char *const dangling_words[] = {
-    "của",   "và", "các",  "tại",   "cho",   "có",  "được", "với",  "về",   "theo", "là",
-    "để",    "từ", "đã",   "trong", "những", "thì", "mà",   "hoặc", "cùng", "do",   "như",
-    "nhưng", "sẽ", "đang", "bị",    "này",   "đó",  "nếu",  "khi",  "vào",  "ra",   NULL};
+    "của", "và", "các", "tại", "cho", "có", "được", "với", "về", "theo", "là", "để", "từ", "đã",
+    "trong", "những", "thì", "mà", "hoặc", "cùng", "do", "như", "nhưng", "sẽ", "đang", "bị", "này",
+    "đó", "nếu", "khi", "vào", "ra",
+    /* an honorific in small letters, its name lost: "… đơn đề nghị … của ông" */
+    "ông", "bà", NULL};
 
 /* 1 when v's last word is one of dangling_words, as printed (small letters). */
 static int ends_dangling(const char *v)

@@ -2578,6 +2578,9 @@ void fx_find_address(const fx_page *pg, fx_result *r)
         const fx_line *l = &pg->lines[i];
         size_t at;
         size_t e = fx_find_any(l, fx_lab_address_phrase, &at, NULL);
+        /* "lưu trữ tại Sổ đăng ký kết hôn": stored at, not living at ("trú tại") */
+        if (e != FX_NONE && at >= 4 && !strncmp(l->fold + at - 4, "luu ", 4))
+            e = FX_NONE;
         size_t vi = i;
         /* "(mã số doanh nghiệp …; địa" / "chỉ: số 48 đường Nguyễn Huệ, …": the label itself
          * wrapped, its colon on this line */

@@ -1848,6 +1848,11 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         size_t p = fx_line_start(l);
         if (p >= l->flen || bracketed_details(l))
             break;
+        /* "Ngày 01/4/2025, Văn phòng … nhận được …": a dated sentence of the body, no wrap
+         * of this value (after "… Ủy ban nhân dân huyện", a unit that may end it) */
+        if (fx_starts_word(l->fold + p, "ngay") && p + 5 < l->flen && l->fold[p + 5] >= '0' &&
+            l->fold[p + 5] <= '9')
+            break;
         /* a cell after a cell of its own row ("Chủ xe cũ (bên bán)   ông ĐOÀN VĂN THỤ, …")
          * has that row's label, no wrap of this value */
         if (fx_after_cell(pg, j) && l->row != pg->lines[i].row)

@@ -3700,6 +3700,18 @@ static int t_heldout77_80(void)
                       "7. Nơi làm việc: ....Cơ sở chế biến nước mắm Chuyên Nhiễu (hộ kinh "
                       "doanh)....\n   Chủ hộ kinh doanh: ông LÊ XUÂN CHUYÊN, CCCD 038075011847\n",
                       "applicant", "Mai Thị Nhiễu"));
+    /* round 4: "lưu trữ tại" is where a register is kept, not where anyone lives */
+    T_ASSERT(
+        field_is("V/v xác nhận thông tin hộ tịch\nlưu trữ tại Sổ đăng ký kết hôn\nnăm 1986 của "
+                 "UBND xã\n",
+                 "address", NULL));
+    /* a subject that ends in a unit does not take the body's dated sentence below */
+    T_ASSERT(field_is("THÔNG BÁO\n      Kết quả giải quyết yêu cầu khai thác, sử dụng tài liệu\n"
+                      "          tại Lưu trữ cơ quan Ủy ban nhân dân huyện\n"
+                      "Ngày 01/4/2025, Văn phòng HĐND và UBND huyện nhận được Phiếu yêu cầu\n",
+                      "summary",
+                      "Kết quả giải quyết yêu cầu khai thác, sử dụng tài liệu tại Lưu trữ cơ quan "
+                      "Ủy ban nhân dân huyện"));
     return 0;
 }
 
