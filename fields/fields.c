@@ -1430,6 +1430,31 @@ static void unasked_no_applicant(const fx_page *pg, fx_result *r)
     }
 }
 
+/* Each "la W" of value v (W a capitalised word) becomes "Ia W" when a line of the page
+ * prints "Ia W" (in place). */
+static void ia_from_page(const fx_page *pg, char *v)
+{
+    size_t len = strlen(v);
+    for (size_t i = 0; i + 4 < len; i++) {
+        if ((i > 0 && v[i - 1] != ' ') || strncmp(v + i, "la ", 3))
+            continue;
+        size_t k = i + 3, we = k;
+        if (!fx_cp_upper(fx_cp_next(v, len, &we)))
+            continue;
+        while (we < len && v[we] != ' ' && v[we] != ',')
+            we++;
+        char want[64];
+        if (we - i >= sizeof want)
+            continue;
+        snprintf(want, sizeof want, "Ia %.*s", (int)(we - k), v + k);
+        for (size_t l = 0; l < pg->n; l++)
+            if (strstr(pg->lines[l].text, want)) {
+                v[i] = 'I';
+                break;
+            }
+    }
+}
+
 /* Sends a value to review: its confidence at most 0.45, with the reason to doubt it. */
 static void doubt(double *conf, const char **why, const char *reason)
 {
@@ -1672,6 +1697,11 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     fx_val *addr = &r.v[K_ADDRESS];
     if (addr->value)
         fx_address_ia(addr->value);
+    /* "… Công ty Cổ phần Cà phê la Ka": the Highlands' "Ia" OCR read with an l, put back in
+     * any value when the page prints "Ia Ka" itself elsewhere */
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (r.v[texts[i]].value)
+            ia_from_page(&pg, r.v[texts[i]].value);
     if (addr->value && fx_address_name_lower(addr->value)) {
         doubt(&addr->conf, &addr->why,
               "a place's name starts in small letters after its unit: OCR misread it");

@@ -3712,6 +3712,11 @@ static int t_heldout77_80(void)
                       "summary",
                       "Kết quả giải quyết yêu cầu khai thác, sử dụng tài liệu tại Lưu trữ cơ quan "
                       "Ủy ban nhân dân huyện"));
+    /* "la Ka" OCR read for "Ia Ka": put back when the page prints "Ia Ka" itself */
+    T_ASSERT(
+        field_is("Số: 1126/SNV-LĐTL\nV/v góp ý thang lương của Công ty Cổ phần Cà phê la Ka\n\n"
+                 "Kính gửi: Công ty Cổ phần Cà phê Ia Ka\n",
+                 "summary", "V/v góp ý thang lương của Công ty Cổ phần Cà phê Ia Ka"));
     return 0;
 }
 
