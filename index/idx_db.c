@@ -398,7 +398,7 @@ int idx_db_open_readonly(const char *path, idx_db **out, hs_err *err)
     sqlite3_busy_timeout(db->db, 30000);
     /* index pages read in place from the file's mapping rather than copied by pread()
      * into every connection's cache (6% of the server's CPU under load) */
-    sqlite3_exec(db->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+    sqlite3_exec(db->db, IDX_MMAP_PRAGMA, NULL, NULL, NULL);
     /* no schema or pragma that would write: the file is taken as it is, or refused */
     if ((rc = idx_exec(db, "SELECT 1 FROM meta LIMIT 1", err)))
         foreign = sqlite3_errcode(db->db) == SQLITE_ERROR; /* no meta table */

@@ -514,9 +514,9 @@ int idx_source_finish(idx_db *db, const char *src_path, long long *pages, hs_err
     if (path && sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
         sqlite3_busy_timeout(c, 30000);
         sqlite3_stmt *st = NULL;
-        /* read through the map, as the writer's own connection does (idx_db_open) */
-        if (sqlite3_exec(c, "PRAGMA synchronous = FULL; PRAGMA mmap_size = 1073741824", NULL, NULL,
-                         NULL) == SQLITE_OK &&
+        /* read through the map, as the readers' connections do (idx_db_open_readonly) */
+        if (sqlite3_exec(c, "PRAGMA synchronous = FULL; " IDX_MMAP_PRAGMA, NULL, NULL, NULL) ==
+                SQLITE_OK &&
             sqlite3_prepare_v2(c, "ATTACH DATABASE ? AS " SRC, -1, &st, NULL) == SQLITE_OK) {
             sqlite3_bind_text(st, 1, src_path, -1, SQLITE_STATIC);
             if (sqlite3_step(st) == SQLITE_DONE &&

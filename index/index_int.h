@@ -13,6 +13,10 @@
 #define IDX_TOKENIZER "hoso_vi"
 #define IDX_TOKENIZER_VERSION "hoso_vi/1"
 
+/* The pragma that has a connection read index pages in place from the file's mapping
+ * instead of copying them by pread() into its cache (readers, and merge's segment copy). */
+#define IDX_MMAP_PRAGMA "PRAGMA mmap_size = 1073741824"
+
 struct z_stream_s;
 struct idx_dfcache;
 
