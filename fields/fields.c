@@ -733,12 +733,7 @@ static char *place_before(const char *text, size_t end, int *at_start)
  * capital letter and hold at least two letters (a place's name, whatever OCR did to it)? */
 static int capital_word_before(const char *text, size_t end)
 {
-    while (end > 0 && text[end - 1] == ' ')
-        end--;
-    size_t ws = end;
-    while (ws > 0 && text[ws - 1] != ' ')
-        ws--;
-    size_t i = ws;
+    size_t ws = word_before(text, end, &end), i = ws;
     if (ws >= end || !fx_cp_upper(fx_cp_next(text, end, &i)))
         return 0;
     int letters = 1;
@@ -859,12 +854,7 @@ static void find_place_date(const fx_page *pg, fx_result *r)
                 while (pe > 0 && l->text[pe - 1] == ' ')
                     pe--;
                 size_t ps = pe >= pn && !strncmp(l->text + pe - pn, place, pn) ? pe - pn : 0;
-                size_t we = ps;
-                while (we > 0 && l->text[we - 1] == ' ')
-                    we--;
-                size_t ws = we;
-                while (ws > 0 && l->text[ws - 1] != ' ')
-                    ws--;
+                size_t we, ws = word_before(l->text, ps, &we);
                 if (we > ws && we - ws < sizeof word) {
                     memcpy(word, l->text + ws, we - ws);
                     word[we - ws] = '\0';

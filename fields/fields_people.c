@@ -819,10 +819,6 @@ int fx_name_elsewhere(const fx_page *pg, size_t i, const char *n)
  * duyệt bổ sung hộ nghèo, hộ cận nghèo ngày 02/5/2025 của bà …"). */
 enum { REQUEST_WORDS = 12 };
 
-/* A request named some words before "của" ("đơn đề nghị ngày 08/01/2024 của ông …", "đơn
- * xin thuê đất ngày 18/11/2024 của ông …"): up to REQUEST_WORDS words, inside one clause (no ';',
- * ':' or sentence end between). The fold offset after "của" (the request's start in *at), or
- * FX_NONE. "đơn vị", "đơn giá" are no requests. */
 /* Does fold s (after "do ông") hold a name of two to five words that "nộp" or "gửi" ends,
  * inside one clause? */
 static int filed_by(const char *s)
@@ -841,6 +837,10 @@ static int filed_by(const char *s)
     return 0;
 }
 
+/* A request named some words before "của" ("đơn đề nghị ngày 08/01/2024 của ông …", "đơn
+ * xin thuê đất ngày 18/11/2024 của ông …"): up to REQUEST_WORDS words, inside one clause (no ';',
+ * ':' or sentence end between). The fold offset after "của" (the request's start in *at), or
+ * FX_NONE. "đơn vị", "đơn giá" are no requests. */
 static size_t request_of(const fx_line *l, size_t p, const char *const *asked, size_t *at)
 {
     size_t best = FX_NONE;
