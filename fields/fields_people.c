@@ -2014,6 +2014,26 @@ static void contact_cut(char *a)
     if (open && open > a && open[-1] == ' ' && !strchr(open, ')')) {
         *open = '\0';
         fx_trim(a);
+        return;
+    }
+    /* "…, tỉnh Kiên Giang (đăng ký từ ngày 20/11/2024)": a closed note after the province,
+     * which ends an address, is a remark on it */
+    n = strlen(a);
+    if (open && open > a && open[-1] == ' ' && n > 0 && a[n - 1] == ')' &&
+        strchr(open, ')') == a + n - 1) {
+        const char *part = open;
+        while (part > a && part[-1] != ',')
+            part--;
+        char *pf = fx_fold(part);
+        const char *p = pf;
+        while (p && *p == ' ')
+            p++;
+        int province = p && (fx_starts_word(p, "tinh") || fx_starts_word(p, "thanh pho"));
+        free(pf);
+        if (province) {
+            *open = '\0';
+            fx_trim(a);
+        }
     }
 }
 

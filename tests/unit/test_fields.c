@@ -3723,6 +3723,17 @@ static int t_heldout77_80(void)
     return 0;
 }
 
+/* Rules of the session of 2026-12-08 (hold-outs 90-96) */
+static int t_heldout90_96(void)
+{
+    /* a closed note in brackets after the province is a remark on the address */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: TRỊNH VĂN LẸ\n"
+                      "Thường trú: ấp Kinh 5, xã Vĩnh Bình Bắc, huyện Vĩnh Thuận,\n"
+                      "tỉnh Kiên Giang (đăng ký từ ngày 20/11/2024)\n",
+                      "address", "ấp Kinh 5, xã Vĩnh Bình Bắc, huyện Vĩnh Thuận, tỉnh Kiên Giang"));
+    return 0;
+}
+
 static const t_case cases[] = {
     {"corpus_receipt", t_corpus_receipt},
     {"corpus_decision", t_corpus_decision},
@@ -3778,6 +3789,7 @@ static const t_case cases[] = {
     {"heldout57_64", t_heldout57_64},
     {"heldout65_68", t_heldout65_68},
     {"heldout77_80", t_heldout77_80},
+    {"heldout90_96", t_heldout90_96},
     {"heldout8", t_heldout8},
     {"generalise", t_generalise},
 };
