@@ -2196,6 +2196,40 @@ static int province_end_then_stop(const fx_line *l, size_t p)
     return words <= 2;
 }
 
+static int is_province(const char *fold);
+
+/* "…, tỉnh Quảng" / "Ngãi (điện thoại 0358 …); bên nhận …": does the address a end in a
+ * province's unit and a name that is none, which the words at fold offset p of line l (to
+ * a bracket, a semicolon, a comma or the end; one or two) make a province's name? */
+static int completes_province(const char *a, const fx_line *l, size_t p)
+{
+    static const char *const units[] = {"tinh", "thanh pho", "tp", NULL};
+    const char *last = strrchr(a, ',');
+    char *f = fx_fold(last ? last + 1 : a);
+    size_t n = 0, sp = f ? strspn(f, " ") : 0;
+    int ok = 0;
+    if (f && fx_starts_any(f + sp, units, &n) && f[sp + n] == ' ' && f[sp + n + 1]) {
+        const char *name = f + sp + n + 1;
+        const char *s = l->fold + p, *stop = s + strcspn(s, "(;,.");
+        int words = 1;
+        for (const char *q = s; q < stop && ok >= 0; q++) {
+            if (*q != ' ' && !(*q >= 'a' && *q <= 'z'))
+                ok = -1;
+            words += *q == ' ' && q + 1 < stop && q[1] != ' ';
+        }
+        while (stop > s && stop[-1] == ' ')
+            stop--;
+        char joined[96];
+        if (!ok && words <= 2 && stop > s && !is_province(name) &&
+            snprintf(joined, sizeof joined, "%s %.*s", name, (int)(stop - s), s) <
+                (int)sizeof joined)
+            ok = is_province(joined);
+        ok = ok > 0;
+    }
+    free(f);
+    return ok;
+}
+
 /* Does the address a end in a province's unit and the start of its name ("…, tỉnh Tiền")? */
 static int ends_in_province_name(const char *a)
 {
@@ -2323,7 +2357,8 @@ static char *address_value(const fx_page *pg, size_t i, size_t v, size_t to, int
         /* "..., thành phố Từ" / "Sơn, tỉnh Bắc Ninh": the name's end, a comma, the next unit */
         int rest = cl->len && !strchr(".;:", cl->text[cl->len - 1]) &&
                    ((name_end_then_unit(nl, p) && ends_in_unit_name(a)) ||
-                    (province_end_then_stop(nl, p) && ends_in_province_name(a)));
+                    (province_end_then_stop(nl, p) && ends_in_province_name(a)) ||
+                    completes_province(a, nl, p));
         if (!address_open(cl, a) && !lower && !tail && !rest)
             break;
         /* the next line is a label line of its own ("Điện thoại: ...") */
@@ -4406,6 +4441,16 @@ static void folds_init(void)
     }
     for (size_t i = 0; marked_surnames[i] && i < MAX_SURNAMES; i++)
         surname_fold[i] = fx_fold(marked_surnames[i]);
+}
+
+/* Is fold (folded, "quang ngai") a province's or a central city's name? */
+static int is_province(const char *fold)
+{
+    pthread_once(&folds_once, folds_init);
+    for (size_t i = provinces_from; i < MAX_SPELLINGS && fx_spellings[i]; i++)
+        if (spell_fold[i] && !strcmp(spell_fold[i], fold))
+            return 1;
+    return 0;
 }
 
 /* The one family name whose letters are those of folded w, or NULL (none or several). */

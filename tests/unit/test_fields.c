@@ -3731,6 +3731,14 @@ static int t_heldout90_96(void)
                       "Thường trú: ấp Kinh 5, xã Vĩnh Bình Bắc, huyện Vĩnh Thuận,\n"
                       "tỉnh Kiên Giang (đăng ký từ ngày 20/11/2024)\n",
                       "address", "ấp Kinh 5, xã Vĩnh Bình Bắc, huyện Vĩnh Thuận, tỉnh Kiên Giang"));
+    /* "tỉnh Quảng" / "Ngãi (điện thoại …": the next line's word completes a province */
+    T_ASSERT(field_is("CÔNG VĂN\nV/v cung cấp thông tin\n"
+                      "chuyển nhượng quyền sử dụng đất của bà TRƯƠNG THỊ KIỂU, sinh năm 1967,\n"
+                      "thường trú tại thôn Phước Lãnh, xã Hành Thiện, huyện Nghĩa Hành, tỉnh "
+                      "Quảng\nNgãi (điện thoại 0358 926 713); bên nhận chuyển nhượng là ông "
+                      "Đinh Công Trứ\n",
+                      "address",
+                      "thôn Phước Lãnh, xã Hành Thiện, huyện Nghĩa Hành, tỉnh Quảng Ngãi"));
     return 0;
 }
 
