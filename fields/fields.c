@@ -1692,7 +1692,11 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         if (r.v[texts[i]].value)
             ia_from_page(&pg, r.v[texts[i]].value);
-    if (addr->value && fx_address_name_lower(addr->value)) {
+    if (addr->value && !addr->why && fx_address_unended(addr->value)) {
+        doubt(&addr->conf, &addr->why,
+              "the address does not end in a commune, district or province: it was cut short "
+              "or ran on");
+    } else if (addr->value && fx_address_name_lower(addr->value)) {
         doubt(&addr->conf, &addr->why,
               "a place's name starts in small letters after its unit: OCR misread it");
     }

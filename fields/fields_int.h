@@ -164,6 +164,12 @@ int fx_name_caps_word(const char *s);
 /* Does a place's name in address a start in small letters after its unit ("xã la Pal" for
  * "xã Ia Pal")? Names are capitalised, so OCR misread its first letter. */
 int fx_address_name_lower(const char *a);
+/* Does address a stop short of its place: its last part (after the last comma) neither a
+ * unit and its name ("xã Hà Kỳ", "thành phố Cam Ranh"; after "tỉnh", a province's name)
+ * nor a province's or the country's name alone ("…, Quảng Nam")? "số 86 đường Trần Hưng
+ * Đạo", "…, tỉnh Quảng", "…, tỉnh Bình Phước, quản nhiệm Chi hội …" do; an address abroad,
+ * three parts or more and none a unit of ours, does not. */
+int fx_address_unended(const char *a);
 /* "xã la Phìn": the Central Highlands' "Ia" OCR read with an l, after a unit's word and
  * before a capitalised word, put back in place ("xã Ia Phìn"). */
 void fx_address_ia(char *a);

@@ -4453,6 +4453,47 @@ static int is_province(const char *fold)
     return 0;
 }
 
+int fx_address_unended(const char *a)
+{
+    const char *last = strrchr(a, ',');
+    char *f = fx_fold(last ? last + 1 : a);
+    if (!f)
+        return 0;
+    char *p = f + strspn(f, " ");
+    size_t n = strlen(p);
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '.'))
+        p[--n] = '\0';
+    size_t u = 0;
+    int ended;
+    if (fx_starts_any(p, fx_admin_units, &u)) {
+        const char *name = p + u;
+        while (*name == '.' || *name == ' ')
+            name++;
+        ended = *name && (!fx_starts_word(p, "tinh") || is_province(name));
+    } else {
+        ended = is_province(p) || !strcmp(p, "viet nam");
+    }
+    free(f);
+    if (ended)
+        return 0;
+    /* "24 rue des Capucins, 69001 Lyon, Cộng hòa Pháp": three parts or more, none a unit of
+     * ours, is an address abroad, which ends in its country */
+    char *all = fx_fold(a);
+    if (!all)
+        return 0;
+    int parts = 1, unit = 0;
+    for (char *q = all; q; q = strchr(q, ',')) {
+        if (*q == ',') {
+            parts++;
+            q++;
+        }
+        q += strspn(q, " ");
+        unit = unit || fx_starts_any(q, fx_admin_units, NULL);
+    }
+    free(all);
+    return unit || parts < 3;
+}
+
 /* The one family name whose letters are those of folded w, or NULL (none or several). */
 static const char *surname_for(const char *w)
 {

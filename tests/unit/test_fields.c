@@ -3739,6 +3739,21 @@ static int t_heldout90_96(void)
                       "Đinh Công Trứ\n",
                       "address",
                       "thôn Phước Lãnh, xã Hành Thiện, huyện Nghĩa Hành, tỉnh Quảng Ngãi"));
+    /* an address that does not end in a unit and its name, or whose "tỉnh" names no
+     * province, stopped short or ran on: to review, not given */
+    T_ASSERT(review_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Nguyễn Văn An\nĐịa chỉ: số 86 đường Trần Hưng "
+                       "Đạo\nĐiện thoại: 0912345678\n",
+                       "address", "does not end"));
+    T_ASSERT(review_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Nguyễn Văn An\nĐịa chỉ: thôn 2, xã Hàm Trí, "
+                       "huyện Hàm Thuận Bắc, tỉnh Bình\n",
+                       "address", "does not end"));
+    /* a district's city ends an address; so does a country, abroad */
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Nguyễn Văn An\nĐịa chỉ: Tổ dân phố Hòa Do 7, "
+                      "phường Cam Phúc Bắc, thành phố Cam Ranh\n",
+                      "address", "Tổ dân phố Hòa Do 7, phường Cam Phúc Bắc, thành phố Cam Ranh"));
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Jean DUPONT\nĐịa chỉ: 24 rue des Capucins, 69001 "
+                      "Lyon, Cộng hòa Pháp\n",
+                      "address", "24 rue des Capucins, 69001 Lyon, Cộng hòa Pháp"));
     return 0;
 }
 
