@@ -1859,9 +1859,11 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
             break;
         /* a value set in alone on its row ("Yêu cầu giải quyết" / (indented) "Chỉnh sửa
          * nội dung văn bằng, chứng chỉ") goes on set in as far: a line that starts left of
-         * it is the next label's ("Văn bằng đề nghị chỉnh sửa   Bằng tốt nghiệp …") */
-        if (k == 0 && l->row != pg->lines[i].row && fx_row_alone(pg, i) && pg->lines[i].x > 0 &&
-            l->x < pg->lines[i].x && fx_row_first(pg, j) == j && !fx_row_alone(pg, j))
+         * it is the next label's ("Văn bằng đề nghị chỉnh sửa   Bằng tốt nghiệp …"), after
+         * its first line or its second ("… ở nhiều xã thuộc một huyện" / "Ghi chú   11 hoạt
+         * động …") */
+        if (l->row != pg->lines[i].row && fx_row_alone(pg, line) && pg->lines[line].x > 0 &&
+            l->x < pg->lines[line].x && fx_row_first(pg, j) == j && !fx_row_alone(pg, j))
             break;
         size_t c = l->map[p];
         int name = ends_in_name(&pg->lines[i]);

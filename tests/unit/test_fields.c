@@ -3754,6 +3754,17 @@ static int t_heldout90_96(void)
     T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Jean DUPONT\nĐịa chỉ: 24 rue des Capucins, 69001 "
                       "Lyon, Cộng hòa Pháp\n",
                       "address", "24 rue des Capucins, 69001 Lyon, Cộng hòa Pháp"));
+    /* a value set in under its label goes on set in as far, its second line too: the row
+     * that starts left of it is the next label's */
+    T_ASSERT(
+        field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nTên thủ tục\n"
+                 "      Thông báo danh mục hoạt động tôn giáo đối với tổ chức có địa bàn\n"
+                 "      hoạt động tôn giáo ở nhiều xã thuộc một huyện\n"
+                 "Ghi chú            11 hoạt động năm 2025 tại thị trấn Thạnh An, các xã Thạnh\n"
+                 "                   Quới, Thạnh Lộc\n",
+                 "procedure",
+                 "Thông báo danh mục hoạt động tôn giáo đối với tổ chức có địa bàn hoạt động "
+                 "tôn giáo ở nhiều xã thuộc một huyện"));
     return 0;
 }
 
