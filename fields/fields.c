@@ -1684,6 +1684,18 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     for (size_t i = 0; i < refs->n; i++)
         if (symbol_odd(refs->items[i]))
             doubt(&refs->conf[i], &refs->why[i], "the OCR text of the value looks garbled");
+    /* "ĐƠN ĐỀ NGHỊ CHO Ý KIẾN" / "VỀ VIỆC CẢI TẠO, NÂNG CẤP …": a "về việc" line that the
+     * title joined is the title's, no subject of its own */
+    fx_val *sum = &r.v[K_SUMMARY], *tit = &r.v[K_TITLE];
+    if (sum->value && tit->value) {
+        char *fs = fx_fold(sum->value), *ft = fx_fold(tit->value);
+        if (fs && ft && strlen(fs) < strlen(ft) && strstr(ft, fs)) {
+            free(sum->value);
+            sum->value = NULL;
+        }
+        free(fs);
+        free(ft);
+    }
     fx_val *addr = &r.v[K_ADDRESS];
     if (addr->value)
         fx_address_ia(addr->value);

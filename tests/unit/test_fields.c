@@ -3765,6 +3765,12 @@ static int t_heldout90_96(void)
                  "procedure",
                  "Thông báo danh mục hoạt động tôn giáo đối với tổ chức có địa bàn hoạt động "
                  "tôn giáo ở nhiều xã thuộc một huyện"));
+    /* a "về việc" line the title joined is the title's, no subject of its own */
+    T_ASSERT(field_is("              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+                      "                     ĐƠN ĐỀ NGHỊ CHO Ý KIẾN\n"
+                      "         VỀ VIỆC CẢI TẠO, NÂNG CẤP CÔNG TRÌNH TÍN NGƯỠNG\n\n"
+                      "Kính gửi: Ủy ban nhân dân huyện Tân Yên, tỉnh Bắc Giang\n",
+                      "summary", NULL));
     return 0;
 }
 
