@@ -230,11 +230,42 @@ const char *const fx_lab_applicant_phrase[] = {
 /* The first words of an organisation's name (and of the community groups a decision may
  * recognise: "Tổ cộng đồng …", "Tổ hợp tác …"). */
 const char *const fx_org_words[] = {
-    "cong ty",      "doanh nghiep", "hop tac xa", "nha hang",      "khach san",
-    "cua hang",     "co so",        "chi nhanh",  "van phong",     "tap doan",
-    "truong",       "benh vien",    "trung tam",  "ho kinh doanh", "quan",
-    "tiem",         "xi nghiep",    "nha may",    "hiep hoi",      "ngan hang",
-    "to cong dong", "to hop tac",   "to bao ve",  "cau lac bo",    NULL,
+    "cong ty",
+    "doanh nghiep",
+    "hop tac xa",
+    "nha hang",
+    "khach san",
+    "cua hang",
+    "co so",
+    "chi nhanh",
+    "van phong",
+    "tap doan",
+    "truong",
+    "benh vien",
+    "trung tam",
+    "ho kinh doanh",
+    "quan",
+    "tiem",
+    "xi nghiep",
+    "nha may",
+    "hiep hoi",
+    "ngan hang",
+    "to cong dong",
+    "to hop tac",
+    "to bao ve",
+    "cau lac bo",
+    /* religious bodies: a Cao Đài parish ("HỌ ĐẠO CAO ĐÀI …", no family name Hồ), a
+     * Catholic one, a church, a pagoda, a temple */
+    "ho dao",
+    "giao xu",
+    "giao ho",
+    "hoi thanh",
+    "giao hoi",
+    "thanh that",
+    "tinh xa",
+    "niem phat duong",
+    "nha tho",
+    NULL,
 };
 
 /* The applicant's address; the permanent one first (the README's rule: it is printed

@@ -3771,6 +3771,12 @@ static int t_heldout90_96(void)
                       "         VỀ VIỆC CẢI TẠO, NÂNG CẤP CÔNG TRÌNH TÍN NGƯỠNG\n\n"
                       "Kính gửi: Ủy ban nhân dân huyện Tân Yên, tỉnh Bắc Giang\n",
                       "summary", NULL));
+    /* a religious body under "Tên tổ chức" keeps its name as printed: "HỌ" is no Hồ */
+    T_ASSERT(field_is("GIẤY XÁC NHẬN\nĐã tiếp nhận thông báo hợp lệ của tổ chức tôn giáo\n"
+                      "   Tên tổ chức\n"
+                      "        HỌ ĐẠO CAO ĐÀI LỘC THẮNG (Hội thánh Cao Đài Tòa Thánh Tây Ninh)\n"
+                      "   Trụ sở\n",
+                      "applicant", "HỌ ĐẠO CAO ĐÀI LỘC THẮNG"));
     return 0;
 }
 
