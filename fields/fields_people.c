@@ -289,6 +289,15 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
     if (n && org_label && !known_surname(n)) {
         free(n);
         n = NULL;
+        /* and the name is the whole, not what was cut off for a person's: "SEOHAE BLUEWAY
+         * TRAVEL CO., LTD." */
+        char *whole = fx_text_slice(l, from, to);
+        if (whole) {
+            drop_honorific(whole);
+            fx_trim(whole);
+            free(raw);
+            raw = whole;
+        }
     }
     /* an organisation's name starts with what it is, or is printed in capitals */
     if (n || (!org_words && !(org_label && fx_upper_ratio(raw) > 0.8)) || strlen(raw) < 4 ||

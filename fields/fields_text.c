@@ -4,6 +4,7 @@
  * are cut from the original NFC text. Also digit repair (O/0, l/1) and date parsing. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "fields_int.h"
@@ -742,6 +743,20 @@ void fx_trim(char *s)
         if (!is_debris(fx_cp_next(s, end, &k)))
             break;
         end = b;
+    }
+    /* "… TRAVEL CO., LTD.": the full stop of a company's legal form, abbreviated, stays */
+    if (end < len && s[end] == '.') {
+        static const char *const forms[] = {"ltd", "co", "jsc", "inc", "corp", "llc", "plc", NULL};
+        size_t w = end;
+        while (w > start &&
+               ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') || (s[w - 1] >= 'a' && s[w - 1] <= 'z')))
+            w--;
+        for (const char *const *f = forms; *f && end - w > 1; f++)
+            if (strlen(*f) == end - w && !strncasecmp(s + w, *f, end - w) &&
+                (w == start || s[w - 1] == ' ' || s[w - 1] == ',')) {
+                end++;
+                break;
+            }
     }
     memmove(s, s + start, end - start);
     s[end - start] = '\0';

@@ -3777,6 +3777,12 @@ static int t_heldout90_96(void)
                       "        HỌ ĐẠO CAO ĐÀI LỘC THẮNG (Hội thánh Cao Đài Tòa Thánh Tây Ninh)\n"
                       "   Trụ sở\n",
                       "applicant", "HỌ ĐẠO CAO ĐÀI LỘC THẮNG"));
+    /* a company under its label is its whole name, past the comma a person's would stop
+     * at, with its legal form's full stop */
+    T_ASSERT(field_is("GIẤY PHÉP\n1. Doanh nghiệp nước ngoài\n"
+                      "   Tên doanh nghiệp      SEOHAE BLUEWAY TRAVEL CO., LTD.\n"
+                      "   Quốc tịch             Hàn Quốc\n",
+                      "applicant", "SEOHAE BLUEWAY TRAVEL CO., LTD."));
     return 0;
 }
 
