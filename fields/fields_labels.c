@@ -268,6 +268,34 @@ const char *const fx_org_words[] = {
     NULL,
 };
 
+/* Countries, folded, as Vietnamese pages name them: an address abroad ends in one
+ * ("…, quận Gangnam, thành phố Seoul, Đại Hàn Dân Quốc"). */
+const char *const fx_countries[] = {
+    "viet nam",    "dai han dan quoc",
+    "han quoc",    "nhat ban",
+    "trung quoc",  "dai loan",
+    "hong kong",   "hoa ky",
+    "my",          "canada",
+    "australia",   "uc",
+    "new zealand", "cong hoa phap",
+    "phap",        "cong hoa lien bang duc",
+    "duc",         "vuong quoc anh",
+    "anh",         "lien bang nga",
+    "nga",         "italia",
+    "y",           "ha lan",
+    "bi",          "thuy si",
+    "thuy dien",   "na uy",
+    "dan mach",    "phan lan",
+    "ba lan",      "sec",
+    "lao",         "cong hoa dan chu nhan dan lao",
+    "campuchia",   "vuong quoc campuchia",
+    "thai lan",    "malaysia",
+    "singapore",   "indonesia",
+    "philippines", "myanmar",
+    "an do",       "israel",
+    NULL,
+};
+
 /* The applicant's address; the permanent one first (the README's rule: it is printed
  * first, and is the one used). */
 const char *const fx_lab_address[] = {

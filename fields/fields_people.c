@@ -1956,17 +1956,23 @@ static int address_part(const char *s, const char *text)
         if ((size_t)(b + 1 - text) >= len)
             break;
     }
+    /* (a hyphen inside a word joins a part of it in either case: "Teheran-ro 5-gil", a
+     * street abroad; one after a blank starts a word) */
     int words = 0, start = 1;
     while (i < len) {
         int cp = fx_cp_next(text, len, &i);
-        if (cp == ' ' || cp == '-') {
+        if (cp == ' ' || (cp == '-' && start)) {
             start = 1;
             continue;
         }
-        if ((start && !fx_cp_upper(cp) && !(cp >= '0' && cp <= '9')) ||
+        if (cp == '-') {
+            start = 2;
+            continue;
+        }
+        if ((start == 1 && !fx_cp_upper(cp) && !(cp >= '0' && cp <= '9')) ||
             !(fx_cp_letter(cp) || (cp >= '0' && cp <= '9') || cp == '.'))
             return 0;
-        words += start;
+        words += start == 1;
         start = 0;
     }
     return words >= 1 && words <= 6;
@@ -4480,7 +4486,7 @@ int fx_address_unended(const char *a)
             name++;
         ended = *name && (!fx_starts_word(p, "tinh") || is_province(name));
     } else {
-        ended = is_province(p) || !strcmp(p, "viet nam");
+        ended = is_province(p) || (fx_starts_any(p, fx_countries, &u) && !p[u]);
     }
     free(f);
     if (ended)

@@ -3783,6 +3783,15 @@ static int t_heldout90_96(void)
                       "   Tên doanh nghiệp      SEOHAE BLUEWAY TRAVEL CO., LTD.\n"
                       "   Quốc tịch             Hàn Quốc\n",
                       "applicant", "SEOHAE BLUEWAY TRAVEL CO., LTD."));
+    /* a head office abroad: a street with hyphened parts ("Teheran-ro 5-gil"), units in
+     * Vietnamese, then its country */
+    T_ASSERT(field_is("GIẤY PHÉP\n"
+                      "   Tên doanh nghiệp      SEOHAE BLUEWAY TRAVEL CO., LTD.\n"
+                      "   Trụ sở chính          số 47, Teheran-ro 5-gil, quận Gangnam, thành phố "
+                      "Seoul,\n"
+                      "                         Đại Hàn Dân Quốc\n",
+                      "address",
+                      "số 47, Teheran-ro 5-gil, quận Gangnam, thành phố Seoul, Đại Hàn Dân Quốc"));
     return 0;
 }
 
