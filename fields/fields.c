@@ -1025,7 +1025,7 @@ static char *subject_block(const fx_page *pg, size_t i, char *v, size_t *last)
         int ruled = rj != FX_NONE && pg->lines[rj].row >= l->row + 2 &&
                     fx_upper_ratio(pg->lines[rj].text) > 0.8;
         if (p >= l->flen || strchr(l->fold, ':') || fx_upper_ratio(l->text) >= 0.5 ||
-            (chars(l->text) > chars(pg->lines[i].text) + 8 && !ruled) ||
+            fx_place_date_line(l, p) || (chars(l->text) > chars(pg->lines[i].text) + 8 && !ruled) ||
             fx_starts_any(l->fold + p, fx_body_words, NULL) ||
             fx_starts_any(l->fold + p, stops, NULL))
             break;

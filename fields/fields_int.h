@@ -313,6 +313,9 @@ int fx_area_code_at(const fx_line *l, size_t p);
 /* value (malloc'd, taken) + " " + the text of l in fold [from, to), keeping the comma that
  * ended prev (the line value came from); value as it was when there is nothing to add. */
 char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, size_t to);
+/* Does line l, from fold offset p, read as a place-date: one to four capitalised words, a
+ * comma and a date ("Thanh Hóa, ngày 22 tháng 10 năm 2024")? No value goes on into one. */
+int fx_place_date_line(const fx_line *l, size_t p);
 /* Folded names of administrative units: "tinh", "huyen", "xa", ... NULL-terminated. */
 extern const char *const fx_admin_units[];
 /* Like fx_match_any, also giving the index of the label that matched in *idx. */

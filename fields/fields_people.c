@@ -396,6 +396,8 @@ static char *name_goes_on(const fx_page *pg, size_t i, char *name)
     for (size_t t = 0; t < sizeof label_tables / sizeof *label_tables; t++)
         if (fx_match_idx(nl, label_tables[t], &lidx, NULL) != FX_NONE)
             return name;
+    if (fx_place_date_line(nl, fx_line_start(nl)))
+        return name;
     int words = 1, more;
     for (const char *c = name; *c; c++)
         words += *c == ' ';

@@ -1838,6 +1838,26 @@ int fx_business_open(const char *value)
 
 /* "(địa chỉ: số 64 đường 21 Tháng 8, …": a bracket that opens on the details of whom a
  * value names (where, how to call), not on the value's next words */
+int fx_place_date_line(const fx_line *l, size_t p)
+{
+    const char *c = strstr(l->fold + p, ", ngay ");
+    if (!c)
+        return 0;
+    int y, m, d, rep = 0;
+    if (!fx_date_parse(c + 2, &y, &m, &d, &rep))
+        return 0;
+    int words = 0;
+    for (size_t q = p; l->fold + q < c; q++) {
+        if (q == p || l->fold[q - 1] == ' ') {
+            size_t k = l->map[q];
+            if (!fx_cp_upper(fx_cp_next(l->text, l->len, &k)))
+                return 0;
+            words++;
+        }
+    }
+    return words >= 1 && words <= 4;
+}
+
 static int bracketed_details(const fx_line *l)
 {
     static const char *const labels[] = {"dia chi",    "tru so", "dt ",   "dt:",
@@ -1861,7 +1881,9 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
             break;
         const fx_line *l = &pg->lines[j];
         size_t p = fx_line_start(l);
-        if (p >= l->flen || bracketed_details(l))
+        /* (nor is a place-date, which OCR put on the row under the value's last line: "…
+         * của ông Mai Xuân Trừ" / "Thanh Hóa, ngày 22 tháng 10 năm 2024") */
+        if (p >= l->flen || bracketed_details(l) || fx_place_date_line(l, p))
             break;
         /* "Ngày 01/4/2025, Văn phòng … nhận được …": a dated sentence of the body, no wrap
          * of this value (after "… Ủy ban nhân dân huyện", a unit that may end it) */

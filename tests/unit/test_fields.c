@@ -3792,6 +3792,19 @@ static int t_heldout90_96(void)
                       "                         Đại Hàn Dân Quốc\n",
                       "address",
                       "số 47, Teheran-ro 5-gil, quận Gangnam, thành phố Seoul, Đại Hàn Dân Quốc"));
+    /* a place-date OCR set under a subject's last line, under its name, continues neither
+     * the subject nor the name */
+    static const char *const rows[] = {
+        "640 255 V/v 367 trả 479 lời 591 đơn 703 đề 787 nghị 927 hỗ 1011 trợ 1123 mua",
+        "717 257 máy 369 cấy 481 lúa 593 của 705 ông 817 Mai 929 Xuân 1069 Trừ",
+        "794 805 Thanh 973 Hóa, 1113 ngày 1253 22 1337 tháng 1505 10 1589 năm 1701 2024",
+        "1166 258 qua 370 Bộ 454 phận 594 Một 706 cửa 818 huyện 986 Hà 1070 Trung) 1266 của 1378 "
+        "ông 1490 Mai 1602 Xuân 1742 Trừ, 1882 sinh 2022 ngày 2162 15/6/1971,",
+        NULL,
+    };
+    T_ASSERT(layout_field_is(
+        rows, "summary", "V/v trả lời đơn đề nghị hỗ trợ mua máy cấy lúa của ông Mai Xuân Trừ"));
+    T_ASSERT(layout_field_is(rows, "applicant", "Mai Xuân Trừ"));
     return 0;
 }
 
