@@ -517,14 +517,22 @@ static char *org_continues(const fx_page *pg, size_t vi, char *name)
         return name;
     const fx_line *nl = &pg->lines[ni];
     size_t from = fx_line_start(nl), words = 1;
-    if (from >= nl->flen || fx_upper_ratio(nl->text) < 0.9 || strpbrk(nl->fold, ":0123456789") ||
-        fx_starts_any(nl->fold + from, fx_body_words, NULL) ||
+    /* "XANH IA DÊR ..................... se": a form's dotted line ends the name, and what
+     * OCR made of the dots' end is not read */
+    const char *dots = from < nl->flen ? strstr(nl->fold + from, "...") : NULL;
+    size_t end = dots ? (size_t)(dots - nl->fold) : nl->flen;
+    while (end > from && nl->fold[end - 1] == ' ')
+        end--;
+    char *part = end > from ? fx_text_slice(nl, from, end) : NULL;
+    int caps = part && fx_upper_ratio(part) >= 0.9 && !strpbrk(part, ":0123456789");
+    free(part);
+    if (!caps || fx_starts_any(nl->fold + from, fx_body_words, NULL) ||
         fx_find_any(nl, fx_lab_giver, NULL, NULL) != FX_NONE ||
-        fx_find_any(nl, fx_lab_taker, NULL, NULL) != FX_NONE || fx_cut_inline(nl, from) < nl->flen)
+        fx_find_any(nl, fx_lab_taker, NULL, NULL) != FX_NONE || fx_cut_inline(nl, from) < end)
         return name;
-    for (const char *c = nl->fold + from; *c; c++)
+    for (const char *c = nl->fold + from; c < nl->fold + end; c++)
         words += *c == ' ';
-    return words <= 8 ? fx_join(name, &pg->lines[vi], nl, from, nl->flen) : name;
+    return words <= 8 ? fx_join(name, &pg->lines[vi], nl, from, end) : name;
 }
 
 /* "Cho phép Hội Chữ thập đỏ huyện Lập Thạch tổ chức đoàn khám bệnh": what a body is let
