@@ -173,6 +173,10 @@ const char *const fx_lab_org[] = {
     "chu khoan vien tro",
     /* the organisation that files: "Tổ chức nộp hồ sơ" / (indented) "HỢP TÁC XÃ …" */
     "to chuc nop ho so",
+    /* the one a decision leases or allots to ("Tổ chức thuê rừng" / (indented) "CÔNG TY
+     * …"; "Tổ chức được giao đất") */
+    "to chuc thue",
+    "to chuc duoc giao",
     "to chuc yeu cau chung thuc",
     "to chuc yeu cau",
     /* the operator a decision opens a facility for ("Đơn vị khai thác   HỢP TÁC XÃ …") */

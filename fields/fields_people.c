@@ -636,6 +636,12 @@ static char *phrase_business(const fx_line *l, size_t from, int *at_end)
                                          "nha hang",  "khach san", NULL};
     if (!name_cap && fx_starts_any(l->fold + from, places, NULL))
         return NULL;
+    /* "… của Công ty và Tờ trình số …": the kind alone, then a word that joins a sentence,
+     * is "the company" the page spoke of, no name */
+    static const char *const joins[] = {"va",   "hoac", "da",  "duoc", "cua", "tai",
+                                        "theo", "ve",   "voi", "thi",  "la",  NULL};
+    if (!name_cap && fx_starts_any(l->fold + nk, joins, NULL))
+        return NULL;
     size_t to = from;
     /* to a bracket, a comma, or "và" after the name, or a verb or "tại" (business_verb) */
     while (to < l->flen && !strchr("(,;:", l->fold[to]) &&

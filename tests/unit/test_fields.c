@@ -3811,6 +3811,19 @@ static int t_heldout90_96(void)
                       "Tổ chức, cá nhân ........ HỢP TÁC XÃ NÔNG NGHIỆP DỊCH VỤ CÀ PHÊ\n"
                       "      XANH IA DÊR ..................... se\nMã số HTX ........ 5901327468\n",
                       "applicant", "HỢP TÁC XÃ NÔNG NGHIỆP DỊCH VỤ CÀ PHÊ XANH IA DÊR"));
+    /* "của Công ty và Tờ trình số …": the kind alone names no one; the company leased to,
+     * under "Tổ chức thuê rừng", does */
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nXét Đơn đề nghị thuê rừng ngày 09/9/2024 của Công ty và Tờ "
+                      "trình số\n517/TTr-SNN ngày 12/11/2024 của Sở Nông nghiệp và Phát triển "
+                      "nông thôn,\n",
+                      "applicant", NULL));
+    T_ASSERT(field_is("QUYẾT ĐỊNH\nXét Đơn đề nghị thuê rừng ngày 09/9/2024 của Công ty và Tờ "
+                      "trình số\n517/TTr-SNN ngày 12/11/2024 của Sở Nông nghiệp và Phát triển "
+                      "nông thôn,\nĐiều 1. Cho tổ chức sau đây thuê rừng:\n"
+                      "  Tổ chức thuê rừng\n"
+                      "         CÔNG TY CỔ PHẦN DU LỊCH SINH THÁI LÂM VIÊN ĐẮK SOM\n"
+                      "  Mã số doanh nghiệp    6400872514\n",
+                      "applicant", "CÔNG TY CỔ PHẦN DU LỊCH SINH THÁI LÂM VIÊN ĐẮK SOM"));
     return 0;
 }
 
