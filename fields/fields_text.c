@@ -1904,10 +1904,21 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
             break;
         size_t c = l->map[p];
         int name = ends_in_name(&pg->lines[i]);
+        /* a value set in alone under its label goes on in lines set in as far, alone on
+         * their row, whatever their first letter ("Thủ tục hành chính" / (indented) "Cấp mã
+         * số cơ sở …" / "cấp, quý, hiếm …" / "Phụ lục II, III CITES") */
+        int slack = l->box[2] > 0 ? 24 : 0;
+        size_t lab = line > 0 ? fx_row_first(pg, line - 1) : FX_NONE;
+        int block = lab != FX_NONE && pg->lines[lab].row + 1 == pg->lines[line].row &&
+                    !fx_line_blank(&pg->lines[lab]) && !strchr(pg->lines[line].fold, ':') &&
+                    pg->lines[line].x > pg->lines[lab].x + 2 * slack &&
+                    l->row == pg->lines[i].row + 1 && fx_row_alone(pg, line) &&
+                    fx_row_alone(pg, j) && abs(l->x - pg->lines[line].x) <= slack &&
+                    !strchr(l->fold, ':');
         /* a name that the line above began goes on in capitalised words, and so does a
          * line after a word that wants what follows ("… lưu trú du lịch của" / "Homestay
          * Vườn Cau Mỹ Sơn") */
-        if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)) &&
+        if (!fx_cp_lower(fx_cp_next(l->text, l->len, &c)) && !block &&
             !(name > 0 && name < 3 && fx_upper_ratio(l->text) < 0.5) &&
             !(name == 3 && fx_upper_ratio(l->text) < 0.5 && !strchr(l->fold, ':')) &&
             !(ends_in_link(&pg->lines[i]) && !strchr(l->fold, ':')) &&

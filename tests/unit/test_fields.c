@@ -3824,6 +3824,17 @@ static int t_heldout90_96(void)
                       "         CÔNG TY CỔ PHẦN DU LỊCH SINH THÁI LÂM VIÊN ĐẮK SOM\n"
                       "  Mã số doanh nghiệp    6400872514\n",
                       "applicant", "CÔNG TY CỔ PHẦN DU LỊCH SINH THÁI LÂM VIÊN ĐẮK SOM"));
+    /* a value set in under its label goes on in lines set in as far, a capital first */
+    T_ASSERT(
+        field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nThủ tục hành chính\n"
+                 "      Cấp mã số cơ sở nuôi, trồng các loài động vật rừng, thực vật rừng nguy\n"
+                 "      cấp, quý, hiếm Nhóm II và động vật, thực vật hoang dã nguy cấp thuộc\n"
+                 "      Phụ lục II, III CITES\n"
+                 "Đối tượng: trồng cấy nhân tạo lan Hoàng thảo (Dendrobium spp.), 12.450 cây,\n",
+                 "procedure",
+                 "Cấp mã số cơ sở nuôi, trồng các loài động vật rừng, thực vật rừng nguy cấp, "
+                 "quý, hiếm Nhóm II và động vật, thực vật hoang dã nguy cấp thuộc Phụ lục II, "
+                 "III CITES"));
     return 0;
 }
 
