@@ -761,6 +761,7 @@ const char *const fx_spellings[] = {
     "giải quyết",
     "chứng nhận",
     "xác nhận",
+    "cuộc thi",
     "quyết định",
     "thông báo",
     /* a ward's and a commune's bodies, "PHƯỜNG" read without its tone */
