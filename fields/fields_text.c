@@ -1974,6 +1974,23 @@ char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, s
     char *more = fx_text_slice(l, from, to);
     if (!more)
         return value;
+    /* "… (người phụ trách an toàn cơ sở" / "X-quang chẩn đoán trong y tế)": the bracket the
+     * value opened closes on this line; the slice alone took it for the line's and cut it */
+    int open = 0;
+    for (const char *c = value; *c; c++)
+        open += (*c == '(') - (*c == ')');
+    size_t e = to < l->flen ? l->map[to] : l->len, m = strlen(more);
+    while (e > l->map[from] && l->text[e - 1] == ' ')
+        e--;
+    if (open > 0 && e > l->map[from] && l->text[e - 1] == ')' && m && more[m - 1] != ')' &&
+        !strchr(more, ')')) {
+        char *mm = realloc(more, m + 2);
+        if (mm) {
+            more = mm;
+            more[m] = ')';
+            more[m + 1] = '\0';
+        }
+    }
     const char *sep = fx_join_sep(prev, value, ",;");
     size_t a = strlen(value), b = strlen(more), sn = strlen(sep);
     char *j = a + b + 2 < FX_MAX_VALUE ? realloc(value, a + sn + b + 2) : NULL;

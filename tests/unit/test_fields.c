@@ -3841,6 +3841,13 @@ static int t_heldout90_96(void)
                       "      ĐƠN ĐỀ NGHỊ CHẤP THUẬN TỔ CHỨC CUỘC THỊ NGƯỜI ĐẸP\n\n"
                       "Kính gửi: Sở Văn hóa\n",
                       "title", "ĐƠN ĐỀ NGHỊ CHẤP THUẬN TỔ CHỨC CUỘC THI NGƯỜI ĐẸP"));
+    /* a bracket the value opened closes on its next line: kept */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN\nTên thủ tục hành chính\n"
+                      "      Cấp chứng chỉ nhân viên bức xạ (người phụ trách an toàn cơ sở\n"
+                      "      X-quang chẩn đoán trong y tế)\n\nThành phần hồ sơ gồm:\n",
+                      "procedure",
+                      "Cấp chứng chỉ nhân viên bức xạ (người phụ trách an toàn cơ sở X-quang chẩn "
+                      "đoán trong y tế)"));
     return 0;
 }
 
