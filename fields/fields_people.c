@@ -4247,6 +4247,13 @@ void fx_find_emails(const fx_page *pg, fx_result *r)
                 if ((size_t)(b - at - 1) == strlen(webmails[k]) &&
                     !strncasecmp(at + 1, webmails[k], strlen(webmails[k])))
                     webmail = b - 3;
+            /* "…@daklak.eduvn": the dot OCR lost before a Vietnamese domain's "vn" */
+            static const char *const vn2[] = {"govvn", "eduvn",  "comvn",    "orgvn", "netvn",
+                                              "acvn",  "infovn", "healthvn", NULL};
+            for (size_t k = 0; dot && !webmail && vn2[k]; k++)
+                if ((size_t)(b - dot - 1) == strlen(vn2[k]) &&
+                    !strncasecmp(dot + 1, vn2[k], strlen(vn2[k])))
+                    webmail = b - 2;
             int tld = (dot && b - dot >= 3) || webmail;
             for (const char *c = dot ? dot + 1 : b; c < b; c++)
                 tld &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
