@@ -329,35 +329,14 @@ int fx_starts_any(const char *s, const char *const *words, size_t *len);
 int fx_leader_before(const char *s, size_t end);
 
 /* The label vocabularies, one table per field (fields_labels.c). */
-extern const char *const fx_lab_applicant[],
-    *const fx_lab_applicant_generic[],
-        *const fx_lab_org[],
-            *const fx_lab_applicant_inline[],
-                *const fx_lab_applicant_phrase[],
-                    *const fx_org_words[],
-                        *const fx_lab_address[],
-                            *const fx_lab_address_phrase[],
-                                *const fx_lab_address_other[],
-                                    *const fx_lab_other_party[],
-                                        *const fx_lab_receiving_party[],
-                                            *const fx_lab_id[],
-                                                *const fx_lab_not_id[],
-                                                    *const fx_lab_phone[],
-                                                        *const fx_lab_procedure[],
-                                                            *const fx_lab_recipient[],
-                                                                *const fx_lab_received[],
-                                                                    *const fx_lab_due[],
-                                                                        *const fx_lab_giver[],
-                                                                            *const fx_lab_taker[],
-                                                                                *const fx_signer_titles[],
-                                                                                    *const fx_honorifics[],
-                                                                                        *const fx_body_words[],
-                                                                                            *const fx_address_words
-                                                                                                [],
-                                                                                                    *const fx_spellings
-                                                                                                        [],
-                                                                                                            *const fx_countries
-                                                                                                                [];
+extern const char *const fx_lab_applicant[], *const fx_lab_applicant_generic[], *const fx_lab_org[], *const fx_lab_applicant_inline[],
+    *const fx_lab_applicant_phrase[], *const fx_org_words[], *const fx_lab_address[],
+    *const fx_lab_address_phrase[], *const fx_lab_address_other[], *const fx_lab_other_party[],
+    *const fx_lab_receiving_party[], *const fx_lab_id[], *const fx_lab_not_id[],
+    *const fx_lab_phone[], *const fx_lab_procedure[],
+    *const fx_lab_recipient[], *const fx_lab_received[], *const fx_lab_due[], *const fx_lab_giver[],
+    *const fx_lab_taker[], *const fx_signer_titles[], *const fx_honorifics[], *const fx_body_words[],
+    *const fx_address_words[], *const fx_spellings[], *const fx_countries[];
 
 /* Puts back the marks OCR got wrong in value (malloc'd, taken): a run of words whose letters
  * are those of a phrase of fx_spellings, or a person's family name (names: the first word)
