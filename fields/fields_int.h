@@ -166,9 +166,9 @@ int fx_name_caps_word(const char *s);
 int fx_address_name_lower(const char *a);
 /* Does address a stop short of its place: its last part (after the last comma) neither a
  * unit and its name ("xã Hà Kỳ", "thành phố Cam Ranh"; after "tỉnh", a province's name)
- * nor a province's or the country's name alone ("…, Quảng Nam")? "số 86 đường Trần Hưng
- * Đạo", "…, tỉnh Quảng", "…, tỉnh Bình Phước, quản nhiệm Chi hội …" do; an address abroad,
- * three parts or more and none a unit of ours, does not. */
+ * nor a province's or a country's name alone ("…, Quảng Nam", "…, Đại Hàn Dân Quốc")?
+ * "số 86 đường Trần Hưng Đạo", "…, tỉnh Quảng", "…, tỉnh Bình Phước, quản nhiệm Chi hội …"
+ * do; an address abroad, three parts or more and none a unit of ours, does not. */
 int fx_address_unended(const char *a);
 /* "xã la Phìn": the Central Highlands' "Ia" OCR read with an l, after a unit's word and
  * before a capitalised word, put back in place ("xã Ia Phìn"). */
