@@ -1911,7 +1911,7 @@ char *fx_continue_lines(const fx_page *pg, size_t line, char *value, size_t max_
         size_t lab = line > 0 ? fx_row_first(pg, line - 1) : FX_NONE;
         int block = lab != FX_NONE && pg->lines[lab].row + 1 == pg->lines[line].row &&
                     !fx_line_blank(&pg->lines[lab]) && !strchr(pg->lines[line].fold, ':') &&
-                    pg->lines[line].x > pg->lines[lab].x + 2 * slack &&
+                    pg->lines[line].x > pg->lines[lab].x + slack &&
                     l->row == pg->lines[i].row + 1 && fx_row_alone(pg, line) &&
                     fx_row_alone(pg, j) && abs(l->x - pg->lines[line].x) <= slack &&
                     !strchr(l->fold, ':');

@@ -3851,6 +3851,18 @@ static int t_heldout90_96(void)
     /* the dot OCR lost before a Vietnamese domain's "vn" */
     T_ASSERT(list_in("CÔNG VĂN\nEmail: c1notranglong.kbuk@daklak.eduvn\n", "emails", 1, 0,
                      "c1notranglong.kbuk@daklak.edu.vn"));
+    /* (in hOCR a value set in by a few blanks, under a label one text's width further left) */
+    static const char *const set_in[] = {
+        "1000 170 PHIẾU 338 TIẾP 478 NHẬN 618 HỒ 702 SƠ",
+        "1118 170 Thủ 282 tục 394 đề 478 nghị 618 giải 758 quyết",
+        "1165 208 Đánh 348 giá, 488 phân 628 hạng 768 sản 880 phẩm 1020 thuộc 1188 Chương 1384 "
+        "trình",
+        "1217 208 (OCOP) 404 cấp 516 tỉnh",
+        "1265 170 Tên 282 sản 394 phẩm 534 đăng 674 ký: 786 Gạo 898 thơm 1038 hữu 1150 cơ",
+        NULL,
+    };
+    T_ASSERT(layout_field_is(set_in, "procedure",
+                             "Đánh giá, phân hạng sản phẩm thuộc Chương trình (OCOP) cấp tỉnh"));
     return 0;
 }
 
