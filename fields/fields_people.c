@@ -160,6 +160,18 @@ static void drop_honorific(char *s)
         memmove(s, c, strlen(c) + 1);
 }
 
+/* The text of l in fold [from, to), an honorific before it dropped, trimmed (malloc'd), or
+ * NULL. */
+static char *slice_without_honorific(const fx_line *l, size_t from, size_t to)
+{
+    char *raw = fx_text_slice(l, from, to);
+    if (raw) {
+        drop_honorific(raw);
+        fx_trim(raw);
+    }
+    return raw;
+}
+
 const char *fx_honorific_end(const char *s)
 {
     char *f = fx_fold(s);
@@ -199,11 +211,9 @@ static char *name_from(const fx_line *l, size_t from, size_t to)
      * holds */
     if (not_a_name(l, from, to))
         return NULL;
-    char *raw = fx_text_slice(l, from, to);
+    char *raw = slice_without_honorific(l, from, to);
     if (!raw)
         return NULL;
-    drop_honorific(raw);
-    fx_trim(raw);
     char *n = fx_name_normalise(raw);
     free(raw);
     return n;
@@ -252,11 +262,9 @@ static void drop_small_note(char *n)
 static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_label, int *org)
 {
     *org = 0;
-    char *raw = fx_text_slice(l, from, to);
+    char *raw = slice_without_honorific(l, from, to);
     if (!raw)
         return NULL;
-    drop_honorific(raw);
-    fx_trim(raw);
     char *f = fx_fold(raw);
     int org_words = f && fx_starts_any(f, fx_org_words, NULL);
     /* "TRƯƠNG THỊ BÔN" is a family name, not a school ("Trường …"): the fold alone cannot
@@ -291,10 +299,8 @@ static char *applicant_from(const fx_line *l, size_t from, size_t to, int org_la
         n = NULL;
         /* and the name is the whole, not what was cut off for a person's: "SEOHAE BLUEWAY
          * TRAVEL CO., LTD." */
-        char *whole = fx_text_slice(l, from, to);
+        char *whole = slice_without_honorific(l, from, to);
         if (whole) {
-            drop_honorific(whole);
-            fx_trim(whole);
             free(raw);
             raw = whole;
         }
@@ -2231,47 +2237,57 @@ static int province_end_then_stop(const fx_line *l, size_t p)
 
 static int is_province(const char *fold);
 
+/* The units of a province, and of a central city */
+static const char *const province_units[] = {"tinh", "thanh pho", "tp", NULL};
+
+/* When address a's last part (after its last comma) is one of units, a blank and more
+ * ("…, tỉnh Tiền"), that more, folded ("tien"; malloc'd); else NULL. */
+static char *last_unit_name(const char *a, const char *const *units)
+{
+    const char *last = strrchr(a, ',');
+    char *f = fx_fold(last ? last + 1 : a);
+    size_t n = 0, sp = f ? strspn(f, " ") : 0;
+    if (!f || !fx_starts_any(f + sp, units, &n) || f[sp + n] != ' ' || !f[sp + n + 1]) {
+        free(f);
+        return NULL;
+    }
+    memmove(f, f + sp + n + 1, strlen(f + sp + n + 1) + 1);
+    return f;
+}
+
 /* "…, tỉnh Quảng" / "Ngãi (điện thoại 0358 …); bên nhận …": does the address a end in a
  * province's unit and a name that is none, which the words at fold offset p of line l (to
  * a bracket, a semicolon, a comma or the end; one or two) make a province's name? */
 static int completes_province(const char *a, const fx_line *l, size_t p)
 {
-    static const char *const units[] = {"tinh", "thanh pho", "tp", NULL};
-    const char *last = strrchr(a, ',');
-    char *f = fx_fold(last ? last + 1 : a);
-    size_t n = 0, sp = f ? strspn(f, " ") : 0;
-    int ok = 0;
-    if (f && fx_starts_any(f + sp, units, &n) && f[sp + n] == ' ' && f[sp + n + 1]) {
-        const char *name = f + sp + n + 1;
-        const char *s = l->fold + p, *stop = s + strcspn(s, "(;,.");
-        int words = 1;
-        for (const char *q = s; q < stop && ok >= 0; q++) {
-            if (*q != ' ' && !(*q >= 'a' && *q <= 'z'))
-                ok = -1;
-            words += *q == ' ' && q + 1 < stop && q[1] != ' ';
-        }
-        while (stop > s && stop[-1] == ' ')
-            stop--;
-        char joined[96];
-        if (!ok && words <= 2 && stop > s && !is_province(name) &&
-            snprintf(joined, sizeof joined, "%s %.*s", name, (int)(stop - s), s) <
-                (int)sizeof joined)
-            ok = is_province(joined);
-        ok = ok > 0;
+    char *name = last_unit_name(a, province_units);
+    if (!name || is_province(name)) {
+        free(name);
+        return 0;
     }
-    free(f);
+    const char *s = l->fold + p, *stop = s + strcspn(s, "(;,.");
+    int words = 1, letters = 1;
+    for (const char *q = s; q < stop; q++) {
+        letters &= *q == ' ' || (*q >= 'a' && *q <= 'z');
+        words += *q == ' ' && q + 1 < stop && q[1] != ' ';
+    }
+    while (stop > s && stop[-1] == ' ')
+        stop--;
+    char joined[96];
+    int ok =
+        letters && words <= 2 && stop > s &&
+        snprintf(joined, sizeof joined, "%s %.*s", name, (int)(stop - s), s) < (int)sizeof joined &&
+        is_province(joined);
+    free(name);
     return ok;
 }
 
 /* Does the address a end in a province's unit and the start of its name ("…, tỉnh Tiền")? */
 static int ends_in_province_name(const char *a)
 {
-    static const char *const provinces[] = {"tinh", "thanh pho", "tp", NULL};
-    const char *last = strrchr(a, ',');
-    char *f = fx_fold(last ? last + 1 : a);
-    size_t n = 0, sp = f ? strspn(f, " ") : 0;
-    int ok = f && fx_starts_any(f + sp, provinces, &n) && f[sp + n] == ' ' && f[sp + n + 1];
-    free(f);
+    char *name = last_unit_name(a, province_units);
+    int ok = name != NULL;
+    free(name);
     return ok;
 }
 
@@ -2281,13 +2297,11 @@ static int ends_in_unit_name(const char *a)
     /* villages and quarters too ("…, thường trú tại làng Bồn" / "Dơ, xã Ia Phìn, …") */
     static const char *const places[] = {"to dan pho", "khu pho", "lang", "thon", "ap",   "ban",
                                          "buon",       "xom",     "plei", "khom", "khoi", NULL};
-    const char *last = strrchr(a, ',');
-    char *f = fx_fold(last ? last + 1 : a);
-    size_t n = 0, sp = f ? strspn(f, " ") : 0;
-    int ok = f &&
-             (fx_starts_any(f + sp, fx_admin_units, &n) || fx_starts_any(f + sp, places, &n)) &&
-             f[sp + n] == ' ' && f[sp + n + 1];
-    free(f);
+    char *name = last_unit_name(a, fx_admin_units);
+    if (!name)
+        name = last_unit_name(a, places);
+    int ok = name != NULL;
+    free(name);
     return ok;
 }
 

@@ -1836,8 +1836,6 @@ int fx_business_open(const char *value)
     return open;
 }
 
-/* "(địa chỉ: số 64 đường 21 Tháng 8, …": a bracket that opens on the details of whom a
- * value names (where, how to call), not on the value's next words */
 int fx_place_date_line(const fx_line *l, size_t p)
 {
     const char *c = strstr(l->fold + p, ", ngay ");
@@ -1858,6 +1856,8 @@ int fx_place_date_line(const fx_line *l, size_t p)
     return words >= 1 && words <= 4;
 }
 
+/* "(địa chỉ: số 64 đường 21 Tháng 8, …": a bracket that opens on the details of whom a
+ * value names (where, how to call), not on the value's next words */
 static int bracketed_details(const fx_line *l)
 {
     static const char *const labels[] = {"dia chi",    "tru so", "dt ",   "dt:",
@@ -1982,8 +1982,7 @@ char *fx_join(char *value, const fx_line *prev, const fx_line *l, size_t from, s
     size_t e = to < l->flen ? l->map[to] : l->len, m = strlen(more);
     while (e > l->map[from] && l->text[e - 1] == ' ')
         e--;
-    if (open > 0 && e > l->map[from] && l->text[e - 1] == ')' && m && more[m - 1] != ')' &&
-        !strchr(more, ')')) {
+    if (open > 0 && e > l->map[from] && l->text[e - 1] == ')' && !strchr(more, ')')) {
         char *mm = realloc(more, m + 2);
         if (mm) {
             more = mm;
