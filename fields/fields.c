@@ -1492,6 +1492,20 @@ static int ends_dangling(const char *v)
     return 0;
 }
 
+/* 1 when every "(" of v is closed by a ")" after it and every ")" closes one: a value
+ * cut at the end of its line ("… an toàn cơ sở" for "(… cơ sở X-quang …)"), or begun
+ * inside a bracket, does not. */
+static int brackets_pair(const char *v)
+{
+    int depth = 0;
+    for (; *v; v++) {
+        depth += *v == '(' ? 1 : *v == ')' ? -1 : 0;
+        if (depth < 0)
+            return 0;
+    }
+    return depth == 0;
+}
+
 /* The rules over one page's lines, and its JSON. */
 static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
@@ -1670,6 +1684,8 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE && ends_dangling(v->value))
             doubt(&v->conf, &v->why,
                   "it ends in a word that joins a sentence: cut short or run on");
+        else if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE && !brackets_pair(v->value))
+            doubt(&v->conf, &v->why, "a bracket it opens is not closed: cut short or run on");
     }
     /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */
     fx_val *num = &r.v[K_NUMBER_SYMBOL];
