@@ -1545,6 +1545,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
     static const int spelled[] = {K_TITLE,     K_ISSUER,    K_SUMMARY,      K_ADDRESS,
                                   K_PROCEDURE, K_RECIPIENT, K_SIGNER_TITLE, K_PLACE,
                                   K_APPLICANT, K_RECEIVER,  K_SIGNER};
+    char *respelled = NULL; /* the value, its district names respelled in small letters */
     for (size_t i = 0; i < sizeof spelled / sizeof spelled[0]; i++) {
         fx_val *v = &r.v[spelled[i]];
         int k = spelled[i], fixed = 0;
@@ -1569,6 +1570,14 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             as_read = NULL;
         }
         free(as_read);
+        /* a district's name with a mark misread ("huyện Nghỉ Xuân", "Nghỉ Sơn, ngày …"),
+         * after the check above, which is for names the tables share with a province. The
+         * list vouches for the names it respelled, which the check of the page's other
+         * readings below passes over, not for the rest of the value (not counted as fixed) */
+        free(respelled);
+        respelled = NULL;
+        if (k == K_ADDRESS || k == K_ISSUER || k == K_RECIPIENT || k == K_SUMMARY || k == K_PLACE)
+            v->value = fx_district_marks(v->value, k == K_PLACE, &respelled);
         /* an issuer in capitals whose words the body prints in small letters with other
          * marks ("HẠ TÂNG" over "Phòng Kinh tế và Hạ tầng"): the small letters' marks */
         if (!fixed && k == K_ISSUER && v->value &&
@@ -1579,7 +1588,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
          * (a respelling from the tables is trusted over the page's raw copies) */
         /* "Kính gửi: Ông Đinh Văn Thuận": a person's name after an honorific, its family
          * name checked against the list, not against the page's "ông Đỉnh Văn" */
-        const char *checked = v->value;
+        const char *checked = respelled ? respelled : v->value;
         int named_person = k == K_APPLICANT || person;
         if (k == K_RECIPIENT && v->value) {
             const char *after = fx_honorific_end(v->value);
@@ -1604,6 +1613,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
             doubt(&v->conf, &v->why, "the page prints these words again with other tone marks");
         }
     }
+    free(respelled);
     /* a Highlands name's prefix OCR glued on ("HLuyến", "Hluyến" beside a page's "HLuyến"):
      * "H'Luyến" */
     static const int named_people[] = {K_APPLICANT, K_RECEIVER, K_SIGNER};
