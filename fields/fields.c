@@ -1696,6 +1696,11 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
                   "it ends in a word that joins a sentence: cut short or run on");
         else if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE && !brackets_pair(v->value))
             doubt(&v->conf, &v->why, "a bracket it opens is not closed: cut short or run on");
+        else if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE &&
+                 (texts[i] == K_ADDRESS || texts[i] == K_ISSUER || texts[i] == K_RECIPIENT ||
+                  texts[i] == K_SUMMARY) &&
+                 fx_district_unknown(v->value))
+            doubt(&v->conf, &v->why, "it names a district its province does not have: misread");
     }
     /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */
     fx_val *num = &r.v[K_NUMBER_SYMBOL];

@@ -338,6 +338,9 @@ extern const char *const fx_lab_applicant[], *const fx_lab_applicant_generic[], 
     *const fx_lab_taker[], *const fx_signer_titles[], *const fx_honorifics[], *const fx_body_words[],
     *const fx_address_words[], *const fx_spellings[], *const fx_countries[];
 
+/* How far b[0..bn) is from a[0..an): 0 (equal), 1 (one letter substituted, added or
+ * dropped) or 2 (more). */
+int fx_within_one(const char *a, size_t an, const char *b, size_t bn);
 /* A district of the country (fields_districts.c): its province's name as printed after
  * "tỉnh" or "thành phố", its unit ("huyện", "quận", "thị xã", "thành phố") and its name. */
 typedef struct fx_district {
@@ -346,11 +349,15 @@ typedef struct fx_district {
 extern const fx_district fx_districts[]; /* ends with a NULL name */
 /* Puts back the marks OCR misread in district names of value (malloc'd, taken): a name
  * after a unit's word whose letters are those of one listed district of the value's
- * province (fields_places.c); with whole, a value that is a name alone (a place-date's)
- * too, against districts and provinces. Returns the value, or a new one; then *checked
- * gets (malloc'd) the new value with the names respelled in small letters, for checks
- * of the marks of the rest of it (NULL when nothing was respelled). */
+ * province (fields_places.c), or one letter from one district of it; with whole, a value
+ * that is a name alone (a place-date's) too, against districts and provinces. Returns the
+ * value, or a new one; then *checked gets (malloc'd) the new value with the names
+ * respelled in small letters, for checks of the marks of the rest of it (NULL when
+ * nothing was respelled). */
 char *fx_district_marks(char *value, int whole, char **checked);
+/* 1 when value names a province and, after a unit's word, a name in capitals or
+ * capitalised that is none of its districts, nor one letter from one (misread). */
+int fx_district_unknown(const char *value);
 
 /* Puts back the marks OCR got wrong in value (malloc'd, taken): a run of words whose letters
  * are those of a phrase of fx_spellings, or a person's family name (names: the first word)

@@ -4132,7 +4132,7 @@ static char *email_letters(const char *text)
 }
 
 /* Levenshtein distance of a[0..an) and b[0..bn), stopping above 1: 0, 1 or 2. */
-static int within_one(const char *a, size_t an, const char *b, size_t bn)
+int fx_within_one(const char *a, size_t an, const char *b, size_t bn)
 {
     if (an > bn + 1 || bn > an + 1)
         return 2;
@@ -4179,7 +4179,7 @@ static void email_province(char *e)
                 slug[k++] = *c;
         slug[k] = '\0';
         free(f);
-        int d = within_one(start, ln, slug, k);
+        int d = fx_within_one(start, ln, slug, k);
         if (d == 0)
             return;
         if (d == 1) {

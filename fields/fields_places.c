@@ -121,12 +121,23 @@ static const char *province_of(const pword *w, size_t n)
     return NULL;
 }
 
+/* Is name (folded) a province's? */
+static int is_province_fold(const char *name)
+{
+    for (size_t d = 0; d < ndistricts; d++)
+        if (province_fold[d] && !strcmp(province_fold[d], name))
+            return 1;
+    return 0;
+}
+
 /* The one listed spelling whose fold is name's (a district of province when it is not
  * NULL; with provinces, a province's own name too), or NULL: none, or two spellings that
- * differ ("Phù Yên", a district, and "Phú Yên", a province). */
-static const char *listed(const char *name, const char *province, int provinces)
+ * differ ("Phù Yên", a district, and "Phú Yên", a province); *any tells whether any
+ * listed name has those letters. */
+static const char *listed(const char *name, const char *province, int provinces, int *any)
 {
     const char *hit = NULL;
+    *any = 0;
     for (size_t d = 0; d < ndistricts; d++) {
         const char *s = NULL;
         if (district_fold[d] && !strcmp(district_fold[d], name) &&
@@ -136,11 +147,79 @@ static const char *listed(const char *name, const char *province, int provinces)
             s = fx_districts[d].province;
         if (!s)
             continue;
+        *any = 1;
         if (hit && strcmp(hit, s))
             return NULL;
         hit = s;
     }
     return hit;
+}
+
+/* How many letters of s and t, from each end up to the first whose folds differ, agree in
+ * case: "Đắk R'ấp" is nearer "Đắk R'lấp" than "Đắk R'Lấp". */
+static int case_agrees(const char *s, const char *t)
+{
+    int a[64], b[64], na = 0, nb = 0, agree = 0;
+    size_t i = 0, j = 0, sl = strlen(s), tl = strlen(t);
+    while (i < sl && na < 64)
+        a[na++] = fx_cp_next(s, sl, &i);
+    while (j < tl && nb < 64)
+        b[nb++] = fx_cp_next(t, tl, &j);
+    for (int x = 0, y = 0; x < na && y < nb; x++, y++) {
+        int32_t fa, fb, la, lb;
+        hs_fold_cp(a[x], &fa, &la);
+        hs_fold_cp(b[y], &fb, &lb);
+        if (fa != fb)
+            break;
+        agree += fx_cp_upper(a[x]) == fx_cp_upper(b[y]);
+    }
+    for (int x = na - 1, y = nb - 1; x >= 0 && y >= 0; x--, y--) {
+        int32_t fa, fb, la, lb;
+        hs_fold_cp(a[x], &fa, &la);
+        hs_fold_cp(b[y], &fb, &lb);
+        if (fa != fb)
+            break;
+        agree += fx_cp_upper(a[x]) == fx_cp_upper(b[y]);
+    }
+    return agree;
+}
+
+/* The one district of province (named in the value) whose folded name is one letter from
+ * name's ("Đắk R'ấp", "Bắc Trà Mỹy"), or NULL: none, several, or a name too short to tell.
+ * Spellings that differ only in case ("Đắk R'Lấp", "Đắk R'lấp") are told apart by the
+ * case of the letters read (as, s[0..len)). *any is set when any district is that near. */
+static const char *near_listed(const char *name, const char *province, const char *as, size_t len,
+                               int *any)
+{
+    size_t n = strlen(name);
+    if (!province || n < 6)
+        return NULL;
+    char *read = strndup(as, len);
+    const char *hit = NULL;
+    size_t hit_d = 0;
+    int best = -1, tie = 0;
+    for (size_t d = 0; d < ndistricts && read; d++) {
+        if (!district_fold[d] || !province_fold[d] || strcmp(province_fold[d], province) ||
+            fx_within_one(name, n, district_fold[d], strlen(district_fold[d])) != 1)
+            continue;
+        const char *s = fx_districts[d].name;
+        *any = 1;
+        if (hit && strcmp(district_fold[d], district_fold[hit_d])) {
+            hit = NULL; /* two districts near it */
+            break;
+        }
+        int agree = case_agrees(read, s);
+        if (agree > best) {
+            best = agree;
+            hit = s;
+            hit_d = d;
+            tie = 0;
+        } else if (agree == best && strcmp(s, hit)) {
+            tie = 1;
+        }
+    }
+    free(read);
+    return tie ? NULL : hit;
 }
 
 /* A word without its tone mark, in small letters, and its tone (0 for none): "Hoà" and
@@ -226,6 +305,24 @@ static int respell(const char *s, size_t len, const char *want, hs_buf *out)
     return i == len && j == wlen;
 }
 
+/* want appended to out, in capitals when s[0..len) is all capitals. */
+static int in_case_of(const char *s, size_t len, const char *want, hs_buf *out)
+{
+    int caps = 1;
+    for (size_t i = 0; i < len && caps;)
+        caps = !fx_cp_lower(fx_cp_next(s, len, &i));
+    size_t wl = strlen(want);
+    for (size_t j = 0; j < wl;) {
+        int cp = fx_cp_next(want, wl, &j);
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t n =
+            cp < 0 ? 0 : utf8proc_encode_char(caps ? utf8proc_toupper(cp) : cp, enc);
+        if (n <= 0 || hs_buf_append(out, (const char *)enc, (size_t)n))
+            return 0;
+    }
+    return 1;
+}
+
 typedef struct respelling {
     const char *value;
     const pword *w;
@@ -234,6 +331,8 @@ typedef struct respelling {
     hs_buf out, mask; /* the value respelled; the same, the names respelled in small letters */
     size_t done;      /* bytes of value copied to out */
     int changed, fail;
+    int unknown;    /* a district's name not of the value's province */
+    int check_only; /* nothing respelled: only unknown found */
 } respelling;
 
 /* Folded words that start the next part of an address when no comma does ("huyện Nghi
@@ -275,13 +374,30 @@ static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
     size_t ln = 0;
     for (size_t j = k; j < k + m && ln < sizeof name; j++)
         ln += (size_t)snprintf(name + ln, sizeof name - ln, "%s%s", j > k ? " " : "", w[j].fold);
-    const char *want = ln < sizeof name ? listed(name, r->province, provinces) : NULL;
     size_t from = w[k].at, to = w[k + m - 1].at + w[k + m - 1].len;
-    if (want) {
+    int any = 0;
+    const char *want = ln < sizeof name ? listed(name, r->province, provinces, &any) : NULL;
+    int exact = any;
+    const char *near = any || whole || ln >= sizeof name || r->check_only
+                           ? NULL
+                           : near_listed(name, r->province, r->value + from, to - from, &any);
+    /* a name in capitals or capitalised ("Nghi Xuân", "NGHI XUÂN", "3") that is not (or
+     * not yet: a name one letter from two spellings) one of the districts of the province
+     * the value names, nor a province (a central city: "thành phố Hà Nội"), was misread or
+     * is no district of it */
+    size_t at0 = 0;
+    int first = fx_cp_next(r->value + from, to - from, &at0);
+    if (r->check_only && !exact && !whole && r->province && ln < sizeof name &&
+        (fx_cp_upper(first) || (first >= '0' && first <= '9')) && !is_province_fold(name))
+        r->unknown = 1;
+    if (r->check_only)
+        return k + m - 1;
+    if (want || near) {
         hs_buf part;
         hs_buf_init(&part);
-        if (respell(r->value + from, to - from, want, &part) &&
-            (part.len != to - from || memcmp(r->value + from, part.data, part.len))) {
+        int ok = want ? respell(r->value + from, to - from, want, &part)
+                      : in_case_of(r->value + from, to - from, near, &part);
+        if (ok && (part.len != to - from || memcmp(r->value + from, part.data, part.len))) {
             r->fail |= hs_buf_append(&r->out, r->value + r->done, from - r->done) ||
                        hs_buf_append(&r->out, part.data, part.len) ||
                        hs_buf_append(&r->mask, r->value + r->done, from - r->done);
@@ -299,6 +415,38 @@ static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
     return k + m - 1;
 }
 
+/* Respells the district names of value (r->value) in r->out; with check_only, only looks
+ * for names that are none of its province's districts. */
+static void district_names(respelling *r, int whole)
+{
+    pword w[48];
+    r->w = w;
+    r->n = split_words(r->value, w, sizeof w / sizeof w[0]);
+    r->province = province_of(w, r->n);
+    int units = 0;
+    for (size_t i = 0; i < r->n && !r->fail; i++) {
+        /* "huyện", "HUYỆN", not "Huyền" (a person's name) inside a sentence */
+        if (i > 0 && title_case(r->value + w[i].at, w[i].len))
+            continue;
+        size_t k = 0;
+        if (!strcmp(w[i].fold, "huyen") || !strcmp(w[i].fold, "quan"))
+            k = i + 1;
+        else if (i + 1 < r->n && ((!strcmp(w[i].fold, "thi") && !strcmp(w[i + 1].fold, "xa")) ||
+                                  (!strcmp(w[i].fold, "thanh") && !strcmp(w[i + 1].fold, "pho"))))
+            k = i + 2;
+        if (!k || k >= r->n)
+            continue;
+        units = 1;
+        i = respell_name(r, k, 0, 0);
+    }
+    /* a place-date's place is a name alone: a district's, or a province's */
+    if (whole && !units && r->n > 0)
+        respell_name(r, 0, 1, 1);
+    for (size_t i = 0; i < r->n; i++)
+        free(w[i].fold);
+    r->w = NULL;
+}
+
 char *fx_district_marks(char *value, int whole, char **checked)
 {
     *checked = NULL;
@@ -307,33 +455,10 @@ char *fx_district_marks(char *value, int whole, char **checked)
     pthread_once(&places_once, places_init);
     if (!ndistricts)
         return value;
-    pword w[48];
-    respelling r = {.value = value, .w = w};
-    r.n = split_words(value, w, sizeof w / sizeof w[0]);
-    r.province = province_of(w, r.n);
+    respelling r = {.value = value};
     hs_buf_init(&r.out);
     hs_buf_init(&r.mask);
-    int units = 0;
-    for (size_t i = 0; i < r.n && !r.fail; i++) {
-        /* "huyện", "HUYỆN", not "Huyền" (a person's name) inside a sentence */
-        if (i > 0 && title_case(value + w[i].at, w[i].len))
-            continue;
-        size_t k = 0;
-        if (!strcmp(w[i].fold, "huyen") || !strcmp(w[i].fold, "quan"))
-            k = i + 1;
-        else if (i + 1 < r.n && ((!strcmp(w[i].fold, "thi") && !strcmp(w[i + 1].fold, "xa")) ||
-                                 (!strcmp(w[i].fold, "thanh") && !strcmp(w[i + 1].fold, "pho"))))
-            k = i + 2;
-        if (!k || k >= r.n)
-            continue;
-        units = 1;
-        i = respell_name(&r, k, 0, 0);
-    }
-    /* a place-date's place is a name alone: a district's, or a province's */
-    if (whole && !units && r.n > 0)
-        respell_name(&r, 0, 1, 1);
-    for (size_t i = 0; i < r.n; i++)
-        free(w[i].fold);
+    district_names(&r, whole);
     const char *rest = value + r.done;
     if (!r.changed || r.fail || hs_buf_append(&r.out, rest, strlen(rest)) ||
         hs_buf_append(&r.mask, rest, strlen(rest))) {
@@ -344,4 +469,16 @@ char *fx_district_marks(char *value, int whole, char **checked)
     free(value);
     *checked = hs_buf_detach(&r.mask, NULL);
     return hs_buf_detach(&r.out, NULL);
+}
+
+int fx_district_unknown(const char *value)
+{
+    if (!value)
+        return 0;
+    pthread_once(&places_once, places_init);
+    if (!ndistricts)
+        return 0;
+    respelling r = {.value = value, .check_only = 1};
+    district_names(&r, 0);
+    return r.unknown;
 }
