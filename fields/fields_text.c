@@ -1159,25 +1159,28 @@ static int caps_i_words(const char *s)
     return caps_words == 1 ? n : 0; /* "Bà SƠN THỊ SA RINH": a name in capitals */
 }
 
-/* Words in capitals with a Vietnamese mark and two vowel groups ("DULỊCH", "HOÀNGYẾN"):
- * a syllable has one, so OCR ran two words together. */
+/* Words in capitals or in small letters with a Vietnamese mark and two vowel groups
+ * ("DULỊCH", "HOÀNGYẾN", "tại cơsở"): a syllable has one, so OCR ran two words together.
+ * (A capitalised word is a name's, which the Highlands' peoples write as one: "Đakrông",
+ * "thôn Agrí".) */
 static int glued_caps_words(const char *s)
 {
     size_t len = strlen(s), i = 0;
     int n = 0;
     while (i < len) {
-        int caps = 1, marked = 0, groups = 0, in_vowel = 0, letters = 0, cp;
+        int caps = 1, small = 1, marked = 0, groups = 0, in_vowel = 0, letters = 0, cp;
         while (i < len && fx_cp_letter(cp = fx_cp_next(s, len, &i))) {
             char f[16];
             size_t fl = fold_cp(cp, f);
             int vowel = fl == 1 && strchr("aeiouy", f[0]);
             caps &= fx_cp_upper(cp);
+            small &= fx_cp_lower(cp);
             marked |= cp >= 0x80;
             groups += vowel && !in_vowel;
             in_vowel = vowel;
             letters++;
         }
-        n += letters >= 4 && caps && marked && groups >= 2;
+        n += letters >= 4 && (caps || small) && marked && groups >= 2;
     }
     return n;
 }

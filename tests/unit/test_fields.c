@@ -3792,6 +3792,15 @@ static int t_heldout109_112(void)
                       "Ngô Thì Nhậm, quận Hai Bà Trưng, thành phố Hà Nội\n",
                       "address",
                       "số 5 phố Huế, phường Ngô Thì Nhậm, quận Hai Bà Trưng, thành phố Hà Nội"));
+    /* two syllables OCR ran together in small letters: garbled, to review; a Highlands
+     * name written as one word is no such case */
+    T_ASSERT(review_is("CÔNG AN HUYỆN LẠC THỦY          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "Số: 215/CAH-PCCC                 Độc lập - Tự do - Hạnh phúc\n"
+                       "V/v phối hợp thực tập phương án chữa cháy tại cơsở\n",
+                       "summary", "garbled"));
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Nguyễn Văn An\nĐịa chỉ: khối 3, thị trấn Krông "
+                      "Klang, huyện Đakrông, tỉnh Quảng Trị\n",
+                      "address", "khối 3, thị trấn Krông Klang, huyện Đakrông, tỉnh Quảng Trị"));
     return 0;
 }
 
