@@ -3648,6 +3648,30 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
 /* Phone numbers in digits d (all the digits after a label, groups run together): mobile
  * 0[35789]x (10 digits), the police's 069 (10), landline 02xx (11), "+84"/"84" for the 0.
  * Adds each; returns how many digits were used. */
+/* Does d start with a mobile network's prefix? 032-039, 052, 055, 056, 058, 059, 070,
+ * 076-079, 081-089, 090-099 (the carriers' numbers since 2018); not "0316 259 847", a
+ * tax code of Hồ Chí Minh City in a phone's groups. */
+static int mobile_prefix(const char *d)
+{
+    if (d[0] != '0' || !d[1] || !d[2])
+        return 0;
+    int a = d[1] - '0', b = d[2] - '0';
+    switch (a) {
+    case 3:
+        return b >= 2 && b <= 9;
+    case 5:
+        return b == 2 || b == 5 || b == 6 || b == 8 || b == 9;
+    case 7:
+        return b == 0 || (b >= 6 && b <= 9);
+    case 8:
+        return b >= 1 && b <= 9;
+    case 9:
+        return b >= 0 && b <= 9;
+    default:
+        return 0;
+    }
+}
+
 static size_t phones_in(const char *d, fx_result *r, double conf)
 {
     const char *s = d;
@@ -3660,8 +3684,7 @@ static size_t phones_in(const char *d, fx_result *r, double conf)
         } else if (s[0] == '0' && s[1] == '2' && left >= 11) {
             snprintf(ph, sizeof ph, "%.11s", s);
             s += 11;
-        } else if ((s[0] == '0' && strchr("35789", s[1]) && left >= 10) ||
-                   (!strncmp(s, "069", 3) && left >= 10)) {
+        } else if ((mobile_prefix(s) && left >= 10) || (!strncmp(s, "069", 3) && left >= 10)) {
             /* (069: the police's own network, "069.2585.317 (trực ban PC06)") */
             snprintf(ph, sizeof ph, "%.10s", s);
             s += 10;
@@ -3763,8 +3786,7 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
     if (q < l->flen && (l->fold[q] == '/' ||
                         (strchr(".-", l->fold[q]) && q + 1 < l->flen && fx_alnum(l->fold[q + 1]))))
         return p;
-    int mobile = n == 10 && d[0] == '0' && (strchr("35789", d[1]) || !strncmp(d, "069", 3)) &&
-                 (!zero || groups == 4);
+    int mobile = n == 10 && (mobile_prefix(d) || !strncmp(d, "069", 3)) && (!zero || groups == 4);
     int landline = n == 11 && d[0] == '0' && d[1] == '2' && !six && !zero;
     return mobile || landline ? q : p;
 }

@@ -3801,6 +3801,18 @@ static int t_heldout109_112(void)
     T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Nguyễn Văn An\nĐịa chỉ: khối 3, thị trấn Krông "
                       "Klang, huyện Đakrông, tỉnh Quảng Trị\n",
                       "address", "khối 3, thị trấn Krông Klang, huyện Đakrông, tỉnh Quảng Trị"));
+    /* a mobile number starts with a carrier's prefix: "0316 259 847", grouped as a phone
+     * is, is a tax code; "0337 586 210" and "0559 214 307" are phones */
+    T_ASSERT(list_in("PHIẾU TIẾP NHẬN HỒ SƠ\nTổ chức đề nghị: BỆNH VIỆN ĐA KHOA KHẢI TÂM\n"
+                     "Mã số thuế          0316 259 847\n"
+                     "Người đến nộp: bà Vương Ngọc Hạnh, di động 0337 586 210\n"
+                     "Liên hệ: 0559 214 307\n",
+                     "phones", 2, 0, "0337586210"));
+    T_ASSERT(list_in("PHIẾU TIẾP NHẬN HỒ SƠ\nTổ chức đề nghị: BỆNH VIỆN ĐA KHOA KHẢI TÂM\n"
+                     "Mã số thuế          0316 259 847\n"
+                     "Người đến nộp: bà Vương Ngọc Hạnh, di động 0337 586 210\n"
+                     "Liên hệ: 0559 214 307\n",
+                     "phones", 2, 1, "0559214307"));
     return 0;
 }
 
