@@ -242,7 +242,9 @@ const char *const fx_org_words[] = {
     /* religious bodies: a Cao Đài parish ("HỌ ĐẠO CAO ĐÀI …", no family name Hồ), a
      * Catholic one, a church, a pagoda, a temple */
     "ho dao",       "giao xu",      "giao ho",    "hoi thanh",     "giao hoi",
-    "thanh that",   "tinh xa",      "nha tho",    "niem phat duong", NULL,
+    "thanh that",   "tinh xa",      "nha tho",    "niem phat duong",
+    /* social care homes ("MÁI ẤM TÂM AN", no family name Mai) */
+    "mai am",       "lang tre",     NULL,
 };
 
 /* Countries, folded, as Vietnamese pages name them: an address abroad ends in one

@@ -3813,6 +3813,10 @@ static int t_heldout109_112(void)
                      "Người đến nộp: bà Vương Ngọc Hạnh, di động 0337 586 210\n"
                      "Liên hệ: 0559 214 307\n",
                      "phones", 2, 1, "0559214307"));
+    /* a social care home is an organisation, its name kept as printed */
+    T_ASSERT(field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nTổ chức đề nghị: MÁI ẤM TÂM AN\nĐịa chỉ: thôn Đồng "
+                      "Chiêm, xã Võng Xuyên, huyện Phúc Thọ, thành phố Hà Nội\n",
+                      "applicant", "MÁI ẤM TÂM AN"));
     return 0;
 }
 
