@@ -4,9 +4,11 @@
  * The districts of the country are a closed list (fx_districts, fields_districts.c): a
  * name read after "huyện", "quận", "thị xã" or "thành phố" whose letters are those of one
  * listed name of its province (of any province when the value names none), and of no
- * other, is given that name's marks, each letter keeping the case it was read in. A name
- * not listed, or whose letters two listed names share with different marks ("Đắk Song",
- * "Đăk Song"), is left as read. */
+ * other, is given that name's marks, each letter keeping the case it was read in; one a
+ * letter from one district of its province takes that district's name. A name whose
+ * letters two listed names share with different marks ("Đắk Song", "Đăk Song") is left as
+ * read; one that, after this, is none of its province's districts was misread, and
+ * fx_district_unknown says so (the value goes to review). */
 #define _POSIX_C_SOURCE 200809L /* strndup */
 #include <pthread.h>
 #include <stdio.h>
@@ -95,6 +97,15 @@ static int title_case(const char *s, size_t len)
     return 1;
 }
 
+/* The listed province whose folded name is name, or NULL. */
+static const char *province_named(const char *name)
+{
+    for (size_t d = 0; d < ndistricts; d++)
+        if (province_fold[d] && !strcmp(province_fold[d], name))
+            return province_fold[d];
+    return NULL;
+}
+
 /* The province the value names ("tỉnh Hà Tĩnh", "thành phố Hà Nội"), folded, or NULL. */
 static const char *province_of(const pword *w, size_t n)
 {
@@ -113,21 +124,12 @@ static const char *province_of(const pword *w, size_t n)
                     strcat(name, " ");
                 strcat(name, w[j].fold);
             }
-            for (size_t d = 0; d < ndistricts; d++)
-                if (province_fold[d] && !strcmp(province_fold[d], name))
-                    return province_fold[d];
+            const char *p = province_named(name);
+            if (p)
+                return p;
         }
     }
     return NULL;
-}
-
-/* Is name (folded) a province's? */
-static int is_province_fold(const char *name)
-{
-    for (size_t d = 0; d < ndistricts; d++)
-        if (province_fold[d] && !strcmp(province_fold[d], name))
-            return 1;
-    return 0;
 }
 
 /* The one listed spelling whose fold is name's (a district of province when it is not
@@ -155,8 +157,20 @@ static const char *listed(const char *name, const char *province, int provinces,
     return hit;
 }
 
+/* Do code points a and b fold alike? Then *agree counts whether they share their case. */
+static int same_letter(int a, int b, int *agree)
+{
+    int32_t fa, fb, la, lb;
+    hs_fold_cp(a, &fa, &la);
+    hs_fold_cp(b, &fb, &lb);
+    if (fa != fb)
+        return 0;
+    *agree += fx_cp_upper(a) == fx_cp_upper(b);
+    return 1;
+}
+
 /* How many letters of s and t, from each end up to the first whose folds differ, agree in
- * case: "Đắk R'ấp" is nearer "Đắk R'lấp" than "Đắk R'Lấp". */
+ * case: the reading's case picks between spellings that differ only in it. */
 static int case_agrees(const char *s, const char *t)
 {
     int a[64], b[64], na = 0, nb = 0, agree = 0;
@@ -165,22 +179,10 @@ static int case_agrees(const char *s, const char *t)
         a[na++] = fx_cp_next(s, sl, &i);
     while (j < tl && nb < 64)
         b[nb++] = fx_cp_next(t, tl, &j);
-    for (int x = 0, y = 0; x < na && y < nb; x++, y++) {
-        int32_t fa, fb, la, lb;
-        hs_fold_cp(a[x], &fa, &la);
-        hs_fold_cp(b[y], &fb, &lb);
-        if (fa != fb)
-            break;
-        agree += fx_cp_upper(a[x]) == fx_cp_upper(b[y]);
-    }
-    for (int x = na - 1, y = nb - 1; x >= 0 && y >= 0; x--, y--) {
-        int32_t fa, fb, la, lb;
-        hs_fold_cp(a[x], &fa, &la);
-        hs_fold_cp(b[y], &fb, &lb);
-        if (fa != fb)
-            break;
-        agree += fx_cp_upper(a[x]) == fx_cp_upper(b[y]);
-    }
+    for (int x = 0; x < na && x < nb && same_letter(a[x], b[x], &agree); x++)
+        ;
+    for (int x = na - 1, y = nb - 1; x >= 0 && y >= 0 && same_letter(a[x], b[y], &agree); x--, y--)
+        ;
     return agree;
 }
 
@@ -355,8 +357,10 @@ static int unit_starts(const char *value, const pword *w, size_t k, size_t n)
 }
 
 /* The name from word k on (the words to the end of its part, or to the next unit's word;
- * at most four): respelled when it is, whole, a listed name. Returns the index of its last
- * word; with whole, only a name that is the value's last word's too is taken. */
+ * at most four): respelled when it is, whole, a listed name, or one letter from one (not
+ * with whole: then the name must run to the value's end). Returns the index of its last
+ * word. With r->check_only nothing is respelled: r->unknown is set for a name that is none
+ * of the districts of the value's province. */
 static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
 {
     const pword *w = r->w;
@@ -388,7 +392,7 @@ static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
     size_t at0 = 0;
     int first = fx_cp_next(r->value + from, to - from, &at0);
     if (r->check_only && !exact && !whole && r->province && ln < sizeof name &&
-        (fx_cp_upper(first) || (first >= '0' && first <= '9')) && !is_province_fold(name))
+        (fx_cp_upper(first) || (first >= '0' && first <= '9')) && !province_named(name))
         r->unknown = 1;
     if (r->check_only)
         return k + m - 1;
