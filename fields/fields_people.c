@@ -3645,9 +3645,6 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         id_numbers_doubt(r, doubtful);
 }
 
-/* Phone numbers in digits d (all the digits after a label, groups run together): mobile
- * 0[35789]x (10 digits), the police's 069 (10), landline 02xx (11), "+84"/"84" for the 0.
- * Adds each; returns how many digits were used. */
 /* Does d start with a mobile network's prefix? 032-039, 052, 055, 056, 058, 059, 070,
  * 076-079, 081-089, 090-099 (the carriers' numbers since 2018); not "0316 259 847", a
  * tax code of Hồ Chí Minh City in a phone's groups. */
@@ -3672,6 +3669,9 @@ static int mobile_prefix(const char *d)
     }
 }
 
+/* Phone numbers in digits d (all the digits after a label, groups run together): mobile
+ * with a carrier's prefix (10 digits), the police's 069 (10), landline 02xx (11),
+ * "+84"/"84" for the 0. Adds each; returns how many digits were used. */
 static size_t phones_in(const char *d, fx_result *r, double conf)
 {
     const char *s = d;

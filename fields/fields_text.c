@@ -1163,7 +1163,7 @@ static int caps_i_words(const char *s)
  * ("DULỊCH", "HOÀNGYẾN", "tại cơsở"): a syllable has one, so OCR ran two words together.
  * (A capitalised word is a name's, which the Highlands' peoples write as one: "Đakrông",
  * "thôn Agrí".) */
-static int glued_caps_words(const char *s)
+static int glued_words(const char *s)
 {
     size_t len = strlen(s), i = 0;
     int n = 0;
@@ -1188,7 +1188,7 @@ static int glued_caps_words(const char *s)
 int fx_text_anomalies(const char *s)
 {
     size_t len = strlen(s), i = 0;
-    int n = caps_i_words(s) + glued_caps_words(s), prev = ' ', prev2 = ' ', tones = 0, hats = 0;
+    int n = caps_i_words(s) + glued_words(s), prev = ' ', prev2 = ' ', tones = 0, hats = 0;
     int quotes = 0, curly = 0;
     while (i < len) {
         int cp = fx_cp_next(s, len, &i);
