@@ -1699,7 +1699,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
         else if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE &&
                  (texts[i] == K_ADDRESS || texts[i] == K_ISSUER || texts[i] == K_RECIPIENT ||
                   texts[i] == K_SUMMARY) &&
-                 fx_district_unknown(v->value))
+                 fx_district_unknown(v->value, texts[i] == K_ADDRESS))
             doubt(&v->conf, &v->why, "it names a district its province does not have: misread");
     }
     /* a document number with a letter no symbol has ("05/QĐÐ-UBND") is garbled too */

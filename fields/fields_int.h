@@ -355,9 +355,10 @@ extern const fx_district fx_districts[]; /* ends with a NULL name */
  * respelled in small letters, for checks of the marks of the rest of it (NULL when
  * nothing was respelled). */
 char *fx_district_marks(char *value, int whole, char **checked);
-/* 1 when value names a province and, after a unit's word, a name in capitals or
- * capitalised that is none of its districts, nor one letter from one (misread). */
-int fx_district_unknown(const char *value);
+/* 1 when value names, after a unit's word, a name in capitals or capitalised that is none
+ * of the districts of the province it names (misread); an address that names no province
+ * is checked against every province's districts, a name that is a whole part of it. */
+int fx_district_unknown(const char *value, int address);
 
 /* Puts back the marks OCR got wrong in value (malloc'd, taken): a run of words whose letters
  * are those of a phrase of fx_spellings, or a person's family name (names: the first word)

@@ -335,6 +335,7 @@ typedef struct respelling {
     int changed, fail;
     int unknown;    /* a district's name not of the value's province */
     int check_only; /* nothing respelled: only unknown found */
+    int address;    /* the value is an address: checked with no province named too */
 } respelling;
 
 /* Folded words that start the next part of an address when no comma does ("huyện Nghi
@@ -355,6 +356,10 @@ static int unit_starts(const char *value, const pword *w, size_t k, size_t n)
                          (!strcmp(w[k].fold, "thi") &&
                           (!strcmp(w[k + 1].fold, "xa") || !strcmp(w[k + 1].fold, "tran"))));
 }
+
+/* A district's bodies its unit's word begins ("HUYỆN ỦY", "HUYỆN ĐOÀN", "HUYỆN ĐỘI"):
+ * no district's name follows. */
+static const char *const party_bodies[] = {"uy", "doan", "doi", NULL};
 
 /* The name from word k on (the words to the end of its part, or to the next unit's word;
  * at most four): respelled when it is, whole, a listed name, or one letter from one (not
@@ -391,8 +396,12 @@ static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
      * is no district of it */
     size_t at0 = 0;
     int first = fx_cp_next(r->value + from, to - from, &at0);
-    if (r->check_only && !exact && !whole && r->province && ln < sizeof name &&
-        (fx_cp_upper(first) || (first >= '0' && first <= '9')) && !province_named(name))
+    /* (with no province named, only an address's part, the name alone in it, is checked
+     * against every province's districts: a summary's "huyện Cao Phong năm 2024" runs on) */
+    int alone = k + m == r->n || ends_part(r->value, &w[k + m - 1]);
+    if (r->check_only && !exact && !whole && ln < sizeof name &&
+        (fx_cp_upper(first) || (first >= '0' && first <= '9')) && !province_named(name) &&
+        !fx_starts_any(name, party_bodies, NULL) && (r->province || (r->address && alone)))
         r->unknown = 1;
     if (r->check_only)
         return k + m - 1;
@@ -419,6 +428,16 @@ static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
     return k + m - 1;
 }
 
+/* Is word w of value "quận" as printed (any case)? */
+static int is_quan(const char *value, const pword *w)
+{
+    static const char *const forms[] = {"quận", "Quận", "QUẬN", NULL};
+    for (size_t i = 0; forms[i]; i++)
+        if (w->len == strlen(forms[i]) && !memcmp(value + w->at, forms[i], w->len))
+            return 1;
+    return 0;
+}
+
 /* Respells the district names of value (r->value) in r->out; with check_only, only looks
  * for names that are none of its province's districts. */
 static void district_names(respelling *r, int whole)
@@ -433,7 +452,8 @@ static void district_names(respelling *r, int whole)
         if (i > 0 && title_case(r->value + w[i].at, w[i].len))
             continue;
         size_t k = 0;
-        if (!strcmp(w[i].fold, "huyen") || !strcmp(w[i].fold, "quan"))
+        /* ("quận" with its marks: "QUẢN LÝ", "QUÂN SỰ" in capitals fold alike) */
+        if (!strcmp(w[i].fold, "huyen") || (!strcmp(w[i].fold, "quan") && is_quan(r->value, &w[i])))
             k = i + 1;
         else if (i + 1 < r->n && ((!strcmp(w[i].fold, "thi") && !strcmp(w[i + 1].fold, "xa")) ||
                                   (!strcmp(w[i].fold, "thanh") && !strcmp(w[i + 1].fold, "pho"))))
@@ -475,14 +495,21 @@ char *fx_district_marks(char *value, int whole, char **checked)
     return hs_buf_detach(&r.out, NULL);
 }
 
-int fx_district_unknown(const char *value)
+int fx_district_unknown(const char *value, int address)
 {
     if (!value)
         return 0;
     pthread_once(&places_once, places_init);
     if (!ndistricts)
         return 0;
-    respelling r = {.value = value, .check_only = 1};
+    /* (an address abroad names districts of its own: "quận Gangnam, …, Đại Hàn Dân Quốc") */
+    const char *last = strrchr(value, ',');
+    char *lf = address ? fx_fold(last ? last + 1 : value) : NULL;
+    size_t u = 0;
+    const char *c = lf ? lf + strspn(lf, " ") : NULL;
+    int abroad = c && fx_starts_any(c, fx_countries, &u) && strncmp(c, "viet nam", 8) != 0;
+    free(lf);
+    respelling r = {.value = value, .check_only = 1, .address = address && !abroad};
     district_names(&r, 0);
     return r.unknown;
 }

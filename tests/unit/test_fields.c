@@ -3813,6 +3813,15 @@ static int t_heldout109_112(void)
                      "Người đến nộp: bà Vương Ngọc Hạnh, di động 0337 586 210\n"
                      "Liên hệ: 0559 214 307\n",
                      "phones", 2, 1, "0559214307"));
+    /* an address that names no province: its district checked against every province's
+     * ("huyện Hưng", cut from "Hưng Nguyên", is none), not abroad's; "QUẢN LÝ" is no quận */
+    T_ASSERT(review_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Nguyễn Văn An\nĐịa chỉ: khối 10, thị trấn Hưng "
+                       "Nguyên, huyện Hưng\n",
+                       "address", "district its province does not have"));
+    T_ASSERT(field_is("ĐƠN ĐỀ NGHỊ\nHọ và tên: Kim Min Jun\nĐịa chỉ: số 47, Teheran-ro 5-gil, "
+                      "quận Gangnam, thành phố Seoul, Đại Hàn Dân Quốc\n",
+                      "address",
+                      "số 47, Teheran-ro 5-gil, quận Gangnam, thành phố Seoul, Đại Hàn Dân Quốc"));
     /* a social care home is an organisation, its name kept as printed */
     T_ASSERT(field_is("PHIẾU TIẾP NHẬN HỒ SƠ\nTổ chức đề nghị: MÁI ẤM TÂM AN\nĐịa chỉ: thôn Đồng "
                       "Chiêm, xã Võng Xuyên, huyện Phúc Thọ, thành phố Hà Nội\n",
