@@ -3048,7 +3048,10 @@ void fx_find_labelled_text(const fx_page *pg, fx_result *r, int key, const char 
             /* "... Thủy sản tỉnh" / "Bà Rịa - Vũng Tàu": a name cut after its unit goes on in
              * capitals; else the lines that go on in lower case */
             size_t ni = fx_next_line(pg, vi, 1);
-            if (ni != FX_NONE && address_open(vl, t) && !strchr(pg->lines[ni].fold, ':') &&
+            /* (the next row's, not a lone cell rows below past a wrap set in under the value:
+             * "… do bị mất," / "bị rách, …" / "…   Số lượng") */
+            if (ni != FX_NONE && pg->lines[ni].row == vl->row + 1 && address_open(vl, t) &&
+                !strchr(pg->lines[ni].fold, ':') &&
                 address_part(pg->lines[ni].fold + fx_line_start(&pg->lines[ni]),
                              pg->lines[ni].text + pg->lines[ni].map[fx_line_start(&pg->lines[ni])]))
                 t = fx_join(t, vl, &pg->lines[ni], fx_line_start(&pg->lines[ni]),
