@@ -2236,6 +2236,7 @@ static int province_end_then_stop(const fx_line *l, size_t p)
 }
 
 static int is_province(const char *fold);
+static const char *province_fold(size_t k);
 
 /* The units of a province, and of a central city */
 static const char *const province_units[] = {"tinh", "thanh pho", "tp", NULL};
@@ -3648,10 +3649,11 @@ void fx_find_id_numbers(const fx_page *pg, fx_result *r)
         id_numbers_doubt(r, doubtful);
 }
 
-/* Does d start with a mobile network's prefix? 032-039, 052, 055, 056, 058, 059, 070,
- * 076-079, 081-089, 090-099 (the carriers' numbers since 2018); not "0316 259 847", a
- * tax code of Hồ Chí Minh City in a phone's groups. */
-static int mobile_prefix(const char *d)
+/* Does d start with the prefix of a 10-digit number: a mobile carrier's, 032-039, 052,
+ * 055, 056, 058, 059, 070, 076-079, 081-089, 090-099 (the carriers' numbers since 2018),
+ * or the police's own network, 069 ("069.2585.317 (trực ban PC06)")? Not "0316 259 847",
+ * a tax code of Hồ Chí Minh City in a phone's groups. */
+static int ten_digit_prefix(const char *d)
 {
     if (d[0] != '0' || !d[1] || !d[2])
         return 0;
@@ -3661,6 +3663,8 @@ static int mobile_prefix(const char *d)
         return b >= 2 && b <= 9;
     case 5:
         return b == 2 || b == 5 || b == 6 || b == 8 || b == 9;
+    case 6:
+        return b == 9;
     case 7:
         return b == 0 || (b >= 6 && b <= 9);
     case 8:
@@ -3673,8 +3677,8 @@ static int mobile_prefix(const char *d)
 }
 
 /* Phone numbers in digits d (all the digits after a label, groups run together): mobile
- * with a carrier's prefix (10 digits), the police's 069 (10), landline 02xx (11),
- * "+84"/"84" for the 0. Adds each; returns how many digits were used. */
+ * with a carrier's prefix or the police's 069 (10 digits, ten_digit_prefix), landline
+ * 02xx (11), "+84"/"84" for the 0. Adds each; returns how many digits were used. */
 static size_t phones_in(const char *d, fx_result *r, double conf)
 {
     const char *s = d;
@@ -3687,8 +3691,7 @@ static size_t phones_in(const char *d, fx_result *r, double conf)
         } else if (s[0] == '0' && s[1] == '2' && left >= 11) {
             snprintf(ph, sizeof ph, "%.11s", s);
             s += 11;
-        } else if ((mobile_prefix(s) && left >= 10) || (!strncmp(s, "069", 3) && left >= 10)) {
-            /* (069: the police's own network, "069.2585.317 (trực ban PC06)") */
+        } else if (ten_digit_prefix(s) && left >= 10) {
             snprintf(ph, sizeof ph, "%.10s", s);
             s += 10;
         } else if ((!strncmp(s, "1900", 4) || !strncmp(s, "1800", 4)) &&
@@ -3789,7 +3792,7 @@ static size_t grouped_phone(const fx_line *l, size_t p, char *d, size_t cap)
     if (q < l->flen && (l->fold[q] == '/' ||
                         (strchr(".-", l->fold[q]) && q + 1 < l->flen && fx_alnum(l->fold[q + 1]))))
         return p;
-    int mobile = n == 10 && (mobile_prefix(d) || !strncmp(d, "069", 3)) && (!zero || groups == 4);
+    int mobile = n == 10 && ten_digit_prefix(d) && (!zero || groups == 4);
     int landline = n == 11 && d[0] == '0' && d[1] == '2' && !six && !zero;
     return mobile || landline ? q : p;
 }
@@ -4190,20 +4193,15 @@ static void email_province(char *e)
         return;
     char best[40] = "";
     int found = 0;
-    /* the provinces close the table, from "an giang" on */
-    const char *const *first = fx_spellings;
-    while (*first && strcmp(*first, "an giang"))
-        first++;
-    for (const char *const *p = first; *p; p++) {
-        char *f = fx_fold(*p);
+    const char *f;
+    for (size_t i = 0; (f = province_fold(i)); i++) {
         char slug[40];
         size_t k = 0;
         /* "bà rịa - vũng tàu": "baria-vungtau", as its domain is */
-        for (const char *c = f; c && *c && k + 1 < sizeof slug; c++)
+        for (const char *c = f; *c && k + 1 < sizeof slug; c++)
             if ((*c >= 'a' && *c <= 'z') || *c == '-')
                 slug[k++] = *c;
         slug[k] = '\0';
-        free(f);
         int d = fx_within_one(start, ln, slug, k);
         if (d == 0)
             return;
@@ -4522,12 +4520,23 @@ static void folds_init(void)
         surname_fold[i] = fx_fold(marked_surnames[i]);
 }
 
+/* The folded name of the k-th province or central city of fx_spellings ("" for one whose
+ * fold failed), or NULL past the last. */
+static const char *province_fold(size_t k)
+{
+    pthread_once(&folds_once, folds_init);
+    size_t i = provinces_from + k;
+    if (i >= MAX_SPELLINGS || !fx_spellings[i])
+        return NULL;
+    return spell_fold[i] ? spell_fold[i] : "";
+}
+
 /* Is fold (folded, "quang ngai") a province's or a central city's name? */
 static int is_province(const char *fold)
 {
-    pthread_once(&folds_once, folds_init);
-    for (size_t i = provinces_from; i < MAX_SPELLINGS && fx_spellings[i]; i++)
-        if (spell_fold[i] && !strcmp(spell_fold[i], fold))
+    const char *f;
+    for (size_t k = 0; (f = province_fold(k)); k++)
+        if (*f && !strcmp(f, fold))
             return 1;
     return 0;
 }
