@@ -1506,6 +1506,13 @@ static int brackets_pair(const char *v)
     return depth == 0;
 }
 
+/* Does field k name districts after their unit's word ("…, huyện Nghi Xuân, …", "UBND
+ * HUYỆN NGHI XUÂN")? (A place-date's place is a name alone.) */
+static int names_districts(int k)
+{
+    return k == K_ADDRESS || k == K_ISSUER || k == K_RECIPIENT || k == K_SUMMARY;
+}
+
 /* The rules over one page's lines, and its JSON. */
 static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
 {
@@ -1576,7 +1583,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
          * readings below passes over, not for the rest of the value (not counted as fixed) */
         free(respelled);
         respelled = NULL;
-        if (k == K_ADDRESS || k == K_ISSUER || k == K_RECIPIENT || k == K_SUMMARY || k == K_PLACE)
+        if (names_districts(k) || k == K_PLACE)
             v->value = fx_district_marks(v->value, k == K_PLACE, &respelled);
         /* an issuer in capitals whose words the body prints in small letters with other
          * marks ("HẠ TÂNG" over "Phòng Kinh tế và Hạ tầng"): the small letters' marks */
@@ -1696,9 +1703,7 @@ static int extract_page(const fx_page *pgp, int page, json_t **out, hs_err *err)
                   "it ends in a word that joins a sentence: cut short or run on");
         else if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE && !brackets_pair(v->value))
             doubt(&v->conf, &v->why, "a bracket it opens is not closed: cut short or run on");
-        else if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE &&
-                 (texts[i] == K_ADDRESS || texts[i] == K_ISSUER || texts[i] == K_RECIPIENT ||
-                  texts[i] == K_SUMMARY) &&
+        else if (v->value && v->conf >= FIELDS_MIN_CONFIDENCE && names_districts(texts[i]) &&
                  fx_district_unknown(v->value, texts[i] == K_ADDRESS))
             doubt(&v->conf, &v->why, "it names a district its province does not have: misread");
     }

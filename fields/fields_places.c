@@ -106,6 +106,21 @@ static const char *province_named(const char *name)
     return NULL;
 }
 
+/* The folds of words w[k, k + m) joined by blanks into name (cap bytes); 0 when they do
+ * not fit. */
+static int join_folds(const pword *w, size_t k, size_t m, char *name, size_t cap)
+{
+    size_t ln = 0;
+    name[0] = '\0';
+    for (size_t j = k; j < k + m; j++) {
+        int n = snprintf(name + ln, cap - ln, "%s%s", j > k ? " " : "", w[j].fold);
+        if (n < 0 || (size_t)n >= cap - ln)
+            return 0;
+        ln += (size_t)n;
+    }
+    return 1;
+}
+
 /* The province the value names ("tỉnh Hà Tĩnh", "thành phố Hà Nội"), folded, or NULL. */
 static const char *province_of(const pword *w, size_t n)
 {
@@ -116,15 +131,8 @@ static const char *province_of(const pword *w, size_t n)
         else if (!strcmp(w[i].fold, "thanh") && !strcmp(w[i + 1].fold, "pho"))
             k = i + 2;
         for (size_t m = 1; k && m <= 4 && k + m <= n; m++) {
-            char name[96] = "";
-            for (size_t j = k; j < k + m; j++) {
-                if (strlen(name) + strlen(w[j].fold) + 2 > sizeof name)
-                    break;
-                if (j > k)
-                    strcat(name, " ");
-                strcat(name, w[j].fold);
-            }
-            const char *p = province_named(name);
+            char name[96];
+            const char *p = join_folds(w, k, m, name, sizeof name) ? province_named(name) : NULL;
             if (p)
                 return p;
         }
@@ -380,14 +388,12 @@ static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
     if (m == 0 || m > 4 || (whole && k + m != r->n))
         return k + (m ? m - 1 : 0);
     char name[96];
-    size_t ln = 0;
-    for (size_t j = k; j < k + m && ln < sizeof name; j++)
-        ln += (size_t)snprintf(name + ln, sizeof name - ln, "%s%s", j > k ? " " : "", w[j].fold);
+    int fits = join_folds(w, k, m, name, sizeof name);
     size_t from = w[k].at, to = w[k + m - 1].at + w[k + m - 1].len;
     int any = 0;
-    const char *want = ln < sizeof name ? listed(name, r->province, provinces, &any) : NULL;
+    const char *want = fits ? listed(name, r->province, provinces, &any) : NULL;
     int exact = any;
-    const char *near = any || whole || ln >= sizeof name || r->check_only
+    const char *near = any || whole || !fits || r->check_only
                            ? NULL
                            : near_listed(name, r->province, r->value + from, to - from, &any);
     /* a name in capitals or capitalised ("Nghi Xuân", "NGHI XUÂN", "3") that is not (or
@@ -399,7 +405,7 @@ static size_t respell_name(respelling *r, size_t k, int provinces, int whole)
     /* (with no province named, only an address's part, the name alone in it, is checked
      * against every province's districts: a summary's "huyện Cao Phong năm 2024" runs on) */
     int alone = k + m == r->n || ends_part(r->value, &w[k + m - 1]);
-    if (r->check_only && !exact && !whole && ln < sizeof name &&
+    if (r->check_only && !exact && !whole && fits &&
         (fx_cp_upper(first) || (first >= '0' && first <= '9')) && !province_named(name) &&
         !fx_starts_any(name, party_bodies, NULL) && (r->province || (r->address && alone)))
         r->unknown = 1;
